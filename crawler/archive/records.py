@@ -1,0 +1,53 @@
+"""Plain data passed between the capture layer (Scrapy) and the WARC writer (no Scrapy).
+
+Header names and values are ``str`` obtained by decoding the bytes as latin-1, so every
+byte survives the round trip back to the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+Header = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class CapturedRequest:
+    """An HTTP request as it went on the wire (reconstructed where noted)."""
+
+    method: str
+    url: str
+    protocol: str
+    headers: list[Header]
+    body: bytes
+    reconstructed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CapturedResponse:
+    """An HTTP response; ``body`` is the entity after transfer decoding (de-chunked)
+    but before content decoding (still gzip when the server gzipped it)."""
+
+    url: str
+    protocol: str
+    status: int
+    reason: str
+    headers: list[Header]
+    body: bytes
+    ip_address: str | None
+    fetch_start: datetime
+    reconstructed: list[str] = field(default_factory=list)
+    truncated: str | None = None
+
+
+@dataclass(frozen=True)
+class ArchivedRecord:
+    """Where the response record of one exchange landed."""
+
+    warc_file: Path
+    record_id: str
+    offset: int
+    length: int
+    payload_digest: str

@@ -1,0 +1,119 @@
+"""Write ``summary.json`` into the run folder at the end of a crawl and log a short summary."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from crawler.storage.run import SUMMARY_FILE
+
+logger = logging.getLogger(__name__)
+
+
+def stats_with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """``{"a/b": 1}`` with prefix ``"a/"`` -> ``{"b": 1}``, sorted by key."""
+    return {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
+
+
+def iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+    """Turn Scrapy's flat stats into the run summary (plain JSON data)."""
+    http_errors = {
+        code: count
+        for code, count in stats_with_prefix(stats, "downloader/response_status_count/").items()
+        if code.isdigit() and int(code) >= 400
+    }
+    counts = {
+        "listing_pages": stats.get("listing/pages", 0),
+        "listing_entries": stats.get("listing/entries", 0),
+        "articles_requested": stats.get("articles/requested", 0),
+        "articles_fetched": stats.get("articles/fetched", 0),
+        "items_written": stats.get("item_scraped_count", 0),
+        "items_without_date": stats.get("articles/without_date", 0),
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": stats.get("downloader/response_count", 0),
+        "retries": stats.get("retry/count", 0),
+        "offsite_filtered": stats.get("offsite/filtered", 0),
+        "robots_forbidden": stats.get("robotstxt/forbidden", 0),
+    }
+    return {
+        **run,
+        "started_at": iso(stats.get("start_time")),
+        "finished_at": iso(stats.get("finish_time")),
+        "finish_reason": stats.get("finish_reason"),
+        "counts": counts,
+        "dropped": stats_with_prefix(stats, "items_dropped/"),
+        "http_errors": http_errors,
+        "failures": stats_with_prefix(stats, "failures/"),
+        "skipped": stats_with_prefix(stats, "articles/skipped/"),
+        "listing_stopped": stats_with_prefix(stats, "listing/stopped/"),
+        "listing_uncertain": stats_with_prefix(stats, "listing/uncertain/"),
+        "warc": stats_with_prefix(stats, "warc/"),
+        "errors_logged": stats.get("log_count/ERROR", 0),
+    }
+
+
+def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
+    partial = path.with_name(path.name + ".open")
+    partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """A few human lines for the end of a run."""
+    c = summary["counts"]
+    lines = [
+        f"Run {summary['run_id']} {summary['finish_reason']}: "
+        f"{c['listing_pages']} listing pages, {c['articles_fetched']} articles fetched, "
+        f"{c['items_written']} items written ({c['items_without_date']} without a date).",
+    ]
+    for label, key in (
+        ("dropped", "dropped"),
+        ("HTTP errors", "http_errors"),
+        ("failures", "failures"),
+        ("skipped", "skipped"),
+    ):
+        if summary[key]:
+            parts = ", ".join(f"{k}: {v}" for k, v in summary[key].items())
+            lines.append(f"  {label}: {parts}")
+    return "\n".join(lines)
+
+
+class RunSummary:
+    """Collects the run's counts from the stats into ``<run dir>/summary.json``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        run_dir = crawler.settings.get("CRAWLER_RUN_DIR")
+        if not run_dir:
+            raise NotConfigured("CRAWLER_RUN_DIR is not set")
+        self.crawler = crawler
+        self.run_dir = Path(run_dir)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunSummary:
+        return cls(crawler)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = dict(self.crawler.stats.get_stats())
+        stats.setdefault("finish_reason", reason)
+        run = {
+            "run_id": self.crawler.settings.get("CRAWLER_RUN_ID"),
+            "run_dir": str(self.run_dir),
+            "spider": spider.name,
+            "start_urls": list(getattr(spider, "tag_urls", [])),
+        }
+        summary = build_summary(stats, run)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        write_json_atomically(self.run_dir / SUMMARY_FILE, summary)
+        logger.info("%s\n  summary: %s", format_summary(summary), self.run_dir / SUMMARY_FILE)

@@ -1,0 +1,34 @@
+"""The article item: one row of the dataset (schema: crawler/schema/article.schema.json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ArticleItem:
+    # The article.
+    url: str
+    canonical_url: str | None = None
+    headline: str | None = None
+    date: str | None = None
+    date_raw: str | None = None
+    date_source: str | None = None
+    body: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    fetched_at: str | None = None
+    # Where it was found.
+    listing_url: str | None = None
+    listing_page: int | None = None
+    listing_rank: int | None = None
+    teaser: str | None = None
+    teaser_headline: str | None = None
+    teaser_date: str | None = None
+    # Where it is archived: the WARC response record it was extracted from.
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    warc_offset: int | None = None
+    warc_length: int | None = None
+    payload_digest: str | None = None

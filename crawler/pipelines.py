@@ -1,0 +1,80 @@
+"""Item pipelines: validate every item against the JSON Schema, then de-duplicate.
+
+Every drop is counted in the stats under ``items_dropped/<reason>`` and logged with the URL;
+the feed exporter then writes what is left as JSON Lines.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import resources
+from typing import Any
+
+from itemadapter import ItemAdapter
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+DROPPED_PREFIX = "items_dropped/"
+
+
+def load_item_schema() -> dict[str, Any]:
+    schema_file = resources.files("crawler") / "schema" / "article.schema.json"
+    return json.loads(schema_file.read_text(encoding="utf-8"))
+
+
+def error_reason(error: ValidationError) -> str:
+    """A short stats key for a schema error: ``invalid/<field>``."""
+    path = "/".join(str(part) for part in error.absolute_path)
+    if not path and error.validator == "required":
+        path = error.message.split("'")[1] if "'" in error.message else "item"
+    return f"invalid/{path or 'item'}"
+
+
+class ValidateItemPipeline:
+    """Drop items that do not match the item JSON Schema, counting each reason."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+        self.validator = Draft202012Validator(load_item_schema())
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidateItemPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        data = ItemAdapter(item).asdict()
+        errors = sorted(self.validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        if not errors:
+            return item
+        reason = error_reason(errors[0])
+        self.stats.inc_value(DROPPED_PREFIX + reason)
+        details = "; ".join(e.message[:200] for e in errors[:3])
+        raise DropItem(f"{reason} for {data.get('url')}: {details}", log_level="WARNING")
+
+
+class DeduplicatePipeline:
+    """Drop an item whose canonical URL was already written in this run."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        adapter = ItemAdapter(item)
+        key = adapter.get("canonical_url") or adapter.get("url")
+        if key in self.seen:
+            self.stats.inc_value(DROPPED_PREFIX + "duplicate")
+            raise DropItem(f"duplicate of {key} (from {adapter.get('url')})", log_level="INFO")
+        self.seen.add(key)
+        return item

@@ -1,0 +1,1 @@
+"""Spiders: crawl logic only (what to request next, when to stop)."""

@@ -1,0 +1,201 @@
+"""The tag-page spider: listing pages -> next listing page + one request per article.
+
+Crawl logic only. What a page contains is decided by crawler.extract (pure functions);
+where items go is decided by the pipelines, the feed exporter and the WARC middleware.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Request, Response, TextResponse
+from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
+
+from crawler.extract import extract_article, parse_date, parse_listing
+from crawler.extract.listing import ListingEntry
+from crawler.items import ArticleItem
+from crawler.sites import Selectors, SiteConfig, load_site_file
+from crawler.spiders.arguments import parse_max_pages, parse_start_urls
+from crawler.spiders.errors import failure_reason
+from crawler.storage.run import configure_run
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+def is_html(response: Response) -> bool:
+    content_type = response.headers.get(b"Content-Type", b"text/html").lower()
+    return isinstance(response, TextResponse) and content_type.startswith(HTML_TYPES)
+
+
+class TagPagesSpider(scrapy.Spider):
+    """Crawl tag-listing pages and the articles they list.
+
+    Arguments (``-a``): ``url`` (one or more tag-page URLs, comma-separated), ``site`` (an
+    optional site file of selectors), ``max_pages`` (listing pages per tag URL).
+    """
+
+    name = "tagpages"
+
+    def __init__(
+        self,
+        url: str | list[str] | None = None,
+        site: str | None = None,
+        max_pages: str | int | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.tag_urls = parse_start_urls(url)
+        self.site: SiteConfig | None = load_site_file(site) if site else None
+        self.selectors: Selectors | None = self.site.selectors if self.site else None
+        self.max_pages = parse_max_pages(max_pages)
+        self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.tag_urls})
+        self.requested_articles: set[str] = set()
+        self.listing_pages_seen: set[str] = set()
+        self.entries_seen: dict[str, set[str]] = {u: set() for u in self.tag_urls}
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        configure_run(settings, cls.name)
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.tag_urls:
+            yield self.listing_request(url, tag_url=url, page=1)
+
+    def listing_request(self, url: str, tag_url: str, page: int) -> Request:
+        self.listing_pages_seen.add(url)
+        return Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            cb_kwargs={"tag_url": tag_url, "page": page},
+            meta={"page_kind": "listing"},
+        )
+
+    def parse_listing(self, response: Response, tag_url: str, page: int) -> Iterator[Request]:
+        stats = self.crawler.stats
+        if not is_html(response):
+            stats.inc_value("failures/listing_not_html")
+            logger.warning("Listing page %s is not HTML; skipped", response.url)
+            return
+        listing = parse_listing(response.text, response.url, self.selectors)
+        stats.inc_value("listing/pages")
+        stats.inc_value("listing/entries", len(listing.entries))
+        for code in listing.uncertain:
+            stats.inc_value(f"listing/uncertain/{code}")
+        new_entries = [e for e in listing.entries if e.url not in self.entries_seen[tag_url]]
+        self.entries_seen[tag_url].update(e.url for e in listing.entries)
+        logger.info(
+            "Listing page %d of %s: %d entries (%d new), next: %s",
+            page,
+            tag_url,
+            len(listing.entries),
+            len(new_entries),
+            listing.next_url,
+        )
+        for entry in new_entries:
+            request = self.article_request(entry, response.url, page)
+            if request is not None:
+                yield request
+        yield from self.next_listing_request(listing.next_url, tag_url, page, bool(new_entries))
+
+    def next_listing_request(
+        self, next_url: str | None, tag_url: str, page: int, had_new_entries: bool
+    ) -> Iterator[Request]:
+        """Follow the pager unless it ends, loops, stops bringing entries or hits the limit."""
+        stats = self.crawler.stats
+        if next_url is None:
+            stats.inc_value("listing/stopped/no_next_page")
+        elif not had_new_entries:
+            stats.inc_value("listing/stopped/no_new_entries")
+        elif next_url in self.listing_pages_seen:
+            stats.inc_value("listing/stopped/page_seen_before")
+        elif self.max_pages is not None and page >= self.max_pages:
+            stats.inc_value("listing/stopped/max_pages")
+        else:
+            yield self.listing_request(next_url, tag_url, page + 1)
+
+    def article_request(self, entry: ListingEntry, listing_url: str, page: int) -> Request | None:
+        if entry.url in self.requested_articles:
+            self.crawler.stats.inc_value("listing/duplicate_entries")
+            return None
+        self.requested_articles.add(entry.url)
+        self.crawler.stats.inc_value("articles/requested")
+        listing_info = {
+            "listing_url": listing_url,
+            "listing_page": page,
+            "listing_rank": entry.rank,
+            "teaser": entry.teaser,
+            "teaser_headline": entry.headline,
+            "teaser_date": self.teaser_date(entry),
+        }
+        return Request(
+            entry.url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            cb_kwargs={"listing_info": listing_info},
+            meta={"page_kind": "article"},
+            priority=10,
+        )
+
+    @staticmethod
+    def teaser_date(entry: ListingEntry) -> str | None:
+        if not entry.date_raw:
+            return None
+        parsed = parse_date(entry.date_raw)
+        return parsed.iso if parsed else None
+
+    def parse_article(
+        self, response: Response, listing_info: dict[str, Any]
+    ) -> Iterator[ArticleItem]:
+        stats = self.crawler.stats
+        if not is_html(response):
+            stats.inc_value("articles/skipped/not_html")
+            logger.info("Article link %s is not an HTML page; skipped", response.url)
+            return
+        stats.inc_value("articles/fetched")
+        try:
+            fields = extract_article(response.text, response.url, self.selectors)
+        except Exception:
+            stats.inc_value("articles/failed/extraction_error")
+            logger.exception("Extraction failed on %s", response.url)
+            return
+        if not fields.get("date"):
+            stats.inc_value("articles/without_date")
+        yield ArticleItem(
+            url=response.url,
+            **fields,
+            fetched_at=self.fetched_at(response),
+            **listing_info,
+            **archive_location(response),
+        )
+
+    @staticmethod
+    def fetched_at(response: Response) -> str:
+        started = response.meta.get("warc_fetch_start")
+        moment = started if isinstance(started, datetime) else datetime.now(UTC)
+        return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+    def on_error(self, failure: Failure) -> None:
+        reason = failure_reason(failure)
+        self.crawler.stats.inc_value(f"failures/{reason}")
+        request = getattr(failure, "request", None)
+        kind = request.meta.get("page_kind", "page") if request is not None else "page"
+        url = request.url if request is not None else "?"
+        logger.warning("Could not fetch %s %s: %s", kind, url, reason)
+
+
+def archive_location(response: Response) -> dict[str, Any]:
+    """The WARC record the WARC middleware wrote for this response (all None if disabled)."""
+    warc = response.meta.get("warc") or {}
+    keys = ("warc_file", "warc_record_id", "warc_offset", "warc_length", "payload_digest")
+    return {key: warc.get(key) for key in keys}

@@ -1,0 +1,1 @@
+"""Where crawl output is written: JSON Lines feeds and the run folder."""

@@ -1,0 +1,82 @@
+"""The run folder: one per crawl, named by spider, UTC start time and a short random id."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scrapy.settings import Settings
+
+from crawler import SOFTWARE
+
+ITEMS_FILE = "items.jsonl"
+ROTATED_ITEMS_FILE = "items-%(batch_id)04d.jsonl"
+SUMMARY_FILE = "summary.json"
+WARC_SUBDIR = "warc"
+
+
+class OutputDirError(ValueError):
+    """The output folder cannot be created or written."""
+
+
+def new_run_id(spider_name: str, now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return f"{spider_name}-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def check_writable_dir(path: Path) -> None:
+    """Create ``path`` if needed and prove a file can be written there."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".write-test-{secrets.token_hex(4)}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputDirError(f"output dir {path}: not writable ({reason})") from None
+
+
+def user_agent(contact_url: str) -> str:
+    return f"{SOFTWARE} (+{contact_url})" if contact_url else SOFTWARE
+
+
+def configure_run(settings: Settings, spider_name: str) -> None:
+    """Fill in the run folder, the items feed, the WARC folder and the User-Agent.
+
+    Uses the ``spider`` priority, so anything the user passed with ``-s`` wins.
+    """
+    run_dir = settings.get("CRAWLER_RUN_DIR")
+    if not run_dir:
+        run_id = settings.get("CRAWLER_RUN_ID") or new_run_id(spider_name)
+        run_dir = str(Path(settings.get("CRAWLER_OUTPUT_DIR") or "output") / run_id)
+        settings.set("CRAWLER_RUN_ID", run_id, priority="spider")
+        settings.set("CRAWLER_RUN_DIR", run_dir, priority="spider")
+    elif not settings.get("CRAWLER_RUN_ID"):
+        settings.set("CRAWLER_RUN_ID", Path(run_dir).name, priority="spider")
+    run_path = Path(run_dir).absolute()
+    if not settings.get("WARC_DIR"):
+        settings.set("WARC_DIR", str(run_path / WARC_SUBDIR), priority="spider")
+    if not settings.getdict("FEEDS"):
+        settings.set(
+            "FEEDS",
+            items_feed(run_path, settings.getint("CRAWLER_ITEMS_PER_FILE")),
+            priority="spider",
+        )
+    if settings.getpriority("USER_AGENT") <= settings.getpriority("BOT_NAME"):
+        settings.set(
+            "USER_AGENT", user_agent(settings.get("CRAWLER_CONTACT_URL", "")), priority="spider"
+        )
+
+
+def items_feed(run_dir: Path, items_per_file: int) -> dict[str, dict]:
+    """The FEEDS setting for the run's JSON Lines output."""
+    options: dict = {"format": "jsonlines", "encoding": "utf-8", "store_empty": True}
+    if items_per_file > 0:
+        options["batch_item_count"] = items_per_file
+        name = ROTATED_ITEMS_FILE
+    else:
+        name = ITEMS_FILE
+    # Feed URIs are %-formatted by Scrapy: a literal % in the folder name must be doubled.
+    folder = str(run_dir).replace("%", "%%")
+    return {f"{folder}/{name}": options}
