@@ -1,0 +1,85 @@
+"""Item validation against the JSON Schema and de-duplication, with counted drop reasons."""
+
+from dataclasses import replace
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from crawler.items import ArticleItem
+from crawler.pipelines import DeduplicatePipeline, ValidateItemPipeline
+
+
+def good_item(**changes) -> ArticleItem:
+    item = ArticleItem(
+        url="http://127.0.0.1:8000/news/a",
+        canonical_url="http://127.0.0.1:8000/news/a",
+        headline="Kremlin prepares for talks",
+        date="2020-02-21T14:05:00+03:00",
+        date_raw="21 February 2020, 14:05",
+        date_source="text",
+        body="First paragraph.\n\nSecond paragraph.",
+        authors=["Anna Petrova"],
+        tags=["Idlib"],
+        language="en",
+        fetched_at="2026-11-26T18:00:00Z",
+        listing_url="http://127.0.0.1:8000/tags/idlib",
+        listing_page=1,
+        listing_rank=3,
+        teaser="Teaser …",
+        teaser_headline="Kremlin prepares for talks",
+        teaser_date="2020-02-21T14:05:00",
+        warc_file="warc/crawler-20261126180000000-00000-host.warc.gz",
+        warc_record_id="<urn:uuid:12345678-1234-1234-1234-123456789abc>",
+        warc_offset=0,
+        warc_length=1234,
+        payload_digest="sha1:" + "A" * 32,
+    )
+    return replace(item, **changes)
+
+
+@pytest.fixture
+def crawler():
+    return get_crawler()
+
+
+def test_valid_item_passes(crawler):
+    pipeline = ValidateItemPipeline.from_crawler(crawler)
+    item = good_item()
+    assert pipeline.process_item(item) is item
+
+
+def test_item_without_date_is_valid(crawler):
+    pipeline = ValidateItemPipeline.from_crawler(crawler)
+    item = good_item(date=None, date_raw=None, date_source=None)
+    assert pipeline.process_item(item) is item
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"headline": None}, "invalid/headline"),
+        ({"headline": "   "}, "invalid/headline"),
+        ({"body": ""}, "invalid/body"),
+        ({"date": "21/02/2020"}, "invalid/date"),
+        ({"url": "ftp://x/y"}, "invalid/url"),
+        ({"listing_rank": 0}, "invalid/listing_rank"),
+        ({"language": "English"}, "invalid/language"),
+    ],
+)
+def test_invalid_items_are_dropped_and_counted_by_reason(crawler, changes, reason):
+    pipeline = ValidateItemPipeline.from_crawler(crawler)
+    with pytest.raises(DropItem, match=reason):
+        pipeline.process_item(good_item(**changes))
+    assert crawler.stats.get_value(f"items_dropped/{reason}") == 1
+
+
+def test_duplicates_by_canonical_url_are_dropped_and_counted(crawler):
+    pipeline = DeduplicatePipeline.from_crawler(crawler)
+    first = good_item()
+    pipeline.process_item(first)
+    other_url_same_canonical = good_item(url="http://127.0.0.1:8000/news/a?utm_source=x")
+    with pytest.raises(DropItem, match="duplicate"):
+        pipeline.process_item(other_url_same_canonical)
+    pipeline.process_item(good_item(canonical_url="http://127.0.0.1:8000/news/b"))
+    assert crawler.stats.get_value("items_dropped/duplicate") == 1
