@@ -33,7 +33,9 @@ DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 
+# No interactive back doors into a crawl process (telnet console, Scrapy 2.19 remote control).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 30.0
 

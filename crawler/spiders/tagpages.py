@@ -181,9 +181,11 @@ class TagPagesSpider(scrapy.Spider):
 
     @staticmethod
     def fetched_at(response: Response) -> str:
-        started = response.meta.get("warc_fetch_start")
-        moment = started if isinstance(started, datetime) else datetime.now(UTC)
-        return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        """When the fetch started: the WARC-Date of its record, else now (archiving off)."""
+        warc_date = (response.meta.get("warc") or {}).get("warc_date")
+        if warc_date:
+            return warc_date
+        return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
     def on_error(self, failure: Failure) -> None:
         reason = failure_reason(failure)

@@ -1,0 +1,268 @@
+"""Rotating WARC/1.1 writer: one warcinfo per file, response + request record per exchange.
+
+Pure Python on top of warcio; knows nothing about Scrapy. Records of one exchange are
+written response first, then request (as Heritrix and warcprox do), the request carrying
+``WARC-Concurrent-To`` = the response record id.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Callable
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urldefrag, urlsplit
+
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from crawler.archive.records import (
+    ArchivedRecord,
+    CapturedRequest,
+    CapturedResponse,
+    Header,
+)
+
+WARC_VERSION = "1.1"
+OPEN_SUFFIX = ".open"
+RECONSTRUCTED_HEADER = "X-Crawler-Reconstructed"
+RENAMED_TRANSFER_ENCODING = "X-Orig-Transfer-Encoding"
+
+
+class Latin1HttpHeaders(StatusAndHeaders):
+    """HTTP header block serialised as latin-1 so non-ASCII header bytes are kept as sent.
+
+    warcio would otherwise percent-encode such values, changing what the server sent.
+    """
+
+    def to_ascii_bytes(self, filter_func: Callable[[Header], Header | None] | None = None) -> bytes:
+        try:
+            return self.to_str(filter_func).encode("latin-1") + b"\r\n"
+        except UnicodeEncodeError:
+            return super().to_ascii_bytes(filter_func)
+
+
+def format_warc_date(moment: datetime) -> str:
+    """WARC/1.1 date with millisecond precision, e.g. ``2026-11-26T17:45:22.123Z``."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def timestamp17(moment: datetime) -> str:
+    """``YYYYmmddHHMMSSfff`` in UTC, as used in Heritrix-style WARC file names."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y%m%d%H%M%S") + f"{utc.microsecond // 1000:03d}"
+
+
+def sanitise_hostname(hostname: str) -> str:
+    """Keep only characters safe in a file name: ``[A-Za-z0-9.-]``."""
+    return re.sub(r"[^A-Za-z0-9.-]", "-", hostname) or "localhost"
+
+
+def request_target(url: str) -> str:
+    """Origin-form request-target: path plus query string, ``/`` when the path is empty."""
+    parts = urlsplit(url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    return target
+
+
+def rename_transfer_encoding(headers: list[Header]) -> tuple[list[Header], bool]:
+    """Rename Transfer-Encoding, since the stored body is already de-chunked."""
+    renamed = False
+    result: list[Header] = []
+    for name, value in headers:
+        if name.lower() == "transfer-encoding":
+            result.append((RENAMED_TRANSFER_ENCODING, value))
+            renamed = True
+        else:
+            result.append((name, value))
+    return result, renamed
+
+
+class RotatingWarcWriter:
+    """Writes exchanges to ``{prefix}-{timestamp17}-{serial:05}-{hostname}.warc.gz`` files.
+
+    Files are created lazily on the first exchange, written as ``NAME.open`` and renamed on
+    close. A new file is started before an exchange once the current one has reached
+    ``max_size`` bytes, so the two records of an exchange always share a file.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        prefix: str,
+        max_size: int,
+        warcinfo: dict[str, str],
+        hostname: str | None = None,
+    ) -> None:
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.warcinfo = dict(warcinfo)
+        self.hostname = sanitise_hostname(hostname or socket.gethostname())
+        self.records_written = 0
+        self.exchanges_written = 0
+        self.bytes_written = 0
+        self.closed_files: list[Path] = []
+        self._serial = 0
+        self._file: BinaryIO | None = None
+        self._warc: WARCWriter | None = None
+        self._final_path: Path | None = None
+        self._warcinfo_id = ""
+        self._exchanges_in_file = 0
+
+    @property
+    def current_path(self) -> Path | None:
+        """Final path (without ``.open``) of the file being written, if any."""
+        return self._final_path
+
+    def write_exchange(
+        self, request: CapturedRequest, response: CapturedResponse
+    ) -> ArchivedRecord:
+        """Write the response then the request record; flush; return the response's location."""
+        self._rotate_if_full()
+        warc = self._ensure_open()
+        response_record = self._build_response_record(warc, response)
+        record_id = response_record.rec_headers.get_header("WARC-Record-ID")
+        request_record = self._build_request_record(warc, request, response, record_id)
+        offset, length = self._write_record(response_record)
+        self._write_record(request_record)
+        self._exchanges_in_file += 1
+        self.exchanges_written += 1
+        assert self._final_path is not None
+        return ArchivedRecord(
+            warc_file=self._final_path,
+            record_id=record_id,
+            offset=offset,
+            length=length,
+            payload_digest=response_record.rec_headers.get_header("WARC-Payload-Digest"),
+        )
+
+    def close(self) -> None:
+        """Close the current file (if any) and drop its ``.open`` suffix."""
+        if self._file is None or self._final_path is None:
+            return
+        self._file.flush()
+        self._file.close()
+        open_path = self._open_path(self._final_path)
+        open_path.rename(self._final_path)
+        self.closed_files.append(self._final_path)
+        self._file = None
+        self._warc = None
+        self._final_path = None
+
+    def __enter__(self) -> RotatingWarcWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _rotate_if_full(self) -> None:
+        if self._file is None or self._exchanges_in_file == 0:
+            return
+        if self._file.tell() >= self.max_size:
+            self.close()
+
+    def _ensure_open(self) -> WARCWriter:
+        if self._warc is None:
+            self._open_new_file()
+        assert self._warc is not None
+        return self._warc
+
+    def _open_new_file(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        final_path = self.directory / self._next_file_name()
+        if final_path.exists():
+            raise FileExistsError(final_path)
+        self._file = self._open_path(final_path).open("xb")
+        self._warc = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
+        self._final_path = final_path
+        self._serial += 1
+        self._exchanges_in_file = 0
+        self._write_warcinfo(final_path.name)
+
+    def _next_file_name(self) -> str:
+        stamp = timestamp17(datetime.now(UTC))
+        return f"{self.prefix}-{stamp}-{self._serial:05d}-{self.hostname}.warc.gz"
+
+    @staticmethod
+    def _open_path(final_path: Path) -> Path:
+        return final_path.with_name(final_path.name + OPEN_SUFFIX)
+
+    def _write_warcinfo(self, filename: str) -> None:
+        assert self._warc is not None
+        record = self._warc.create_warcinfo_record(filename, self.warcinfo)
+        record.rec_headers.replace_header("WARC-Date", format_warc_date(datetime.now(UTC)))
+        self._warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
+        self._write_record(record)
+
+    def _write_record(self, record: ArcWarcRecord) -> tuple[int, int]:
+        """Write one record (its own gzip member, flushed); return its offset and length."""
+        assert self._file is not None and self._warc is not None
+        offset = self._file.tell()
+        self._warc.write_record(record)
+        self._file.flush()
+        length = self._file.tell() - offset
+        self.records_written += 1
+        self.bytes_written += length
+        return offset, length
+
+    def _common_warc_headers(
+        self, record_type: str, url: str, response: CapturedResponse
+    ) -> dict[str, str]:
+        headers = {
+            "WARC-Type": record_type,
+            "WARC-Target-URI": urldefrag(url)[0],
+            "WARC-Date": format_warc_date(response.fetch_start),
+            "WARC-Warcinfo-ID": self._warcinfo_id,
+        }
+        if response.ip_address:
+            headers["WARC-IP-Address"] = response.ip_address
+        return headers
+
+    def _build_response_record(self, warc: WARCWriter, response: CapturedResponse) -> ArcWarcRecord:
+        http_headers, renamed = rename_transfer_encoding(response.headers)
+        reconstructed = list(response.reconstructed)
+        if renamed:
+            reconstructed.append("transfer-encoding-renamed")
+        warc_headers = self._common_warc_headers("response", response.url, response)
+        if response.truncated:
+            warc_headers["WARC-Truncated"] = response.truncated
+        if reconstructed:
+            warc_headers[RECONSTRUCTED_HEADER] = ", ".join(reconstructed)
+        statusline = f"{response.status} {response.reason}".rstrip()
+        return warc.create_warc_record(
+            urldefrag(response.url)[0],
+            "response",
+            payload=BytesIO(response.body),
+            length=len(response.body),
+            warc_headers_dict=warc_headers,
+            http_headers=Latin1HttpHeaders(statusline, http_headers, protocol=response.protocol),
+        )
+
+    def _build_request_record(
+        self,
+        warc: WARCWriter,
+        request: CapturedRequest,
+        response: CapturedResponse,
+        concurrent_to: str,
+    ) -> ArcWarcRecord:
+        warc_headers = self._common_warc_headers("request", request.url, response)
+        warc_headers["WARC-Concurrent-To"] = concurrent_to
+        if request.reconstructed:
+            warc_headers[RECONSTRUCTED_HEADER] = ", ".join(request.reconstructed)
+        statusline = f"{request_target(request.url)} {request.protocol}"
+        return warc.create_warc_record(
+            urldefrag(request.url)[0],
+            "request",
+            payload=BytesIO(request.body),
+            length=len(request.body),
+            warc_headers_dict=warc_headers,
+            http_headers=Latin1HttpHeaders(statusline, request.headers, protocol=request.method),
+        )

@@ -1,0 +1,246 @@
+"""Unit tests for the pure WARC writer (no Scrapy, no network)."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from crawler.archive.records import CapturedRequest, CapturedResponse
+from crawler.archive.writer import RotatingWarcWriter, format_warc_date, request_target
+
+FETCH_START = datetime(2026, 11, 26, 17, 45, 22, 123456, tzinfo=UTC)
+WARCINFO = {"software": "test/1", "format": "WARC File Format 1.1", "isPartOf": "run-1"}
+
+
+def sha1_base32(data: bytes) -> str:
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode()
+
+
+def exchange(
+    path: str = "/page?q=1", body: bytes = b"<html>hello</html>", headers: list | None = None
+) -> tuple[CapturedRequest, CapturedResponse]:
+    url = f"http://example.test:8080{path}"
+    request = CapturedRequest(
+        method="GET",
+        url=url,
+        protocol="HTTP/1.1",
+        headers=[("Host", "example.test:8080"), ("User-Agent", "ua")],
+        body=b"",
+        reconstructed=["host-header"],
+    )
+    response = CapturedResponse(
+        url=url,
+        protocol="HTTP/1.1",
+        status=200,
+        reason="OK",
+        headers=headers or [("Content-Type", "text/html"), ("Content-Length", str(len(body)))],
+        body=body,
+        ip_address="127.0.0.1",
+        fetch_start=FETCH_START,
+        reconstructed=["status-reason"],
+    )
+    return request, response
+
+
+def read_records(path: Path) -> list[dict]:
+    records = []
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            records.append(
+                {
+                    "type": record.rec_type,
+                    "headers": record.rec_headers,
+                    "http": record.http_headers,
+                    "body": record.raw_stream.read(),
+                }
+            )
+    return records
+
+
+def warcio_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "warcio.cli", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def make_writer(tmp_path: Path, max_size: int = 1_000_000) -> RotatingWarcWriter:
+    return RotatingWarcWriter(tmp_path, "test", max_size, WARCINFO, hostname="my host_1")
+
+
+def test_no_file_until_first_exchange_and_close_is_noop(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    writer.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_file_is_open_while_writing_and_renamed_on_close(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    archived = writer.write_exchange(*exchange())
+    assert re.fullmatch(r"test-\d{17}-00000-my-host-1\.warc\.gz", archived.warc_file.name)
+    assert not archived.warc_file.exists()
+    assert archived.warc_file.with_name(archived.warc_file.name + ".open").exists()
+    writer.close()
+    assert [p.name for p in tmp_path.iterdir()] == [archived.warc_file.name]
+    assert writer.closed_files == [archived.warc_file]
+
+
+def test_flushed_after_each_exchange_so_open_file_is_readable(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    archived = writer.write_exchange(*exchange())
+    open_path = archived.warc_file.with_name(archived.warc_file.name + ".open")
+    assert [r["type"] for r in read_records(open_path)] == ["warcinfo", "response", "request"]
+    writer.close()
+
+
+def test_records_are_warc_1_1_with_millisecond_dates_and_warcinfo_id(tmp_path: Path) -> None:
+    with make_writer(tmp_path) as writer:
+        archived = writer.write_exchange(*exchange())
+    warcinfo, response, request = read_records(archived.warc_file)
+    assert warcinfo["headers"].protocol == "WARC/1.1"
+    assert warcinfo["headers"].get_header("WARC-Filename") == archived.warc_file.name
+    assert b"isPartOf: run-1\r\n" in warcinfo["body"]
+    info_id = warcinfo["headers"].get_header("WARC-Record-ID")
+    for record in (response, request):
+        assert record["headers"].protocol == "WARC/1.1"
+        assert record["headers"].get_header("WARC-Date") == "2026-11-26T17:45:22.123Z"
+        assert record["headers"].get_header("WARC-Warcinfo-ID") == info_id
+        assert record["headers"].get_header("WARC-IP-Address") == "127.0.0.1"
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", warcinfo["headers"].get_header("WARC-Date")
+    )
+
+
+def test_response_first_then_request_linked_by_concurrent_to(tmp_path: Path) -> None:
+    with make_writer(tmp_path) as writer:
+        archived = writer.write_exchange(*exchange())
+    _, response, request = read_records(archived.warc_file)
+    response_id = response["headers"].get_header("WARC-Record-ID")
+    assert response_id == archived.record_id
+    assert request["headers"].get_header("WARC-Concurrent-To") == response_id
+    assert str(request["http"]).startswith("GET /page?q=1 HTTP/1.1\r\nHost: example.test:8080")
+    assert str(response["http"]).startswith("HTTP/1.1 200 OK\r\n")
+    assert response["headers"].get_header("X-Crawler-Reconstructed") == "status-reason"
+    assert request["headers"].get_header("X-Crawler-Reconstructed") == "host-header"
+
+
+def test_payload_digest_is_sha1_base32_of_body(tmp_path: Path) -> None:
+    body = gzip.compress(b"<html>zipped</html>", mtime=0)
+    headers = [("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
+    with make_writer(tmp_path) as writer:
+        archived = writer.write_exchange(*exchange(body=body, headers=headers))
+    _, response, _ = read_records(archived.warc_file)
+    assert archived.payload_digest == sha1_base32(body)
+    assert response["headers"].get_header("WARC-Payload-Digest") == sha1_base32(body)
+    assert response["body"] == body
+
+
+def test_transfer_encoding_is_renamed_because_body_is_dechunked(tmp_path: Path) -> None:
+    headers = [("Content-Type", "text/plain"), ("Transfer-Encoding", "chunked")]
+    with make_writer(tmp_path) as writer:
+        archived = writer.write_exchange(*exchange(body=b"dechunked", headers=headers))
+    _, response, _ = read_records(archived.warc_file)
+    assert response["http"].get_header("Transfer-Encoding") is None
+    assert response["http"].get_header("X-Orig-Transfer-Encoding") == "chunked"
+    assert response["body"] == b"dechunked"
+    assert "transfer-encoding-renamed" in response["headers"].get_header("X-Crawler-Reconstructed")
+    assert warcio_cli("check", str(archived.warc_file)).returncode == 0
+
+
+def test_repeated_and_non_ascii_header_bytes_are_kept(tmp_path: Path) -> None:
+    headers = [
+        ("Set-Cookie", "a=1"),
+        ("Set-Cookie", "b=2"),
+        ("X-Name", b"caf\xe9".decode("latin-1")),
+    ]
+    with make_writer(tmp_path) as writer:
+        archived = writer.write_exchange(*exchange(headers=headers))
+    raw = gzip.decompress(archived.warc_file.read_bytes())
+    assert b"\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nX-Name: caf\xe9\r\n" in raw
+    assert warcio_cli("check", str(archived.warc_file)).returncode == 0
+
+
+def test_rotation_starts_new_file_with_warcinfo_and_keeps_exchanges_whole(
+    tmp_path: Path,
+) -> None:
+    with make_writer(tmp_path, max_size=1) as writer:
+        archived = [writer.write_exchange(*exchange(path=f"/p{i}")) for i in range(3)]
+    files = sorted(tmp_path.iterdir())
+    assert files == sorted(a.warc_file for a in archived)
+    assert [f.name.split("-")[2] for f in files] == ["00000", "00001", "00002"]
+    for index, path in enumerate(files):
+        records = read_records(path)
+        assert [r["type"] for r in records] == ["warcinfo", "response", "request"]
+        uris = {r["headers"].get_header("WARC-Target-URI") for r in records[1:]}
+        assert uris == {f"http://example.test:8080/p{index}"}
+    assert writer.records_written == 9
+    assert writer.bytes_written == sum(f.stat().st_size for f in files)
+
+
+def test_rotation_by_size_groups_several_exchanges_per_file(tmp_path: Path) -> None:
+    with make_writer(tmp_path, max_size=2500) as writer:
+        for i in range(12):
+            writer.write_exchange(*exchange(path=f"/p{i}"))
+    files = sorted(tmp_path.iterdir())
+    assert 1 < len(files) < 12
+    types = [[r["type"] for r in read_records(f)] for f in files]
+    for file_types in types:
+        assert file_types[0] == "warcinfo"
+        assert file_types[1:] == ["response", "request"] * ((len(file_types) - 1) // 2)
+    assert sum(len(t) - 1 for t in types) == 24
+
+
+def test_offset_and_length_address_exactly_the_response_record(tmp_path: Path) -> None:
+    with make_writer(tmp_path) as writer:
+        stamps = [writer.write_exchange(*exchange(path=f"/p{i}")) for i in range(3)]
+    data = stamps[0].warc_file.read_bytes()
+    for i, stamp in enumerate(stamps):
+        member = data[stamp.offset : stamp.offset + stamp.length]
+        records = list(ArchiveIterator(io.BytesIO(member)))
+        assert len(records) == 1
+        assert records[0].rec_headers.get_header("WARC-Record-ID") == stamp.record_id
+        assert records[0].rec_headers.get_header("WARC-Target-URI").endswith(f"/p{i}")
+
+
+def test_warcio_check_and_index_pass(tmp_path: Path) -> None:
+    with make_writer(tmp_path) as writer:
+        stamps = [writer.write_exchange(*exchange(path=f"/p{i}")) for i in range(2)]
+    path = str(stamps[0].warc_file)
+    check = warcio_cli("check", "-v", path)
+    assert check.returncode == 0, check.stdout
+    assert "digest pass" in check.stdout
+    index = warcio_cli("index", "-f", "offset,length,warc-type", path)
+    assert index.returncode == 0, index.stderr
+    rows = [json.loads(line) for line in index.stdout.splitlines()]
+    assert [r["warc-type"] for r in rows] == ["warcinfo"] + ["response", "request"] * 2
+    responses = [r for r in rows if r["warc-type"] == "response"]
+    assert [(int(r["offset"]), int(r["length"])) for r in responses] == [
+        (s.offset, s.length) for s in stamps
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("http://h/", "/"),
+        ("http://h", "/"),
+        ("http://h/a/b?x=1&y=2", "/a/b?x=1&y=2"),
+        ("http://h/a;p?x#frag", "/a;p?x"),
+    ],
+)
+def test_request_target_keeps_query_string(url: str, target: str) -> None:
+    assert request_target(url) == target
+
+
+def test_format_warc_date_is_utc_milliseconds() -> None:
+    assert format_warc_date(FETCH_START) == "2026-11-26T17:45:22.123Z"
