@@ -1,0 +1,991 @@
+"""Article page -> headline, publication date, body text and metadata.
+
+``extract_article`` is a pure function of (html, url[, site selectors]). The page is parsed once
+with lxml; each field is taken from the most reliable source that has it: site selectors, then
+JSON-LD, microdata, <meta> tags, and finally the visible page (and the URL for the date).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.sites import Selectors, select
+
+from .dates import ParsedDate, date_from_url, parse_date, parse_date_fast
+from .structured import (
+    StructuredArticle,
+    json_ld_article,
+    json_ld_objects,
+    meta_tags,
+    microdata_article,
+    split_names,
+)
+from .text import (
+    BLOCK_TAGS,
+    collapse_whitespace,
+    dedupe,
+    is_boilerplate_line,
+    node_text,
+    split_paragraphs,
+)
+
+__all__ = ["extract_article", "parse_html", "strip_site_name"]
+
+log = logging.getLogger(__name__)
+
+DATE_SOURCES = ("site-selector", "json-ld", "microdata", "meta", "time-element", "text", "url")
+
+# <meta> names holding the publication date, most specific first (never "modified" ones).
+DATE_META_NAMES = (
+    "article:published_time", "og:article:published_time", "article:published",
+    "og:published_time", "published_time", "datepublished", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "citation_publication_date",
+    "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
+    "pub_date", "date", "article.published", "originalpublicationdate", "displaydate",
+)  # fmt: skip
+AUTHOR_META_NAMES = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "byl",
+)  # fmt: skip
+TAG_META_NAMES = ("article:tag", "og:article:tag")
+KEYWORD_META_NAMES = ("news_keywords", "keywords", "parsely-tags", "sailthru.tags")
+LANGUAGE_META_NAMES = ("og:locale", "content-language", "dc.language", "language")
+SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+
+MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
+MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
+
+# ---------------------------------------------------------------- noise (boilerplate) rules
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Whole subtrees that are never the article: removed for every field.
+_CHROME_TAGS = _word_set(
+    "script style noscript template nav aside footer iframe svg button select textarea input "
+    "dialog object embed canvas map audio video"
+)
+_CHROME_ROLES = _word_set(
+    "navigation complementary contentinfo search banner dialog alertdialog menu menubar toolbar"
+)
+# class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome.
+_CHROME_WORDS = _word_set(
+    """share shares sharing sharebar sharetools social socials sociallinks comment comments
+    commentlist discussion disqus related relatedposts relatedarticles newsletter newsletters
+    subscribe subscription subscriptions signup signin login advert adverts advertisement
+    advertising ad ads adslot adunit adsbygoogle adblock dfp sponsor sponsored sponsors promo
+    promos promoted promotion sidebar rail breadcrumb breadcrumbs mostread mostpopular
+    mostviewed mostcommented popular trending outbrain taboola cookie cookies consent gdpr
+    recommended recommendations recirculation paywall navbar nav navigation menu submenu
+    widget widgets toolbar footer masthead siteheader pagination pager modal popup overlay
+    skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
+    moreon donate donation dnone"""
+)
+# Words whose match is not overridden by the "holds most of the page's text" guard.
+_STRONG_CHROME_WORDS = _word_set("comment comments commentlist disqus discussion")
+# Parts of the article page that are not body text (kept for headline/date/author/tag search).
+_BODY_ONLY_TAGS = _word_set("header figcaption h1")
+_BODY_ONLY_WORDS = _word_set(
+    """byline bylines author authors authorname bio authorbio authorbox authorinfo aboutauthor
+    aboutthe dateline date time timestamp published pubdate posted meta postmeta entrymeta
+    articlemeta tags taglist tagslist tagcloud keywords topics categories caption captions
+    figcaption credit credits photocredit imagecredit header entryheader articleheader kicker
+    print"""
+)
+_CONTENT_WORDS = _word_set(
+    """articlebody entrycontent postcontent storybody articlecontent fieldnamebody
+    fielditemsbody contentbody bodytext articletext storytext postbody entrybody textbody
+    storycontent newsbody newstext articlecopy bodycopy richtext maincontent"""
+)
+_DATE_WORDS = _word_set(
+    """date time timestamp published pubdate posted dateline datetime meta byline entrydate
+    postdate publishdate publish publication datum data dates"""
+)
+_AUTHOR_WORDS = _word_set("byline author authorname authors writer reporter")
+_TAG_LIST_WORDS = _word_set(
+    "tags taglist tagslist posttags entrytags articletags tagcloud keywords topics storytags"
+)
+_LOGO_WORDS = frozenset({"logo", "brand", "sitetitle", "sitename", "branding"})
+_CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_UPDATE_LINE = re.compile(
+    r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado|"
+    r"aggiornato|atualizado|обновлено|обновлен|изменено)\b",
+    re.IGNORECASE,
+)
+_PUBLISHED_WORD = re.compile(
+    r"published|posted|veröffentlicht|publié|publicado|pubblicato|опубликовано", re.IGNORECASE
+)
+_BYLINE_PREFIX = re.compile(
+    r"^\W*(?:by|written\s+by|von|par|por|di|door|автор[ы]?:?|текст:?)\s+", re.IGNORECASE
+)
+_TITLE_SEPARATORS = (" | ", " || ", " – ", " — ", " - ", " :: ", " · ", " • ", " » ", " « ")
+_SENTENCE_END = re.compile(r"[.!?\"”»)]$")
+
+
+def extract_article(html: str, url: str, selectors: Selectors | None = None) -> dict[str, Any]:
+    """Headline, date, body and metadata of an article page (see module docstring).
+
+    Returns the keys canonical_url, headline, date, date_raw, date_source, body, authors, tags
+    and language; missing values are None or []. Never raises on page content: a page that
+    cannot be read at all gives the empty result.
+    """
+    try:
+        root = parse_html(html)
+        if root is None:
+            return _empty_result(url)
+        return _extract(root, url, selectors)
+    except Exception:  # a crawl must not stop on one hostile page; the page is logged
+        log.warning("article extraction failed for %s", url, exc_info=True)
+        return _empty_result(url)
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """The <html> element of ``html`` parsed by lxml, or None for empty/unparseable input."""
+    if not isinstance(html, str) or not html.strip():
+        return None
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    try:
+        root = etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root if root is not None and isinstance(root.tag, str) else None
+
+
+def _empty_result(url: str) -> dict[str, Any]:
+    return {
+        "canonical_url": url,
+        "headline": None,
+        "date": None,
+        "date_raw": None,
+        "date_source": None,
+        "body": None,
+        "authors": [],
+        "tags": [],
+        "language": None,
+    }
+
+
+@dataclass
+class _Page:
+    """Everything read from the page once, shared by the field extractors."""
+
+    root: etree._Element
+    url: str
+    selectors: Selectors
+    meta: dict[str, list[str]]
+    json_ld: StructuredArticle
+    microdata: StructuredArticle
+    noise: _Noise
+    headline_element: etree._Element | None
+    language: str | None
+    language_tag: str
+
+
+def _extract(root: etree._Element, url: str, selectors: Selectors | None) -> dict[str, Any]:
+    meta = meta_tags(root)
+    json_ld = json_ld_article(json_ld_objects(root), url) or StructuredArticle()
+    microdata = microdata_article(root) or StructuredArticle()
+    language_tag = _language_tag(root, meta, json_ld, microdata)
+    noise = _classify_noise(root)
+    page = _Page(
+        root=root,
+        url=url,
+        selectors=selectors or Selectors(),
+        meta=meta,
+        json_ld=json_ld,
+        microdata=microdata,
+        noise=noise,
+        headline_element=None,
+        language=_primary_subtag(language_tag),
+        language_tag=language_tag,
+    )
+    canonical_url = _canonical_url(page)
+    page.headline_element = _headline_element(page)
+    headline = _headline(page)
+    found_date = _publication_date(page, canonical_url)
+    result = _empty_result(canonical_url)
+    result.update(
+        headline=headline,
+        authors=_authors(page),
+        tags=_tags(page),
+        language=page.language,
+    )
+    if found_date is not None:
+        parsed, source = found_date
+        result.update(date=parsed.iso, date_raw=parsed.raw, date_source=source)
+    result["body"] = _body(page, headline, result["date_raw"])
+    return result
+
+
+# ---------------------------------------------------------------- noise classification
+
+
+@dataclass
+class _Noise:
+    chrome_roots: list[etree._Element]
+    body_only_roots: list[etree._Element]
+    inside_chrome: set[etree._Element]
+
+    def is_chrome(self, el: etree._Element) -> bool:
+        return el in self.inside_chrome
+
+
+def _class_words(el: etree._Element) -> frozenset[str]:
+    """Words of an element's class and id: "shareBar most-read" -> share, bar, sharebar, most,
+    read, mostread, ..."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not raw.strip():
+        return frozenset()
+    words: set[str] = set()
+    for token in _CAMEL_CASE.sub(r"\1-\2", raw).lower().split():
+        parts = [p for p in re.split(r"[-_]+", token) if p]
+        words.update(parts)
+        words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
+        words.add("".join(parts))
+    return frozenset(words)
+
+
+def _classify_noise(root: etree._Element) -> _Noise:
+    protected = _protected_elements(root)
+    total_text = _paragraph_text_length(root)
+    chrome: list[etree._Element] = []
+    body_only: list[etree._Element] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        kind = _noise_kind(el, protected, total_text)
+        if kind == "chrome":
+            chrome.append(el)
+        elif kind == "body-only":
+            body_only.append(el)
+    return _Noise(chrome, body_only, _subtree_members(root, set(chrome)))
+
+
+def _protected_elements(root: etree._Element) -> set[etree._Element]:
+    """h1 and articleBody elements and all their ancestors: never dropped by class/id words
+    (a wrapper like <div class="layout has-sidebar"> must not take the article with it)."""
+    protected: set[etree._Element] = set()
+    anchors = list(islice(root.iter("h1"), 20))
+    anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
+    for el in anchors:
+        while el is not None and el not in protected:
+            protected.add(el)
+            el = el.getparent()
+    return protected
+
+
+def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:
+    tag = el.tag.lower()
+    if tag in _CHROME_TAGS or (el.get("role") or "").strip().lower() == "navigation":
+        return "chrome"
+    if tag == "header":
+        return "chrome" if _is_site_header(el) else "body-only"
+    if tag in _BODY_ONLY_TAGS:
+        return "body-only"
+    if el in protected:
+        return None
+    words = _class_words(el)
+    if (
+        (el.get("role") or "").strip().lower() in _CHROME_ROLES
+        or el.get("hidden") is not None
+        or (el.get("aria-hidden") or "").lower() == "true"
+        or _HIDDEN_STYLE.search(el.get("style") or "")
+        or "hidden" in (el.get("class") or "").lower().split()
+    ):
+        return "chrome"
+    if words & _CHROME_WORDS:
+        if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
+            return None
+        return "chrome"
+    if words & _BODY_ONLY_WORDS:
+        return None if _holds_most_text(el, total_text) else "body-only"
+    return None
+
+
+def _is_site_header(el: etree._Element) -> bool:
+    """A page banner (logo + menu) rather than an article's own <header>."""
+    if (el.get("role") or "").lower() == "banner":
+        return True
+    for ancestor in el.iterancestors():
+        if ancestor.tag in ("article", "main"):
+            return False
+    return el.find(".//nav") is not None or el.find(".//*[@role='navigation']") is not None
+
+
+def _paragraph_text_length(node: etree._Element) -> int:
+    return sum(len("".join(p.itertext())) for p in node.iter("p"))
+
+
+def _holds_most_text(el: etree._Element, total_text: int) -> bool:
+    return total_text > 500 and _paragraph_text_length(el) > 0.5 * total_text
+
+
+def _subtree_members(root: etree._Element, roots: set[etree._Element]) -> set[etree._Element]:
+    """All elements inside any of ``roots`` (iterative: pages can be very deep)."""
+    members: set[etree._Element] = set()
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if el in roots:
+                depth += 1
+            if depth:
+                members.add(el)
+        elif el in roots:
+            depth -= 1
+    return members
+
+
+# ---------------------------------------------------------------- canonical URL, language
+
+
+def _canonical_url(page: _Page) -> str:
+    base = page.url
+    for el in page.root.iter("base"):
+        if el.get("href"):
+            base = _join_url(page.url, el.get("href", "")) or page.url
+            break
+    candidates: list[str | None] = [
+        el.get("href")
+        for el in page.root.iter("link")
+        if "canonical" in (el.get("rel") or "").lower().split()
+    ]
+    candidates += page.meta.get("og:url", [])[:1] + [page.json_ld.url]
+    for candidate in candidates:
+        absolute = _join_url(base, candidate or "")
+        if absolute:
+            return absolute
+    return page.url
+
+
+def _join_url(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href:
+        return None
+    try:
+        absolute = urljoin(base, href)
+    except ValueError:
+        return None
+    return absolute if absolute.lower().startswith(("http://", "https://")) else None
+
+
+def _language_tag(
+    root: etree._Element,
+    meta: dict[str, list[str]],
+    json_ld: StructuredArticle,
+    microdata: StructuredArticle,
+) -> str:
+    """The first language tag the page declares, as written (e.g. "en-GB", "ru_RU")."""
+    candidates = [root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates += [meta.get(name, [None])[0] for name in LANGUAGE_META_NAMES[:1]]
+    candidates += [json_ld.language, microdata.language]
+    candidates += [meta.get(name, [None])[0] for name in LANGUAGE_META_NAMES[1:]]
+    for candidate in candidates:
+        if candidate and _primary_subtag(candidate):
+            return candidate.split(",")[0].strip()
+    return ""
+
+
+def _primary_subtag(tag: str) -> str | None:
+    primary = re.split(r"[-_,;\s]", tag.strip().lower(), maxsplit=1)[0] if tag else ""
+    if re.fullmatch(r"[a-z]{2,3}", primary) and primary not in ("und", "zxx", "mul"):
+        return primary
+    return None
+
+
+# ---------------------------------------------------------------- headline
+
+
+def _headline(page: _Page) -> str | None:
+    if page.selectors.headline:
+        text = _first_selected_text(page, page.selectors.headline)
+        if text:
+            return text
+    site_names = _site_names(page)
+    for candidate in (page.json_ld.headline, page.microdata.headline):
+        if candidate:
+            return candidate
+    for name in ("og:title", "twitter:title", "dc.title"):
+        for value in page.meta.get(name, []):
+            return strip_site_name(value, site_names, guess=False)
+    if page.headline_element is not None:
+        return node_text(page.headline_element)
+    title = _title_text(page.root)
+    return strip_site_name(title, site_names, guess=True) if title else None
+
+
+def _headline_element(page: _Page) -> etree._Element | None:
+    """The visible headline: the best <h1>, or a title-classed element when there is no h1."""
+    h1s = [
+        el
+        for el in islice(page.root.iter("h1"), 30)
+        if not page.noise.is_chrome(el) and node_text(el)
+    ]
+    if not h1s:
+        return _title_classed_element(page)
+    hints = [h for h in (page.json_ld.headline, page.microdata.headline, _title_text(page.root))]
+    hints += page.meta.get("og:title", [])[:1]
+    folded_hints = [h.casefold() for h in hints if h]
+    return max(h1s, key=lambda el: _headline_score(el, folded_hints))
+
+
+def _headline_score(el: etree._Element, folded_hints: list[str]) -> int:
+    text = node_text(el).casefold()
+    score = 0
+    if any(text == hint or (len(text) > 10 and text in hint) for hint in folded_hints):
+        score += 2
+    if any(a.tag in ("article", "main") for a in el.iterancestors()):
+        score += 1
+    if _class_words(el) & _LOGO_WORDS or el.find(".//img") is not None:
+        score -= 2
+    return score
+
+
+def _title_classed_element(page: _Page) -> etree._Element | None:
+    title_words = {"headline", "entrytitle", "articletitle", "posttitle", "storytitle"}
+    for el in islice(page.root.iter(), 5000):
+        if not isinstance(el.tag, str) or page.noise.is_chrome(el):
+            continue
+        if _class_words(el) & title_words and 0 < len(node_text(el)) <= 300:
+            return el
+    return None
+
+
+def _title_text(root: etree._Element) -> str | None:
+    for el in root.iter("title"):
+        text = node_text(el)
+        if text:
+            return text
+    return None
+
+
+def _site_names(page: _Page) -> list[str]:
+    names = [value for name in SITE_NAME_META_NAMES for value in page.meta.get(name, [])[:1]]
+    if page.json_ld.publisher:
+        names.append(page.json_ld.publisher)
+    return names
+
+
+def strip_site_name(title: str, site_names: Iterable[str], guess: bool = True) -> str:
+    """ "Headline | Site" / "Site - Headline" -> "Headline".
+
+    Parts equal to a known site name are removed; with ``guess`` and no known name matching, the
+    longest part around the strongest separator is taken.
+    """
+    title = collapse_whitespace(title)
+    known = {collapse_whitespace(n).casefold() for n in site_names if n}
+    for separator in _TITLE_SEPARATORS:
+        if separator not in title:
+            continue
+        parts = [p.strip() for p in title.split(separator) if p.strip()]
+        while len(parts) > 1 and parts[-1].casefold() in known:
+            parts.pop()
+        while len(parts) > 1 and parts[0].casefold() in known:
+            parts.pop(0)
+        if len(parts) == 1:
+            return parts[0]
+        if guess:
+            return max(parts, key=len)
+        return separator.join(parts)
+    return title
+
+
+# ---------------------------------------------------------------- publication date
+
+
+def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str] | None:
+    languages = [page.language] if page.language else None
+    steps: list[tuple[str, Any]] = [
+        ("site-selector", lambda: _selector_date(page, languages)),
+        ("json-ld", lambda: _parse_optional(page.json_ld.date_published, languages)),
+        ("microdata", lambda: _parse_optional(page.microdata.date_published, languages)),
+        ("meta", lambda: _meta_date(page, languages)),
+        ("time-element", lambda: _time_element_date(page, languages)),
+        ("text", lambda: _text_date(page, languages)),
+        ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
+    ]
+    for source, step in steps:
+        found = step()
+        if found is not None:
+            return found, source
+    return None
+
+
+def _parse_optional(text: str | None, languages: list[str] | None) -> ParsedDate | None:
+    return parse_date(text, languages=languages) if text else None
+
+
+def _selector_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+    if not page.selectors.date:
+        return None
+    for node in _selected_nodes(page, page.selectors.date):
+        if isinstance(node, str):
+            values = [node]
+        else:
+            values = [node.get("datetime"), node.get("content"), node.get("title"), node_text(node)]
+        for value in values:
+            parsed = _parse_optional((value or "").strip(), languages)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _meta_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+    for name in DATE_META_NAMES:
+        for value in page.meta.get(name, []):
+            parsed = parse_date(value, languages=languages)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _time_element_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+    """A <time> near the headline (after it preferred), skipping ones marked as updates."""
+    times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
+    times = [el for el in times if not _is_update_marker(el)]
+    if not times:
+        return None
+    position = _document_positions(page.root) if page.headline_element is not None else {}
+    anchor = position.get(page.headline_element, 0) if position else 0
+
+    def rank(el: etree._Element) -> tuple[int, int]:
+        marked = el.get("pubdate") is not None or bool(_class_words(el) & {"published", "pubdate"})
+        offset = position.get(el, 0) - anchor if position else 0
+        return (0 if marked else 1, offset if offset >= 0 else -3 * offset)
+
+    for el in sorted(times, key=rank):
+        value = (el.get("datetime") or "").strip() or node_text(el)
+        parsed = _parse_optional(value, languages)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _is_update_marker(el: etree._Element) -> bool:
+    """class="updated" / itemprop="dateModified", but not WordPress's "published updated"."""
+    words = _class_words(el) | {(el.get("itemprop") or "").lower()}
+    if words & {"published", "pubdate", "datepublished"}:
+        return False
+    return bool(words & {"updated", "update", "modified", "datemodified", "lastmodified"})
+
+
+def _document_positions(root: etree._Element) -> dict[etree._Element, int]:
+    return {el: i for i, el in enumerate(root.iter()) if isinstance(el.tag, str)}
+
+
+def _text_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+    """A short date-looking line near the headline ("21 February 2020, 14:05")."""
+    month_first = page.language_tag.lower().replace("_", "-") == "en-us"
+    candidates = list(_date_line_candidates(page))
+    dateish = [el for el in candidates if _class_words(el) & _DATE_WORDS or el.tag == "time"]
+    for group in (dateish, candidates):
+        for el in group:
+            found = _date_in_element(
+                el, lambda text: parse_date_fast(text, month_first=month_first)
+            )
+            if found is not None:
+                return found
+    for el in dateish[:3]:
+        found = _date_in_element(el, lambda text: parse_date(text, languages=languages))
+        if found is not None:
+            return found
+    return None
+
+
+def _date_line_candidates(page: _Page) -> Iterator[etree._Element]:
+    """Elements after the headline (then just before it); the page's start when no headline."""
+    elements = [el for el in page.root.iter() if isinstance(el.tag, str)]
+    anchor = page.headline_element
+    if anchor is None:
+        ordered = elements[:600]
+    else:
+        index = elements.index(anchor)
+        ordered = elements[index + 1 : index + 151] + elements[max(0, index - 40) : index][::-1]
+    ancestors = set(anchor.iterancestors()) if anchor is not None else set()
+    for el in ordered:
+        if el in ancestors or page.noise.is_chrome(el) or el.tag in ("head", "title"):
+            continue
+        yield el
+
+
+def _date_in_element(el: etree._Element, parse: Any) -> ParsedDate | None:
+    """Parse the element's short text; prefer the innermost element giving the same date."""
+    text = _short_text(el, MAX_DATE_TEXT)
+    if not text or not any(ch.isdigit() for ch in text):
+        return None
+    if _UPDATE_LINE.match(text) and not _PUBLISHED_WORD.search(text):
+        return None
+    found = parse(text)
+    if found is None:
+        return None
+    for child in el.iterdescendants():
+        child_text = _short_text(child, MAX_DATE_TEXT)
+        if child_text and child_text != text:
+            inner = parse(child_text)
+            if inner is not None and inner.iso == found.iso:
+                found = inner
+    return found
+
+
+def _short_text(el: etree._Element, limit: int) -> str | None:
+    """node_text of ``el`` when it is at most ``limit`` characters (cheap early exit)."""
+    for count, _ in enumerate(el.iter()):
+        if count > 40:  # a date line is not a large subtree
+            return None
+    length = 0
+    for piece in el.itertext():
+        length += len(piece.strip())
+        if length > limit * 2:
+            return None
+    text = node_text(el)
+    return text if len(text) <= limit else None
+
+
+# ---------------------------------------------------------------- authors, tags
+
+
+def _authors(page: _Page) -> list[str]:
+    for names in (page.json_ld.authors, page.microdata.authors):
+        if names:
+            return names
+    for name in AUTHOR_META_NAMES:
+        values = [v for v in page.meta.get(name, []) if not re.match(r"^(https?:)?//", v)]
+        names = dedupe([n for v in values for n in split_names(_BYLINE_PREFIX.sub("", v))])
+        if names:
+            return names
+    return _visible_authors(page)
+
+
+def _visible_authors(page: _Page) -> list[str]:
+    links = [
+        el
+        for el in islice(page.root.iter("a"), 5000)
+        if "author" in (el.get("rel") or "").lower().split() and not page.noise.is_chrome(el)
+    ]
+    if links:
+        return dedupe([node_text(el) for el in links if 0 < len(node_text(el)) < 80])
+    for el in islice(page.root.iter(), 20000):
+        if not isinstance(el.tag, str) or page.noise.is_chrome(el):
+            continue
+        if _class_words(el) & _AUTHOR_WORDS and not _class_words(el) & {"bio", "authorbio"}:
+            text = _short_text(el, 120)
+            if text:
+                return split_names(_BYLINE_PREFIX.sub("", text))
+    return []
+
+
+def _tags(page: _Page) -> list[str]:
+    for tags in (page.json_ld.keywords, page.microdata.keywords):
+        if tags:
+            return _clean_tags(tags)
+    for names, split in ((TAG_META_NAMES, False), (KEYWORD_META_NAMES, True)):
+        for name in names:
+            values = page.meta.get(name, [])
+            tags = [t for v in values for t in (v.split(",") if split else [v])]
+            if tags:
+                return _clean_tags(tags)
+    return _clean_tags(_visible_tags(page))
+
+
+def _visible_tags(page: _Page) -> list[str]:
+    """Links marked rel=tag or inside a tag-list container outside sidebars and menus."""
+    tags: list[str] = []
+    for el in islice(page.root.iter("a"), 5000):
+        rel = (el.get("rel") or "").lower().split()
+        if "category" in rel:  # WordPress writes rel="category tag" on category links
+            continue
+        is_tag = "tag" in rel
+        if not is_tag and not any(
+            _class_words(a) & _TAG_LIST_WORDS for a in islice(el.iterancestors(), 6)
+        ):
+            continue
+        if _in_sidebar_or_menu(el):
+            continue
+        tags.append(node_text(el))
+    return tags
+
+
+def _in_sidebar_or_menu(el: etree._Element) -> bool:
+    unwanted = {"sidebar", "widget", "widgets", "rail", "tagcloud", "menu", "related", "mostread"}
+    for ancestor in el.iterancestors():
+        if ancestor.tag in ("nav", "aside") or _class_words(ancestor) & unwanted:
+            return True
+    return False
+
+
+def _clean_tags(tags: list[str]) -> list[str]:
+    return dedupe([t.strip().lstrip("#") for t in tags if 0 < len(t.strip()) <= 100])
+
+
+# ---------------------------------------------------------------- body
+
+
+def _body(page: _Page, headline: str | None, date_raw: str | None) -> str | None:
+    selected: list[etree._Element] = []
+    if page.selectors.body:
+        selected = [n for n in _selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
+    _drop_noise(page.noise)
+    if selected:
+        paragraphs = _clean_blocks(_blocks(selected), headline, date_raw)
+        if paragraphs:
+            return "\n\n".join(paragraphs)
+    containers = _main_content(page.root)
+    dom = _clean_blocks(_blocks(containers), headline, date_raw) if containers else []
+    paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
+    return "\n\n".join(paragraphs) if paragraphs else None
+
+
+def _drop_noise(noise: _Noise) -> None:
+    """Remove boilerplate subtrees in place (done last: other fields need the full tree)."""
+    for el in noise.chrome_roots + noise.body_only_roots:
+        _remove_keeping_tail(el)
+
+
+def _remove_keeping_tail(el: etree._Element) -> None:
+    """Remove ``el`` and its subtree; the text after it stays in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _main_content(root: etree._Element) -> list[etree._Element]:
+    """The element holding the article text (plus sibling parts of a split body).
+
+    Every paragraph adds its length (less its linked text) to its parent and, halved, to its
+    grandparent and great-grandparent; the highest score wins.
+    """
+    scores: dict[etree._Element, float] = {}
+    for el, value in _paragraph_values(root):
+        weight = 1.0
+        for ancestor in islice(el.iterancestors(), 3):
+            scores[ancestor] = scores.get(ancestor, 0.0) + value * weight
+            weight /= 2
+    if not scores:
+        return []
+    for el in scores:
+        if el.tag == "article" or el.get("itemprop") == "articleBody":
+            scores[el] *= 1.3
+        elif _class_words(el) & _CONTENT_WORDS:
+            scores[el] *= 1.2
+    best = max(scores, key=lambda el: scores[el])
+    return _with_body_siblings(best, scores)
+
+
+def _paragraph_values(root: etree._Element) -> Iterator[tuple[etree._Element, float]]:
+    for el in root.iter("p", "pre", "div", "section", "td", "blockquote"):
+        if el.tag in ("p", "pre"):
+            text_length, link_length = _text_and_link_length(el)
+        else:
+            text_length, link_length = _direct_text_length(el), 0
+        if text_length >= 25:
+            density = link_length / text_length
+            yield el, text_length * (1 - density) ** 2
+
+
+def _text_and_link_length(el: etree._Element) -> tuple[int, int]:
+    text_length = len(collapse_whitespace("".join(el.itertext())))
+    link_length = sum(len(collapse_whitespace("".join(a.itertext()))) for a in el.iter("a"))
+    return text_length, min(link_length, text_length)
+
+
+def _direct_text_length(el: etree._Element) -> int:
+    """Text of a <div> written straight into it (not inside child blocks), as some CMSs do."""
+    pieces = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            pieces.append("".join(child.itertext()))
+        pieces.append(child.tail or "")
+    return len(collapse_whitespace("".join(pieces)))
+
+
+def _with_body_siblings(
+    best: etree._Element, scores: dict[etree._Element, float]
+) -> list[etree._Element]:
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = scores[best] * 0.2
+    chosen: list[etree._Element] = []
+    for sibling in parent:
+        if (
+            sibling is best
+            or isinstance(sibling.tag, str)
+            and _is_body_sibling(sibling, scores, threshold)
+        ):
+            chosen.append(sibling)
+    return chosen
+
+
+def _is_body_sibling(
+    el: etree._Element, scores: dict[etree._Element, float], threshold: float
+) -> bool:
+    if scores.get(el, 0.0) >= threshold:
+        return True
+    if el.tag != "p":
+        return False
+    text_length, link_length = _text_and_link_length(el)
+    return text_length >= 80 and link_length / text_length < 0.25
+
+
+@dataclass
+class _Block:
+    text: str
+    tag: str
+    link_ratio: float
+
+
+_BR = "\ue000"  # stands for <br> until paragraphs are split
+_PARAGRAPH_BREAK = re.compile(rf"\s*{_BR}\s*(?:{_BR}\s*)+")
+_PLAIN_WHITESPACE = re.compile(r"[^\S\ue000]+|[\u00a0\u200b\u202f\ufeff]+")
+
+
+def _blocks(containers: list[etree._Element]) -> list[_Block]:
+    """Text of the containers split where a browser would start a new block, in order."""
+    blocks: list[_Block] = []
+    for container in containers:
+        blocks.extend(_container_blocks(container))
+    return blocks
+
+
+def _container_blocks(container: etree._Element) -> Iterator[_Block]:
+    buffer: list[str] = []
+    link_chars = 0
+    link_depth = 0
+    block_tags: list[str] = [container.tag]
+
+    def flush() -> Iterator[_Block]:
+        nonlocal link_chars
+        text = "".join(buffer)
+        buffer.clear()
+        total = len(text.strip()) or 1
+        ratio = min(1.0, link_chars / total)
+        link_chars = 0
+        for piece in _PARAGRAPH_BREAK.split(_PLAIN_WHITESPACE.sub(" ", text)):
+            piece = "\n".join(line.strip() for line in piece.split(_BR) if line.strip())
+            if piece:
+                yield _Block(piece, block_tags[-1], ratio)
+
+    for event, el in etree.iterwalk(container, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in BLOCK_TAGS:
+                yield from flush()
+                block_tags.append(tag)
+            elif tag == "br":
+                buffer.append(_BR)
+            elif tag == "a":
+                link_depth += 1
+            if el.text and tag:
+                buffer.append(el.text)
+                link_chars += len(el.text.strip()) if link_depth else 0
+            continue
+        if tag in BLOCK_TAGS:
+            yield from flush()
+            block_tags.pop()
+        elif tag == "a":
+            link_depth -= 1
+        if el.tail and el is not container:
+            buffer.append(el.tail)
+            link_chars += len(el.tail.strip()) if link_depth else 0
+    yield from flush()
+
+
+def _clean_blocks(blocks: list[_Block], headline: str | None, date_raw: str | None) -> list[str]:
+    """Drop boilerplate lines, link lists, the headline and the date line; trailing headings."""
+    skip = {s.casefold() for s in (headline, date_raw) if s}
+    kept: list[_Block] = []
+    for block in blocks:
+        text = block.text
+        if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
+            continue
+        if block.link_ratio > 0.5 and not block.tag.startswith("h"):
+            continue
+        if kept and kept[-1].text == text:
+            continue
+        kept.append(block)
+    while kept and re.fullmatch(r"h[2-6]", kept[-1].tag):
+        kept.pop()
+    return [block.text for block in kept]
+
+
+def _is_date_line(text: str) -> bool:
+    """A dateline or "By X, published 21 February 2020" line (short, not a sentence)."""
+    return len(text) <= 120 and not _SENTENCE_END.search(text) and parse_date_fast(text) is not None
+
+
+def _prefer_json_ld_body(json_ld_body: str | None, dom: list[str]) -> list[str]:
+    """JSON-LD articleBody when it is complete and longer than what the page shows (paywalled or
+    script-rendered text); otherwise the page's own paragraphs, which keep their structure."""
+    if not json_ld_body:
+        return dom
+    paragraphs = split_paragraphs(_strip_tags(json_ld_body))
+    ld_text = " ".join(paragraphs)
+    if len(ld_text) < MIN_LD_BODY or ld_text.endswith(("…", "...")):
+        return dom
+    dom_text = " ".join(dom)
+    if not dom:
+        return paragraphs
+    if len(ld_text) <= len(dom_text) * 1.1:
+        return dom
+    return paragraphs if _texts_agree(ld_text, dom_text) else dom
+
+
+def _texts_agree(ld_text: str, dom_text: str) -> bool:
+    """The page's text starts the JSON-LD text (or the other way round)."""
+    a, b = _comparable(ld_text)[:150], _comparable(dom_text)[:150]
+    shorter = min(len(a), len(b))
+    return shorter >= 40 and a[:shorter] == b[:shorter]
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
+
+
+def _strip_tags(text: str) -> str:
+    if "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text):
+        return text
+    root = parse_html(f"<div>{text}</div>")
+    if root is None:
+        return text
+    return "\n\n".join(block.text for block in _container_blocks(root))
+
+
+# ---------------------------------------------------------------- site selectors
+
+
+def _selected_nodes(page: _Page, expression: str) -> list[etree._Element | str]:
+    """Nodes (or text results) matched by a site-file selector on the page."""
+    try:
+        selected = select(Selector(root=page.root, type="html"), expression)
+    except Exception:  # an invalid selector must not stop extraction; fall back to automatic
+        log.warning("site selector %r failed on %s", expression, page.url, exc_info=True)
+        return []
+    return [s.root for s in selected if isinstance(s.root, (str, etree._Element))]
+
+
+def _first_selected_text(page: _Page, expression: str) -> str | None:
+    for node in _selected_nodes(page, expression):
+        text = collapse_whitespace(node) if isinstance(node, str) else node_text(node)
+        if text:
+            return text
+    return None

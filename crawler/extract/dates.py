@@ -1,0 +1,377 @@
+"""Dates written any way a news site writes them -> ISO 8601.
+
+Regular expressions handle the common shapes (ISO 8601, RFC 2822, "21 February 2020, 14:05",
+"Feb. 21, 2020", "21.02.2020", month names in several languages) in microseconds; dateparser is
+only tried afterwards, on a few short pieces of the text, because it is slow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from .text import collapse_whitespace
+
+__all__ = ["ParsedDate", "date_from_url", "parse_date", "parse_date_fast"]
+
+MIN_YEAR = 1995
+MAX_FAST_INPUT = 2000  # characters; a date is looked for in lines and labels, not in pages
+MAX_DATEPARSER_INPUT = 60  # characters; longer pieces are not worth dateparser's time
+MAX_DATEPARSER_PIECES = 4
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    iso: str  # "2020-02-21", "2020-02-21T14:05:00" or "2020-02-21T14:05:00+03:00"
+    raw: str  # the input text that was parsed
+
+
+_MONTH_NAMES: dict[int, str] = {
+    1: "january jan janvier janv enero ene januar jänner jaenner gennaio gen janeiro januari "
+    "января январь янв січня stycznia",
+    2: "february feb febr février fevrier févr fevr fév fev febrero februar febbraio fevereiro "
+    "februari февраля февраль фев лютого lutego",
+    3: "march mar mars marzo märz maerz mrz março marco maart mrt марта март мар березня marca",
+    4: "april apr avril avr abril abr aprile квітня апреля апрель апр kwietnia",
+    5: "may mai mayo maggio mag maio mei мая май травня maja",
+    6: "june jun juin junio juni giugno junho июня июнь июн червня czerwca",
+    7: "july jul juillet juil julio juli luglio lug julho июля июль июл липня lipca",
+    8: "august aug août aout agosto ago augustus августа август авг серпня sierpnia",
+    9: "september sep sept septembre septiembre setiembre settembre set setembro сентября "
+    "сентябрь сен сент вересня września wrzesnia",
+    10: "october oct octobre octubre oktober okt ottobre ott outubro out октября октябрь окт "
+    "жовтня października pazdziernika",
+    11: "november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada",
+    12: "december dec décembre decembre déc diciembre dic dezember dez dicembre dezembro "
+    "декабря декабрь дек грудня grudnia",
+}
+MONTHS: dict[str, int] = {
+    name: number for number, names in _MONTH_NAMES.items() for name in names.split()
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+_TZ_NAMES = {
+    "z": 0, "utc": 0, "gmt": 0, "wet": 0, "bst": 60, "cet": 60, "west": 60, "cest": 120,
+    "eet": 120, "eest": 180, "msk": 180, "ist": 330, "jst": 540, "kst": 540, "aest": 600,
+    "aedt": 660, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420,
+}  # fmt: skip
+_TZ_NAME = "|".join(sorted(_TZ_NAMES, key=len, reverse=True))
+
+_TIME = (
+    r"(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"|(?=\s*[ap]\.?m\b))"
+    r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
+    r"(?:\s*\(?(?P<tzname>" + _TZ_NAME + r")\b)?"
+    r"(?:\s*(?P<offset>[+-]\d{2}:?\d{2}|(?<=[a-z])[+-]\d{1,2}))?"
+)
+_TIME_JOINER = r"(?:\s*[,|·•-]?\s*(?:at|um|à|a\s+las|a\s+la|alle|às|om|kl\.?|в|о|o)?\s*)"
+_OPTIONAL_TIME = r"(?:" + _TIME_JOINER + _TIME + r")?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "iso",
+        re.compile(
+            r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+            r"(?:[T\s]+(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+            r"\s*(?:(?P<zulu>Z)|(?P<offset>[+-]\d{2}(?::?\d{2})?)"
+            r"|(?P<tzname>" + _TZ_NAME + r")\b)?)?"
+            r"(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ymd",
+        re.compile(
+            r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[/.])\s?(?P<month>\d{1,2})(?P=sep)\s?"
+            r"(?P<day>\d{1,2})(?![\d/])\.?" + _OPTIONAL_TIME,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "dmy-numeric",
+        re.compile(
+            r"(?<![\d.:/])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second_>\d{1,2})(?P=sep)"
+            r"(?P<year>(?:19|20)\d{2})(?![\d/])" + _OPTIONAL_TIME,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day-month-year",
+        re.compile(
+            r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+)?"
+            r"(?<![^\W\d_])(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?,?\s*(?:de\s+|del\s+)?"
+            r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|года|г\b|r\.))?" + _OPTIONAL_TIME,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month-day-year",
+        re.compile(
+            r"(?<![^\W\d_])(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?\s*(?P<day>\d{1,2})"
+            r"(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{4})(?!\d)" + _OPTIONAL_TIME,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cjk",
+        re.compile(
+            r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
+            r"(?:\s*(?P<hour>\d{1,2})[:時时시]\s*(?P<minute>\d{2}))?"
+        ),
+    ),
+]
+
+# A time written before the date: "14:05, 21 February 2020" or "14:05 21.02.2020".
+_LEADING_TIME = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<ampm>[ap])\.?m\.?)?\s*[,|·•/-]?\s*$",
+    re.IGNORECASE,
+)
+_UPDATE_LABEL = re.compile(
+    r"(?:updated?|modified|edited|last\s+changed|aktualisiert|geändert|mis\s+à\s+jour|"
+    r"modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен|"
+    r"изменено|оновлено)\W{0,5}(?:\w+\W{1,3}){0,2}$",
+    re.IGNORECASE,
+)
+_HAS_TIME = re.compile(r"\d{1,2}\s*[:h時时]\s*\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
+_URL_DATE = [
+    re.compile(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|\.|-|_)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)"),
+    re.compile(r"(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)"),
+]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    value: date | datetime
+    has_time: bool
+    after_update_label: bool
+
+
+def parse_date(text: str, *, languages: list[str] | None = None) -> ParsedDate | None:
+    """The publication date written in ``text`` as ISO 8601, or None.
+
+    Finds a date inside surrounding words ("Published: 21 February 2020, 14:05 | Updated ...");
+    a date labelled as an update is only used when no other date is present. Numeric dates
+    with slashes are read day-first unless ``languages`` is only English (US style m/d/y).
+    """
+    if not isinstance(text, str):
+        return None
+    raw = text.strip()
+    if not raw:
+        return None
+    flat = collapse_whitespace(raw)
+    if len(flat) > MAX_FAST_INPUT:
+        return None
+    candidates, saw_date_shape = _find_candidates(flat, _prefers_month_first(languages))
+    if candidates:
+        return ParsedDate(iso=_best_iso(candidates), raw=raw)
+    if saw_date_shape:  # a date was written but is impossible: dateparser would not do better
+        return None
+    return _parse_with_dateparser(raw, languages)
+
+
+def parse_date_fast(text: str, *, month_first: bool = False) -> ParsedDate | None:
+    """Like parse_date but with regular expressions only (no dateparser): cheap enough to try on
+    every short text line of a page."""
+    if not isinstance(text, str):
+        return None
+    raw = text.strip()
+    flat = collapse_whitespace(raw)
+    if not flat or len(flat) > MAX_FAST_INPUT:
+        return None
+    candidates, _ = _find_candidates(flat, month_first)
+    return ParsedDate(iso=_best_iso(candidates), raw=raw) if candidates else None
+
+
+def date_from_url(url: str) -> ParsedDate | None:
+    """A date written in a URL path: /2020/02/21/slug, /2020-02-21-slug, /20200221/..."""
+    if not isinstance(url, str):
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for pattern in _URL_DATE:
+        for match in pattern.finditer(path):
+            value = _make_date(int(match[1]), int(match[2]), int(match[3]))
+            if value is not None:
+                return ParsedDate(iso=value.isoformat(), raw=match[0].strip("/_-"))
+    return None
+
+
+def _prefers_month_first(languages: list[str] | None) -> bool:
+    return bool(languages) and all(lang.lower().startswith("en") for lang in languages or [])
+
+
+def _find_candidates(text: str, month_first: bool) -> tuple[list[_Candidate], bool]:
+    """Plausible dates found in ``text``, and whether anything date-shaped was seen at all."""
+    candidates: list[_Candidate] = []
+    saw_date_shape = False
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            saw_date_shape = True
+            candidate = _candidate_from_match(kind, match, text, month_first)
+            if candidate is not None:
+                candidates.append(candidate)
+    return candidates, saw_date_shape
+
+
+def _best_iso(candidates: list[_Candidate]) -> str:
+    """The first date in the text, skipping dates labelled "Updated" when there is another."""
+    best = min(candidates, key=lambda c: (c.after_update_label, c.start, -(c.end - c.start)))
+    return _to_iso(best.value, best.has_time)
+
+
+def _candidate_from_match(
+    kind: str, match: re.Match[str], text: str, month_first: bool
+) -> _Candidate | None:
+    groups = match.groupdict()
+    year_month_day = _year_month_day(kind, groups, month_first)
+    if year_month_day is None:
+        return None
+    day_value = _make_date(*year_month_day)
+    if day_value is None:
+        return None
+    start = match.start()
+    time_groups = groups if groups.get("hour") else None
+    if time_groups is None:
+        leading = _LEADING_TIME.search(text, max(0, start - 16), start)
+        if leading is not None:
+            time_groups, start = leading.groupdict(), leading.start()
+    value = (_attach_time(day_value, time_groups) if time_groups else None) or day_value
+    if not _is_plausible(value):
+        return None
+    return _Candidate(
+        start=start,
+        end=match.end(),
+        value=value,
+        has_time=isinstance(value, datetime),
+        after_update_label=bool(_UPDATE_LABEL.search(text, max(0, start - 40), start)),
+    )
+
+
+def _year_month_day(
+    kind: str, groups: dict[str, Any], month_first: bool
+) -> tuple[int, int, int] | None:
+    year = int(groups["year"])
+    if kind == "dmy-numeric":
+        first, second = int(groups["first"]), int(groups["second_"])
+        if first > 12 or (groups["sep"] != "/" and second <= 12):
+            return year, second, first
+        if second > 12 or month_first:
+            return year, first, second
+        return year, second, first
+    if groups.get("monthname"):
+        month = MONTHS.get(groups["monthname"].lower())
+        if month is None:
+            return None
+        return year, month, int(groups["day"])
+    return year, int(groups["month"]), int(groups["day"])
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return value if _is_plausible(value) else None
+
+
+def _attach_time(day_value: date, groups: dict[str, Any]) -> datetime | None:
+    hour = int(groups["hour"])
+    minute = int(groups.get("minute") or 0)
+    second = int(groups.get("second") or 0)
+    ampm = (groups.get("ampm") or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    try:
+        return datetime.combine(day_value, time(hour, minute, second), tzinfo=_timezone(groups))
+    except ValueError:
+        return None
+
+
+def _timezone(groups: dict[str, Any]) -> timezone | None:
+    offset = groups.get("offset")
+    if offset:
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        if len(digits) <= 2:  # "+3", "+03"
+            hours, minutes = int(digits), 0
+        else:  # "+0300"
+            hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 14 or minutes > 59:
+            return None
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if groups.get("zulu"):
+        return UTC
+    name = (groups.get("tzname") or "").lower()
+    if name in _TZ_NAMES:
+        return timezone(timedelta(minutes=_TZ_NAMES[name]))
+    return None
+
+
+def _is_plausible(value: date | datetime) -> bool:
+    """Not before the web had news sites, not after tomorrow."""
+    now = datetime.now(UTC)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.year >= MIN_YEAR and value <= now.replace(tzinfo=None) + timedelta(days=1)
+        return value.year >= MIN_YEAR and value <= now + timedelta(days=1)
+    return value.year >= MIN_YEAR and value <= now.date() + timedelta(days=1)
+
+
+def _to_iso(value: date | datetime, has_time: bool) -> str:
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    return value.replace(microsecond=0).isoformat() if has_time else value.date().isoformat()
+
+
+_DATEPARSER_SETTINGS = {
+    "PARSERS": ["custom-formats", "absolute-time"],  # never "today" / "2 hours ago"
+    "REQUIRE_PARTS": ["day", "month", "year"],  # never fill a missing part from today's date
+    "PREFER_DAY_OF_MONTH": "first",
+}
+_PIECE_SEPARATORS = re.compile(r"\s*(?:[|•·;\n]|\s-\s|\s—\s|\s–\s)\s*")
+
+
+def _parse_with_dateparser(raw: str, languages: list[str] | None) -> ParsedDate | None:
+    """Last resort for shapes the regular expressions do not know, on short pieces only."""
+    pieces = [raw] if len(raw) <= MAX_DATEPARSER_INPUT else _PIECE_SEPARATORS.split(raw)
+    pieces = [
+        collapse_whitespace(p)
+        for p in pieces
+        if 6 <= len(p) <= MAX_DATEPARSER_INPUT and any(ch.isdigit() for ch in p)
+    ]
+    for piece in pieces[:MAX_DATEPARSER_PIECES]:
+        value = _dateparser_parse(piece, languages)
+        if value is None or not _is_plausible(value):
+            continue
+        has_time = bool(_HAS_TIME.search(piece))
+        if value.tzinfo is not None:
+            has_time = True
+        return ParsedDate(iso=_to_iso(value, has_time), raw=raw)
+    return None
+
+
+def _dateparser_parse(piece: str, languages: list[str] | None) -> datetime | None:
+    import dateparser  # imported lazily: loading it costs a noticeable fraction of a second
+
+    settings = dict(_DATEPARSER_SETTINGS)
+    if _prefers_month_first(languages):
+        settings["DATE_ORDER"] = "MDY"
+    for attempt in ([lang.split("-")[0].lower() for lang in languages or []] or None, None):
+        try:
+            return dateparser.parse(piece, languages=attempt, settings=settings)
+        except Exception:  # unknown language codes, odd input: try without languages, then give up
+            if attempt is None:
+                return None
+    return None

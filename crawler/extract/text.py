@@ -1,0 +1,109 @@
+"""Small text helpers shared by the extractors: whitespace, element text, boilerplate lines."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+__all__ = [
+    "BLOCK_TAGS",
+    "INVISIBLE_TAGS",
+    "collapse_whitespace",
+    "dedupe",
+    "is_boilerplate_line",
+    "node_text",
+    "split_paragraphs",
+]
+
+# Elements that start a new line when a browser renders them.
+# fmt: off
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol",
+    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+# fmt: on
+
+# Elements whose text content is never shown.
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+_WHITESPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+_BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        advertisement | advertising | ad | ads | sponsored(?:\ content)? | promoted
+        | share(?:\ (?:this|the|on|via))?(?:\ (?:article|story|post|page))?
+        | share\ on\ (?:facebook|twitter|x|linkedin|whatsapp)
+        | (?:facebook|twitter|linkedin|whatsapp|telegram|email|e-mail|print|copy\ link)
+        | read\ more | read\ also | see\ also | continue\ reading | click\ here | more\ on\ this
+        | related(?:\ (?:articles?|stories|content|news|posts))? | most\ read | most\ popular
+        | (?:leave\ a\ |post\ a\ |add\ a\ )?comments? | \d+\ comments?
+        | sign\ up(?:\ for\ (?:our|the)\ newsletter)? | subscribe(?:\ now|\ to\ our\ newsletter)?
+        | back\ to\ top | skip\ to\ (?:main\ )?content | tags? | topics?
+        | реклама | читайте\ также | смотрите\ также | поделиться | комментарии
+        | anzeige | werbung | mehr\ zum\ thema | lesen\ sie\ auch | teilen
+        | publicité | lire\ aussi | à\ lire\ aussi | partager
+        | publicidad | lea\ también | compartir
+    )[\s.:!…»>|-]*$
+    | ^(?:(?:photo|photograph|image|picture|foto|фото|credit)s?\s*[:©/|]
+         | © | \(c\)\s | copyright\s).*
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def collapse_whitespace(text: str) -> str:
+    """All runs of whitespace (including no-break and zero-width spaces) become one space."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def node_text(node: etree._Element) -> str:
+    """Visible-ish text of an element: block boundaries and <br> become spaces, then collapsed;
+    script and style contents are left out."""
+    parts: list[str] = []
+    hidden_depth = 0
+    for event, el in etree.iterwalk(node, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in INVISIBLE_TAGS:
+                hidden_depth += 1
+            if tag in BLOCK_TAGS or tag == "br":
+                parts.append(" ")
+            if el.text and tag and not hidden_depth:
+                parts.append(el.text)
+            continue
+        if tag in INVISIBLE_TAGS:
+            hidden_depth -= 1
+        if tag in BLOCK_TAGS:
+            parts.append(" ")
+        if el.tail and el is not node and not hidden_depth:
+            parts.append(el.tail)
+    return collapse_whitespace("".join(parts))
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """True for short lines such as "Share this", "Read more" or "Advertisement"."""
+    return len(text) <= 60 and bool(_BOILERPLATE_LINE.match(text.strip()))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs on blank lines (or on single newlines when none)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = _BLANK_LINES.split(text) if _BLANK_LINES.search(text) else text.split("\n")
+    return [p for p in (collapse_whitespace(c) for c in chunks) if p]
+
+
+def dedupe(values: list[str]) -> list[str]:
+    """Drop empty values and case-insensitive repeats, keeping the first spelling and order."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        value = collapse_whitespace(value)
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_date_fast
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ISO 8601: offsets kept, "Z" written as +00:00, fractions dropped
+        ("2020-02-21T14:05:00+03:00", "2020-02-21T14:05:00+03:00"),
+        ("2020-02-21T11:05:00Z", "2020-02-21T11:05:00+00:00"),
+        ("2020-02-21T14:05:00.123456+0300", "2020-02-21T14:05:00+03:00"),
+        ("2020-02-21T14:05:00-05:00", "2020-02-21T14:05:00-05:00"),
+        ("2020-02-21 14:05", "2020-02-21T14:05:00"),
+        ("2020-02-21", "2020-02-21"),
+        # RFC 2822
+        ("Fri, 21 Feb 2020 14:05:00 +0300", "2020-02-21T14:05:00+03:00"),
+        ("Fri, 21 Feb 2020 11:05:00 GMT", "2020-02-21T11:05:00+00:00"),
+        # English prose
+        ("21 February 2020, 14:05", "2020-02-21T14:05:00"),
+        ("Feb. 21, 2020", "2020-02-21"),
+        ("February 21, 2020 at 3:05 pm", "2020-02-21T15:05:00"),
+        ("February 21st, 2020 3:05 p.m. EST", "2020-02-21T15:05:00-05:00"),
+        ("Sept. 3, 2019", "2019-09-03"),
+        ("Friday 21st of February 2020", "2020-02-21"),
+        ("21 Feb 2020 14:05 GMT+3", "2020-02-21T14:05:00+03:00"),
+        ("12:30 am, February 21, 2020", "2020-02-21T00:30:00"),
+        # numeric
+        ("21.02.2020 14:05", "2020-02-21T14:05:00"),
+        ("2020/02/21", "2020-02-21"),
+        ("21/02/2020", "2020-02-21"),
+        ("02/21/2020", "2020-02-21"),
+        ("03/04/2020", "2020-04-03"),  # ambiguous: day first unless the page is English
+        ("Posted on 2020.02.21", "2020-02-21"),
+        ("2020年2月21日 14:05", "2020-02-21T14:05:00"),
+        # other languages
+        ("21 февраля 2020", "2020-02-21"),
+        ("21 февраля 2020 г., 14:05", "2020-02-21T14:05:00"),
+        ("14:05, 21 февраля 2020", "2020-02-21T14:05:00"),
+        ("21. Februar 2020, 14:05 Uhr", "2020-02-21T14:05:00"),
+        ("3. März 2020", "2020-03-03"),
+        ("21 février 2020 à 14h05", "2020-02-21T14:05:00"),
+        ("le 1er août 2019", "2019-08-01"),
+        ("21 de febrero de 2020", "2020-02-21"),
+        ("martes 21 de febrero de 2020 - 14:05", "2020-02-21T14:05:00"),
+        ("21 lutego 2020", "2020-02-21"),
+        # the date inside surrounding words; published wins over updated
+        ("Published: 21 February 2020, 14:05 | Updated: 22 February 2020, 10:00",
+         "2020-02-21T14:05:00"),
+        ("Updated: 22 February 2020 | Published: 21 February 2020", "2020-02-21"),
+        ("By Jane Doe, 21 Feb 2020", "2020-02-21"),
+        # an impossible time is dropped, the date is kept
+        ("21 February 2020, 25:70", "2020-02-21"),
+    ],
+)  # fmt: skip
+def test_parse_date_formats(text: str, expected: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None, text
+    assert parsed.iso == expected
+    assert parsed.raw == text
+
+
+def test_month_first_for_english_pages() -> None:
+    assert parse_date("03/04/2020", languages=["en"]) == ParsedDate("2020-03-04", "03/04/2020")
+    assert parse_date("21/02/2020", languages=["en"]) == ParsedDate("2020-02-21", "21/02/2020")
+
+
+def test_raw_is_the_stripped_input() -> None:
+    assert parse_date("  Published 21 February 2020 \n") == ParsedDate(
+        iso="2020-02-21", raw="Published 21 February 2020"
+    )
+
+
+def test_dateparser_fallback_for_shapes_without_a_fast_path() -> None:
+    assert parse_date("21.02.20", languages=["de"]) == ParsedDate("2020-02-21", "21.02.20")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "no date here",
+        "31 February 2020",
+        "1994-12-31",
+        "12 March 1990",
+        "2099-01-01",
+        "Friday",
+        "Feb 21",
+        "14:05",
+        "today",
+        "2 hours ago",
+        "3 days ago",
+        "Page 21 of 2020 results",
+    ],
+)
+def test_parse_date_rejects(text: str) -> None:
+    assert parse_date(text, languages=["en"]) is None
+
+
+def test_rejects_dates_after_tomorrow() -> None:
+    soon = date.today() + timedelta(days=3)
+    assert parse_date(soon.isoformat()) is None
+    today = date.today()
+    assert parse_date(today.isoformat()) == ParsedDate(today.isoformat(), today.isoformat())
+
+
+def test_non_string_input_is_none() -> None:
+    assert parse_date(None) is None  # type: ignore[arg-type]
+    assert parse_date_fast(123) is None  # type: ignore[arg-type]
+
+
+def test_parse_date_fast_does_not_use_dateparser() -> None:
+    assert parse_date_fast("21.02.20") is None
+    assert parse_date_fast("Sent 21 Feb 2020") == ParsedDate("2020-02-21", "Sent 21 Feb 2020")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/2020/02/21/council-bridge/", "2020-02-21"),
+        ("https://news.example/world/2020/2/1/slug", "2020-02-01"),
+        ("https://news.example/news/2020-02-21-council-bridge.html", "2020-02-21"),
+        ("https://news.example/a/20200221/bridge", "2020-02-21"),
+        ("https://news.example/story-20200221-bridge.html", "2020-02-21"),
+    ],
+)
+def test_date_from_url(url: str, expected: str) -> None:
+    parsed = date_from_url(url)
+    assert parsed is not None
+    assert parsed.iso == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/article/123456789",
+        "https://news.example/2020/13/45/slug",
+        "https://news.example/2020/02/slug",
+        "https://news.example/1990/01/01/old",
+        "https://news.example/news?date=2020-02-21",
+        "not a url",
+    ],
+)
+def test_date_from_url_none(url: str) -> None:
+    assert date_from_url(url) is None
