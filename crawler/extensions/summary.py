@@ -98,22 +98,39 @@ class RunSummary:
             raise NotConfigured("CRAWLER_RUN_DIR is not set")
         self.crawler = crawler
         self.run_dir = Path(run_dir)
+        self.finish_reason: str | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        # Written once the engine has stopped: by then every spider_closed handler (feed
+        # exports, the WARC writer) has closed and renamed its files.
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunSummary:
         return cls(crawler)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.finish_reason = reason
+
+    def engine_stopped(self) -> None:
         stats = dict(self.crawler.stats.get_stats())
-        stats.setdefault("finish_reason", reason)
+        stats.setdefault("finish_reason", self.finish_reason)
+        spider = self.crawler.spider
         run = {
             "run_id": self.crawler.settings.get("CRAWLER_RUN_ID"),
             "run_dir": str(self.run_dir),
             "spider": spider.name,
             "start_urls": list(getattr(spider, "tag_urls", [])),
+            "files": output_files(self.run_dir),
         }
         summary = build_summary(stats, run)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         write_json_atomically(self.run_dir / SUMMARY_FILE, summary)
         logger.info("%s\n  summary: %s", format_summary(summary), self.run_dir / SUMMARY_FILE)
+
+
+def output_files(run_dir: Path) -> dict[str, list[str]]:
+    """The run's finished output files, relative to the run folder."""
+    return {
+        "items": sorted(p.name for p in run_dir.glob("items*.jsonl")),
+        "warc": sorted(p.relative_to(run_dir).as_posix() for p in run_dir.glob("warc/*.warc.gz")),
+    }
