@@ -1,0 +1,1176 @@
+"""Find the entries and the next page of a listing page (tag, category, archive pages).
+
+Works without site configuration, by structure rather than by class names:
+
+1. Candidate links: ``<a href>`` outside navigation landmarks (nav, aside, site header and
+   footer, ARIA roles) and outside byline/category lines, whose text looks like a headline
+   (three words or more, or in a heading) and is not a "read more" link.
+2. Entry blocks: from each candidate link, climb to the highest ancestor holding no candidate
+   link to another URL; a link in a heading may also take in a few lesser links (category,
+   author, a "related" link) but never another heading link. Headline, image and read-more
+   links to one article end up in one block.
+3. Lists: blocks with the same tag path whose containers above their entry items have the same
+   tag/class path (``ul > li``, ``div.view-content > div.views-row``, ``main > article`` with
+   per-post classes, table rows, cards spread over several grid rows).
+4. The main list wins on a score of size, headline length, teasers, headings and dates, raised
+   inside ``main``/``#content`` and lowered in sidebars or under "Most read"-like headings.
+
+The next page is looked for in order of trust: rel="next", a pager block, the text of a link,
+a URL that differs from the current one only by an incremented page number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.extract.urls import normalize_url, same_site
+from crawler.sites import Selectors, select
+
+__all__ = ["ListingEntry", "ListingPage", "parse_listing"]
+
+Element = Any  # an lxml element; lxml ships no type stubs
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(text.split("|"))
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+LANDMARK_TAGS = _words("nav aside menu")
+SCOPED_LANDMARK_TAGS = _words("header footer")
+LANDMARK_ROLES = _words("navigation banner contentinfo complementary search menu menubar")
+SECTIONING = _words("article main section")
+SKIP_TAGS = _words(
+    "script style noscript template img picture svg video audio iframe object button form "
+    "input select textarea figcaption time nav aside " + " ".join(HEADINGS)
+)
+BREAKING_TAGS = _words(
+    "p div li ul ol dl dt dd td th tr table blockquote section article header footer figure pre hr"
+)
+# Tokens marking the byline/meta parts of an entry, matched against class and id parts.
+META_PARTS = _words(
+    "meta byline author authors submitted date time datetime timestamp published posted "
+    "tag tags categories category cat share sharing social comments comment readmore more "
+    "caption credit credits badge label kicker eyebrow"
+)
+HIDDEN_TOKENS = _words(
+    "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
+    "element-hidden offscreen"
+)
+MAIN_TOKENS = _words(
+    "content main main-content maincontent primary site-content content-area "
+    "region-content page-content posts archive"
+)
+NEGATIVE_PARTS = _words(
+    "sidebar sidebars widget widgets related popular trending mostread recommended "
+    "recommendations breadcrumb breadcrumbs menu navbar tagcloud sponsored promo ads "
+    "advert outbrain taboola"
+)
+LAYOUT_PREFIXES = ("has-", "with-", "no-", "without-", "one-", "two-", "layout-")
+VOLATILE_TOKENS = _words("odd even first last active current sticky clearfix selected")
+PAGER_TOKEN = re.compile(
+    r"pager|paginat|paging|pagenav|page-nav|page-numbers|nav-links|pages\b|wp-pagenavi"
+)
+CURRENT_PARTS = _words("current active selected")
+
+READ_MORE = re.compile(
+    r"^\W*(read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
+    r"continue|more|more\s+info|full\s+story|full\s+article|weiterlesen|mehr|mehr\s+lesen|"
+    r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
+    r"leggi\s+tutto|leggi\s+di\s+pi[uù]|continua|leia\s+mais|ver\s+mais|lees\s+meer|"
+    r"czytaj\s+dalej|подробнее|читать\s+далее|читать\s+полностью|далее|devam[ıi]|"
+    r"devamını\s+oku|اقرأ\s+المزيد|المزيد)\b",
+    re.IGNORECASE,
+)
+NEGATIVE_HEADING = re.compile(
+    r"most\s+(read|popular|viewed|commented|shared)|popular|trending|related|recommended|"
+    r"read\s+also|see\s+also|also\s+read|you\s+may\s+also|editor'?s\s+picks?|don'?t\s+miss|"
+    r"meistgelesen|les\s+plus\s+lus|lo\s+m[aá]s\s+le[ií]do|самое\s+читаемое|популярное",
+    re.IGNORECASE,
+)
+MONTH_WORD = r"[^\W\d_]{3,}\.?"
+DATE_TEXT = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"
+    r"|\b\d{1,2}\.?\s+" + MONTH_WORD + r",?\s+\d{4}\b"
+    r"|\b" + MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
+)
+INTEGER = re.compile(r"^\d{1,5}$")
+DIGIT = re.compile(r"\d")
+WORD = re.compile(r"\w+")
+SPACELESS_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+ARROWS = "›»→>⟩▶❯⇒"
+NEXT_WORDS = _phrases(
+    "next|next page|next posts|next entries|next articles|next results|weiter|nächste|"
+    "nächste seite|vorwärts|suivant|suivante|page suivante|siguiente|página siguiente|"
+    "successivo|successiva|pagina successiva|próxima|próximo|próxima página|seguinte|"
+    "volgende|następna|nästa|næste|neste|sonraki|далее|следующая|следующая страница|"
+    "вперед|вперёд|下一页|次へ|次のページ|التالي"
+)
+OLDER_WORDS = _phrases(
+    "older|older posts|older entries|older articles|older stories|older news|"
+    "ältere beiträge|ältere einträge|articles plus anciens|entradas anteriores"
+)
+MORE_WORDS = _phrases(
+    "more|more posts|more articles|more stories|more news|load more|show more|view more"
+)
+PAGE_PARAMS = _words("page p pg paged pagenum page_num pn pagina seite")
+OFFSET_PARAMS = _words("start offset from skip begin")
+PATH_PAGE = re.compile(r"^(?P<prefix>.*?)/?(?:page|p|seite|pagina|strona)[/-]?(?P<n>\d+)/?$")
+QUERY_PAIR = re.compile(r"^(?P<key>[^=]+)=(?P<n>\d+)$")
+TEASER_MIN_CHARS = 40
+DATE_PARTS = _words("date datetime published pubdate timestamp")
+MARK_CAP = 4  # a heading link's block may hold this many URLs (itself, category, author...)
+NOT_ENTRY_RELS = _words("next prev previous tag category author home")
+ENTRY_CONTAINERS = _words("article li tr td dd section main body html")
+
+
+@dataclass
+class ListingEntry:
+    url: str  # absolute, normalize_url()'d article URL
+    headline: str | None  # headline text of the entry (whitespace collapsed)
+    teaser: str | None  # paragraphs joined with "\n\n"; no headline, date or "read more"
+    date_raw: str | None  # date text shown in the entry (<time datetime> or a date-like text)
+    rank: int  # 1-based position on this page
+
+
+@dataclass
+class ListingPage:
+    """What a listing page offers. ``uncertain`` holds reason codes (used as stats keys):
+
+    - ``no-entries``: no entry found (then the only code);
+    - ``few-entries``: fewer than three entries found automatically;
+    - ``competing-lists``: another list scored close to the chosen one;
+    - ``next-guessed``: the next page comes from link text or a URL pattern only;
+    - ``no-next-guessed``: no next page, and no pager or rel="prev" confirms this is the end;
+    - ``extract-error``: the page could not be read at all.
+    """
+
+    entries: list[ListingEntry]
+    next_url: str | None  # absolute URL of the next listing page, or None
+    next_source: str | None  # "rel-next" | "pager" | "text" | "url-pattern" | "site-selector"
+    uncertain: list[str] = field(default_factory=list)
+
+
+def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> ListingPage:
+    """Entries (article links with headline, teaser, date) and the next page of a listing.
+
+    Never raises: unreadable input gives an empty page with ``uncertain == ["no-entries"]``.
+    """
+    try:
+        return _parse_listing(html, url, selectors or Selectors())
+    except Exception:  # the contract is "never raise", whatever a hostile page triggers
+        return ListingPage([], None, None, ["no-entries", "extract-error"])
+
+
+# --------------------------------------------------------------------------- page context
+
+
+class _Page:
+    """The parsed document with the URLs needed to resolve and compare its links."""
+
+    def __init__(self, document: Selector, url: str) -> None:
+        self.document = document
+        self.root: Element = document.root
+        self.url = normalize_url(url) or url
+        self.base = self._base_href(url)
+        self._hrefs: dict[Element, str | None] = {}
+        self.landmarks = self._find_landmarks()
+
+    def _base_href(self, url: str) -> str:
+        for base in self.root.iter("base"):
+            href = base.get("href")
+            if href:
+                resolved = normalize_url(href, url or None)
+                return resolved or url
+        return url
+
+    def href(self, element: Element) -> str | None:
+        """The normalised URL an element's href points to (None if unusable)."""
+        if element not in self._hrefs:
+            raw = element.get("href")
+            self._hrefs[element] = normalize_url(raw, self.base or None) if raw else None
+        return self._hrefs[element]
+
+    def resolve(self, raw: str) -> str | None:
+        return normalize_url(raw.strip(), self.base or None) if raw and raw.strip() else None
+
+    def _find_landmarks(self) -> set[Element]:
+        landmarks = set()
+        for element in self.root.iter():
+            if isinstance(element.tag, str) and _is_landmark(element):
+                landmarks.add(element)
+        return landmarks
+
+    def in_landmark(self, element: Element) -> bool:
+        if element in self.landmarks:
+            return True
+        return any(ancestor in self.landmarks for ancestor in element.iterancestors())
+
+
+def _is_landmark(element: Element) -> bool:
+    role = (element.get("role") or "").strip().lower()
+    if element.tag in LANDMARK_TAGS or role in LANDMARK_ROLES:
+        return True
+    if element.tag not in SCOPED_LANDMARK_TAGS:
+        return False
+    if any(part in ("site", "masthead", "page", "global") for part in _parts(element)):
+        return True
+    return not any(
+        ancestor.tag in SECTIONING or (ancestor.get("role") or "").lower() in ("main", "article")
+        for ancestor in element.iterancestors()
+    )
+
+
+def _load(html: Any) -> Selector | None:
+    if isinstance(html, bytes | bytearray):
+        html = bytes(html).decode("utf-8", "replace")
+    if not isinstance(html, str) or not html.strip():
+        return None
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", html)
+    try:
+        return Selector(text=text, type="html")
+    except (ValueError, etree.LxmlError):
+        return None
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _collapse(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def _text(element: Element) -> str:
+    return _collapse("".join(t for t in element.itertext() if isinstance(t, str)))
+
+
+def _tokens(element: Element) -> tuple[str, ...]:
+    """Lower-cased class tokens plus the id."""
+    return _split_tokens(element.get("class"), element.get("id"))
+
+
+def _parts(element: Element) -> frozenset[str]:
+    """Class/id tokens and their hyphen/underscore parts (``cat-links`` -> cat, links)."""
+    return _split_parts(element.get("class"), element.get("id"))
+
+
+@lru_cache(maxsize=4096)
+def _split_tokens(classes: str | None, element_id: str | None) -> tuple[str, ...]:
+    tokens = (classes or "").lower().split()
+    if element_id and element_id.strip():
+        tokens.append(element_id.strip().lower())
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=4096)
+def _split_parts(classes: str | None, element_id: str | None) -> frozenset[str]:
+    parts: set[str] = set()
+    for token in _split_tokens(classes, element_id):
+        parts.add(token)
+        parts.update(p for p in re.split(r"[-_]+", token) if p)
+    return frozenset(parts)
+
+
+def _word_count(text: str) -> int:
+    words = len(WORD.findall(text))
+    spaceless = len(SPACELESS_SCRIPT.findall(text))
+    return max(words, spaceless // 2)
+
+
+def _is_read_more(text: str) -> bool:
+    return bool(text) and READ_MORE.match(text) is not None and _word_count(text) <= 12
+
+
+def _in_heading(anchor: Element) -> bool:
+    """In a heading (up to a few levels up, as headings wrap links closely) or around one."""
+    for depth, ancestor in enumerate(anchor.iterancestors()):
+        if ancestor.tag in HEADINGS:
+            return True
+        if depth >= 4:
+            break
+    return any(True for _ in anchor.iter(*HEADINGS))
+
+
+def _is_hidden(element: Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return any(token in HIDDEN_TOKENS for token in _tokens(element))
+
+
+def _is_meta(element: Element) -> bool:
+    return not META_PARTS.isdisjoint(_parts(element))
+
+
+def _rel(element: Element) -> set[str]:
+    return set((element.get("rel") or "").lower().split())
+
+
+# --------------------------------------------------------------------------- entry blocks
+
+MULTIPLE = object()  # marks an element holding candidate links to several URLs
+
+
+@dataclass
+class _Block:
+    element: Element
+    url: str
+    region: list[Element]
+    flat: bool
+
+
+@dataclass
+class _Described:
+    url: str
+    headline: str | None
+    teaser: str | None
+    date_raw: str | None
+    headline_in_heading: bool
+
+
+@dataclass
+class _Link:
+    anchor: Element
+    url: str
+    strong: bool  # in (or around) a heading
+
+
+def _candidate_links(page: _Page) -> list[_Link]:
+    """Links that may be an entry's headline link, in document order.
+
+    A "read more" link counts only when no headline-like link goes to its URL (entries whose
+    headline is not a link).
+    """
+    found: list[_Link] = []
+    read_more: list[_Link] = []
+    for anchor in page.root.iter("a"):
+        url = page.href(anchor)
+        if url is None or url == page.url or _rel(anchor) & NOT_ENTRY_RELS:
+            continue
+        text = _text(anchor)
+        if not text or page.in_landmark(anchor) or _in_meta(anchor):
+            continue
+        if _is_read_more(text):
+            read_more.append(_Link(anchor, url, strong=False))
+            continue
+        words, strong = _word_count(text), _in_heading(anchor)
+        if words >= 3 or (words >= 1 and strong):
+            found.append(_Link(anchor, url, strong))
+    headline_urls = {link.url for link in found}
+    orphans = [link for link in read_more if link.url not in headline_urls]
+    if not orphans:
+        return found
+    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
+    return sorted(found + orphans, key=lambda link: order[link.anchor])
+
+
+def _in_meta(anchor: Element) -> bool:
+    """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``)."""
+    for element in (anchor, *anchor.iterancestors()):
+        if element.tag in ENTRY_CONTAINERS:
+            return False
+        if _is_meta(element):
+            return True
+    return False
+
+
+class _Marks:
+    """Which candidate-link URLs every element holds, to find where one entry ends.
+
+    ``weak`` keeps up to MARK_CAP URLs per element (then MULTIPLE) from all candidate links;
+    ``strong`` keeps one URL (or MULTIPLE) from links in headings only, so that a heading link
+    may take in a few other links (category, author) but never another heading link.
+    """
+
+    def __init__(self, links: list[_Link]) -> None:
+        self.weak: dict[Element, object] = {}
+        self.strong: dict[Element, object] = {}
+        for link in links:
+            self._add_weak(link)
+            if link.strong:
+                self._add_strong(link)
+
+    def _add_weak(self, link: _Link) -> None:
+        for element in (link.anchor, *link.anchor.iterancestors()):
+            urls = self.weak.get(element)
+            if urls is MULTIPLE or (isinstance(urls, frozenset) and link.url in urls):
+                break
+            grown = (urls if isinstance(urls, frozenset) else frozenset()) | {link.url}
+            self.weak[element] = grown if len(grown) <= MARK_CAP else MULTIPLE
+
+    def _add_strong(self, link: _Link) -> None:
+        for element in (link.anchor, *link.anchor.iterancestors()):
+            mark = self.strong.get(element)
+            if mark is None:
+                self.strong[element] = link.url
+            elif mark is MULTIPLE or (mark == link.url and element is not link.anchor):
+                break
+            elif mark != link.url:
+                self.strong[element] = MULTIPLE
+
+    def holds_only(self, element: Element, url: str) -> bool:
+        return self.weak.get(element) == frozenset({url})
+
+    def may_extend(self, element: Element | None, link: _Link) -> bool:
+        """Whether the entry block of ``link`` may grow to ``element``."""
+        if element is None or element.tag in ("body", "html"):
+            return False
+        if self.holds_only(element, link.url):
+            return True
+        return (
+            link.strong
+            and self.strong.get(element) == link.url
+            and self.weak.get(element) is not MULTIPLE
+        )
+
+    def foreign(self, element: Element, url: str) -> bool:
+        """Holds a candidate link to another URL."""
+        urls = self.weak.get(element)
+        return urls is not None and urls != frozenset({url})
+
+
+def _find_blocks(page: _Page, links: list[_Link]) -> list[_Block]:
+    marks = _Marks(links)
+    blocks: list[_Block] = []
+    seen: set[Element] = set()
+    for link in links:
+        block = link.anchor
+        while marks.may_extend(block.getparent(), link):
+            block = block.getparent()
+        if block in seen:
+            continue
+        seen.add(block)
+        flat = block.tag in (*HEADINGS, "a", "strong", "b", "span", "dt")
+        region = [block, *_flat_followers(page, block, link.url, marks)] if flat else [block]
+        blocks.append(_Block(block, link.url, region, flat))
+    return blocks
+
+
+def _flat_followers(page: _Page, block: Element, url: str, marks: _Marks) -> list[Element]:
+    """Siblings after a bare headline that belong to it (teaser, date, read-more link)."""
+    followers = []
+    for sibling in block.itersiblings():
+        if not isinstance(sibling.tag, str):
+            followers.append(sibling)
+            continue
+        if marks.foreign(sibling, url):
+            break
+        if sibling.tag in HEADINGS or sibling in page.landmarks or _is_pager(sibling):
+            break
+        other_links = {page.href(a) for a in sibling.iter("a")} - {url, None}
+        if len(other_links) >= 2:
+            break
+        followers.append(sibling)
+    return followers
+
+
+def _group_blocks(blocks: list[_Block]) -> list[list[_Block]]:
+    """Blocks of one list: same tag path, and the same tag/class path above their items.
+
+    A block's item is its highest ancestor holding no other block of the same tag path
+    (``article`` around a ``header`` block, ``li.views-row`` around a title block). Items
+    contribute only their tag, as their classes vary per entry (``post-318 category-syria``);
+    the containers above them contribute tag and classes, which keeps a sidebar column apart
+    from the main column, while card rows (``div.row``) of one grid fall together.
+    """
+    paths = [_tag_path(block.element) for block in blocks]
+    counts: dict[tuple[Element, tuple[str, ...]], int] = {}
+    for block, path in zip(blocks, paths, strict=True):
+        for ancestor in block.element.iterancestors():
+            counts[(ancestor, path)] = counts.get((ancestor, path), 0) + 1
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[_Block]] = {}
+    for block, path in zip(blocks, paths, strict=True):
+        item = block.element
+        parent = item.getparent()
+        while parent is not None and parent.tag not in ("body", "html"):
+            if counts[(parent, path)] > 1:
+                break
+            item, parent = parent, parent.getparent()
+        key = (_container_path(item), path)
+        groups.setdefault(key, []).append(block)
+    return list(groups.values())
+
+
+def _tag_path(element: Element) -> tuple[str, ...]:
+    return tuple(reversed([element.tag, *(a.tag for a in element.iterancestors())]))
+
+
+def _container_path(item: Element) -> tuple[str, ...]:
+    return tuple(
+        reversed([_step(a.tag, a.get("class"), a.get("id")) for a in item.iterancestors()])
+    )
+
+
+@lru_cache(maxsize=4096)
+def _step(tag: str, classes: str | None, element_id: str | None) -> str:
+    tokens = sorted(t for t in _split_tokens(classes, element_id) if t not in VOLATILE_TOKENS)
+    return ".".join([tag, *tokens])
+
+
+# --------------------------------------------------------------------------- entry fields
+
+
+def _describe(page: _Page, region: list[Element], url: str, flat: bool) -> _Described:
+    headline, in_heading = _headline(page, region, url)
+    date_raw, date_element = _date(page, region)
+    teaser = _teaser(page, region, url, headline, date_element, date_raw, flat)
+    return _Described(url, headline, teaser, date_raw, in_heading)
+
+
+def _elements(region: list[Element], *tags: str) -> Iterator[Element]:
+    for root in region:
+        if isinstance(root.tag, str):
+            yield from root.iter(*tags)
+
+
+def _headline(page: _Page, region: list[Element], url: str) -> tuple[str | None, bool]:
+    """Text of the best link to ``url``: one in a heading, else the longest, else a heading."""
+    best: tuple[int, int, str] | None = None
+    for anchor in _elements(region, "a"):
+        if page.href(anchor) != url:
+            continue
+        inner = next(anchor.iter(*HEADINGS), None)
+        text = _text(inner if inner is not None else anchor)
+        if not text or _is_read_more(text):
+            continue
+        rank = (1 if _in_heading(anchor) else 0, len(text), text)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    if best is not None:
+        return best[2], bool(best[0])
+    for heading in _elements(region, *HEADINGS):
+        text = _text(heading)
+        if text:
+            return text, True
+    return None, False
+
+
+def _date(page: _Page, region: list[Element]) -> tuple[str | None, Element | None]:
+    """Date shown in the entry: <time>, then a date-classed element, then date-like text."""
+    for time in _elements(region, "time"):
+        value = (time.get("datetime") or "").strip() or _text(time)
+        if value:
+            return value, time
+    date_like: tuple[str, Element] | None = None
+    for element in _elements(region):
+        if not isinstance(element.tag, str) or element.tag in ("a", *HEADINGS):
+            continue
+        if not DATE_PARTS.isdisjoint(_parts(element)):
+            text = _text(element)
+            if text and len(text) <= 80 and DIGIT.search(text):
+                return text, element
+        if date_like is None:
+            own = _collapse("".join(_own_text(element)))
+            match = DATE_TEXT.search(own) if own and DIGIT.search(own) else None
+            text = _text(element) if match else ""
+            if match and len(text) <= 80:
+                date_like = (text if len(text) <= 40 else match.group(0)), element
+    return date_like if date_like else (None, None)
+
+
+def _own_text(element: Element) -> Iterator[str]:
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tail:
+            yield child.tail
+
+
+def _teaser(
+    page: _Page,
+    region: list[Element],
+    url: str,
+    headline: str | None,
+    date_element: Element | None,
+    date_raw: str | None,
+    flat: bool,
+) -> str | None:
+    """Paragraph texts of the entry minus headline, date, meta lines and read-more links."""
+    collector = _ChunkCollector()
+    for index, root in enumerate(region):
+        is_tag = isinstance(root.tag, str)
+        if is_tag and (index == 0 or not _skip_in_teaser(page, root, url, headline, date_element)):
+            _walk_teaser(page, root, url, headline, date_element, collector)
+            collector.flush()
+        if flat:
+            collector.add(root.tail, in_link=False)
+    collector.flush()
+    excluded = {headline, date_raw}
+    chunks = [chunk for chunk in collector.chunks if chunk not in excluded]
+    chunks = [chunk for chunk in chunks if _word_count(chunk) >= 3 and not _is_read_more(chunk)]
+    return "\n\n".join(chunks) or None
+
+
+class _ChunkCollector:
+    """Gathers text into paragraphs; drops paragraphs that are link text only."""
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self._parts: list[str] = []
+        self._has_plain_text = False
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if not text:
+            return
+        self._parts.append(text)
+        if not in_link and WORD.search(text):
+            self._has_plain_text = True
+
+    def flush(self) -> None:
+        chunk = _collapse("".join(self._parts))
+        if chunk and self._has_plain_text and WORD.search(chunk):
+            self.chunks.append(chunk)
+        self._parts = []
+        self._has_plain_text = False
+
+
+def _walk_teaser(
+    page: _Page,
+    root: Element,
+    url: str,
+    headline: str | None,
+    date_element: Element | None,
+    collector: _ChunkCollector,
+) -> None:
+    skipped: set[Element] = set()
+    link_depth = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        is_tag = isinstance(element.tag, str)
+        if event == "start":
+            if not is_tag or (
+                element is not root and _skip_in_teaser(page, element, url, headline, date_element)
+            ):
+                skipped.add(element)
+                walker.skip_subtree()
+                continue
+            if element.tag in BREAKING_TAGS:
+                collector.flush()
+            if element.tag == "a":
+                link_depth += 1
+            elif element.tag == "br":
+                collector.add(" ", in_link=False)
+            collector.add(element.text, in_link=link_depth > 0)
+            continue
+        if element not in skipped:
+            if element.tag == "a":
+                link_depth -= 1
+            if element.tag in BREAKING_TAGS:
+                collector.flush()
+        if element is not root:
+            collector.add(element.tail, in_link=link_depth > 0)
+
+
+def _skip_in_teaser(
+    page: _Page, element: Element, url: str, headline: str | None, date_element: Element | None
+) -> bool:
+    if element.tag in SKIP_TAGS or element is date_element or element in page.landmarks:
+        return True
+    if _is_hidden(element) or _is_meta(element) or _is_pager(element):
+        return True
+    if element.tag != "a":
+        return False
+    text = _text(element)
+    return _is_read_more(text) or (page.href(element) == url and text == headline)
+
+
+# --------------------------------------------------------------------------- choosing the list
+
+
+@dataclass
+class _Candidate:
+    entries: list[_Described]
+    score: float
+
+
+def _detect_entries(page: _Page) -> tuple[list[_Described], list[str]]:
+    blocks = _find_blocks(page, _candidate_links(page))
+    candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
+    candidates = sorted((c for c in candidates if c.score > 0), key=lambda c: -c.score)
+    if not candidates:
+        return [], []
+    best = candidates[0]
+    codes = []
+    if len(candidates) > 1 and candidates[1].score >= 0.6 * best.score:
+        codes.append("competing-lists")
+    if len(_unique_by_url(best.entries)) < 3:
+        codes.append("few-entries")
+    return best.entries, codes
+
+
+def _score_group(page: _Page, group: list[_Block]) -> _Candidate:
+    described = [_describe(page, block.region, block.url, block.flat) for block in group]
+    unique = _unique_by_url(described)
+    count = len(unique)
+    with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)
+    in_heading = sum(1 for d in unique if d.headline_in_heading)
+    if count == 1 and not (with_teaser or in_heading):
+        return _Candidate(described, 0.0)
+    words = sum(min(_word_count(d.headline or ""), 8) for d in unique) / count
+    with_date = sum(1 for d in unique if d.date_raw)
+    quality = 1 + (3 * with_teaser + 0.5 * in_heading + 0.3 * with_date) / count
+    container = _common_ancestor([block.element for block in group])
+    # Size counts, but less than linearly: a long "latest headlines" column must not beat a
+    # shorter main list whose entries carry teasers.
+    score = count**0.7 * (0.5 + words / 8) * quality * _context_factor(container)
+    return _Candidate(described, score)
+
+
+def _unique_by_url(described: list[_Described]) -> list[_Described]:
+    seen: set[str] = set()
+    unique = []
+    for item in described:
+        if item.url not in seen:
+            seen.add(item.url)
+            unique.append(item)
+    return unique
+
+
+def _common_ancestor(elements: list[Element]) -> Element:
+    first = elements[0]
+    chain = list(first.iterancestors())
+    if not chain:
+        return first
+    others = [set(element.iterancestors()) for element in elements[1:]]
+    for ancestor in chain:
+        if all(ancestor in ancestors for ancestors in others):
+            return ancestor
+    return chain[-1]
+
+
+def _context_factor(container: Element) -> float:
+    """Raise lists inside the main column, lower those in sidebars or under "Most read"."""
+    in_main = negative = False
+    for element in (container, *container.iterancestors()):
+        if element.tag in ("body", "html"):
+            break
+        tokens = frozenset(_tokens(element))
+        if element.tag == "main" or element.get("role") == "main" or tokens & MAIN_TOKENS:
+            in_main = True
+        if _has_negative_token(tokens):
+            negative = True
+    factor = 1.5 if in_main else 1.0
+    if negative:
+        factor *= 0.2
+    if _under_negative_heading(container):
+        factor *= 0.3
+    return factor
+
+
+def _has_negative_token(tokens: frozenset[str]) -> bool:
+    for token in tokens:
+        if token.startswith(LAYOUT_PREFIXES):
+            continue
+        parts = {token, *re.split(r"[-_]+", token)}
+        if parts & NEGATIVE_PARTS or "most-read" in token or "mostread" in token:
+            return True
+    return False
+
+
+def _under_negative_heading(container: Element) -> bool:
+    first_child_heading = next(container.iterchildren(*HEADINGS), None)
+    if first_child_heading is not None:
+        return bool(NEGATIVE_HEADING.search(_text(first_child_heading)))
+    node = container
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        for sibling in list(node.itersiblings(preceding=True))[:3]:
+            if not isinstance(sibling.tag, str):
+                continue
+            is_heading = sibling.tag in HEADINGS or _parts(sibling) & {"title", "heading"}
+            if is_heading:
+                text = _text(sibling)
+                return len(text) < 80 and bool(NEGATIVE_HEADING.search(text))
+        node = node.getparent()
+    return False
+
+
+# --------------------------------------------------------------------------- site selectors
+
+
+def _safe_select(node: Selector, expression: str) -> list[Selector]:
+    try:
+        return select(node, expression)
+    except (ValueError, SyntaxError, etree.LxmlError):  # cssselect raises a SyntaxError
+        return []
+
+
+def _selected_blocks(page: _Page, selectors: Selectors) -> list[_Block]:
+    blocks = []
+    for node in _safe_select(page.document, selectors.entries or ""):
+        element = node.root
+        if isinstance(element, str):
+            continue
+        if selectors.article_link:
+            links = _safe_select(node, selectors.article_link)
+            url = next(filter(None, (_selected_url(page, link) for link in links)), None)
+        else:
+            url = _best_link_in(page, element)
+        if url:
+            blocks.append(_Block(element, url, [element], flat=False))
+    return blocks
+
+
+def _selected_url(page: _Page, node: Selector) -> str | None:
+    """URL from a selected <a>, any node with @href, or an attribute/text node giving a URL."""
+    root = node.root
+    if isinstance(root, str):
+        raw = root
+    elif not isinstance(root.tag, str):
+        return None
+    else:
+        raw = root.get("href")
+        if not raw:
+            inner = next((a for a in root.iter("a") if a.get("href")), None)
+            raw = inner.get("href") if inner is not None else None
+    url = page.resolve(raw) if raw else None
+    return url if url != page.url else None
+
+
+def _best_link_in(page: _Page, entry: Element) -> str | None:
+    """The entry's article link: in a heading, then a headline-like text, then read-more."""
+    best: tuple[int, int, int] | None = None
+    best_url = None
+    for anchor in entry.iter("a"):
+        url = page.href(anchor)
+        if url is None or url == page.url:
+            continue
+        text = _text(anchor)
+        read_more = _is_read_more(text)
+        rank = (
+            int(_in_heading(anchor) and not read_more),
+            int(_word_count(text) >= 3 and not read_more),
+            int(read_more),
+        )
+        if best is None or rank > best:
+            best, best_url = rank, url
+    return best_url
+
+
+def _selected_next(page: _Page, expression: str) -> str | None:
+    for node in _safe_select(page.document, expression):
+        url = _selected_url(page, node)
+        if url:
+            return url
+    return None
+
+
+# --------------------------------------------------------------------------- next page
+
+
+@dataclass
+class _NextPage:
+    url: str | None = None
+    source: str | None = None
+    end_confirmed: bool = False
+
+
+def _find_next(page: _Page, entry_urls: set[str]) -> _NextPage:
+    url = _rel_next(page)
+    if url:
+        return _NextPage(url, "rel-next", True)
+    has_prev = any(_rel(element) & {"prev", "previous"} for element in page.root.iter("link", "a"))
+    pagers = _pagers(page)
+    for pager in pagers:
+        url, at_end = _pager_next(page, pager)
+        if url:
+            return _NextPage(url, "pager", True)
+        if at_end:
+            return _NextPage(None, None, True)
+    candidates = _next_candidates(page, entry_urls)
+    url = _text_next(candidates, page)
+    if url:
+        return _NextPage(url, "text")
+    url = _pattern_next(candidates, page)
+    if url:
+        return _NextPage(url, "url-pattern")
+    return _NextPage(None, None, bool(pagers) or has_prev)
+
+
+def _rel_next(page: _Page) -> str | None:
+    for element in page.root.iter("link", "a"):
+        if "next" in _rel(element):
+            url = page.href(element)
+            if url and url != page.url:
+                return url
+    return None
+
+
+def _is_pager(element: Element) -> bool:
+    if _has_pager_token(element.get("class"), element.get("id")):
+        return True
+    label = (element.get("aria-label") or "").lower()
+    is_navigation = element.tag == "nav" or element.get("role") == "navigation"
+    return is_navigation and bool(re.search(r"pag|seite", label))
+
+
+@lru_cache(maxsize=4096)
+def _has_pager_token(classes: str | None, element_id: str | None) -> bool:
+    return any(PAGER_TOKEN.search(token) for token in _split_tokens(classes, element_id))
+
+
+def _pagers(page: _Page) -> list[Element]:
+    """Pager blocks: by class/aria-label, then any container of two or more numbered links."""
+    pagers: list[Element] = []
+    for element in page.root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        if _is_pager(element) and not any(p in pagers for p in element.iterancestors()):
+            pagers.append(element)
+    numbered: dict[Element, int] = {}
+    for anchor in page.root.iter("a"):
+        if INTEGER.match(_text(anchor)) and page.href(anchor):
+            parent = anchor.getparent()
+            if parent is not None and parent.tag == "li":
+                parent = parent.getparent()
+            if parent is not None:
+                numbered[parent] = numbered.get(parent, 0) + 1
+    for container, count in numbered.items():
+        inside = any(p in pagers for p in (container, *container.iterancestors()))
+        if count >= 2 and not inside and not any(container in set(p.iter()) for p in pagers):
+            pagers.append(container)
+    return pagers
+
+
+def _pager_next(page: _Page, pager: Element) -> tuple[str | None, bool]:
+    """(next URL, whether the pager shows the current page as the last one)."""
+    anchors = [a for a in pager.iter("a") if page.href(a) and page.href(a) != page.url]
+    for anchor in anchors:
+        if _has_next_class(anchor, pager) or _next_label_priority(anchor) >= 3:
+            return page.href(anchor), False
+    marker = _current_marker(pager)
+    if marker is not None:
+        url = _after_marker(page, pager, marker)
+        if url:
+            return url, False
+    else:
+        for anchor in anchors:
+            if INTEGER.match(_text(anchor)) and _page_step(page.url, page.href(anchor)):
+                return page.href(anchor), False
+    for priority in (2, 1):
+        for anchor in anchors:
+            if _next_label_priority(anchor) == priority:
+                return page.href(anchor), False
+    return None, marker is not None
+
+
+def _has_next_class(anchor: Element, pager: Element) -> bool:
+    """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``)."""
+    for element in (anchor, *anchor.iterancestors()):
+        parts = _parts(element)
+        if "next" in parts and parts.isdisjoint({"prev", "previous", "last"}):
+            return True
+        if element is pager:
+            return False
+    return False
+
+
+def _current_marker(pager: Element) -> Element | None:
+    for element in pager.iter():
+        if element is pager or not isinstance(element.tag, str):
+            continue
+        current = element.get("aria-current") == "page" or _parts(element) & CURRENT_PARTS
+        if current and INTEGER.match(_text(element)):
+            return element
+    return None
+
+
+def _after_marker(page: _Page, pager: Element, marker: Element) -> str | None:
+    """The numbered link for the page after the marked one, else the first link after it."""
+    number = int(_text(marker))
+    inside_marker = set(marker.iter())
+    passed = False
+    first_after = None
+    for element in pager.iter():
+        if element is marker:
+            passed = True
+            continue
+        if not passed or element in inside_marker or element.tag != "a":
+            continue
+        url = page.href(element)
+        text = _text(element)
+        if not url or url == page.url or not INTEGER.match(text):
+            continue
+        if int(text) == number + 1:
+            return url
+        if first_after is None and int(text) > number:
+            first_after = url
+    return first_after
+
+
+def _next_label(anchor: Element) -> str:
+    for label in (anchor.get("aria-label"), _text(anchor), anchor.get("title")):
+        if label and label.strip():
+            return _collapse(label).lower()
+    return ""
+
+
+def _next_label_priority(anchor: Element) -> int:
+    """3: says next/older in words, 2: a single arrow, 1: "»", 0: "more", -1: not next."""
+    label = _next_label(anchor)
+    words = label.strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    if words in NEXT_WORDS or words in OLDER_WORDS:
+        return 3
+    if label in ("›", "→", ">", "❯", "⟩", "▶", "⇒"):
+        return 2
+    if label == "»":
+        return 1
+    if words in MORE_WORDS:
+        return 0
+    return -1
+
+
+def _in_chrome(page: _Page, element: Element) -> bool:
+    """Inside header, footer or sidebar landmarks (navigation blocks may hold the pager)."""
+    for ancestor in (element, *element.iterancestors()):
+        is_navigation = ancestor.tag == "nav" or ancestor.get("role") == "navigation"
+        if ancestor in page.landmarks and not is_navigation:
+            return True
+    return False
+
+
+def _next_candidates(page: _Page, entry_urls: set[str]) -> list[tuple[Element, str]]:
+    """Same-site links outside header/footer/sidebars that are neither entries nor this page."""
+    found = []
+    same: dict[str, bool] = {}
+    for anchor in page.root.iter("a"):
+        url = page.href(anchor)
+        if not url or url == page.url or url in entry_urls:
+            continue
+        if url not in same:
+            same[url] = same_site(url, page.url)
+        if same[url] and not _in_chrome(page, anchor):
+            found.append((anchor, url))
+    return found
+
+
+def _text_next(candidates: list[tuple[Element, str]], page: _Page) -> str | None:
+    best_url, best_priority = None, -1
+    for anchor, url in candidates:
+        priority = _next_label_priority(anchor)
+        if priority == 0 and not (_page_step(page.url, url) or _extends_path(page.url, url)):
+            continue
+        if priority > best_priority:
+            best_url, best_priority = url, priority
+    return best_url if best_priority >= 0 else None
+
+
+def _extends_path(current: str, candidate: str) -> bool:
+    current_path = urlsplit(current).path.rstrip("/")
+    candidate_path = urlsplit(candidate).path
+    return bool(current_path) and candidate_path.startswith(current_path + "/")
+
+
+def _pattern_next(candidates: list[tuple[Element, str]], page: _Page) -> str | None:
+    best_url, best_rank = None, None
+    for _anchor, url in candidates:
+        rank = _page_step(page.url, url)
+        if rank is not None and (best_rank is None or rank < best_rank):
+            best_url, best_rank = url, rank
+    return best_url
+
+
+def _page_step(current: str, candidate: str | None) -> int | None:
+    """A rank (lower is nearer) if ``candidate`` is the page after ``current``, else None."""
+    if not candidate or candidate == current:
+        return None
+    step = _incremented_number(current, candidate)
+    return step if step is not None else _added_page_number(current, candidate)
+
+
+def _incremented_number(current: str, candidate: str) -> int | None:
+    """Both URLs are equal except for one number, raised by one (or by any step for offsets)."""
+    ours, theirs = re.split(r"(\d+)", current), re.split(r"(\d+)", candidate)
+    if len(ours) != len(theirs) or ours[0::2] != theirs[0::2]:
+        return None
+    changed = [i for i in range(1, len(ours), 2) if ours[i] != theirs[i]]
+    if len(changed) != 1:
+        return None
+    index = changed[0]
+    before, after = int(ours[index]), int(theirs[index])
+    if after == before + 1:
+        return after
+    offset = re.search(r"[?&;](\w+)=$", ours[index - 1])
+    if offset and offset.group(1).lower() in OFFSET_PARAMS and after > before:
+        return after
+    return None
+
+
+def _added_page_number(current: str, candidate: str) -> int | None:
+    """The candidate is the current URL plus a first page number (?page=1, /page/2/, start=)."""
+    ours, theirs = urlsplit(current), urlsplit(candidate)
+    if (ours.scheme, ours.netloc) != (theirs.scheme, theirs.netloc):
+        return None
+    if theirs.query != ours.query:
+        pairs = theirs.query.split("&")
+        for index, pair in enumerate(pairs):
+            match = QUERY_PAIR.match(pair)
+            if not match or theirs.path != ours.path:
+                continue
+            rest = "&".join(pairs[:index] + pairs[index + 1 :])
+            key, number = match.group("key").lower(), int(match.group("n"))
+            if rest != ours.query:
+                continue
+            if key in PAGE_PARAMS and number in (1, 2):
+                return number
+            if key in OFFSET_PARAMS and number > 0:
+                return number
+        return None
+    match = PATH_PAGE.match(theirs.path)
+    if match and int(match.group("n")) == 2 and match.group("prefix") == ours.path.rstrip("/"):
+        return 2
+    return None
+
+
+# --------------------------------------------------------------------------- assembling
+
+
+def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
+    document = _load(html)
+    if document is None:
+        return ListingPage([], None, None, ["no-entries"])
+    page = _Page(document, url)
+    uncertain: list[str] = []
+    if selectors.entries:
+        blocks = _selected_blocks(page, selectors)
+        described = [_describe(page, b.region, b.url, b.flat) for b in blocks]
+    else:
+        described, uncertain = _detect_entries(page)
+    entries = _to_entries(described)
+    if selectors.next_page:
+        next_url = _selected_next(page, selectors.next_page)
+        next_page = _NextPage(next_url, "site-selector" if next_url else None, True)
+    else:
+        next_page = _find_next(page, {entry.url for entry in entries})
+    if not entries:
+        return ListingPage([], next_page.url, next_page.source, ["no-entries"])
+    if next_page.source in ("text", "url-pattern"):
+        uncertain.append("next-guessed")
+    if next_page.url is None and not next_page.end_confirmed:
+        uncertain.append("no-next-guessed")
+    return ListingPage(entries, next_page.url, next_page.source, uncertain)
+
+
+def _to_entries(described: Iterable[_Described]) -> list[ListingEntry]:
+    entries = []
+    for item in _unique_by_url(list(described)):
+        entries.append(
+            ListingEntry(item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1)
+        )
+    return entries
