@@ -181,9 +181,7 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         head = self.status_line(page.status) + "".join(f"{k}: {v}\r\n" for k, v in headers)
         head_bytes = (head + "\r\n").encode("latin-1")
         sent = frames if send_body else []
-        self.wfile.write(head_bytes)
-        for frame in sent:
-            self.wfile.write(frame)
+        # Logged before sending, so a client that has its response always finds it in the log.
         self.server.record(
             ExchangeLog(
                 method=self.command,
@@ -199,6 +197,9 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
                 started=started,
             )
         )
+        self.wfile.write(head_bytes)
+        for frame in sent:
+            self.wfile.write(frame)
 
     def encode_body(self, page: Page) -> tuple[bytes, list[tuple[str, str]]]:
         headers = [

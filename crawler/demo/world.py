@@ -853,7 +853,7 @@ def build_edge(writer: Writer) -> Site:
         entry.node_id = 1290 - index
     broken = entries[4]
     broken.body_paragraphs = [*broken.body_paragraphs, BROKEN_EXTRA]
-    tag_path = "/edge/tag/mixed"
+    tag_path = "/edge/tags/mixed"
     pages = paginate(
         [a.path for a in entries], 10, lambda n: tag_path if n == 1 else f"{tag_path}?page={n - 1}"
     )

@@ -43,6 +43,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "requests": stats.get("downloader/request_count", 0),
         "responses": stats.get("downloader/response_count", 0),
         "retries": stats.get("retry/count", 0),
+        "retries_exhausted": stats.get("retry/max_reached", 0),
         "offsite_filtered": stats.get("offsite/filtered", 0),
         "robots_forbidden": stats.get("robotstxt/forbidden", 0),
     }

@@ -1,0 +1,70 @@
+"""Running real crawls in a subprocess and reading what they wrote."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Loopback only, no politeness delays: the tests' own server is the only target.
+TEST_SETTINGS = (
+    "AUTOTHROTTLE_ENABLED=False",
+    "DOWNLOAD_DELAY=0",
+    "LOG_LEVEL=INFO",
+    "CRAWLER_CONTACT_URL=http://127.0.0.1/tests",
+)
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    out_dir: Path
+
+    @property
+    def run_dir(self) -> Path:
+        runs = [p for p in self.out_dir.iterdir() if p.is_dir()]
+        assert len(runs) == 1, f"expected one run folder in {self.out_dir}, found {runs}"
+        return runs[0]
+
+    @property
+    def items(self) -> list[dict]:
+        lines: list[str] = []
+        for path in sorted(self.run_dir.glob("items*.jsonl")):
+            lines.extend(path.read_text(encoding="utf-8").splitlines())
+        return [json.loads(line) for line in lines]
+
+    @property
+    def summary(self) -> dict:
+        return json.loads((self.run_dir / "summary.json").read_text(encoding="utf-8"))
+
+    @property
+    def warc_files(self) -> list[Path]:
+        return sorted((self.run_dir / "warc").glob("*.warc.gz"))
+
+
+def crawler_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "crawler.cli", *args]
+
+
+def run_crawler(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        crawler_command(*args),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def crawl(out_dir: Path, *urls: str, extra: tuple[str, ...] = ()) -> CrawlResult:
+    """Run ``crawler crawl`` in a subprocess (Scrapy's reactor runs once per process)."""
+    settings = [arg for setting in TEST_SETTINGS for arg in ("-s", setting)]
+    done = run_crawler("crawl", *urls, "--out", str(out_dir), *settings, *extra)
+    return CrawlResult(done.returncode, done.stdout, done.stderr, out_dir)
