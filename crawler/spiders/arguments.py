@@ -25,7 +25,7 @@ def parse_start_urls(value: str | list[str] | None) -> list[str]:
 
 
 def parse_max_pages(value: str | int | None) -> int | None:
-    if value in (None, "", 0, "0"):
+    if value is None or value == "":
         return None
     try:
         number = int(value)

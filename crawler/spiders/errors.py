@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+from scrapy import exceptions as scrapy_errors
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net_error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-NETWORK_REASONS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
-    ((net_error.TimeoutError, net_error.TCPTimedOutError), "timeout"),
-    (net_error.DNSLookupError, "dns_error"),
-    (net_error.ConnectionRefusedError, "connection_refused"),
-    ((net_error.ConnectionLost, net_error.ConnectionDone, ResponseFailed), "connection_lost"),
-    (ResponseNeverReceived, "no_response"),
-    (net_error.ConnectError, "connect_error"),
+
+def _scrapy_error(name: str) -> tuple[type[BaseException], ...]:
+    """Scrapy's own download errors (newer releases wrap Twisted's); absent ones are skipped."""
+    error = getattr(scrapy_errors, name, None)
+    return (error,) if isinstance(error, type) else ()
+
+
+NETWORK_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    (
+        (
+            net_error.TimeoutError,
+            net_error.TCPTimedOutError,
+            *_scrapy_error("DownloadTimeoutError"),
+        ),
+        "timeout",
+    ),
+    ((net_error.DNSLookupError, *_scrapy_error("CannotResolveHostError")), "dns_error"),
+    (
+        (net_error.ConnectionRefusedError, *_scrapy_error("DownloadConnectionRefusedError")),
+        "connection_refused",
+    ),
+    (_scrapy_error("ResponseDataLossError"), "data_loss"),
+    (
+        (net_error.ConnectionLost, net_error.ConnectionDone, ResponseFailed),
+        "connection_lost",
+    ),
+    ((ResponseNeverReceived,), "no_response"),
+    ((net_error.ConnectError, *_scrapy_error("DownloadFailedError")), "connect_error"),
+    (_scrapy_error("DownloadCancelledError"), "cancelled"),
+    (_scrapy_error("UnsupportedURLSchemeError"), "unsupported_scheme"),
 )
 
 
@@ -27,6 +51,6 @@ def failure_reason(failure: Failure) -> str:
         text = str(exc).lower()
         return "robots_forbidden" if "robots" in text else "ignored"
     for types, reason in NETWORK_REASONS:
-        if isinstance(exc, types):
+        if types and isinstance(exc, types):
             return reason
     return type(exc).__name__.lower()
