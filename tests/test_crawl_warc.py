@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import io
 import hashlib
+import io
 import subprocess
 import sys
 from pathlib import Path
