@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(VENV)/bin/crawler demo
 
-test: setup
+test: setup lint
 	$(PY) -m pytest
 
 lint: setup

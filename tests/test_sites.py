@@ -27,7 +27,9 @@ def test_toml_site_file_loads_css_and_xpath(tmp_path):
 
 
 def test_yaml_site_file_loads(tmp_path):
-    path = write(tmp_path, "site.yaml", "selectors:\n  headline: h1.title\n  body: 'xpath://article'\n")
+    path = write(
+        tmp_path, "site.yaml", "selectors:\n  headline: h1.title\n  body: 'xpath://article'\n"
+    )
     config = load_site_file(path)
     assert config.selectors.headline == "h1.title"
     assert config.selectors.body == "xpath://article"
