@@ -1,0 +1,93 @@
+"""``crawler crawl URL [URL ...]``: the same crawl as ``scrapy crawl tagpages -a url=...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, CommandError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("crawl", help="crawl tag-listing pages and their articles")
+    parser.add_argument("urls", nargs="+", metavar="URL", help="tag-listing page URL(s)")
+    parser.add_argument("--out", default=None, help="output folder (default: output/)")
+    parser.add_argument("--site", default=None, help="site file of selectors (TOML or YAML)")
+    parser.add_argument("--max-pages", type=int, default=None, help="listing pages per URL")
+    parser.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any Scrapy or crawler setting; may be repeated; later ones win",
+    )
+    parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
+    parser.set_defaults(run=run)
+
+
+def parse_setting(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise CommandError(f"-s {text!r}: expected KEY=VALUE")
+    return key.strip(), value
+
+
+def build_settings(args: argparse.Namespace) -> Any:
+    """Project defaults, then --out/--run-id, then every -s in order (later ones win)."""
+    from scrapy.settings import Settings
+
+    overrides = [parse_setting(s) for s in args.settings]
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    if args.out:
+        settings.set("CRAWLER_OUTPUT_DIR", args.out, priority="cmdline")
+    if args.run_id:
+        settings.set("CRAWLER_RUN_ID", args.run_id, priority="cmdline")
+    for key, value in overrides:
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run(args: argparse.Namespace) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.extensions.summary import format_summary
+    from crawler.sites import load_site_file
+    from crawler.spiders.arguments import parse_max_pages, parse_start_urls
+    from crawler.storage.run import SUMMARY_FILE, check_writable_dir
+
+    urls = parse_start_urls(args.urls)
+    if args.site:
+        load_site_file(args.site)
+    parse_max_pages(args.max_pages)
+    settings = build_settings(args)
+    check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
+
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("tagpages")
+    process.crawl(crawler, url=urls, site=args.site, max_pages=args.max_pages)
+    process.start()
+
+    run_dir = Path(crawler.settings.get("CRAWLER_RUN_DIR"))
+    summary_path = run_dir / SUMMARY_FILE
+    if not summary_path.exists():
+        print(f"crawler: the crawl did not finish; no {summary_path}", file=sys.stderr)
+        return EXIT_CRAWL_FAILED
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    print(format_summary(summary))
+    print_output_paths(run_dir)
+    if summary["counts"]["listing_pages"] == 0:
+        print("crawler: no listing page could be fetched", file=sys.stderr)
+        return EXIT_CRAWL_FAILED
+    return EXIT_OK
+
+
+def print_output_paths(run_dir: Path) -> None:
+    print(f"Output: {run_dir}")
+    for pattern in ("items*.jsonl", "warc/*.warc.gz", "summary.json"):
+        for path in sorted(run_dir.glob(pattern)):
+            print(f"  {path}")
