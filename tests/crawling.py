@@ -68,3 +68,24 @@ def crawl(out_dir: Path, *urls: str, extra: tuple[str, ...] = ()) -> CrawlResult
     settings = [arg for setting in TEST_SETTINGS for arg in ("-s", setting)]
     done = run_crawler("crawl", *urls, "--out", str(out_dir), *settings, *extra)
     return CrawlResult(done.returncode, done.stdout, done.stderr, out_dir)
+
+
+def expected_date(article) -> str | None:
+    """The ISO 8601 date the crawler should give for a demo-world article."""
+    if article.published is None:
+        return None
+    if article.date_only:
+        return article.published.date().isoformat()
+    return article.published.isoformat()
+
+
+def expected_fields(article) -> dict:
+    """The item fields the demo world's ground truth says an article page shows."""
+    return {
+        "headline": article.headline,
+        "date": expected_date(article),
+        "body": "\n\n".join(article.body_paragraphs),
+        "authors": article.authors,
+        "tags": article.tags,
+        "language": article.language,
+    }

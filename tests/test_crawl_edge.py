@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.demo import world as demo
-from tests.crawling import CrawlResult, crawl
+from tests.crawling import CrawlResult, crawl, expected_fields
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +27,14 @@ def test_only_real_articles_become_items(edge, server, world):
     expected = sorted(a.final_url(server.base_url) for a in site.articles if a.is_article)
     assert sorted(item["url"] for item in edge.items) == expected
     assert len(expected) == 7
+
+
+def test_every_article_field_matches_the_page(edge, server, world):
+    items = {item["url"]: item for item in edge.items}
+    for article in (a for a in world.sites["edge"].articles if a.is_article):
+        item = items[article.final_url(server.base_url)]
+        got = {field: item[field] for field in expected_fields(article)}
+        assert got == expected_fields(article), article.final_path
 
 
 def test_http_errors_are_counted_by_code(edge, server):

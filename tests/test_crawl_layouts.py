@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.crawling import CrawlResult, crawl
+from tests.crawling import CrawlResult, crawl, expected_fields
 
 LAYOUTS = ("drupal", "wp", "table")
 
@@ -35,14 +35,6 @@ def crawls(server, world, tmp_path_factory) -> dict[str, LayoutCrawl]:
 
 def collapse(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
-
-
-def expected_date(article) -> str | None:
-    if article.published is None:
-        return None
-    if article.date_only:
-        return article.published.date().isoformat()
-    return article.published.isoformat()
 
 
 def items_by_url(result: CrawlResult) -> dict[str, dict]:
@@ -94,14 +86,7 @@ def test_article_fields_match_the_page(crawls, server, world, key, field):
     wrong = []
     for article in (a for a in site.articles if a.is_article):
         item = items[article.final_url(server.base_url)]
-        expected = {
-            "headline": article.headline,
-            "date": expected_date(article),
-            "body": "\n\n".join(article.body_paragraphs),
-            "authors": article.authors,
-            "tags": article.tags,
-            "language": article.language,
-        }[field]
+        expected = expected_fields(article)[field]
         if item[field] != expected:
             wrong.append((article.final_path, item[field], expected))
     assert not wrong, f"{len(wrong)} of {len(items)} wrong, first: {wrong[0]!r:.1500}"

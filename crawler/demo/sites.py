@@ -850,7 +850,11 @@ def broken_article(ctx: Context, article: ArticleTruth) -> Page:
     """Tag soup: unclosed paragraphs and divs, a stray </div>, unquoted attributes, no </html>."""
     paragraphs = "\n".join(f"<p>{esc(p)}" for p in article.body_paragraphs[:-1])
     last = article.body_paragraphs[-1]  # left unescaped: its bare "&" is part of the test
-    markup = f"""<html>
+    tags = ", ".join(
+        f"<a href={ctx.site.prefix}/tags/{slugify(tag)} rel=tag>{esc(tag)}</a>"
+        for tag in article.tags
+    )
+    markup = f"""<html lang=en>
 <head>
 <meta charset=utf-8>
 <title>{esc(article.headline)} | {esc(ctx.site.name)}
@@ -870,6 +874,7 @@ def broken_article(ctx: Context, article: ArticleTruth) -> Page:
 {paragraphs}
 <p>{last}
 </div>
+<div class=field-tags>Tags: {tags}</div>
 <div class=links><a href="{EDGE_MOVED_PATH}">{esc("More on the M5 highway")}</a>
 </div>
 <div id=footer>{esc(ctx.site.name)}

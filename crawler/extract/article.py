@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import urljoin
 
@@ -62,6 +62,7 @@ LANGUAGE_META_NAMES = ("og:locale", "content-language", "dc.language", "language
 SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 
 MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
+MAX_BYLINE = 120  # characters of a byline element's own text
 MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
 
 # ---------------------------------------------------------------- noise (boilerplate) rules
@@ -96,6 +97,8 @@ _CHROME_WORDS = _word_set(
 _STRONG_CHROME_WORDS = _word_set("comment comments commentlist disqus discussion")
 # Parts of the article page that are not body text (kept for headline/date/author/tag search).
 _BODY_ONLY_TAGS = _word_set("header figcaption h1")
+# Text-level elements that cannot hold paragraphs (<a> can, in HTML5: not listed).
+_TEXT_LEVEL_TAGS = _word_set("span font b i em strong small big u label abbr cite time")
 _BODY_ONLY_WORDS = _word_set(
     """byline bylines author authors authorname bio authorbio authorbox authorinfo aboutauthor
     aboutthe dateline date time timestamp published pubdate posted meta postmeta entrymeta
@@ -113,6 +116,10 @@ _DATE_WORDS = _word_set(
     postdate publishdate publish publication datum data dates"""
 )
 _AUTHOR_WORDS = _word_set("byline author authorname authors writer reporter")
+# class/id words of an element holding only a date (narrower than _DATE_WORDS: no "byline").
+_DATE_ELEMENT_WORDS = _word_set(
+    "date time timestamp published pubdate posted datetime dateline entrydate postdate publishdate"
+)
 _TAG_LIST_WORDS = _word_set(
     "tags taglist tagslist posttags entrytags articletags tagcloud keywords topics storytags"
 )
@@ -162,7 +169,36 @@ def parse_html(html: str) -> etree._Element | None:
         root = etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
-    return root if root is not None and isinstance(root.tag, str) else None
+    if root is None or not isinstance(root.tag, str):
+        return None
+    _restore_language_attributes(root, html)
+    return root
+
+
+_HTML_START_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_LANGUAGE_ATTRIBUTES = ("lang", "xml:lang")
+MAX_HTML_TAG_SEARCH = 200_000  # characters of source searched for <html> start tags
+
+
+def _restore_language_attributes(root: etree._Element, html: str) -> None:
+    """lang/xml:lang of an <html> start tag that libxml2 dropped - after stray text such as a
+    PHP notice, or on a second <html> tag - copied onto the root, as browsers do."""
+    if any(root.get(name) for name in _LANGUAGE_ATTRIBUTES):
+        return
+    for match in islice(_HTML_START_TAG.finditer(html, 0, MAX_HTML_TAG_SEARCH), 5):
+        attributes = _start_tag_attributes(match.group(0))
+        for name in _LANGUAGE_ATTRIBUTES:
+            value = (attributes.get(name) or "").strip()
+            if value and not root.get(name):
+                root.set(name, value)
+
+
+def _start_tag_attributes(start_tag: str) -> dict[str, str]:
+    try:
+        element = etree.fromstring(f"{start_tag}</html>".encode(), parser=etree.HTMLParser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return {}
+    return dict(element.attrib) if element is not None else {}
 
 
 def _empty_result(url: str) -> dict[str, Any]:
@@ -307,6 +343,8 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         or "hidden" in (el.get("class") or "").lower().split()
     ):
         return "chrome"
+    if _swallows_paragraphs(el):
+        return None
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
             return None
@@ -314,6 +352,12 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     if words & _BODY_ONLY_WORDS:
         return None if _holds_most_text(el, total_text) else "body-only"
     return None
+
+
+def _swallows_paragraphs(el: etree._Element) -> bool:
+    """A text-level element (an unclosed <span class="byline">) that holds paragraphs only
+    because its end tag is missing: its class words name its first words, not the rest."""
+    return el.tag in _TEXT_LEVEL_TAGS and el.find(".//p") is not None
 
 
 def _is_site_header(el: etree._Element) -> bool:
@@ -389,7 +433,7 @@ def _language_tag(
     microdata: StructuredArticle,
 ) -> str:
     """The first language tag the page declares, as written (e.g. "en-GB", "ru_RU")."""
-    candidates = [root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates = [root.get("lang"), root.get("xml:lang")]
     candidates += [meta.get(name, [None])[0] for name in LANGUAGE_META_NAMES[:1]]
     candidates += [json_ld.language, microdata.language]
     candidates += [meta.get(name, [None])[0] for name in LANGUAGE_META_NAMES[1:]]
@@ -680,11 +724,32 @@ def _visible_authors(page: _Page) -> list[str]:
     for el in islice(page.root.iter(), 20000):
         if not isinstance(el.tag, str) or page.noise.is_chrome(el):
             continue
-        if _class_words(el) & _AUTHOR_WORDS and not _class_words(el) & {"bio", "authorbio"}:
-            text = _short_text(el, 120)
-            if text:
-                return split_names(_BYLINE_PREFIX.sub("", text))
+        words = _class_words(el)
+        if not words & _AUTHOR_WORDS or words & {"bio", "authorbio"}:
+            continue
+        if el.tag in BLOCK_TAGS and _short_text(el, 2 * MAX_BYLINE) is None:
+            continue  # a large block (an author page, a bio box), not a byline
+        text = _byline_text(el)
+        if 0 < len(text) <= MAX_BYLINE:
+            return split_names(_BYLINE_PREFIX.sub("", text))
     return []
+
+
+def _byline_text(el: etree._Element) -> str:
+    """Text of a byline without the dates inside it ("By Jane Doe <span class=date>...").
+    A text-level byline (an unclosed <span>) also leaves out the blocks it swallowed."""
+    inline = el.tag not in BLOCK_TAGS
+    left_out = {
+        child
+        for child in el.iterdescendants()
+        if isinstance(child.tag, str)
+        and (
+            child.tag == "time"
+            or bool(_class_words(child) & _DATE_ELEMENT_WORDS)
+            or (inline and child.tag in BLOCK_TAGS)
+        )
+    }
+    return node_text(el, exclude=left_out)
 
 
 def _tags(page: _Page) -> list[str]:
@@ -743,7 +808,9 @@ def _body(page: _Page, headline: str | None, date_raw: str | None) -> str | None
         if paragraphs:
             return "\n\n".join(paragraphs)
     containers = _main_content(page.root)
-    dom = _clean_blocks(_blocks(containers), headline, date_raw) if containers else []
+    for container in containers:
+        _prune_boxes(container)
+    dom = _clean_blocks(_blocks(containers), headline, date_raw, trim_tail=True)
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
     return "\n\n".join(paragraphs) if paragraphs else None
 
@@ -771,14 +838,15 @@ def _remove_keeping_tail(el: etree._Element) -> None:
 def _main_content(root: etree._Element) -> list[etree._Element]:
     """The element holding the article text (plus sibling parts of a split body).
 
-    Every paragraph adds its length (less its linked text) to its parent and, halved, to its
-    grandparent and great-grandparent; the highest score wins.
+    Every piece of running text adds its length (less its linked text) to the element holding
+    it - the parent of a <p>, or a <div>/<td> with text written straight into it - and, halved,
+    to the next two ancestors; the highest score wins.
     """
     scores: dict[etree._Element, float] = {}
-    for el, value in _paragraph_values(root):
+    for holder, value in _text_holder_values(root):
         weight = 1.0
-        for ancestor in islice(el.iterancestors(), 3):
-            scores[ancestor] = scores.get(ancestor, 0.0) + value * weight
+        for el in islice(chain([holder], holder.iterancestors()), 3):
+            scores[el] = scores.get(el, 0.0) + value * weight
             weight /= 2
     if not scores:
         return []
@@ -791,15 +859,21 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
     return _with_body_siblings(best, scores)
 
 
-def _paragraph_values(root: etree._Element) -> Iterator[tuple[etree._Element, float]]:
+def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, float]]:
+    """(element holding the text, text length weighted down by its share of linked text)."""
     for el in root.iter("p", "pre", "div", "section", "td", "blockquote"):
+        parent = el.getparent()
         if el.tag in ("p", "pre"):
+            if parent is None:
+                continue
+            holder = parent
             text_length, link_length = _text_and_link_length(el)
         else:
-            text_length, link_length = _direct_text_length(el), 0
+            holder = el
+            text_length, link_length = _direct_text_and_link_length(el)
         if text_length >= 25:
             density = link_length / text_length
-            yield el, text_length * (1 - density) ** 2
+            yield holder, text_length * (1 - density) ** 2
 
 
 def _text_and_link_length(el: etree._Element) -> tuple[int, int]:
@@ -808,14 +882,18 @@ def _text_and_link_length(el: etree._Element) -> tuple[int, int]:
     return text_length, min(link_length, text_length)
 
 
-def _direct_text_length(el: etree._Element) -> int:
-    """Text of a <div> written straight into it (not inside child blocks), as some CMSs do."""
+def _direct_text_and_link_length(el: etree._Element) -> tuple[int, int]:
+    """Text written straight into a <div>/<td> (not inside child blocks), as old sites and some
+    CMSs do, and how much of it is linked."""
     pieces = [el.text or ""]
+    link_length = 0
     for child in el:
         if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
             pieces.append("".join(child.itertext()))
+            link_length += sum(len(collapse_whitespace(node_text(a))) for a in child.iter("a"))
         pieces.append(child.tail or "")
-    return len(collapse_whitespace("".join(pieces)))
+    text_length = len(collapse_whitespace("".join(pieces)))
+    return text_length, min(link_length, text_length)
 
 
 def _with_body_siblings(
@@ -847,6 +925,76 @@ def _is_body_sibling(
     return text_length >= 80 and link_length / text_length < 0.25
 
 
+# Inside the chosen container: boxes that sit next to the article text in old layouts.
+_BOX_TAGS = frozenset({"table", "ul", "ol", "div", "section", "menu", "center"})
+MAX_DATA_CELL = 40  # characters; a table whose cells are all this short holds data or a heading
+MAX_TEASER_ITEM = 400  # characters of one "headline + teaser" item
+MIN_LINKED_HEADLINE = 15
+MIN_TEASER = 20
+
+
+def _prune_boxes(container: etree._Element) -> None:
+    """Empty the tables of short cells and the headline+teaser lists inside ``container``
+    (innermost first, so a box emptied of its list then goes as a table of short cells); link
+    lists are left to the per-block link share."""
+    inner = [
+        el
+        for _, el in etree.iterwalk(container, events=("end",))
+        if el is not container and el.tag in _BOX_TAGS
+    ]
+    for el in inner:
+        if _is_data_table(el) or _is_teaser_list(el):
+            _empty_keeping_tail(el)
+
+
+def _empty_keeping_tail(el: etree._Element) -> None:
+    """Remove an element's content but keep it as a block boundary between the texts around it."""
+    tail = el.tail
+    el.clear()
+    el.tail = tail
+
+
+def _is_data_table(el: etree._Element) -> bool:
+    """A <table> whose cells are all short: figures, a box heading, a calendar - not prose."""
+    if el.tag != "table":
+        return False
+    cells = list(el.iter("td", "th"))
+    return bool(cells) and all(len(node_text(cell)) <= MAX_DATA_CELL for cell in cells)
+
+
+def _is_teaser_list(el: etree._Element) -> bool:
+    """At least two short items, (nearly) all a linked headline with a line of plain text
+    under it."""
+    lengths = {item: len(node_text(item)) for item in _list_items(el)}
+    items = [item for item, length in lengths.items() if length]
+    if len(items) < 2 or max(lengths.values()) > MAX_TEASER_ITEM:
+        return False
+    teasers = sum(1 for item in items if _is_teaser_item(item))
+    return teasers >= 2 and teasers >= 0.75 * len(items)
+
+
+def _list_items(el: etree._Element) -> list[etree._Element]:
+    if el.tag == "table":
+        return [row for row in el.iter("tr") if _owner_table(row) is el]
+    if el.tag in ("ul", "ol", "menu"):
+        return [child for child in el if child.tag == "li"]
+    return [child for child in el if isinstance(child.tag, str)]
+
+
+def _owner_table(el: etree._Element) -> etree._Element | None:
+    return next(el.iterancestors("table"), None)
+
+
+def _is_teaser_item(item: etree._Element) -> bool:
+    """A linked headline, then on a line of its own a short plain text (dates and bullets of
+    a few characters may come first)."""
+    lines = list(_container_blocks(item, split_lines=True))
+    substantial = [line for line in lines if len(line.text) >= MIN_LINKED_HEADLINE]
+    if len(substantial) < 2 or substantial[0].link_ratio < 0.9:
+        return False
+    return any(line.link_ratio < 0.5 and len(line.text) >= MIN_TEASER for line in substantial)
+
+
 @dataclass
 class _Block:
     text: str
@@ -855,8 +1003,12 @@ class _Block:
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
+_LINK_OPEN, _LINK_CLOSE = "\ue001", "\ue002"  # around linked text until paragraphs are split
 _PARAGRAPH_BREAK = re.compile(rf"\s*{_BR}\s*(?:{_BR}\s*)+")
+_LINE_BREAK = re.compile(rf"\s*{_BR}\s*")
 _PLAIN_WHITESPACE = re.compile(r"[^\S\ue000]+|[\u00a0\u200b\u202f\ufeff]+")
+_LINKED_TEXT = re.compile(f"{_LINK_OPEN}([^{_LINK_CLOSE}]*){_LINK_CLOSE}")
+_LINK_MARKS = re.compile(f"[{_LINK_OPEN}{_LINK_CLOSE}]")
 
 
 def _blocks(containers: list[etree._Element]) -> list[_Block]:
@@ -867,23 +1019,21 @@ def _blocks(containers: list[etree._Element]) -> list[_Block]:
     return blocks
 
 
-def _container_blocks(container: etree._Element) -> Iterator[_Block]:
+def _container_blocks(container: etree._Element, split_lines: bool = False) -> Iterator[_Block]:
+    """Blocks of ``container``; a run of text with <br><br> inside gives one block per part
+    (one per line with ``split_lines``)."""
     buffer: list[str] = []
-    link_chars = 0
     link_depth = 0
     block_tags: list[str] = [container.tag]
 
+    def add(text: str | None) -> None:
+        if text:
+            buffer.append(f"{_LINK_OPEN}{text}{_LINK_CLOSE}" if link_depth else text)
+
     def flush() -> Iterator[_Block]:
-        nonlocal link_chars
         text = "".join(buffer)
         buffer.clear()
-        total = len(text.strip()) or 1
-        ratio = min(1.0, link_chars / total)
-        link_chars = 0
-        for piece in _PARAGRAPH_BREAK.split(_PLAIN_WHITESPACE.sub(" ", text)):
-            piece = "\n".join(line.strip() for line in piece.split(_BR) if line.strip())
-            if piece:
-                yield _Block(piece, block_tags[-1], ratio)
+        yield from _text_blocks(text, block_tags[-1], split_lines)
 
     for event, el in etree.iterwalk(container, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -895,23 +1045,45 @@ def _container_blocks(container: etree._Element) -> Iterator[_Block]:
                 buffer.append(_BR)
             elif tag == "a":
                 link_depth += 1
-            if el.text and tag:
-                buffer.append(el.text)
-                link_chars += len(el.text.strip()) if link_depth else 0
+            if tag:
+                add(el.text)
             continue
         if tag in BLOCK_TAGS:
             yield from flush()
             block_tags.pop()
         elif tag == "a":
             link_depth -= 1
-        if el.tail and el is not container:
-            buffer.append(el.tail)
-            link_chars += len(el.tail.strip()) if link_depth else 0
+        if el is not container:
+            add(el.tail)
     yield from flush()
 
 
-def _clean_blocks(blocks: list[_Block], headline: str | None, date_raw: str | None) -> list[str]:
-    """Drop boilerplate lines, link lists, the headline and the date line; trailing headings."""
+def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[_Block]:
+    """One block per <br><br>-separated part of ``text`` (per line with ``split_lines``), each
+    with its own share of links."""
+    breaks = _LINE_BREAK if split_lines else _PARAGRAPH_BREAK
+    for piece in breaks.split(_PLAIN_WHITESPACE.sub(" ", text)):
+        ratio = _link_ratio(piece)
+        plain = _PLAIN_WHITESPACE.sub(" ", _LINK_MARKS.sub("", piece))
+        lines = "\n".join(line.strip() for line in plain.split(_BR) if line.strip())
+        if lines:
+            yield _Block(lines, tag, ratio)
+
+
+def _link_ratio(marked: str) -> float:
+    """Share of the visible characters of ``marked`` text that sit inside links."""
+    total = len(re.sub(r"\s", "", _LINK_MARKS.sub("", marked)).replace(_BR, ""))
+    if not total:
+        return 0.0
+    linked = sum(len(re.sub(r"\s", "", m)) for m in _LINKED_TEXT.findall(marked))
+    return min(1.0, linked / total)
+
+
+def _clean_blocks(
+    blocks: list[_Block], headline: str | None, date_raw: str | None, trim_tail: bool = False
+) -> list[str]:
+    """Drop boilerplate lines, link lists, the headline and the date line; trailing headings
+    (and, with ``trim_tail``, the short non-sentence lines after the last paragraph)."""
     skip = {s.casefold() for s in (headline, date_raw) if s}
     kept: list[_Block] = []
     for block in blocks:
@@ -925,7 +1097,32 @@ def _clean_blocks(blocks: list[_Block], headline: str | None, date_raw: str | No
         kept.append(block)
     while kept and re.fullmatch(r"h[2-6]", kept[-1].tag):
         kept.pop()
+    while trim_tail and len(kept) > 1 and _is_trailing_chrome(kept[-1]):
+        kept.pop()
     return [block.text for block in kept]
+
+
+# Blocks that may legitimately end an article without a full stop (a list, a quote, code).
+_PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre"})
+_CLAUSE_END = re.compile(r"[.!?…;\"'”’»)]$")
+MAX_TRAILING_LINE = 80  # characters
+
+
+def _is_trailing_chrome(block: _Block) -> bool:
+    """After the last paragraph: a box heading in capitals, or a short line that is no sentence
+    written straight into a layout cell ("Printer friendly | E-mail this story")."""
+    if _is_caps_heading(block.text):
+        return True
+    return (
+        block.tag not in _PROSE_TAGS
+        and len(block.text) <= MAX_TRAILING_LINE
+        and not _CLAUSE_END.search(block.text)
+    )
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(text) <= 40 and len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _is_date_line(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from lxml import etree
 
@@ -60,22 +61,24 @@ def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def node_text(node: etree._Element) -> str:
+def node_text(node: etree._Element, exclude: Collection[etree._Element] = ()) -> str:
     """Visible-ish text of an element: block boundaries and <br> become spaces, then collapsed;
-    script and style contents are left out."""
+    script and style contents, and the contents of ``exclude`` elements (not the text after
+    them), are left out."""
     parts: list[str] = []
     hidden_depth = 0
     for event, el in etree.iterwalk(node, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
+        hidden = tag in INVISIBLE_TAGS or el in exclude
         if event == "start":
-            if tag in INVISIBLE_TAGS:
+            if hidden:
                 hidden_depth += 1
             if tag in BLOCK_TAGS or tag == "br":
                 parts.append(" ")
             if el.text and tag and not hidden_depth:
                 parts.append(el.text)
             continue
-        if tag in INVISIBLE_TAGS:
+        if hidden:
             hidden_depth -= 1
         if tag in BLOCK_TAGS:
             parts.append(" ")

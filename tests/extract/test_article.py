@@ -446,3 +446,117 @@ def test_html_escaped_json_ld_strings_are_unescaped() -> None:
     result = extract_article(html, "https://x.example/a")
     assert result["headline"] == "Mayor's & council\u2019s plan"
     assert result["authors"] == ["Zo\u00eb Adams"]
+
+
+def test_old_table_layout_keeps_only_the_story() -> None:
+    result = extract_fixture("table_layout.html", "http://courier.example/story.asp?id=20417")
+    assert result["headline"] == "River Ouse breaks its banks at Millford"
+    assert result["date"] == "2009-03-03"
+    assert paragraphs(result) == [
+        "Families in the low-lying streets of Millford spent the night on upper floors after the "
+        "River Ouse burst its banks shortly before midnight on Monday.",
+        "The Environment Agency said the river had risen by more than a metre in six hours after "
+        "three days of heavy rain on the hills above the valley. A severe flood warning remains "
+        "in place for the Mill Lane area.",
+        "Volunteers from the rowing club used their boats to carry elderly residents to the "
+        "village hall, where the parish council had set up beds and a kitchen.",
+        '"We have never seen the water come up this fast," said Margaret Hollis, 71, who has '
+        "lived on Riverside Terrace for forty years.",
+        "The county council said schools in Millford and Upper Barton would stay closed until "
+        "Thursday.",
+    ]
+
+
+def test_broken_html_keeps_byline_language_and_tags() -> None:
+    """A PHP notice before <html lang> (libxml2 drops the attribute) and an unclosed byline
+    <span> that swallows the story."""
+    result = extract_fixture(
+        "broken_metadata.html", "https://northport.example/news/2011/04/harbour-ferry-returns"
+    )
+    assert result["headline"] == "Harbour ferry returns after winter repairs"
+    assert result["authors"] == ["Owen Pritchard"]
+    assert result["tags"] == ["Ferry", "Harbour"]
+    assert result["language"] == "en"
+    assert result["date"] == "2011-04-12T09:40:00"
+    assert paragraphs(result) == [
+        "The harbour ferry carried its first passengers of the season on Monday after three "
+        "months in dry dock at Carrow.",
+        "Engineers replaced both propeller shafts and rebuilt the wheelhouse, which had been "
+        "damaged in the January storms.",
+        "The operator said the timetable would return to every twenty minutes from the Easter "
+        "weekend & stay so until October.",
+    ]
+
+
+def test_byline_leaves_out_a_date_written_inside_it() -> None:
+    html = """<html><body><h1>Night shelling</h1><div class="submitted">
+      <span class="byline">By Amira Haddad <span class="date">20 February 2020, 18:00</span>
+      </span></div><div class="text"><p>Shelling resumed overnight near the town.</p></div>
+      </body></html>"""
+    assert extract_article(html, "https://x.example/a")["authors"] == ["Amira Haddad"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "Warning: mysql_connect() failed<br>\n<html lang='de-AT'><body><p>Text.</p></body>",
+        "<html><head><title>T</title></head>\n<html lang=de><body><p>Text.</p></body>",
+        "<html xml:lang='de'><body><p>Text.</p></body></html>",
+    ],
+    ids=["text-before-html", "second-html-tag", "xml-lang"],
+)
+def test_language_of_an_html_tag_the_parser_dropped(html: str) -> None:
+    assert extract_article(html, "https://x.example/a")["language"] == "de"
+
+
+def test_link_share_is_measured_per_br_separated_paragraph() -> None:
+    html = """<html><body><table><tr><td><b>Quarry reopens</b><br><br>
+      The quarry above <a href="/village">Stonebeck</a> reopened on Monday after the council
+      approved a new blasting schedule for the spring.<br><br>
+      <a href="/print">Print this page</a> | <a href="/send">Send to a friend</a><br><br>
+      Lorries will use the new access road instead of the village high street from May.
+      </td></tr></table></body></html>"""
+    assert paragraphs(extract_article(html, "https://x.example/a")) == [
+        "Quarry reopens",
+        "The quarry above Stonebeck reopened on Monday after the council approved a new blasting "
+        "schedule for the spring.",
+        "Lorries will use the new access road instead of the village high street from May.",
+    ]
+
+
+def test_table_of_short_cells_inside_the_text_is_dropped_without_joining_text() -> None:
+    html = """<html><body><div class="text">
+      Grain prices rose for the third week running, traders at the corn exchange said.
+      <table><tr><th>Grain</th><th>Price</th></tr><tr><td>Wheat</td><td>142.50</td></tr>
+      <tr><td>Barley</td><td>118.00</td></tr></table>
+      Dealers expect prices to fall once the spring harvest in the south comes in.
+      </div></body></html>"""
+    assert paragraphs(extract_article(html, "https://x.example/a")) == [
+        "Grain prices rose for the third week running, traders at the corn exchange said.",
+        "Dealers expect prices to fall once the spring harvest in the south comes in.",
+    ]
+
+
+def test_list_ending_the_article_is_not_taken_for_chrome() -> None:
+    html = f"""<html><body><h1>Dredging to start</h1><div class="story">
+      <p>{LONG_BODY[0]}</p><p>{LONG_BODY[1]}</p><p>What changes for boat owners:</p>
+      <ul><li>No moorings in the outer channel</li><li>Slipway open at weekends only</li></ul>
+      </div></body></html>"""
+    assert paragraphs(extract_article(html, "https://harbour.example/dredging")) == [
+        LONG_BODY[0],
+        LONG_BODY[1],
+        "What changes for boat owners:",
+        "No moorings in the outer channel",
+        "Slipway open at weekends only",
+    ]
+
+
+def test_list_of_links_with_their_own_teasers_is_dropped() -> None:
+    html = f"""<html><body><h1>Dredging to start</h1><div class="story">
+      <p>{LONG_BODY[0]}</p><p>{LONG_BODY[1]}</p><p>{LONG_BODY[2]}</p>
+      <div><div><h3><a href="/a">Harbour fees to rise in April</a></h3>
+      <p>Mooring charges go up by a tenth for visiting yachts.</p></div>
+      <div><h3><a href="/b">New pontoon for the lifeboat</a></h3>
+      <p>The station's crew will launch faster from the summer.</p></div></div>
+      </div></body></html>"""
+    assert paragraphs(extract_article(html, "https://harbour.example/dredging")) == LONG_BODY
