@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from .article import extract_article
+from .article import extract_article, extract_article_details
 from .dates import ParsedDate, date_from_url, parse_date
+from .listing import parse_listing
 
-__all__ = ["ParsedDate", "date_from_url", "extract_article", "parse_date", "parse_listing"]
+# Stamped on archived extraction provenance and re-extracted items; bump it whenever a change
+# to crawler/extract can change what is extracted from the same page.
+EXTRACTOR_VERSION = "0.1.0+extract.1"
 
-
-def parse_listing(*args: Any, **kwargs: Any) -> Any:
-    """Forwards to ``crawler.extract.listing.parse_listing`` (imported on first use)."""
-    from .listing import parse_listing as _parse_listing
-
-    return _parse_listing(*args, **kwargs)
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ParsedDate",
+    "date_from_url",
+    "extract_article",
+    "extract_article_details",
+    "parse_date",
+    "parse_listing",
+]

@@ -158,6 +158,18 @@ def extract_article(html: str, url: str, selectors: Selectors | None = None) -> 
         return _empty_result(url)
 
 
+def extract_article_details(
+    html: str, url: str, selectors: Selectors | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """``extract_article`` plus where each field came from: ``{field: strategy}``.
+
+    Only fields whose strategy is known are named (today: the date, by ``date_source``).
+    """
+    fields = extract_article(html, url, selectors)
+    sources = {"date": fields["date_source"]} if fields["date_source"] else {}
+    return fields, sources
+
+
 def parse_html(html: str) -> etree._Element | None:
     """The <html> element of ``html`` parsed by lxml, or None for empty/unparseable input."""
     if not isinstance(html, str) or not html.strip():

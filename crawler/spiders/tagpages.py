@@ -17,7 +17,12 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from crawler.extract import extract_article, parse_date, parse_listing
+from crawler.extract import (
+    EXTRACTOR_VERSION,
+    extract_article_details,
+    parse_date,
+    parse_listing,
+)
 from crawler.extract.listing import ListingEntry
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
@@ -164,13 +169,14 @@ class TagPagesSpider(scrapy.Spider):
             return
         stats.inc_value("articles/fetched")
         try:
-            fields = extract_article(response.text, response.url, self.selectors)
+            fields, sources = extract_article_details(response.text, response.url, self.selectors)
         except Exception:
             stats.inc_value("articles/failed/extraction_error")
             logger.exception("Extraction failed on %s", response.url)
             return
         if not fields.get("date"):
             stats.inc_value("articles/without_date")
+        response.meta["extraction"] = {"extractor_version": EXTRACTOR_VERSION, "sources": sources}
         yield ArticleItem(
             url=response.url,
             **fields,
