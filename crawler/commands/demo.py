@@ -11,6 +11,7 @@ DEMO_SETTINGS = (
     "AUTOTHROTTLE_ENABLED=False",
     "DOWNLOAD_DELAY=0",
     "CRAWLER_CONTACT_URL=http://127.0.0.1/demo-contact",
+    "LOG_LEVEL=WARNING",  # the demo's output is the summary; `crawler crawl` logs at INFO
 )
 
 
