@@ -5,7 +5,15 @@ HttpCacheMiddleware (900), RedirectMiddleware (600) and HttpCompressionMiddlewar
 sees each response as downloaded (3xx hops included, bodies still content-encoded).
 
 Settings: WARC_ENABLED (True), WARC_DIR (``<CRAWLER_RUN_DIR>/warc``, else ``./warc``),
-WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes).
+WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes), WARC_DEDUP (True: a payload
+archived before, in this run or an earlier one, is written as a revisit record),
+WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
+WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``).
+
+Revisits: a request whose ``meta["warc_refers_to"]`` = {"record_id", "target_uri", "date",
+"payload_digest"} names an earlier capture gets a ``server-not-modified`` revisit for a 304 and
+an ``identical-payload-digest`` one for a 200 with that payload digest. ``meta["warc"]`` then
+also has ``"revisit": True`` and ``"refers_to"`` (the record holding the payload).
 """
 
 from __future__ import annotations
@@ -24,16 +32,31 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.misc import build_from_crawler, load_object
 
 from crawler import SOFTWARE
 from crawler.archive.capture import capture_request, capture_response
-from crawler.archive.records import ArchivedRecord
+from crawler.archive.dedup import ArchivedPayload, DigestIndex
+from crawler.archive.records import (
+    REVISIT_SERVER_NOT_MODIFIED,
+    ArchivedRecord,
+    CapturedResponse,
+    Revisit,
+)
+from crawler.archive.revisits import (
+    REFERS_TO_META_KEY,
+    is_deduplicable,
+    payload_digest,
+    revisit_from_index,
+    revisit_from_refers_to,
+)
 from crawler.archive.writer import RotatingWarcWriter, format_warc_date, timestamp17
 
 WARC_META_KEY = "warc"
 FETCH_START_META_KEY = "_warc_fetch_start"
 DEFAULT_PREFIX = "crawler"
 DEFAULT_MAX_SIZE = 1_000_000_000
+DEFAULT_DIGEST_INDEX = "crawler.archive.dedup.SqliteDigestIndex"
 ARCHIVED_SCHEMES = {"http", "https"}
 CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 CRAWL_SHAPING_SETTINGS = (
@@ -128,11 +151,16 @@ class WarcArchiveMiddleware:
     stamps ``request.meta["warc"]`` (= ``response.meta["warc"]``) with its location."""
 
     def __init__(
-        self, writer: RotatingWarcWriter, stats: StatsCollector, run_dir: Path | None = None
+        self,
+        writer: RotatingWarcWriter,
+        stats: StatsCollector,
+        run_dir: Path | None = None,
+        digest_index: DigestIndex | None = None,
     ) -> None:
         self.writer = writer
         self.stats = stats
         self.run_dir = run_dir
+        self.digest_index = digest_index
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
@@ -150,7 +178,11 @@ class WarcArchiveMiddleware:
         )
         run_dir = settings.get("CRAWLER_RUN_DIR")
         assert crawler.stats is not None
-        middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None)
+        digest_index = None
+        if settings.getbool("WARC_DEDUP", True):
+            index_class = load_object(settings.get("WARC_DIGEST_INDEX") or DEFAULT_DIGEST_INDEX)
+            digest_index = build_from_crawler(index_class, crawler)
+        middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
@@ -164,9 +196,13 @@ class WarcArchiveMiddleware:
             self.stats.inc_value(f"warc/skipped/{skip_reason}")
             request.meta.pop(WARC_META_KEY, None)
             return response
-        archived = self.writer.write_exchange(
-            capture_request(request, response), capture_response(response, fetch_start)
-        )
+        captured = capture_response(response, fetch_start)
+        revisit = self._revisit_for(request, captured)
+        archived = self.writer.write_exchange(capture_request(request, response), captured, revisit)
+        if revisit is None:
+            self._remember_payload(archived, captured)
+        else:
+            self.stats.inc_value(f"warc/revisits/{revisit_kind(revisit)}")
         request.meta[WARC_META_KEY] = self._stamp(archived, fetch_start)
         self._update_stats()
         return response
@@ -176,7 +212,38 @@ class WarcArchiveMiddleware:
 
     def spider_closed(self) -> None:
         self.writer.close()
+        if self.digest_index is not None:
+            self.digest_index.close()
         self._update_stats()
+
+    def _revisit_for(self, request: Request, response: CapturedResponse) -> Revisit | None:
+        """A revisit when the request names an earlier capture of this payload, or when the
+        digest index already holds it."""
+        digest = payload_digest(response.body)
+        refers_to = request.meta.get(REFERS_TO_META_KEY)
+        if refers_to:
+            revisit = revisit_from_refers_to(refers_to, response.status, digest)
+            if revisit is not None:
+                return revisit
+        if self.digest_index is None or not is_deduplicable(response.status, response.body):
+            return None
+        archived = self.digest_index.lookup(digest)
+        return revisit_from_index(archived) if archived is not None else None
+
+    def _remember_payload(self, archived: ArchivedRecord, response: CapturedResponse) -> None:
+        if self.digest_index is None or not is_deduplicable(response.status, response.body):
+            return
+        self.digest_index.add(
+            ArchivedPayload(
+                payload_digest=archived.payload_digest,
+                record_id=archived.record_id,
+                target_uri=response.url,
+                warc_date=format_warc_date(response.fetch_start),
+                warc_file=str(archived.warc_file),
+                warc_offset=archived.offset,
+                warc_length=archived.length,
+            )
+        )
 
     @staticmethod
     def _skip_reason(response: Response, fetch_start: datetime | None) -> str | None:
@@ -191,7 +258,7 @@ class WarcArchiveMiddleware:
 
     def _stamp(self, archived: ArchivedRecord, fetch_start: datetime) -> dict[str, Any]:
         """Where the response record is; ``warc_date`` is its WARC-Date (the fetch start)."""
-        return {
+        stamp: dict[str, Any] = {
             "warc_file": relative_to_run_dir(archived.warc_file, self.run_dir),
             "warc_record_id": archived.record_id,
             "warc_offset": archived.offset,
@@ -199,9 +266,20 @@ class WarcArchiveMiddleware:
             "payload_digest": archived.payload_digest,
             "warc_date": format_warc_date(fetch_start),
         }
+        if archived.revisit is not None:
+            stamp["revisit"] = True
+            stamp["refers_to"] = archived.revisit.refers_to
+        return stamp
 
     def _update_stats(self) -> None:
         self.stats.set_value("warc/records", self.writer.records_written)
         self.stats.set_value("warc/exchanges", self.writer.exchanges_written)
         self.stats.set_value("warc/files", len(self.writer.closed_files))
         self.stats.set_value("warc/bytes", self.writer.bytes_written)
+
+
+def revisit_kind(revisit: Revisit) -> str:
+    """Short stats name of a revisit's profile."""
+    if revisit.profile == REVISIT_SERVER_NOT_MODIFIED:
+        return "server_not_modified"
+    return "identical_payload_digest"

@@ -42,12 +42,28 @@ class CapturedResponse:
     truncated: str | None = None
 
 
+REVISIT_IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+REVISIT_SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
+@dataclass(frozen=True)
+class Revisit:
+    """Write the response as a ``revisit`` record (headers only) referring to an earlier one."""
+
+    profile: str
+    refers_to: str  # WARC-Record-ID of the record holding the payload
+    refers_to_target_uri: str
+    refers_to_date: str
+    payload_digest: str
+
+
 @dataclass(frozen=True)
 class ArchivedRecord:
-    """Where the response record of one exchange landed."""
+    """Where the response (or revisit) record of one exchange landed."""
 
     warc_file: Path
     record_id: str
     offset: int
     length: int
     payload_digest: str
+    revisit: Revisit | None = None

@@ -21,10 +21,12 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crawler.archive.records import (
+    REVISIT_IDENTICAL_PAYLOAD,
     ArchivedRecord,
     CapturedRequest,
     CapturedResponse,
     Header,
+    Revisit,
 )
 
 WARC_VERSION = "1.1"
@@ -123,12 +125,19 @@ class RotatingWarcWriter:
         return self._final_path
 
     def write_exchange(
-        self, request: CapturedRequest, response: CapturedResponse
+        self,
+        request: CapturedRequest,
+        response: CapturedResponse,
+        revisit: Revisit | None = None,
     ) -> ArchivedRecord:
-        """Write the response then the request record; flush; return the response's location."""
+        """Write the response (or, given ``revisit``, a revisit record) then the request record;
+        flush; return the location of the first."""
         self._rotate_if_full()
         warc = self._ensure_open()
-        response_record = self._build_response_record(warc, response)
+        if revisit is None:
+            response_record = self._build_response_record(warc, response)
+        else:
+            response_record = self._build_revisit_record(warc, response, revisit)
         record_id = response_record.rec_headers.get_header("WARC-Record-ID")
         request_record = self._build_request_record(warc, request, response, record_id)
         offset, length = self._write_record(response_record)
@@ -142,6 +151,7 @@ class RotatingWarcWriter:
             offset=offset,
             length=length,
             payload_digest=response_record.rec_headers.get_header("WARC-Payload-Digest"),
+            revisit=revisit,
         )
 
     def close(self) -> None:
@@ -226,25 +236,51 @@ class RotatingWarcWriter:
             headers["WARC-IP-Address"] = response.ip_address
         return headers
 
-    def _build_response_record(self, warc: WARCWriter, response: CapturedResponse) -> ArcWarcRecord:
+    def _response_parts(
+        self, record_type: str, response: CapturedResponse
+    ) -> tuple[dict[str, str], Latin1HttpHeaders]:
+        """WARC headers and HTTP header block shared by response and revisit records."""
         http_headers, renamed = rename_transfer_encoding(response.headers)
         reconstructed = list(response.reconstructed)
         if renamed:
             reconstructed.append("transfer-encoding-renamed")
-        warc_headers = self._common_warc_headers("response", response.url, response)
+        warc_headers = self._common_warc_headers(record_type, response.url, response)
         if response.truncated:
             warc_headers["WARC-Truncated"] = response.truncated
         if reconstructed:
             warc_headers[RECONSTRUCTED_HEADER] = ", ".join(reconstructed)
         statusline = f"{response.status} {response.reason}".rstrip()
+        http_block = Latin1HttpHeaders(statusline, http_headers, protocol=response.protocol)
+        return warc_headers, http_block
+
+    def _build_response_record(self, warc: WARCWriter, response: CapturedResponse) -> ArcWarcRecord:
+        warc_headers, http_block = self._response_parts("response", response)
         return warc.create_warc_record(
             urldefrag(response.url)[0],
             "response",
             payload=BytesIO(response.body),
             length=len(response.body),
             warc_headers_dict=warc_headers,
-            http_headers=Latin1HttpHeaders(statusline, http_headers, protocol=response.protocol),
+            http_headers=http_block,
         )
+
+    def _build_revisit_record(
+        self, warc: WARCWriter, response: CapturedResponse, revisit: Revisit
+    ) -> ArcWarcRecord:
+        """Headers only; WARC-Refers-To* name the record that holds the payload."""
+        warc_headers, http_block = self._response_parts("revisit", response)
+        warc_headers["WARC-Refers-To"] = revisit.refers_to
+        record = warc.create_revisit_record(
+            urldefrag(response.url)[0],
+            revisit.payload_digest,
+            revisit.refers_to_target_uri,
+            revisit.refers_to_date,
+            http_headers=http_block,
+            warc_headers_dict=warc_headers,
+        )
+        if revisit.profile != REVISIT_IDENTICAL_PAYLOAD:
+            record.rec_headers.replace_header("WARC-Profile", revisit.profile)
+        return record
 
     def _build_request_record(
         self,

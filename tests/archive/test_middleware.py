@@ -402,7 +402,8 @@ def test_warcio_check_and_index_accept_the_files(crawl: Crawl) -> None:
 
 
 def make_middleware(tmp_path: Path, **settings: Any) -> tuple[WarcArchiveMiddleware, Any]:
-    crawler = get_crawler(settings_dict={"WARC_DIR": str(tmp_path), **settings})
+    defaults = {"WARC_DIR": str(tmp_path), "WARC_DEDUP_INDEX": str(tmp_path / "digests.sqlite")}
+    crawler = get_crawler(settings_dict={**defaults, **settings})
     return WarcArchiveMiddleware.from_crawler(crawler), crawler
 
 
