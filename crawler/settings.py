@@ -52,11 +52,25 @@ WARC_MAX_SIZE = 1_000_000_000
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidateItemPipeline": 100,
     "crawler.pipelines.DeduplicatePipeline": 200,
+    "crawler.state.pipelines.SinceFilterPipeline": 300,  # only with CRAWLER_SINCE
 }
 
 EXTENSIONS = {
     "crawler.extensions.summary.RunSummary": 500,
+    # After the FeedExporter (0): an article counts as seen once its item line is written.
+    "crawler.state.extension.ArticleStateRecorder": 600,
 }
+
+# Incremental crawls (see crawler/state/incremental.py): what earlier runs saw is kept in
+# CRAWLER_STATE_PATH (default: crawler-state.sqlite in CRAWLER_OUTPUT_DIR). CRAWLER_FULL
+# ignores it, CRAWLER_SINCE (a date) skips older entries, CRAWLER_REFRESH re-fetches seen
+# articles with conditional requests.
+CRAWLER_STATE_ENABLED = True
+CRAWLER_STATE_PATH = ""
+CRAWLER_STATE_BACKEND = "crawler.state.store.SqliteStateStore"
+CRAWLER_FULL = False
+CRAWLER_SINCE = ""
+CRAWLER_REFRESH = False
 
 # Items go out through Scrapy's feed exports; the file storage writes `*.open` and renames
 # it when the file is complete.

@@ -26,7 +26,34 @@ def register(subparsers: Any) -> None:
         help="any Scrapy or crawler setting; may be repeated; later ones win",
     )
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
+    add_incremental_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
+    """--state, --full, --since, --refresh: CRAWLER_STATE_PATH, _FULL, _SINCE, _REFRESH."""
+    parser.add_argument(
+        "--state", default=None, help="state database (default: crawler-state.sqlite in --out)"
+    )
+    parser.add_argument(
+        "--full", action="store_true", help="ignore what earlier runs saw: fetch every article"
+    )
+    parser.add_argument(
+        "--since", default=None, metavar="DATE", help="skip entries published before DATE"
+    )
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="re-fetch articles seen before with conditional requests; changed ones give new items",
+    )
+
+
+INCREMENTAL_SETTINGS = (
+    ("state", "CRAWLER_STATE_PATH"),
+    ("full", "CRAWLER_FULL"),
+    ("since", "CRAWLER_SINCE"),
+    ("refresh", "CRAWLER_REFRESH"),
+)
 
 
 def parse_setting(text: str) -> tuple[str, str]:
@@ -47,6 +74,9 @@ def build_settings(args: argparse.Namespace) -> Any:
         settings.set("CRAWLER_OUTPUT_DIR", args.out, priority="cmdline")
     if args.run_id:
         settings.set("CRAWLER_RUN_ID", args.run_id, priority="cmdline")
+    for option, key in INCREMENTAL_SETTINGS:
+        if getattr(args, option, None):
+            settings.set(key, getattr(args, option), priority="cmdline")
     for key, value in overrides:
         settings.set(key, value, priority="cmdline")
     return settings
@@ -58,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from crawler.extensions.summary import format_summary
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
+    from crawler.state.incremental import parse_since
     from crawler.storage.run import SUMMARY_FILE, check_writable_dir
 
     urls = parse_start_urls(args.urls)
@@ -66,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     parse_max_pages(args.max_pages)
     settings = build_settings(args)
     check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
+    parse_since(settings.get("CRAWLER_SINCE"))
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -168,6 +169,8 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         request_head = self.rfile.take()
         started = time.time()
         page = respond(self.server.world, self.path, self.server.base_url)
+        if self.server.conditional:
+            page = self.revalidate(page)
         body, headers = self.encode_body(page)
         chunked = page.chunked and self.request_version == "HTTP/1.1"
         frames = chunk_frames(body) if chunked else [body]
@@ -201,6 +204,20 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         for frame in sent:
             self.wfile.write(frame)
 
+    def revalidate(self, page: Page) -> Page:
+        """Give a 200 page validators; answer 304 when the request's validator matches."""
+        if page.status != 200:
+            return page
+        validators = (
+            ("ETag", f'"{hashlib.sha1(page.body).hexdigest()[:20]}"'),
+            ("Last-Modified", self.server.last_modified),
+        )
+        etag_matches = self.headers.get("If-None-Match") == validators[0][1]
+        date_matches = self.headers.get("If-Modified-Since") == validators[1][1]
+        if etag_matches or (date_matches and "If-None-Match" not in self.headers):
+            return Page(304, b"", page.content_type, validators)
+        return replace(page, headers=(*page.headers, *validators))
+
     def encode_body(self, page: Page) -> tuple[bytes, list[tuple[str, str]]]:
         headers = [
             ("Date", formatdate(usegmt=True)),
@@ -222,9 +239,11 @@ class DemoHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], world: World) -> None:
+    def __init__(self, address: tuple[str, int], world: World, conditional: bool = False) -> None:
         super().__init__(address, DemoRequestHandler)
         self.world = world
+        self.conditional = conditional
+        self.last_modified = formatdate(usegmt=True)
         host, port = self.server_address[:2]
         self.base_url = f"http://{host}:{port}"
         self.lock = threading.Lock()
@@ -262,9 +281,17 @@ class DemoServer:
     before ``start()``; use it as a context manager to start and stop it.
     """
 
-    def __init__(self, world: World | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        world: World | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        conditional: bool = False,
+    ) -> None:
+        """``conditional``: send ETag and Last-Modified with 200 pages and honour
+        If-None-Match / If-Modified-Since with 304 Not Modified."""
         self.world = world or build_world()
-        self._httpd = DemoHTTPServer((host, port), self.world)
+        self._httpd = DemoHTTPServer((host, port), self.world, conditional)
         self._thread: threading.Thread | None = None
 
     @property

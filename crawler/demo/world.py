@@ -11,7 +11,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +25,7 @@ __all__ = [
     "Site",
     "World",
     "build_world",
+    "fresh_articles",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -208,6 +209,24 @@ class Site:
 
     def entry(self, path: str) -> ArticleTruth:
         return self.entries_by_path[path]
+
+    def publish(self, articles: list[ArticleTruth]) -> None:
+        """Put new articles at the top of the tag listing, as a site does when it publishes.
+
+        Later entries move down the same listing pages (same page size and paths), so tests can
+        crawl, publish, and crawl again. The listing must still fit in its pages.
+        """
+        paths = [a.path for a in articles] + [
+            p for page in self.listing_pages for p in page.article_paths
+        ]
+        per_page = len(self.listing_pages[0].article_paths)
+        if len(paths) > per_page * len(self.listing_pages):
+            raise ValueError(f"{self.key}: {len(paths)} entries do not fit the listing pages")
+        for number, page in enumerate(self.listing_pages):
+            page.article_paths = paths[number * per_page : (number + 1) * per_page]
+        self.articles[:0] = articles
+        for cached in ("pages_by_path", "entries_by_path"):
+            self.__dict__.pop(cached, None)
 
 
 @dataclass
@@ -867,6 +886,42 @@ def build_edge(writer: Writer) -> Site:
         articles=entries,
         most_read_paths=[EDGE_GOOD_PATH, EDGE_UNDATED_PATH],
     )
+
+
+def fresh_articles(site: Site, count: int) -> list[ArticleTruth]:
+    """``count`` new articles for ``site`` (Drupal-style paths), newest first, to publish.
+
+    Each is a copy of the site's newest article with its own headline, path, node id, body and
+    dates a few hours later, so it renders like the others and has its own ground truth.
+    """
+    newest = site.articles[0]
+    assert newest.published is not None and site.key in ("drupal", "edge")
+    rng = random.Random(f"{site.key}-{len(site.articles)}")
+    made = []
+    for number in range(count, 0, -1):
+        published = newest.published + timedelta(hours=number)
+        headline = f"Update {len(site.articles) + number}: {newest.headline}"
+        path = f"{site.prefix}/news/{published:%Y/%m}/{slugify(headline, PATHAUTO_IGNORED)}"
+        body = [f"{rng.choice(newest.body_paragraphs)} (update {number})", *newest.body_paragraphs]
+        made.append(
+            replace(
+                newest,
+                path=path,
+                final_path=path,
+                canonical_path=path,
+                headline=headline,
+                published=published,
+                modified=published + timedelta(minutes=30),
+                date_text=drupal_date(published),
+                listing_date_text=f"{published:%d.%m.%Y %H:%M}",
+                body_paragraphs=body,
+                teaser=body[0] + DRUPAL_ELLIPSIS,
+                teaser_paragraphs=[body[0] + DRUPAL_ELLIPSIS],
+                heading_indexes=frozenset(),
+                node_id=newest.node_id + 100 + number,
+            )
+        )
+    return made
 
 
 def build_world(seed: int = 2020) -> World:

@@ -59,6 +59,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "skipped": stats_with_prefix(stats, "articles/skipped/"),
         "listing_stopped": stats_with_prefix(stats, "listing/stopped/"),
         "listing_uncertain": stats_with_prefix(stats, "listing/uncertain/"),
+        "incremental": stats_with_prefix(stats, "incremental/"),
         "warc": stats_with_prefix(stats, "warc/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
     }

@@ -28,6 +28,8 @@ from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
 from crawler.spiders.errors import failure_reason
+from crawler.state.incremental import IncrementalCrawl
+from crawler.state.store import SeenArticle
 from crawler.storage.run import configure_run
 
 logger = logging.getLogger(__name__)
@@ -72,6 +74,12 @@ class TagPagesSpider(scrapy.Spider):
         super().update_settings(settings)
         configure_run(settings, cls.name)
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TagPagesSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.incremental = IncrementalCrawl.from_crawler(crawler)
+        return spider
+
     async def start(self) -> AsyncIterator[Request]:
         for url in self.tag_urls:
             yield self.listing_request(url, tag_url=url, page=1)
@@ -107,10 +115,14 @@ class TagPagesSpider(scrapy.Spider):
             len(new_entries),
             listing.next_url,
         )
-        for entry in new_entries:
-            request = self.article_request(entry, response.url, page)
+        selection = self.incremental.select(new_entries, self.teaser_date)
+        for entry in selection.to_fetch:
+            request = self.article_request(entry, response.url, page, selection.seen.get(entry.url))
             if request is not None:
                 yield request
+        if selection.stop_reason:
+            stats.inc_value(f"listing/stopped/{selection.stop_reason}")
+            return
         yield from self.next_listing_request(listing.next_url, tag_url, page, bool(new_entries))
 
     def next_listing_request(
@@ -129,7 +141,10 @@ class TagPagesSpider(scrapy.Spider):
         else:
             yield self.listing_request(next_url, tag_url, page + 1)
 
-    def article_request(self, entry: ListingEntry, listing_url: str, page: int) -> Request | None:
+    def article_request(
+        self, entry: ListingEntry, listing_url: str, page: int, seen: SeenArticle | None = None
+    ) -> Request | None:
+        """The article's request; a conditional one when an earlier run saw it (--refresh)."""
         if entry.url in self.requested_articles:
             self.crawler.stats.inc_value("listing/duplicate_entries")
             return None
@@ -143,6 +158,17 @@ class TagPagesSpider(scrapy.Spider):
             "teaser_headline": entry.headline,
             "teaser_date": self.teaser_date(entry),
         }
+        if seen is not None:
+            refresh = self.incremental.refresh_request_kwargs(seen)
+            return Request(
+                entry.url,
+                callback=self.parse_refreshed_article,
+                errback=self.on_error,
+                cb_kwargs={"listing_info": listing_info, "seen": seen},
+                headers=refresh["headers"],
+                meta={"page_kind": "article", **refresh["meta"]},
+                priority=10,
+            )
         return Request(
             entry.url,
             callback=self.parse_article,
@@ -184,6 +210,14 @@ class TagPagesSpider(scrapy.Spider):
             **listing_info,
             **archive_location(response),
         )
+
+    def parse_refreshed_article(
+        self, response: Response, listing_info: dict[str, Any], seen: SeenArticle
+    ) -> Iterator[ArticleItem]:
+        """A seen article fetched again: a new item version only when its payload changed."""
+        if self.incremental.unchanged(response, seen):
+            return
+        yield from self.parse_article(response, listing_info)
 
     @staticmethod
     def fetched_at(response: Response) -> str:

@@ -1,0 +1,203 @@
+"""Incremental crawling: which listed articles to request, and when to stop paginating.
+
+Settings (``crawler crawl`` flags in brackets): CRAWLER_STATE_ENABLED (True),
+CRAWLER_STATE_PATH [--state] (default: ``crawler-state.sqlite`` in the output folder),
+CRAWLER_STATE_BACKEND (the :class:`~crawler.state.store.StateStore` class),
+CRAWLER_FULL [--full] (ignore what earlier runs saw), CRAWLER_SINCE [--since] (skip entries
+older than this date), CRAWLER_REFRESH [--refresh] (re-fetch seen articles conditionally).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.settings import BaseSettings
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.misc import load_object
+
+from crawler.spiders.arguments import InputError
+from crawler.state.store import STATE_FILE, SeenArticle, StateStore
+
+DEFAULT_BACKEND = "crawler.state.store.SqliteStateStore"
+REFERS_TO_META_KEY = "warc_refers_to"
+SEEN_STATS = "incremental/"
+
+
+def state_location(settings: BaseSettings) -> str:
+    """CRAWLER_STATE_PATH, else ``crawler-state.sqlite`` beside the run folders."""
+    if settings.get("CRAWLER_STATE_PATH"):
+        return str(settings["CRAWLER_STATE_PATH"])
+    if settings.get("CRAWLER_RUN_DIR"):
+        return str(Path(settings["CRAWLER_RUN_DIR"]).parent / STATE_FILE)
+    return str(Path(settings.get("CRAWLER_OUTPUT_DIR") or "output") / STATE_FILE)
+
+
+def open_state(settings: BaseSettings) -> StateStore | None:
+    """The configured state store, or None when CRAWLER_STATE_ENABLED is off."""
+    if not settings.getbool("CRAWLER_STATE_ENABLED", True):
+        return None
+    backend = load_object(settings.get("CRAWLER_STATE_BACKEND") or DEFAULT_BACKEND)
+    return backend(state_location(settings))
+
+
+def parse_since(value: Any) -> datetime | None:
+    """``2020-02-20`` or an ISO 8601 date-time -> an aware UTC datetime (naive means UTC)."""
+    if value is None or value == "":
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(
+            f"since must be a date like 2020-02-20 or 2020-02-20T12:00:00+03:00, got {value!r}"
+        ) from None
+    return as_utc(moment)
+
+
+def as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def is_older(date_iso: str | None, since: datetime | None) -> bool:
+    """Whether a page's ISO date is before ``since``; False when either is unknown."""
+    if since is None or not date_iso:
+        return False
+    try:
+        return as_utc(datetime.fromisoformat(date_iso.replace("Z", "+00:00"))) < since
+    except ValueError:
+        return False
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class ListingSelection:
+    """What to do with one listing page's entries (already de-duplicated within the run)."""
+
+    to_fetch: list[Any] = field(default_factory=list)
+    seen: dict[str, SeenArticle] = field(default_factory=dict)  # entry URL -> earlier sighting
+    stop_reason: str | None = None  # why pagination stops after this page, if it does
+
+
+class IncrementalCrawl:
+    """The spider's view of the state store: skip what was seen, re-check it on --refresh."""
+
+    def __init__(
+        self,
+        store: StateStore | None,
+        crawler: Crawler,
+        full: bool = False,
+        refresh: bool = False,
+        since: datetime | None = None,
+    ) -> None:
+        self.store = store
+        self.crawler = crawler
+        self.full = full
+        self.refresh = refresh
+        self.since = since
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalCrawl:
+        settings = crawler.settings
+        incremental = cls(
+            open_state(settings),
+            crawler,
+            full=settings.getbool("CRAWLER_FULL"),
+            refresh=settings.getbool("CRAWLER_REFRESH"),
+            since=parse_since(settings.get("CRAWLER_SINCE")),
+        )
+        crawler.signals.connect(incremental.close, signal=signals.spider_closed)
+        return incremental
+
+    @property
+    def stats(self) -> StatsCollector:
+        """The crawl's stats (Scrapy sets them once the crawl starts, after the spider exists)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        return stats
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def select(
+        self, entries: Iterable[Any], teaser_date: Callable[[Any], str | None]
+    ) -> ListingSelection:
+        """Keep new entries (and seen ones on --refresh or --full); decide whether to go on.
+
+        Pagination stops at the first entry older than --since (listings run newest first),
+        and, unless --full, after a page whose entries were all seen in earlier runs.
+        """
+        selection = ListingSelection()
+        entries = list(entries)
+        unseen = 0
+        for entry in entries:
+            if is_older(teaser_date(entry), self.since):
+                self.stats.inc_value(SEEN_STATS + "entries_older_than_since")
+                selection.stop_reason = "older_than_since"
+                continue
+            seen = self.seen_before(entry.url)
+            if seen is None:
+                unseen += 1
+                selection.to_fetch.append(entry)
+            elif self.refresh:
+                selection.seen[entry.url] = seen
+                selection.to_fetch.append(entry)
+            elif self.full:
+                selection.to_fetch.append(entry)
+            else:
+                self.stats.inc_value(SEEN_STATS + "entries_skipped_seen_before")
+        if selection.stop_reason is None and entries and not unseen and not self.full:
+            selection.stop_reason = "all_seen_before"
+        return selection
+
+    def seen_before(self, url: str) -> SeenArticle | None:
+        if self.store is None:
+            return None
+        seen = self.store.seen_article(url)
+        self.stats.inc_value(
+            SEEN_STATS + ("entries_new" if seen is None else "entries_seen_before")
+        )
+        return seen
+
+    def refresh_request_kwargs(self, seen: SeenArticle) -> dict[str, Any]:
+        """Headers and meta of a conditional re-fetch (--refresh) of a seen article."""
+        self.stats.inc_value(SEEN_STATS + "refresh_requested")
+        headers = {}
+        if seen.etag:
+            headers["If-None-Match"] = seen.etag
+        if seen.last_modified:
+            headers["If-Modified-Since"] = seen.last_modified
+        meta: dict[str, Any] = {"handle_httpstatus_list": [304]}
+        if seen.warc_record_id:
+            meta[REFERS_TO_META_KEY] = {
+                "record_id": seen.warc_record_id,
+                "target_uri": seen.final_url or seen.url,
+                "date": seen.warc_date,
+                "payload_digest": seen.payload_digest,
+            }
+        return {"headers": headers, "meta": meta}
+
+    def unchanged(self, response: Response, seen: SeenArticle) -> bool:
+        """A 304, or a 200 whose payload digest is the one archived before: no new item."""
+        if response.status == 304:
+            reason = "not_modified"
+        else:
+            digest = (response.meta.get("warc") or {}).get("payload_digest")
+            if not digest or digest != seen.payload_digest:
+                self.stats.inc_value(SEEN_STATS + "refresh_changed")
+                return False
+            reason = "unchanged"
+        self.stats.inc_value(SEEN_STATS + f"refresh_{reason}")
+        if self.store is not None:
+            self.store.record_recheck(seen.url, now_iso())
+        return True

@@ -1,0 +1,192 @@
+"""What earlier runs saw: the state-store interface and its embedded SQLite implementation.
+
+The crawl asks the store whether a listed article was seen before and tells it about every item
+it writes; the scheduler records each run. A server backend for many machines only has to
+implement :class:`StateStore`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+from typing import Protocol
+
+STATE_FILE = "crawler-state.sqlite"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class StateError(Exception):
+    """The state database cannot be opened or used (one-line reason)."""
+
+
+@dataclass(frozen=True)
+class SeenArticle:
+    """One article as the store remembers it: where it was listed, its item and its record."""
+
+    url: str  # the link as the listing gave it: what the next crawl looks up
+    canonical_url: str | None
+    final_url: str | None
+    first_seen: str
+    last_seen: str
+    payload_digest: str | None
+    etag: str | None
+    last_modified: str | None
+    run_id: str | None
+    items_file: str | None
+    warc_file: str | None  # relative to the run folder
+    warc_record_id: str | None
+    warc_offset: int | None
+    warc_length: int | None
+    warc_date: str | None
+    versions: int = 1
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One crawl started by the scheduler: when, how it ended, what its summary counted."""
+
+    id: int
+    source: str
+    started_at: str
+    finished_at: str | None
+    exit_status: int | None
+    run_dir: str | None
+    listing_pages: int | None
+    articles_fetched: int | None
+    items_written: int | None
+    failures: int | None
+
+
+class StateStore(Protocol):
+    """The operations the crawler and the scheduler need from a state backend."""
+
+    def seen_article(self, url: str) -> SeenArticle | None:
+        """The article listed at ``url`` (or with that canonical or final URL), if seen."""
+
+    def record_article(self, article: SeenArticle) -> None:
+        """Remember a written item: a new article, or a new version of a seen one."""
+
+    def record_recheck(self, url: str, when: str) -> None:
+        """A seen article was found unchanged at ``when``."""
+
+    def start_run(self, source: str, started_at: str) -> int:
+        """Record that a run of ``source`` started; returns its id."""
+
+    def finish_run(self, run: RunRecord) -> None:
+        """Record how run ``run.id`` ended."""
+
+    def runs(self, source: str | None = None) -> list[RunRecord]:
+        """Run history, oldest first, of one source or of all."""
+
+    def close(self) -> None: ...
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,
+    canonical_url TEXT,
+    final_url TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    payload_digest TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    run_id TEXT,
+    items_file TEXT,
+    warc_file TEXT,
+    warc_record_id TEXT,
+    warc_offset INTEGER,
+    warc_length INTEGER,
+    warc_date TEXT,
+    versions INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS articles_by_canonical_url ON articles (canonical_url);
+CREATE INDEX IF NOT EXISTS articles_by_final_url ON articles (final_url);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    exit_status INTEGER,
+    run_dir TEXT,
+    listing_pages INTEGER,
+    articles_fetched INTEGER,
+    items_written INTEGER,
+    failures INTEGER
+);
+CREATE INDEX IF NOT EXISTS runs_by_source ON runs (source, started_at);
+"""
+
+ARTICLE_COLUMNS = [f.name for f in fields(SeenArticle)]
+# A new version keeps first_seen and counts one more version; everything else is replaced.
+UPSERT_ARTICLE = f"""
+INSERT INTO articles ({", ".join(ARTICLE_COLUMNS)})
+VALUES ({", ".join("?" for _ in ARTICLE_COLUMNS)})
+ON CONFLICT (url) DO UPDATE SET
+    {", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLUMNS if c not in ("url", "first_seen", "versions"))},
+    versions = articles.versions + 1
+"""  # noqa: E501
+
+
+class SqliteStateStore:
+    """One SQLite file in WAL mode: readers in other processes never block the crawl's writes."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(f"state database {self.path}: {exc}") from None
+
+    def seen_article(self, url: str) -> SeenArticle | None:
+        row = self.connection.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"
+            " WHERE url = ?1 OR canonical_url = ?1 OR final_url = ?1 LIMIT 1",
+            (url,),
+        ).fetchone()
+        return SeenArticle(*row) if row else None
+
+    def record_article(self, article: SeenArticle) -> None:
+        self.connection.execute(UPSERT_ARTICLE, astuple(article))
+
+    def record_recheck(self, url: str, when: str) -> None:
+        self.connection.execute("UPDATE articles SET last_seen = ? WHERE url = ?", (when, url))
+
+    def start_run(self, source: str, started_at: str) -> int:
+        cursor = self.connection.execute(
+            "INSERT INTO runs (source, started_at) VALUES (?, ?)", (source, started_at)
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def finish_run(self, run: RunRecord) -> None:
+        self.connection.execute(
+            "UPDATE runs SET finished_at = ?, exit_status = ?, run_dir = ?, listing_pages = ?,"
+            " articles_fetched = ?, items_written = ?, failures = ? WHERE id = ?",
+            (*astuple(run)[3:], run.id),
+        )
+
+    def runs(self, source: str | None = None) -> list[RunRecord]:
+        columns = ", ".join(f.name for f in fields(RunRecord))
+        query = f"SELECT {columns} FROM runs"
+        if source is not None:
+            rows = self.connection.execute(f"{query} WHERE source = ? ORDER BY id", (source,))
+        else:
+            rows = self.connection.execute(f"{query} ORDER BY id")
+        return [RunRecord(*row) for row in rows]
+
+    def articles(self) -> list[SeenArticle]:
+        """Every remembered article, in the order first recorded."""
+        rows = self.connection.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY rowid"
+        )
+        return [SeenArticle(*row) for row in rows]
+
+    def close(self) -> None:
+        self.connection.close()

@@ -1,0 +1,153 @@
+"""Repeat crawls into one output folder: only what is new is fetched, written and remembered.
+
+Each test has a demo world and server of its own, because it publishes articles into it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from crawler.demo.server import DemoServer
+from crawler.demo.world import build_world, fresh_articles
+from crawler.state.store import STATE_FILE, SqliteStateStore
+from tests.crawling import crawl
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def server(world):
+    with DemoServer(world) as running:
+        yield running
+
+
+def run(out: Path, url: str, run_id: str, *flags: str) -> dict:
+    """One crawl into ``out/run_id``; returns its summary (the crawl must succeed)."""
+    result = crawl(out, url, extra=("--run-id", run_id, *flags))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads((out / run_id / "summary.json").read_text(encoding="utf-8"))
+
+
+def items(run_dir: Path) -> list[dict]:
+    lines = (run_dir / "items.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def requested_paths(server: DemoServer) -> Counter:
+    return Counter(exchange.path for exchange in server.log)
+
+
+def test_second_run_fetches_only_the_new_articles(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    first = run(tmp_path, url, "first")
+    assert first["counts"]["items_written"] == len(site.articles)
+
+    new = fresh_articles(site, 2)
+    site.publish(new)
+    server.clear_log()
+    second = run(tmp_path, url, "second")
+
+    # Page 1 holds the two new articles; page 2 is all seen before, so the crawl stops there.
+    pages = site.listing_pages
+    assert requested_paths(server) == Counter(
+        ["/robots.txt", pages[0].path, pages[1].path, new[0].path, new[1].path]
+    )
+    written = items(tmp_path / "second")
+    assert sorted(i["url"] for i in written) == sorted(server.url(a.path) for a in new)
+    assert sorted(i["headline"] for i in written) == sorted(a.headline for a in new)
+    assert second["listing_stopped"] == {"all_seen_before": 1}
+    assert second["incremental"]["entries_skipped_seen_before"] == 18
+    all_urls = [i["canonical_url"] for d in ("first", "second") for i in items(tmp_path / d)]
+    assert len(all_urls) == len(set(all_urls)) == len(site.articles)
+
+
+def test_nothing_new_fetches_one_listing_page_and_writes_nothing(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    run(tmp_path, url, "first")
+    server.clear_log()
+    again = run(tmp_path, url, "again")
+    assert requested_paths(server) == Counter(["/robots.txt", site.tag_path])
+    assert again["counts"]["items_written"] == 0
+    assert items(tmp_path / "again") == []
+
+
+def test_full_ignores_the_state(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    run(tmp_path, url, "first")
+    full = run(tmp_path, url, "full", "--full")
+    assert full["counts"]["items_written"] == len(site.articles)
+
+
+def test_state_remembers_where_each_item_and_record_is(tmp_path, server, world):
+    site = world.sites["drupal"]
+    run(tmp_path, server.url(site.tag_path), "first")
+    store = SqliteStateStore(tmp_path / STATE_FILE)
+    try:
+        seen = {a.url: a for a in store.articles()}
+    finally:
+        store.close()
+    assert sorted(seen) == sorted(server.url(a.path) for a in site.articles)
+    for item in items(tmp_path / "first"):
+        article = seen[item["url"]]
+        assert (article.run_id, article.items_file) == ("first", "items.jsonl")
+        assert article.warc_record_id == item["warc_record_id"]
+        assert (article.warc_offset, article.payload_digest) == (
+            item["warc_offset"],
+            item["payload_digest"],
+        )
+        with open(tmp_path / "first" / article.warc_file, "rb") as warc:
+            warc.seek(article.warc_offset)
+            record = next(iter(ArchiveIterator(warc)))
+        assert record.rec_headers.get_header("WARC-Record-ID") == article.warc_record_id
+        assert record.rec_headers.get_header("WARC-Date") == article.warc_date
+
+
+def test_state_path_elsewhere(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    state = tmp_path / "state" / "crawl.sqlite"
+    run(tmp_path / "a", url, "first", "--state", str(state))
+    # Another output folder, the same state: nothing is new.
+    again = run(tmp_path / "b", url, "again", "--state", str(state))
+    assert again["counts"]["items_written"] == 0
+    assert not (tmp_path / "a" / STATE_FILE).exists()
+
+
+def test_since_stops_at_older_listing_entries(tmp_path, server, world):
+    site = world.sites["drupal"]
+    first_page = [site.entry(p) for p in site.listing_pages[0].article_paths]
+    # A gap of 8 hours or more between two neighbours on page 1: the boundary sits inside it,
+    # clear of the listing's dates (local times without an offset) on either side.
+    newer, older = next(
+        (a, b)
+        for a, b in zip(first_page, first_page[1:], strict=False)
+        if a.published - b.published >= timedelta(hours=8)
+    )
+    since = newer.published - timedelta(hours=4)
+    expected = [a for a in site.articles if a.published >= since]
+    server.clear_log()
+    summary = run(tmp_path, server.url(site.tag_path), "since", "--since", since.isoformat())
+    assert sorted(i["url"] for i in items(tmp_path / "since")) == sorted(
+        server.url(a.path) for a in expected
+    )
+    assert summary["listing_stopped"] == {"older_than_since": 1}
+    assert site.listing_pages[1].path not in requested_paths(server)
+    assert older.path not in requested_paths(server)
+
+
+def test_bad_since_is_a_one_line_error(tmp_path):
+    result = crawl(tmp_path, "http://127.0.0.1:9/tags/x", extra=("--since", "last tuesday"))
+    assert result.returncode == 2
+    assert "since must be a date like 2020-02-20" in result.stderr
