@@ -151,3 +151,91 @@ def test_bad_since_is_a_one_line_error(tmp_path):
     result = crawl(tmp_path, "http://127.0.0.1:9/tags/x", extra=("--since", "last tuesday"))
     assert result.returncode == 2
     assert "since must be a date like 2020-02-20" in result.stderr
+
+
+def revisit_records(run_dir: Path) -> list:
+    """(target URI, profile, refers-to record id) of every revisit record of a run."""
+    found = []
+    for path in sorted((run_dir / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as warc:
+            for record in ArchiveIterator(warc):
+                if record.rec_type == "revisit":
+                    headers = record.rec_headers
+                    found.append(
+                        (
+                            headers.get_header("WARC-Target-URI"),
+                            headers.get_header("WARC-Profile"),
+                            headers.get_header("WARC-Refers-To"),
+                        )
+                    )
+    return found
+
+
+IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
+def first_page_urls(server: DemoServer, site) -> list[str]:
+    return sorted(server.url(path) for path in site.listing_pages[0].article_paths)
+
+
+def test_refresh_of_unchanged_articles_writes_revisits_and_no_items(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    run(tmp_path, url, "first")
+    originals = {i["url"]: i["warc_record_id"] for i in items(tmp_path / "first")}
+    summary = run(tmp_path, url, "refresh", "--refresh")
+    assert items(tmp_path / "refresh") == []
+    # Listing pages and robots.txt may be revisits too (the archive deduplicates by digest).
+    revisits = [r for r in revisit_records(tmp_path / "refresh") if r[0] in originals]
+    assert sorted(r[0] for r in revisits) == first_page_urls(server, site)
+    for target, profile, refers_to in revisits:
+        assert (profile, refers_to) == (IDENTICAL, originals[target])
+    assert summary["incremental"]["refresh_unchanged"] == len(revisits)
+
+
+def test_refresh_sends_validators_and_archives_304_as_revisit(tmp_path, world):
+    site = world.sites["drupal"]
+    with DemoServer(world, conditional=True) as server:
+        url = server.url(site.tag_path)
+        run(tmp_path, url, "first")
+        originals = {i["url"]: i["warc_record_id"] for i in items(tmp_path / "first")}
+        server.clear_log()
+        summary = run(tmp_path, url, "refresh", "--refresh")
+        article_exchanges = [e for e in server.log if e.path in site.listing_pages[0].article_paths]
+    assert len(article_exchanges) == 10
+    for exchange in article_exchanges:
+        sent = dict(exchange.request_headers)
+        assert sent["If-None-Match"].startswith('"')
+        assert exchange.status == 304
+    assert items(tmp_path / "refresh") == []
+    # Listing pages and robots.txt may be revisits too (the archive deduplicates by digest).
+    revisits = [r for r in revisit_records(tmp_path / "refresh") if r[0] in originals]
+    assert sorted(r[0] for r in revisits) == first_page_urls(server, site)
+    for target, profile, refers_to in revisits:
+        assert (profile, refers_to) == (NOT_MODIFIED, originals[target])
+    assert summary["incremental"]["refresh_not_modified"] == 10
+
+
+def test_refresh_of_a_changed_article_writes_a_new_version(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    run(tmp_path, url, "first")
+    changed = site.entry(site.listing_pages[0].article_paths[2])
+    changed.body_paragraphs = [
+        *changed.body_paragraphs,
+        "Correction: an earlier version misnamed the town.",
+    ]
+    run(tmp_path, url, "refresh", "--refresh")
+    written = items(tmp_path / "refresh")
+    assert [i["url"] for i in written] == [server.url(changed.path)]
+    assert written[0]["body"].endswith("Correction: an earlier version misnamed the town.")
+    store = SqliteStateStore(tmp_path / STATE_FILE)
+    try:
+        article = store.seen_article(server.url(changed.path))
+    finally:
+        store.close()
+    assert article is not None
+    assert (article.versions, article.run_id) == (2, "refresh")
+    assert article.warc_record_id == written[0]["warc_record_id"]
+    assert article.first_seen < article.last_seen
