@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+REPLAY_VENV := .venv-replay
+REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: setup demo test lint format clean
+.PHONY: setup replay-setup demo test lint format clean bench-extraction
 
 setup: $(STAMP)
 
@@ -16,10 +18,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# pywb and wacz, run by the replay tests, in a virtualenv of their own (see the requirements file).
+replay-setup: $(REPLAY_STAMP)
+
+$(REPLAY_STAMP): requirements-replay.txt
+	@test -x $(REPLAY_VENV)/bin/python || $(PYTHON) -m venv $(REPLAY_VENV)
+	$(REPLAY_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(REPLAY_VENV)/bin/python -m pip install --quiet -r requirements-replay.txt
+	@touch $(REPLAY_STAMP)
+
 demo: setup
 	$(VENV)/bin/crawler demo
 
-test: setup lint
+test: setup replay-setup lint
 	$(PY) -m pytest
 
 lint: setup
@@ -30,5 +41,10 @@ format: setup
 	$(VENV)/bin/ruff check --fix crawler tests
 	$(VENV)/bin/ruff format crawler tests
 
+# Our extractor against trafilatura on ../shared/data/article-bench (BENCH_DATA=... to override).
+bench-extraction: setup
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) bench/extraction.py $(if $(BENCH_DATA),--data $(BENCH_DATA))
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(REPLAY_VENV) build *.egg-info .pytest_cache .ruff_cache
