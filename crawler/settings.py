@@ -45,6 +45,11 @@ LOGSTATS_INTERVAL = 30.0
 DOWNLOADER_MIDDLEWARES = {
     "crawler.archive.middleware.WarcArchiveMiddleware": 950,
 }
+# One metadata record per archived page (extraction provenance, listing info, outlinks) and the
+# run's pages.jsonl; next to the spider so it sees everything the callbacks yield.
+SPIDER_MIDDLEWARES = {
+    "crawler.archive.metadata.WarcMetadataMiddleware": 950,
+}
 WARC_ENABLED = True
 WARC_PREFIX = "crawler"
 WARC_MAX_SIZE = 1_000_000_000

@@ -8,7 +8,8 @@ Settings: WARC_ENABLED (True), WARC_DIR (``<CRAWLER_RUN_DIR>/warc``, else ``./wa
 WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes), WARC_DEDUP (True: a payload
 archived before, in this run or an earlier one, is written as a revisit record),
 WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
-WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``).
+WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TIMEOUT (300:
+close the current file after that many seconds without a record; 0 never).
 
 Revisits: a request whose ``meta["warc_refers_to"]`` = {"record_id", "target_uri", "date",
 "payload_digest"} names an earlier capture gets a ``server-not-modified`` revisit for a 304 and
@@ -18,8 +19,10 @@ also has ``"revisit": True`` and ``"refers_to"`` (the record holding the payload
 
 from __future__ import annotations
 
+import json
 import socket
 import sys
+import weakref
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -33,6 +36,7 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
+from twisted.internet import task
 
 from crawler import SOFTWARE
 from crawler.archive.capture import capture_request, capture_response
@@ -57,6 +61,9 @@ FETCH_START_META_KEY = "_warc_fetch_start"
 DEFAULT_PREFIX = "crawler"
 DEFAULT_MAX_SIZE = 1_000_000_000
 DEFAULT_DIGEST_INDEX = "crawler.archive.dedup.SqliteDigestIndex"
+DEFAULT_IDLE_TIMEOUT = 300.0
+METADATA_URI_PREFIX = "urn:crawler-metadata:"
+IDLE_CHECKS_PER_TIMEOUT = 4
 ARCHIVED_SCHEMES = {"http", "https"}
 CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 CRAWL_SHAPING_SETTINGS = (
@@ -136,6 +143,14 @@ def build_warcinfo(settings: BaseSettings, run_id: str, hostname: str) -> dict[s
     return info
 
 
+_ARCHIVES: weakref.WeakKeyDictionary[Crawler, WarcArchiveMiddleware] = weakref.WeakKeyDictionary()
+
+
+def archive_for(crawler: Crawler) -> WarcArchiveMiddleware | None:
+    """The crawl's WARC middleware, for components that add records about archived pages."""
+    return _ARCHIVES.get(crawler)
+
+
 def relative_to_run_dir(path: Path, run_dir: Path | None) -> str:
     """Path relative to the run directory when it lies under it, else the path as given."""
     if run_dir is not None:
@@ -161,6 +176,8 @@ class WarcArchiveMiddleware:
         self.stats = stats
         self.run_dir = run_dir
         self.digest_index = digest_index
+        self.idle_timeout = 0.0
+        self._idle_check: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
@@ -183,7 +200,10 @@ class WarcArchiveMiddleware:
             index_class = load_object(settings.get("WARC_DIGEST_INDEX") or DEFAULT_DIGEST_INDEX)
             digest_index = build_from_crawler(index_class, crawler)
         middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
+        middleware.idle_timeout = settings.getfloat("WARC_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        _ARCHIVES[crawler] = middleware
         return middleware
 
     def process_request(self, request: Request) -> None:
@@ -210,7 +230,31 @@ class WarcArchiveMiddleware:
     def process_exception(self, request: Request, exception: BaseException) -> None:
         request.meta.pop(FETCH_START_META_KEY, None)
 
+    def write_metadata(self, url: str, stamp: dict[str, Any], document: dict[str, Any]) -> None:
+        """A ``metadata`` record (JSON) about the exchange ``stamp`` locates.
+
+        Its WARC-Target-URI is ``urn:crawler-metadata:<url>``, not the page URL: replay tools
+        index metadata records too and would otherwise serve the JSON as the page.
+        """
+        content = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        target = METADATA_URI_PREFIX + url
+        self.writer.write_metadata(target, stamp["warc_record_id"], content, "application/json")
+        self.stats.inc_value("warc/metadata_records")
+        self._update_stats()
+
+    def spider_opened(self) -> None:
+        if self.idle_timeout > 0:
+            self._idle_check = task.LoopingCall(self._close_if_idle)
+            self._idle_check.start(self.idle_timeout / IDLE_CHECKS_PER_TIMEOUT, now=False)
+
+    def _close_if_idle(self) -> None:
+        if self.writer.close_if_idle(self.idle_timeout):
+            self.stats.inc_value("warc/idle_rotations")
+            self._update_stats()
+
     def spider_closed(self) -> None:
+        if self._idle_check is not None and self._idle_check.running:
+            self._idle_check.stop()
         self.writer.close()
         if self.digest_index is not None:
             self.digest_index.close()

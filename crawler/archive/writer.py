@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from io import BytesIO
@@ -118,6 +119,7 @@ class RotatingWarcWriter:
         self._final_path: Path | None = None
         self._warcinfo_id = ""
         self._exchanges_in_file = 0
+        self._last_write = time.monotonic()
 
     @property
     def current_path(self) -> Path | None:
@@ -153,6 +155,35 @@ class RotatingWarcWriter:
             payload_digest=response_record.rec_headers.get_header("WARC-Payload-Digest"),
             revisit=revisit,
         )
+
+    def write_metadata(
+        self, target_uri: str, concurrent_to: str, content: bytes, content_type: str
+    ) -> tuple[Path, int, int]:
+        """Write a ``metadata`` record about an archived exchange (WARC-Concurrent-To it) into
+        the current file; return its file, offset and length."""
+        warc = self._ensure_open()
+        record = warc.create_warc_record(
+            urldefrag(target_uri)[0],
+            "metadata",
+            payload=BytesIO(content),
+            length=len(content),
+            warc_content_type=content_type,
+            warc_headers_dict={
+                "WARC-Date": format_warc_date(datetime.now(UTC)),
+                "WARC-Concurrent-To": concurrent_to,
+                "WARC-Warcinfo-ID": self._warcinfo_id,
+            },
+        )
+        offset, length = self._write_record(record)
+        assert self._final_path is not None
+        return self._final_path, offset, length
+
+    def close_if_idle(self, idle_seconds: float) -> bool:
+        """Close the current file when nothing was written to it for ``idle_seconds``."""
+        if self._file is None or time.monotonic() - self._last_write < idle_seconds:
+            return False
+        self.close()
+        return True
 
     def close(self) -> None:
         """Close the current file (if any) and drop its ``.open`` suffix."""
@@ -221,6 +252,7 @@ class RotatingWarcWriter:
         length = self._file.tell() - offset
         self.records_written += 1
         self.bytes_written += length
+        self._last_write = time.monotonic()
         return offset, length
 
     def _common_warc_headers(

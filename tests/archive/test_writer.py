@@ -244,3 +244,37 @@ def test_request_target_keeps_query_string(url: str, target: str) -> None:
 
 def test_format_warc_date_is_utc_milliseconds() -> None:
     assert format_warc_date(FETCH_START) == "2026-11-26T17:45:22.123Z"
+
+
+def test_idle_file_is_closed_and_the_next_exchange_starts_a_new_one(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    writer.write_exchange(*exchange())
+    assert not writer.close_if_idle(3600)
+    assert writer.current_path is not None
+    assert writer.close_if_idle(0)
+    assert writer.current_path is None
+    assert [p.suffix for p in tmp_path.iterdir()] == [".gz"]
+    writer.write_exchange(*exchange())
+    writer.close()
+    assert len(writer.closed_files) == 2
+    assert len({p.name for p in writer.closed_files}) == 2
+
+
+def test_metadata_record_is_concurrent_to_its_response(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    archived = writer.write_exchange(*exchange())
+    content = json.dumps({"outlinks": []}).encode()
+    path, offset, length = writer.write_metadata(
+        "http://example.test:8080/page?q=1#x", archived.record_id, content, "application/json"
+    )
+    writer.close()
+    records = read_records(path)
+    metadata = records[-1]
+    assert metadata["type"] == "metadata"
+    assert metadata["headers"]["WARC-Concurrent-To"] == archived.record_id
+    assert metadata["headers"]["WARC-Target-URI"] == "http://example.test:8080/page?q=1"
+    assert metadata["headers"]["Content-Type"] == "application/json"
+    assert metadata["headers"]["WARC-Warcinfo-ID"] == records[0]["headers"]["WARC-Record-ID"]
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        assert len(stream.read(length)) == length
