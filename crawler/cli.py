@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "crawler.commands.crawl",
     "crawler.commands.extract",
     "crawler.commands.demo",
+    "crawler.commands.schedule",
+    "crawler.commands.runs",
+    "crawler.commands.dataset",
 )
 
 
@@ -36,12 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from crawler.sites import SiteConfigError
     from crawler.spiders.arguments import InputError
+    from crawler.state.store import StateError
     from crawler.storage.run import OutputDirError
 
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, InputError, SiteConfigError, OutputDirError) as exc:
+    except (CommandError, InputError, SiteConfigError, OutputDirError, StateError) as exc:
         print(f"crawler: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

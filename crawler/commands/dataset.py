@@ -1,0 +1,38 @@
+"""``crawler dataset OUTPUT_DIR -o FILE``: one de-duplicated dataset from all runs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from crawler.commands import EXIT_OK
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "dataset", help="merge every run of an output folder: latest version of each article"
+    )
+    parser.add_argument("output_dir", metavar="OUTPUT_DIR", help="the crawls' output folder")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "parquet"),
+        default=None,
+        help="jsonl (default) or parquet (needs the `parquet` extra); default from FILE's suffix",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from crawler.state.dataset import build_dataset
+
+    target = Path(args.output)
+    fmt = args.format or ("parquet" if target.suffix == ".parquet" else "jsonl")
+    report = build_dataset(Path(args.output_dir), target, fmt)
+    torn = f", {report.torn_lines} torn line(s) skipped" if report.torn_lines else ""
+    print(
+        f"{report.articles} articles from {report.items_read} items in {report.runs} runs{torn}"
+        f" -> {target}"
+    )
+    return EXIT_OK

@@ -1,0 +1,88 @@
+"""``crawler runs [SOURCE]``: the history of scheduled runs, as a table."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from crawler.commands import EXIT_OK, CommandError
+
+COLUMNS = (
+    ("source", "source"),
+    ("started", "started_at"),
+    ("finished", "finished_at"),
+    ("exit", "exit_status"),
+    ("pages", "listing_pages"),
+    ("fetched", "articles_fetched"),
+    ("items", "items_written"),
+    ("failures", "failures"),
+    ("run folder", "run_dir"),
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("runs", help="print the history of scheduled runs")
+    parser.add_argument("source", nargs="?", metavar="SOURCE", help="only this source")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--sources", help="sources file: read the state of each of its sources")
+    where.add_argument("--out", help="output folder whose state to read (default: output/)")
+    where.add_argument("--state", help="state database to read")
+    parser.set_defaults(run=run)
+
+
+def state_paths(args: argparse.Namespace) -> list[Path]:
+    """The state databases to read, each once."""
+    from crawler.schedule.runner import state_path
+    from crawler.schedule.sources import load_sources
+    from crawler.state.store import STATE_FILE
+
+    if args.sources:
+        sources = load_sources(args.sources)
+        if args.source and args.source not in {s.name for s in sources}:
+            raise CommandError(f"{args.sources}: no source named {args.source!r}")
+        paths = [state_path(s) for s in sources if args.source in (None, s.name)]
+    elif args.state:
+        paths = [Path(args.state)]
+    else:
+        paths = [Path(args.out or "output") / STATE_FILE]
+    unique = list(dict.fromkeys(p.resolve() for p in paths))
+    missing = [p for p in unique if not p.exists()]
+    if len(missing) == len(unique):
+        raise CommandError(f"no state database at {missing[0]} (no run recorded yet)")
+    return [p for p in unique if p.exists()]
+
+
+def format_table(rows: list[list[str]]) -> str:
+    """Left-aligned columns, two spaces apart, under a header line."""
+    header = [title for title, _ in COLUMNS]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    return "\n".join(lines)
+
+
+def cell(value: Any, column: str) -> str:
+    if value is None:
+        return "running" if column == "finished_at" else "-"
+    return str(value)
+
+
+def run(args: argparse.Namespace) -> int:
+    from crawler.state.store import SqliteStateStore
+
+    records = []
+    for path in state_paths(args):
+        store = SqliteStateStore(path)
+        try:
+            records.extend(store.runs(args.source))
+        finally:
+            store.close()
+    records.sort(key=lambda r: (r.started_at, r.source))
+    rows = [[cell(getattr(r, column), column) for _, column in COLUMNS] for r in records]
+    print(format_table(rows))
+    if not records:
+        print("(no runs recorded)")
+    return EXIT_OK

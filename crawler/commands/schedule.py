@@ -1,0 +1,40 @@
+"""``crawler schedule SOURCES``: run each source's crawl on its schedule until stopped."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from crawler.commands import EXIT_OK
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "schedule", help="run the crawls of a sources file on their schedules (foreground)"
+    )
+    parser.add_argument("sources", metavar="SOURCES", help="sources file (TOML or YAML)")
+    parser.add_argument(
+        "--check", action="store_true", help="check the sources file, print the sources, exit"
+    )
+    parser.add_argument(
+        "--stop-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="on SIGTERM/SIGINT, how long running crawls may take to finish (default: 120)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from crawler.schedule.runner import run_scheduler
+    from crawler.schedule.sources import load_sources
+
+    sources = load_sources(args.sources)
+    if args.check:
+        for source in sources:
+            tags = ", ".join(source.tags)
+            print(f"{source.name}: {source.schedule}: {tags} -> {source.out}")
+        return EXIT_OK
+    run_scheduler(sources, stop_timeout=args.stop_timeout)
+    return EXIT_OK

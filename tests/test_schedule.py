@@ -1,0 +1,271 @@
+"""The sources file, when runs are due, and the scheduler process itself."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from crawler.schedule.runner import CronExpressionTrigger, first_run_time
+from crawler.schedule.sources import Source, SourcesError, load_sources
+from crawler.state.store import STATE_FILE, SqliteStateStore
+from tests.crawling import REPO_ROOT, TEST_SETTINGS, crawler_command, run_crawler
+
+GOOD_TOML = """
+[sources.meridian]
+tags = ["http://127.0.0.1:8000/drupal/tags/idlib"]
+every = "6h"
+max_pages = 2
+since = "2020-02-01"
+[sources.meridian.settings]
+DOWNLOAD_DELAY = 0
+
+[sources.frontline]
+tags = ["http://127.0.0.1:8000/wp/tag/idlib/"]
+cron = "15 */6 * * 1-5"
+out = "data/frontline"
+jitter = "0s"
+refresh = true
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "sources.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_sources_file(tmp_path):
+    meridian, frontline = load_sources(write(tmp_path, GOOD_TOML))
+    assert meridian == Source(
+        name="meridian",
+        tags=["http://127.0.0.1:8000/drupal/tags/idlib"],
+        out=tmp_path / "output" / "meridian",
+        every=timedelta(hours=6),
+        jitter=timedelta(seconds=30),
+        max_pages=2,
+        since="2020-02-01",
+        settings={"DOWNLOAD_DELAY": "0"},
+    )
+    assert (frontline.cron, frontline.out, frontline.refresh) == (
+        "15 */6 * * 1-5",
+        tmp_path / "data" / "frontline",
+        True,
+    )
+    assert frontline.jitter == timedelta(0)
+
+
+def test_yaml_reads_like_toml(tmp_path):
+    yaml_text = """
+sources:
+  meridian:
+    tags: [http://127.0.0.1:8000/drupal/tags/idlib]
+    every: 90s
+"""
+    (source,) = load_sources(write(tmp_path, yaml_text, "sources.yaml"))
+    assert (source.every, source.jitter) == (timedelta(seconds=90), timedelta(seconds=9))
+
+
+TAG = 'tags = ["http://127.0.0.1/t"]\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[sources.a]\n" + TAG, "sources.a.every: give exactly one of `every` (an interval) or"),
+        ("[sources.a]\n" + TAG + 'every = "1h"\ncron = "* * * * *"\n', "sources.a.every: give"),
+        ("[sources.a]\n" + TAG + 'every = "soon"\n', "sources.a.every: not a duration like"),
+        ("[sources.a]\n" + TAG + 'cron = "61 * * * *"\n', "sources.a.cron: not a five-field"),
+        ("[sources.a]\n" + TAG + 'every = "1h"\nmax_page = 3\n', "sources.a.max_page: unknown key"),
+        ("[sources.a]\n" + TAG + 'every = "1h"\nmax_pages = 0\n', "sources.a.max_pages: max_pages"),
+        ("[sources.a]\nevery = '1h'\n", "sources.a.tags: missing"),
+        ("[sources.a]\ntags = ['ftp://x/']\nevery = '1h'\n", "sources.a.tags: not an http(s) URL"),
+        ("[sources.a]\n" + TAG + "every = '1h'\nsince = 'soon'\n", "sources.a.since: since must"),
+        ("[sources.a]\n" + TAG + "every = '1h'\nrefresh = 'yes'\n", "sources.a.refresh: expected"),
+        ("[sources.a]\n" + TAG + "every = '1h'\nsite = 'none.toml'\n", "sources.a.site: "),
+        ("[source.a]\n" + TAG, "source: unknown key"),
+        ("sources = 3\n", "sources: expected a table with at least one source"),
+        ("[sources.a\n", "not valid TOML"),
+    ],
+)
+def test_bad_sources_files_say_file_key_and_reason(tmp_path, body, message):
+    path = write(tmp_path, body)
+    with pytest.raises(SourcesError) as error:
+        load_sources(path)
+    text = str(error.value)
+    assert text.startswith(f"{path}: ")
+    assert message in text
+    assert "\n" not in text
+
+
+def test_bad_sources_file_on_the_command_line(tmp_path):
+    path = write(tmp_path, "[sources.a]\n" + TAG + 'every = "often"\n')
+    done = run_crawler("schedule", str(path))
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        f"crawler: {path}: sources.a.every: not a duration like 90s, 15m, 6h or 1d: 'often'"
+    )
+
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def source_with(every: timedelta | None = None, cron: str | None = None) -> Source:
+    return Source(name="s", tags=["http://127.0.0.1/t"], out=Path("o"), every=every, cron=cron)
+
+
+@pytest.mark.parametrize(
+    ("every", "cron", "last", "expected"),
+    [
+        (timedelta(hours=1), None, None, NOW),  # never run: start now
+        (timedelta(hours=1), None, NOW - timedelta(minutes=10), NOW + timedelta(minutes=50)),
+        (timedelta(hours=1), None, NOW - timedelta(days=3), NOW),  # 72 missed: made up once
+        (None, "0 * * * *", None, None),  # never run: wait for the trigger
+        (None, "0 * * * *", NOW - timedelta(minutes=10), NOW),  # 12:00 missed
+        (None, "30 * * * *", NOW - timedelta(minutes=10), NOW + timedelta(minutes=30)),
+        (None, "0 3 * * *", NOW - timedelta(days=5), NOW),
+    ],
+)
+def test_first_run_catches_up_at_most_once(every, cron, last, expected):
+    assert first_run_time(source_with(every, cron), last, NOW) == expected
+
+
+def test_cron_trigger_uses_crontab_weekdays():
+    # 2026-11-26 is a Thursday; crontab's day 0 is Sunday (APScheduler 3 would say Monday).
+    trigger = CronExpressionTrigger("0 6 * * 0")
+    assert trigger.get_next_fire_time(None, NOW) == datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
+
+
+def wait_for_finished_runs(state: Path, count: int, timeout: float) -> list:
+    """Poll the state database (bounded) until ``count`` runs have finished."""
+    deadline = time.monotonic() + timeout
+    runs: list = []
+    while time.monotonic() < deadline:
+        if state.exists():
+            store = SqliteStateStore(state)
+            try:
+                runs = store.runs("demo")
+            finally:
+                store.close()
+            if sum(r.finished_at is not None for r in runs) >= count:
+                return runs
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {count} runs finished in {timeout}s: {runs}")
+
+
+def test_scheduler_runs_a_source_repeatedly_never_overlapping_and_stops_on_sigterm(
+    tmp_path, server, world
+):
+    settings = "".join(f'{k} = "{v}"\n' for k, v in (s.split("=", 1) for s in TEST_SETTINGS))
+    sources = write(
+        tmp_path,
+        f"""
+[sources.demo]
+tags = ["{server.url(world.sites["drupal"].tag_path)}"]
+every = "1s"
+jitter = "0s"
+max_pages = 1
+out = "out"
+[sources.demo.settings]
+{settings}""",
+    )
+    process = subprocess.Popen(
+        crawler_command("schedule", str(sources), "--stop-timeout", "20"),
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for_finished_runs(tmp_path / "out" / STATE_FILE, 3, timeout=120)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, stderr[-3000:]
+
+    store = SqliteStateStore(tmp_path / "out" / STATE_FILE)
+    try:
+        runs = store.runs("demo")
+    finally:
+        store.close()
+    assert len(runs) >= 3
+    assert all(r.finished_at is not None for r in runs), runs  # a crawl cut short still ends
+    for earlier, later in zip(runs, runs[1:], strict=False):
+        assert later.started_at >= earlier.finished_at  # never two at once
+    first = runs[0]
+    assert (first.exit_status, first.listing_pages, first.items_written) == (0, 1, 10)
+    assert all(r.items_written == 0 for r in runs[1:-1])  # nothing new after the first run
+    assert stderr.count("Run of demo started") == len(runs)
+    assert stderr.count("Run of demo ended") == len(runs)
+
+    table = run_crawler("runs", "--sources", str(sources))
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split()[:4] == ["source", "started", "finished", "exit"]
+    assert len(lines) == 1 + len(runs)
+    assert lines[1].split()[:1] == ["demo"]
+    assert lines[1].split()[3:7] == ["0", "1", "10", "10"]
+
+
+def toml_settings(**overrides: str) -> str:
+    """The tests' crawl settings as TOML lines, ``overrides`` replacing any of them."""
+    settings = dict(s.split("=", 1) for s in TEST_SETTINGS) | overrides
+    return "".join(f'{key} = "{value}"\n' for key, value in settings.items())
+
+
+def test_sigterm_lets_a_running_crawl_finish_and_flush(tmp_path, server, world):
+    settings = toml_settings(DOWNLOAD_DELAY="0.3")
+    sources = write(
+        tmp_path,
+        f"""
+[sources.demo]
+tags = ["{server.url(world.sites["drupal"].tag_path)}"]
+every = "1h"
+out = "out"
+[sources.demo.settings]
+{settings}""",
+    )
+    state = tmp_path / "out" / STATE_FILE
+    process = subprocess.Popen(
+        crawler_command("schedule", str(sources)),
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not list((tmp_path / "out").glob("*/items.jsonl.open")):
+            assert time.monotonic() < deadline, "the crawl never started writing items"
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, stderr[-3000:]
+    store = SqliteStateStore(state)
+    try:
+        (run,) = store.runs("demo")
+        seen = store.articles()
+    finally:
+        store.close()
+    assert run.exit_status == 0 and run.finished_at is not None
+    run_dir = Path(run.run_dir)
+    summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["finish_reason"] == "shutdown"
+    lines = (run_dir / "items.jsonl").read_text(encoding="utf-8").splitlines()
+    assert 0 < len(lines) < len(world.sites["drupal"].articles)  # cut short, closed cleanly
+    assert run.items_written == len(lines)
+    # Seen means written: exactly the articles whose lines are in the file.
+    assert sorted(a.final_url for a in seen) == sorted(json.loads(line)["url"] for line in lines)
