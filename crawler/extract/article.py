@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, islice
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -98,6 +100,7 @@ _STRONG_CHROME_WORDS = _word_set("comment comments commentlist disqus discussion
 # Parts of the article page that are not body text (kept for headline/date/author/tag search).
 _BODY_ONLY_TAGS = _word_set("header figcaption h1")
 # Text-level elements that cannot hold paragraphs (<a> can, in HTML5: not listed).
+_NOISE_TAGS = _CHROME_TAGS | _BODY_ONLY_TAGS | {"header"}
 _TEXT_LEVEL_TAGS = _word_set("span font b i em strong small big u label abbr cite time")
 _BODY_ONLY_WORDS = _word_set(
     """byline bylines author authors authorname bio authorbio authorbox authorinfo aboutauthor
@@ -148,26 +151,23 @@ def extract_article(html: str, url: str, selectors: Selectors | None = None) -> 
     and language; missing values are None or []. Never raises on page content: a page that
     cannot be read at all gives the empty result.
     """
-    try:
-        root = parse_html(html)
-        if root is None:
-            return _empty_result(url)
-        return _extract(root, url, selectors)
-    except Exception:  # a crawl must not stop on one hostile page; the page is logged
-        log.warning("article extraction failed for %s", url, exc_info=True)
-        return _empty_result(url)
+    return extract_article_details(html, url, selectors)[0]
 
 
 def extract_article_details(
     html: str, url: str, selectors: Selectors | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """``extract_article`` plus where each field came from: ``{field: strategy}``.
-
-    Only fields whose strategy is known are named (today: the date, by ``date_source``).
-    """
-    fields = extract_article(html, url, selectors)
-    sources = {"date": fields["date_source"]} if fields["date_source"] else {}
-    return fields, sources
+    """``extract_article`` plus where each field came from: ``{field: strategy}`` for every
+    field that has a value (strategies such as "json-ld", "meta", "h1", "title",
+    "main-content", "json-ld-articleBody", "site-selector"; see ``FIELD_SOURCES``)."""
+    try:
+        root = parse_html(html)
+        if root is None:
+            return _empty_result(url), {}
+        return _extract(root, url, selectors)
+    except Exception:  # a crawl must not stop on one hostile page; the page is logged
+        log.warning("article extraction failed for %s", url, exc_info=True)
+        return _empty_result(url), {}
 
 
 def parse_html(html: str) -> etree._Element | None:
@@ -241,13 +241,16 @@ class _Page:
     headline_element: etree._Element | None
     language: str | None
     language_tag: str
+    language_source: str | None
 
 
-def _extract(root: etree._Element, url: str, selectors: Selectors | None) -> dict[str, Any]:
+def _extract(
+    root: etree._Element, url: str, selectors: Selectors | None
+) -> tuple[dict[str, Any], dict[str, str]]:
     meta = meta_tags(root)
     json_ld = json_ld_article(json_ld_objects(root), url) or StructuredArticle()
     microdata = microdata_article(root) or StructuredArticle()
-    language_tag = _language_tag(root, meta, json_ld, microdata)
+    language_tag, language_source = _language_tag(root, meta, json_ld, microdata)
     noise = _classify_noise(root)
     page = _Page(
         root=root,
@@ -260,23 +263,29 @@ def _extract(root: etree._Element, url: str, selectors: Selectors | None) -> dic
         headline_element=None,
         language=_primary_subtag(language_tag),
         language_tag=language_tag,
+        language_source=language_source,
     )
-    canonical_url = _canonical_url(page)
+    canonical_url, canonical_source = _canonical_url(page)
     page.headline_element = _headline_element(page)
-    headline = _headline(page)
+    headline, headline_source = _headline(page)
     found_date = _publication_date(page, canonical_url)
+    authors, authors_source = _authors(page)
+    tags, tags_source = _tags(page)
     result = _empty_result(canonical_url)
-    result.update(
-        headline=headline,
-        authors=_authors(page),
-        tags=_tags(page),
-        language=page.language,
-    )
+    result.update(headline=headline, authors=authors, tags=tags, language=page.language)
+    sources = {
+        "canonical_url": canonical_source,
+        "headline": headline_source,
+        "authors": authors_source,
+        "tags": tags_source,
+        "language": page.language_source,
+    }
     if found_date is not None:
         parsed, source = found_date
         result.update(date=parsed.iso, date_raw=parsed.raw, date_source=source)
-    result["body"] = _body(page, headline, result["date_raw"])
-    return result
+        sources["date"] = source
+    result["body"], sources["body"] = _body(page, headline, result["date_raw"])
+    return result, {name: source for name, source in sources.items() if source and result[name]}
 
 
 # ---------------------------------------------------------------- noise classification
@@ -295,9 +304,18 @@ class _Noise:
 def _class_words(el: etree._Element) -> frozenset[str]:
     """Words of an element's class and id: "shareBar most-read" -> share, bar, sharebar, most,
     read, mostread, ..."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if not raw.strip():
-        return frozenset()
+    class_value, id_value = el.get("class"), el.get("id")
+    if not class_value and not id_value:
+        return _NO_WORDS
+    return _words_of_attributes(f"{class_value or ''} {id_value or ''}")
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=50_000)
+def _words_of_attributes(raw: str) -> frozenset[str]:
+    """The words of a class/id string (cached: pages repeat the same few strings endlessly)."""
     words: set[str] = set()
     for token in _CAMEL_CASE.sub(r"\1-\2", raw).lower().split():
         parts = [p for p in re.split(r"[-_]+", token) if p]
@@ -312,15 +330,19 @@ def _classify_noise(root: etree._Element) -> _Noise:
     total_text = _paragraph_text_length(root)
     chrome: list[etree._Element] = []
     body_only: list[etree._Element] = []
-    for el in root.iter():
+    inside_chrome: set[etree._Element] = set()
+    walker = etree.iterwalk(root, events=("start",))
+    for _, el in walker:
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         kind = _noise_kind(el, protected, total_text)
         if kind == "chrome":
             chrome.append(el)
+            inside_chrome.update(el.iter())
+            walker.skip_subtree()  # nothing inside chrome needs a kind of its own
         elif kind == "body-only":
             body_only.append(el)
-    return _Noise(chrome, body_only, _subtree_members(root, set(chrome)))
+    return _Noise(chrome, body_only, inside_chrome)
 
 
 def _protected_elements(root: etree._Element) -> set[etree._Element]:
@@ -338,6 +360,8 @@ def _protected_elements(root: etree._Element) -> set[etree._Element]:
 
 def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:
     tag = el.tag.lower()
+    if not el.attrib and tag not in _NOISE_TAGS:
+        return None
     if tag in _CHROME_TAGS or (el.get("role") or "").strip().lower() == "navigation":
         return "chrome"
     if tag == "header":
@@ -390,41 +414,28 @@ def _holds_most_text(el: etree._Element, total_text: int) -> bool:
     return total_text > 500 and _paragraph_text_length(el) > 0.5 * total_text
 
 
-def _subtree_members(root: etree._Element, roots: set[etree._Element]) -> set[etree._Element]:
-    """All elements inside any of ``roots`` (iterative: pages can be very deep)."""
-    members: set[etree._Element] = set()
-    depth = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            if el in roots:
-                depth += 1
-            if depth:
-                members.add(el)
-        elif el in roots:
-            depth -= 1
-    return members
-
-
 # ---------------------------------------------------------------- canonical URL, language
 
 
-def _canonical_url(page: _Page) -> str:
+def _canonical_url(page: _Page) -> tuple[str, str]:
+    """(canonical URL, strategy): <link rel=canonical>, og:url, JSON-LD url, else the page URL."""
     base = page.url
     for el in page.root.iter("base"):
         if el.get("href"):
             base = _join_url(page.url, el.get("href", "")) or page.url
             break
-    candidates: list[str | None] = [
-        el.get("href")
+    candidates: list[tuple[str | None, str]] = [
+        (el.get("href"), "link-canonical")
         for el in page.root.iter("link")
         if "canonical" in (el.get("rel") or "").lower().split()
     ]
-    candidates += page.meta.get("og:url", [])[:1] + [page.json_ld.url]
-    for candidate in candidates:
+    candidates += [(value, "meta") for value in page.meta.get("og:url", [])[:1]]
+    candidates.append((page.json_ld.url, "json-ld"))
+    for candidate, source in candidates:
         absolute = _join_url(base, candidate or "")
         if absolute:
-            return absolute
-    return page.url
+            return absolute, source
+    return page.url, "url"
 
 
 def _join_url(base: str, href: str) -> str | None:
@@ -443,16 +454,16 @@ def _language_tag(
     meta: dict[str, list[str]],
     json_ld: StructuredArticle,
     microdata: StructuredArticle,
-) -> str:
-    """The first language tag the page declares, as written (e.g. "en-GB", "ru_RU")."""
-    candidates = [root.get("lang"), root.get("xml:lang")]
-    candidates += [meta.get(name, [None])[0] for name in LANGUAGE_META_NAMES[:1]]
-    candidates += [json_ld.language, microdata.language]
-    candidates += [meta.get(name, [None])[0] for name in LANGUAGE_META_NAMES[1:]]
-    for candidate in candidates:
+) -> tuple[str, str | None]:
+    """(first language tag the page declares, as written: "en-GB", "ru_RU"; strategy)."""
+    candidates = [(root.get("lang"), "html-lang"), (root.get("xml:lang"), "html-lang")]
+    candidates += [(meta.get(name, [None])[0], "meta") for name in LANGUAGE_META_NAMES[:1]]
+    candidates += [(json_ld.language, "json-ld"), (microdata.language, "microdata")]
+    candidates += [(meta.get(name, [None])[0], "meta") for name in LANGUAGE_META_NAMES[1:]]
+    for candidate, source in candidates:
         if candidate and _primary_subtag(candidate):
-            return candidate.split(",")[0].strip()
-    return ""
+            return candidate.split(",")[0].strip(), source
+    return "", None
 
 
 def _primary_subtag(tag: str) -> str | None:
@@ -465,22 +476,123 @@ def _primary_subtag(tag: str) -> str | None:
 # ---------------------------------------------------------------- headline
 
 
-def _headline(page: _Page) -> str | None:
+MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata title
+
+
+def _headline(page: _Page) -> tuple[str | None, str | None]:
+    """(headline, strategy). Site selectors first; then the visible h1 when it agrees with the
+    page's metadata titles (it is what readers see, and metadata titles are often rewritten
+    for search or social media); then JSON-LD/microdata, og:title and <title> with the site
+    name stripped; an h1 that agrees with nothing is the last resort (it is often the logo)."""
     if page.selectors.headline:
         text = _first_selected_text(page, page.selectors.headline)
         if text:
-            return text
+            return text, "site-selector"
     site_names = _site_names(page)
-    for candidate in (page.json_ld.headline, page.microdata.headline):
-        if candidate:
-            return candidate
+    metadata = _metadata_titles(page, site_names)
+    element = page.headline_element
+    visible = node_text(element) if element is not None else None
+    if (
+        visible
+        and element is not None
+        and not _links_home(element)
+        and _is_confirmed_headline(visible, metadata, site_names)
+    ):
+        return _without_kicker(element, visible, metadata), "h1"
+    if metadata:
+        return metadata[0]
+    if visible:
+        return visible, "h1"
+    return None, None
+
+
+def _metadata_titles(page: _Page, site_names: list[str]) -> list[tuple[str, str]]:
+    """Titles the page declares for itself, most trusted first, site names stripped."""
+    titles: list[tuple[str, str]] = []
+    for value, source in (
+        (page.json_ld.headline, "json-ld"),
+        (page.microdata.headline, "microdata"),
+    ):
+        if value:
+            titles.append((strip_site_name(value, site_names, guess=False), source))
     for name in ("og:title", "twitter:title", "dc.title"):
-        for value in page.meta.get(name, []):
-            return strip_site_name(value, site_names, guess=False)
-    if page.headline_element is not None:
-        return node_text(page.headline_element)
+        for value in page.meta.get(name, [])[:1]:
+            titles.append((_strip_guessing_site_name(value, site_names, page), "meta"))
     title = _title_text(page.root)
-    return strip_site_name(title, site_names, guess=True) if title else None
+    if title:
+        titles.append((_strip_guessing_site_name(title, site_names, page), "title"))
+    return [(text, source) for text, source in titles if text]
+
+
+def _strip_guessing_site_name(title: str, site_names: list[str], page: _Page) -> str:
+    """Strip known site names; when none is known, the part that is not the site: the one that
+    is not shared by the other titles of the page ("Headline | Site", "Site - Headline")."""
+    stripped = strip_site_name(title, site_names, guess=False)
+    if stripped != collapse_whitespace(title):
+        return stripped
+    return strip_site_name(title, _guessed_site_names(page), guess=True)
+
+
+def _guessed_site_names(page: _Page) -> list[str]:
+    """The host's name ("www.example-news.com" -> "example-news", "example news") as a site
+    name, so "Headline - Example News" loses its suffix without og:site_name."""
+    host = urlsplit(page.url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    if len(labels) < 2:
+        return []
+    name = labels[-2]
+    return [name, name.replace("-", " "), ".".join(labels[-2:])]
+
+
+def _is_confirmed_headline(
+    visible: str, metadata: list[tuple[str, str]], site_names: list[str]
+) -> bool:
+    """The visible headline is the article's: not the site's name, and agreeing with one of
+    the titles the page declares (or the page declares none)."""
+    folded = visible.casefold()
+    if any(folded == name.casefold() for name in site_names):
+        return False
+    if not metadata:
+        return True
+    return any(_token_f1(visible, text) >= MIN_HEADLINE_AGREEMENT for text, _ in metadata)
+
+
+def _without_kicker(element: etree._Element, visible: str, metadata: list[tuple[str, str]]) -> str:
+    """The part of a composite h1 ("<span>Kicker</span> Headline") that is the headline: the
+    one the metadata titles name (nearly word for word), when it matches them better than the
+    whole h1 does."""
+    parts = _text_parts(element)
+    if len(parts) < 2 or not metadata:
+        return visible
+    titles = [text for text, _ in metadata]
+    whole = max(_token_f1(visible, title) for title in titles)
+    best = max(parts, key=lambda part: max(_token_f1(part, title) for title in titles))
+    best_score = max(_token_f1(best, title) for title in titles)
+    if best_score >= 0.9 and best_score > whole:
+        return best
+    return visible
+
+
+def _text_parts(element: etree._Element) -> list[str]:
+    """The texts of an element's children and of the text between them, in order."""
+    pieces = [element.text or ""]
+    for child in element:
+        pieces.append(node_text(child) if isinstance(child.tag, str) else "")
+        pieces.append(child.tail or "")
+    return [text for text in (collapse_whitespace(p) for p in pieces) if text]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _token_f1(a: str, b: str) -> float:
+    tokens_a = Counter(_WORD.findall(a.casefold()))
+    tokens_b = Counter(_WORD.findall(b.casefold()))
+    shared = sum((tokens_a & tokens_b).values())
+    if not shared:
+        return 0.0
+    precision, recall = shared / sum(tokens_a.values()), shared / sum(tokens_b.values())
+    return 2 * precision * recall / (precision + recall)
 
 
 def _headline_element(page: _Page) -> etree._Element | None:
@@ -507,7 +619,19 @@ def _headline_score(el: etree._Element, folded_hints: list[str]) -> int:
         score += 1
     if _class_words(el) & _LOGO_WORDS or el.find(".//img") is not None:
         score -= 2
+    if _links_home(el):
+        score -= 3
     return score
+
+
+def _links_home(el: etree._Element) -> bool:
+    """The element is (or holds) a link to the site's front page: a logo, not a headline."""
+    links = [el] if el.tag == "a" else list(islice(el.iter("a"), 3))
+    for link in links + [a for a in islice(el.iterancestors("a"), 1)]:
+        path = urlsplit((link.get("href") or "").strip()).path
+        if (link.get("href") or "").strip() and path in ("", "/", "/index.html", "/index.php"):
+            return True
+    return False
 
 
 def _title_classed_element(page: _Page) -> etree._Element | None:
@@ -538,18 +662,28 @@ def _site_names(page: _Page) -> list[str]:
 def strip_site_name(title: str, site_names: Iterable[str], guess: bool = True) -> str:
     """ "Headline | Site" / "Site - Headline" -> "Headline".
 
-    Parts equal to a known site name are removed; with ``guess`` and no known name matching, the
-    longest part around the strongest separator is taken.
+    Parts equal to a known site name (ignoring case and punctuation: "Backen.de" = "backen de")
+    are removed; with ``guess`` and no known name matching, the longest part around the
+    strongest separator is taken, and the same is done again inside it ("A » B - Site").
     """
     title = collapse_whitespace(title)
-    known = {collapse_whitespace(n).casefold() for n in site_names if n}
+    known = {_comparable(n) for n in site_names if n and _comparable(n)}
+    for _ in range(3):
+        stripped = _strip_once(title, known, guess)
+        if stripped == title or not guess:
+            return stripped
+        title = stripped
+    return title
+
+
+def _strip_once(title: str, known: set[str], guess: bool) -> str:
     for separator in _TITLE_SEPARATORS:
         if separator not in title:
             continue
         parts = [p.strip() for p in title.split(separator) if p.strip()]
-        while len(parts) > 1 and parts[-1].casefold() in known:
+        while len(parts) > 1 and _comparable(parts[-1]) in known:
             parts.pop()
-        while len(parts) > 1 and parts[0].casefold() in known:
+        while len(parts) > 1 and _comparable(parts[0]) in known:
             parts.pop(0)
         if len(parts) == 1:
             return parts[0]
@@ -713,16 +847,18 @@ def _short_text(el: etree._Element, limit: int) -> str | None:
 # ---------------------------------------------------------------- authors, tags
 
 
-def _authors(page: _Page) -> list[str]:
-    for names in (page.json_ld.authors, page.microdata.authors):
+def _authors(page: _Page) -> tuple[list[str], str | None]:
+    """(author names, strategy): JSON-LD, microdata, <meta>, then the visible byline."""
+    for names, source in ((page.json_ld.authors, "json-ld"), (page.microdata.authors, "microdata")):
         if names:
-            return names
+            return names, source
     for name in AUTHOR_META_NAMES:
         values = [v for v in page.meta.get(name, []) if not re.match(r"^(https?:)?//", v)]
         names = dedupe([n for v in values for n in split_names(_BYLINE_PREFIX.sub("", v))])
         if names:
-            return names
-    return _visible_authors(page)
+            return names, "meta"
+    names = _visible_authors(page)
+    return names, "byline" if names else None
 
 
 def _visible_authors(page: _Page) -> list[str]:
@@ -764,17 +900,22 @@ def _byline_text(el: etree._Element) -> str:
     return node_text(el, exclude=left_out)
 
 
-def _tags(page: _Page) -> list[str]:
-    for tags in (page.json_ld.keywords, page.microdata.keywords):
+def _tags(page: _Page) -> tuple[list[str], str | None]:
+    """(tags, strategy): JSON-LD/microdata keywords, <meta> tags, then visible tag links."""
+    for tags, source in (
+        (page.json_ld.keywords, "json-ld"),
+        (page.microdata.keywords, "microdata"),
+    ):
         if tags:
-            return _clean_tags(tags)
+            return _clean_tags(tags), source
     for names, split in ((TAG_META_NAMES, False), (KEYWORD_META_NAMES, True)):
         for name in names:
             values = page.meta.get(name, [])
             tags = [t for v in values for t in (v.split(",") if split else [v])]
             if tags:
-                return _clean_tags(tags)
-    return _clean_tags(_visible_tags(page))
+                return _clean_tags(tags), "meta"
+    tags = _clean_tags(_visible_tags(page))
+    return tags, "tag-links" if tags else None
 
 
 def _visible_tags(page: _Page) -> list[str]:
@@ -810,7 +951,9 @@ def _clean_tags(tags: list[str]) -> list[str]:
 # ---------------------------------------------------------------- body
 
 
-def _body(page: _Page, headline: str | None, date_raw: str | None) -> str | None:
+def _body(page: _Page, headline: str | None, date_raw: str | None) -> tuple[str | None, str | None]:
+    """(body text, strategy): the site selector's nodes, else the main content of the page or
+    the JSON-LD articleBody when that is the complete text."""
     selected: list[etree._Element] = []
     if page.selectors.body:
         selected = [n for n in _selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
@@ -818,13 +961,15 @@ def _body(page: _Page, headline: str | None, date_raw: str | None) -> str | None
     if selected:
         paragraphs = _clean_blocks(_blocks(selected), headline, date_raw)
         if paragraphs:
-            return "\n\n".join(paragraphs)
+            return "\n\n".join(paragraphs), "site-selector"
     containers = _main_content(page.root)
     for container in containers:
         _prune_boxes(container)
     dom = _clean_blocks(_blocks(containers), headline, date_raw, trim_tail=True)
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
-    return "\n\n".join(paragraphs) if paragraphs else None
+    if not paragraphs:
+        return None, None
+    return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
 
 
 def _drop_noise(noise: _Noise) -> None:

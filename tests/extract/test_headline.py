@@ -1,0 +1,94 @@
+"""Headline candidates (JSON-LD, OpenGraph, h1, <title>) reconciled, and per-field provenance."""
+
+from __future__ import annotations
+
+from crawler.extract import extract_article, extract_article_details
+from crawler.extract.article import strip_site_name
+
+URL = "https://www.herald-news.example/local/council-approves-bridge"
+BODY = "<p>" + "The council voted on Tuesday to approve the new river bridge. " * 4 + "</p>"
+
+
+def page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}{BODY}</body></html>"
+
+
+def test_visible_h1_confirmed_by_metadata_beats_the_rewritten_social_title() -> None:
+    html = page(
+        '<meta property="og:title" content="Council approves new bridge | Herald News">',
+        "<h1>Council approves the new river bridge</h1>",
+    )
+    fields, sources = extract_article_details(html, URL)
+    assert fields["headline"] == "Council approves the new river bridge"
+    assert sources["headline"] == "h1"
+
+
+def test_h1_unrelated_to_every_title_loses_to_the_metadata() -> None:
+    html = page(
+        '<meta property="og:title" content="Council approves the river bridge">',
+        "<h1>Latest news</h1>",
+    )
+    fields, sources = extract_article_details(html, URL)
+    assert fields["headline"] == "Council approves the river bridge"
+    assert sources["headline"] == "meta"
+
+
+def test_h1_linking_to_the_front_page_is_a_logo() -> None:
+    html = page(
+        "<title>Council approves bridge | Herald</title>",
+        '<h1><a href="/">Council</a></h1>',
+    )
+    fields, sources = extract_article_details(html, URL)
+    assert fields["headline"] == "Council approves bridge"
+    assert sources["headline"] == "title"
+
+
+def test_kicker_inside_the_h1_is_left_out() -> None:
+    html = page(
+        '<meta property="og:title" content="Council approves the river bridge">',
+        '<h1><span class="kicker">Transport</span> Council approves the river bridge</h1>',
+    )
+    assert extract_article(html, URL)["headline"] == "Council approves the river bridge"
+
+
+def test_site_name_guessed_from_the_host_when_the_page_names_none() -> None:
+    html = page("<title>Herald News - Council approves bridge</title>", "")
+    assert extract_article(html, URL)["headline"] == "Council approves bridge"
+
+
+def test_site_name_matches_ignoring_case_and_punctuation() -> None:
+    assert strip_site_name("Pie recipe - Backen.de", ["backen de"], guess=False) == "Pie recipe"
+
+
+def test_nested_separators_are_stripped_in_turn() -> None:
+    title = "Shops close in the old town » ★★★★ - Watch e.V. - Daily news"
+    assert strip_site_name(title, []) == "Shops close in the old town"
+
+
+def test_every_extracted_field_names_its_source() -> None:
+    html = page(
+        '<link rel="canonical" href="/local/council-approves-bridge">'
+        '<meta property="og:title" content="Council approves bridge">'
+        '<meta property="article:published_time" content="2020-02-21T14:05:00+01:00">'
+        '<meta name="author" content="Jane Roe"><meta name="keywords" content="council, bridge">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "inLanguage": "en"}</script>',
+        "<h1>Council approves bridge</h1>",
+    )
+    fields, sources = extract_article_details(html, URL)
+    assert fields["canonical_url"] == URL
+    assert sources == {
+        "canonical_url": "link-canonical",
+        "headline": "h1",
+        "date": "meta",
+        "body": "main-content",
+        "authors": "meta",
+        "tags": "meta",
+        "language": "json-ld",
+    }
+
+
+def test_fields_without_a_value_have_no_source() -> None:
+    fields, sources = extract_article_details("<html><body><p>Hi</p></body></html>", URL)
+    assert fields["date"] is None and "date" not in sources
+    assert fields["authors"] == [] and "authors" not in sources
+    assert sources["canonical_url"] == "url"
