@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -68,11 +69,16 @@ class Pywb:
             return Replayed(error.code, dict(error.headers.items()), error.read())
 
 
-def make_collection(root: Path, warc_files: list[Path]) -> None:
-    """``wb-manager init`` + ``add``: copies the WARCs into a collection and indexes them."""
-    for args in (("init", COLLECTION), ("add", COLLECTION, *map(str, warc_files))):
-        done = run_tool("wb-manager", *args, cwd=root)
-        assert done.returncode == 0, done.stderr[-3000:]
+def make_collection(root: Path, warc_files: list[Path], cdxj_files: list[Path]) -> None:
+    """``wb-manager init``, then the WARCs and the crawl's own CDXJ indexes copied in: pywb
+    finds the records through our indexes only."""
+    done = run_tool("wb-manager", "init", COLLECTION, cwd=root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    collection = root / "collections" / COLLECTION
+    for path in warc_files:
+        shutil.copy(path, collection / "archive" / path.name)
+    for path in cdxj_files:
+        shutil.copy(path, collection / "indexes" / path.name)
 
 
 def wait_until_listening(process: subprocess.Popen, port: int) -> None:
@@ -87,9 +93,9 @@ def wait_until_listening(process: subprocess.Popen, port: int) -> None:
 
 
 @contextmanager
-def running_pywb(root: Path, warc_files: list[Path]) -> Iterator[Pywb]:
-    """pywb with the given WARCs in one collection, stopped (by its pid) afterwards."""
-    make_collection(root, warc_files)
+def running_pywb(root: Path, warc_files: list[Path], cdxj_files: list[Path]) -> Iterator[Pywb]:
+    """pywb with the given WARCs and indexes in one collection, stopped (by its pid) after."""
+    make_collection(root, warc_files, cdxj_files)
     port = free_port()
     log = (root / "wayback.log").open("wb")
     process = subprocess.Popen(

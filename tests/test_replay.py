@@ -30,6 +30,10 @@ class Run:
     def warc_files(self) -> list[Path]:
         return sorted((self.run_dir / "warc").glob("*.warc.gz"))
 
+    @property
+    def cdxj_files(self) -> list[Path]:
+        return sorted((self.run_dir / "indexes").glob("*.cdxj"))
+
 
 def crawl_into(out_dir: Path, urls: list[str]) -> Run:
     """One more full crawl into ``out_dir`` (whose digest index earlier runs filled)."""
@@ -51,7 +55,8 @@ def runs(server, world, tmp_path_factory) -> tuple[Run, Run]:
 @pytest.fixture(scope="module")
 def pywb(runs, tmp_path_factory):
     files = [path for run in runs for path in run.warc_files]
-    with running_pywb(tmp_path_factory.mktemp("pywb"), files) as running:
+    indexes = [path for run in runs for path in run.cdxj_files]
+    with running_pywb(tmp_path_factory.mktemp("pywb"), files, indexes) as running:
         yield running
 
 
@@ -80,6 +85,18 @@ def test_both_crawls_found_every_article(runs, world):
     expected = sum(len(world.sites[key].articles) for key in SITES)
     for run in runs:
         assert len(run.items) == expected
+
+
+def test_each_warc_file_has_its_cdxj_index(runs):
+    for run in runs:
+        names = [p.name.removesuffix(".warc.gz") for p in run.warc_files]
+        assert [p.name.removesuffix(".cdxj") for p in run.cdxj_files] == names
+        for index in run.cdxj_files:
+            lines = index.read_text(encoding="utf-8").splitlines()
+            assert lines == sorted(lines)
+            assert {json.loads(line.split(" ", 2)[2])["filename"] for line in lines} == {
+                index.name.removesuffix(".cdxj") + ".warc.gz"
+            }
 
 
 def test_second_crawl_of_unchanged_pages_writes_revisits(runs, server):

@@ -9,7 +9,8 @@ WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes), WARC_DEDUP (True: 
 archived before, in this run or an earlier one, is written as a revisit record),
 WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
 WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TIMEOUT (300:
-close the current file after that many seconds without a record; 0 never).
+close the current file after that many seconds without a record; 0 never), WARC_CDXJ (True:
+a CDXJ index per closed file in ``<run>/indexes/``, built in a thread while the crawl goes on).
 
 Revisits: a request whose ``meta["warc_refers_to"]`` = {"record_id", "target_uri", "date",
 "payload_digest"} names an earlier capture gets a ``server-not-modified`` revisit for a 304 and
@@ -36,11 +37,13 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
-from twisted.internet import task
+from twisted.internet import task, threads
+from twisted.internet.defer import Deferred, DeferredList
 
 from crawler import SOFTWARE
 from crawler.archive.capture import capture_request, capture_response
 from crawler.archive.dedup import ArchivedPayload, DigestIndex
+from crawler.archive.index import index_closed_file
 from crawler.archive.records import (
     REVISIT_SERVER_NOT_MODIFIED,
     ArchivedRecord,
@@ -178,6 +181,8 @@ class WarcArchiveMiddleware:
         self.digest_index = digest_index
         self.idle_timeout = 0.0
         self._idle_check: task.LoopingCall | None = None
+        self._indexing: list[Deferred] = []
+        self._closing = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
@@ -201,6 +206,8 @@ class WarcArchiveMiddleware:
             digest_index = build_from_crawler(index_class, crawler)
         middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
         middleware.idle_timeout = settings.getfloat("WARC_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
+        if settings.getbool("WARC_CDXJ", True):
+            writer.on_close.append(middleware._index_in_background)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         _ARCHIVES[crawler] = middleware
@@ -252,13 +259,27 @@ class WarcArchiveMiddleware:
             self.stats.inc_value("warc/idle_rotations")
             self._update_stats()
 
-    def spider_closed(self) -> None:
+    def _index_in_background(self, path: Path) -> None:
+        """CDXJ of a closed file: in a thread during the crawl, at once for the last file."""
+        if self._closing:
+            index_closed_file(path)
+            self.stats.inc_value("warc/indexes")
+            return
+        indexing = threads.deferToThread(index_closed_file, path)
+        indexing.addCallback(lambda _: self.stats.inc_value("warc/indexes"))
+        self._indexing.append(indexing)
+
+    def spider_closed(self) -> Deferred | None:
+        """Close the last file; the returned Deferred fires when every index is written."""
         if self._idle_check is not None and self._idle_check.running:
             self._idle_check.stop()
+        self._closing = True
         self.writer.close()
         if self.digest_index is not None:
             self.digest_index.close()
         self._update_stats()
+        pending = [d for d in self._indexing if not d.called]
+        return DeferredList(pending, consumeErrors=False) if pending else None
 
     def _revisit_for(self, request: Request, response: CapturedResponse) -> Revisit | None:
         """A revisit when the request names an earlier capture of this payload, or when the

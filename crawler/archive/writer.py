@@ -113,6 +113,7 @@ class RotatingWarcWriter:
         self.exchanges_written = 0
         self.bytes_written = 0
         self.closed_files: list[Path] = []
+        self.on_close: list[Callable[[Path], object]] = []
         self._serial = 0
         self._file: BinaryIO | None = None
         self._warc: WARCWriter | None = None
@@ -193,10 +194,13 @@ class RotatingWarcWriter:
         self._file.close()
         open_path = self._open_path(self._final_path)
         open_path.rename(self._final_path)
-        self.closed_files.append(self._final_path)
+        closed = self._final_path
+        self.closed_files.append(closed)
         self._file = None
         self._warc = None
         self._final_path = None
+        for callback in self.on_close:
+            callback(closed)
 
     def __enter__(self) -> RotatingWarcWriter:
         return self
