@@ -6,6 +6,8 @@ Each test has a demo world and server of its own, because it publishes articles 
 from __future__ import annotations
 
 import json
+import subprocess
+import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.demo.server import DemoServer
 from crawler.demo.world import build_world, fresh_articles
 from crawler.state.store import STATE_FILE, SqliteStateStore
-from tests.crawling import crawl
+from tests.crawling import REPO_ROOT, TEST_SETTINGS, crawl, crawler_command
 
 
 @pytest.fixture
@@ -107,7 +109,8 @@ def test_state_remembers_where_each_item_and_record_is(tmp_path, server, world):
             item["warc_offset"],
             item["payload_digest"],
         )
-        with open(tmp_path / "first" / article.warc_file, "rb") as warc:
+        assert article.warc_file == f"first/{item['warc_file']}"
+        with open(tmp_path / article.warc_file, "rb") as warc:
             warc.seek(article.warc_offset)
             record = next(iter(ArchiveIterator(warc)))
         assert record.rec_headers.get_header("WARC-Record-ID") == article.warc_record_id
@@ -239,3 +242,61 @@ def test_refresh_of_a_changed_article_writes_a_new_version(tmp_path, server, wor
     assert (article.versions, article.run_id) == (2, "refresh")
     assert article.warc_record_id == written[0]["warc_record_id"]
     assert article.first_seen < article.last_seen
+
+
+def test_refresh_after_a_full_rerun_refers_to_the_first_capture(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    run(tmp_path, url, "first")
+    originals = {i["url"]: i["warc_record_id"] for i in items(tmp_path / "first")}
+    run(tmp_path, url, "full", "--full")  # same payloads again: the archive stores revisits
+    run(tmp_path, url, "refresh", "--refresh")
+    revisits = [r for r in revisit_records(tmp_path / "refresh") if r[0] in originals]
+    assert sorted(r[0] for r in revisits) == first_page_urls(server, site)
+    for target, _profile, refers_to in revisits:
+        assert refers_to == originals[target]
+    store = SqliteStateStore(tmp_path / STATE_FILE)
+    try:
+        articles = store.articles()
+    finally:
+        store.close()
+    assert {a.versions for a in articles} == {1}  # seen three times, never changed
+    assert {a.run_id for a in articles} == {"full"}  # the latest item is the --full run's
+
+
+def test_a_killed_run_loses_nothing(tmp_path, server, world):
+    """Killed mid-crawl: every article the state calls seen has its line in the items file,
+    and the next run fetches the rest, so together they hold every article once."""
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    settings = [a for s in TEST_SETTINGS if not s.startswith("DOWNLOAD_DELAY") for a in ("-s", s)]
+    command = crawler_command(
+        "crawl", url, "--out", str(tmp_path), "--run-id", "killed", *settings,
+        "-s", "DOWNLOAD_DELAY=0.2",
+    )  # fmt: skip
+    partial = tmp_path / "killed" / "items.jsonl.open"
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not partial.exists() or partial.read_text(encoding="utf-8").count("\n") < 5:
+            assert time.monotonic() < deadline and process.poll() is None, "no items written"
+            time.sleep(0.05)
+    finally:
+        process.kill()
+        process.wait()
+    written = [json.loads(line)["url"] for line in partial.read_text(encoding="utf-8").splitlines()]
+    store = SqliteStateStore(tmp_path / STATE_FILE)
+    try:
+        seen = [a.final_url for a in store.articles()]
+    finally:
+        store.close()
+    assert set(seen) <= set(written)
+    assert len(written) - len(seen) <= 1  # at most the line being recorded when it died
+    assert len(written) < len(site.articles)
+
+    run(tmp_path, url, "next")
+    after = [i["url"] for i in items(tmp_path / "next")]
+    assert sorted(set(written) | set(after)) == sorted(server.url(a.path) for a in site.articles)
+    assert not set(seen) & set(after)

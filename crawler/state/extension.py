@@ -9,6 +9,8 @@ once its item is written; a run that dies earlier leaves it to be fetched again.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -52,8 +54,26 @@ class ArticleStateRecorder:
 
     def item_scraped(self, item: Any, response: Response) -> None:
         self.items_recorded += 1
-        self.store.record_article(self.sighting(ItemAdapter(item), response))
+        sighting = self.sighting(ItemAdapter(item), response)
+        if (response.meta.get("warc") or {}).get("revisit"):
+            sighting = self.keep_full_record(sighting)
+        self.store.record_article(sighting)
         self.stats.inc_value("incremental/articles_recorded")
+
+    def keep_full_record(self, sighting: SeenArticle) -> SeenArticle:
+        """An item whose response was archived as a revisit: keep pointing at the record that
+        holds the payload, so a later --refresh refers to it (WARC-Refers-To)."""
+        previous = self.store.seen_article(sighting.url)
+        if previous is None or previous.payload_digest != sighting.payload_digest:
+            return sighting
+        return replace(
+            sighting,
+            warc_file=previous.warc_file,
+            warc_record_id=previous.warc_record_id,
+            warc_offset=previous.warc_offset,
+            warc_length=previous.warc_length,
+            warc_date=previous.warc_date,
+        )
 
     def sighting(self, item: ItemAdapter, response: Response) -> SeenArticle:
         """The store's row for a written item; ``url`` is the link as the listing gave it."""
@@ -71,12 +91,18 @@ class ArticleStateRecorder:
             last_modified=header_text(response, "Last-Modified"),
             run_id=self.run_id,
             items_file=self.items_file(),
-            warc_file=item.get("warc_file"),
+            warc_file=self.from_output_dir(item.get("warc_file")),
             warc_record_id=item.get("warc_record_id"),
             warc_offset=item.get("warc_offset"),
             warc_length=item.get("warc_length"),
             warc_date=(response.meta.get("warc") or {}).get("warc_date"),
         )
+
+    def from_output_dir(self, run_relative: str | None) -> str | None:
+        """A run-relative path as seen from the output folder (absolute paths stay)."""
+        if not run_relative or not self.run_id:
+            return run_relative
+        return (PurePosixPath(self.run_id) / run_relative).as_posix()
 
     def items_file(self) -> str:
         """The feed file this item went to (the feed exporter rotates every N items)."""

@@ -34,7 +34,7 @@ class SeenArticle:
     last_modified: str | None
     run_id: str | None
     items_file: str | None
-    warc_file: str | None  # relative to the run folder
+    warc_file: str | None  # relative to the output folder: "<run id>/warc/NAME.warc.gz"
     warc_record_id: str | None
     warc_offset: int | None
     warc_length: int | None
@@ -65,7 +65,8 @@ class StateStore(Protocol):
         """The article listed at ``url`` (or with that canonical or final URL), if seen."""
 
     def record_article(self, article: SeenArticle) -> None:
-        """Remember a written item: a new article, or a new version of a seen one."""
+        """Remember a written item: a new article, or a seen one again (a new version when
+        its payload digest differs)."""
 
     def record_recheck(self, url: str, when: str) -> None:
         """A seen article was found unchanged at ``when``."""
@@ -119,13 +120,14 @@ CREATE INDEX IF NOT EXISTS runs_by_source ON runs (source, started_at);
 """
 
 ARTICLE_COLUMNS = [f.name for f in fields(SeenArticle)]
-# A new version keeps first_seen and counts one more version; everything else is replaced.
+# Seen again: first_seen stays, a different payload counts as one more version, everything
+# else is replaced.
 UPSERT_ARTICLE = f"""
 INSERT INTO articles ({", ".join(ARTICLE_COLUMNS)})
 VALUES ({", ".join("?" for _ in ARTICLE_COLUMNS)})
 ON CONFLICT (url) DO UPDATE SET
     {", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLUMNS if c not in ("url", "first_seen", "versions"))},
-    versions = articles.versions + 1
+    versions = articles.versions + (excluded.payload_digest IS NOT articles.payload_digest)
 """  # noqa: E501
 
 
