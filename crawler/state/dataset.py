@@ -2,8 +2,10 @@
 
 Each article (by canonical URL, else URL) appears once: its latest version (the item fetched
 last), with ``first_seen`` (when its first version was fetched) and ``versions`` (how many
-items all runs wrote for it). Items files of runs that died (``*.jsonl.open``) count too: every
-whole line in them is an item that was delivered, and the state store counts it as seen.
+different payloads its items came from: an unchanged page fetched again is no new version;
+an item without a payload digest counts as one). Items files of runs that died
+(``*.jsonl.open``) count too: every whole line in them is an item that was delivered, and the
+state store counts it as seen.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def latest_versions(output_dir: Path, report: DatasetReport) -> list[dict[str, A
     """The newest item of each article, with first_seen and versions, oldest article first."""
     latest: dict[str, dict[str, Any]] = {}
     first_seen: dict[str, str] = {}
-    versions: dict[str, int] = {}
+    payloads: dict[str, set[str]] = {}
     run_dirs = set()
     for path in item_files(output_dir):
         run_dirs.add(path.parent)
@@ -75,14 +77,15 @@ def latest_versions(output_dir: Path, report: DatasetReport) -> list[dict[str, A
             report.items_read += 1
             key = article_key(item)
             fetched = item.get("fetched_at") or ""
-            versions[key] = versions.get(key, 0) + 1
+            digest = item.get("payload_digest") or f"item {report.items_read}"
+            payloads.setdefault(key, set()).add(digest)
             if key not in first_seen or fetched < first_seen[key]:
                 first_seen[key] = fetched
             if key not in latest or fetched >= (latest[key].get("fetched_at") or ""):
                 latest[key] = item
     report.runs = len(run_dirs)
     rows = [
-        {**item, "first_seen": first_seen[key] or None, "versions": versions[key]}
+        {**item, "first_seen": first_seen[key] or None, "versions": len(payloads[key])}
         for key, item in latest.items()
     ]
     rows.sort(key=lambda row: (row["first_seen"] or "", article_key(row)))
