@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 from collections import Counter
 from datetime import timedelta
@@ -300,3 +301,30 @@ def test_a_killed_run_loses_nothing(tmp_path, server, world):
     after = [i["url"] for i in items(tmp_path / "next")]
     assert sorted(set(written) | set(after)) == sorted(server.url(a.path) for a in site.articles)
     assert not set(seen) & set(after)
+
+
+def scrapy_crawl(out: Path, url: str, run_id: str, *settings: str) -> dict:
+    """``scrapy crawl tagpages`` with the crawler's settings given as -s; returns the summary."""
+    args = [arg for setting in (*TEST_SETTINGS, *settings) for arg in ("-s", setting)]
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "scrapy", "crawl", "tagpages", "-a", f"url={url}",
+            "-s", f"CRAWLER_OUTPUT_DIR={out}", "-s", f"CRAWLER_RUN_ID={run_id}", *args,
+        ],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads((out / run_id / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_scrapy_crawl_is_incremental_too(tmp_path, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    assert scrapy_crawl(tmp_path, url, "first")["counts"]["items_written"] == len(site.articles)
+    again = scrapy_crawl(tmp_path, url, "again")
+    assert again["counts"]["items_written"] == 0
+    assert again["listing_stopped"] == {"all_seen_before": 1}
+    refresh = scrapy_crawl(tmp_path, url, "refresh", "CRAWLER_REFRESH=True")
+    assert refresh["incremental"]["refresh_unchanged"] == 10
+    full = scrapy_crawl(tmp_path, url, "full", "CRAWLER_FULL=True")
+    assert full["counts"]["items_written"] == len(site.articles)
