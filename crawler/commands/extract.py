@@ -31,13 +31,11 @@ def read_input(name: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from w3lib.encoding import html_to_unicode
-
-    from crawler.extract import extract_article
+    from crawler.extract import decode_html, extract_article
     from crawler.sites import load_site_file
 
     selectors = load_site_file(args.site).selectors if args.site else None
-    _, text = html_to_unicode(None, read_input(args.file))
+    text = decode_html(read_input(args.file))  # no HTTP header: BOM, <meta>, then detection
     url = args.url or (Path(args.file).absolute().as_uri() if args.file != "-" else DEFAULT_URL)
     result = extract_article(text, url, selectors)
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Any
@@ -44,7 +45,9 @@ __all__ = ["extract_article", "parse_html", "strip_site_name"]
 
 log = logging.getLogger(__name__)
 
-DATE_SOURCES = ("site-selector", "json-ld", "microdata", "meta", "time-element", "text", "url")
+DATE_SOURCES = (
+    "site-selector", "json-ld", "microdata", "meta", "time-element", "text", "url", "htmldate",
+)  # fmt: skip
 
 # <meta> names holding the publication date, most specific first (never "modified" ones).
 DATE_META_NAMES = (
@@ -63,6 +66,7 @@ KEYWORD_META_NAMES = ("news_keywords", "keywords", "parsely-tags", "sailthru.tag
 LANGUAGE_META_NAMES = ("og:locale", "content-language", "dc.language", "language")
 SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 
+DEFAULT_DATE_FLOOR = date(1995, 1, 1)  # no news site published on the web before this
 MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
 MAX_BYLINE = 120  # characters of a byline element's own text
 MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
@@ -116,7 +120,7 @@ _CONTENT_WORDS = _word_set(
 )
 _DATE_WORDS = _word_set(
     """date time timestamp published pubdate posted dateline datetime meta byline entrydate
-    postdate publishdate publish publication datum data dates"""
+    postdate publishdate publish publication datum data dates metadata"""
 )
 _AUTHOR_WORDS = _word_set("byline author authorname authors writer reporter")
 # class/id words of an element holding only a date (narrower than _DATE_WORDS: no "byline").
@@ -144,27 +148,30 @@ _TITLE_SEPARATORS = (" | ", " || ", " – ", " — ", " - ", " :: ", " · ", " �
 _SENTENCE_END = re.compile(r"[.!?\"”»)]$")
 
 
-def extract_article(html: str, url: str, selectors: Selectors | None = None) -> dict[str, Any]:
+def extract_article(
+    html: str, url: str, selectors: Selectors | None = None, *, date_floor: date | None = None
+) -> dict[str, Any]:
     """Headline, date, body and metadata of an article page (see module docstring).
 
     Returns the keys canonical_url, headline, date, date_raw, date_source, body, authors, tags
     and language; missing values are None or []. Never raises on page content: a page that
     cannot be read at all gives the empty result.
     """
-    return extract_article_details(html, url, selectors)[0]
+    return extract_article_details(html, url, selectors, date_floor=date_floor)[0]
 
 
 def extract_article_details(
-    html: str, url: str, selectors: Selectors | None = None
+    html: str, url: str, selectors: Selectors | None = None, *, date_floor: date | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """``extract_article`` plus where each field came from: ``{field: strategy}`` for every
-    field that has a value (strategies such as "json-ld", "meta", "h1", "title",
-    "main-content", "json-ld-articleBody", "site-selector"; see ``FIELD_SOURCES``)."""
+    field that has a value (strategies such as "json-ld", "meta", "h1", "title", "byline",
+    "main-content", "json-ld-articleBody", "site-selector"). Dates before ``date_floor``
+    (default ``DEFAULT_DATE_FLOOR``) are rejected like dates in the future."""
     try:
         root = parse_html(html)
         if root is None:
             return _empty_result(url), {}
-        return _extract(root, url, selectors)
+        return _extract(root, url, selectors, date_floor or DEFAULT_DATE_FLOOR)
     except Exception:  # a crawl must not stop on one hostile page; the page is logged
         log.warning("article extraction failed for %s", url, exc_info=True)
         return _empty_result(url), {}
@@ -242,10 +249,11 @@ class _Page:
     language: str | None
     language_tag: str
     language_source: str | None
+    date_floor: date
 
 
 def _extract(
-    root: etree._Element, url: str, selectors: Selectors | None
+    root: etree._Element, url: str, selectors: Selectors | None, date_floor: date
 ) -> tuple[dict[str, Any], dict[str, str]]:
     meta = meta_tags(root)
     json_ld = json_ld_article(json_ld_objects(root), url) or StructuredArticle()
@@ -264,6 +272,7 @@ def _extract(
         language=_primary_subtag(language_tag),
         language_tag=language_tag,
         language_source=language_source,
+        date_floor=date_floor,
     )
     canonical_url, canonical_source = _canonical_url(page)
     page.headline_element = _headline_element(page)
@@ -299,6 +308,15 @@ class _Noise:
 
     def is_chrome(self, el: etree._Element) -> bool:
         return el in self.inside_chrome
+
+    def is_chrome_hiding_a_date(self, el: etree._Element) -> bool:
+        """Inside chrome whose own class names it a date box (<ul class="nav meta">): a
+        date line there is the article's, even though the box is not body text."""
+        roots = set(self.chrome_roots)
+        for candidate in chain([el], el.iterancestors()):
+            if candidate in roots:
+                return bool(_class_words(candidate) & _DATE_WORDS)
+        return False
 
 
 def _class_words(el: etree._Element) -> frozenset[str]:
@@ -706,12 +724,37 @@ def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str]
         ("time-element", lambda: _time_element_date(page, languages)),
         ("text", lambda: _text_date(page, languages)),
         ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
+        ("htmldate", lambda: _htmldate_date(page)),
     ]
     for source, step in steps:
         found = step()
-        if found is not None:
+        if found is not None and found.iso[:10] >= page.date_floor.isoformat():
             return found, source
     return None
+
+
+def _htmldate_date(page: _Page) -> ParsedDate | None:
+    """htmldate's answer for pages where none of the sources above gave a date: it also reads
+    date patterns anywhere in the page (footers, image paths, scripts) with its own rules for
+    which one is the original. It is given bytes, never a str: htmldate fetches a str that
+    looks like a URL."""
+    from htmldate import find_date  # imported lazily: most pages never get here
+
+    source = etree.tostring(page.root, encoding="utf-8")
+    try:
+        found = find_date(
+            source,
+            url=page.url,
+            original_date=True,
+            extensive_search=False,
+            min_date=page.date_floor.isoformat(),
+        )
+    except Exception:  # htmldate must not break extraction; the page simply has no date
+        log.debug("htmldate failed on %s", page.url, exc_info=True)
+        return None
+    if not found or found.endswith("-01-01"):
+        return None  # htmldate's answer when it only saw a year (a copyright line)
+    return ParsedDate(iso=found, raw=found)
 
 
 def _parse_optional(text: str | None, languages: list[str] | None) -> ParsedDate | None:
@@ -792,7 +835,7 @@ def _text_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
         found = _date_in_element(el, lambda text: parse_date(text, languages=languages))
         if found is not None:
             return found
-    return None
+    return _dateline_date(page, month_first)
 
 
 def _date_line_candidates(page: _Page) -> Iterator[etree._Element]:
@@ -806,7 +849,9 @@ def _date_line_candidates(page: _Page) -> Iterator[etree._Element]:
         ordered = elements[index + 1 : index + 151] + elements[max(0, index - 40) : index][::-1]
     ancestors = set(anchor.iterancestors()) if anchor is not None else set()
     for el in ordered:
-        if el in ancestors or page.noise.is_chrome(el) or el.tag in ("head", "title"):
+        if el in ancestors or el.tag in ("head", "title"):
+            continue
+        if page.noise.is_chrome(el) and not page.noise.is_chrome_hiding_a_date(el):
             continue
         yield el
 
@@ -818,6 +863,8 @@ def _date_in_element(el: etree._Element, parse: Any) -> ParsedDate | None:
         return None
     if _UPDATE_LINE.match(text) and not _PUBLISHED_WORD.search(text):
         return None
+    if _is_sentence(text):
+        return None  # "The next meeting is on 5 February 2020 at the town hall."
     found = parse(text)
     if found is None:
         return None
@@ -828,6 +875,32 @@ def _date_in_element(el: etree._Element, parse: Any) -> ParsedDate | None:
             if inner is not None and inner.iso == found.iso:
                 found = inner
     return found
+
+
+MAX_DATE_LINE_WORDS = 10
+
+
+def _is_sentence(text: str) -> bool:
+    """Running text that mentions a date, not a date line: many words and a full stop."""
+    return len(text.split()) > MAX_DATE_LINE_WORDS and text.rstrip()[-1:] in ".!?"
+
+
+_DATELINE = re.compile(r"^(?P<head>[^\n–—|]{6,60}?)\s*[–—|-]\s")
+MAX_DATELINE_PARAGRAPHS = 3
+
+
+def _dateline_date(page: _Page, month_first: bool) -> ParsedDate | None:
+    """A dateline opening one of the first paragraphs after the headline: "Berlin,
+    29.11.2022 – The government ..." (press releases and agency copy)."""
+    paragraphs = [el for el in _date_line_candidates(page) if el.tag == "p"]
+    for el in paragraphs[:MAX_DATELINE_PARAGRAPHS]:
+        match = _DATELINE.match(node_text(el)[:120])
+        if match is None:
+            continue
+        found = parse_date_fast(match["head"], month_first=month_first)
+        if found is not None:
+            return found
+    return None
 
 
 def _short_text(el: etree._Element, limit: int) -> str | None:

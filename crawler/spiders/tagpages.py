@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,7 @@ from crawler.extract import (
     parse_date,
     parse_listing,
 )
+from crawler.extract.crosscheck import reconcile_listing_date
 from crawler.extract.listing import ListingEntry
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
@@ -195,13 +196,20 @@ class TagPagesSpider(scrapy.Spider):
             return
         stats.inc_value("articles/fetched")
         try:
-            fields, sources = extract_article_details(response.text, response.url, self.selectors)
+            fields, sources = extract_article_details(
+                response.text, response.url, self.selectors, date_floor=self.date_floor
+            )
         except Exception:
             stats.inc_value("articles/failed/extraction_error")
             logger.exception("Extraction failed on %s", response.url)
             return
+        reconcile_listing_date(fields, sources, listing_info.get("teaser_date"))
         if not fields.get("date"):
             stats.inc_value("articles/without_date")
+        elif fields["date_source"] == "listing":
+            stats.inc_value("articles/date_from_listing")
+        if fields["date_conflict"]:
+            stats.inc_value("articles/date_conflict")
         response.meta["extraction"] = {"extractor_version": EXTRACTOR_VERSION, "sources": sources}
         yield ArticleItem(
             url=response.url,
@@ -218,6 +226,12 @@ class TagPagesSpider(scrapy.Spider):
         if self.incremental.unchanged(response, seen):
             return
         yield from self.parse_article(response, listing_info)
+
+    @property
+    def date_floor(self) -> date | None:
+        """CRAWLER_DATE_FLOOR (YYYY-MM-DD): article dates before it are rejected."""
+        value = self.settings.get("CRAWLER_DATE_FLOOR")
+        return date.fromisoformat(str(value)) if value else None
 
     @staticmethod
     def fetched_at(response: Response) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from crawler.extract import decode_html
@@ -52,3 +54,14 @@ def test_declared_utf8_that_is_not_utf8_is_detected() -> None:
 )
 def test_bad_bytes_never_raise(body: bytes) -> None:
     assert isinstance(decode_html(body), str)
+
+
+def test_extract_command_decodes_an_undeclared_legacy_page(tmp_path, capsys) -> None:
+    from crawler.cli import main
+
+    headline = "Правительство объявило о новых мерах поддержки бизнеса"
+    html = f"<html><body><h1>{headline}</h1><p>{headline}. {headline}.</p></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("cp1251"))
+    assert main(["extract", str(path), "--url", "https://news.example/a/1"]) == 0
+    assert json.loads(capsys.readouterr().out)["headline"] == headline

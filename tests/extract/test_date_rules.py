@@ -1,0 +1,90 @@
+"""Which date wins: published over modified, date lines over sentences, the floor, fallbacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from crawler.extract import extract_article
+
+URL = "https://news.example/local/bridge"
+STORY = "<p>" + "The council voted on Tuesday to approve the new river bridge. " * 4 + "</p>"
+
+
+def page(head: str = "", before: str = "", after: str = "", story: str = STORY) -> str:
+    return (
+        f"<html><head><title>Bridge</title>{head}</head><body><article>"
+        f"{before}<h1>Council approves bridge</h1>{after}{story}</article></body></html>"
+    )
+
+
+def test_published_beats_modified() -> None:
+    html = page(
+        '<meta property="article:modified_time" content="2021-05-01T10:00:00+02:00">'
+        '<meta property="article:published_time" content="2021-04-30T09:00:00+02:00">'
+    )
+    result = extract_article(html, URL)
+    assert result["date"] == "2021-04-30T09:00:00+02:00"
+    assert result["date_raw"] == "2021-04-30T09:00:00+02:00"
+    assert result["date_source"] == "meta"
+
+
+def test_dates_before_the_floor_fall_through_to_the_next_source() -> None:
+    html = page(
+        '<meta property="article:published_time" content="2001-01-01">',
+        after='<p class="date">21 February 2020</p>',
+    )
+    assert extract_article(html, URL)["date"] == "2001-01-01"
+    later_floor = extract_article(html, URL, date_floor=date(2005, 1, 1))
+    assert later_floor["date"] == "2020-02-21"
+    assert later_floor["date_source"] == "text"
+
+
+def test_future_dates_are_rejected() -> None:
+    html = page('<meta property="article:published_time" content="2999-01-01">')
+    assert extract_article(html, URL)["date"] is None
+
+
+def test_a_sentence_mentioning_a_date_is_not_a_date_line() -> None:
+    sentence = "<p>The next council meeting takes place on 5 February 2030 in the town hall.</p>"
+    assert extract_article(page(after=sentence), URL)["date"] is None
+
+
+def test_date_line_just_before_the_headline() -> None:
+    html = page(before='<span class="metadata">Bonn, 11.10.2021</span>')
+    result = extract_article(html, URL)
+    assert result["date"] == "2021-10-11"
+    assert result["date_raw"] == "Bonn, 11.10.2021"
+
+
+def test_date_in_a_navigation_styled_meta_box_is_still_read() -> None:
+    box = '<ul class="nav meta"><li><a href="/time/2020-10-13">13 Oct 2020 18:29</a></li></ul>'
+    result = extract_article(page(after=box), URL)
+    assert result["date"] == "2020-10-13T18:29:00"
+    assert result["date_source"] == "text"
+
+
+def test_dates_in_related_links_are_not_the_article_date() -> None:
+    related = '<ul class="related"><li><span class="date">13 Oct 2020</span></li></ul>'
+    result = extract_article(page(after=related), "https://news.example/2021/01/02/bridge")
+    assert result["date"] == "2021-01-02"
+    assert result["date_source"] == "url"
+
+
+def test_dateline_opening_the_first_paragraph() -> None:
+    story = "<p>Berlin, 29.11.2022 – " + "The government cut the subsidies again. " * 4 + "</p>"
+    result = extract_article(page(story=story), URL)
+    assert result["date"] == "2022-11-29"
+    assert result["date_source"] == "text"
+
+
+def test_htmldate_is_the_last_resort() -> None:
+    # a date only in an <abbr title>, which none of our own sources reads
+    abbr = '<abbr class="published" title="2019-03-04T10:00:00">March</abbr>'
+    result = extract_article(page(after=abbr), URL)
+    assert result["date"] == "2019-03-04"
+    assert result["date_source"] == "htmldate"
+
+
+def test_a_bare_year_from_htmldate_is_no_publication_day() -> None:
+    footer = "<footer>© 2019 News Example</footer>"
+    assert extract_article(page(after=footer), URL)["date"] is None
