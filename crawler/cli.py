@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "crawler.commands.schedule",
     "crawler.commands.runs",
     "crawler.commands.dataset",
+    "crawler.commands.warc",
 )
 
 

@@ -10,7 +10,9 @@ archived before, in this run or an earlier one, is written as a revisit record),
 WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
 WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TIMEOUT (300:
 close the current file after that many seconds without a record; 0 never), WARC_CDXJ (True:
-a CDXJ index per closed file in ``<run>/indexes/``, built in a thread while the crawl goes on).
+a CDXJ index per closed file in ``<run>/indexes/``, built in a thread while the crawl goes on),
+WARC_REPAIR_LEFTOVERS (True: ``.open`` WARC files that a killed crawl left in the output folder
+are trimmed to their last whole exchange, closed and indexed when the next crawl starts).
 
 Revisits: a request whose ``meta["warc_refers_to"]`` = {"record_id", "target_uri", "date",
 "payload_digest"} names an earlier capture gets a ``server-not-modified`` revisit for a 304 and
@@ -21,6 +23,7 @@ also has ``"revisit": True`` and ``"refers_to"`` (the record holding the payload
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import sys
 import weakref
@@ -57,7 +60,10 @@ from crawler.archive.revisits import (
     revisit_from_index,
     revisit_from_refers_to,
 )
+from crawler.archive.validate import OPEN_SUFFIX, repair_open_file
 from crawler.archive.writer import RotatingWarcWriter, format_warc_date, timestamp17
+
+logger = logging.getLogger(__name__)
 
 WARC_META_KEY = "warc"
 FETCH_START_META_KEY = "_warc_fetch_start"
@@ -211,7 +217,26 @@ class WarcArchiveMiddleware:
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         _ARCHIVES[crawler] = middleware
+        if run_dir and settings.getbool("WARC_REPAIR_LEFTOVERS", True):
+            middleware.repair_leftovers(Path(run_dir).absolute().parent)
         return middleware
+
+    def repair_leftovers(self, output_dir: Path) -> None:
+        """Close the ``.open`` WARC files of earlier, killed runs in this output folder (files
+        a running crawl still writes are locked, and left alone)."""
+        for path in sorted(output_dir.glob(f"*/warc/*.warc.gz{OPEN_SUFFIX}")):
+            result = repair_open_file(path)
+            if result.repaired_path is None:
+                logger.info("Left %s as it is: %s", path, result.skipped)
+                continue
+            index_closed_file(result.repaired_path)
+            self.stats.inc_value("warc/leftovers_repaired")
+            logger.warning(
+                "Repaired %s left open by an earlier crawl (%d bytes of an unfinished exchange "
+                "trimmed)",
+                result.repaired_path,
+                result.trimmed_bytes,
+            )
 
     def process_request(self, request: Request) -> None:
         request.meta[FETCH_START_META_KEY] = datetime.now(UTC)

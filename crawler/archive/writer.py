@@ -7,6 +7,7 @@ written response first, then request (as Heritrix and warcprox do), the request 
 
 from __future__ import annotations
 
+import fcntl
 import re
 import socket
 import time
@@ -226,6 +227,8 @@ class RotatingWarcWriter:
         if final_path.exists():
             raise FileExistsError(final_path)
         self._file = self._open_path(final_path).open("xb")
+        # Held while writing: `crawler warc repair` leaves a locked .open file alone.
+        fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._warc = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
         self._final_path = final_path
         self._serial += 1
