@@ -274,3 +274,23 @@ out = "out"
     assert run.items_written == len(lines)
     # Seen means written: exactly the articles whose lines are in the file.
     assert sorted(a.final_url for a in seen) == sorted(json.loads(line)["url"] for line in lines)
+
+
+def test_a_crawl_run_by_hand_or_cron_is_recorded_with_source(tmp_path, server, world):
+    url = server.url(world.sites["drupal"].tag_path)
+    settings = [arg for setting in TEST_SETTINGS for arg in ("-s", setting)]
+    out = tmp_path / "out"
+    for _ in range(2):
+        args = ("--out", str(out), "--max-pages", "1", "--source", "cron-job", *settings)
+        done = run_crawler("crawl", url, *args)
+        assert done.returncode == 0, done.stderr[-3000:]
+    table = run_crawler("runs", "cron-job", "--out", str(out))
+    assert table.returncode == 0, table.stderr
+    rows = [line.split() for line in table.stdout.splitlines()[1:]]
+    assert [row[:1] + row[3:7] for row in rows] == [
+        ["cron-job", "0", "1", "10", "10"],
+        ["cron-job", "0", "1", "0", "0"],  # the second run: nothing new
+    ]
+    assert run_crawler("runs", "other", "--out", str(out)).stdout.splitlines()[1:] == [
+        "(no runs recorded)"
+    ]

@@ -46,6 +46,12 @@ def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="re-fetch articles seen before with conditional requests; changed ones give new items",
     )
+    parser.add_argument(
+        "--source",
+        default=None,
+        metavar="NAME",
+        help="record this run under NAME in the run history (see `crawler runs`)",
+    )
 
 
 INCREMENTAL_SETTINGS = (
@@ -83,6 +89,21 @@ def build_settings(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The crawl; with --source, recorded in the state database's run history."""
+    if not getattr(args, "source", None):
+        return crawl_and_report(args)
+    from crawler.schedule.history import record_run
+    from crawler.state.incremental import state_location
+    from crawler.storage.run import new_run_id
+
+    args.run_id = args.run_id or new_run_id("tagpages")
+    settings = build_settings(args)
+    run_dir = Path(settings.get("CRAWLER_OUTPUT_DIR")) / args.run_id
+    state = Path(state_location(settings))
+    return record_run(state, args.source, run_dir, lambda: crawl_and_report(args))
+
+
+def crawl_and_report(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.extensions.summary import format_summary

@@ -9,7 +9,6 @@ Scrapy finishes the requests in progress, closes its files and writes its summar
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import subprocess
@@ -17,6 +16,7 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,10 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from croniter import croniter
 
+from crawler.schedule.history import iso, record_run, summary_counts
 from crawler.schedule.sources import Source
-from crawler.state.store import STATE_FILE, RunRecord, SqliteStateStore
-from crawler.storage.run import SUMMARY_FILE, new_run_id
+from crawler.state.store import STATE_FILE, SqliteStateStore
+from crawler.storage.run import new_run_id
 
 logger = logging.getLogger("crawler.schedule")
 
@@ -56,10 +57,6 @@ class CronExpressionTrigger(BaseTrigger):
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse_iso(text: str) -> datetime:
@@ -115,22 +112,6 @@ def crawl_command(source: Source, run_id: str, python: str = sys.executable) -> 
 
 def state_path(source: Source) -> Path:
     return source.state or source.out / STATE_FILE
-
-
-def summary_counts(run_dir: Path) -> dict[str, int | None]:
-    """Counts from the run's summary.json (None each when the crawl wrote none)."""
-    try:
-        summary = json.loads((run_dir / SUMMARY_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return dict.fromkeys(("listing_pages", "articles_fetched", "items_written", "failures"))
-    counts = summary.get("counts", {})
-    failures = sum(summary.get("failures", {}).values()) + sum(summary.get("dropped", {}).values())
-    return {
-        "listing_pages": counts.get("listing_pages"),
-        "articles_fetched": counts.get("articles_fetched"),
-        "items_written": counts.get("items_written"),
-        "failures": failures,
-    }
 
 
 def last_start(source: Source) -> datetime | None:
@@ -220,32 +201,15 @@ class CrawlScheduler:
         run_id = new_run_id(source.name)
         run_dir = source.out / run_id
         run_dir.mkdir(parents=True, exist_ok=True)
-        store = SqliteStateStore(state_path(source))
-        try:
-            started = utc_now()
-            record_id = store.start_run(source.name, iso(started))
-            status = self.run_crawl(source, run_id, run_dir)
-            finished = utc_now()
-            counts = summary_counts(run_dir)
-            store.finish_run(
-                RunRecord(
-                    id=record_id,
-                    source=source.name,
-                    started_at=iso(started),
-                    finished_at=iso(finished),
-                    exit_status=status,
-                    run_dir=str(run_dir),
-                    **counts,
-                )
-            )
-        finally:
-            store.close()
+        started = time.monotonic()
+        crawl = partial(self.run_crawl, source, run_id, run_dir)
+        status = record_run(state_path(source), source.name, run_dir, crawl)
         logger.info(
             "Run of %s ended: exit status %s after %.1fs, %s items written",
             source.name,
             status,
-            (finished - started).total_seconds(),
-            counts["items_written"],
+            time.monotonic() - started,
+            summary_counts(run_dir)["items_written"],
         )
 
     def run_crawl(self, source: Source, run_id: str, run_dir: Path) -> int:
