@@ -1086,7 +1086,34 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
         elif _class_words(el) & _CONTENT_WORDS:
             scores[el] *= 1.2
     best = max(scores, key=lambda el: scores[el])
-    return _with_body_siblings(best, scores)
+    chosen = _with_body_siblings(best, scores)
+    chunks = _body_chunks(best, scores)
+    if not chunks:
+        return chosen
+    wanted = set(chosen) | set(chunks)
+    return [el for el in root.iter() if el in wanted]
+
+
+MIN_CHUNK_SHARE = 0.2  # of the best element's score
+
+
+def _body_chunks(best: etree._Element, scores: dict[etree._Element, float]) -> list[etree._Element]:
+    """Other parts of a body the page split into same-class chunks between ads and embeds
+    (<div class="article__body"> ... <div class="article__body">)."""
+    signature = best.get("class")
+    if not signature:
+        return []
+    threshold = scores[best] * MIN_CHUNK_SHARE
+    related = set(best.iterancestors()) | set(best.iterdescendants())
+    return [
+        el
+        for el, score in scores.items()
+        if el is not best
+        and score >= threshold
+        and el.tag == best.tag
+        and el.get("class") == signature
+        and el not in related
+    ]
 
 
 def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, float]]:
@@ -1101,9 +1128,26 @@ def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, 
         else:
             holder = el
             text_length, link_length = _direct_text_and_link_length(el)
-        if text_length >= 25:
+        holder = _text_owner(holder, text_length)
+        if text_length >= 25 and holder is not None:
             density = link_length / text_length
             yield holder, text_length * (1 - density) ** 2
+
+
+MAX_TABLE_CELL_TEXT = 200  # characters; longer cell text is a layout table's article column
+
+
+def _text_owner(holder: etree._Element, text_length: int) -> etree._Element | None:
+    """Where a piece of text counts: not in a quote (a quoted paragraph or an embedded post
+    belongs to the text around it) and not in a cell of a data table (the table belongs to
+    the text around it), but in the element around them."""
+    while holder is not None and holder.tag == "blockquote":
+        holder = holder.getparent()
+    if holder is not None and holder.tag in ("td", "th") and text_length < MAX_TABLE_CELL_TEXT:
+        table = next(holder.iterancestors("table"), None)
+        if table is not None:
+            holder = table.getparent()
+    return holder
 
 
 def _text_and_link_length(el: etree._Element) -> tuple[int, int]:
@@ -1167,13 +1211,14 @@ def _prune_boxes(container: etree._Element) -> None:
     """Empty the tables of short cells and the headline+teaser lists inside ``container``
     (innermost first, so a box emptied of its list then goes as a table of short cells); link
     lists are left to the per-block link share."""
+    marked_body = _is_marked_article_body(container)  # its tables are the article's
     inner = [
         el
         for _, el in etree.iterwalk(container, events=("end",))
         if el is not container and el.tag in _BOX_TAGS
     ]
     for el in inner:
-        if _is_data_table(el) or _is_teaser_list(el):
+        if (_is_data_table(el) and not marked_body) or _is_teaser_list(el):
             _empty_keeping_tail(el)
 
 
@@ -1182,6 +1227,11 @@ def _empty_keeping_tail(el: etree._Element) -> None:
     tail = el.tail
     el.clear()
     el.tail = tail
+
+
+def _is_marked_article_body(el: etree._Element) -> bool:
+    """The page itself says this element is the article text (itemprop or class name)."""
+    return el.get("itemprop") == "articleBody" or bool(_class_words(el) & _CONTENT_WORDS)
 
 
 def _is_data_table(el: etree._Element) -> bool:
@@ -1267,6 +1317,9 @@ def _container_blocks(container: etree._Element, split_lines: bool = False) -> I
 
     for event, el in etree.iterwalk(container, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _CELL_TAGS and _is_data_cell(el):
+            buffer.append(" ")  # a data table's row reads as one line: "1 Kyle Busch 5040"
+            tag = "span"
         if event == "start":
             if tag in BLOCK_TAGS:
                 yield from flush()
@@ -1286,6 +1339,15 @@ def _container_blocks(container: etree._Element, split_lines: bool = False) -> I
         if el is not container:
             add(el.tail)
     yield from flush()
+
+
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+def _is_data_cell(cell: etree._Element) -> bool:
+    """A cell of a table of short cells (figures, standings), not a column of a layout."""
+    table = next(cell.iterancestors("table"), None)
+    return table is not None and _is_data_table(table)
 
 
 def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[_Block]:
@@ -1333,7 +1395,7 @@ def _clean_blocks(
 
 
 # Blocks that may legitimately end an article without a full stop (a list, a quote, code).
-_PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre"})
+_PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "tr"})
 _CLAUSE_END = re.compile(r"[.!?…;\"'”’»)]$")
 MAX_TRAILING_LINE = 80  # characters
 

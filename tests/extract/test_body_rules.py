@@ -1,0 +1,70 @@
+"""Main-content rules: quotes, tables and chunked bodies."""
+
+from __future__ import annotations
+
+from crawler.extract import extract_article, extract_article_details
+
+URL = "https://news.example/sport/week-11"
+
+
+def paragraphs(body: str | None) -> list[str]:
+    return (body or "").split("\n\n")
+
+
+def test_an_embedded_post_is_part_of_the_article_not_the_article() -> None:
+    tweet = "Greedy Williams has been solid in run support and tackling so far this season. " * 3
+    html = f"""<html><body><h1>Week 11 snap counts</h1>
+      <div class="entry-content">
+        <p>Below, we analyze the snap counts on defense.</p>
+        <table><tr><td>DL Larry Ogunjobi</td><td>63</td><td>1 tackle, 1 sack, 2 QH.</td></tr>
+          <tr><td>DL Myles Garrett</td><td>57</td><td>1 tackle (1 combined). 3 QH.</td></tr>
+          <tr><td>DL Chad Thomas</td><td>57</td><td>3 tackles, 1 sack, 1 pass defended.</td></tr>
+        </table>
+        <blockquote class="twitter-tweet"><p>{tweet}</p></blockquote>
+        <p>There is a lot to sort through here, and the line did most of the work.</p>
+      </div></body></html>"""
+    body = extract_article(html, URL)["body"]
+    assert paragraphs(body)[0] == "Below, we analyze the snap counts on defense."
+    assert "DL Myles Garrett" in body
+    assert paragraphs(body)[-1].startswith("There is a lot to sort through here")
+
+
+def test_a_table_of_short_cells_stays_inside_a_marked_article_body() -> None:
+    html = """<html><body><h1>NASCAR standings</h1>
+      <div class="articleBody">
+        <p>Here you always find the NASCAR standings after the latest race of the season.</p>
+        <table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>
+          <tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr>
+          <tr><td>2</td><td>Martin Truex Jr.</td><td>5035</td></tr></table>
+      </div></body></html>"""
+    body = extract_article(html, URL)["body"]
+    assert paragraphs(body)[1:] == [
+        "Pos. Driver Points",
+        "1 Kyle Busch 5040",
+        "2 Martin Truex Jr. 5035",
+    ]
+
+
+def test_a_table_of_short_cells_in_an_unmarked_layout_is_dropped() -> None:
+    story = "The council voted on Tuesday to approve the new river bridge over the harbour. " * 3
+    html = f"""<html><body><h1>Bridge</h1><div>
+        <p>{story}</p><p>{story}</p>
+        <table><tr><td>Mon</td><td>Tue</td><td>Wed</td></tr><tr><td>1</td><td>2</td><td>3</td></tr>
+        </table></div></body></html>"""
+    body = extract_article(html, URL)["body"]
+    assert "Mon" not in body and "Wed" not in body
+
+
+def test_a_body_split_into_same_class_chunks_is_joined_in_order() -> None:
+    first = "The latest wave of financial startups has a new angle on the banking sector. " * 3
+    second = "The same business logic shaped the gig economy a decade ago, with the same result. "
+    html = f"""<html><body><h1>Banking</h1><div class="chunks">
+        <div class="grid"><div class="article-body"><p>{first}</p><p>{first[:-2]}!</p></div>
+          <aside>Advertisement</aside></div>
+        <div class="grid"><div class="article-body"><p>{second * 3}</p></div>
+          <aside>Advertisement</aside></div>
+      </div></body></html>"""
+    fields, sources = extract_article_details(html, URL)
+    expected = [first.strip(), first[:-2] + "!", (second * 3).strip()]
+    assert paragraphs(fields["body"]) == expected
+    assert sources["body"] == "main-content"
