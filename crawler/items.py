@@ -33,3 +33,7 @@ class ArticleItem:
     warc_offset: int | None = None
     warc_length: int | None = None
     payload_digest: str | None = None
+    # Its history in this output folder (from the state store): when it was first fetched, and
+    # which version this is (1, then one more each time its page changed).
+    first_seen: str | None = None
+    version: int = 1

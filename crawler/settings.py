@@ -55,6 +55,7 @@ WARC_PREFIX = "crawler"
 WARC_MAX_SIZE = 1_000_000_000
 
 ITEM_PIPELINES = {
+    "crawler.state.pipelines.ArticleHistoryPipeline": 50,  # first_seen, version
     "crawler.pipelines.ValidateItemPipeline": 100,
     "crawler.pipelines.DeduplicatePipeline": 200,
     "crawler.state.pipelines.SinceFilterPipeline": 300,  # only with CRAWLER_SINCE

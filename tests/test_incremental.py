@@ -70,6 +70,8 @@ def test_second_run_fetches_only_the_new_articles(tmp_path, server, world):
     assert sorted(i["headline"] for i in written) == sorted(a.headline for a in new)
     assert second["listing_stopped"] == {"all_seen_before": 1}
     assert second["incremental"]["entries_skipped_seen_before"] == 18
+    for item in items(tmp_path / "first") + written:
+        assert (item["version"], item["first_seen"]) == (1, item["fetched_at"])
     all_urls = [i["canonical_url"] for d in ("first", "second") for i in items(tmp_path / d)]
     assert len(all_urls) == len(set(all_urls)) == len(site.articles)
 
@@ -91,6 +93,9 @@ def test_full_ignores_the_state(tmp_path, server, world):
     run(tmp_path, url, "first")
     full = run(tmp_path, url, "full", "--full")
     assert full["counts"]["items_written"] == len(site.articles)
+    first_seen = {i["url"]: i["fetched_at"] for i in items(tmp_path / "first")}
+    for item in items(tmp_path / "full"):  # fetched again, unchanged: still the first version
+        assert (item["version"], item["first_seen"]) == (1, first_seen[item["url"]])
 
 
 def test_state_remembers_where_each_item_and_record_is(tmp_path, server, world):
@@ -243,6 +248,9 @@ def test_refresh_of_a_changed_article_writes_a_new_version(tmp_path, server, wor
     assert (article.versions, article.run_id) == (2, "refresh")
     assert article.warc_record_id == written[0]["warc_record_id"]
     assert article.first_seen < article.last_seen
+    first_capture = next(i for i in items(tmp_path / "first") if i["url"] == written[0]["url"])
+    assert (written[0]["version"], written[0]["first_seen"]) == (2, first_capture["fetched_at"])
+    assert article.first_seen == first_capture["fetched_at"]
 
 
 def test_refresh_after_a_full_rerun_refers_to_the_first_capture(tmp_path, server, world):

@@ -1,7 +1,7 @@
-"""Drop items whose article is older than CRAWLER_SINCE (``--since``).
+"""Item pipelines of incremental crawls: the --since filter and each item's history.
 
-The listing's dates already stop pagination (see crawler.state.incremental); this catches the
-entries whose listing gave no date but whose article page does.
+The listing's dates already stop pagination at CRAWLER_SINCE (see crawler.state.incremental);
+SinceFilterPipeline catches the entries whose listing gave no date but whose article page does.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from crawler.pipelines import DROPPED_PREFIX
-from crawler.state.incremental import is_older, parse_since
+from crawler.state.incremental import is_older, open_state, parse_since
+from crawler.state.store import SeenArticle, StateStore
 
 
 class SinceFilterPipeline:
@@ -42,3 +43,40 @@ class SinceFilterPipeline:
                 log_level="INFO",
             )
         return item
+
+
+class ArticleHistoryPipeline:
+    """Stamp ``first_seen`` and ``version`` on each item from what earlier runs saw.
+
+    A new article is version 1, first seen now; one seen before keeps its first_seen and is
+    one version on when its payload digest differs from the last one recorded.
+    """
+
+    def __init__(self, store: StateStore) -> None:
+        self.store = store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArticleHistoryPipeline:
+        store = open_state(crawler.settings)
+        if store is None:
+            raise NotConfigured("CRAWLER_STATE_ENABLED is False")
+        return cls(store)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        seen = self.earlier_sighting(adapter)
+        if seen is None:
+            adapter["first_seen"], adapter["version"] = adapter.get("fetched_at"), 1
+        else:
+            changed = seen.payload_digest != adapter.get("payload_digest")
+            adapter["first_seen"], adapter["version"] = seen.first_seen, seen.versions + changed
+        return item
+
+    def earlier_sighting(self, item: ItemAdapter) -> SeenArticle | None:
+        for url in (item.get("url"), item.get("canonical_url")):
+            if url and (seen := self.store.seen_article(url)) is not None:
+                return seen
+        return None
+
+    def close_spider(self) -> None:
+        self.store.close()
