@@ -26,10 +26,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.archive.middleware import WARC_META_KEY, archive_for
+from crawler.spiders.articles import LISTING_FIELDS
 
 PAGES_FILE = "pages.jsonl"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Articles"}
-LISTING_FIELDS = ("listing_url", "listing_page", "listing_rank", "teaser", "teaser_headline")
 METADATA_CONTENT_TYPE = "application/json"
 
 

@@ -19,15 +19,14 @@ from twisted.python.failure import Failure
 
 from crawler.extract import (
     EXTRACTOR_VERSION,
-    extract_article_details,
     parse_date,
     parse_listing,
 )
-from crawler.extract.crosscheck import reconcile_listing_date
 from crawler.extract.listing import ListingEntry
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
+from crawler.spiders.articles import ARCHIVE_FIELDS, build_article_item
 from crawler.spiders.errors import failure_reason
 from crawler.state.incremental import IncrementalCrawl
 from crawler.state.store import SeenArticle
@@ -196,28 +195,29 @@ class TagPagesSpider(scrapy.Spider):
             return
         stats.inc_value("articles/fetched")
         try:
-            fields, sources = extract_article_details(
-                response.text, response.url, self.selectors, date_floor=self.date_floor
+            built = build_article_item(
+                response.text,
+                response.url,
+                listing_info=listing_info,
+                fetched_at=self.fetched_at(response),
+                archive=archive_location(response),
+                selectors=self.selectors,
+                date_floor=self.date_floor,
             )
         except Exception:
             stats.inc_value("articles/failed/extraction_error")
             logger.exception("Extraction failed on %s", response.url)
             return
-        reconcile_listing_date(fields, sources, listing_info.get("teaser_date"))
-        if not fields.get("date"):
+        item = built.item
+        if not item.date:
             stats.inc_value("articles/without_date")
-        elif fields["date_source"] == "listing":
+        elif item.date_source == "listing":
             stats.inc_value("articles/date_from_listing")
-        if fields["date_conflict"]:
+        if item.date_conflict:
             stats.inc_value("articles/date_conflict")
-        response.meta["extraction"] = {"extractor_version": EXTRACTOR_VERSION, "sources": sources}
-        yield ArticleItem(
-            url=response.url,
-            **fields,
-            fetched_at=self.fetched_at(response),
-            **listing_info,
-            **archive_location(response),
-        )
+        extraction = {"extractor_version": EXTRACTOR_VERSION, "sources": built.sources}
+        response.meta["extraction"] = extraction
+        yield item
 
     def parse_refreshed_article(
         self, response: Response, listing_info: dict[str, Any], seen: SeenArticle
@@ -253,5 +253,4 @@ class TagPagesSpider(scrapy.Spider):
 def archive_location(response: Response) -> dict[str, Any]:
     """The WARC record the WARC middleware wrote for this response (all None if disabled)."""
     warc = response.meta.get("warc") or {}
-    keys = ("warc_file", "warc_record_id", "warc_offset", "warc_length", "payload_digest")
-    return {key: warc.get(key) for key in keys}
+    return {key: warc.get(key) for key in ARCHIVE_FIELDS}

@@ -1,0 +1,49 @@
+"""Article page -> item: shared by the spider and by re-extraction from the archive.
+
+Pure: HTML text, URL and what is known about the fetch in; the item and the extraction
+provenance out. No Scrapy objects, no stats, no network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from crawler.extract import extract_article_details
+from crawler.extract.crosscheck import reconcile_listing_date
+from crawler.items import ArticleItem
+from crawler.sites import Selectors
+
+ARCHIVE_FIELDS = ("warc_file", "warc_record_id", "warc_offset", "warc_length", "payload_digest")
+LISTING_FIELDS = (
+    "listing_url",
+    "listing_page",
+    "listing_rank",
+    "teaser",
+    "teaser_headline",
+    "teaser_date",
+)
+
+
+@dataclass(frozen=True)
+class BuiltArticle:
+    item: ArticleItem
+    sources: dict[str, str]  # field -> which strategy gave it
+
+
+def build_article_item(
+    text: str,
+    url: str,
+    *,
+    listing_info: dict[str, Any],
+    fetched_at: str,
+    archive: dict[str, Any],
+    selectors: Selectors | None = None,
+    date_floor: date | None = None,
+) -> BuiltArticle:
+    """Extract the article fields, reconcile the date with the listing's, build the item."""
+    fields, sources = extract_article_details(text, url, selectors, date_floor=date_floor)
+    reconcile_listing_date(fields, sources, listing_info.get("teaser_date"))
+    item = ArticleItem(url=url, **fields, fetched_at=fetched_at, **listing_info, **archive)
+    return BuiltArticle(item, sources)
