@@ -6,12 +6,13 @@ import json
 import signal
 import subprocess
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from crawler.schedule.runner import CronExpressionTrigger, first_run_time
+from crawler.schedule.runner import CronExpressionTrigger, first_run_time, trigger_for
 from crawler.schedule.sources import Source, SourcesError, load_sources
 from crawler.state.store import STATE_FILE, SqliteStateStore
 from tests.crawling import REPO_ROOT, TEST_SETTINGS, crawler_command, run_crawler
@@ -294,3 +295,11 @@ def test_a_crawl_run_by_hand_or_cron_is_recorded_with_source(tmp_path, server, w
     assert run_crawler("runs", "other", "--out", str(out)).stdout.splitlines()[1:] == [
         "(no runs recorded)"
     ]
+
+
+def test_an_interval_counts_from_the_first_run():
+    source = replace(source_with(every=timedelta(hours=1)), jitter=timedelta(0))
+    first = NOW + timedelta(minutes=50)  # the last run was 10 minutes ago
+    trigger = trigger_for(source, first)
+    assert trigger.get_next_fire_time(None, NOW) == first
+    assert trigger.get_next_fire_time(first, first) == first + timedelta(hours=1)

@@ -83,12 +83,13 @@ def first_run_time(source: Source, last_start: datetime | None, now: datetime) -
     return now if due <= now else due
 
 
-def trigger_for(source: Source) -> BaseTrigger:
+def trigger_for(source: Source, first: datetime | None) -> BaseTrigger:
+    """The source's trigger; an interval counts from the first run, wherever that falls."""
     jitter = source.jitter.total_seconds() or None
     if source.cron:
         return CronExpressionTrigger(source.cron, jitter=jitter)
     assert source.every is not None
-    return IntervalTrigger(seconds=source.every.total_seconds(), jitter=jitter)
+    return IntervalTrigger(seconds=source.every.total_seconds(), start_date=first, jitter=jitter)
 
 
 def crawl_command(source: Source, run_id: str, python: str = sys.executable) -> list[str]:
@@ -156,7 +157,7 @@ class CrawlScheduler:
             options: dict[str, Any] = {"next_run_time": first} if first else {}
             self.scheduler.add_job(
                 self.run_source,
-                trigger_for(source),
+                trigger_for(source, first),
                 args=[source],
                 id=source.name,
                 name=source.name,
