@@ -336,3 +336,12 @@ def test_scrapy_crawl_is_incremental_too(tmp_path, server, world):
     assert refresh["incremental"]["refresh_unchanged"] == 10
     full = scrapy_crawl(tmp_path, url, "full", "CRAWLER_FULL=True")
     assert full["counts"]["items_written"] == len(site.articles)
+
+
+def test_unusable_state_database_is_a_one_line_error(tmp_path):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = crawl(tmp_path / "out", "http://127.0.0.1:9/tags/x", extra=("--state", str(folder)))
+    assert result.returncode == 2
+    expected = f"crawler: state database {folder}: unable to open database file"
+    assert result.stderr.strip() == expected

@@ -119,6 +119,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     settings = build_settings(args)
     check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
     parse_since(settings.get("CRAWLER_SINCE"))
+    check_state(settings)
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")
@@ -137,6 +138,15 @@ def crawl_and_report(args: argparse.Namespace) -> int:
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
     return EXIT_OK
+
+
+def check_state(settings: Any) -> None:
+    """Open the state database once before crawling, so a bad --state fails on one line."""
+    from crawler.state.incremental import open_state
+
+    store = open_state(settings)
+    if store is not None:
+        store.close()
 
 
 def print_output_paths(run_dir: Path) -> None:
