@@ -1238,8 +1238,18 @@ def _is_data_table(el: etree._Element) -> bool:
     """A <table> whose cells are all short: figures, a box heading, a calendar - not prose."""
     if el.tag != "table":
         return False
-    cells = list(el.iter("td", "th"))
-    return bool(cells) and all(len(node_text(cell)) <= MAX_DATA_CELL for cell in cells)
+    has_cells = False
+    for cell in el.iter("td", "th"):
+        has_cells = True
+        if _is_long_cell(cell):
+            return False
+    return has_cells
+
+
+def _is_long_cell(cell: etree._Element) -> bool:
+    """Cell text longer than MAX_DATA_CELL (the raw text first: most cells are plainly short)."""
+    raw = "".join(cell.itertext())
+    return len(raw) > MAX_DATA_CELL and len(node_text(cell)) > MAX_DATA_CELL
 
 
 def _is_teaser_list(el: etree._Element) -> bool:
@@ -1305,6 +1315,7 @@ def _container_blocks(container: etree._Element, split_lines: bool = False) -> I
     buffer: list[str] = []
     link_depth = 0
     block_tags: list[str] = [container.tag]
+    data_tables: dict[etree._Element, bool] = {}
 
     def add(text: str | None) -> None:
         if text:
@@ -1317,7 +1328,7 @@ def _container_blocks(container: etree._Element, split_lines: bool = False) -> I
 
     for event, el in etree.iterwalk(container, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _CELL_TAGS and _is_data_cell(el):
+        if tag in _CELL_TAGS and _is_data_cell(el, data_tables):
             buffer.append(" ")  # a data table's row reads as one line: "1 Kyle Busch 5040"
             tag = "span"
         if event == "start":
@@ -1344,10 +1355,15 @@ def _container_blocks(container: etree._Element, split_lines: bool = False) -> I
 _CELL_TAGS = frozenset({"td", "th"})
 
 
-def _is_data_cell(cell: etree._Element) -> bool:
-    """A cell of a table of short cells (figures, standings), not a column of a layout."""
+def _is_data_cell(cell: etree._Element, known: dict[etree._Element, bool]) -> bool:
+    """A cell of a table of short cells (figures, standings), not a column of a layout;
+    ``known`` remembers the answer per table (every cell asks twice)."""
     table = next(cell.iterancestors("table"), None)
-    return table is not None and _is_data_table(table)
+    if table is None:
+        return False
+    if table not in known:
+        known[table] = _is_data_table(table)
+    return known[table]
 
 
 def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[_Block]:
