@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,21 @@ def test_missing_output_folder_is_a_one_line_error(tmp_path):
     done = run_crawler("dataset", str(tmp_path / "nope"), "-o", str(tmp_path / "d.jsonl"))
     assert done.returncode == 2
     assert done.stderr.strip() == f"crawler: {tmp_path / 'nope'}: not a folder"
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(tmp_path):
+    out = tmp_path / "out"
+    write_run(out, "a", [item("http://x/1", DAY1, "one")])
+    target = tmp_path / "d.parquet"
+    script = (
+        "import sys; sys.modules['pyarrow'] = None; from crawler.cli import main; "
+        f"sys.exit(main(['dataset', {str(out)!r}, '-o', {str(target)!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "crawler: Parquet output needs pyarrow: pip install 'crawler[parquet]'"
+    )
+    assert not target.exists() and not list(tmp_path.glob("*.open"))
