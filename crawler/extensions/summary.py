@@ -84,6 +84,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         ("HTTP errors", "http_errors"),
         ("failures", "failures"),
         ("skipped", "skipped"),
+        ("incremental", "incremental"),
     ):
         if summary[key]:
             parts = ", ".join(f"{k}: {v}" for k, v in summary[key].items())

@@ -19,6 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from scrapy.statscollectors import StatsCollector
 
 from crawler.state.incremental import now_iso, open_state
 from crawler.state.store import SeenArticle, StateStore
@@ -35,7 +36,7 @@ def header_text(response: Response, name: str) -> str | None:
 class ArticleStateRecorder:
     """On each ``item_scraped``: record the article, its validators, item file and WARC record."""
 
-    def __init__(self, store: StateStore, settings: BaseSettings, stats: Any) -> None:
+    def __init__(self, store: StateStore, settings: BaseSettings, stats: StatsCollector) -> None:
         self.store = store
         self.stats = stats
         self.run_id = settings.get("CRAWLER_RUN_ID")
@@ -47,6 +48,7 @@ class ArticleStateRecorder:
         store = open_state(crawler.settings)
         if store is None:
             raise NotConfigured("CRAWLER_STATE_ENABLED is False")
+        assert crawler.stats is not None
         recorder = cls(store, crawler.settings, crawler.stats)
         crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(recorder.engine_stopped, signal=signals.engine_stopped)
