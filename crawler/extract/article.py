@@ -81,7 +81,7 @@ def _word_set(text: str) -> frozenset[str]:
 # Whole subtrees that are never the article: removed for every field.
 _CHROME_TAGS = _word_set(
     "script style noscript template nav aside footer iframe svg button select textarea input "
-    "dialog object embed canvas map audio video"
+    "dialog object embed canvas map audio video rt rp"
 )
 _CHROME_ROLES = _word_set(
     "navigation complementary contentinfo search banner dialog alertdialog menu menubar toolbar"
@@ -514,7 +514,9 @@ def _headline(page: _Page) -> tuple[str | None, str | None]:
         visible
         and element is not None
         and not _links_home(element)
-        and _is_confirmed_headline(visible, metadata, site_names)
+        and (
+            _is_confirmed_headline(visible, metadata, site_names) or _is_placed_as_headline(element)
+        )
     ):
         return _without_kicker(element, visible, metadata), "h1"
     if metadata:
@@ -573,6 +575,15 @@ def _is_confirmed_headline(
     if not metadata:
         return True
     return any(_token_f1(visible, text) >= MIN_HEADLINE_AGREEMENT for text, _ in metadata)
+
+
+def _is_placed_as_headline(element: etree._Element) -> bool:
+    """An h1 inside the page's <article> or <main> (banners and menus are chrome, never
+    candidates): where the article's own headline goes, even when the metadata titles say
+    something else."""
+    return any(
+        a.tag in ("article", "main") or a.get("role") == "main" for a in element.iterancestors()
+    )
 
 
 def _without_kicker(element: etree._Element, visible: str, metadata: list[tuple[str, str]]) -> str:

@@ -27,8 +27,8 @@ BLOCK_TAGS = frozenset({
 })
 # fmt: on
 
-# Elements whose text content is never shown.
-INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+# Elements whose text content is never shown (ruby annotations: readings above the text).
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "rt", "rp"})
 
 _WHITESPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")

@@ -92,3 +92,30 @@ def test_fields_without_a_value_have_no_source() -> None:
     assert fields["date"] is None and "date" not in sources
     assert fields["authors"] == [] and "authors" not in sources
     assert sources["canonical_url"] == "url"
+
+
+def test_h1_placed_in_the_article_wins_even_when_the_titles_say_otherwise() -> None:
+    html = page(
+        '<meta property="og:title" content="Your Swiss fishing magazine">',
+        '<header role="banner"><a href="/">Fishing</a></header>'
+        "<main><article><header><h1>Winter pike of the lake</h1></header></article></main>",
+    )
+    fields, sources = extract_article_details(html, URL)
+    assert fields["headline"] == "Winter pike of the lake"
+    assert sources["headline"] == "h1"
+
+
+def test_h1_in_the_site_banner_is_not_placed_as_a_headline() -> None:
+    html = page(
+        '<meta property="og:title" content="Council approves bridge">',
+        '<div role="main"><header role="banner"><h1>Herald News</h1></header></div>',
+    )
+    assert extract_article(html, URL)["headline"] == "Council approves bridge"
+
+
+def test_ruby_readings_are_not_part_of_the_text() -> None:
+    html = page(
+        "",
+        "<h1><ruby>子<rt>こ</rt></ruby>どもの<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby></h1>",
+    )
+    assert extract_article(html, URL)["headline"] == "子どもの法律"
