@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Any
@@ -64,6 +64,10 @@ AUTHOR_META_NAMES = (
 TAG_META_NAMES = ("article:tag", "og:article:tag")
 KEYWORD_META_NAMES = ("news_keywords", "keywords", "parsely-tags", "sailthru.tags")
 LANGUAGE_META_NAMES = ("og:locale", "content-language", "dc.language", "language")
+# Of those, the ones that do not say which date they are: often the page's last change or the
+# day it was generated, so a date shown next to the headline is preferred to them.
+UNLABELLED_DATE_META_NAMES = ("date", "dc.date", "dcterms.date", "displaydate")
+PUBLISHED_META_NAMES = tuple(n for n in DATE_META_NAMES if n not in UNLABELLED_DATE_META_NAMES)
 SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 
 DEFAULT_DATE_FLOOR = date(1995, 1, 1)  # no news site published on the web before this
@@ -731,17 +735,62 @@ def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str]
         ("site-selector", lambda: _selector_date(page, languages)),
         ("json-ld", lambda: _parse_optional(page.json_ld.date_published, languages)),
         ("microdata", lambda: _parse_optional(page.microdata.date_published, languages)),
-        ("meta", lambda: _meta_date(page, languages)),
+        ("meta", lambda: _meta_date(page, languages, PUBLISHED_META_NAMES)),
         ("time-element", lambda: _time_element_date(page, languages)),
         ("text", lambda: _text_date(page, languages)),
+        ("meta", lambda: _meta_date(page, languages, UNLABELLED_DATE_META_NAMES)),
         ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
         ("htmldate", lambda: _htmldate_date(page)),
     ]
     for source, step in steps:
         found = step()
         if found is not None and found.iso[:10] >= page.date_floor.isoformat():
+            if source in _STRUCTURED_DATE_SOURCES:
+                found = _in_page_local_time(found, page)
             return found, source
     return None
+
+
+_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta"})
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
+def _in_page_local_time(found: ParsedDate, page: _Page) -> ParsedDate:
+    """A UTC timestamp restated in the offset of the local time the page shows for the same
+    moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00"): the
+    same instant, but on the day the publisher's readers saw. Anything else stays as it is."""
+    instant = _utc_datetime(found.iso)
+    if instant is None:
+        return found
+    shown = _text_date(page, None, fast_only=True)
+    local = _naive_datetime(shown.iso) if shown is not None else None
+    if local is None:
+        return found
+    offset = local - instant.replace(tzinfo=None, second=0)
+    if offset == timedelta(0) or abs(offset) > MAX_UTC_OFFSET or offset % timedelta(minutes=15):
+        return found
+    restated = instant.astimezone(timezone(offset)).isoformat()
+    return ParsedDate(iso=restated, raw=found.raw)
+
+
+def _utc_datetime(iso: str) -> datetime | None:
+    """``iso`` as a datetime when it is a time of day given in UTC."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return value if len(iso) > 10 and value.utcoffset() == timedelta(0) else None
+
+
+def _naive_datetime(iso: str) -> datetime | None:
+    """``iso`` as a datetime when it is a time of day without an offset (minutes precision)."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if len(iso) <= 10 or value.tzinfo is not None:
+        return None
+    return value.replace(second=0)
 
 
 def _htmldate_date(page: _Page) -> ParsedDate | None:
@@ -787,8 +836,10 @@ def _selector_date(page: _Page, languages: list[str] | None) -> ParsedDate | Non
     return None
 
 
-def _meta_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
-    for name in DATE_META_NAMES:
+def _meta_date(
+    page: _Page, languages: list[str] | None, names: tuple[str, ...] = ()
+) -> ParsedDate | None:
+    for name in names:
         for value in page.meta.get(name, []):
             parsed = parse_date(value, languages=languages)
             if parsed is not None:
@@ -830,8 +881,11 @@ def _document_positions(root: etree._Element) -> dict[etree._Element, int]:
     return {el: i for i, el in enumerate(root.iter()) if isinstance(el.tag, str)}
 
 
-def _text_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
-    """A short date-looking line near the headline ("21 February 2020, 14:05")."""
+def _text_date(
+    page: _Page, languages: list[str] | None, fast_only: bool = False
+) -> ParsedDate | None:
+    """A short date-looking line near the headline ("21 February 2020, 14:05");
+    ``fast_only`` skips dateparser and datelines (for a cross-check, not a source)."""
     month_first = page.language_tag.lower().replace("_", "-") == "en-us"
     candidates = list(_date_line_candidates(page))
     dateish = [el for el in candidates if _class_words(el) & _DATE_WORDS or el.tag == "time"]
@@ -842,6 +896,8 @@ def _text_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
             )
             if found is not None:
                 return found
+    if fast_only:
+        return None
     for el in dateish[:3]:
         found = _date_in_element(el, lambda text: parse_date(text, languages=languages))
         if found is not None:

@@ -88,3 +88,35 @@ def test_htmldate_is_the_last_resort() -> None:
 def test_a_bare_year_from_htmldate_is_no_publication_day() -> None:
     footer = "<footer>© 2019 News Example</footer>"
     assert extract_article(page(after=footer), URL)["date"] is None
+
+
+def test_utc_timestamp_restated_in_the_local_time_the_page_shows() -> None:
+    html = page(
+        '<meta property="article:published_time" content="2022-05-04T02:41:00Z">',
+        after='<span class="date">3/5/2022 22:41</span>',
+    )
+    result = extract_article(html, URL)
+    assert result["date"] == "2022-05-03T22:41:00-04:00"
+    assert result["date_raw"] == "2022-05-04T02:41:00Z"
+    assert result["date_source"] == "meta"
+
+
+def test_utc_timestamp_kept_when_the_shown_time_is_another_moment() -> None:
+    html = page(
+        '<meta property="article:published_time" content="2022-05-04T02:41:00Z">',
+        after='<span class="date">3/5/2022 22:07</span>',
+    )
+    assert extract_article(html, URL)["date"] == "2022-05-04T02:41:00+00:00"
+
+
+def test_date_shown_by_the_headline_beats_an_unlabelled_meta_date() -> None:
+    html = page('<meta name="date" content="2020-04-30">', after='<p class="date">28.04.2020</p>')
+    result = extract_article(html, URL)
+    assert result["date"] == "2020-04-28"
+    assert result["date_source"] == "text"
+
+
+def test_unlabelled_meta_date_when_the_page_shows_none() -> None:
+    result = extract_article(page('<meta name="date" content="2020-04-30">'), URL)
+    assert result["date"] == "2020-04-30"
+    assert result["date_source"] == "meta"
