@@ -103,6 +103,8 @@ _CHROME_WORDS = _word_set(
     skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
     moreon donate donation dnone"""
 )
+# An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
+_EMBED_WORDS = _word_set("embed embedded tweet twittertweet instagrammedia")
 # Words whose match is not overridden by the "holds most of the page's text" guard.
 _STRONG_CHROME_WORDS = _word_set("comment comments commentlist disqus discussion")
 # Parts of the article page that are not body text (kept for headline/date/author/tag search).
@@ -401,7 +403,7 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         or "hidden" in (el.get("class") or "").lower().split()
     ):
         return "chrome"
-    if _swallows_paragraphs(el):
+    if _swallows_paragraphs(el) or words & _EMBED_WORDS:
         return None
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
@@ -1395,7 +1397,7 @@ def _container_blocks(container: etree._Element, split_lines: bool = False) -> I
 
     for event, el in etree.iterwalk(container, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _CELL_TAGS and _is_data_cell(el, data_tables):
+        if tag in _CELL_TAGS and not split_lines and _is_data_cell(el, data_tables):
             buffer.append(" ")  # a data table's row reads as one line: "1 Kyle Busch 5040"
             tag = "span"
         if event == "start":
@@ -1463,6 +1465,8 @@ def _clean_blocks(
     kept: list[_Block] = []
     for block in blocks:
         text = block.text
+        if trim_tail and kept and _RELATED_HEADING.match(text):
+            break  # what follows "You may also like" is other articles
         if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
             continue
         if block.link_ratio > 0.5 and not block.tag.startswith("h"):
@@ -1476,6 +1480,19 @@ def _clean_blocks(
         kept.pop()
     return [block.text for block in kept]
 
+
+_RELATED_HEADING = re.compile(
+    r"""^\W*(?:you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+    | (?:more|other|related|recommended|similar|latest)\ (?:stories|articles|posts|news|reads)
+    | recommended\ for\ you | don'?t\ miss | (?:read|see)\ (?:also|next)
+    | você\ (?:também\ )?pode\ (?:gostar|se\ interessar) | veja\ também | leia\ também
+    | (?:das|dies)\ könnte\ sie\ (?:auch\ )?interessieren | weitere\ (?:artikel|beiträge)
+    | mehr\ zum\ thema | lesen\ sie\ auch | à\ lire\ aussi | lire\ aussi | sur\ le\ même\ sujet
+    | te\ puede\ interesar | también\ te\ puede\ interesar | noticias\ relacionadas
+    | potrebbe\ interessarti | leggi\ anche | читайте\ также | смотрите\ также
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 # Blocks that may legitimately end an article without a full stop (a list, a quote, code).
 _PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "tr"})

@@ -68,3 +68,31 @@ def test_a_body_split_into_same_class_chunks_is_joined_in_order() -> None:
     expected = [first.strip(), first[:-2] + "!", (second * 3).strip()]
     assert paragraphs(fields["body"]) == expected
     assert sources["body"] == "main-content"
+
+
+def test_an_embedded_post_in_a_social_media_box_is_kept_in_place() -> None:
+    story = "People on social media pointed out what was wrong with the new state slogan. " * 2
+    html = f"""<html><body><h1>Slogan</h1><div class="entry-content">
+        <p>{story}</p>
+        <div class="social-media-embed"><blockquote class="twitter-tweet">
+          <p>Yes this is real and the state spent half a million dollars on it.</p>
+        </blockquote></div>
+        <p>{story.upper()}</p>
+        <div class="social-share"><a href="/share">Share on Facebook</a></div>
+      </div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"]) == [
+        story.strip(),
+        "Yes this is real and the state spent half a million dollars on it.",
+        story.upper().strip(),
+    ]
+
+
+def test_other_articles_after_a_you_may_also_like_heading_are_cut() -> None:
+    story = "Living a true love story is one of the greatest pleasures of life, they say. " * 3
+    teaser = "Life asks us for optimism and courage to hope for the best and to make it happen. "
+    html = f"""<html><body><h1>Love</h1><div class="post">
+        <p>{story}</p><p>{story.upper()}</p>
+        <h3>Você pode gostar...</h3>
+        <div><p>{teaser * 2}</p></div><div><p>{teaser.upper() * 2}</p></div>
+      </div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"]) == [story.strip(), story.upper().strip()]
