@@ -955,6 +955,8 @@ def _is_sentence(text: str) -> bool:
 
 
 _DATELINE = re.compile(r"^(?P<head>[^\n–—|]{6,60}?)\s*[–—|-]\s")
+# "01.02.2022 The labour market ..." - a numeric date opening the paragraph, no dash after it.
+_LEADING_NUMERIC_DATE = re.compile(r"^(?P<head>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})\s")
 MAX_DATELINE_PARAGRAPHS = 3
 
 
@@ -963,7 +965,7 @@ def _dateline_date(page: _Page, month_first: bool) -> ParsedDate | None:
     29.11.2022 – The government ..." (press releases and agency copy)."""
     paragraphs = [el for el in _date_line_candidates(page) if el.tag == "p"]
     for el in paragraphs[:MAX_DATELINE_PARAGRAPHS]:
-        match = _DATELINE.match(node_text(el)[:120])
+        match = _DATELINE.match(node_text(el)[:120]) or _LEADING_NUMERIC_DATE.match(node_text(el))
         if match is None:
             continue
         found = parse_date_fast(match["head"], month_first=month_first)

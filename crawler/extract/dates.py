@@ -143,6 +143,8 @@ _URL_DATE = [
     re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)"),
     re.compile(r"(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)"),
 ]
+# Day first, as a path segment of its own or ending one: /meldungen/29-10-2021
+_URL_DAY_FIRST = re.compile(r"(?:^|[/_-])(\d{2})[-_.](\d{2})[-_.]((?:19|20)\d{2})(?=/|$|\.html?$)")
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,10 @@ def date_from_url(url: str) -> ParsedDate | None:
             value = _make_date(int(match[1]), int(match[2]), int(match[3]))
             if value is not None:
                 return ParsedDate(iso=value.isoformat(), raw=match[0].strip("/_-"))
+    for match in _URL_DAY_FIRST.finditer(path):
+        value = _make_date(int(match[3]), int(match[2]), int(match[1]))
+        if value is not None:
+            return ParsedDate(iso=value.isoformat(), raw=match[0].strip("/_-"))
     return None
 
 

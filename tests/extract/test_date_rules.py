@@ -120,3 +120,8 @@ def test_unlabelled_meta_date_when_the_page_shows_none() -> None:
     result = extract_article(page('<meta name="date" content="2020-04-30">'), URL)
     assert result["date"] == "2020-04-30"
     assert result["date_source"] == "meta"
+
+
+def test_numeric_date_opening_the_first_paragraph() -> None:
+    story = "<p><strong>01.02.2022 The labour market</strong> started the year well. " * 2 + "</p>"
+    assert extract_article(page(story=story), URL)["date"] == "2022-02-01"

@@ -127,6 +127,8 @@ def test_parse_date_fast_does_not_use_dateparser() -> None:
         ("https://news.example/news/2020-02-21-council-bridge.html", "2020-02-21"),
         ("https://news.example/a/20200221/bridge", "2020-02-21"),
         ("https://news.example/story-20200221-bridge.html", "2020-02-21"),
+        ("https://news.example/media-news/meldungen/29-10-2021", "2021-10-29"),
+        ("https://news.example/press/21.02.2020.html", "2020-02-21"),
     ],
 )
 def test_date_from_url(url: str, expected: str) -> None:
@@ -143,6 +145,8 @@ def test_date_from_url(url: str, expected: str) -> None:
         "https://news.example/2020/02/slug",
         "https://news.example/1990/01/01/old",
         "https://news.example/news?date=2020-02-21",
+        "https://news.example/news/31-02-2021",
+        "https://news.example/item/12-10-20213",
         "not a url",
     ],
 )
