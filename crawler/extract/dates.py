@@ -94,8 +94,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dmy-numeric",
         re.compile(
-            r"(?<![\d.:/])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second_>\d{1,2})(?P=sep)"
-            r"(?P<year>(?:19|20)\d{2})(?![\d/])" + _OPTIONAL_TIME,
+            r"(?<![\d.:/])(?P<first>\d{1,2})(?P<sep>[./-]\ ?|\ [|]\ )(?P<second_>\d{1,2})"
+            r"(?P=sep)(?P<year>(?:19|20)\d{2})(?![\d/])" + _OPTIONAL_TIME,
             re.IGNORECASE,
         ),
     ),
@@ -269,7 +269,7 @@ def _year_month_day(
     year = int(groups["year"])
     if kind == "dmy-numeric":
         first, second = int(groups["first"]), int(groups["second_"])
-        if first > 12 or (groups["sep"] != "/" and second <= 12):
+        if first > 12 or (groups["sep"].strip() != "/" and second <= 12):
             return year, second, first
         if second > 12 or month_first:
             return year, first, second

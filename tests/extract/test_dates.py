@@ -36,6 +36,8 @@ from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_d
         ("02/21/2020", "2020-02-21"),
         ("03/04/2020", "2020-04-03"),  # ambiguous: day first unless the page is English
         ("Posted on 2020.02.21", "2020-02-21"),
+        ("Von Deutscher Tennis Bund 4. 2. 2022.", "2022-02-04"),  # spaces after the dots
+        ("26 | 01 | 2022", "2022-01-26"),  # a subline table's separators
         ("2020年2月21日 14:05", "2020-02-21T14:05:00"),
         # other languages
         ("21 февраля 2020", "2020-02-21"),
