@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "crawler.commands.runs",
     "crawler.commands.dataset",
     "crawler.commands.warc",
+    "crawler.commands.reextract",
 )
 
 

@@ -1,0 +1,223 @@
+"""Rebuild article items from archived responses: no network, today's extractor.
+
+Which responses are articles, and where they were listed, comes from the crawl's metadata
+records (``page_kind`` "article", ``listing``). A revisit record's payload is read from the
+record it refers to: in the inputs, else through the digest index of the output folder. The HTTP
+headers (charset, content type) are the capture's own, so text is decoded as the spider did.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+
+from crawler.archive.dedup import INDEX_FILE_NAME, SqliteDigestIndex
+from crawler.extract import EXTRACTOR_VERSION
+from crawler.sites import Selectors
+from crawler.spiders.articles import LISTING_FIELDS, BuiltArticle, build_article_item
+
+EXCHANGE_TYPES = ("response", "revisit")
+DROPPED_RESPONSE_HEADERS = (b"Content-Encoding", b"Transfer-Encoding", b"Content-Length")
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """Where one record is, and what its headers say."""
+
+    path: Path
+    offset: int
+    length: int
+    type: str
+    record_id: str
+    target_uri: str
+    warc_date: str
+    payload_digest: str | None
+    refers_to: str | None
+
+
+@dataclass
+class ArchiveScan:
+    """Response/revisit records and metadata documents of a set of WARC files."""
+
+    exchanges: list[RecordRef] = field(default_factory=list)
+    metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def by_id(self) -> dict[str, RecordRef]:
+        return {ref.record_id: ref for ref in self.exchanges}
+
+
+def warc_inputs(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """(WARC file, the run folder its item locations are relative to) for each input, which is
+    a WARC file or a run folder (its ``warc/`` is read)."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            warc_dir = path / "warc" if (path / "warc").is_dir() else path
+            run_dir = warc_dir.parent if warc_dir.name == "warc" else warc_dir
+            found.extend((p, run_dir) for p in sorted(warc_dir.glob("*.warc.gz")))
+        else:
+            run_dir = path.parent.parent if path.parent.name == "warc" else path.parent
+            found.append((path, run_dir))
+    return found
+
+
+def scan_file(path: Path, scan: ArchiveScan) -> None:
+    with path.open("rb") as stream:
+        iterator = ArchiveIterator(stream)
+        for record in iterator:
+            headers = record.rec_headers
+            if record.rec_type == "metadata":
+                document = parse_metadata(record)
+                concurrent_to = headers.get_header("WARC-Concurrent-To")
+                if document is not None and concurrent_to:
+                    scan.metadata[concurrent_to] = document
+                continue
+            if record.rec_type not in EXCHANGE_TYPES:
+                continue
+            record.content_stream().read()
+            scan.exchanges.append(
+                RecordRef(
+                    path=path,
+                    offset=iterator.get_record_offset(),
+                    length=iterator.get_record_length(),
+                    type=record.rec_type,
+                    record_id=headers.get_header("WARC-Record-ID"),
+                    target_uri=headers.get_header("WARC-Target-URI"),
+                    warc_date=headers.get_header("WARC-Date"),
+                    payload_digest=headers.get_header("WARC-Payload-Digest"),
+                    refers_to=headers.get_header("WARC-Refers-To"),
+                )
+            )
+
+
+def parse_metadata(record: ArcWarcRecord) -> dict[str, Any] | None:
+    if record.rec_headers.get_header("Content-Type") != "application/json":
+        return None
+    try:
+        return json.loads(record.content_stream().read())
+    except ValueError:
+        return None
+
+
+def read_record(path: Path, offset: int) -> tuple[list[tuple[str, str]], int, bytes]:
+    """HTTP headers, status and decoded payload (de-chunked, content-decoded by warcio)."""
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        http = record.http_headers
+        return list(http.headers), int(http.get_statuscode() or 0), record.content_stream().read()
+
+
+class PayloadResolver:
+    """Finds the record holding a revisit's payload: in the inputs, else in a digest index."""
+
+    def __init__(self, scan: ArchiveScan, index_paths: Iterable[Path]) -> None:
+        self.local = scan.by_id
+        self.indexes = [SqliteDigestIndex(p) for p in index_paths if p.exists()]
+
+    def payload_location(self, ref: RecordRef) -> tuple[Path, int] | None:
+        if ref.type == "response":
+            return ref.path, ref.offset
+        original = self.local.get(ref.refers_to or "")
+        if original is not None and original.type == "response":
+            return original.path, original.offset
+        for index in self.indexes:
+            found = index.lookup(ref.payload_digest or "")
+            if found and found.warc_file and found.warc_offset is not None:
+                return Path(found.warc_file), found.warc_offset
+        return None
+
+    def close(self) -> None:
+        for index in self.indexes:
+            index.close()
+
+
+def scrapy_response(url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> Response:
+    """The response as the spider saw it after decompression, to decode its text the same way."""
+    scrapy_headers = Headers([(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers])
+    for name in DROPPED_RESPONSE_HEADERS:
+        scrapy_headers.pop(name, None)
+    response_class = responsetypes.from_args(headers=scrapy_headers, url=url, body=body)
+    return response_class(url=url, status=status, headers=scrapy_headers, body=body)
+
+
+def listing_info(document: dict[str, Any]) -> dict[str, Any]:
+    listing = document.get("listing") or {}
+    return {name: listing.get(name) for name in LISTING_FIELDS}
+
+
+def reextract(
+    inputs: list[Path],
+    selectors: Selectors | None = None,
+    date_floor: date | None = None,
+    index_paths: Iterable[Path] = (),
+) -> Iterator[dict[str, Any]]:
+    """One item per archived article response, in archive order."""
+    from crawler.archive.middleware import relative_to_run_dir
+    from crawler.spiders.tagpages import is_html
+
+    files = warc_inputs(inputs)
+    scan = ArchiveScan()
+    for path, _ in files:
+        scan_file(path, scan)
+    run_dirs = dict(files)
+    default_indexes = {run_dir.parent / INDEX_FILE_NAME for run_dir in run_dirs.values()}
+    resolver = PayloadResolver(scan, [*index_paths, *sorted(default_indexes)])
+    try:
+        for ref in scan.exchanges:
+            document = scan.metadata.get(ref.record_id)
+            if not document or document.get("page_kind") != "article":
+                continue
+            location = resolver.payload_location(ref)
+            if location is None:
+                continue
+            headers, status, _ = read_record(ref.path, ref.offset)
+            if not is_success(status):
+                continue  # the spider never saw it either (HttpErrorMiddleware)
+            _, _, body = read_record(*location)
+            response = scrapy_response(ref.target_uri, status, headers, body)
+            if not is_html(response):
+                continue
+            archive = {
+                "warc_file": relative_to_run_dir(ref.path, run_dirs[ref.path]),
+                "warc_record_id": ref.record_id,
+                "warc_offset": ref.offset,
+                "warc_length": ref.length,
+                "payload_digest": ref.payload_digest,
+            }
+            built = build_article_item(
+                response.text,
+                ref.target_uri,
+                listing_info=listing_info(document),
+                fetched_at=ref.warc_date,
+                archive=archive,
+                selectors=selectors,
+                date_floor=date_floor,
+            )
+            yield stamped_item(built)
+    finally:
+        resolver.close()
+
+
+def is_success(status: int) -> bool:
+    return 200 <= status < 300
+
+
+def stamped_item(built: BuiltArticle) -> dict[str, Any]:
+    """The item as the crawl writes it, plus which extractor made it and how."""
+    from itemadapter import ItemAdapter
+
+    item = ItemAdapter(built.item).asdict()
+    item["extractor_version"] = EXTRACTOR_VERSION
+    item["extraction_sources"] = built.sources
+    return item
