@@ -593,9 +593,12 @@ def _is_placed_as_headline(element: etree._Element) -> bool:
 
 
 def _without_kicker(element: etree._Element, visible: str, metadata: list[tuple[str, str]]) -> str:
-    """The part of a composite h1 ("<span>Kicker</span> Headline") that is the headline: the
-    one the metadata titles name (nearly word for word), when it matches them better than the
-    whole h1 does."""
+    """The headline of a composite h1 ("<span>Kicker</span> Headline"): the part marked as the
+    headline, else the text without the parts marked as a kicker, else the part the metadata
+    titles name (nearly word for word) when it matches them better than the whole h1 does."""
+    marked = _marked_headline_text(element)
+    if marked and marked != visible:
+        return marked
     parts = _text_parts(element)
     if len(parts) < 2 or not metadata:
         return visible
@@ -606,6 +609,35 @@ def _without_kicker(element: etree._Element, visible: str, metadata: list[tuple[
     if best_score >= 0.9 and best_score > whole:
         return best
     return visible
+
+
+# class words of the line above a headline ("Dachzeile", "overline", "kicker", a label).
+_KICKER_WORDS = _word_set(
+    "kicker dachzeile overline topline roofline eyebrow supertitle spitzmarke label rubric"
+)
+
+
+def _marked_headline_text(element: etree._Element) -> str | None:
+    """Text of the descendant marked as the headline (class "headline", itemprop="headline"),
+    or of the element itself, without the descendants marked as a kicker (<small>, class
+    "dachzeile", ...); None when nothing is marked."""
+    inner = next(
+        (
+            el
+            for el in element.iterdescendants()
+            if isinstance(el.tag, str)
+            and (el.get("itemprop") == "headline" or "headline" in _class_words(el))
+        ),
+        element,
+    )
+    kickers = [
+        el
+        for el in inner.iterdescendants()
+        if el.tag == "small" or (isinstance(el.tag, str) and _class_words(el) & _KICKER_WORDS)
+    ]
+    if inner is element and not kickers:
+        return None
+    return node_text(inner, exclude=kickers) or None
 
 
 def _text_parts(element: etree._Element) -> list[str]:

@@ -119,3 +119,22 @@ def test_ruby_readings_are_not_part_of_the_text() -> None:
         "<h1><ruby>子<rt>こ</rt></ruby>どもの<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby></h1>",
     )
     assert extract_article(html, URL)["headline"] == "子どもの法律"
+
+
+def test_the_part_marked_as_headline_inside_a_composite_h1() -> None:
+    html = page(
+        "",
+        '<h1><span class="dachzeile">Leaked files</span> '
+        '<span class="headline">Arms maker hacked</span></h1>',
+    )
+    assert extract_article(html, URL)["headline"] == "Arms maker hacked"
+
+
+def test_a_small_kicker_above_the_headline_is_left_out() -> None:
+    html = page("", "<h1><small>Workout of the week</small><br>Medley pyramid</h1>")
+    assert extract_article(html, URL)["headline"] == "Medley pyramid"
+
+
+def test_a_label_before_the_headline_is_left_out() -> None:
+    html = page("", '<h1><span class="label">Patch Notes</span> Patch 4.47 bug fixes</h1>')
+    assert extract_article(html, URL)["headline"] == "Patch 4.47 bug fixes"
