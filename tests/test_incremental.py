@@ -345,3 +345,26 @@ def test_unusable_state_database_is_a_one_line_error(tmp_path):
     assert result.returncode == 2
     expected = f"crawler: state database {folder}: unable to open database file"
     assert result.stderr.strip() == expected
+
+
+def test_since_stops_at_an_article_older_than_since_when_the_listing_has_no_dates(
+    tmp_path, server, world
+):
+    site = world.sites["drupal"]
+    for article in site.articles:
+        article.listing_date_text = None  # the listing shows no dates; the articles do
+    first_page = [site.entry(p) for p in site.listing_pages[0].article_paths]
+    since = first_page[3].published
+    summary = run(
+        tmp_path, server.url(site.tag_path), "since", "--since", since.isoformat(),
+        # One request at a time: page 1's articles (priority 10) come back before page 2.
+        "-s", "CONCURRENT_REQUESTS=1",
+    )  # fmt: skip
+    assert sorted(i["url"] for i in items(tmp_path / "since")) == sorted(
+        server.url(a.path) for a in first_page[:4]
+    )
+    assert summary["dropped"] == {"older_than_since": 6}
+    assert summary["listing_stopped"] == {"older_than_since": 1}
+    requested = requested_paths(server)
+    assert site.listing_pages[2].path not in requested
+    assert not set(site.listing_pages[1].article_paths) & set(requested)

@@ -115,9 +115,10 @@ class TagPagesSpider(scrapy.Spider):
             len(new_entries),
             listing.next_url,
         )
-        selection = self.incremental.select(new_entries, self.teaser_date)
+        selection = self.incremental.select(new_entries, self.teaser_date, tag_url)
         for entry in selection.to_fetch:
-            request = self.article_request(entry, response.url, page, selection.seen.get(entry.url))
+            seen = selection.seen.get(entry.url)
+            request = self.article_request(entry, response.url, page, seen, tag_url)
             if request is not None:
                 yield request
         if selection.stop_reason:
@@ -142,7 +143,12 @@ class TagPagesSpider(scrapy.Spider):
             yield self.listing_request(next_url, tag_url, page + 1)
 
     def article_request(
-        self, entry: ListingEntry, listing_url: str, page: int, seen: SeenArticle | None = None
+        self,
+        entry: ListingEntry,
+        listing_url: str,
+        page: int,
+        seen: SeenArticle | None = None,
+        tag_url: str | None = None,
     ) -> Request | None:
         """The article's request; a conditional one when an earlier run saw it (--refresh)."""
         if entry.url in self.requested_articles:
@@ -167,6 +173,15 @@ class TagPagesSpider(scrapy.Spider):
                 cb_kwargs={"listing_info": listing_info, "seen": seen},
                 headers=refresh["headers"],
                 meta={"page_kind": "article", **refresh["meta"]},
+                priority=10,
+            )
+        if tag_url and self.incremental.since and not listing_info["teaser_date"]:
+            return Request(
+                entry.url,
+                callback=self.parse_undated_entry_article,
+                errback=self.on_error,
+                cb_kwargs={"listing_info": listing_info, "tag_url": tag_url},
+                meta={"page_kind": "article"},
                 priority=10,
             )
         return Request(
@@ -218,6 +233,14 @@ class TagPagesSpider(scrapy.Spider):
         extraction = {"extractor_version": EXTRACTOR_VERSION, "sources": built.sources}
         response.meta["extraction"] = extraction
         yield item
+
+    def parse_undated_entry_article(
+        self, response: Response, listing_info: dict[str, Any], tag_url: str
+    ) -> Iterator[ArticleItem]:
+        """--since and a listing entry without a date: the article's date may end the tag."""
+        for item in self.parse_article(response, listing_info):
+            self.incremental.note_article_date(tag_url, item.date)
+            yield item
 
     def parse_refreshed_article(
         self, response: Response, listing_info: dict[str, Any], seen: SeenArticle

@@ -103,6 +103,7 @@ class IncrementalCrawl:
         self.full = full
         self.refresh = refresh
         self.since = since
+        self.tags_past_since: set[str] = set()  # an undated entry's article was older
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalCrawl:
@@ -130,15 +131,23 @@ class IncrementalCrawl:
             self.store = None
 
     def select(
-        self, entries: Iterable[Any], teaser_date: Callable[[Any], str | None]
+        self,
+        entries: Iterable[Any],
+        teaser_date: Callable[[Any], str | None],
+        tag_url: str | None = None,
     ) -> ListingSelection:
         """Keep new entries (and seen ones on --refresh or --full); decide whether to go on.
 
         Pagination stops at the first entry older than --since (listings run newest first),
-        and, unless --full, after a page whose entries were all seen in earlier runs.
+        or once an article of the tag listed without a date turned out older; and, unless
+        --full, after a page whose entries were all seen in earlier runs.
         """
         selection = ListingSelection()
         entries = list(entries)
+        if tag_url in self.tags_past_since:
+            self.stats.inc_value(SEEN_STATS + "entries_older_than_since", len(entries))
+            selection.stop_reason = "older_than_since"
+            return selection
         unseen = 0
         for entry in entries:
             if is_older(teaser_date(entry), self.since):
@@ -159,6 +168,12 @@ class IncrementalCrawl:
         if selection.stop_reason is None and entries and not unseen and not self.full:
             selection.stop_reason = "all_seen_before"
         return selection
+
+    def note_article_date(self, tag_url: str, date_iso: str | None) -> None:
+        """An article listed without a date is older than --since: so are the tag's next pages."""
+        if is_older(date_iso, self.since) and tag_url not in self.tags_past_since:
+            self.tags_past_since.add(tag_url)
+            self.stats.inc_value(SEEN_STATS + "tags_past_since_by_article_date")
 
     def seen_before(self, url: str) -> SeenArticle | None:
         if self.store is None:
