@@ -253,7 +253,7 @@ def print_misses(pages: list[Page], results: Results, field_name: str) -> None:
                 print(f"{page.gold['title']!r}\n   got {ours.get('headline')!r} {page.url}")
         elif field_name == "body" and page.kind == "body":
             p, r, f = body_scores([(ours.get("body"), page.gold["articleBody"])])
-            if f < 0.9:
+            if f < 0.95:
                 print(f"P={p:.2f} R={r:.2f} {page.key} {page.url}")
 
 

@@ -1499,8 +1499,8 @@ def _clean_blocks(
     kept: list[_Block] = []
     for block in blocks:
         text = block.text
-        if trim_tail and kept and _RELATED_HEADING.match(text):
-            break  # what follows "You may also like" is other articles
+        if trim_tail and kept and _is_related_heading(block):
+            break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
             continue
         if block.link_ratio > 0.5 and not block.tag.startswith("h"):
@@ -1527,6 +1527,13 @@ _RELATED_HEADING = re.compile(
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+def _is_related_heading(block: _Block) -> bool:
+    """A heading (h2-h6) over other articles; the same words in a paragraph are often an
+    inline box ("DON'T MISS: ...") in the middle of the article."""
+    return bool(re.fullmatch(r"h[2-6]", block.tag)) and bool(_RELATED_HEADING.match(block.text))
+
 
 # Blocks that may legitimately end an article without a full stop (a list, a quote, code).
 _PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "tr"})
