@@ -101,6 +101,7 @@ def test_other_articles_after_a_you_may_also_like_heading_are_cut() -> None:
 def test_a_dont_miss_box_inside_the_article_does_not_end_it() -> None:
     story = "Police laid siege to the university campus and hundreds of students stayed inside. "
     html = f"""<html><body><h1>Siege</h1><div class="story">
-        <p>{story * 2}</p><p>DON'T MISS</p><p><a href="/a">Other story</a> | <a href="/b">More</a></p>
+        <p>{story * 2}</p><p>DON'T MISS</p>
+        <p><a href="/a">Other story</a> | <a href="/b">More</a></p>
         <p>{story.upper() * 2}</p></div></body></html>"""
     assert paragraphs(extract_article(html, URL)["body"])[-1] == (story.upper() * 2).strip()
