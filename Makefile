@@ -34,12 +34,12 @@ test: setup replay-setup lint
 	$(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check crawler tests
-	$(VENV)/bin/ruff format --check crawler tests
+	$(VENV)/bin/ruff check crawler tests bench
+	$(VENV)/bin/ruff format --check crawler tests bench
 
 format: setup
-	$(VENV)/bin/ruff check --fix crawler tests
-	$(VENV)/bin/ruff format crawler tests
+	$(VENV)/bin/ruff check --fix crawler tests bench
+	$(VENV)/bin/ruff format crawler tests bench
 
 # Our extractor against trafilatura on ../shared/data/article-bench (BENCH_DATA=... to override).
 bench-extraction: setup
