@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "crawler.commands.dataset",
     "crawler.commands.warc",
     "crawler.commands.reextract",
+    "crawler.commands.wacz",
 )
 
 

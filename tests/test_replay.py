@@ -1,5 +1,6 @@
 """Replay in pywb (really installed, really started on 127.0.0.1): every article of a crawl, and
-of a second crawl of the same unchanged pages whose WARC holds revisit records instead."""
+of a second crawl of the same unchanged pages whose WARC holds revisit records instead; each run
+packaged as WACZ and checked by `wacz validate`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import gzip
 import hashlib
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -15,8 +17,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.crawling import CrawlResult, crawl
-from tests.replaytools import Pywb, running_pywb
+from tests.crawling import CrawlResult, crawl, run_crawler
+from tests.replaytools import Pywb, run_tool, running_pywb
 
 SITES = ("wp", "drupal")  # gzip + chunked, plain
 
@@ -124,3 +126,29 @@ def test_pywb_replays_every_article(runs, pywb: Pywb, server, run_index):
         # The capture pywb chose is this run's (the revisit, for the second crawl).
         memento = parsedate_to_datetime(replayed.headers["Memento-Datetime"])
         assert memento.strftime("%Y%m%d%H%M%S") == timestamp14(item["fetched_at"])
+
+
+@pytest.mark.parametrize("run_index", [0, 1], ids=["first-crawl", "revisit-crawl"])
+def test_packaged_run_is_a_valid_wacz(runs, tmp_path, run_index):
+    run = runs[run_index]
+    wacz = tmp_path / "run.wacz"
+    done = run_crawler("wacz", str(run.run_dir), "-o", str(wacz))
+    assert done.returncode == 0, done.stderr[-3000:]
+    validated = run_tool("wacz", "validate", "-f", str(wacz))
+    assert validated.returncode == 0, validated.stdout[-3000:] + validated.stderr[-3000:]
+    assert "Validation succeeded" in validated.stdout
+    with zipfile.ZipFile(wacz) as archive:
+        for warc in run.warc_files:
+            member = archive.read(f"archive/{warc.name}")
+            assert hashlib.sha256(member).digest() == hashlib.sha256(warc.read_bytes()).digest()
+            assert archive.getinfo(f"archive/{warc.name}").compress_type == zipfile.ZIP_STORED
+        assert archive.read("pages/pages.jsonl") == (run.run_dir / "pages.jsonl").read_bytes()
+        index_lines = archive.read("indexes/index.cdxj").decode().splitlines()
+        per_file = [line for p in run.cdxj_files for line in p.read_text().splitlines()]
+        assert index_lines == sorted(per_file)
+        package = json.loads(archive.read("datapackage.json"))
+        assert {r["path"] for r in package["resources"]} == {
+            *(f"archive/{w.name}" for w in run.warc_files),
+            "indexes/index.cdxj",
+            "pages/pages.jsonl",
+        }
