@@ -303,3 +303,14 @@ def test_an_interval_counts_from_the_first_run():
     trigger = trigger_for(source, first)
     assert trigger.get_next_fire_time(None, NOW) == first
     assert trigger.get_next_fire_time(first, first) == first + timedelta(hours=1)
+
+
+def test_check_prints_the_sources_and_exits(tmp_path):
+    path = write(tmp_path, GOOD_TOML)
+    done = run_crawler("schedule", str(path), "--check")
+    assert done.returncode == 0, done.stderr
+    host = "http://127.0.0.1:8000"
+    assert done.stdout.splitlines() == [
+        f"meridian: every 6:00:00: {host}/drupal/tags/idlib -> {tmp_path}/output/meridian",
+        f"frontline: cron 15 */6 * * 1-5: {host}/wp/tag/idlib/ -> {tmp_path}/data/frontline",
+    ]
