@@ -46,7 +46,7 @@ def test_a_good_sources_file(tmp_path):
     assert meridian == Source(
         name="meridian",
         tags=["http://127.0.0.1:8000/drupal/tags/idlib"],
-        out=tmp_path / "output" / "meridian",
+        out=tmp_path.resolve() / "output" / "meridian",
         every=timedelta(hours=6),
         jitter=timedelta(seconds=30),
         max_pages=2,
@@ -55,7 +55,7 @@ def test_a_good_sources_file(tmp_path):
     )
     assert (frontline.cron, frontline.out, frontline.refresh) == (
         "15 */6 * * 1-5",
-        tmp_path / "data" / "frontline",
+        tmp_path.resolve() / "data" / "frontline",
         True,
     )
     assert frontline.jitter == timedelta(0)
@@ -309,8 +309,8 @@ def test_check_prints_the_sources_and_exits(tmp_path):
     path = write(tmp_path, GOOD_TOML)
     done = run_crawler("schedule", str(path), "--check")
     assert done.returncode == 0, done.stderr
-    host = "http://127.0.0.1:8000"
+    host, base = "http://127.0.0.1:8000", tmp_path.resolve()
     assert done.stdout.splitlines() == [
-        f"meridian: every 6:00:00: {host}/drupal/tags/idlib -> {tmp_path}/output/meridian",
-        f"frontline: cron 15 */6 * * 1-5: {host}/wp/tag/idlib/ -> {tmp_path}/data/frontline",
+        f"meridian: every 6:00:00: {host}/drupal/tags/idlib -> {base}/output/meridian",
+        f"frontline: cron 15 */6 * * 1-5: {host}/wp/tag/idlib/ -> {base}/data/frontline",
     ]
