@@ -781,6 +781,10 @@ def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str]
         if found is not None and found.iso[:10] >= page.date_floor.isoformat():
             if source in _STRUCTURED_DATE_SOURCES:
                 found = _in_page_local_time(found, page)
+            if source == "text":
+                url_date = date_from_url(canonical_url) or date_from_url(page.url)
+                if url_date is not None and url_date.iso != found.iso[:10]:
+                    return url_date, "url"  # a date line can be today's date in the banner
             return found, source
     return None
 

@@ -125,3 +125,10 @@ def test_unlabelled_meta_date_when_the_page_shows_none() -> None:
 def test_numeric_date_opening_the_first_paragraph() -> None:
     story = "<p><strong>01.02.2022 The labour market</strong> started the year well. " * 2 + "</p>"
     assert extract_article(page(story=story), URL)["date"] == "2022-02-01"
+
+
+def test_the_url_date_beats_a_differing_date_line() -> None:
+    html = page(before='<div class="date">Tue, 14 Jan 2020</div>')
+    result = extract_article(html, "https://news.example/world/megablaze-under-control-20200113")
+    assert result["date"] == "2020-01-13"
+    assert result["date_source"] == "url"
