@@ -504,10 +504,11 @@ MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata t
 
 
 def _headline(page: _Page) -> tuple[str | None, str | None]:
-    """(headline, strategy). Site selectors first; then the visible h1 when it agrees with the
-    page's metadata titles (it is what readers see, and metadata titles are often rewritten
-    for search or social media); then JSON-LD/microdata, og:title and <title> with the site
-    name stripped; an h1 that agrees with nothing is the last resort (it is often the logo)."""
+    """(headline, strategy). Site selectors first; then the visible h1 (it is what readers
+    see; metadata titles are often rewritten for search or social media) when it agrees with
+    the page's metadata titles or sits inside <article>/<main>, and is no link home; then
+    JSON-LD/microdata, og:title and <title> with the site name stripped; any other h1 is the
+    last resort (it is often the logo)."""
     if page.selectors.headline:
         text = _first_selected_text(page, page.selectors.headline)
         if text:
@@ -551,8 +552,8 @@ def _metadata_titles(page: _Page, site_names: list[str]) -> list[tuple[str, str]
 
 
 def _strip_guessing_site_name(title: str, site_names: list[str], page: _Page) -> str:
-    """Strip known site names; when none is known, the part that is not the site: the one that
-    is not shared by the other titles of the page ("Headline | Site", "Site - Headline")."""
+    """Strip the site names the page declares; when none of them is in the title, names
+    guessed from the host, else the longest part ("Headline | Site", "Site - Headline")."""
     stripped = strip_site_name(title, site_names, guess=False)
     if stripped != collapse_whitespace(title):
         return stripped
