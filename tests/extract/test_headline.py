@@ -138,3 +138,25 @@ def test_a_small_kicker_above_the_headline_is_left_out() -> None:
 def test_a_label_before_the_headline_is_left_out() -> None:
     html = page("", '<h1><span class="label">Patch Notes</span> Patch 4.47 bug fixes</h1>')
     assert extract_article(html, URL)["headline"] == "Patch 4.47 bug fixes"
+
+
+def test_site_selectors_are_named_as_the_source() -> None:
+    from crawler.sites import Selectors
+
+    html = page("", '<h1>Council approves bridge</h1><p class="when">21.02.2020</p>')
+    selectors = Selectors(headline="h1", date="p.when", body="p:not(.when)")
+    _, sources = extract_article_details(html, URL, selectors)
+    assert sources["headline"] == sources["date"] == sources["body"] == "site-selector"
+
+
+def test_complete_json_ld_article_body_is_named_as_the_source() -> None:
+    text = "The council voted on Tuesday to approve the new river bridge over the harbour. "
+    body = (text * 8).strip()
+    html = (
+        '<html><head><script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "headline": "Bridge", "articleBody": "{body}"}}'
+        f"</script></head><body><h1>Bridge</h1><p>{text * 2}</p></body></html>"
+    )
+    fields, sources = extract_article_details(html, URL)
+    assert fields["body"] == body
+    assert sources["body"] == "json-ld-articleBody"
