@@ -54,6 +54,7 @@ MAX_JSON_LD_SCRIPT_CHARS = 2_000_000
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*;?\s*$")
+_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\bи\b)\s*")
 
 
@@ -174,7 +175,9 @@ def _first_text(value: Any, collapse: bool = True) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    if "&" in value:  # some CMSs HTML-escape the strings inside their JSON-LD
+    for _ in range(2):  # some CMSs HTML-escape the strings inside their JSON-LD, some twice
+        if not _ENTITY.search(value):
+            break
         value = html.unescape(value)
     text = collapse_whitespace(value) if collapse else value.strip()
     return text or None

@@ -35,7 +35,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 _BOILERPLATE_LINE = re.compile(
     r"""^(?:
-        advertisement | advertising | ad | ads | sponsored(?:\ content)? | promoted
+        advertisement | advertising | adverts? | ad | ads | sponsored(?:\ content)? | promoted
         | share(?:\ (?:this|the|on|via))?(?:\ (?:article|story|post|page))?
         | share\ on\ (?:facebook|twitter|x|linkedin|whatsapp)
         | (?:facebook|twitter|linkedin|whatsapp|telegram|email|e-mail|print|copy\ link)

@@ -105,3 +105,23 @@ def test_a_dont_miss_box_inside_the_article_does_not_end_it() -> None:
         <p><a href="/a">Other story</a> | <a href="/b">More</a></p>
         <p>{story.upper() * 2}</p></div></body></html>"""
     assert paragraphs(extract_article(html, URL)["body"])[-1] == (story.upper() * 2).strip()
+
+
+def test_json_ld_text_escaped_twice_is_unescaped() -> None:
+    said = "&amp;quot;Markets run ahead of macros,&amp;quot; said the analyst on Wednesday. "
+    html = (
+        '<html><head><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Sensex &amp;amp; Nifty", '
+        f'"articleBody": "{said * 6}"}}'
+        "</script></head><body><h1>Markets</h1><p>Short teaser.</p></body></html>"
+    )
+    fields = extract_article(html, URL)
+    assert fields["headline"] == "Sensex & Nifty"
+    assert fields["body"].startswith('"Markets run ahead of macros," said the analyst')
+
+
+def test_advert_labels_are_not_body_text() -> None:
+    story = "The manual covers every service job on the bike, from oil changes to valve checks. "
+    html = f"""<html><body><h1>Manual</h1><div class="review">
+        <p>{story * 2}</p><p>Advert</p><p>{story.upper() * 2}</p></div></body></html>"""
+    assert "Advert" not in extract_article(html, URL)["body"]
