@@ -1517,7 +1517,26 @@ def _clean_blocks(
         kept.pop()
     while trim_tail and len(kept) > 1 and _is_trailing_chrome(kept[-1]):
         kept.pop()
+    if trim_tail:
+        kept = _without_promos_at_the_ends(kept)
     return [block.text for block in kept]
+
+
+_PROMO = re.compile(
+    r"newsletter|sign\s+up|subscribe|subscription|delivered\s+(?:right\s+)?(?:to|in(?:to)?)\s+your"
+    r"|abonnieren|abonnement|abonnez|suscr[ií]b",
+    re.IGNORECASE,
+)
+MAX_PROMO = 300  # characters
+
+
+def _without_promos_at_the_ends(kept: list[_Block]) -> list[_Block]:
+    """Drop a newsletter or subscription pitch opening or closing the text."""
+    while len(kept) > 1 and len(kept[-1].text) <= MAX_PROMO and _PROMO.search(kept[-1].text):
+        kept = kept[:-1]
+    while len(kept) > 1 and len(kept[0].text) <= MAX_PROMO and _PROMO.search(kept[0].text):
+        kept = kept[1:]
+    return kept
 
 
 _RELATED_HEADING = re.compile(

@@ -250,7 +250,7 @@ def test_site_selectors_override_automatic_choices() -> None:
     # the visible h1, confirmed by the <title> (the page names no site to tell them apart)
     assert automatic["headline"] == "Harbour Times"
     assert automatic["date_source"] == "meta"
-    assert "Subscribe to the Harbour Times" in automatic["body"]
+    assert "Our journalists cover the harbour" in automatic["body"]  # the promo box wins
 
     selectors = Selectors(
         headline="div.x-title",

@@ -125,3 +125,16 @@ def test_advert_labels_are_not_body_text() -> None:
     html = f"""<html><body><h1>Manual</h1><div class="review">
         <p>{story * 2}</p><p>Advert</p><p>{story.upper() * 2}</p></div></body></html>"""
     assert "Advert" not in extract_article(html, URL)["body"]
+
+
+def test_newsletter_pitches_opening_and_closing_the_text_are_dropped() -> None:
+    story = "Markets opened higher on Monday after a week of losses across the region. "
+    html = f"""<html><body><h1>Opening bell</h1><div class="story">
+        <p>Start your day with our newsletter, delivered right to your inbox every morning.</p>
+        <p>{story * 2}</p><p>{story.upper() * 2}</p>
+        <p>There's plenty more. Sign up today to get the free daily newsletter.</p>
+      </div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"]) == [
+        (story * 2).strip(),
+        (story.upper() * 2).strip(),
+    ]
