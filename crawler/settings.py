@@ -50,6 +50,11 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "crawler.archive.metadata.WarcMetadataMiddleware": 950,
 }
+# HTTP/1.1 as Scrapy does it, plus the raw bytes of each exchange for the WARC records.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.archive.wire.WireCaptureDownloadHandler",
+    "https": "crawler.archive.wire.WireCaptureDownloadHandler",
+}
 WARC_ENABLED = True
 WARC_PREFIX = "crawler"
 WARC_MAX_SIZE = 1_000_000_000

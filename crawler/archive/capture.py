@@ -1,7 +1,10 @@
 """Turn Scrapy Request/Response objects into the data the WARC writer archives.
 
-Scrapy's HTTP/1.1 handler (Twisted) does not expose the raw bytes, so some parts are
-reconstructed; each record lists them in ``X-Crawler-Reconstructed``:
+With ``crawler.archive.wire.WireCaptureDownloadHandler`` (the default download handler) the
+request line, request headers, status line and response headers are the bytes that went over
+the connection (``*_from_wire``); the entity is Scrapy's, chunk framing removed. Without raw
+bytes (another download handler, HTTP/2), the parts Scrapy does not expose are reconstructed
+and each record lists them in ``X-Crawler-Reconstructed``:
 
 * ``status-reason``: Scrapy drops the reason phrase; the standard phrase for the code is used.
 * ``header-order`` / ``header-case``: Scrapy groups repeated headers and title-cases names.
@@ -20,6 +23,7 @@ from urllib.parse import urldefrag, urlsplit
 from scrapy.http import Headers, Request, Response
 
 from crawler.archive.records import CapturedRequest, CapturedResponse, Header
+from crawler.archive.wire import WireCapture
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 FALLBACK_PROTOCOL = "HTTP/1.1"
@@ -114,5 +118,67 @@ def capture_response(response: Response, fetch_start: datetime) -> CapturedRespo
         ip_address=str(ip_address) if ip_address is not None else None,
         fetch_start=fetch_start,
         reconstructed=list(RESPONSE_RECONSTRUCTED),
+        truncated=truncation_reason(response.flags),
+    )
+
+
+def parse_head(head: bytes) -> tuple[list[str], list[Header]]:
+    """Start line split on its first two spaces, and the header fields in order (values with
+    surrounding whitespace removed, obsolete line folding joined), decoded as latin-1."""
+    lines = head.decode("latin-1").split("\r\n")
+    start = lines[0].split(" ", 2)
+    headers: list[Header] = []
+    for line in lines[1:]:
+        if not line:
+            continue
+        if line[0] in " \t" and headers:
+            name, value = headers[-1]
+            headers[-1] = (name, f"{value} {line.strip()}")
+            continue
+        name, _, value = line.partition(":")
+        headers.append((name, value.strip(" \t")))
+    return start, headers
+
+
+def capture_request_from_wire(wire: WireCapture, request: Request) -> CapturedRequest | None:
+    """The request exactly as written on the connection (None if the bytes are incomplete)."""
+    head = wire.request_head
+    if head is None:
+        return None
+    start, headers = parse_head(head)
+    if len(start) != 3:
+        return None
+    method, target, protocol = start
+    return CapturedRequest(
+        method=method,
+        url=urldefrag(request.url)[0],
+        protocol=protocol,
+        headers=headers,
+        body=wire.request_body,
+        target=target,
+    )
+
+
+def capture_response_from_wire(
+    wire: WireCapture, response: Response, fetch_start: datetime
+) -> CapturedResponse | None:
+    """The status line and header block exactly as received; the entity is Scrapy's (chunk
+    framing removed, content coding kept). None if the bytes do not match the response."""
+    head = wire.response_head
+    if head is None:
+        return None
+    start, headers = parse_head(head)
+    if len(start) < 2 or not start[1].isdigit() or int(start[1]) != response.status:
+        return None
+    ip_address = response.ip_address
+    return CapturedResponse(
+        url=urldefrag(response.url)[0],
+        protocol=start[0],
+        status=response.status,
+        reason=start[2] if len(start) == 3 else "",
+        headers=headers,
+        body=response.body,
+        ip_address=str(ip_address) if ip_address is not None else None,
+        fetch_start=fetch_start,
         truncated=truncation_reason(response.flags),
     )

@@ -44,12 +44,18 @@ from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredList
 
 from crawler import SOFTWARE
-from crawler.archive.capture import capture_request, capture_response
+from crawler.archive.capture import (
+    capture_request,
+    capture_request_from_wire,
+    capture_response,
+    capture_response_from_wire,
+)
 from crawler.archive.dedup import ArchivedPayload, DigestIndex
 from crawler.archive.index import index_closed_file
 from crawler.archive.records import (
     REVISIT_SERVER_NOT_MODIFIED,
     ArchivedRecord,
+    CapturedRequest,
     CapturedResponse,
     Revisit,
 )
@@ -61,12 +67,14 @@ from crawler.archive.revisits import (
     revisit_from_refers_to,
 )
 from crawler.archive.validate import OPEN_SUFFIX, repair_open_file
+from crawler.archive.wire import take_announced_capture
 from crawler.archive.writer import RotatingWarcWriter, format_warc_date, timestamp17
 
 logger = logging.getLogger(__name__)
 
 WARC_META_KEY = "warc"
 FETCH_START_META_KEY = "_warc_fetch_start"
+WIRE_META_KEY = "_warc_wire"
 DEFAULT_PREFIX = "crawler"
 DEFAULT_MAX_SIZE = 1_000_000_000
 DEFAULT_DIGEST_INDEX = "crawler.archive.dedup.SqliteDigestIndex"
@@ -215,6 +223,7 @@ class WarcArchiveMiddleware:
         if settings.getbool("WARC_CDXJ", True):
             writer.on_close.append(middleware._index_in_background)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         _ARCHIVES[crawler] = middleware
         if run_dir and settings.getbool("WARC_REPAIR_LEFTOVERS", True):
@@ -248,9 +257,9 @@ class WarcArchiveMiddleware:
             self.stats.inc_value(f"warc/skipped/{skip_reason}")
             request.meta.pop(WARC_META_KEY, None)
             return response
-        captured = capture_response(response, fetch_start)
+        sent, captured = self._captured_exchange(request, response, fetch_start)
         revisit = self._revisit_for(request, captured)
-        archived = self.writer.write_exchange(capture_request(request, response), captured, revisit)
+        archived = self.writer.write_exchange(sent, captured, revisit)
         if revisit is None:
             self._remember_payload(archived, captured)
         else:
@@ -261,6 +270,27 @@ class WarcArchiveMiddleware:
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
         request.meta.pop(FETCH_START_META_KEY, None)
+        request.meta.pop(WIRE_META_KEY, None)
+
+    def headers_received(self, request: Request, **kwargs: Any) -> None:
+        """Keep the raw bytes of this exchange (WireCaptureDownloadHandler announced them)."""
+        capture = take_announced_capture()
+        if capture is not None:
+            request.meta[WIRE_META_KEY] = capture
+
+    def _captured_exchange(
+        self, request: Request, response: Response, fetch_start: datetime
+    ) -> tuple[CapturedRequest, CapturedResponse]:
+        """From the raw bytes when the download handler kept them, else reconstructed."""
+        wire = request.meta.pop(WIRE_META_KEY, None)
+        if wire is not None:
+            sent = capture_request_from_wire(wire, request)
+            received = capture_response_from_wire(wire, response, fetch_start)
+            if sent is not None and received is not None:
+                self.stats.inc_value("warc/captured/wire")
+                return sent, received
+        self.stats.inc_value("warc/captured/reconstructed")
+        return capture_request(request, response), capture_response(response, fetch_start)
 
     def write_metadata(self, url: str, stamp: dict[str, Any], document: dict[str, Any]) -> None:
         """A ``metadata`` record (JSON) about the exchange ``stamp`` locates.

@@ -23,6 +23,7 @@ class CapturedRequest:
     headers: list[Header]
     body: bytes
     reconstructed: list[str] = field(default_factory=list)
+    target: str | None = None  # the request-target as sent, when known from the wire
 
 
 @dataclass(frozen=True)

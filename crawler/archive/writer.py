@@ -332,7 +332,7 @@ class RotatingWarcWriter:
         warc_headers["WARC-Concurrent-To"] = concurrent_to
         if request.reconstructed:
             warc_headers[RECONSTRUCTED_HEADER] = ", ".join(request.reconstructed)
-        statusline = f"{request_target(request.url)} {request.protocol}"
+        statusline = f"{request.target or request_target(request.url)} {request.protocol}"
         return warc.create_warc_record(
             urldefrag(request.url)[0],
             "request",
