@@ -765,6 +765,8 @@ def _strip_once(title: str, known: set[str], guess: bool) -> str:
 
 
 def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str] | None:
+    """(date, source): the first source, most deliberate first, with a plausible publication
+    date (never a "modified" one, never before the floor or in the future), cross-checked."""
     languages = [page.language] if page.language else None
     steps: list[tuple[str, Any]] = [
         ("site-selector", lambda: _selector_date(page, languages)),
@@ -780,14 +782,22 @@ def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str]
     for source, step in steps:
         found = step()
         if found is not None and found.iso[:10] >= page.date_floor.isoformat():
-            if source in _STRUCTURED_DATE_SOURCES:
-                found = _in_page_local_time(found, page)
-            if source == "text":
-                url_date = date_from_url(canonical_url) or date_from_url(page.url)
-                if url_date is not None and url_date.iso != found.iso[:10]:
-                    return url_date, "url"  # a date line can be today's date in the banner
-            return found, source
+            return _cross_checked(found, source, page, canonical_url)
     return None
+
+
+def _cross_checked(
+    found: ParsedDate, source: str, page: _Page, canonical_url: str
+) -> tuple[ParsedDate, str]:
+    """A UTC timestamp is restated in the local time the page shows; a date line that the URL
+    contradicts gives way to the URL (banners show today's date)."""
+    if source in _STRUCTURED_DATE_SOURCES:
+        return _in_page_local_time(found, page), source
+    if source == "text":
+        url_date = date_from_url(canonical_url) or date_from_url(page.url)
+        if url_date is not None and url_date.iso != found.iso[:10]:
+            return url_date, "url"
+    return found, source
 
 
 _STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta"})
