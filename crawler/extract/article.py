@@ -506,9 +506,9 @@ MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata t
 def _headline(page: _Page) -> tuple[str | None, str | None]:
     """(headline, strategy). Site selectors first; then the visible h1 (it is what readers
     see; metadata titles are often rewritten for search or social media) when it agrees with
-    the page's metadata titles or sits inside <article>/<main>, and is no link home; then
-    JSON-LD/microdata, og:title and <title> with the site name stripped; any other h1 is the
-    last resort (it is often the logo)."""
+    the page's metadata titles or sits inside <article>/<main>, and is no link home; then an
+    h2 that agrees with them; then JSON-LD/microdata, og:title and <title> with the site name
+    stripped; any other h1 is the last resort (it is often the logo)."""
     if page.selectors.headline:
         text = _first_selected_text(page, page.selectors.headline)
         if text:
@@ -526,11 +526,30 @@ def _headline(page: _Page) -> tuple[str | None, str | None]:
         )
     ):
         return _without_kicker(element, visible, metadata), "h1"
+    heading = _confirmed_subheading(page, metadata, site_names)
+    if heading:
+        return heading, "h2"
     if metadata:
         return metadata[0]
     if visible:
         return visible, "h1"
     return None, None
+
+
+def _confirmed_subheading(
+    page: _Page, metadata: list[tuple[str, str]], site_names: list[str]
+) -> str | None:
+    """On a page whose h1 is not the headline (or that has none): the first h2 that agrees
+    with a metadata title, as readers see it."""
+    if not metadata:
+        return None
+    for el in islice(page.root.iter("h2"), 10):
+        if page.noise.is_chrome(el) or _links_home(el):
+            continue
+        text = node_text(el)
+        if text and _is_confirmed_headline(text, metadata, site_names):
+            return text
+    return None
 
 
 def _metadata_titles(page: _Page, site_names: list[str]) -> list[tuple[str, str]]:

@@ -160,3 +160,13 @@ def test_complete_json_ld_article_body_is_named_as_the_source() -> None:
     fields, sources = extract_article_details(html, URL)
     assert fields["body"] == body
     assert sources["body"] == "json-ld-articleBody"
+
+
+def test_an_h2_agreeing_with_the_titles_when_the_h1_is_the_site() -> None:
+    html = page(
+        '<meta property="og:title" content="The historic somersault (2021/5)">',
+        '<h1><a href="/">Travel Magazine</a></h1><h2>The historic somersault</h2>',
+    )
+    fields, sources = extract_article_details(html, URL)
+    assert fields["headline"] == "The historic somersault"
+    assert sources["headline"] == "h2"
