@@ -269,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.data / "body" / "ground-truth.json").is_file():
         parser.error(f"{args.data}: no article-bench data there (see --data)")
+    if not args.ours_only and not _have_peers():
+        parser.error("trafilatura is not installed: run `make bench-extraction` (or --ours-only)")
     pages = load_pages(args.data)
     systems: dict[str, Callable[[Page], dict[str, Any]]] = {"ours": run_ours}
     if not args.ours_only:
@@ -288,6 +290,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ours: {len(pages) / results.seconds['ours']:.1f} pages/s")
         print(_table(["metric", "ours"], _ours_rows(pages, results)))
     return 0
+
+
+def _have_peers() -> bool:
+    """trafilatura (and htmldate, which it brings) can be imported: the bench extra is in."""
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _warm_up(pages: list[Page], systems: dict[str, Callable[[Page], dict[str, Any]]]) -> None:
