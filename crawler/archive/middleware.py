@@ -68,7 +68,12 @@ from crawler.archive.revisits import (
 )
 from crawler.archive.validate import OPEN_SUFFIX, repair_open_file
 from crawler.archive.wire import take_announced_capture
-from crawler.archive.writer import RotatingWarcWriter, format_warc_date, timestamp17
+from crawler.archive.writer import (
+    RotatingWarcWriter,
+    format_warc_date,
+    request_target,
+    timestamp17,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -275,7 +280,7 @@ class WarcArchiveMiddleware:
     def headers_received(self, request: Request, **kwargs: Any) -> None:
         """Keep the raw bytes of this exchange (WireCaptureDownloadHandler announced them)."""
         capture = take_announced_capture()
-        if capture is not None:
+        if capture is not None and capture.is_for(request_target(request.url)):
             request.meta[WIRE_META_KEY] = capture
 
     def _captured_exchange(

@@ -42,6 +42,14 @@ class WireCapture:
     def response_head(self) -> bytes | None:
         return head_of(self.received)
 
+    def is_for(self, target: str) -> bool:
+        """Whether the request line sent names ``target`` (guards against a stale capture)."""
+        head = self.request_head
+        if head is None:
+            return False
+        parts = head.split(b"\r\n", 1)[0].split(b" ")
+        return len(parts) == 3 and parts[1].decode("latin-1") == target
+
     @property
     def request_body(self) -> bytes:
         head = self.request_head
