@@ -28,10 +28,13 @@ DOWNLOAD_DELAY = 0.5
 
 # Robustness.
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+# No news page is 16 MiB of HTML; the cap (also applied after decompression, so gzip bombs stop)
+# bounds memory: CONCURRENT_REQUESTS bodies at most, each also held once by the wire capture.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+RETRY_AFTER_MAX = 60  # seconds; a longer Retry-After is not waited for (no retry)
 
 # No interactive back doors into a crawl process (telnet console, Scrapy 2.19 remote control).
 TELNETCONSOLE_ENABLED = False
@@ -43,8 +46,17 @@ LOGSTATS_INTERVAL = 30.0
 # redirects (600) and decompression (590), so bodies are still content-encoded and each
 # redirect hop is seen.
 DOWNLOADER_MIDDLEWARES = {
+    # Right after Scrapy's OffsiteMiddleware (50), before robots.txt (100): internal addresses
+    # (loopback, private, link-local, metadata) only for hosts the user named.
+    "crawler.safety.middleware.AddressGuardMiddleware": 60,
+    # Scrapy's retries, plus waiting for a 429/503 Retry-After of up to RETRY_AFTER_MAX seconds.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.RetryAfterMiddleware": 550,
     "crawler.archive.middleware.WarcArchiveMiddleware": 950,
 }
+CRAWLER_ADDRESS_GUARD = True
+# Hosts besides the start URLs' that may resolve to internal addresses (e.g. an intranet CMS).
+CRAWLER_ALLOWED_HOSTS: list[str] = []
 # One metadata record per archived page (extraction provenance, listing info, outlinks) and the
 # run's pages.jsonl; next to the spider so it sees everything the callbacks yield.
 SPIDER_MIDDLEWARES = {
@@ -68,6 +80,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.extensions.summary.RunSummary": 500,
+    "crawler.extensions.dropped.DroppedRequestCounter": 510,  # redirect loops and other drops
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
 }

@@ -44,6 +44,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "responses": stats.get("downloader/response_count", 0),
         "retries": stats.get("retry/count", 0),
         "retries_exhausted": stats.get("retry/max_reached", 0),
+        "retry_after_waits": stats.get("retry/retry_after/waited", 0),
+        "retry_after_too_long": stats.get("retry/retry_after/too_long", 0),
         "offsite_filtered": stats.get("offsite/filtered", 0),
         "robots_forbidden": stats.get("robotstxt/forbidden", 0),
     }
@@ -61,6 +63,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "listing_uncertain": stats_with_prefix(stats, "listing/uncertain/"),
         "incremental": stats_with_prefix(stats, "incremental/"),
         "warc": stats_with_prefix(stats, "warc/"),
+        "address_refused": stats_with_prefix(stats, "address_guard/refused/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
     }
 

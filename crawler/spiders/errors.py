@@ -9,6 +9,8 @@ from twisted.internet import error as net_error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler.safety.middleware import AddressRefused
+
 
 def _scrapy_error(name: str) -> tuple[type[BaseException], ...]:
     """Scrapy's own download errors (newer releases wrap Twisted's); absent ones are skipped."""
@@ -37,9 +39,24 @@ NETWORK_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ),
     ((ResponseNeverReceived,), "no_response"),
     ((net_error.ConnectError, *_scrapy_error("DownloadFailedError")), "connect_error"),
-    (_scrapy_error("DownloadCancelledError"), "cancelled"),
+    # Scrapy's HTTP handlers cancel a download only when it outgrows DOWNLOAD_MAXSIZE.
+    (_scrapy_error("DownloadCancelledError"), "size_limit"),
     (_scrapy_error("UnsupportedURLSchemeError"), "unsupported_scheme"),
 )
+
+
+def is_size_limit(exc: BaseException) -> bool:
+    """DOWNLOAD_MAXSIZE hit: the download cancelled, or decompression ignored (gzip bombs)."""
+    text = str(exc)
+    return "download max size" in text or "DOWNLOAD_MAXSIZE" in text
+
+
+def unwrapped(exc: BaseException) -> BaseException:
+    """Scrapy's DownloadFailedError wraps the Twisted error that says what went wrong."""
+    wrappers = _scrapy_error("DownloadFailedError")
+    if wrappers and isinstance(exc, wrappers) and exc.__cause__ is not None:
+        return exc.__cause__
+    return exc
 
 
 def failure_reason(failure: Failure) -> str:
@@ -47,9 +64,16 @@ def failure_reason(failure: Failure) -> str:
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
+    if isinstance(exc, AddressRefused):
+        return "address_refused"
+    if is_size_limit(exc):
+        return "size_limit"
     if isinstance(exc, IgnoreRequest):
         text = str(exc).lower()
+        if "max redirections" in text:
+            return "too_many_redirects"
         return "robots_forbidden" if "robots" in text else "ignored"
+    exc = unwrapped(exc)
     for types, reason in NETWORK_REASONS:
         if types and isinstance(exc, types):
             return reason

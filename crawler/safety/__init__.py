@@ -1,0 +1,1 @@
+"""Safety checks that keep a crawl inside what the user asked for."""
