@@ -3,6 +3,7 @@ closes them (last unfinished record trimmed) and `crawler warc validate` then pa
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -24,11 +25,12 @@ def start_crawl(out_dir: Path, url: str) -> subprocess.Popen:
 
 
 def wait_for_open_warc(out_dir: Path, process: subprocess.Popen) -> Path:
-    """The crawl's `.open` WARC file once it holds a few exchanges."""
+    """The crawl's `.open` WARC file once it holds a few exchanges and articles."""
     for _ in range(POLLS):
         assert process.poll() is None, "the crawl ended before it could be killed"
         found = list(out_dir.glob("*/warc/*.warc.gz.open"))
-        if found and found[0].stat().st_size > 20_000:
+        pages = list(out_dir.glob("*/pages.jsonl.open"))
+        if found and pages and found[0].stat().st_size > 20_000:
             return found[0]
         time.sleep(0.05)
     raise AssertionError("no .open WARC file appeared")
@@ -54,6 +56,9 @@ def test_sigkill_leftovers_are_repaired_by_the_next_crawl(tmp_path, server, worl
     assert again.returncode == 0, again.stderr[-3000:]
     assert "left open by an earlier crawl" in again.stderr
     assert not list(tmp_path.rglob("*.warc.gz.open"))
+    assert not list(tmp_path.rglob("pages.jsonl.open"))
+    for line in (killed_run / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        json.loads(line)
     repaired = open_file.with_name(open_file.name.removesuffix(".open"))
     assert repaired.exists()
     assert (killed_run / "indexes" / repaired.name.replace(".warc.gz", ".cdxj")).exists()

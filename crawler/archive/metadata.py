@@ -25,10 +25,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawler.archive.middleware import WARC_META_KEY, archive_for
+from crawler.archive.middleware import PAGES_FILE, WARC_META_KEY, archive_for
 from crawler.spiders.articles import LISTING_FIELDS
 
-PAGES_FILE = "pages.jsonl"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Articles"}
 METADATA_CONTENT_TYPE = "application/json"
 
@@ -91,7 +90,8 @@ class PagesFile:
         if self._stream is not None:
             self._stream.close()
             self._stream = None
-            self._open_path().rename(self.path)
+            if self._open_path().exists():  # a repair may have closed it for a stalled crawl
+                self._open_path().rename(self.path)
 
     def _open_path(self) -> Path:
         return self.path.with_name(self.path.name + ".open")

@@ -66,7 +66,7 @@ from crawler.archive.revisits import (
     revisit_from_index,
     revisit_from_refers_to,
 )
-from crawler.archive.validate import OPEN_SUFFIX, repair_open_file
+from crawler.archive.validate import OPEN_SUFFIX, repair_open_file, repair_open_lines_file
 from crawler.archive.wire import take_announced_capture
 from crawler.archive.writer import (
     RotatingWarcWriter,
@@ -80,6 +80,7 @@ logger = logging.getLogger(__name__)
 WARC_META_KEY = "warc"
 FETCH_START_META_KEY = "_warc_fetch_start"
 WIRE_META_KEY = "_warc_wire"
+PAGES_FILE = "pages.jsonl"
 DEFAULT_PREFIX = "crawler"
 DEFAULT_MAX_SIZE = 1_000_000_000
 DEFAULT_DIGEST_INDEX = "crawler.archive.dedup.SqliteDigestIndex"
@@ -251,6 +252,9 @@ class WarcArchiveMiddleware:
                 result.repaired_path,
                 result.trimmed_bytes,
             )
+        for path in sorted(output_dir.glob(f"*/{PAGES_FILE}{OPEN_SUFFIX}")):
+            if not any(output_dir.glob(f"{path.parent.name}/warc/*.warc.gz{OPEN_SUFFIX}")):
+                repair_open_lines_file(path)
 
     def process_request(self, request: Request) -> None:
         request.meta[FETCH_START_META_KEY] = datetime.now(UTC)

@@ -219,3 +219,15 @@ def repair_open_file(path: Path) -> RepairResult:
             return RepairResult(path, None, scan.end, "nothing whole in it: removed")
     path.rename(final)
     return RepairResult(path, final, scan.end - end)
+
+
+def repair_open_lines_file(path: Path) -> Path | None:
+    """Close a ``NAME.open`` JSON Lines file a killed crawl left: drop a cut-off last line,
+    rename it ``NAME`` (None when ``NAME`` exists already)."""
+    final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+    if final.exists():
+        return None
+    data = path.read_bytes()
+    path.write_bytes(data[: data.rfind(b"\n") + 1])
+    path.rename(final)
+    return final
