@@ -183,10 +183,16 @@ def extract_article_details(
         return _empty_result(url), {}
 
 
+XML_INCOMPATIBLE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def parse_html(html: str) -> etree._Element | None:
     """The <html> element of ``html`` parsed by lxml, or None for empty/unparseable input."""
     if not isinstance(html, str) or not html.strip():
         return None
+    # lxml parses control characters into text it then refuses to set (ValueError on the first
+    # text edit); browsers show nothing for them either.
+    html = XML_INCOMPATIBLE_CHARACTERS.sub("", html)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
     )

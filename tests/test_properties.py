@@ -1,0 +1,218 @@
+"""Property tests: any text, bytes, markup or URL into extraction gives data, never an exception.
+
+Hypothesis generates arbitrary text and bytes plus tag soup from a vocabulary of the markup
+extraction looks at (headings, links, dates, JSON-LD, meta tags, pagers). Examples are bounded
+and the deadline is generous: a hang guard, not a speed test.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crawler.extract import decode_html, extract_article, parse_date, parse_listing
+from crawler.extract.listing import ListingPage
+from crawler.extract.urls import normalize_url
+
+PROPERTY_SETTINGS = settings(
+    max_examples=300,
+    database=None,  # no .hypothesis folder in the work tree
+    deadline=10_000,  # ms per example: a hang guard
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+ARTICLE_KEYS = {
+    "canonical_url",
+    "headline",
+    "date",
+    "date_raw",
+    "date_source",
+    "body",
+    "authors",
+    "tags",
+    "language",
+}
+
+words = st.text(min_size=0, max_size=40)
+urls = st.one_of(
+    st.text(max_size=60),
+    st.builds(
+        "{}://{}/{}?{}#{}".format,
+        st.sampled_from(["http", "https", "ftp", "javascript", "", "HTTP"]),
+        st.sampled_from(["news.example", "127.0.0.1:8080", "[::1]", "ex ample", "", "a..b"]),
+        st.text(max_size=20),
+        st.text(max_size=20),
+        st.text(max_size=5),
+    ),
+)
+date_texts = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2024-02-30",
+            "0000-00-00T25:61:61+99:99",
+            "5 March 2024",
+            "99999-01-01",
+            "31/12/1899",
+            "vor 3 Stunden",
+            "\u0661\u0662 \u0645\u0627\u0631\u0633 \u0662\u0660\u0662\u0664",
+        ]
+    ),
+)
+
+
+def attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def json_ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | words,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["@type", "headline", "datePublished", "author", "name", "articleBody", "@graph"]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+
+leaves = st.one_of(
+    words,
+    st.builds(lambda u, t: f'<a href="{attribute(u)}">{t}</a>', urls, words),
+    st.builds(lambda d: f'<time datetime="{attribute(d)}">{d}</time>', date_texts),
+    st.builds(
+        lambda p, c: f'<meta property="{p}" content="{attribute(c)}">',
+        st.sampled_from(["article:published_time", "og:title", "og:url", "author", "lang"]),
+        words,
+    ),
+    st.builds(json_ld, json_values),
+    st.builds(lambda u: f'<a rel="next" href="{attribute(u)}">Next</a>', urls),
+    st.builds(lambda u: f'<link rel="canonical" href="{attribute(u)}">', urls),
+    st.sampled_from(["<br>", "</div>", "<p", "&#xffffff;", "&bogus;", "<![CDATA[", "<!--", "\x00"]),
+)
+TAGS = ["div", "p", "article", "main", "h1", "h2", "li", "ul", "span", "section", "header"]
+markup = st.recursive(
+    leaves,
+    lambda inner: st.builds(
+        lambda tag, cls, children: f'<{tag} class="{attribute(cls)}">{"".join(children)}</{tag}>',
+        st.sampled_from(TAGS),
+        st.sampled_from(["", "entry", "post", "teaser", "content", "pager", "byline"]),
+        st.lists(inner, max_size=6),
+    ),
+    max_leaves=40,
+)
+pages = st.builds(
+    lambda head, body: f"<html><head>{head}</head><body>{body}</body></html>",
+    st.lists(leaves, max_size=4).map("".join),
+    st.lists(markup, max_size=6).map("".join),
+)
+
+
+def check_article(result: dict) -> None:
+    assert set(result) >= ARTICLE_KEYS
+    for key in ("headline", "date", "body", "canonical_url", "language"):
+        assert result[key] is None or isinstance(result[key], str), key
+    assert isinstance(result["authors"], list)
+    assert isinstance(result["tags"], list)
+
+
+def check_listing(listing: ListingPage) -> None:
+    assert listing.next_url is None or isinstance(listing.next_url, str)
+    for entry in listing.entries:
+        assert isinstance(entry.url, str)
+
+
+@PROPERTY_SETTINGS
+@given(html=st.text(max_size=2000), url=urls)
+def test_any_text_is_an_article_or_nothing(html: str, url: str) -> None:
+    check_article(extract_article(html, url))
+
+
+@PROPERTY_SETTINGS
+@given(html=pages, url=urls)
+def test_any_tag_soup_is_an_article_or_nothing(html: str, url: str) -> None:
+    check_article(extract_article(html, url))
+
+
+@PROPERTY_SETTINGS
+@given(html=st.text(max_size=2000), url=urls)
+def test_any_text_is_a_listing_or_nothing(html: str, url: str) -> None:
+    check_listing(parse_listing(html, url))
+
+
+@PROPERTY_SETTINGS
+@given(html=pages, url=urls)
+def test_any_tag_soup_is_a_listing_or_nothing(html: str, url: str) -> None:
+    check_listing(parse_listing(html, url))
+
+
+@PROPERTY_SETTINGS
+@given(
+    body=st.binary(max_size=3000),
+    content_type=st.one_of(
+        st.none(),
+        st.sampled_from(["text/html; charset=utf-8", "text/html; charset=x-nonsense", "text/html"]),
+        st.text(max_size=40),
+    ),
+)
+def test_any_bytes_decode_and_extract(body: bytes, content_type: str | None) -> None:
+    html = decode_html(body, content_type)
+    assert isinstance(html, str)
+    check_article(extract_article(html, "https://news.example/a/1"))
+    check_listing(parse_listing(html, "https://news.example/tags/x"))
+
+
+@PROPERTY_SETTINGS
+@given(text=date_texts)
+def test_any_date_text_parses_or_not(text: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is None or isinstance(parsed.iso, str)
+
+
+@PROPERTY_SETTINGS
+@given(url=urls, base=st.one_of(st.none(), urls))
+def test_any_url_normalizes_or_not(url: str, base: str | None) -> None:
+    result = normalize_url(url, base)
+    assert result is None or isinstance(result, str)
+
+
+def test_control_characters_do_not_cost_the_article(caplog) -> None:
+    """Found by atheris: a control character after a removed boilerplate block made lxml refuse
+    the text edit, and the whole page came out empty."""
+    paragraph = "A long paragraph of article text that says what happened in the town today. " * 4
+    html = (
+        '<html><body><nav><a href="/">Home</a><a href="/x">News</a></nav>\x01 tail\x0b'
+        f"<article><h1>Title here</h1><p>{paragraph}</p><p>{paragraph}</p></article>"
+        "</body></html>"
+    )
+    result = extract_article(html, "https://news.example/a/1")
+    assert result["headline"] == "Title here"
+    assert result["body"] and result["body"].startswith("A long paragraph")
+    assert "extraction failed" not in caplog.text
+
+
+@settings(  # caplog is cleared by hand for each example
+    PROPERTY_SETTINGS,
+    suppress_health_check=[
+        *PROPERTY_SETTINGS.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+@given(html=pages, noise=st.text(alphabet="\x00\x01\x08\x0b\x0c\x1f\ufffe", min_size=1))
+def test_control_characters_never_fail_extraction(html: str, noise: str, caplog) -> None:
+    caplog.clear()
+    check_article(extract_article(html.replace("<", noise + "<"), "https://news.example/a/1"))
+    listing = parse_listing(html.replace(">", ">" + noise), "https://news.example/t/1")
+    check_listing(listing)
+    assert "extract-error" not in listing.uncertain
+    assert "extraction failed" not in caplog.text
