@@ -152,3 +152,10 @@ def test_packaged_run_is_a_valid_wacz(runs, tmp_path, run_index):
             "indexes/index.cdxj",
             "pages/pages.jsonl",
         }
+
+
+def test_both_runs_pass_warc_validate(runs):
+    paths = [str(run.run_dir) for run in runs]
+    done = run_crawler("warc", "validate", *paths)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "FAULTY" not in done.stdout
