@@ -216,3 +216,15 @@ def test_control_characters_never_fail_extraction(html: str, noise: str, caplog)
     check_listing(listing)
     assert "extract-error" not in listing.uncertain
     assert "extraction failed" not in caplog.text
+
+
+def test_an_unparseable_link_in_the_headline_does_not_cost_the_article(caplog) -> None:
+    """Found by atheris: ``href="http://["`` in an <h1> made urlsplit raise (Invalid IPv6 URL)."""
+    paragraph = "A long paragraph of article text that says what happened in the town today. " * 4
+    html = (
+        '<html><body><article><h1><a href="http://[broken">Title here</a></h1>'
+        f"<p>{paragraph}</p><p>{paragraph}</p></article></body></html>"
+    )
+    result = extract_article(html, "https://news.example/a/1")
+    assert result["headline"] == "Title here"
+    assert "extraction failed" not in caplog.text

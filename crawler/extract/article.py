@@ -721,10 +721,18 @@ def _links_home(el: etree._Element) -> bool:
     """The element is (or holds) a link to the site's front page: a logo, not a headline."""
     links = [el] if el.tag == "a" else list(islice(el.iter("a"), 3))
     for link in links + [a for a in islice(el.iterancestors("a"), 1)]:
-        path = urlsplit((link.get("href") or "").strip()).path
-        if (link.get("href") or "").strip() and path in ("", "/", "/index.html", "/index.php"):
+        href = (link.get("href") or "").strip()
+        if href and _url_path(href) in ("", "/", "/index.html", "/index.php"):
             return True
     return False
+
+
+def _url_path(href: str) -> str | None:
+    """The path of a link, or None when it does not parse (``http://[`` raises ValueError)."""
+    try:
+        return urlsplit(href).path
+    except ValueError:
+        return None
 
 
 def _title_classed_element(page: _Page) -> etree._Element | None:
