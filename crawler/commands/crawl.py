@@ -73,13 +73,15 @@ def build_settings(args: argparse.Namespace) -> Any:
     """Project defaults, then --out/--run-id, then every -s in order (later ones win)."""
     from scrapy.settings import Settings
 
+    from crawler.storage.run import check_run_id
+
     overrides = [parse_setting(s) for s in args.settings]
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if args.out:
         settings.set("CRAWLER_OUTPUT_DIR", args.out, priority="cmdline")
     if args.run_id:
-        settings.set("CRAWLER_RUN_ID", args.run_id, priority="cmdline")
+        settings.set("CRAWLER_RUN_ID", check_run_id(args.run_id), priority="cmdline")
     for option, key in INCREMENTAL_SETTINGS:
         if getattr(args, option, None):
             settings.set(key, getattr(args, option), priority="cmdline")

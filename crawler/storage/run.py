@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,20 @@ WARC_SUBDIR = "warc"
 
 class OutputDirError(ValueError):
     """The output folder cannot be created or written."""
+
+
+# A run id names one folder inside the output dir: no separators, no "." or "..", no leading dot.
+RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")
+
+
+def check_run_id(run_id: str) -> str:
+    """``run_id`` if it can only name a folder inside the output dir, else OutputDirError."""
+    if not RUN_ID_PATTERN.fullmatch(run_id or ""):
+        raise OutputDirError(
+            f"run id {run_id!r}: use up to 200 letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit"
+        )
+    return run_id
 
 
 def new_run_id(spider_name: str, now: datetime | None = None) -> str:
@@ -48,7 +63,7 @@ def configure_run(settings: Settings, spider_name: str) -> None:
     """
     run_dir = settings.get("CRAWLER_RUN_DIR")
     if not run_dir:
-        run_id = settings.get("CRAWLER_RUN_ID") or new_run_id(spider_name)
+        run_id = check_run_id(settings.get("CRAWLER_RUN_ID") or new_run_id(spider_name))
         run_dir = str(Path(settings.get("CRAWLER_OUTPUT_DIR") or "output") / run_id)
         settings.set("CRAWLER_RUN_ID", run_id, priority="spider")
         settings.set("CRAWLER_RUN_DIR", run_dir, priority="spider")
