@@ -206,7 +206,9 @@ def read_warc(path: Path) -> list[WarcRecord]:
         ]
 
 
-def run_spider(base_url: str, run_dir: Path) -> subprocess.CompletedProcess[str]:
+def run_spider(
+    base_url: str, run_dir: Path, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     settings = {
         "DOWNLOADER_MIDDLEWARES": json.dumps({MIDDLEWARE_PATH: 950}),
         "EXTENSIONS": json.dumps({"tests.archive.archive_spider.StatsToJson": 0}),
@@ -218,6 +220,7 @@ def run_spider(base_url: str, run_dir: Path) -> subprocess.CompletedProcess[str]
         "LOG_LEVEL": "WARNING",
         "TELNETCONSOLE_ENABLED": "False",
         "REMOTE_CONTROL_ENABLED": "False",
+        **(extra or {}),
     }
     command = [sys.executable, "-m", "scrapy", "runspider", str(SPIDER_FILE)]
     command += ["-a", f"base_url={base_url}", "-O", str(run_dir / "items.jsonl")]
@@ -505,3 +508,31 @@ def test_capture_keeps_every_header_value_and_adds_framing_headers() -> None:
     fetched = capture_response(response, datetime.now(UTC))
     assert fetched.headers == [("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]
     assert fetched.reason == ""
+
+
+# --- wire capture: the same crawl with WireCaptureDownloadHandler ---------------------------
+
+WIRE_HANDLER = "crawler.archive.wire.WireCaptureDownloadHandler"
+
+
+def test_wire_capture_keeps_request_heads_and_post_bodies_as_sent(
+    server: tuple[str, ServerLog], tmp_path: Path
+) -> None:
+    base_url, log = server
+    handlers = json.dumps({"http": WIRE_HANDLER, "https": WIRE_HANDLER})
+    done = run_spider(base_url, tmp_path, {"DOWNLOAD_HANDLERS": handlers, "WARC_DEDUP": "False"})
+    assert done.returncode == 0, done.stderr
+    records = [r for path in sorted((tmp_path / "warc").iterdir()) for r in read_warc(path)]
+    wire = Crawl(base_url, log, tmp_path, [], records, [], {})
+    for path, received in log.received.items():
+        request = wire.only("request", path)
+        # Order and case too: the server parsed exactly the lines the record holds.
+        assert request.http.headers == received.headers, path
+        assert request.payload == received.body, path
+        assert request.warc.get_header("X-Crawler-Reconstructed") is None, path
+    chunked = wire.only("response", "/chunked")
+    assert chunked.http.get_header("X-Orig-Transfer-Encoding") == "chunked"
+    assert chunked.warc.get_header("X-Crawler-Reconstructed") == "transfer-encoding-renamed"
+    assert chunked.payload == b"".join(CHUNKS)
+    cookies = [v for k, v in wire.only("response", "/cookies").http.headers if k == "Set-Cookie"]
+    assert cookies == ["session=abc; Path=/", "theme=dark; Path=/"]
