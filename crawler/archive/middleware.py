@@ -14,6 +14,10 @@ a CDXJ index per closed file in ``<run>/indexes/``, built in a thread while the 
 WARC_REPAIR_LEFTOVERS (True: ``.open`` WARC files that a killed crawl left in the output folder
 are trimmed to their last whole exchange, closed and indexed when the next crawl starts).
 
+Raw bytes: with ``crawler.archive.wire.WireCaptureDownloadHandler`` the exchange's bytes are
+picked up on the ``headers_received`` signal and the records hold the heads exactly as sent and
+received; otherwise they are reconstructed (see ``capture.py``).
+
 Revisits: a request whose ``meta["warc_refers_to"]`` = {"record_id", "target_uri", "date",
 "payload_digest"} names an earlier capture gets a ``server-not-modified`` revisit for a 304 and
 an ``identical-payload-digest`` one for a 200 with that payload digest. ``meta["warc"]`` then
