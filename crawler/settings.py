@@ -81,6 +81,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.summary.RunSummary": 500,
     "crawler.extensions.dropped.DroppedRequestCounter": 510,  # redirect loops and other drops
+    "crawler.storage.leftovers.LeftoverItemsRepair": 520,  # items files of killed runs
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
 }
