@@ -89,3 +89,21 @@ def expected_fields(article) -> dict:
         "tags": article.tags,
         "language": article.language,
     }
+
+
+def read_warc_records(path: Path) -> list[dict]:
+    """Every record of a WARC file: type, WARC headers, HTTP headers and the raw body bytes."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = []
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            records.append(
+                {
+                    "type": record.rec_type,
+                    "headers": record.rec_headers,
+                    "http": record.http_headers,
+                    "body": record.raw_stream.read(),
+                }
+            )
+    return records

@@ -13,7 +13,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import world as demo
-from tests.crawling import CrawlResult, crawl
+from tests.crawling import CrawlResult, crawl, read_warc_records
 
 WARCIO = str(Path(sys.executable).parent / "warcio")
 
@@ -29,23 +29,8 @@ def runs(server, world, tmp_path_factory) -> dict[str, CrawlResult]:
     return done
 
 
-def read_records(path: Path) -> list[dict]:
-    records = []
-    with path.open("rb") as stream:
-        for record in ArchiveIterator(stream):
-            records.append(
-                {
-                    "type": record.rec_type,
-                    "headers": record.rec_headers,
-                    "http": record.http_headers,
-                    "raw": record.raw_stream.read(),
-                }
-            )
-    return records
-
-
 def all_records(result: CrawlResult) -> list[dict]:
-    return [r for path in result.warc_files for r in read_records(path)]
+    return [r for path in result.warc_files for r in read_warc_records(path)]
 
 
 def sha1_base32(data: bytes) -> str:
@@ -65,7 +50,7 @@ def test_warcio_check_and_index_pass(runs, key):
 @pytest.mark.parametrize("key", ["wp", "edge"])
 def test_every_file_starts_with_warcinfo_and_records_are_paired(runs, key):
     for path in runs[key].warc_files:
-        records = read_records(path)
+        records = read_warc_records(path)
         assert records[0]["type"] == "warcinfo"
         assert records[0]["headers"]["WARC-Type"] == "warcinfo"
         responses = {r["headers"]["WARC-Record-ID"]: r for r in records if r["type"] == "response"}
@@ -101,7 +86,7 @@ def test_gzip_responses_are_archived_exactly_as_sent(runs, server, world):
         assert sent.gzipped
         record = by_uri[server.url(article.final_path)]
         assert record["http"]["Content-Encoding"] == "gzip"
-        assert record["raw"] == sent.response_body
+        assert record["body"] == sent.response_body
         assert record["headers"]["WARC-Payload-Digest"] == sha1_base32(sent.response_body)
         assert "Transfer-Encoding" not in record["http"]
         checked += 1

@@ -18,6 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.archive.records import CapturedRequest, CapturedResponse
 from crawler.archive.writer import RotatingWarcWriter, format_warc_date, request_target
+from tests.crawling import read_warc_records
 
 FETCH_START = datetime(2026, 11, 26, 17, 45, 22, 123456, tzinfo=UTC)
 WARCINFO = {"software": "test/1", "format": "WARC File Format 1.1", "isPartOf": "run-1"}
@@ -53,21 +54,6 @@ def exchange(
     return request, response
 
 
-def read_records(path: Path) -> list[dict]:
-    records = []
-    with path.open("rb") as stream:
-        for record in ArchiveIterator(stream):
-            records.append(
-                {
-                    "type": record.rec_type,
-                    "headers": record.rec_headers,
-                    "http": record.http_headers,
-                    "body": record.raw_stream.read(),
-                }
-            )
-    return records
-
-
 def warcio_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "warcio.cli", *args], capture_output=True, text=True, timeout=60
@@ -99,14 +85,14 @@ def test_flushed_after_each_exchange_so_open_file_is_readable(tmp_path: Path) ->
     writer = make_writer(tmp_path)
     archived = writer.write_exchange(*exchange())
     open_path = archived.warc_file.with_name(archived.warc_file.name + ".open")
-    assert [r["type"] for r in read_records(open_path)] == ["warcinfo", "response", "request"]
+    assert [r["type"] for r in read_warc_records(open_path)] == ["warcinfo", "response", "request"]
     writer.close()
 
 
 def test_records_are_warc_1_1_with_millisecond_dates_and_warcinfo_id(tmp_path: Path) -> None:
     with make_writer(tmp_path) as writer:
         archived = writer.write_exchange(*exchange())
-    warcinfo, response, request = read_records(archived.warc_file)
+    warcinfo, response, request = read_warc_records(archived.warc_file)
     assert warcinfo["headers"].protocol == "WARC/1.1"
     assert warcinfo["headers"].get_header("WARC-Filename") == archived.warc_file.name
     assert b"isPartOf: run-1\r\n" in warcinfo["body"]
@@ -124,7 +110,7 @@ def test_records_are_warc_1_1_with_millisecond_dates_and_warcinfo_id(tmp_path: P
 def test_response_first_then_request_linked_by_concurrent_to(tmp_path: Path) -> None:
     with make_writer(tmp_path) as writer:
         archived = writer.write_exchange(*exchange())
-    _, response, request = read_records(archived.warc_file)
+    _, response, request = read_warc_records(archived.warc_file)
     response_id = response["headers"].get_header("WARC-Record-ID")
     assert response_id == archived.record_id
     assert request["headers"].get_header("WARC-Concurrent-To") == response_id
@@ -139,7 +125,7 @@ def test_payload_digest_is_sha1_base32_of_body(tmp_path: Path) -> None:
     headers = [("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
     with make_writer(tmp_path) as writer:
         archived = writer.write_exchange(*exchange(body=body, headers=headers))
-    _, response, _ = read_records(archived.warc_file)
+    _, response, _ = read_warc_records(archived.warc_file)
     assert archived.payload_digest == sha1_base32(body)
     assert response["headers"].get_header("WARC-Payload-Digest") == sha1_base32(body)
     assert response["body"] == body
@@ -149,7 +135,7 @@ def test_transfer_encoding_is_renamed_because_body_is_dechunked(tmp_path: Path) 
     headers = [("Content-Type", "text/plain"), ("Transfer-Encoding", "chunked")]
     with make_writer(tmp_path) as writer:
         archived = writer.write_exchange(*exchange(body=b"dechunked", headers=headers))
-    _, response, _ = read_records(archived.warc_file)
+    _, response, _ = read_warc_records(archived.warc_file)
     assert response["http"].get_header("Transfer-Encoding") is None
     assert response["http"].get_header("X-Orig-Transfer-Encoding") == "chunked"
     assert response["body"] == b"dechunked"
@@ -179,7 +165,7 @@ def test_rotation_starts_new_file_with_warcinfo_and_keeps_exchanges_whole(
     assert files == sorted(a.warc_file for a in archived)
     assert [f.name.split("-")[2] for f in files] == ["00000", "00001", "00002"]
     for index, path in enumerate(files):
-        records = read_records(path)
+        records = read_warc_records(path)
         assert [r["type"] for r in records] == ["warcinfo", "response", "request"]
         uris = {r["headers"].get_header("WARC-Target-URI") for r in records[1:]}
         assert uris == {f"http://example.test:8080/p{index}"}
@@ -193,7 +179,7 @@ def test_rotation_by_size_groups_several_exchanges_per_file(tmp_path: Path) -> N
             writer.write_exchange(*exchange(path=f"/p{i}"))
     files = sorted(tmp_path.iterdir())
     assert 1 < len(files) < 12
-    types = [[r["type"] for r in read_records(f)] for f in files]
+    types = [[r["type"] for r in read_warc_records(f)] for f in files]
     for file_types in types:
         assert file_types[0] == "warcinfo"
         assert file_types[1:] == ["response", "request"] * ((len(file_types) - 1) // 2)
@@ -268,7 +254,7 @@ def test_metadata_record_is_concurrent_to_its_response(tmp_path: Path) -> None:
         "http://example.test:8080/page?q=1#x", archived.record_id, content, "application/json"
     )
     writer.close()
-    records = read_records(path)
+    records = read_warc_records(path)
     metadata = records[-1]
     assert metadata["type"] == "metadata"
     assert metadata["headers"]["WARC-Concurrent-To"] == archived.record_id
