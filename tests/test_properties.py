@@ -228,3 +228,16 @@ def test_an_unparseable_link_in_the_headline_does_not_cost_the_article(caplog) -
     result = extract_article(html, "https://news.example/a/1")
     assert result["headline"] == "Title here"
     assert "extraction failed" not in caplog.text
+
+
+def test_a_broken_html_start_tag_does_not_cost_the_article(caplog) -> None:
+    """Found by atheris: a stray <html> start tag running into JSON (``{"@type": 1}`` read as
+    an attribute name) made reading its lang attribute raise."""
+    paragraph = "A long paragraph of article text that says what happened in the town today. " * 4
+    html = (
+        '<p>notice</p><html lang="de" {"@type": 1}>'
+        f"<body><article><h1>Title here</h1><p>{paragraph}</p></article></body></html>"
+    )
+    result = extract_article(html, "https://news.example/a/1")
+    assert result["headline"] == "Title here"
+    assert "extraction failed" not in caplog.text

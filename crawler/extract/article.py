@@ -225,11 +225,13 @@ def _restore_language_attributes(root: etree._Element, html: str) -> None:
 
 
 def _start_tag_attributes(start_tag: str) -> dict[str, str]:
+    """Attributes of one start tag; {} when lxml refuses it (reading a name such as
+    ``{"@type":1}`` that libxml2 kept raises ValueError too)."""
     try:
         element = etree.fromstring(f"{start_tag}</html>".encode(), parser=etree.HTMLParser())
+        return dict(element.attrib) if element is not None else {}
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return {}
-    return dict(element.attrib) if element is not None else {}
 
 
 def _empty_result(url: str) -> dict[str, Any]:
