@@ -82,6 +82,7 @@ class TagPagesSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.tag_urls:
+            self.incremental.start_walk(url)
             yield self.listing_request(url, tag_url=url, page=1)
 
     def listing_request(self, url: str, tag_url: str, page: int) -> Request:
@@ -123,6 +124,7 @@ class TagPagesSpider(scrapy.Spider):
                 yield request
         if selection.stop_reason:
             stats.inc_value(f"listing/stopped/{selection.stop_reason}")
+            self.incremental.finish_walk(tag_url)
             return
         yield from self.next_listing_request(listing.next_url, tag_url, page, bool(new_entries))
 
@@ -141,6 +143,8 @@ class TagPagesSpider(scrapy.Spider):
             stats.inc_value("listing/stopped/max_pages")
         else:
             yield self.listing_request(next_url, tag_url, page + 1)
+            return
+        self.incremental.finish_walk(tag_url)
 
     def article_request(
         self,

@@ -104,6 +104,7 @@ class IncrementalCrawl:
         self.refresh = refresh
         self.since = since
         self.tags_past_since: set[str] = set()  # an undated entry's article was older
+        self.resuming: set[str] = set()  # tags whose last walk was cut short (a killed crawl)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalCrawl:
@@ -165,9 +166,26 @@ class IncrementalCrawl:
                 selection.to_fetch.append(entry)
             else:
                 self.stats.inc_value(SEEN_STATS + "entries_skipped_seen_before")
+        resuming = tag_url in self.resuming  # the pages after this one may be unread
         if selection.stop_reason is None and entries and not unseen and not self.full:
-            selection.stop_reason = "all_seen_before"
+            selection.stop_reason = None if resuming else "all_seen_before"
         return selection
+
+    def start_walk(self, tag_url: str) -> None:
+        """A tag's pagination walk begins. If the last one never ended (the crawl was killed),
+        pages whose entries were all seen do not end this one: the pages after them were
+        never read."""
+        if self.store is None:
+            return
+        if not self.store.walk_complete(tag_url):
+            self.resuming.add(tag_url)
+            self.stats.inc_value(SEEN_STATS + "tags_resumed")
+        self.store.record_walk(tag_url, False, now_iso())
+
+    def finish_walk(self, tag_url: str) -> None:
+        """The tag's pagination walk reached its end (no next page, or a stop rule)."""
+        if self.store is not None:
+            self.store.record_walk(tag_url, True, now_iso())
 
     def note_article_date(self, tag_url: str, date_iso: str | None) -> None:
         """An article listed without a date is older than --since: so are the tag's next pages."""

@@ -80,6 +80,12 @@ class StateStore(Protocol):
     def runs(self, source: str | None = None) -> list[RunRecord]:
         """Run history, oldest first, of one source or of all."""
 
+    def walk_complete(self, tag_url: str) -> bool:
+        """Whether the last walk of the tag's pagination reached its end (True if none began)."""
+
+    def record_walk(self, tag_url: str, complete: bool, when: str) -> None:
+        """A walk of the tag's pagination began (``complete`` False) or ended (True)."""
+
     def close(self) -> None: ...
 
 
@@ -117,6 +123,11 @@ CREATE TABLE IF NOT EXISTS runs (
     failures INTEGER
 );
 CREATE INDEX IF NOT EXISTS runs_by_source ON runs (source, started_at);
+CREATE TABLE IF NOT EXISTS tag_walks (
+    tag_url TEXT PRIMARY KEY,
+    complete INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
 """
 
 ARTICLE_COLUMNS = [f.name for f in fields(SeenArticle)]
@@ -182,6 +193,20 @@ class SqliteStateStore:
         else:
             rows = self.connection.execute(f"{query} ORDER BY id")
         return [RunRecord(*row) for row in rows]
+
+    def walk_complete(self, tag_url: str) -> bool:
+        row = self.connection.execute(
+            "SELECT complete FROM tag_walks WHERE tag_url = ?", (tag_url,)
+        ).fetchone()
+        return row is None or bool(row[0])
+
+    def record_walk(self, tag_url: str, complete: bool, when: str) -> None:
+        self.connection.execute(
+            "INSERT INTO tag_walks (tag_url, complete, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (tag_url) DO UPDATE SET complete = excluded.complete,"
+            " updated_at = excluded.updated_at",
+            (tag_url, int(complete), when),
+        )
 
     def articles(self) -> list[SeenArticle]:
         """Every remembered article, in the order first recorded."""
