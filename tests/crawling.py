@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,13 @@ TEST_SETTINGS = (
     "DOWNLOAD_DELAY=0",
     "LOG_LEVEL=INFO",
     "CRAWLER_CONTACT_URL=http://127.0.0.1/tests",
+)
+
+# Slow enough that a kill at a random moment lands mid-crawl (the kill tests and bench).
+KILL_SETTINGS = (
+    *(s for s in TEST_SETTINGS if not s.startswith("DOWNLOAD_DELAY")),
+    "DOWNLOAD_DELAY=0.15",
+    "CONCURRENT_REQUESTS=2",
 )
 
 
@@ -107,3 +117,47 @@ def read_warc_records(path: Path) -> list[dict]:
                 }
             )
     return records
+
+
+def kill_after(command: list[str], seconds: float) -> bool:
+    """Run ``command``; SIGKILL its whole process group after ``seconds``. True if killed."""
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        return True
+    return False
+
+
+def item_counts(out_dir: Path) -> Counter[str]:
+    """How many item lines each article URL has across every run's items files."""
+    counts: Counter[str] = Counter()
+    for path in sorted(out_dir.glob("*/items*.jsonl*")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            counts[json.loads(line)["url"]] += 1
+    return counts
+
+
+def warc_faults(out_dir: Path) -> str:
+    """What ``crawler warc validate`` finds wrong in the output folder's WARC files ("" if none)."""
+    done = run_crawler("warc", "validate", str(out_dir))
+    return "" if done.returncode == 0 else (done.stdout + done.stderr).strip()
+
+
+def state_urls(out_dir: Path) -> set[str]:
+    """The final URLs of the articles the output folder's state store remembers."""
+    from crawler.state.store import STATE_FILE, SqliteStateStore
+
+    store = SqliteStateStore(out_dir / STATE_FILE)
+    try:
+        return {a.final_url for a in store.articles() if a.final_url}
+    finally:
+        store.close()

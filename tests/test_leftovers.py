@@ -7,7 +7,8 @@ from pathlib import Path
 
 from scrapy.utils.test import get_crawler
 
-from crawler.storage.leftovers import LeftoverItemsRepair
+from crawler.state.store import STATE_FILE, SqliteStateStore
+from crawler.storage.leftovers import LeftoverItemsRepair, sighting_from_item
 
 LINES = b'{"url": "http://127.0.0.1/a/1"}\n{"url": "http://127.0.0.1/a/2"}\n'
 
@@ -48,3 +49,17 @@ def test_the_current_runs_own_file_is_left_alone(tmp_path: Path) -> None:
     path = leftover(tmp_path, "current")
     repair(tmp_path)
     assert path.exists()
+
+
+def test_items_of_a_killed_run_the_state_lacks_are_recorded(tmp_path: Path) -> None:
+    """A kill between writing a line and recording the article: the next run records it."""
+    store = SqliteStateStore(tmp_path / STATE_FILE)
+    store.record_article(sighting_from_item({"url": "http://127.0.0.1/a/1"}, Path("old/x")))
+    leftover(tmp_path, "killed", LINES + b'{"url": "http://127.0.0.1/a/3"}')
+    extension = repair(tmp_path)
+    assert extension.crawler.stats.get_value("items/leftovers_reconciled") == 1
+    recorded = {a.url: a for a in store.articles()}
+    store.close()
+    assert set(recorded) == {"http://127.0.0.1/a/1", "http://127.0.0.1/a/2"}
+    assert recorded["http://127.0.0.1/a/2"].items_file == "items.jsonl"
+    assert recorded["http://127.0.0.1/a/2"].run_id == "killed"
