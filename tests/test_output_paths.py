@@ -1,4 +1,5 @@
-"""Names that come from input (run ids, source names, host names) stay inside the output dir."""
+"""Names that come from input (run ids, WARC_PREFIX, source names, host names) stay inside the
+output dir."""
 
 from __future__ import annotations
 
@@ -41,6 +42,25 @@ def test_the_cli_refuses_an_escaping_run_id_on_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "run id" in done.stderr
     assert not (tmp_path / "escape").exists()
+
+
+@pytest.mark.parametrize("prefix", [n for n in ESCAPING_NAMES if n])
+def test_a_warc_prefix_that_could_leave_the_warc_dir_is_refused(
+    tmp_path: Path, prefix: str
+) -> None:
+    settings = Settings({"CRAWLER_OUTPUT_DIR": str(tmp_path), "WARC_PREFIX": prefix})
+    with pytest.raises(OutputDirError, match="WARC_PREFIX"):
+        configure_run(settings, "tagpages")
+
+
+def test_the_cli_refuses_an_escaping_warc_prefix_on_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = run_crawler(
+        "crawl", "http://127.0.0.1:9/tags/x", "--out", str(out), "-s", "WARC_PREFIX=../../escape"
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().count("\n") == 0 and "WARC_PREFIX" in done.stderr
+    assert not list(tmp_path.rglob("escape*"))
 
 
 @pytest.mark.parametrize("name", ["..", "../x", "a/b", ".hidden", "-rf"])

@@ -73,7 +73,7 @@ def build_settings(args: argparse.Namespace) -> Any:
     """Project defaults, then --out/--run-id, then every -s in order (later ones win)."""
     from scrapy.settings import Settings
 
-    from crawler.storage.run import check_run_id
+    from crawler.storage.run import check_name_settings, check_run_id
 
     overrides = [parse_setting(s) for s in args.settings]
     settings = Settings()
@@ -87,6 +87,7 @@ def build_settings(args: argparse.Namespace) -> Any:
             settings.set(key, getattr(args, option), priority="cmdline")
     for key, value in overrides:
         settings.set(key, value, priority="cmdline")
+    check_name_settings(settings)
     return settings
 
 

@@ -7,7 +7,7 @@ import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scrapy.settings import Settings
+from scrapy.settings import BaseSettings, Settings
 
 from crawler import SOFTWARE
 
@@ -22,17 +22,31 @@ class OutputDirError(ValueError):
 
 
 # A run id names one folder inside the output dir: no separators, no "." or "..", no leading dot.
+# User settings that become part of a file name (WARC_PREFIX) follow the same rule.
 RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")
+
+
+def check_name_part(what: str, value: str) -> str:
+    """``value`` if it can only name a file or folder inside its folder, else OutputDirError."""
+    if not RUN_ID_PATTERN.fullmatch(value or ""):
+        raise OutputDirError(
+            f"{what} {value!r}: use up to 200 letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit"
+        )
+    return value
 
 
 def check_run_id(run_id: str) -> str:
     """``run_id`` if it can only name a folder inside the output dir, else OutputDirError."""
-    if not RUN_ID_PATTERN.fullmatch(run_id or ""):
-        raise OutputDirError(
-            f"run id {run_id!r}: use up to 200 letters, digits, '.', '_' and '-', "
-            "starting with a letter or digit"
-        )
-    return run_id
+    return check_name_part("run id", run_id)
+
+
+def check_name_settings(settings: BaseSettings) -> None:
+    """The user settings that become part of a file or folder name (OutputDirError if one could
+    name a place outside its folder)."""
+    for key in ("CRAWLER_RUN_ID", "WARC_PREFIX"):
+        if settings.get(key):
+            check_name_part(key, settings[key])
 
 
 def new_run_id(spider_name: str, now: datetime | None = None) -> str:
@@ -70,6 +84,7 @@ def configure_run(settings: Settings, spider_name: str) -> None:
     elif not settings.get("CRAWLER_RUN_ID"):
         settings.set("CRAWLER_RUN_ID", Path(run_dir).name, priority="spider")
     run_path = Path(run_dir).absolute()
+    check_name_settings(settings)
     if not settings.get("WARC_DIR"):
         settings.set("WARC_DIR", str(run_path / WARC_SUBDIR), priority="spider")
     if not settings.getdict("FEEDS"):
