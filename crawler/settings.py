@@ -82,9 +82,14 @@ EXTENSIONS = {
     "crawler.extensions.summary.RunSummary": 500,
     "crawler.extensions.dropped.DroppedRequestCounter": 510,  # redirect loops and other drops
     "crawler.storage.leftovers.LeftoverItemsRepair": 520,  # items files of killed runs
+    "crawler.storage.diskspace.DiskSpaceGuard": 530,  # stop before the disk is full
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
 }
+
+# Below this many free bytes in the output folder the crawl stops (reason disk_full), keeping
+# room to finish what is in flight and close its files; 0 turns the check off.
+CRAWLER_MIN_FREE_BYTES = 64 * 1024 * 1024
 
 # Incremental crawls (see crawler/state/incremental.py): what earlier runs saw is kept in
 # CRAWLER_STATE_PATH (default: crawler-state.sqlite in CRAWLER_OUTPUT_DIR). CRAWLER_FULL

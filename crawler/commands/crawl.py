@@ -113,6 +113,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
     from crawler.state.incremental import parse_since
+    from crawler.storage.diskspace import DISK_FULL
     from crawler.storage.run import SUMMARY_FILE, check_writable_dir
 
     urls = parse_start_urls(args.urls)
@@ -137,6 +138,13 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     print(format_summary(summary))
     print_output_paths(run_dir)
+    if summary["finish_reason"] == DISK_FULL:
+        print(
+            f"crawler: disk full: stopped with less than CRAWLER_MIN_FREE_BYTES free in "
+            f"{run_dir.parent}; run again once there is room to go on",
+            file=sys.stderr,
+        )
+        return EXIT_CRAWL_FAILED
     if summary["counts"]["listing_pages"] == 0:
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
