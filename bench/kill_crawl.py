@@ -3,7 +3,7 @@
     .venv/bin/python bench/kill_crawl.py [--kills 20] [--seed N]
 
 Each attempt starts ``crawler crawl`` on the demo server's Drupal tag into one output folder and
-SIGKILLs its process group after a random 0.5-5 s (attempts that finish first are counted as
+SIGKILLs its process group after a random 0.5-3 s (attempts that finish first are counted as
 such); a last run goes to the end. Then it prints: articles lost and duplicated across all items
 files, ``.open`` files left, what ``crawler warc validate`` finds wrong in the WARC files, and
 whether the state store agrees with the items. tests/test_kill_crawl.py is the same as a test.
@@ -25,6 +25,7 @@ from crawler.demo.server import DemoServer  # noqa: E402
 from crawler.demo.world import build_world  # noqa: E402
 from tests.crawling import (  # noqa: E402
     KILL_SETTINGS,
+    KILL_WINDOW,
     REPO_ROOT,
     crawler_command,
     item_counts,
@@ -48,7 +49,7 @@ def main() -> None:
             "crawl", server.url(site.tag_path), "--out", str(out),
             *(arg for setting in KILL_SETTINGS for arg in ("-s", setting)),
         )  # fmt: skip
-        killed = sum(kill_after(command, rng.uniform(0.5, 5.0)) for _ in range(args.kills))
+        killed = sum(kill_after(command, rng.uniform(*KILL_WINDOW)) for _ in range(args.kills))
         final = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
         counts = item_counts(out)
         expected = {server.url(a.path) for a in site.articles}

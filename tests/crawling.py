@@ -21,12 +21,14 @@ TEST_SETTINGS = (
     "CRAWLER_CONTACT_URL=http://127.0.0.1/tests",
 )
 
-# Slow enough that a kill at a random moment lands mid-crawl (the kill tests and bench).
+# Slow enough that kills at random moments of KILL_WINDOW seconds land all over the demo crawl
+# (tests/test_kill_crawl.py and bench/kill_crawl.py).
 KILL_SETTINGS = (
     *(s for s in TEST_SETTINGS if not s.startswith("DOWNLOAD_DELAY")),
-    "DOWNLOAD_DELAY=0.15",
+    "DOWNLOAD_DELAY=0.5",
     "CONCURRENT_REQUESTS=2",
 )
+KILL_WINDOW = (0.5, 3.0)
 
 
 @dataclass
