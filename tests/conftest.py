@@ -19,3 +19,20 @@ def server(world):
 
     with DemoServer(world) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def archived_crawls(world, tmp_path_factory):
+    """Crawls of the WordPress site (gzip, chunked) and the edge site (301, cookies, query
+    strings) on a server of their own, shared by every module that checks their WARC files."""
+    from crawler.demo.server import DemoServer
+    from tests.crawling import crawl
+
+    with DemoServer(world) as running:
+        runs = {}
+        for key in ("wp", "edge"):
+            out = tmp_path_factory.mktemp(key)
+            result = crawl(out, running.url(world.sites[key].tag_path))
+            assert result.returncode == 0, result.stderr[-3000:]
+            runs[key] = result
+        yield running, runs

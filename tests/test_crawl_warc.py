@@ -13,20 +13,20 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import world as demo
-from tests.crawling import CrawlResult, crawl, read_warc_records
+from tests.crawling import CrawlResult, read_warc_records
 
 WARCIO = str(Path(sys.executable).parent / "warcio")
 
 
 @pytest.fixture(scope="module")
-def runs(server, world, tmp_path_factory) -> dict[str, CrawlResult]:
-    """The WordPress site (gzip, chunked) and the edge site (301, cookies, query strings)."""
-    done = {}
-    for key in ("wp", "edge"):
-        result = crawl(tmp_path_factory.mktemp(key), server.url(world.sites[key].tag_path))
-        assert result.returncode == 0, result.stderr[-3000:]
-        done[key] = result
-    return done
+def server(archived_crawls):
+    """The server the shared wp and edge crawls ran against (its log holds their bytes)."""
+    return archived_crawls[0]
+
+
+@pytest.fixture(scope="module")
+def runs(archived_crawls) -> dict[str, CrawlResult]:
+    return archived_crawls[1]
 
 
 def all_records(result: CrawlResult) -> list[dict]:

@@ -10,17 +10,18 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import world as demo
-from tests.crawling import CrawlResult, crawl
+from tests.crawling import CrawlResult
 
 
 @pytest.fixture(scope="module")
-def crawls(server, world, tmp_path_factory) -> dict[str, CrawlResult]:
-    done = {}
-    for key in ("wp", "edge"):
-        result = crawl(tmp_path_factory.mktemp(key), server.url(world.sites[key].tag_path))
-        assert result.returncode == 0, result.stderr[-3000:]
-        done[key] = result
-    return done
+def server(archived_crawls):
+    """The server the shared wp and edge crawls ran against (its log holds their bytes)."""
+    return archived_crawls[0]
+
+
+@pytest.fixture(scope="module")
+def crawls(archived_crawls) -> dict[str, CrawlResult]:
+    return archived_crawls[1]
 
 
 def exchanges(result: CrawlResult) -> list[tuple]:
