@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 REPLAY_VENV := .venv-replay
 REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: setup replay-setup demo test lint format clean bench-extraction
+.PHONY: setup replay-setup demo test lint format clean bench-extraction bench-crawl
 
 setup: $(STAMP)
 
@@ -45,6 +45,12 @@ format: setup
 bench-extraction: setup
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/extraction.py $(if $(BENCH_DATA),--data $(BENCH_DATA))
+
+# Crawl speed and memory: ours against a bare Scrapy spider and wget on a local world (README).
+# BENCH_ARGS="--articles 5000 --latency-ms 0,30" or "--rss-growth" to change what it runs.
+bench-crawl: setup
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) bench/crawl_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(REPLAY_VENV) build *.egg-info .pytest_cache .ruff_cache
