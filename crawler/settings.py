@@ -76,6 +76,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.ValidateItemPipeline": 100,
     "crawler.pipelines.DeduplicatePipeline": 200,
     "crawler.state.pipelines.SinceFilterPipeline": 300,  # only with CRAWLER_SINCE
+    "crawler.storage.diskspace.DiskFullPipeline": 900,  # no item written once the disk is full
 }
 
 EXTENSIONS = {
@@ -88,8 +89,10 @@ EXTENSIONS = {
 }
 
 # Below this many free bytes in the output folder the crawl stops (reason disk_full), keeping
-# room to finish what is in flight and close its files; 0 turns the check off.
-CRAWLER_MIN_FREE_BYTES = 64 * 1024 * 1024
+# room to finish what is in flight and close its files; 0 turns the check off. "auto": 2% of
+# the file system's size, at most 64 MiB (a 1 GB volume keeps 20 MiB free, a 100 GB disk
+# 64 MiB). Should the disk fill anyway, the crawl stops the same way, nothing half-written.
+CRAWLER_MIN_FREE_BYTES = "auto"
 
 # Incremental crawls (see crawler/state/incremental.py): what earlier runs saw is kept in
 # CRAWLER_STATE_PATH (default: crawler-state.sqlite in CRAWLER_OUTPUT_DIR). CRAWLER_FULL

@@ -1,21 +1,28 @@
-"""Disk full mid-run (a 1 MB tmpfs): the crawl stops with one error line and a non-zero exit,
-leaves no half-written line or record, and a later run on a disk with room goes on."""
+"""Disk full mid-run (a small tmpfs): the crawl stops with one error line and a non-zero exit,
+leaves no half-written line or record, and a later run on a disk with room goes on.
+
+Two ways to get there: the free-space check (CRAWLER_MIN_FREE_BYTES) noticing first, and the
+disk filling before any check does (CRAWLER_MIN_FREE_BYTES=0: a write fails with ENOSPC).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.crawling import crawl, item_counts, state_urls, warc_faults
+from tests.crawling import CrawlResult, crawl, item_counts, state_urls, warc_faults
 
 # The crawl stops once less than this is free; the demo crawl needs more than 1 MB - 500 kB
 # (SQLite WAL files included), so it stops mid-run.
 RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=500000", "-s", "CONCURRENT_REQUESTS=2")
+NO_RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=0", "-s", "CONCURRENT_REQUESTS=2")
+# Without the state store and the digest index, the WARC files are the first to fill the disk.
+WARC_ONLY = ("-s", "CRAWLER_STATE_ENABLED=False", "-s", "WARC_DEDUP=False")
 
 
 def mount(*args: str) -> subprocess.CompletedProcess[str]:
@@ -23,43 +30,95 @@ def mount(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs mounted at a temporary folder (needs root and permission to mount)."""
+def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """Mounts a tmpfs of the given size at a temporary folder (needs root and permission to
+    mount)."""
     folder = tmp_path / "disk"
     folder.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
-    done = mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder))
-    if done.returncode != 0:
-        pytest.skip(f"mount -t tmpfs is not permitted here: {done.stderr.strip()}")
+    mounted = []
+
+    def mount_disk(size: str) -> Path:
+        done = mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
+        if done.returncode != 0:
+            pytest.skip(f"mount -t tmpfs is not permitted here: {done.stderr.strip()}")
+        mounted.append(folder)
+        return folder
+
     try:
-        yield folder
+        yield mount_disk
     finally:
-        subprocess.run(["umount", str(folder)], check=False)
+        for path in mounted:
+            subprocess.run(["umount", str(path)], check=False)
 
 
-def test_a_full_disk_stops_the_crawl_cleanly_and_a_rerun_goes_on(small_disk, server, world):
-    site = world.sites["drupal"]
-    url = server.url(site.tag_path)
-    out = small_disk / "out"
-    stopped = crawl(out, url, extra=RESERVE)
-    assert stopped.returncode != 0
+def assert_stopped_cleanly(stopped: CrawlResult, out: Path, articles: int) -> None:
+    """Exit 1, one last error line, no traceback, summary says disk_full, files whole."""
+    assert stopped.returncode == 1, stopped.stderr[-3000:]
     last_line = stopped.stderr.strip().splitlines()[-1]
-    assert last_line.startswith("crawler: ") and "disk full" in last_line, last_line
+    assert last_line.startswith("crawler: disk full: "), last_line
     assert "Traceback" not in stopped.stderr, stopped.stderr[-3000:]
     assert stopped.summary["finish_reason"] == "disk_full"
     assert list(out.rglob("*.open")) == []
-    for path in stopped.run_dir.glob("items*.jsonl"):
+    for path in stopped.run_dir.glob("*.jsonl"):
         data = path.read_bytes()
         assert data == b"" or data.endswith(b"\n")
         [json.loads(line) for line in data.splitlines()]
     assert warc_faults(out) == ""
-    assert 0 < len(item_counts(out)) < len(site.articles), "the disk did not fill mid-run"
+    written = sum(item_counts(out).values())
+    assert stopped.summary["counts"]["items_written"] == written
+    assert 0 < written < articles, "the disk did not fill mid-run"
 
-    assert mount("-o", "remount,size=100m", str(small_disk)).returncode == 0
+
+def assert_rerun_completes(out: Path, url: str, server, site) -> None:
     done = crawl(out, url)
     assert done.returncode == 0, done.stderr[-3000:]
     counts = item_counts(out)
     assert set(counts) == {server.url(a.path) for a in site.articles}
     assert {u: n for u, n in counts.items() if n > 1} == {}
     assert state_urls(out) == set(counts)
+
+
+def test_a_full_disk_stops_the_crawl_cleanly_and_a_rerun_goes_on(small_disk, server, world):
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    disk = small_disk("1m")
+    out = disk / "out"
+    stopped = crawl(out, url, extra=RESERVE)
+    assert_stopped_cleanly(stopped, out, len(site.articles))
+    assert "less than CRAWLER_MIN_FREE_BYTES" in stopped.stderr.splitlines()[-1]
+
+    assert mount("-o", "remount,size=100m", str(disk)).returncode == 0
+    assert_rerun_completes(out, url, server, site)
+
+
+@pytest.mark.parametrize("size", ["700k", "1m"])
+def test_a_write_the_disk_has_no_room_for_stops_the_crawl_cleanly(small_disk, server, world, size):
+    """The first write that fails (items file, state store...) is named on one error line;
+    the state remembers exactly the articles whose item lines are in the items files."""
+    site = world.sites["drupal"]
+    url = server.url(site.tag_path)
+    disk = small_disk(size)
+    out = disk / "out"
+    stopped = crawl(out, url, extra=NO_RESERVE)
+    assert_stopped_cleanly(stopped, out, len(site.articles))
+    full_file = stopped.summary["disk"]["full_file"]
+    assert stopped.summary["disk"]["write_errors"] >= 1
+    assert full_file in stopped.stderr.splitlines()[-1]
+    errors = [line for line in stopped.stderr.splitlines() if "] ERROR: " in line]
+    assert len(errors) == 1 and full_file in errors[0], errors
+    assert state_urls(out) == set(item_counts(out))
+
+    assert mount("-o", "remount,size=100m", str(disk)).returncode == 0
+    assert_rerun_completes(out, url, server, site)
+
+
+def test_a_warc_record_the_disk_has_no_room_for_is_not_left_in_part(small_disk, server, world):
+    site = world.sites["drupal"]
+    out = small_disk("300k") / "out"
+    stopped = crawl(out, server.url(site.tag_path), extra=NO_RESERVE + WARC_ONLY)
+    assert_stopped_cleanly(stopped, out, len(site.articles))
+    assert stopped.summary["disk"]["full_file"].endswith(".warc.gz")
+    assert stopped.summary["failures"]["disk_full"] >= 1
+    assert stopped.summary["counts"]["items_written"] == len(stopped.items)

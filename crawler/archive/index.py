@@ -36,7 +36,11 @@ def write_cdxj(warc_paths: Iterable[Path], output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".open")
     inputs = [str(path) for path in warc_paths]
-    CDXJIndexer(output=str(partial), inputs=inputs, sort=True).process_all()
+    try:
+        CDXJIndexer(output=str(partial), inputs=inputs, sort=True).process_all()
+    except OSError:  # e.g. disk full: no partial index left behind
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(output)
     return output
 

@@ -17,7 +17,7 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from itemadapter import ItemAdapter, is_item
 from scrapy import Request, signals
@@ -27,6 +27,8 @@ from scrapy.http import Response
 
 from crawler.archive.middleware import PAGES_FILE, WARC_META_KEY, archive_for
 from crawler.spiders.articles import LISTING_FIELDS
+from crawler.storage.diskspace import DiskFull, disk_full_for
+from crawler.storage.wholefile import WholeLineFile, is_disk_full
 
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Articles"}
 METADATA_CONTENT_TYPE = "application/json"
@@ -71,20 +73,43 @@ def page_entry(item: dict[str, Any]) -> dict[str, Any]:
 
 
 class PagesFile:
-    """``pages.jsonl`` in the run folder, one line per archived article, flushed per line."""
+    """``pages.jsonl`` in the run folder, one line per archived article, each written whole.
 
-    def __init__(self, path: Path) -> None:
+    A line the disk has no room for is left out and reported to ``disk`` (the crawl stops).
+    """
+
+    def __init__(self, path: Path, disk: DiskFull | None = None) -> None:
         self.path = path
-        self._stream: IO[str] | None = None
+        self.disk = disk
+        self._stream: WholeLineFile | None = None
 
     def add(self, item: dict[str, Any]) -> None:
         if not item.get("warc_record_id"):
             return
-        if self._stream is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._stream = self._open_path().open("w", encoding="utf-8")
+        if self.disk is not None and self.disk.full:
+            self.disk.stats.inc_value("disk/pages_unwritten")
+            return
+        try:
+            if self._stream is None:
+                self._open()
+            self._write_line(page_entry(item))
+        except OSError as exc:
+            if self.disk is None or not is_disk_full(exc):
+                raise
+            self.disk.stats.inc_value("disk/pages_unwritten")
+            self.disk.report(self._open_path(), exc)
+
+    def _open(self) -> None:
+        """Create the file with its header line (no file at all when there is no room)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._stream = WholeLineFile(self._open_path(), "wb")
+        try:
             self._write_line(PAGES_HEADER)
-        self._write_line(page_entry(item))
+        except OSError:
+            self._stream.close()
+            self._stream = None
+            self._open_path().unlink(missing_ok=True)
+            raise
 
     def close(self) -> None:
         if self._stream is not None:
@@ -98,8 +123,7 @@ class PagesFile:
 
     def _write_line(self, data: dict[str, Any]) -> None:
         assert self._stream is not None
-        self._stream.write(json.dumps(data, ensure_ascii=False) + "\n")
-        self._stream.flush()
+        self._stream.write((json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 class WarcMetadataMiddleware:
@@ -117,7 +141,7 @@ class WarcMetadataMiddleware:
         ):
             raise NotConfigured("WARC metadata records are disabled")
         run_dir = settings.get("CRAWLER_RUN_DIR")
-        pages = PagesFile(Path(run_dir) / PAGES_FILE) if run_dir else None
+        pages = PagesFile(Path(run_dir) / PAGES_FILE, disk_full_for(crawler)) if run_dir else None
         middleware = cls(crawler, pages)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware

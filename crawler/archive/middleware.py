@@ -55,7 +55,7 @@ from crawler.archive.capture import (
     capture_response_from_wire,
 )
 from crawler.archive.dedup import ArchivedPayload, DigestIndex
-from crawler.archive.index import index_closed_file
+from crawler.archive.index import cdxj_name, index_closed_file, index_dir_for
 from crawler.archive.records import (
     REVISIT_SERVER_NOT_MODIFIED,
     ArchivedRecord,
@@ -78,6 +78,8 @@ from crawler.archive.writer import (
     request_target,
     timestamp17,
 )
+from crawler.storage.diskspace import DiskFull, NotArchived, disk_full_for
+from crawler.storage.wholefile import is_disk_full
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +205,7 @@ class WarcArchiveMiddleware:
         self.stats = stats
         self.run_dir = run_dir
         self.digest_index = digest_index
+        self.disk: DiskFull | None = None
         self.idle_timeout = 0.0
         self._idle_check: task.LoopingCall | None = None
         self._indexing: list[Deferred] = []
@@ -229,6 +232,7 @@ class WarcArchiveMiddleware:
             index_class = load_object(settings.get("WARC_DIGEST_INDEX") or DEFAULT_DIGEST_INDEX)
             digest_index = build_from_crawler(index_class, crawler)
         middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
+        middleware.disk = disk_full_for(crawler)
         middleware.idle_timeout = settings.getfloat("WARC_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
         if settings.getbool("WARC_CDXJ", True):
             writer.on_close.append(middleware._index_in_background)
@@ -242,13 +246,14 @@ class WarcArchiveMiddleware:
 
     def repair_leftovers(self, output_dir: Path) -> None:
         """Close the ``.open`` WARC files of earlier, killed runs in this output folder (files
-        a running crawl still writes are locked, and left alone)."""
+        a running crawl still writes are locked, and left alone); index the closed files that
+        lack their CDXJ index."""
         for path in sorted(output_dir.glob(f"*/warc/*.warc.gz{OPEN_SUFFIX}")):
             result = repair_open_file(path)
             if result.repaired_path is None:
                 logger.info("Left %s as it is: %s", path, result.skipped)
                 continue
-            index_closed_file(result.repaired_path)
+            self._index_now(result.repaired_path)
             self.stats.inc_value("warc/leftovers_repaired")
             logger.warning(
                 "Repaired %s left open by an earlier crawl (%d bytes of an unfinished exchange "
@@ -259,6 +264,11 @@ class WarcArchiveMiddleware:
         for path in sorted(output_dir.glob(f"*/{PAGES_FILE}{OPEN_SUFFIX}")):
             if not any(output_dir.glob(f"{path.parent.name}/warc/*.warc.gz{OPEN_SUFFIX}")):
                 repair_open_lines_file(path)
+        if self._index_in_background not in self.writer.on_close:
+            return  # WARC_CDXJ off
+        for path in sorted(output_dir.glob("*/warc/*.warc.gz")):
+            if not (index_dir_for(path.parent) / cdxj_name(path)).exists():
+                self._index_now(path)  # its crawl had no room left to index it
 
     def process_request(self, request: Request) -> None:
         request.meta[FETCH_START_META_KEY] = datetime.now(UTC)
@@ -272,7 +282,7 @@ class WarcArchiveMiddleware:
             return response
         sent, captured = self._captured_exchange(request, response, fetch_start)
         revisit = self._revisit_for(request, captured)
-        archived = self.writer.write_exchange(sent, captured, revisit)
+        archived = self._write_exchange(sent, captured, revisit)
         if revisit is None:
             self._remember_payload(archived, captured)
         else:
@@ -280,6 +290,25 @@ class WarcArchiveMiddleware:
         request.meta[WARC_META_KEY] = self._stamp(archived, fetch_start)
         self._update_stats()
         return response
+
+    def _write_exchange(
+        self, sent: CapturedRequest, received: CapturedResponse, revisit: Revisit | None
+    ) -> ArchivedRecord:
+        """The exchange's records; when the disk is full (or was), the response is not archived
+        and goes no further (NotArchived, counted as a ``disk_full`` failure)."""
+        if self.disk is not None and self.disk.full:
+            raise NotArchived("disk full: not archived")
+        try:
+            return self.writer.write_exchange(sent, received, revisit)
+        except OSError as exc:
+            self._disk_full(self.writer.current_path or self.writer.directory, exc)
+            raise NotArchived("disk full: not archived") from None
+
+    def _disk_full(self, path: Path | str, exc: BaseException) -> None:
+        """Report a write the disk had no room for; re-raise any other error."""
+        if self.disk is None or not is_disk_full(exc):
+            raise exc
+        self.disk.report(path, exc)
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
         request.meta.pop(FETCH_START_META_KEY, None)
@@ -313,7 +342,15 @@ class WarcArchiveMiddleware:
         """
         content = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
         target = METADATA_URI_PREFIX + url
-        self.writer.write_metadata(target, stamp["warc_record_id"], content, "application/json")
+        if self.disk is not None and self.disk.full:
+            self.stats.inc_value("disk/metadata_records_unwritten")
+            return
+        try:
+            self.writer.write_metadata(target, stamp["warc_record_id"], content, "application/json")
+        except OSError as exc:
+            self.stats.inc_value("disk/metadata_records_unwritten")
+            self._disk_full(self.writer.current_path or self.writer.directory, exc)
+            return
         self.stats.inc_value("warc/metadata_records")
         self._update_stats()
 
@@ -330,12 +367,28 @@ class WarcArchiveMiddleware:
     def _index_in_background(self, path: Path) -> None:
         """CDXJ of a closed file: in a thread during the crawl, at once for the last file."""
         if self._closing:
-            index_closed_file(path)
-            self.stats.inc_value("warc/indexes")
+            self._index_now(path)
             return
         indexing = threads.deferToThread(index_closed_file, path)
-        indexing.addCallback(lambda _: self.stats.inc_value("warc/indexes"))
+        indexing.addCallbacks(
+            lambda _: self.stats.inc_value("warc/indexes"),
+            lambda failure: self._index_failed(path, failure.value),
+        )
         self._indexing.append(indexing)
+
+    def _index_now(self, path: Path) -> None:
+        try:
+            index_closed_file(path)
+        except OSError as exc:
+            self._index_failed(path, exc)
+            return
+        self.stats.inc_value("warc/indexes")
+
+    def _index_failed(self, path: Path, exc: BaseException) -> None:
+        """No room for a CDXJ index: the WARC file is whole; the next crawl in this output
+        folder indexes it (``repair_leftovers``)."""
+        self.stats.inc_value("disk/indexes_unwritten")
+        self._disk_full(index_dir_for(path.parent) / cdxj_name(path), exc)
 
     def spider_closed(self) -> Deferred | None:
         """Close the last file; the returned Deferred fires when every index is written."""
@@ -360,13 +413,17 @@ class WarcArchiveMiddleware:
                 return revisit
         if self.digest_index is None or not is_deduplicable(response.status, response.body):
             return None
-        archived = self.digest_index.lookup(digest)
+        try:
+            archived = self.digest_index.lookup(digest)
+        except Exception as exc:  # the index could not even be created
+            self._disk_full(getattr(self.digest_index, "path", "the digest index"), exc)
+            return None
         return revisit_from_index(archived) if archived is not None else None
 
     def _remember_payload(self, archived: ArchivedRecord, response: CapturedResponse) -> None:
         if self.digest_index is None or not is_deduplicable(response.status, response.body):
             return
-        self.digest_index.add(
+        self._add_to_digest_index(
             ArchivedPayload(
                 payload_digest=archived.payload_digest,
                 record_id=archived.record_id,
@@ -377,6 +434,16 @@ class WarcArchiveMiddleware:
                 warc_length=archived.length,
             )
         )
+
+    def _add_to_digest_index(self, payload: ArchivedPayload) -> None:
+        """Remember the payload; without room it is not remembered (a later copy is stored in
+        full instead of as a revisit)."""
+        assert self.digest_index is not None
+        try:
+            self.digest_index.add(payload)
+        except Exception as exc:
+            self.stats.inc_value("disk/digests_unwritten")
+            self._disk_full(getattr(self.digest_index, "path", "the digest index"), exc)
 
     @staticmethod
     def _skip_reason(response: Response, fetch_start: datetime | None) -> str | None:

@@ -3,6 +3,10 @@
 Pure Python on top of warcio; knows nothing about Scrapy. Records of one exchange are
 written response first, then request (as Heritrix and warcprox do), the request carrying
 ``WARC-Concurrent-To`` = the response record id.
+
+The records of an exchange are serialised in memory and reach the file in one write that lands
+whole or not at all (WholeLineFile): a full disk raises OSError and leaves the file ending with
+its last whole exchange, still valid once closed.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO
 from urllib.parse import urldefrag, urlsplit
 
 from warcio.recordloader import ArcWarcRecord
@@ -30,6 +33,7 @@ from crawler.archive.records import (
     Header,
     Revisit,
 )
+from crawler.storage.wholefile import WholeLineFile
 
 WARC_VERSION = "1.1"
 OPEN_SUFFIX = ".open"
@@ -116,7 +120,8 @@ class RotatingWarcWriter:
         self.closed_files: list[Path] = []
         self.on_close: list[Callable[[Path], object]] = []
         self._serial = 0
-        self._file: BinaryIO | None = None
+        self._file: WholeLineFile | None = None
+        self._buffer = BytesIO()  # the records being written, before they go to the file
         self._warc: WARCWriter | None = None
         self._final_path: Path | None = None
         self._warcinfo_id = ""
@@ -144,8 +149,7 @@ class RotatingWarcWriter:
             response_record = self._build_revisit_record(warc, response, revisit)
         record_id = response_record.rec_headers.get_header("WARC-Record-ID")
         request_record = self._build_request_record(warc, request, response, record_id)
-        offset, length = self._write_record(response_record)
-        self._write_record(request_record)
+        [(offset, length), _] = self._write_records(response_record, request_record)
         self._exchanges_in_file += 1
         self.exchanges_written += 1
         assert self._final_path is not None
@@ -176,7 +180,7 @@ class RotatingWarcWriter:
                 "WARC-Warcinfo-ID": self._warcinfo_id,
             },
         )
-        offset, length = self._write_record(record)
+        [(offset, length)] = self._write_records(record)
         assert self._final_path is not None
         return self._final_path, offset, length
 
@@ -191,7 +195,6 @@ class RotatingWarcWriter:
         """Close the current file (if any) and drop its ``.open`` suffix."""
         if self._file is None or self._final_path is None:
             return
-        self._file.flush()
         self._file.close()
         open_path = self._open_path(self._final_path)
         open_path.rename(self._final_path)
@@ -226,14 +229,21 @@ class RotatingWarcWriter:
         final_path = self.directory / self._next_file_name()
         if final_path.exists():
             raise FileExistsError(final_path)
-        self._file = self._open_path(final_path).open("xb")
+        open_path = self._open_path(final_path)
+        self._file = WholeLineFile(open_path, "xb")
         # Held while writing: `crawler warc repair` leaves a locked .open file alone.
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        self._warc = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
+        self._warc = WARCWriter(self._buffer, gzip=True, warc_version=WARC_VERSION)
         self._final_path = final_path
         self._serial += 1
         self._exchanges_in_file = 0
-        self._write_warcinfo(final_path.name)
+        try:
+            self._write_warcinfo(final_path.name)
+        except OSError:  # no room even for the warcinfo record: no file at all
+            self._file.close()
+            open_path.unlink(missing_ok=True)
+            self._file, self._warc, self._final_path = None, None, None
+            raise
 
     def _next_file_name(self) -> str:
         stamp = timestamp17(datetime.now(UTC))
@@ -248,19 +258,27 @@ class RotatingWarcWriter:
         record = self._warc.create_warcinfo_record(filename, self.warcinfo)
         record.rec_headers.replace_header("WARC-Date", format_warc_date(datetime.now(UTC)))
         self._warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
-        self._write_record(record)
+        self._write_records(record)
 
-    def _write_record(self, record: ArcWarcRecord) -> tuple[int, int]:
-        """Write one record (its own gzip member, flushed); return its offset and length."""
+    def _write_records(self, *records: ArcWarcRecord) -> list[tuple[int, int]]:
+        """Write records (each its own gzip member) in one whole write; return the offset and
+        length of each. On OSError (disk full) none of them is in the file."""
         assert self._file is not None and self._warc is not None
-        offset = self._file.tell()
-        self._warc.write_record(record)
-        self._file.flush()
-        length = self._file.tell() - offset
-        self.records_written += 1
-        self.bytes_written += length
+        start = self._file.tell()
+        bounds = []
+        try:
+            for record in records:
+                offset = self._buffer.tell()
+                self._warc.write_record(record)
+                bounds.append((start + offset, self._buffer.tell() - offset))
+            self._file.write(self._buffer.getvalue())
+        finally:
+            self._buffer.seek(0)
+            self._buffer.truncate()
+        self.records_written += len(records)
+        self.bytes_written += sum(length for _, length in bounds)
         self._last_write = time.monotonic()
-        return offset, length
+        return bounds
 
     def _common_warc_headers(
         self, record_type: str, url: str, response: CapturedResponse

@@ -131,24 +131,45 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     process.start()
 
     run_dir = Path(crawler.settings.get("CRAWLER_RUN_DIR"))
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
     summary_path = run_dir / SUMMARY_FILE
+    if stats.get("disk/full_file") or stats.get("finish_reason") == DISK_FULL:
+        if summary_path.exists():
+            print(format_summary(json.loads(summary_path.read_text(encoding="utf-8"))))
+            print_output_paths(run_dir)
+        print(disk_full_message(stats, run_dir), file=sys.stderr)
+        return EXIT_CRAWL_FAILED
     if not summary_path.exists():
-        print(f"crawler: the crawl did not finish; no {summary_path}", file=sys.stderr)
+        reason = stats.get("summary/unwritten")
+        print(
+            f"crawler: could not write {summary_path}: {reason}"
+            if reason
+            else f"crawler: the crawl did not finish; no {summary_path}",
+            file=sys.stderr,
+        )
         return EXIT_CRAWL_FAILED
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     print(format_summary(summary))
     print_output_paths(run_dir)
-    if summary["finish_reason"] == DISK_FULL:
-        print(
-            f"crawler: disk full: stopped with less than CRAWLER_MIN_FREE_BYTES free in "
-            f"{run_dir.parent}; run again once there is room to go on",
-            file=sys.stderr,
-        )
-        return EXIT_CRAWL_FAILED
     if summary["counts"]["listing_pages"] == 0:
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
     return EXIT_OK
+
+
+def disk_full_message(stats: dict[str, Any], run_dir: Path) -> str:
+    """The last line of a crawl the disk stopped: which file, and whether summary.json is."""
+    from crawler.storage.run import SUMMARY_FILE
+
+    full_file = stats.get("disk/full_file")
+    if full_file:
+        what = f"no room to write {full_file}"
+    else:
+        what = f"stopped with less than CRAWLER_MIN_FREE_BYTES free in {run_dir.parent}"
+    if stats.get("summary/unwritten"):
+        what += f"; {SUMMARY_FILE} could not be written either"
+    return f"crawler: disk full: {what}; run again once there is room to go on"
 
 
 def check_state(settings: Any) -> None:

@@ -12,7 +12,9 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.storage.diskspace import DISK_FULL
 from crawler.storage.run import SUMMARY_FILE
+from crawler.storage.wholefile import reason_text
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "listing_entries": stats.get("listing/entries", 0),
         "articles_requested": stats.get("articles/requested", 0),
         "articles_fetched": stats.get("articles/fetched", 0),
-        "items_written": stats.get("item_scraped_count", 0),
+        # An item whose line the disk had no room for was scraped but not written.
+        "items_written": stats.get("item_scraped_count", 0) - stats.get("disk/items_unwritten", 0),
         "items_without_date": stats.get("articles/without_date", 0),
         "requests": stats.get("downloader/request_count", 0),
         "responses": stats.get("downloader/response_count", 0),
@@ -64,14 +67,20 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "incremental": stats_with_prefix(stats, "incremental/"),
         "warc": stats_with_prefix(stats, "warc/"),
         "address_refused": stats_with_prefix(stats, "address_guard/refused/"),
+        "disk": stats_with_prefix(stats, "disk/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
     }
 
 
 def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
+    """Write ``NAME.open`` then rename it; on OSError (disk full) neither is left."""
     partial = path.with_name(path.name + ".open")
-    partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -120,6 +129,8 @@ class RunSummary:
     def engine_stopped(self) -> None:
         stats = dict(self.crawler.stats.get_stats())
         stats.setdefault("finish_reason", self.finish_reason)
+        if "disk/full_file" in stats:  # the disk filled while the spider was closing, maybe
+            stats["finish_reason"] = DISK_FULL
         spider = self.crawler.spider
         run = {
             "run_id": self.crawler.settings.get("CRAWLER_RUN_ID"),
@@ -129,8 +140,13 @@ class RunSummary:
             "files": output_files(self.run_dir),
         }
         summary = build_summary(stats, run)
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        write_json_atomically(self.run_dir / SUMMARY_FILE, summary)
+        try:
+            self.run_dir.mkdir(parents=True, exist_ok=True)
+            write_json_atomically(self.run_dir / SUMMARY_FILE, summary)
+        except OSError as exc:
+            logger.error("Could not write %s: %s", self.run_dir / SUMMARY_FILE, reason_text(exc))
+            self.crawler.stats.set_value("summary/unwritten", reason_text(exc))
+            return
         logger.info("%s\n  summary: %s", format_summary(summary), self.run_dir / SUMMARY_FILE)
 
 

@@ -10,6 +10,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.safety.middleware import AddressRefused
+from crawler.storage.diskspace import DISK_FULL, NotArchived
 
 
 def _scrapy_error(name: str) -> tuple[type[BaseException], ...]:
@@ -66,6 +67,8 @@ def failure_reason(failure: Failure) -> str:
         return f"http_{exc.response.status}"
     if isinstance(exc, AddressRefused):
         return "address_refused"
+    if isinstance(exc, NotArchived):
+        return DISK_FULL
     if is_size_limit(exc):
         return "size_limit"
     if isinstance(exc, IgnoreRequest):

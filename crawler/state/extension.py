@@ -3,7 +3,9 @@
 Enable in EXTENSIONS at a priority after the FeedExporter (0 in EXTENSIONS_BASE): extensions
 connect to ``item_scraped`` in the order they are built, so by the time this one runs the
 item's line is already in the (unbuffered) items file. An article therefore counts as seen only
-once its item is written; a run that dies earlier leaves it to be fetched again.
+once its item is written; a run that dies earlier leaves it to be fetched again. Likewise when
+the disk is full: an item whose line could not be written is not recorded, and an item whose
+row cannot be written has its line removed again (crawler.storage.diskspace.DiskFull).
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.state.incremental import now_iso, open_state
 from crawler.state.store import SeenArticle, StateStore
+from crawler.storage.diskspace import DiskFull, disk_full_for
 from crawler.storage.run import ITEMS_FILE, ROTATED_ITEMS_FILE
+from crawler.storage.wholefile import is_disk_full
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +40,16 @@ def header_text(response: Response, name: str) -> str | None:
 class ArticleStateRecorder:
     """On each ``item_scraped``: record the article, its validators, item file and WARC record."""
 
-    def __init__(self, store: StateStore, settings: BaseSettings, stats: StatsCollector) -> None:
+    def __init__(
+        self,
+        store: StateStore,
+        settings: BaseSettings,
+        stats: StatsCollector,
+        disk: DiskFull | None = None,
+    ) -> None:
         self.store = store
         self.stats = stats
+        self.disk = disk
         self.run_id = settings.get("CRAWLER_RUN_ID")
         self.items_per_file = settings.getint("CRAWLER_ITEMS_PER_FILE")
         self.items_recorded = 0
@@ -49,17 +60,26 @@ class ArticleStateRecorder:
         if store is None:
             raise NotConfigured("CRAWLER_STATE_ENABLED is False")
         assert crawler.stats is not None
-        recorder = cls(store, crawler.settings, crawler.stats)
+        recorder = cls(store, crawler.settings, crawler.stats, disk_full_for(crawler))
         crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(recorder.engine_stopped, signal=signals.engine_stopped)
         return recorder
 
     def item_scraped(self, item: Any, response: Response) -> None:
         self.items_recorded += 1
+        if self.disk is not None and self.disk.last_line_lost:
+            return  # its line is not in the items file: the next run fetches it again
         sighting = self.sighting(ItemAdapter(item), response)
         if (response.meta.get("warc") or {}).get("revisit"):
             sighting = self.keep_full_record(sighting)
-        self.store.record_article(sighting)
+        try:
+            self.store.record_article(sighting)
+        except Exception as exc:
+            if self.disk is None or not is_disk_full(exc):
+                raise
+            self.disk.undo_last_line()
+            self.disk.report(getattr(self.store, "path", "the state store"), exc)
+            return
         self.stats.inc_value("incremental/articles_recorded")
 
     def keep_full_record(self, sighting: SeenArticle) -> SeenArticle:

@@ -24,6 +24,8 @@ from scrapy.utils.misc import load_object
 
 from crawler.spiders.arguments import InputError
 from crawler.state.store import STATE_FILE, SeenArticle, StateStore
+from crawler.storage.diskspace import disk_full_for
+from crawler.storage.wholefile import is_disk_full
 
 DEFAULT_BACKEND = "crawler.state.store.SqliteStateStore"
 REFERS_TO_META_KEY = "warc_refers_to"
@@ -180,12 +182,22 @@ class IncrementalCrawl:
         if not self.store.walk_complete(tag_url):
             self.resuming.add(tag_url)
             self.stats.inc_value(SEEN_STATS + "tags_resumed")
-        self.store.record_walk(tag_url, False, now_iso())
+        self.write(self.store.record_walk, tag_url, False, now_iso())
 
     def finish_walk(self, tag_url: str) -> None:
         """The tag's pagination walk reached its end (no next page, or a stop rule)."""
         if self.store is not None:
-            self.store.record_walk(tag_url, True, now_iso())
+            self.write(self.store.record_walk, tag_url, True, now_iso())
+
+    def write(self, method: Callable[..., None], *args: Any) -> None:
+        """A write to the store; one the disk has no room for stops the crawl (DiskFull), and
+        is safely lost: a walk not recorded as ended is walked again, a recheck is redone."""
+        try:
+            method(*args)
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            disk_full_for(self.crawler).report(getattr(self.store, "path", "the state"), exc)
 
     def note_article_date(self, tag_url: str, date_iso: str | None) -> None:
         """An article listed without a date is older than --since: so are the tag's next pages."""
@@ -232,5 +244,5 @@ class IncrementalCrawl:
             reason = "unchanged"
         self.stats.inc_value(SEEN_STATS + f"refresh_{reason}")
         if self.store is not None:
-            self.store.record_recheck(seen.url, now_iso())
+            self.write(self.store.record_recheck, seen.url, now_iso())
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import errno
 import gzip
 import hashlib
 import io
@@ -18,6 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.archive.records import CapturedRequest, CapturedResponse
 from crawler.archive.writer import RotatingWarcWriter, format_warc_date, request_target
+from crawler.storage.wholefile import WholeLineFile
 from tests.crawling import read_warc_records
 
 FETCH_START = datetime(2026, 11, 26, 17, 45, 22, 123456, tzinfo=UTC)
@@ -264,3 +266,55 @@ def test_metadata_record_is_concurrent_to_its_response(tmp_path: Path) -> None:
     with path.open("rb") as stream:
         stream.seek(offset)
         assert len(stream.read(length)) == length
+
+
+def fill_disk_after(monkeypatch: pytest.MonkeyPatch, room: int) -> None:
+    """Every WARC file lives on a disk with ``room`` bytes left: short writes, then ENOSPC."""
+    left = {"room": room}
+
+    def write_some(self, view: memoryview) -> int | None:
+        if left["room"] <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written = io.FileIO.write(self, view[: min(len(view), left["room"])])
+        left["room"] -= written or 0
+        return written
+
+    monkeypatch.setattr(WholeLineFile, "write_some", write_some)
+
+
+def test_an_exchange_the_disk_has_no_room_for_leaves_the_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = make_writer(tmp_path)
+    first = writer.write_exchange(*exchange("/a"))
+    fill_disk_after(monkeypatch, 100)  # part of the next exchange's first record fits
+    with pytest.raises(OSError, match="No space"):
+        writer.write_exchange(*exchange("/b", body=b"x" * 5000))
+    writer.close()
+    assert [r["type"] for r in read_warc_records(first.warc_file)] == [
+        "warcinfo",
+        "response",
+        "request",
+    ]
+    assert first.warc_file.stat().st_size == end_of_last_record(first.warc_file)
+    assert warcio_cli("check", str(first.warc_file)).returncode == 0
+    assert writer.exchanges_written == 1
+
+
+def end_of_last_record(path: Path) -> int:
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        for _ in records:
+            pass
+        return records.get_record_offset() + records.get_record_length()
+
+
+def test_no_warc_file_when_not_even_its_warcinfo_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = make_writer(tmp_path)
+    fill_disk_after(monkeypatch, 10)
+    with pytest.raises(OSError, match="No space"):
+        writer.write_exchange(*exchange())
+    writer.close()
+    assert list(tmp_path.iterdir()) == []
