@@ -250,8 +250,9 @@ def print_misses(pages: list[Page], results: Results, field_name: str) -> None:
         ours = results.get("ours", page)
         if field_name == "date" and page.kind in ("date", "headline") and page.gold.get("date"):
             if not same_day(ours.get("date"), page.gold["date"]):
-                got = f"{ours.get('date')} [{ours.get('date_source')}]"
-                print(f"{page.gold['date']} got {got} {page.url}")
+                got = f"{ours.get('date')} [{ours.get('date_source')}] {ours.get('date_raw')!r:.60}"
+                peers = _peer_dates(results, page)
+                print(f"{page.kind} {page.gold['date']} got {got}{peers} {page.url}")
         elif field_name == "headline" and page.kind == "headline" and page.gold.get("title"):
             if normalise_title(ours.get("headline")) != normalise_title(page.gold["title"]):
                 print(f"{page.gold['title']!r}\n   got {ours.get('headline')!r} {page.url}")
@@ -259,6 +260,17 @@ def print_misses(pages: list[Page], results: Results, field_name: str) -> None:
             p, r, f = body_scores([(ours.get("body"), page.gold["articleBody"])])
             if f < 0.95:
                 print(f"P={p:.2f} R={r:.2f} {page.key} {page.url}")
+
+
+def _peer_dates(results: Results, page: Page) -> str:
+    """ "; htmldate 2020-02-21 ok" for each other system that ran: who else gets the day."""
+    notes = []
+    for system in ("trafilatura-meta", "htmldate"):
+        if system in results.outputs:
+            value = results.get(system, page).get("date")
+            verdict = "ok" if same_day(value, page.gold["date"]) else "miss"
+            notes.append(f"{system} {value} {verdict}")
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 def main(argv: list[str] | None = None) -> int:
