@@ -29,29 +29,62 @@ class ParsedDate:
     raw: str  # the input text that was parsed
 
 
+# Month names in the languages of the news sites crawled (full forms, genitives, common
+# abbreviations). A name of several words is written with "_" for its spaces; Arabic script
+# names are matched after _fold (no diacritics, one alef, Persian yeh and kaf).
 _MONTH_NAMES: dict[int, str] = {
     1: "january jan janvier janv enero ene januar jänner jaenner gennaio gen janeiro januari "
-    "января январь янв січня stycznia",
+    "января январь янв січня stycznia ledna ocak január ianuarie ιανουαρίου ιανουάριος януари "
+    "sausio يناير كانون_الثاني ژانویه",
     2: "february feb febr février fevrier févr fevr fév fev febrero februar febbraio fevereiro "
-    "februari февраля февраль фев лютого lutego",
-    3: "march mar mars marzo märz maerz mrz março marco maart mrt марта март мар березня marca",
-    4: "april apr avril avr abril abr aprile квітня апреля апрель апр kwietnia",
-    5: "may mai mayo maggio mag maio mei мая май травня maja",
-    6: "june jun juin junio juni giugno junho июня июнь июн червня czerwca",
-    7: "july jul juillet juil julio juli luglio lug julho июля июль июл липня lipca",
-    8: "august aug août aout agosto ago augustus августа август авг серпня sierpnia",
+    "februari февраля февраль фев лютого lutego února unora şubat subat február februarie "
+    "φεβρουαρίου φεβρουάριος февруари vasario فبراير شباط فوریه",
+    3: "march mar mars marzo märz maerz mrz março marco maart mrt марта март мар березня marca "
+    "března brezna mart maret március martie μαρτίου μάρτιος kovo مارس آذار",
+    4: "april apr avril avr abril abr aprile квітня апреля апрель апр kwietnia dubna nisan "
+    "április aprilie απριλίου απρίλιος април balandžio أبريل إبريل نيسان آوریل",
+    5: "may mai mayo maggio mag maio mei мая май травня maja května kvetna mayıs mayis maj "
+    "május μαΐου μαΐος gegužės مايو أيار مه",
+    6: "june jun juin junio juni giugno junho июня июнь июн червня czerwca června cervna "
+    "haziran június iunie ιουνίου ιούνιος юни birželio يونيو حزيران ژوئن",
+    7: "july jul juillet juil julio juli luglio lug julho июля июль июл липня lipca července "
+    "cervence temmuz július iulie ιουλίου ιούλιος юли liepos يوليو تموز ژوئیه",
+    8: "august aug août aout agosto ago augustus августа август авг серпня sierpnia srpna "
+    "ağustos agustos agustus augusti augusztus αυγούστου αύγουστος rugpjūčio أغسطس آب اوت",
     9: "september sep sept septembre septiembre setiembre settembre set setembro сентября "
-    "сентябрь сен сент вересня września wrzesnia",
+    "сентябрь сен сент вересня września wrzesnia září zari eylül eylul szeptember septembrie "
+    "σεπτεμβρίου σεπτέμβριος септември rugsėjo سبتمبر أيلول سپتامبر",
     10: "october oct octobre octubre oktober okt ottobre ott outubro out октября октябрь окт "
-    "жовтня października pazdziernika",
-    11: "november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada",
+    "жовтня października pazdziernika října rijna ekim október octombrie οκτωβρίου οκτώβριος "
+    "октомври spalio أكتوبر تشرين_الأول اکتبر",
+    11: "november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada "
+    "listopadu kasım kasim noiembrie νοεμβρίου νοέμβριος ноември lapkričio نوفمبر "
+    "تشرين_الثاني نوامبر",
     12: "december dec décembre decembre déc diciembre dic dezember dez dicembre dezembro "
-    "декабря декабрь дек грудня grudnia",
+    "декабря декабрь дек грудня grudnia prosince aralık aralik desember decembrie "
+    "δεκεμβρίου δεκέμβριος декември gruodžio ديسمبر كانون_الأول دسامبر",
 }
+# Arabic script: short vowels and tatweel dropped, alef forms made one, Arabic yeh and kaf
+# written as the Persian letters (sites mix them).
+_FOLD = str.maketrans(
+    {"\u0640": None, **{chr(c): None for c in range(0x064B, 0x0653)}, "\u0670": None}
+    | {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"}
+)
+
+
+def _fold(text: str) -> str:
+    """``text`` with Arabic-script letters in one form (see _FOLD); other text unchanged."""
+    return text.translate(_FOLD) if any("\u0600" <= ch <= "\u06ff" for ch in text) else text
+
+
 MONTHS: dict[str, int] = {
-    name: number for number, names in _MONTH_NAMES.items() for name in names.split()
+    _fold(name.replace("_", " ")): number
+    for number, names in _MONTH_NAMES.items()
+    for name in names.split()
 }
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = "|".join(
+    re.escape(name).replace(r"\ ", r"\s+") for name in sorted(MONTHS, key=len, reverse=True)
+)
 
 _TZ_NAMES = {
     "z": 0, "utc": 0, "gmt": 0, "wet": 0, "bst": 60, "cet": 60, "west": 60, "cest": 120,
@@ -61,10 +94,14 @@ _TZ_NAMES = {
 }  # fmt: skip
 _TZ_NAME = "|".join(sorted(_TZ_NAMES, key=len, reverse=True))
 
+# Arabic and Persian words for a.m. / p.m. (after _fold): صباحا, مساء, ق.ظ, ب.ظ
+_AMPM_WORDS = {"صباحا": "a", "صباح": "a", "ص": "a", "ق.ظ": "a", "مساء": "p", "م": "p", "ب.ظ": "p"}
+_AMPM_WORD = "|".join(re.escape(word) for word in sorted(_AMPM_WORDS, key=len, reverse=True))
+
 _TIME = (
     r"(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
     r"|(?=\s*[ap]\.?m\b))"
-    r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
+    r"(?:\s*(?:(?P<ampm>[ap])\.?m\b\.?|(?P<ampm_word>" + _AMPM_WORD + r")(?!\w)))?"
     r"(?:\s*\(?(?P<tzname>" + _TZ_NAME + r")\b)?"
     r"(?:\s*(?P<offset>[+-]\d{2}:?\d{2}|(?<=[a-z])[+-]\d{1,2}))?"
 )
@@ -103,7 +140,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "day-month-year",
         re.compile(
             r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+)?"
-            r"(?<![^\W\d_])(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?,?\s*(?:de\s+|del\s+)?"
+            r"(?<![^\W\d_])(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?,?\s*"
+            r"(?:/\s*(?:" + _MONTH + r")(?![^\W\d_])\s*)?(?:de\s+|del\s+)?"
             r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|года|г\b|r\.))?" + _OPTIONAL_TIME,
             re.IGNORECASE,
         ),
@@ -113,6 +151,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![^\W\d_])(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?\s*(?P<day>\d{1,2})"
             r"(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{4})(?!\d)" + _OPTIONAL_TIME,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # Hungarian "2020. április 24.", Lithuanian "2020 m. balandžio 24 d."
+        "year-monthname-day",
+        re.compile(
+            r"(?<!\d)(?P<year>(?:19|20)\d{2})\.?\s*(?:m\.\s*)?(?<![^\W\d_])"
+            r"(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?\s*(?P<day>\d{1,2})(?!\d)\.?"
+            r"(?:\s*d\.)?" + _OPTIONAL_TIME,
             re.IGNORECASE,
         ),
     ),
@@ -168,7 +216,7 @@ def parse_date(text: str, *, languages: list[str] | None = None) -> ParsedDate |
     raw = text.strip()
     if not raw:
         return None
-    flat = collapse_whitespace(raw)
+    flat = _fold(collapse_whitespace(raw))
     if len(flat) > MAX_FAST_INPUT:
         return None
     candidates, saw_date_shape = _find_candidates(flat, _prefers_month_first(languages))
@@ -185,7 +233,7 @@ def parse_date_fast(text: str, *, month_first: bool = False) -> ParsedDate | Non
     if not isinstance(text, str):
         return None
     raw = text.strip()
-    flat = collapse_whitespace(raw)
+    flat = _fold(collapse_whitespace(raw))
     if not flat or len(flat) > MAX_FAST_INPUT:
         return None
     candidates, _ = _find_candidates(flat, month_first)
@@ -275,7 +323,7 @@ def _year_month_day(
             return year, first, second
         return year, second, first
     if groups.get("monthname"):
-        month = MONTHS.get(groups["monthname"].lower())
+        month = MONTHS.get(" ".join(groups["monthname"].lower().split()))
         if month is None:
             return None
         return year, month, int(groups["day"])
@@ -294,7 +342,7 @@ def _attach_time(day_value: date, groups: dict[str, Any]) -> datetime | None:
     hour = int(groups["hour"])
     minute = int(groups.get("minute") or 0)
     second = int(groups.get("second") or 0)
-    ampm = (groups.get("ampm") or "").lower()
+    ampm = (groups.get("ampm") or _AMPM_WORDS.get(groups.get("ampm_word") or "") or "").lower()
     if ampm:
         if not 1 <= hour <= 12:
             return None

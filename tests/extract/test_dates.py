@@ -50,6 +50,17 @@ from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_d
         ("21 de febrero de 2020", "2020-02-21"),
         ("martes 21 de febrero de 2020 - 14:05", "2020-02-21T14:05:00"),
         ("21 lutego 2020", "2020-02-21"),
+        ("24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00"),  # Levantine / Egyptian
+        ("الخميس 3 كانون الثّاني 2019", "2019-01-03"),  # two words, a shadda
+        ("٢٤ إبريل ٢٠٢٠", "2020-04-24"),  # Arabic-Indic digits
+        ("۱۲ ژوئن ۲۰۲۰", "2020-06-12"),  # Persian names of Gregorian months
+        ("24 Nisan 2020 14:05", "2020-04-24T14:05:00"),
+        ("5 Agustus 2020", "2020-08-05"),
+        ("3. května 2021", "2021-05-03"),
+        ("12 augusti 2021", "2021-08-12"),
+        ("2020. április 24. 14:05", "2020-04-24T14:05:00"),  # Hungarian, year first
+        ("2020 m. balandžio 24 d.", "2020-04-24"),  # Lithuanian, year first
+        ("24 Απριλίου 2020", "2020-04-24"),
         # the date inside surrounding words; published wins over updated
         ("Published: 21 February 2020, 14:05 | Updated: 22 February 2020, 10:00",
          "2020-02-21T14:05:00"),
