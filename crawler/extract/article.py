@@ -24,6 +24,13 @@ from parsel import Selector
 from crawler.sites import Selectors, select
 
 from .dates import ParsedDate, date_from_url, parse_date, parse_date_fast
+from .localtime import (
+    MAX_HINT_TEXT,
+    local_day_of,
+    page_offset,
+    page_zone,
+    stated_publication_days,
+)
 from .structured import (
     StructuredArticle,
     json_ld_article,
@@ -840,21 +847,58 @@ MAX_UTC_OFFSET = timedelta(hours=14)
 
 
 def _in_page_local_time(found: ParsedDate, page: _Page) -> ParsedDate:
-    """A UTC timestamp restated in the offset of the local time the page shows for the same
-    moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00"): the
-    same instant, but on the day the publisher's readers saw. Anything else stays as it is."""
+    """A UTC timestamp restated in the publisher's local time: the same instant, but on the day
+    the publisher's readers saw. The offset comes from the local time the page shows for the
+    same moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00");
+    else the page's own statements (see localtime.py): the publication day without a time
+    (only the day is kept then), a time zone name, the offset its other timestamps use.
+    Anything else stays as it is."""
     instant = _utc_datetime(found.iso)
     if instant is None:
         return found
+    offset = _shown_offset(instant, page)
+    if offset == timedelta(0):
+        return found
+    if offset is not None:
+        return ParsedDate(iso=instant.astimezone(timezone(offset)).isoformat(), raw=found.raw)
+    texts = _zone_hint_texts(page)
+    day = local_day_of(instant, stated_publication_days(texts))
+    if day is not None:
+        return found if day == instant.date() else ParsedDate(iso=day.isoformat(), raw=found.raw)
+    zone = page_zone(texts) or page_offset(texts)
+    if zone is None:
+        return found
+    return ParsedDate(iso=instant.astimezone(zone).isoformat(), raw=found.raw)
+
+
+def _shown_offset(instant: datetime, page: _Page) -> timedelta | None:
+    """The offset between ``instant`` and the local time the page shows for the same moment
+    (timedelta(0) when it shows the UTC time itself); None when it shows no such time."""
     shown = _text_date(page, None, fast_only=True)
     local = _naive_datetime(shown.iso) if shown is not None else None
     if local is None:
-        return found
+        return None
     offset = local - instant.replace(tzinfo=None, second=0)
-    if offset == timedelta(0) or abs(offset) > MAX_UTC_OFFSET or offset % timedelta(minutes=15):
-        return found
-    restated = instant.astimezone(timezone(offset)).isoformat()
-    return ParsedDate(iso=restated, raw=found.raw)
+    if abs(offset) > MAX_UTC_OFFSET or offset % timedelta(minutes=15):
+        return None
+    return offset
+
+
+def _zone_hint_texts(page: _Page) -> list[str]:
+    """Where a page states its time zone: scripts (configuration, JSON), <meta> values and
+    datetime attributes; bounded to MAX_HINT_TEXT characters."""
+    texts: list[str] = []
+    budget = MAX_HINT_TEXT
+    candidates = chain(
+        (el.text or "" for el in page.root.iter("script")),
+        (value for values in page.meta.values() for value in values),
+        (el.get("datetime") or "" for el in page.root.iter("time")),
+    )
+    for text in candidates:
+        if text and budget > 0:
+            texts.append(text[:budget])
+            budget -= len(text)
+    return texts
 
 
 def _utc_datetime(iso: str) -> datetime | None:
@@ -980,13 +1024,35 @@ def _text_date(
             )
             if found is not None:
                 return found
-    if fast_only:
-        return None
+    found = _script_written_date(candidates, month_first)
+    if found is not None or fast_only:
+        return found
     for el in dateish[:3]:
         found = _date_in_element(el, lambda text: parse_date(text, languages=languages))
         if found is not None:
             return found
     return _dateline_date(page, month_first)
+
+
+MAX_WRITING_SCRIPT = 200  # characters: a script that writes one date, not a configuration
+_STRING_LITERAL = re.compile(r"\"([^\"\\\n]{6,60})\"|'([^'\\\n]{6,60})'")
+
+
+def _script_written_date(candidates: list[etree._Element], month_first: bool) -> ParsedDate | None:
+    """A date an inline script near the headline writes into the page, as old forum and
+    news systems do: ``<td><script>showDate("2020/04/17 01:43:09")</script></td>``. Only a
+    short script with the date as a string literal counts."""
+    for el in candidates:
+        if el.tag != "script" or el.get("src") or "json" in (el.get("type") or "").lower():
+            continue
+        code = (el.text or "").strip()
+        if not code or len(code) > MAX_WRITING_SCRIPT:
+            continue
+        for match in _STRING_LITERAL.finditer(code):
+            found = parse_date_fast(match[1] or match[2], month_first=month_first)
+            if found is not None:
+                return found
+    return None
 
 
 def _date_line_candidates(page: _Page) -> Iterator[etree._Element]:
@@ -1002,9 +1068,21 @@ def _date_line_candidates(page: _Page) -> Iterator[etree._Element]:
     for el in ordered:
         if el in ancestors or el.tag in ("head", "title"):
             continue
+        if el.tag == "script":  # chrome itself, but what it writes shows where it stands
+            if _writes_into_the_body(el, page):
+                yield el
+            continue
         if page.noise.is_chrome(el) and not page.noise.is_chrome_hiding_a_date(el):
             continue
         yield el
+
+
+def _writes_into_the_body(script: etree._Element, page: _Page) -> bool:
+    """An inline script standing in the body's visible (non-chrome) part."""
+    parent = script.getparent()
+    if parent is None or parent.tag in ("head", "html") or page.noise.is_chrome(parent):
+        return False
+    return all(ancestor.tag != "head" for ancestor in parent.iterancestors())
 
 
 def _date_in_element(el: etree._Element, parse: Any) -> ParsedDate | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from crawler.extract import extract_article
 
@@ -132,3 +133,26 @@ def test_the_url_date_beats_a_differing_date_line() -> None:
     result = extract_article(html, "https://news.example/world/megablaze-under-control-20200113")
     assert result["date"] == "2020-01-13"
     assert result["date_source"] == "url"
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+
+
+def test_date_written_by_an_inline_script_next_to_the_title() -> None:
+    html = (FIXTURES / "script_written_date.html").read_text(encoding="utf-8")
+    result = extract_article(html, "https://forum.example/town/581")
+    assert result["date"] == "2021-09-18T20:15:42"
+    assert result["date_source"] == "text"
+
+
+def test_dates_in_long_or_head_scripts_are_not_written_dates() -> None:
+    config = "<script>var cfg = {" + '"a": 1, ' * 40 + '"built": "2019-03-04 10:00"};</script>'
+    head_script = '<script>var built = "2019-03-04 10:00";</script>'
+    assert extract_article(page(head=head_script, after=config), URL)["date"] is None
+
+
+def test_arabic_date_line_with_both_month_names() -> None:
+    html = (FIXTURES / "arabic_levantine.html").read_text(encoding="utf-8")
+    result = extract_article(html, "https://madina.example/article/5512")
+    assert result["date"] == "2020-06-09T20:45:00"
+    assert result["date_source"] == "text"
