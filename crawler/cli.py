@@ -13,6 +13,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from crawler import SOFTWARE
 from crawler.commands import EXIT_USAGE, CommandError
@@ -30,8 +31,15 @@ COMMAND_MODULES = (
 )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors on one line (argparse prints the whole usage first); exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="crawler", description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="crawler", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=SOFTWARE)
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:

@@ -8,6 +8,8 @@ CRAWLER_CONTACT_URL so site owners can reach you).
 BOT_NAME = "crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` with one-line errors for bad spider arguments and settings.
+COMMANDS_MODULE = "crawler.scrapy_commands"
 
 # Where runs are written: each run gets its own folder <CRAWLER_OUTPUT_DIR>/<run id>/.
 CRAWLER_OUTPUT_DIR = "output"

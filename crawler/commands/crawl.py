@@ -63,9 +63,15 @@ INCREMENTAL_SETTINGS = (
 
 
 def parse_setting(text: str) -> tuple[str, str]:
+    """``KEY=VALUE`` of a ``-s``, its value checked (crawler.setting_values)."""
+    from crawler.setting_values import setting_problem
+
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         raise CommandError(f"-s {text!r}: expected KEY=VALUE")
+    problem = setting_problem(key.strip(), value)
+    if problem:
+        raise CommandError(f"-s {key.strip()}: {problem}")
     return key.strip(), value
 
 

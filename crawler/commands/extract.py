@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.commands import EXIT_OK, CommandError
 
@@ -30,13 +31,25 @@ def read_input(name: str) -> bytes:
         raise CommandError(f"{name}: cannot read ({exc.strerror})") from None
 
 
+def page_url(value: str | None) -> str | None:
+    """--url, checked: an absolute http(s) or file URL."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https", "file") or not (parts.netloc or parts.path):
+        raise CommandError(f"--url {value!r}: expected an absolute http(s) or file URL")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     from crawler.extract import decode_html, extract_article
     from crawler.sites import load_site_file
 
     selectors = load_site_file(args.site).selectors if args.site else None
     text = decode_html(read_input(args.file))  # no HTTP header: BOM, <meta>, then detection
-    url = args.url or (Path(args.file).absolute().as_uri() if args.file != "-" else DEFAULT_URL)
+    url = page_url(args.url) or (
+        Path(args.file).absolute().as_uri() if args.file != "-" else DEFAULT_URL
+    )
     result = extract_article(text, url, selectors)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return EXIT_OK

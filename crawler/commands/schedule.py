@@ -18,12 +18,20 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--stop-timeout",
-        type=float,
+        type=seconds,
         default=120.0,
         metavar="SECONDS",
         help="on SIGTERM/SIGINT, how long running crawls may take to finish (default: 120)",
     )
     parser.set_defaults(run=run)
+
+
+def seconds(text: str) -> float:
+    """A number of seconds, 0 or more (argparse reports the ValueError on one line)."""
+    value = float(text)
+    if not value >= 0:  # also NaN
+        raise argparse.ArgumentTypeError(f"expected 0 or more seconds, got {text!r}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ EXIT_INVALID = 1
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("warc", help="validate or repair WARC files")
-    actions = parser.add_subparsers(dest="warc_command", required=True)
+    actions = parser.add_subparsers(dest="warc_command", required=True, metavar="{validate,repair}")
     validate = actions.add_parser("validate", help="check every record; exit 1 on any fault")
     validate.add_argument("paths", nargs="+", type=Path, help="WARC files or folders")
     validate.set_defaults(run=run_validate)

@@ -33,7 +33,8 @@ import yaml
 from croniter import croniter
 
 from crawler.commands import CommandError
-from crawler.sites import SiteConfigError, load_site_file
+from crawler.setting_values import setting_problem
+from crawler.sites import SiteConfigError, decode_utf8, load_site_file
 from crawler.spiders.arguments import InputError, parse_max_pages, parse_start_urls
 from crawler.state.incremental import parse_since
 
@@ -94,19 +95,19 @@ def parse_duration(value: Any) -> timedelta:
 
 def read_document(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise SourcesError(f"{path}: cannot read ({reason})") from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourcesError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    suffix = path.suffix.lower()
+    if suffix not in (".toml", ".yaml", ".yml"):
+        raise SourcesError(f"{path}: a sources file must end in .toml, .yaml or .yml")
+    text = decode_utf8(raw, path, SourcesError)
+    kind = "TOML" if suffix == ".toml" else "YAML"
     try:
-        if path.suffix == ".toml":
-            return tomllib.loads(text)
-        if path.suffix in (".yaml", ".yml"):
-            return yaml.safe_load(text)
+        return tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         reason = " ".join(str(exc).split())
-        raise SourcesError(f"{path}: not valid {path.suffix[1:].upper()}: {reason}") from None
-    raise SourcesError(f"{path}: a sources file must end in .toml, .yaml or .yml")
+        raise SourcesError(f"{path}: not valid {kind}: {reason}") from None
 
 
 def load_sources(path: str | Path) -> list[Source]:
@@ -233,6 +234,9 @@ class SourceReader:
         for key, setting in value.items():
             if not isinstance(setting, str | int | float | bool):
                 raise self.fail(f"settings.{key}", "expected a string, number or boolean")
+            problem = setting_problem(str(key), setting)
+            if problem:
+                raise self.fail(f"settings.{key}", problem)
         return {str(k): str(v) for k, v in value.items()}
 
     def checked(self, key: str, parse: Any) -> Any:

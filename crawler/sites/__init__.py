@@ -87,22 +87,31 @@ def _check_selector(path: str, key: str, value: Any) -> str:
     return value.strip()
 
 
+def decode_utf8(raw: bytes, path: Path, error: type[Exception]) -> str:
+    """The file's text; ``error`` (one line, with the offending byte's position) if it is not
+    UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = raw[exc.start : exc.start + 1].hex()
+        raise error(f"{path}: not UTF-8 text (byte 0x{byte} at offset {exc.start})") from None
+
+
 def _read_mapping(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SiteConfigError(f"{path}: cannot read site file ({exc.strerror})") from None
     suffix = path.suffix.lower()
+    if suffix not in (".toml", ".yaml", ".yml"):
+        raise SiteConfigError(f"{path}: site file must end in .toml, .yaml or .yml")
+    text = decode_utf8(raw, path, SiteConfigError)
+    kind = "TOML" if suffix == ".toml" else "YAML"
     try:
-        if suffix == ".toml":
-            data = tomllib.loads(raw.decode("utf-8"))
-        elif suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(raw.decode("utf-8"))
-        else:
-            raise SiteConfigError(f"{path}: site file must end in .toml, .yaml or .yml")
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        reason = str(exc).splitlines()[0]
-        raise SiteConfigError(f"{path}: not valid {suffix[1:].upper()}: {reason}") from None
+        data = tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        reason = " ".join(str(exc).split())
+        raise SiteConfigError(f"{path}: not valid {kind}: {reason}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -116,6 +125,8 @@ def parse_site_config(data: dict[str, Any], path: str = "<site file>") -> SiteCo
         if key not in TOP_LEVEL_KEYS:
             allowed = ", ".join(TOP_LEVEL_KEYS)
             raise SiteConfigError(f"{path}: {key}: unknown key (allowed: {allowed})")
+    if "name" in data and not isinstance(data["name"], str):
+        raise SiteConfigError(f"{path}: name: expected a string, got {data['name']!r}")
     raw_selectors = data.get("selectors", {})
     if not isinstance(raw_selectors, dict):
         raise SiteConfigError(f"{path}: selectors: expected a table of selector keys")

@@ -27,6 +27,8 @@ def parse_start_urls(value: str | list[str] | None) -> list[str]:
 def parse_max_pages(value: str | int | None) -> int | None:
     if value is None or value == "":
         return None
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise InputError(f"max_pages must be a whole number, got {value!r}")
     try:
         number = int(value)
     except (TypeError, ValueError):
