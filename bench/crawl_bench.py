@@ -65,6 +65,7 @@ class Row:
     peak_rss_mb: float = 0.0  # /usr/bin/time -v: the largest single process
     tree_rss_mb: float = 0.0  # sampled: all processes of the contender together
     notes: str = ""
+    rss_timeline: list[tuple[float, float]] = field(default_factory=list, repr=False)
 
     @property
     def pages(self) -> int:
@@ -87,6 +88,7 @@ class Measured:
     peak_rss_mb: float
     tree_rss_mb: float
     log: Path
+    timeline: list[tuple[float, float]]  # (seconds, MB): the process tree's RSS as sampled
 
 
 @dataclass
@@ -174,7 +176,7 @@ def parse_time_v(path: Path) -> dict[str, float]:
 def run_measured(cmd: list[str], work: Path, name: str, timeout: float) -> Measured:
     """Run ``cmd`` under /usr/bin/time -v in its own process group, sampling its tree's RSS."""
     time_file, log = work / f"{name}.time", work / f"{name}.log"
-    peak = [0]
+    timeline: list[tuple[float, float]] = []
     done = threading.Event()
     with open(log, "wb") as out:
         started = time.monotonic()
@@ -188,7 +190,8 @@ def run_measured(cmd: list[str], work: Path, name: str, timeout: float) -> Measu
 
         def sample() -> None:
             while not done.wait(RSS_SAMPLE_S):
-                peak[0] = max(peak[0], tree_rss(process.pid))
+                rss = tree_rss(process.pid) / 2**20
+                timeline.append((round(time.monotonic() - started, 1), round(rss, 1)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -207,8 +210,9 @@ def run_measured(cmd: list[str], work: Path, name: str, timeout: float) -> Measu
         wall_s=wall,
         cpu_s=values.get("user", 0.0) + values.get("sys", 0.0),
         peak_rss_mb=values.get("maxrss_kb", 0.0) / 1024,
-        tree_rss_mb=peak[0] / 2**20,
+        tree_rss_mb=max((mb for _, mb in timeline), default=0.0),
         log=log,
+        timeline=timeline[:: max(1, len(timeline) // 200)],
     )
 
 
@@ -362,6 +366,7 @@ def run_contender(
     row.cpu_s = measured.cpu_s
     row.peak_rss_mb = measured.peak_rss_mb
     row.tree_rss_mb = measured.tree_rss_mb
+    row.rss_timeline = measured.timeline
     if name in OURS:
         row.items = item_count(out)
     if measured.returncode is None:
