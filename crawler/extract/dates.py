@@ -1,8 +1,9 @@
 """Dates written any way a news site writes them -> ISO 8601.
 
 Regular expressions handle the common shapes (ISO 8601, RFC 2822, "21 February 2020, 14:05",
-"Feb. 21, 2020", "21.02.2020", month names in several languages) in microseconds; dateparser is
-only tried afterwards, on a few short pieces of the text, because it is slow.
+"Feb. 21, 2020", "21.02.2020", month names in many languages, digits of other scripts, Solar
+Hijri dates of Persian pages) in microseconds; dateparser is only tried afterwards, on a few
+short pieces of the text, because it is slow.
 """
 
 from __future__ import annotations
@@ -30,51 +31,64 @@ class ParsedDate:
 
 
 # Month names in the languages of the news sites crawled (full forms, genitives, common
-# abbreviations). A name of several words is written with "_" for its spaces; Arabic script
-# names are matched after _fold (no diacritics, one alef, Persian yeh and kaf).
+# abbreviations; Hebrew also with its prefix "in"). A name of several words is written with
+# "_" for its spaces; Arabic-script names are matched after _fold (no diacritics, one alef,
+# Persian yeh and kaf).
 _MONTH_NAMES: dict[int, str] = {
     1: "january jan janvier janv enero ene januar jänner jaenner gennaio gen janeiro januari "
-    "января январь янв січня stycznia ledna ocak január ianuarie ιανουαρίου ιανουάριος януари "
-    "sausio يناير كانون_الثاني ژانویه",
-    2: "february feb febr février fevrier févr fevr fév fev febrero februar febbraio fevereiro "
-    "februari февраля февраль фев лютого lutego února unora şubat subat február februarie "
-    "φεβρουαρίου φεβρουάριος февруари vasario فبراير شباط فوریه",
-    3: "march mar mars marzo märz maerz mrz março marco maart mrt марта март мар березня marca "
-    "března brezna mart maret március martie μαρτίου μάρτιος kovo مارس آذار",
+    "января январь янв січня stycznia ledna ocak január ianuarie ιανουαρίου ιανουάριος "
+    "януари sausio يناير كانون_الثاني ژانویه ינואר בינואר জানুয়ারি जनवरी",
+    2: "february feb febr février fevrier févr fevr fév fev febrero februar febbraio "
+    "fevereiro februari февраля февраль фев лютого lutego února unora şubat subat február "
+    "februarie φεβρουαρίου φεβρουάριος февруари vasario فبراير شباط فوریه פברואר בפברואר "
+    "ফেব্রুয়ারি फरवरी फ़रवरी",
+    3: "march mar mars marzo märz maerz mrz março marco maart mrt марта март мар березня "
+    "marca března brezna mart maret március martie μαρτίου μάρτιος kovo مارس آذار מרץ "
+    "במרץ מרס במרס মার্চ मार्च",
     4: "april apr avril avr abril abr aprile квітня апреля апрель апр kwietnia dubna nisan "
-    "április aprilie απριλίου απρίλιος април balandžio أبريل إبريل نيسان آوریل",
+    "április aprilie απριλίου απρίλιος април balandžio أبريل إبريل نيسان آوریل אפריל "
+    "באפריל এপ্রিল अप्रैल",
     5: "may mai mayo maggio mag maio mei мая май травня maja května kvetna mayıs mayis maj "
-    "május μαΐου μαΐος gegužės مايو أيار مه",
+    "május μαΐου μαΐος gegužės مايو أيار مه מאי במאי মে मई",
     6: "june jun juin junio juni giugno junho июня июнь июн червня czerwca června cervna "
-    "haziran június iunie ιουνίου ιούνιος юни birželio يونيو حزيران ژوئن",
+    "haziran június iunie ιουνίου ιούνιος юни birželio يونيو حزيران ژوئن יוני ביוני জুন "
+    "जून",
     7: "july jul juillet juil julio juli luglio lug julho июля июль июл липня lipca července "
-    "cervence temmuz július iulie ιουλίου ιούλιος юли liepos يوليو تموز ژوئیه",
+    "cervence temmuz július iulie ιουλίου ιούλιος юли liepos يوليو تموز ژوئیه יולי ביולי "
+    "জুলাই जुलाई",
     8: "august aug août aout agosto ago augustus августа август авг серпня sierpnia srpna "
-    "ağustos agustos agustus augusti augusztus αυγούστου αύγουστος rugpjūčio أغسطس آب اوت",
+    "ağustos agustos agustus augusti augusztus αυγούστου αύγουστος rugpjūčio أغسطس آب اوت "
+    "אוגוסט באוגוסט আগস্ট अगस्त",
     9: "september sep sept septembre septiembre setiembre settembre set setembro сентября "
-    "сентябрь сен сент вересня września wrzesnia září zari eylül eylul szeptember septembrie "
-    "σεπτεμβρίου σεπτέμβριος септември rugsėjo سبتمبر أيلول سپتامبر",
+    "сентябрь сен сент вересня września wrzesnia září zari eylül eylul szeptember "
+    "septembrie σεπτεμβρίου σεπτέμβριος септември rugsėjo سبتمبر أيلول سپتامبر ספטמבר "
+    "בספטמבר সেপ্টেম্বর सितंबर सितम्बर",
     10: "october oct octobre octubre oktober okt ottobre ott outubro out октября октябрь окт "
-    "жовтня października pazdziernika října rijna ekim október octombrie οκτωβρίου οκτώβριος "
-    "октомври spalio أكتوبر تشرين_الأول اکتبر",
+    "жовтня października pazdziernika října rijna ekim október octombrie οκτωβρίου "
+    "οκτώβριος октомври spalio أكتوبر تشرين_الأول اکتبر אוקטובר באוקטובר অক্টোবর अक्टूबर "
+    "अक्तूबर",
     11: "november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada "
     "listopadu kasım kasim noiembrie νοεμβρίου νοέμβριος ноември lapkričio نوفمبر "
-    "تشرين_الثاني نوامبر",
+    "تشرين_الثاني نوامبر נובמבר בנובמבר নভেম্বর नवंबर नवम्बर",
     12: "december dec décembre decembre déc diciembre dic dezember dez dicembre dezembro "
     "декабря декабрь дек грудня grudnia prosince aralık aralik desember decembrie "
-    "δεκεμβρίου δεκέμβριος декември gruodžio ديسمبر كانون_الأول دسامبر",
+    "δεκεμβρίου δεκέμβριος декември gruodžio ديسمبر كانون_الأول دسامبر דצמבר בדצמבר "
+    "ডিসেম্বর दिसंबर दिसम्बर",
 }
 # Arabic script: short vowels and tatweel dropped, alef forms made one, Arabic yeh and kaf
-# written as the Persian letters (sites mix them).
+# written as the Persian letters (sites mix them). Digits of other scripts (Arabic-Indic,
+# Persian, Devanagari, Bengali) become ASCII digits, so year patterns such as (?:19|20)\d\d
+# match them too.
 _FOLD = str.maketrans(
     {"\u0640": None, **{chr(c): None for c in range(0x064B, 0x0653)}, "\u0670": None}
     | {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"}
+    | {chr(zero + n): str(n) for zero in (0x0660, 0x06F0, 0x0966, 0x09E6) for n in range(10)}
 )
 
 
 def _fold(text: str) -> str:
-    """``text`` with Arabic-script letters in one form (see _FOLD); other text unchanged."""
-    return text.translate(_FOLD) if any("\u0600" <= ch <= "\u06ff" for ch in text) else text
+    """``text`` with Arabic-script letters in one form and digits in ASCII (see _FOLD)."""
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 MONTHS: dict[str, int] = {
@@ -85,6 +99,29 @@ MONTHS: dict[str, int] = {
 _MONTH = "|".join(
     re.escape(name).replace(r"\ ", r"\s+") for name in sorted(MONTHS, key=len, reverse=True)
 )
+
+# Solar Hijri months, in Persian (after _fold)
+JALALI_MONTHS: dict[str, int] = {
+    _fold(name): number
+    for number, name in enumerate(
+        [
+            "فروردین",
+            "اردیبهشت",
+            "خرداد",
+            "تیر",
+            "مرداد",
+            "شهریور",
+            "مهر",
+            "آبان",
+            "آذر",
+            "دی",
+            "بهمن",
+            "اسفند",
+        ],
+        start=1,
+    )
+}
+_JALALI_MONTH = "|".join(sorted(JALALI_MONTHS, key=len, reverse=True))
 
 _TZ_NAMES = {
     "z": 0, "utc": 0, "gmt": 0, "wet": 0, "bst": 60, "cet": 60, "west": 60, "cest": 120,
@@ -149,7 +186,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month-day-year",
         re.compile(
-            r"(?<![^\W\d_])(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?\s*(?P<day>\d{1,2})"
+            # the lookahead (a letter, then a digit soon) spares most positions the long
+            # alternation of month names
+            r"(?=[^\W\d_][^\d\n]{0,24}?\d)(?<![^\W\d_])(?P<monthname>" + _MONTH + r")"
+            r"(?![^\W\d_])\.?\s*(?P<day>\d{1,2})"
             r"(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{4})(?!\d)" + _OPTIONAL_TIME,
             re.IGNORECASE,
         ),
@@ -162,6 +202,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?\s*(?P<day>\d{1,2})(?!\d)\.?"
             r"(?:\s*d\.)?" + _OPTIONAL_TIME,
             re.IGNORECASE,
+        ),
+    ),
+    (
+        # Solar Hijri (Iran, Afghanistan): "۲ تیر ۱۳۹۹", "2 تير 1399 - 12:09 ب.ظ"
+        "jalali",
+        re.compile(
+            r"(?<!\d)(?P<day>\d{1,2})\s*(?<![^\W\d_])(?P<jmonth>" + _JALALI_MONTH + r")"
+            r"(?![^\W\d_])\s*(?P<year>1[34]\d{2})(?!\d)" + _OPTIONAL_TIME,
+        ),
+    ),
+    (
+        # "1399/04/02": a year 1300-1499 is a Solar Hijri one (the Gregorian floor is 1995)
+        "jalali-numeric",
+        re.compile(
+            r"(?<![\d/.])(?P<year>1[34]\d{2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)"
+            r"(?P<day>\d{1,2})(?![\d/])" + _OPTIONAL_TIME,
         ),
     ),
     (
@@ -315,6 +371,9 @@ def _year_month_day(
     kind: str, groups: dict[str, Any], month_first: bool
 ) -> tuple[int, int, int] | None:
     year = int(groups["year"])
+    if kind.startswith("jalali"):
+        month = JALALI_MONTHS.get(groups.get("jmonth") or "") or int(groups.get("month") or 0)
+        return _from_jalali(year, month, int(groups["day"]))
     if kind == "dmy-numeric":
         first, second = int(groups["first"]), int(groups["second_"])
         if first > 12 or (groups["sep"].strip() != "/" and second <= 12):
@@ -328,6 +387,17 @@ def _year_month_day(
             return None
         return year, month, int(groups["day"])
     return year, int(groups["month"]), int(groups["day"])
+
+
+def _from_jalali(year: int, month: int, day: int) -> tuple[int, int, int] | None:
+    """A Solar Hijri day as a Gregorian (year, month, day); None when there is no such day."""
+    import jdatetime  # imported lazily: only Persian pages need it
+
+    try:
+        value = jdatetime.date(year, month, day).togregorian()
+    except (ValueError, TypeError):
+        return None
+    return value.year, value.month, value.day
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:

@@ -61,6 +61,15 @@ from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_d
         ("2020. április 24. 14:05", "2020-04-24T14:05:00"),  # Hungarian, year first
         ("2020 m. balandžio 24 d.", "2020-04-24"),  # Lithuanian, year first
         ("24 Απριλίου 2020", "2020-04-24"),
+        ("17 באוגוסט 2020", "2020-08-17"),  # Hebrew, with the prefix "in"
+        ("১৬:২০, ১৬ ফেব্রুয়ারি ২০২০", "2020-02-16T16:20:00"),  # Bengali digits and month
+        ("24 अप्रैल 2020", "2020-04-24"),
+        ("٢٤/٠٤/٢٠٢٠", "2020-04-24"),  # Arabic-Indic digits in a numeric date
+        # Solar Hijri (Persian calendar) -> Gregorian
+        ("دوشنبه ۲ تیر ۱۳۹۹", "2020-06-22"),
+        ("2 تير 1399 - 12:09:08 ب.ظ", "2020-06-22T12:09:08"),  # Arabic yeh, p.m. word
+        ("۱۳۹۹/۰۴/۰۲", "2020-06-22"),
+        ("30 اسفند 1399", "2021-03-20"),  # last day of a leap year
         # the date inside surrounding words; published wins over updated
         ("Published: 21 February 2020, 14:05 | Updated: 22 February 2020, 10:00",
          "2020-02-21T14:05:00"),
@@ -109,6 +118,8 @@ def test_dateparser_fallback_for_shapes_without_a_fast_path() -> None:
         "2 hours ago",
         "3 days ago",
         "Page 21 of 2020 results",
+        "31 اسفند 1399",  # no such day: Esfand has 29 or 30 days
+        "1370/01/01",  # Solar Hijri 1991: before the floor
     ],
 )
 def test_parse_date_rejects(text: str) -> None:
