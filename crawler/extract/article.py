@@ -812,6 +812,7 @@ def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str]
     languages = [page.language] if page.language else None
     steps: list[tuple[str, Any]] = [
         ("site-selector", lambda: _selector_date(page, languages)),
+        ("text", lambda: _revision_view_date(page, languages)),
         ("json-ld", lambda: _parse_optional(page.json_ld.date_published, languages)),
         ("microdata", lambda: _parse_optional(page.microdata.date_published, languages)),
         ("meta", lambda: _meta_date(page, languages, PUBLISHED_META_NAMES)),
@@ -842,7 +843,7 @@ def _cross_checked(
     return found, source
 
 
-_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta"})
+_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
 MAX_UTC_OFFSET = timedelta(hours=14)
 
 
@@ -943,6 +944,24 @@ def _htmldate_date(page: _Page) -> ParsedDate | None:
     if not found or found.endswith("-01-01"):
         return None  # htmldate's answer when it only saw a year (a copyright line)
     return ParsedDate(iso=found, raw=found)
+
+
+_REVISION_VIEW_URL = re.compile(r"[?&](?:diff|oldid)=\d")
+# MediaWiki's header of the revision shown: the newer side of a diff, or an old revision.
+_REVISION_HEADER = "//*[@id='mw-diff-ntitle1' or @id='mw-revision-info']"
+
+
+def _revision_view_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+    """A wiki's diff or old-revision view (MediaWiki, ?diff=/?oldid= in the URL) is a page
+    about one revision: its date is that revision's ("Revision as of 05:33, 7 April 2020"),
+    not the article's creation that the wiki's JSON-LD gives."""
+    if not _REVISION_VIEW_URL.search(page.url):
+        return None
+    for header in islice(page.root.xpath(_REVISION_HEADER), 1):
+        text = _short_text(header, MAX_DATE_TEXT)
+        if text:
+            return parse_date(text, languages=languages)
+    return None
 
 
 def _parse_optional(text: str | None, languages: list[str] | None) -> ParsedDate | None:

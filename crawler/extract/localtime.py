@@ -28,18 +28,22 @@ __all__ = [
 MAX_HINT_TEXT = 2_000_000  # characters of script/meta text searched on one page
 MIN_OFFSET_VOTES = 2  # one stray timestamp (an embed, a schedule) does not set the zone
 
-# "timezone": "Europe/Paris", timeZone: {"long": "America/New_York"}, data-tz='Asia/Tokyo'
-_ZONE_NAME = re.compile(
-    r"(?:time_?zone|(?<![a-z])tz)(?:_?name|_?id|_?string)?[\"']?\s*[:=]\s*(?:\{[^{}]{0,40}?)?[\"']"
-    r"(?P<zone>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
-    r"/[A-Za-z_]+(?:/[A-Za-z_]+)?)[\"']",
+# A zone name in quotes, then the key before it checked: "timezone": "Europe/Paris",
+# timeZone: {"long": "America/New_York"}, data-tz='Asia/Tokyo' (found in this order: fast)
+_QUOTED_ZONE = re.compile(
+    r"[\"'](?P<zone>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
+    r"/[A-Za-z_]+(?:/[A-Za-z_]+)?)[\"']"
+)
+_ZONE_KEY = re.compile(
+    r"(?:time_?zone|(?<![a-z])tz)(?:_?name|_?id|_?string)?[\"']?\s*[:=]\s*(?:\{[^{}]{0,40}?)?$",
     re.IGNORECASE,
 )
-# A timestamp with its offset: ISO 8601 (2020-05-01T23:00:00-04:00) or RFC 2822 (23:00:00 -0400)
-_OFFSET = re.compile(
-    r"(?<!\d)(?:(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?"
-    r"(?P<iso>[+-]\d\d:?\d\d)|\d\d:\d\d:\d\d (?P<rfc>[+-]\d{4}))(?!\d)"
-)
+# An offset right after a time of day: ISO 8601 (2020-05-01T23:00:00-04:00, 23:00+0100) or
+# RFC 2822 (23:00:00 -0400). The sign is found first, then the time before it is checked.
+_SIGNED_OFFSET = re.compile(r"[+-](?<=[\d ][+-])(?P<offset>\d\d:?\d\d)(?!\d)")
+_TIME_BEFORE_OFFSET = re.compile(r"(?:\d\d:\d\d(?::\d\d(?:\.\d+)?)?|\d\d:\d\d:\d\d )$")
+KEY_WINDOW = 48  # characters before a quoted value searched for its key
+TIME_WINDOW = 20  # characters before an offset searched for its time of day
 # A publication day without a time, under a key that says so: "dateCreation": "2020-08-24".
 # The quoted day is found first (cheap), then the key just before it is checked.
 _QUOTED_DAY = re.compile(r"[\"'](?P<day>(?:19|20)\d\d-\d\d-\d\d)[\"']")
@@ -47,19 +51,18 @@ _PUBLICATION_KEY = re.compile(
     r"[A-Za-z_]{0,20}(?:creat|publi|pub_?date|issued)[A-Za-z_]{0,20}[\"']?\s*[:=]\s*$",
     re.IGNORECASE,
 )
-KEY_WINDOW = 48  # characters before the quoted day searched for its key
 
 
 def page_zone(texts: Iterable[str]) -> tzinfo | None:
     """The IANA time zone the page names as its own (the first one named), or None."""
     for text in texts:
-        match = _ZONE_NAME.search(text)
-        if match is None:
-            continue
-        try:
-            return ZoneInfo(match["zone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
+        for match in _QUOTED_ZONE.finditer(text):
+            if not _ZONE_KEY.search(text, max(0, match.start() - KEY_WINDOW), match.start()):
+                continue
+            try:
+                return ZoneInfo(match["zone"])
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
     return None
 
 
@@ -68,8 +71,11 @@ def page_offset(texts: Iterable[str]) -> timezone | None:
     ``MIN_OFFSET_VOTES`` of them agree and no other offset is as common."""
     votes: Counter[timedelta] = Counter()
     for text in texts:
-        for match in _OFFSET.finditer(text):
-            offset = _offset_value(match["iso"] or match["rfc"])
+        for match in _SIGNED_OFFSET.finditer(text):
+            start = match.start()
+            if not _TIME_BEFORE_OFFSET.search(text, max(0, start - TIME_WINDOW), start):
+                continue
+            offset = _offset_value(text[start] + match["offset"])
             if offset:
                 votes[offset] += 1
     ranked = votes.most_common(2)

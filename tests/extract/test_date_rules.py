@@ -156,3 +156,18 @@ def test_arabic_date_line_with_both_month_names() -> None:
     result = extract_article(html, "https://madina.example/article/5512")
     assert result["date"] == "2020-06-09T20:45:00"
     assert result["date_source"] == "text"
+
+
+def test_wiki_diff_view_is_dated_by_the_revision_it_shows() -> None:
+    html = (FIXTURES / "wiki_diff.html").read_text(encoding="utf-8")
+    url = "https://wiki.example/index.php?title=River_Lane_Bridge&diff=1277&oldid=1200"
+    result = extract_article(html, url)
+    assert result["date"] == "2021-03-11T07:15:00"
+    assert result["date_source"] == "text"
+
+
+def test_wiki_article_view_keeps_its_structured_date() -> None:
+    html = (FIXTURES / "wiki_diff.html").read_text(encoding="utf-8")
+    result = extract_article(html, "https://wiki.example/index.php?title=River_Lane_Bridge")
+    assert result["date"] == "2009-03-02T10:00:00+00:00"
+    assert result["date_source"] == "json-ld"

@@ -111,3 +111,14 @@ def test_stated_days_and_the_one_an_instant_can_fall_on() -> None:
     assert local_day_of(instant, days) == date(2021, 6, 4)
     assert local_day_of(instant, {date(2021, 6, 4), date(2021, 6, 5)}) is None
     assert local_day_of(datetime(2021, 6, 5, 13, 0, tzinfo=UTC), {date(2021, 6, 4)}) is None
+
+
+def test_utc_time_element_restated_by_its_own_shown_time() -> None:
+    line = '<time datetime="2021-06-05T01:30:00Z">June 4, 2021 9:30 PM</time>'
+    html = (
+        "<html><head><title>Ferry</title></head><body><article>"
+        f"<h1>Ferry resumes night service</h1>{line}{STORY}</article></body></html>"
+    )
+    result = extract_article(html, URL)
+    assert result["date"] == "2021-06-04T21:30:00-04:00"
+    assert result["date_source"] == "time-element"
