@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,6 @@ def test_what_counts_as_a_full_disk(exc: BaseException, full: bool) -> None:
 
 
 def test_sqlite_full_counts_as_a_full_disk(tmp_path: Path) -> None:
-    import sqlite3
-
     db = sqlite3.connect(tmp_path / "x.sqlite")
     db.execute("PRAGMA max_page_count = 2")
     db.execute("CREATE TABLE t (x)")
@@ -89,3 +88,31 @@ def test_auto_reserve_is_2_percent_of_the_disk_at_most_64_mib(
         diskspace.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(disk_size, 0, 0)
     )
     assert auto_reserve(tmp_path) == reserve
+
+
+def test_a_run_whose_end_cannot_be_recorded_says_so_and_fails(tmp_path: Path, monkeypatch, capsys):
+    from crawler.schedule import history
+    from crawler.state.store import SqliteStateStore
+
+    def disk_full(self, run) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SqliteStateStore, "finish_run", disk_full)
+    status = history.record_run(tmp_path / "state.sqlite", "news", tmp_path / "run", lambda: 0)
+    assert status == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert str(tmp_path / "state.sqlite") in line and "disk is full" in line
+
+
+def test_a_run_whose_start_cannot_be_recorded_is_not_crawled(tmp_path: Path, monkeypatch):
+    from crawler.schedule import history
+    from crawler.state.store import SqliteStateStore, StateError
+
+    def disk_full(self, source, started_at) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SqliteStateStore, "start_run", disk_full)
+    crawled = []
+    with pytest.raises(StateError, match="cannot record the run"):
+        history.record_run(tmp_path / "s.sqlite", "news", tmp_path, lambda: crawled.append(1) or 0)
+    assert crawled == []

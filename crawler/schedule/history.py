@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.state.store import RunRecord, SqliteStateStore
+from crawler.state.store import RunRecord, SqliteStateStore, StateError
 from crawler.storage.run import SUMMARY_FILE
 
 COUNT_KEYS = ("listing_pages", "articles_fetched", "items_written")
 FAILED_TO_RUN = 2  # the exit status recorded when the crawl raised instead of exiting
+FAILED_TO_RECORD = 1  # a crawl that went well but whose end could not be recorded
 
 
 def iso(moment: datetime) -> str:
@@ -30,26 +33,45 @@ def summary_counts(run_dir: Path) -> dict[str, int | None]:
 
 
 def record_run(state: Path, source: str, run_dir: Path, crawl: Callable[[], int]) -> int:
-    """Run ``crawl`` (returns an exit status) with its start, end and counts recorded."""
+    """Run ``crawl`` (returns an exit status) with its start, end and counts recorded.
+
+    A start that cannot be recorded (disk full, a locked or broken database) is a StateError:
+    nothing is crawled. An end that cannot be recorded is said on one line and makes the exit
+    status non-zero; the run stays "running" in the history.
+    """
     store = SqliteStateStore(state)
     try:
         started = datetime.now(UTC)
-        record_id = store.start_run(source, iso(started))
+        try:
+            record_id = store.start_run(source, iso(started))
+        except sqlite3.Error as exc:
+            raise StateError(f"state database {state}: cannot record the run ({exc})") from None
         status = FAILED_TO_RUN
         try:
             status = crawl()
         finally:
-            store.finish_run(
-                RunRecord(
-                    id=record_id,
-                    source=source,
-                    started_at=iso(started),
-                    finished_at=iso(datetime.now(UTC)),
-                    exit_status=status,
-                    run_dir=str(run_dir),
-                    **summary_counts(run_dir),
-                )
+            record = RunRecord(
+                id=record_id,
+                source=source,
+                started_at=iso(started),
+                finished_at=iso(datetime.now(UTC)),
+                exit_status=status,
+                run_dir=str(run_dir),
+                **summary_counts(run_dir),
             )
+            if not finish_run(store, record, state):
+                status = status or FAILED_TO_RECORD
     finally:
         store.close()
     return status
+
+
+def finish_run(store: SqliteStateStore, record: RunRecord, state: Path) -> bool:
+    """Record how the run ended; False (and one line on stderr) when that cannot be written."""
+    try:
+        store.finish_run(record)
+    except sqlite3.Error as exc:
+        print(f"crawler: state database {state}: cannot record how the run ended ({exc})",
+              file=sys.stderr)  # fmt: skip
+        return False
+    return True

@@ -28,7 +28,7 @@ from croniter import croniter
 
 from crawler.schedule.history import iso, record_run, summary_counts
 from crawler.schedule.sources import Source
-from crawler.state.store import STATE_FILE, SqliteStateStore
+from crawler.state.store import STATE_FILE, SqliteStateStore, StateError
 from crawler.storage.run import new_run_id
 
 logger = logging.getLogger("crawler.schedule")
@@ -201,10 +201,14 @@ class CrawlScheduler:
             return
         run_id = new_run_id(source.name)
         run_dir = source.out / run_id
-        run_dir.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
         crawl = partial(self.run_crawl, source, run_id, run_dir)
-        status = record_run(state_path(source), source.name, run_dir, crawl)
+        try:
+            run_dir.mkdir(parents=True, exist_ok=True)
+            status = record_run(state_path(source), source.name, run_dir, crawl)
+        except (OSError, StateError) as exc:  # e.g. the disk is full: the next run tries again
+            logger.error("Run of %s could not start: %s", source.name, exc)
+            return
         logger.info(
             "Run of %s ended: exit status %s after %.1fs, %s items written",
             source.name,
