@@ -90,8 +90,17 @@ def log_level_problem(value: Any) -> str | None:
     return f"expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {value!r}"
 
 
+def gzip_level_problem(value: Any) -> str | None:
+    try:
+        level = BaseSettings({"level": value}).getint("level")
+    except (ValueError, TypeError):
+        level = -1
+    return None if 0 <= level <= 9 else f"expected a whole number from 0 to 9, got {value!r}"
+
+
 SPECIAL_CHECKS = {
     "CRAWLER_MIN_FREE_BYTES": reserve_problem,
     "CRAWLER_SINCE": since_problem,
     "LOG_LEVEL": log_level_problem,
+    "WARC_GZIP_LEVEL": gzip_level_problem,
 }

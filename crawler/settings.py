@@ -72,6 +72,7 @@ DOWNLOAD_HANDLERS = {
 WARC_ENABLED = True
 WARC_PREFIX = "crawler"
 WARC_MAX_SIZE = 1_000_000_000
+WARC_GZIP_LEVEL = 6  # zlib level of each record's gzip member (warcio's own is 9)
 
 ITEM_PIPELINES = {
     "crawler.state.pipelines.ArticleHistoryPipeline": 50,  # first_seen, version

@@ -180,6 +180,7 @@ OPTION_CASES = [
     option("crawl-setting-since", [*CRAWL, "-s", "CRAWLER_SINCE=soon"], "since", "soon"),
     option("crawl-setting-dict", [*CRAWL, "-s", "ITEM_PIPELINES={"], "ITEM_PIPELINES", "JSON"),
     option("crawl-setting-log-level", [*CRAWL, "-s", "LOG_LEVEL=LOUD"], "LOG_LEVEL", "LOUD"),
+    option("crawl-setting-gzip", [*CRAWL, "-s", "WARC_GZIP_LEVEL=10"], "WARC_GZIP_LEVEL", "10"),
     option("crawl-setting-run-id", [*CRAWL, "-s", "CRAWLER_RUN_ID=a/b"], "CRAWLER_RUN_ID"),
     option("extract-missing", ["extract", "{d}/nope.html"], "{d}/nope.html", "cannot read"),
     option("extract-folder", ["extract", "{d}/f"], "{d}/f", "cannot read", files={"f": DIR}),

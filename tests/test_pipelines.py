@@ -3,11 +3,17 @@
 from dataclasses import replace
 
 import pytest
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.items import ArticleItem
-from crawler.pipelines import DeduplicatePipeline, ValidateItemPipeline
+from crawler.pipelines import (
+    DeduplicatePipeline,
+    ValidateItemPipeline,
+    compile_item_check,
+    load_item_schema,
+)
 
 
 def good_item(**changes) -> ArticleItem:
@@ -53,6 +59,40 @@ def test_item_without_date_is_valid(crawler):
     pipeline = ValidateItemPipeline.from_crawler(crawler)
     item = good_item(date=None, date_raw=None, date_source=None)
     assert pipeline.process_item(item) is item
+
+
+INVALID = [
+    {"headline": None},
+    {"headline": "   "},
+    {"body": ""},
+    {"date": "21/02/2020"},
+    {"url": "ftp://x/y"},
+    {"listing_rank": 0},
+    {"listing_rank": True},
+    {"listing_page": 1.5},
+    {"language": "English"},
+    {"date_source": "guess"},
+    {"authors": ["ok", ""]},
+    {"warc_record_id": "<urn:uuid:short>"},
+    {"payload_digest": "sha1:lowercase"},
+]
+
+
+@pytest.mark.parametrize("changes", INVALID)
+def test_compiled_check_rejects_what_jsonschema_rejects(changes):
+    """The fast check never lets through an item jsonschema would drop."""
+    pipeline = ValidateItemPipeline.from_crawler(get_crawler())
+    data = ItemAdapter(good_item(**changes)).asdict()
+    assert list(pipeline.validator.iter_errors(data))
+    assert not compile_item_check(load_item_schema())(data)
+
+
+def test_compiled_check_rejects_missing_and_extra_fields():
+    matches = compile_item_check(load_item_schema())
+    data = ItemAdapter(good_item()).asdict()
+    assert matches(data)
+    assert not matches({**data, "extra": 1})
+    assert not matches({k: v for k, v in data.items() if k != "headline"})
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ HttpCacheMiddleware (900), RedirectMiddleware (600) and HttpCompressionMiddlewar
 sees each response as downloaded (3xx hops included, bodies still content-encoded).
 
 Settings: WARC_ENABLED (True), WARC_DIR (``<CRAWLER_RUN_DIR>/warc``, else ``./warc``),
-WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes), WARC_DEDUP (True: a payload
+WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes), WARC_GZIP_LEVEL (6, zlib level of
+each record's gzip member), WARC_DEDUP (True: a payload
 archived before, in this run or an earlier one, is written as a revisit record),
 WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
 WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TIMEOUT (300:
@@ -73,6 +74,7 @@ from crawler.archive.revisits import (
 from crawler.archive.validate import OPEN_SUFFIX, repair_open_file, repair_open_lines_file
 from crawler.archive.wire import take_announced_capture
 from crawler.archive.writer import (
+    DEFAULT_GZIP_LEVEL,
     RotatingWarcWriter,
     format_warc_date,
     request_target,
@@ -224,6 +226,7 @@ class WarcArchiveMiddleware:
             max_size=settings.getint("WARC_MAX_SIZE", DEFAULT_MAX_SIZE),
             warcinfo=build_warcinfo(settings, run_identifier(settings, spider_name), hostname),
             hostname=hostname,
+            gzip_level=settings.getint("WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL),
         )
         run_dir = settings.get("CRAWLER_RUN_DIR")
         assert crawler.stats is not None

@@ -15,6 +15,7 @@ import fcntl
 import re
 import socket
 import time
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from io import BytesIO
@@ -23,7 +24,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from warcio.warcwriter import GzippingWrapper, WARCWriter
 
 from crawler.archive.records import (
     REVISIT_IDENTICAL_PAYLOAD,
@@ -39,6 +40,9 @@ WARC_VERSION = "1.1"
 OPEN_SUFFIX = ".open"
 RECONSTRUCTED_HEADER = "X-Crawler-Reconstructed"
 RENAMED_TRANSFER_ENCODING = "X-Orig-Transfer-Encoding"
+# warcio compresses at 9; on the bench world's pages 6 (zlib's default) takes 0.7x the CPU of 9
+# (1.65 vs 2.37 ms per 90 KB page) for 0.5% more bytes.
+DEFAULT_GZIP_LEVEL = 6
 
 
 class Latin1HttpHeaders(StatusAndHeaders):
@@ -52,6 +56,30 @@ class Latin1HttpHeaders(StatusAndHeaders):
             return self.to_str(filter_func).encode("latin-1") + b"\r\n"
         except UnicodeEncodeError:
             return super().to_ascii_bytes(filter_func)
+
+
+class LeveledGzippingWrapper(GzippingWrapper):
+    """warcio's gzip member writer at a given compression level (warcio's own is always 9)."""
+
+    def __init__(self, out: BytesIO, level: int) -> None:
+        self.compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.out = out
+
+
+class LeveledWarcWriter(WARCWriter):
+    """warcio's WARCWriter (records, digests, Content-Length all its own) writing each record
+    as one gzip member compressed at ``gzip_level``."""
+
+    def __init__(self, filebuf: BytesIO, gzip_level: int, warc_version: str) -> None:
+        super().__init__(filebuf, gzip=False, warc_version=warc_version)
+        self.gzip_level = gzip_level
+
+    def write_record(self, record: ArcWarcRecord, params: object = None) -> None:
+        self._write_warc_record(LeveledGzippingWrapper(self.out, self.gzip_level), record)
+
+    def _do_write_req_resp(self, req: ArcWarcRecord, resp: ArcWarcRecord, params: object) -> None:
+        self.write_record(resp)
+        self.write_record(req)
 
 
 def format_warc_date(moment: datetime) -> str:
@@ -108,10 +136,12 @@ class RotatingWarcWriter:
         max_size: int,
         warcinfo: dict[str, str],
         hostname: str | None = None,
+        gzip_level: int = DEFAULT_GZIP_LEVEL,
     ) -> None:
         self.directory = Path(directory)
         self.prefix = prefix
         self.max_size = max_size
+        self.gzip_level = gzip_level
         self.warcinfo = dict(warcinfo)
         self.hostname = sanitise_hostname(hostname or socket.gethostname())
         self.records_written = 0
@@ -122,7 +152,7 @@ class RotatingWarcWriter:
         self._serial = 0
         self._file: WholeLineFile | None = None
         self._buffer = BytesIO()  # the records being written, before they go to the file
-        self._warc: WARCWriter | None = None
+        self._warc: LeveledWarcWriter | None = None
         self._final_path: Path | None = None
         self._warcinfo_id = ""
         self._exchanges_in_file = 0
@@ -218,7 +248,7 @@ class RotatingWarcWriter:
         if self._file.tell() >= self.max_size:
             self.close()
 
-    def _ensure_open(self) -> WARCWriter:
+    def _ensure_open(self) -> LeveledWarcWriter:
         if self._warc is None:
             self._open_new_file()
         assert self._warc is not None
@@ -233,7 +263,7 @@ class RotatingWarcWriter:
         self._file = WholeLineFile(open_path, "xb")
         # Held while writing: `crawler warc repair` leaves a locked .open file alone.
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        self._warc = WARCWriter(self._buffer, gzip=True, warc_version=WARC_VERSION)
+        self._warc = LeveledWarcWriter(self._buffer, self.gzip_level, WARC_VERSION)
         self._final_path = final_path
         self._serial += 1
         self._exchanges_in_file = 0

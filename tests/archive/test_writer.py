@@ -217,6 +217,33 @@ def test_warcio_check_and_index_pass(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("level", [0, 1, 6, 9])
+def test_each_gzip_level_gives_valid_records_with_digests(tmp_path: Path, level: int) -> None:
+    body = b"<p>the same paragraph, again and again</p>" * 500
+    writer = RotatingWarcWriter(tmp_path, "test", 1_000_000, WARCINFO, gzip_level=level)
+    with writer:
+        stamp = writer.write_exchange(*exchange(body=body))
+    check = warcio_cli("check", "-v", str(stamp.warc_file))
+    assert check.returncode == 0, check.stdout
+    assert "digest pass" in check.stdout
+    member = stamp.warc_file.read_bytes()[stamp.offset : stamp.offset + stamp.length]
+    payloads = [record.content_stream().read() for record in ArchiveIterator(io.BytesIO(member))]
+    assert payloads == [body]
+    assert (stamp.length > len(body)) is (level == 0)
+
+
+def test_gzip_level_is_the_one_set_not_warcios_nine(tmp_path: Path) -> None:
+    """zlib marks a member compressed at 9 with XFL=2 (byte 8 of its header), at 6 with 0."""
+    flags = {}
+    for level in (6, 9):
+        folder = tmp_path / str(level)
+        with RotatingWarcWriter(folder, "test", 1_000_000, WARCINFO, gzip_level=level) as writer:
+            stamp = writer.write_exchange(*exchange())
+        flags[level] = stamp.warc_file.read_bytes()[stamp.offset + 8]
+    assert flags == {6: 0, 9: 2}
+    assert make_writer(tmp_path / "default").gzip_level == 6
+
+
 @pytest.mark.parametrize(
     ("url", "target"),
     [
