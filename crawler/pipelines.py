@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from importlib import resources
 from collections.abc import Callable
+from importlib import resources
 from typing import Any
 
 import fastjsonschema
