@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.archive.index import write_cdxj
 from crawler.demo import world as demo
 from tests.crawling import CrawlResult, read_warc_records
 
@@ -45,6 +46,16 @@ def test_warcio_check_and_index_pass(runs, key):
         done = subprocess.run([WARCIO, command, *files], capture_output=True, text=True)
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert not list(runs[key].run_dir.rglob("*.open"))
+
+
+@pytest.mark.parametrize("key", ["wp", "edge"])
+def test_cdxj_index_equals_cdxj_indexer_reading_the_file(runs, key, tmp_path):
+    """Built as the records were written (redirects, cookies, query strings, metadata)."""
+    for warc in runs[key].warc_files:
+        ours = runs[key].run_dir / "indexes" / warc.name.replace(".warc.gz", ".cdxj")
+        theirs = write_cdxj([warc], tmp_path / ours.name)
+        assert ours.read_text().splitlines() == theirs.read_text().splitlines()
+        assert ours.read_text()
 
 
 @pytest.mark.parametrize("key", ["wp", "edge"])

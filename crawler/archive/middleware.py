@@ -11,7 +11,7 @@ archived before, in this run or an earlier one, is written as a revisit record),
 WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
 WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TIMEOUT (300:
 close the current file after that many seconds without a record; 0 never), WARC_CDXJ (True:
-a CDXJ index per closed file in ``<run>/indexes/``, built in a thread while the crawl goes on),
+a CDXJ index per closed file in ``<run>/indexes/``, built as its records are written),
 WARC_REPAIR_LEFTOVERS (True: ``.open`` WARC files that a killed crawl left in the output folder
 are trimmed to their last whole exchange, closed and indexed when the next crawl starts).
 
@@ -56,7 +56,7 @@ from crawler.archive.capture import (
     capture_response_from_wire,
 )
 from crawler.archive.dedup import ArchivedPayload, DigestIndex
-from crawler.archive.index import cdxj_name, index_closed_file, index_dir_for
+from crawler.archive.index import RecordIndex, cdxj_name, index_closed_file, index_dir_for
 from crawler.archive.records import (
     REVISIT_SERVER_NOT_MODIFIED,
     ArchivedRecord,
@@ -227,6 +227,7 @@ class WarcArchiveMiddleware:
             warcinfo=build_warcinfo(settings, run_identifier(settings, spider_name), hostname),
             hostname=hostname,
             gzip_level=settings.getint("WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL),
+            index_records=settings.getbool("WARC_CDXJ", True),
         )
         run_dir = settings.get("CRAWLER_RUN_DIR")
         assert crawler.stats is not None
@@ -237,8 +238,8 @@ class WarcArchiveMiddleware:
         middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
         middleware.disk = disk_full_for(crawler)
         middleware.idle_timeout = settings.getfloat("WARC_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
-        if settings.getbool("WARC_CDXJ", True):
-            writer.on_close.append(middleware._index_in_background)
+        if writer.index_records:
+            writer.on_close.append(middleware._index_closed)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
@@ -267,7 +268,7 @@ class WarcArchiveMiddleware:
         for path in sorted(output_dir.glob(f"*/{PAGES_FILE}{OPEN_SUFFIX}")):
             if not any(output_dir.glob(f"{path.parent.name}/warc/*.warc.gz{OPEN_SUFFIX}")):
                 repair_open_lines_file(path)
-        if self._index_in_background not in self.writer.on_close:
+        if self._index_closed not in self.writer.on_close:
             return  # WARC_CDXJ off
         for path in sorted(output_dir.glob("*/warc/*.warc.gz")):
             if not (index_dir_for(path.parent) / cdxj_name(path)).exists():
@@ -366,6 +367,18 @@ class WarcArchiveMiddleware:
         if self.writer.close_if_idle(self.idle_timeout):
             self.stats.inc_value("warc/idle_rotations")
             self._update_stats()
+
+    def _index_closed(self, path: Path, index: RecordIndex | None) -> None:
+        """Write the index the writer built; read the file for it only when it has none."""
+        if index is None:
+            self._index_in_background(path)
+            return
+        try:
+            index.write_next_to(path)
+        except OSError as exc:
+            self._index_failed(path, exc)
+            return
+        self.stats.inc_value("warc/indexes")
 
     def _index_in_background(self, path: Path) -> None:
         """CDXJ of a closed file: in a thread during the crawl, at once for the last file."""

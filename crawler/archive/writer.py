@@ -26,6 +26,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import GzippingWrapper, WARCWriter
 
+from crawler.archive.index import RecordIndex
 from crawler.archive.records import (
     REVISIT_IDENTICAL_PAYLOAD,
     ArchivedRecord,
@@ -127,6 +128,10 @@ class RotatingWarcWriter:
     Files are created lazily on the first exchange, written as ``NAME.open`` and renamed on
     close. A new file is started before an exchange once the current one has reached
     ``max_size`` bytes, so the two records of an exchange always share a file.
+
+    With ``index_records``, each file's CDXJ index is built as its records are written and
+    handed to the ``on_close`` callbacks with the closed file (None when it could not be built:
+    no room for its sorted runs).
     """
 
     def __init__(
@@ -137,22 +142,25 @@ class RotatingWarcWriter:
         warcinfo: dict[str, str],
         hostname: str | None = None,
         gzip_level: int = DEFAULT_GZIP_LEVEL,
+        index_records: bool = False,
     ) -> None:
         self.directory = Path(directory)
         self.prefix = prefix
         self.max_size = max_size
         self.gzip_level = gzip_level
+        self.index_records = index_records
         self.warcinfo = dict(warcinfo)
         self.hostname = sanitise_hostname(hostname or socket.gethostname())
         self.records_written = 0
         self.exchanges_written = 0
         self.bytes_written = 0
         self.closed_files: list[Path] = []
-        self.on_close: list[Callable[[Path], object]] = []
+        self.on_close: list[Callable[[Path, RecordIndex | None], object]] = []
         self._serial = 0
         self._file: WholeLineFile | None = None
         self._buffer = BytesIO()  # the records being written, before they go to the file
         self._warc: LeveledWarcWriter | None = None
+        self._index: RecordIndex | None = None
         self._final_path: Path | None = None
         self._warcinfo_id = ""
         self._exchanges_in_file = 0
@@ -228,13 +236,14 @@ class RotatingWarcWriter:
         self._file.close()
         open_path = self._open_path(self._final_path)
         open_path.rename(self._final_path)
-        closed = self._final_path
+        closed, index = self._final_path, self._index
         self.closed_files.append(closed)
         self._file = None
         self._warc = None
         self._final_path = None
+        self._index = None
         for callback in self.on_close:
-            callback(closed)
+            callback(closed, index)
 
     def __enter__(self) -> RotatingWarcWriter:
         return self
@@ -265,6 +274,7 @@ class RotatingWarcWriter:
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._warc = LeveledWarcWriter(self._buffer, self.gzip_level, WARC_VERSION)
         self._final_path = final_path
+        self._index = RecordIndex(final_path.name) if self.index_records else None
         self._serial += 1
         self._exchanges_in_file = 0
         try:
@@ -272,7 +282,7 @@ class RotatingWarcWriter:
         except OSError:  # no room even for the warcinfo record: no file at all
             self._file.close()
             open_path.unlink(missing_ok=True)
-            self._file, self._warc, self._final_path = None, None, None
+            self._file, self._warc, self._final_path, self._index = None, None, None, None
             raise
 
     def _next_file_name(self) -> str:
@@ -305,10 +315,25 @@ class RotatingWarcWriter:
         finally:
             self._buffer.seek(0)
             self._buffer.truncate()
+        self._index_records(records, bounds)
         self.records_written += len(records)
         self.bytes_written += sum(length for _, length in bounds)
         self._last_write = time.monotonic()
         return bounds
+
+    def _index_records(
+        self, records: tuple[ArcWarcRecord, ...], bounds: list[tuple[int, int]]
+    ) -> None:
+        """Index records now in the file; without room for the index's sorted runs, the file
+        goes without (its on_close callbacks get None and may index it from the file)."""
+        if self._index is None:
+            return
+        try:
+            for record, (offset, length) in zip(records, bounds, strict=True):
+                self._index.add(record, offset, length)
+        except OSError:
+            self._index.discard()
+            self._index = None
 
     def _common_warc_headers(
         self, record_type: str, url: str, response: CapturedResponse
