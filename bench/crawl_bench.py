@@ -65,6 +65,7 @@ class Row:
     cpu_s: float = 0.0
     peak_rss_mb: float = 0.0  # /usr/bin/time -v: the largest single process
     tree_rss_mb: float = 0.0  # sampled: all processes of the contender together
+    tree_pss_mb: float = 0.0  # sampled: the tree's proportional set size (shared pages split)
     notes: str = ""
     rss_timeline: list[tuple[float, float]] = field(default_factory=list, repr=False)
 
@@ -88,6 +89,7 @@ class Measured:
     cpu_s: float
     peak_rss_mb: float
     tree_rss_mb: float
+    tree_pss_mb: float
     log: Path
     timeline: list[tuple[float, float]]  # (seconds, MB): the process tree's RSS as sampled
 
@@ -119,9 +121,28 @@ class Report:
 # --- processes ----------------------------------------------------------------------------------
 
 
-def tree_sample(root: int) -> tuple[int, dict[int, float]]:
-    """Resident bytes of every descendant of ``root`` (not ``root``, /usr/bin/time, itself)
-    together, and the CPU seconds (user + sys) each of them has used so far."""
+@dataclass
+class TreeSample:
+    rss: int  # bytes resident in each process, summed: shared pages count once per process
+    pss: int  # bytes of proportional set size, summed: a page shared by n processes counts 1/n
+    cpu: dict[int, float]  # pid: CPU seconds (user + sys) used so far
+
+
+def pss_bytes(pid: int) -> int:
+    """The process's proportional set size from /proc/PID/smaps_rollup (0 if unreadable)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def tree_sample(root: int) -> TreeSample:
+    """Resident and proportional bytes of every descendant of ``root`` (not ``root``,
+    /usr/bin/time, itself) together, and the CPU seconds each of them has used so far."""
     children: dict[int, list[int]] = {}
     cpu: dict[int, float] = {}
     for entry in os.scandir("/proc"):
@@ -135,7 +156,7 @@ def tree_sample(root: int) -> tuple[int, dict[int, float]]:
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)
         cpu[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    total = 0
+    total = pss = 0
     used: dict[int, float] = {}
     pending = list(children.get(root, []))
     while pending:
@@ -147,7 +168,8 @@ def tree_sample(root: int) -> tuple[int, dict[int, float]]:
                 total += int(statm.read().split()[1]) * PAGE_SIZE
         except (OSError, ValueError, IndexError):
             continue
-    return total, used
+        pss += pss_bytes(pid)
+    return TreeSample(total, pss, used)
 
 
 def stop_group(process: subprocess.Popen, grace: float = 10.0) -> None:
@@ -184,6 +206,7 @@ def run_measured(cmd: list[str], work: Path, name: str, timeout: float) -> Measu
     """Run ``cmd`` under /usr/bin/time -v in its own process group, sampling its tree's RSS."""
     time_file, log = work / f"{name}.time", work / f"{name}.log"
     timeline: list[tuple[float, float]] = []
+    pss_peak = [0.0]
     cpu_seen: dict[int, float] = {}
     done = threading.Event()
     with open(log, "wb") as out:
@@ -198,9 +221,10 @@ def run_measured(cmd: list[str], work: Path, name: str, timeout: float) -> Measu
 
         def sample() -> None:
             while not done.wait(RSS_SAMPLE_S):
-                rss_bytes, cpu = tree_sample(process.pid)
-                cpu_seen.update(cpu)
-                rss = rss_bytes / 2**20
+                tree = tree_sample(process.pid)
+                cpu_seen.update(tree.cpu)
+                pss_peak[0] = max(pss_peak[0], tree.pss / 2**20)
+                rss = tree.rss / 2**20
                 timeline.append((round(time.monotonic() - started, 1), round(rss, 1)))
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -223,6 +247,7 @@ def run_measured(cmd: list[str], work: Path, name: str, timeout: float) -> Measu
         cpu_s=max(values.get("user", 0.0) + values.get("sys", 0.0), sum(cpu_seen.values())),
         peak_rss_mb=values.get("maxrss_kb", 0.0) / 1024,
         tree_rss_mb=max((mb for _, mb in timeline), default=0.0),
+        tree_pss_mb=pss_peak[0],
         log=log,
         timeline=timeline[:: max(1, len(timeline) // 200)],
     )
@@ -378,6 +403,7 @@ def run_contender(
     row.cpu_s = measured.cpu_s
     row.peak_rss_mb = measured.peak_rss_mb
     row.tree_rss_mb = measured.tree_rss_mb
+    row.tree_pss_mb = measured.tree_pss_mb
     row.rss_timeline = measured.timeline
     if name in OURS:
         row.items = item_count(out)
@@ -456,6 +482,7 @@ def reextract_runs(run_out: Path, work: Path, timeout: float) -> list[dict]:
                 "cpu_s": round(measured.cpu_s, 2),
                 "peak_rss_mb": round(measured.peak_rss_mb, 1),
                 "tree_rss_mb": round(measured.tree_rss_mb, 1),
+                "tree_pss_mb": round(measured.tree_pss_mb, 1),
             }
         )
     return results
@@ -536,7 +563,10 @@ def rss_growth_runs(args: argparse.Namespace, report: Report, work: Path) -> Non
         report.rss_growth.append(
             {"articles": world["articles"], "world": world, **asdict(row), "pages": row.pages}
         )
-        log(f"  {row.status}: peak RSS {row.peak_rss_mb:.0f} MB, tree {row.tree_rss_mb:.0f} MB")
+        log(
+            f"  {row.status}: peak RSS {row.peak_rss_mb:.0f} MB, tree RSS "
+            f"{row.tree_rss_mb:.0f} MB, tree PSS {row.tree_pss_mb:.0f} MB"
+        )
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -549,7 +579,7 @@ def ratio(a: float, b: float) -> str:
 def table(report: Report) -> str:
     head = (
         f"{'contender':<10} {'lat':>5} {'pages':>6} {'arts':>6} {'items':>6} {'wall s':>7} "
-        f"{'pages/s':>8} {'cpu ms/pg':>9} {'RSS MB':>7} {'tree MB':>7} "
+        f"{'pages/s':>8} {'cpu ms/pg':>9} {'RSS MB':>7} {'tree MB':>7} {'PSS MB':>7} "
         f"{'vs bare':>8} {'vs wget':>8} {'RSS/bare':>8}"
     )
     lines = [head, "-" * len(head)]
@@ -563,7 +593,7 @@ def table(report: Report) -> str:
         lines.append(
             f"{row.contender:<10} {row.latency_ms:>4g}ms {row.pages:>6} {row.articles:>6} "
             f"{items:>6} {row.wall_s:>7.1f} {row.pages_per_s:>8.1f} {row.cpu_ms_per_page:>9.2f} "
-            f"{row.peak_rss_mb:>7.0f} {row.tree_rss_mb:>7.0f} "
+            f"{row.peak_rss_mb:>7.0f} {row.tree_rss_mb:>7.0f} {row.tree_pss_mb:>7.0f} "
             f"{ratio(row.pages_per_s, bare.pages_per_s if bare else 0):>8} "
             f"{ratio(row.pages_per_s, wget.pages_per_s if wget else 0):>8} "
             f"{ratio(row.peak_rss_mb, bare.peak_rss_mb if bare else 0):>8}"
@@ -601,9 +631,16 @@ def targets(report: Report) -> list[dict]:
             results.append(check(name, full.peak_rss_mb / bare.peak_rss_mb, 2, "<="))
             name = f"full / bare total RSS of the process tree at {latency:g} ms <= 2"
             results.append(check(name, full.tree_rss_mb / bare.tree_rss_mb, 2, "<="))
+            if full.tree_pss_mb and bare.tree_pss_mb:
+                name = f"full / bare total PSS of the process tree at {latency:g} ms <= 2"
+                results.append(check(name, full.tree_pss_mb / bare.tree_pss_mb, 2, "<="))
     if len(report.rss_growth) == 2:
         small, large = report.rss_growth
-        for key, label in (("peak_rss_mb", "largest process"), ("tree_rss_mb", "process tree")):
+        for key, label in (
+            ("peak_rss_mb", "largest process"),
+            ("tree_rss_mb", "process tree, RSS"),
+            ("tree_pss_mb", "process tree, PSS"),
+        ):
             growth = large[key] / small[key] - 1 if small[key] else None
             name = f"peak RSS growth {small['articles']} -> {large['articles']} articles < 10%"
             results.append(check(f"{name} ({label})", growth, 0.10, "<"))
@@ -642,7 +679,8 @@ def print_report(report: Report) -> None:
         print(
             f"RSS growth run: {entry['articles']} articles, {entry['status']}, "
             f"{entry['pages']} pages in {entry['wall_s']:.1f} s, peak RSS "
-            f"{entry['peak_rss_mb']:.0f} MB (largest process), {entry['tree_rss_mb']:.0f} MB (tree)"
+            f"{entry['peak_rss_mb']:.0f} MB (largest process), {entry['tree_rss_mb']:.0f} MB "
+            f"(tree RSS), {entry['tree_pss_mb']:.0f} MB (tree PSS)"
         )
     if report.profile:
         print(f"Profile: {report.profile}")
