@@ -36,6 +36,8 @@ def test_quick_bench_fetches_every_article_with_both_contenders(tmp_path):
         assert row["articles"] == world["articles"]
         assert row["not_found"] == 0
         assert row["wall_s"] > 0 and row["peak_rss_mb"] > 0
+        # each sample's PSS is at most its RSS (shared pages split), so their peaks are too
+        assert 0 < row["tree_pss_mb"] <= row["tree_rss_mb"]
     assert rows["full"]["items"] == world["articles"]
     assert "bare" in result.stdout and "full" in result.stdout
     assert report["extraction"]["pages"] > 0
