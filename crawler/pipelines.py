@@ -23,6 +23,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from crawler.urlset import UrlSet
+
 logger = logging.getLogger(__name__)
 
 DROPPED_PREFIX = "items_dropped/"
@@ -86,7 +88,7 @@ class DeduplicatePipeline:
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
-        self.seen: set[str] = set()
+        self.seen = UrlSet()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:

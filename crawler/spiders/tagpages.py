@@ -31,6 +31,7 @@ from crawler.spiders.errors import failure_reason
 from crawler.state.incremental import IncrementalCrawl
 from crawler.state.store import SeenArticle
 from crawler.storage.run import configure_run
+from crawler.urlset import UrlSet
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +66,9 @@ class TagPagesSpider(scrapy.Spider):
         self.selectors: Selectors | None = self.site.selectors if self.site else None
         self.max_pages = parse_max_pages(max_pages)
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.tag_urls})
-        self.requested_articles: set[str] = set()
-        self.listing_pages_seen: set[str] = set()
-        self.entries_seen: dict[str, set[str]] = {u: set() for u in self.tag_urls}
+        self.requested_articles = UrlSet()
+        self.listing_pages_seen = UrlSet()
+        self.entries_seen: dict[str, UrlSet] = {u: UrlSet() for u in self.tag_urls}
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
