@@ -91,6 +91,18 @@ EXTENSIONS = {
     "crawler.state.extension.ArticleStateRecorder": 600,
 }
 
+# Article extraction is CPU work: it runs in CRAWLER_EXTRACT_WORKERS worker processes so the
+# crawl's event loop keeps downloading and archiving meanwhile (crawler/spiders/extraction.py).
+# "auto" is one fewer than the CPUs, at least 1, at most 4: the crawl process itself keeps about
+# one CPU busy (HTTP, WARC gzip, feeds), so on 2 cores one worker and the crawl each get one, and
+# more than 4 rarely pays off at the concurrency a polite crawl of a few sites reaches. 0
+# extracts in the crawl process. CRAWLER_EXTRACT_TIMEOUT bounds one page (seconds; 0: none).
+# CRAWLER_EXTRACT_ENABLED=False fetches and archives the articles without extracting them.
+CRAWLER_EXTRACT_ENABLED = True
+CRAWLER_EXTRACT_WORKERS = "auto"
+CRAWLER_EXTRACT_TIMEOUT = 60
+CRAWLER_EXTRACT_FUNCTION = "crawler.spiders.articles.build_article_item"
+
 # Below this many free bytes in the output folder the crawl stops (reason disk_full), keeping
 # room to finish what is in flight and close its files; 0 turns the check off. "auto": 2% of
 # the file system's size, at most 64 MiB (a 1 GB volume keeps 20 MiB free, a 100 GB disk

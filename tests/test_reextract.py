@@ -35,8 +35,8 @@ def runs(world, tmp_path_factory) -> list[Path]:
     return sorted((p for p in out_dir.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
 
 
-def reextracted(inputs: list[Path], out: Path) -> list[dict]:
-    done = run_crawler("reextract", *map(str, inputs), "-o", str(out))
+def reextracted(inputs: list[Path], out: Path, *options: str) -> list[dict]:
+    done = run_crawler("reextract", *map(str, inputs), "-o", str(out), *options)
     assert done.returncode == 0, done.stderr[-3000:]
     return read_jsonl(out)
 
@@ -58,6 +58,19 @@ def test_revisit_payloads_come_from_the_first_crawl(runs, tmp_path, world):
     headlines = {a.headline for key in SITES for a in world.sites[key].articles}
     assert second
     assert {item["headline"] for item in second} <= headlines
+
+
+def test_worker_processes_give_the_same_items_in_the_same_order(runs, tmp_path):
+    one = reextracted(runs, tmp_path / "one.jsonl", "--workers", "1")
+    assert len(one) >= 2
+    assert reextracted(runs, tmp_path / "two.jsonl", "--workers", "2") == one
+    assert reextracted(runs, tmp_path / "none.jsonl", "--workers", "0") == one
+
+
+def test_a_bad_worker_count_is_a_usage_error(runs, tmp_path):
+    done = run_crawler("reextract", str(runs[0]), "-o", str(tmp_path / "x"), "--workers", "-2")
+    assert done.returncode == 2
+    assert "--workers" in done.stderr
 
 
 def test_missing_input_is_a_usage_error(tmp_path):

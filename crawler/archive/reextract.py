@@ -9,6 +9,8 @@ headers (charset, content type) are the capture's own, so text is decoded as the
 from __future__ import annotations
 
 import json
+import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,9 +26,16 @@ from crawler.archive.dedup import INDEX_FILE_NAME, SqliteDigestIndex
 from crawler.extract import EXTRACTOR_VERSION
 from crawler.sites import Selectors
 from crawler.spiders.articles import LISTING_FIELDS, BuiltArticle, build_article_item
+from crawler.workers import TaskFailed, WorkerPool
+
+logger = logging.getLogger(__name__)
 
 EXCHANGE_TYPES = ("response", "revisit")
 DROPPED_RESPONSE_HEADERS = (b"Content-Encoding", b"Transfer-Encoding", b"Content-Length")
+DEFAULT_TIMEOUT = 60.0  # seconds one page may take in a worker
+# Pages handed to the pool per worker before the first result is awaited: enough that a worker
+# never waits for the reader, few enough that memory does not grow with the archive.
+IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -156,15 +165,43 @@ def listing_info(document: dict[str, Any]) -> dict[str, Any]:
     return {name: listing.get(name) for name in LISTING_FIELDS}
 
 
-def reextract(
-    inputs: list[Path],
-    selectors: Selectors | None = None,
-    date_floor: date | None = None,
-    index_paths: Iterable[Path] = (),
-) -> Iterator[dict[str, Any]]:
-    """One item per archived article response, in archive order."""
-    from crawler.archive.middleware import relative_to_run_dir
+@dataclass(frozen=True)
+class ArchivedPage:
+    """What a worker needs to rebuild one article's item (picklable, no open files)."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    listing_info: dict[str, Any]
+    fetched_at: str
+    archive: dict[str, Any]
+
+
+def rebuild_item(
+    page: ArchivedPage, selectors: Selectors | None, date_floor: date | None
+) -> dict[str, Any] | None:
+    """The page's stamped item, or None when it is not HTML (the spider skipped it too)."""
     from crawler.spiders.tagpages import is_html
+
+    response = scrapy_response(page.url, page.status, page.headers, page.body)
+    if not is_html(response):
+        return None
+    built = build_article_item(
+        response.text,
+        page.url,
+        listing_info=page.listing_info,
+        fetched_at=page.fetched_at,
+        archive=page.archive,
+        selectors=selectors,
+        date_floor=date_floor,
+    )
+    return stamped_item(built)
+
+
+def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iterator[ArchivedPage]:
+    """Every archived article response with a 2xx status, in archive order."""
+    from crawler.archive.middleware import relative_to_run_dir
 
     files = warc_inputs(inputs)
     scan = ArchiveScan()
@@ -181,32 +218,64 @@ def reextract(
             location = resolver.payload_location(ref)
             if location is None:
                 continue
-            headers, status, _ = read_record(ref.path, ref.offset)
+            headers, status, body = read_record(ref.path, ref.offset)
             if not is_success(status):
                 continue  # the spider never saw it either (HttpErrorMiddleware)
-            _, _, body = read_record(*location)
-            response = scrapy_response(ref.target_uri, status, headers, body)
-            if not is_html(response):
-                continue
-            archive = {
-                "warc_file": relative_to_run_dir(ref.path, run_dirs[ref.path]),
-                "warc_record_id": ref.record_id,
-                "warc_offset": ref.offset,
-                "warc_length": ref.length,
-                "payload_digest": ref.payload_digest,
-            }
-            built = build_article_item(
-                response.text,
-                ref.target_uri,
+            if location != (ref.path, ref.offset):
+                _, _, body = read_record(*location)
+            yield ArchivedPage(
+                url=ref.target_uri,
+                status=status,
+                headers=headers,
+                body=body,
                 listing_info=listing_info(document),
                 fetched_at=ref.warc_date,
-                archive=archive,
-                selectors=selectors,
-                date_floor=date_floor,
+                archive={
+                    "warc_file": relative_to_run_dir(ref.path, run_dirs[ref.path]),
+                    "warc_record_id": ref.record_id,
+                    "warc_offset": ref.offset,
+                    "warc_length": ref.length,
+                    "payload_digest": ref.payload_digest,
+                },
             )
-            yield stamped_item(built)
     finally:
         resolver.close()
+
+
+def reextract(
+    inputs: list[Path],
+    selectors: Selectors | None = None,
+    date_floor: date | None = None,
+    index_paths: Iterable[Path] = (),
+    workers: int = 0,
+    failures: Counter[str] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Iterator[dict[str, Any]]:
+    """One item per archived article response, in archive order whatever ``workers`` is.
+
+    The archive is read here; with ``workers`` > 0 the pages are rebuilt in that many worker
+    processes, a few pages per worker in flight at a time. A page that fails is logged and
+    counted in ``failures`` (``extraction_error``, ``extraction_worker_died``,
+    ``extraction_timeout``).
+    """
+    pool = WorkerPool(workers, timeout, preload=("crawler.archive.reextract",))
+    tasks = ((page, selectors, date_floor) for page in archived_pages(inputs, index_paths))
+    try:
+        window = IN_FLIGHT_PER_WORKER * max(1, workers)
+        for outcome in pool.map_ordered(rebuild_item, tasks, window):
+            if outcome.failure is not None:
+                count_failure(outcome.task[0], outcome.failure, failures)
+            elif outcome.value is not None:
+                yield outcome.value
+    finally:
+        pool.shutdown()
+
+
+def count_failure(page: ArchivedPage, failure: TaskFailed, failures: Counter[str] | None) -> None:
+    reason = f"extraction_{failure.reason}"
+    if failures is not None:
+        failures[reason] += 1
+    logger.error("Re-extraction failed on %s: %s", page.url, failure, exc_info=failure.__cause__)
 
 
 def is_success(status: int) -> bool:

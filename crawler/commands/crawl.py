@@ -118,6 +118,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     from crawler.extensions.summary import format_summary
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
+    from crawler.spiders.extraction import extract_workers
     from crawler.state.incremental import parse_since
     from crawler.storage.diskspace import DISK_FULL
     from crawler.storage.run import SUMMARY_FILE, check_writable_dir
@@ -129,6 +130,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     settings = build_settings(args)
     check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
     parse_since(settings.get("CRAWLER_SINCE"))
+    extract_workers(settings)
     check_state(settings)
 
     process = CrawlerProcess(settings)

@@ -2,13 +2,17 @@
 
 No network: every article response archived by earlier crawls (revisits resolved through the
 inputs or the output folder's digest index) goes through today's extractor; each item carries
-``extractor_version`` and ``extraction_sources``.
+``extractor_version`` and ``extraction_sources``. The archive is read in this process and the
+pages are extracted in ``--workers`` worker processes; the items come out in archive order
+either way. A page whose extraction fails is logged and counted on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,12 @@ def register(subparsers: Any) -> None:
         help="digest index for revisits (default: archive-index.sqlite beside the run folders)",
     )
     parser.add_argument("--date-floor", default=None, help="reject article dates before it")
+    parser.add_argument(
+        "--workers",
+        default="auto",
+        help="extraction worker processes; 0: in this process "
+        "(default auto: one fewer than the CPUs, 1 to 4)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -43,6 +53,15 @@ def parse_floor(text: str | None) -> date | None:
         raise CommandError(f"--date-floor {text!r}: expected YYYY-MM-DD") from None
 
 
+def parse_workers_option(text: str) -> int:
+    from crawler.workers import parse_workers
+
+    try:
+        return parse_workers(text)
+    except ValueError as error:
+        raise CommandError(f"--workers: {error}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     from crawler.archive.reextract import reextract
     from crawler.sites import load_site_file
@@ -51,7 +70,16 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")
     selectors = load_site_file(args.site).selectors if args.site else None
-    items = reextract(args.inputs, selectors, parse_floor(args.date_floor), args.index)
+    workers = parse_workers_option(args.workers)
+    failures: Counter[str] = Counter()
+    items = reextract(
+        args.inputs,
+        selectors,
+        parse_floor(args.date_floor),
+        args.index,
+        workers=workers,
+        failures=failures,
+    )
     partial = args.output.with_name(args.output.name + ".open")
     count = 0
     with partial.open("w", encoding="utf-8") as out:
@@ -60,4 +88,7 @@ def run(args: argparse.Namespace) -> int:
             count += 1
     partial.replace(args.output)
     print(f"{count} items written to {args.output}")
+    if failures:
+        parts = ", ".join(f"{reason}: {n}" for reason, n in sorted(failures.items()))
+        print(f"failed pages: {parts}", file=sys.stderr)
     return EXIT_OK if count else EXIT_CRAWL_FAILED

@@ -43,6 +43,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         # An item whose line the disk had no room for was scraped but not written.
         "items_written": stats.get("item_scraped_count", 0) - stats.get("disk/items_unwritten", 0),
         "items_without_date": stats.get("articles/without_date", 0),
+        "articles_not_extracted": stats.get("articles/not_extracted", 0),
         "requests": stats.get("downloader/request_count", 0),
         "responses": stats.get("downloader/response_count", 0),
         "retries": stats.get("retry/count", 0),

@@ -26,8 +26,9 @@ from crawler.extract.listing import ListingEntry
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
-from crawler.spiders.articles import ARCHIVE_FIELDS, build_article_item
+from crawler.spiders.articles import ARCHIVE_FIELDS
 from crawler.spiders.errors import failure_reason
+from crawler.spiders.extraction import ArticleExtraction
 from crawler.state.incremental import IncrementalCrawl
 from crawler.state.store import SeenArticle
 from crawler.storage.run import configure_run
@@ -79,6 +80,7 @@ class TagPagesSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TagPagesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.incremental = IncrementalCrawl.from_crawler(crawler)
+        spider.extraction = ArticleExtraction.from_crawler(crawler)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -205,29 +207,34 @@ class TagPagesSpider(scrapy.Spider):
         parsed = parse_date(entry.date_raw)
         return parsed.iso if parsed else None
 
-    def parse_article(
+    async def parse_article(
         self, response: Response, listing_info: dict[str, Any]
-    ) -> Iterator[ArticleItem]:
+    ) -> AsyncIterator[ArticleItem]:
+        item = await self.article_item(response, listing_info)
+        if item is not None:
+            yield item
+
+    async def article_item(
+        self, response: Response, listing_info: dict[str, Any]
+    ) -> ArticleItem | None:
+        """The article's item (extracted in a worker process), or None, counted by reason."""
         stats = self.crawler.stats
         if not is_html(response):
             stats.inc_value("articles/skipped/not_html")
             logger.info("Article link %s is not an HTML page; skipped", response.url)
-            return
+            return None
         stats.inc_value("articles/fetched")
-        try:
-            built = build_article_item(
-                response.text,
-                response.url,
-                listing_info=listing_info,
-                fetched_at=self.fetched_at(response),
-                archive=archive_location(response),
-                selectors=self.selectors,
-                date_floor=self.date_floor,
-            )
-        except Exception:
-            stats.inc_value("articles/failed/extraction_error")
-            logger.exception("Extraction failed on %s", response.url)
-            return
+        built = await self.extraction.build(
+            response.text,
+            response.url,
+            listing_info=listing_info,
+            fetched_at=self.fetched_at(response),
+            archive=archive_location(response),
+            selectors=self.selectors,
+            date_floor=self.date_floor,
+        )
+        if built is None:
+            return None
         item = built.item
         if not item.date:
             stats.inc_value("articles/without_date")
@@ -237,23 +244,24 @@ class TagPagesSpider(scrapy.Spider):
             stats.inc_value("articles/date_conflict")
         extraction = {"extractor_version": EXTRACTOR_VERSION, "sources": built.sources}
         response.meta["extraction"] = extraction
-        yield item
+        return item
 
-    def parse_undated_entry_article(
+    async def parse_undated_entry_article(
         self, response: Response, listing_info: dict[str, Any], tag_url: str
-    ) -> Iterator[ArticleItem]:
+    ) -> AsyncIterator[ArticleItem]:
         """--since and a listing entry without a date: the article's date may end the tag."""
-        for item in self.parse_article(response, listing_info):
+        async for item in self.parse_article(response, listing_info):
             self.incremental.note_article_date(tag_url, item.date)
             yield item
 
-    def parse_refreshed_article(
+    async def parse_refreshed_article(
         self, response: Response, listing_info: dict[str, Any], seen: SeenArticle
-    ) -> Iterator[ArticleItem]:
+    ) -> AsyncIterator[ArticleItem]:
         """A seen article fetched again: a new item version only when its payload changed."""
         if self.incremental.unchanged(response, seen):
             return
-        yield from self.parse_article(response, listing_info)
+        async for item in self.parse_article(response, listing_info):
+            yield item
 
     @property
     def date_floor(self) -> date | None:

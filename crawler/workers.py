@@ -1,0 +1,276 @@
+"""Worker processes for CPU-heavy work (article extraction), so that it blocks neither the
+crawl's event loop nor the reader of ``crawler reextract``.
+
+A ``concurrent.futures.ProcessPoolExecutor`` started with ``forkserver``: forking the crawl
+process itself once its reactor has started threads can deadlock the child, and ``spawn`` would
+import the extractor again in every worker. The fork server imports :data:`PRELOAD` once and
+each worker is a fork of it, so starting a pool costs one interpreter start, not one per worker.
+Workers ignore SIGINT: the parent handles signals and shuts the pool down.
+
+A task fails with :class:`TaskFailed` and a reason: ``error`` (the function raised),
+``worker_died`` (its worker process died, twice: a task caught in someone else's crash is tried
+once more on a new pool) or ``timeout`` (no result within ``timeout`` seconds: the pool's
+processes are killed and a new pool is started for the next task).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+PRELOAD = ("crawler.spiders.articles",)
+MAX_DEFAULT_WORKERS = 4
+ERROR = "error"
+WORKER_DIED = "worker_died"
+TIMEOUT = "timeout"
+
+
+class TaskFailed(Exception):
+    """A task gave no result; ``reason`` is ``error``, ``worker_died`` or ``timeout``."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def default_workers(cpus: int | None = None) -> int:
+    """One worker fewer than the CPUs (the parent's event loop, downloads and WARC writing keep
+    one busy), at least one, at most :data:`MAX_DEFAULT_WORKERS`."""
+    cpus = cpu_count() if cpus is None else cpus
+    return max(1, min(MAX_DEFAULT_WORKERS, cpus - 1))
+
+
+def parse_workers(value: Any) -> int:
+    """A worker count setting: ``auto`` (or empty) for :func:`default_workers`, else N >= 0."""
+    if value is None or str(value).strip().lower() in ("", "auto"):
+        return default_workers()
+    try:
+        workers = int(str(value).strip())
+    except ValueError:
+        workers = -1
+    if workers < 0:
+        raise ValueError(f"expected 'auto' or a number of worker processes >= 0, got {value!r}")
+    return workers
+
+
+def init_worker(modules: tuple[str, ...]) -> None:
+    """Worker start: leave SIGINT to the parent, import the task modules before the first task."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in modules:
+        importlib.import_module(name)
+
+
+def kill_processes(executor: ProcessPoolExecutor) -> None:
+    """SIGKILL the executor's worker processes (a stuck task cannot be cancelled otherwise)."""
+    kill = getattr(executor, "kill_workers", None)  # Python 3.14+
+    if kill is not None:
+        kill()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+
+
+@dataclass
+class Outcome:
+    """One task's result, or why there is none."""
+
+    task: tuple[Any, ...]
+    value: Any = None
+    failure: TaskFailed | None = None
+
+
+@dataclass
+class _Pending:
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    future: Future[Any]
+    executor: ProcessPoolExecutor | None
+
+
+class WorkerPool:
+    """N worker processes (0: every task runs in the calling process), created on first use.
+
+    A worker's death breaks every task its pool holds, and there is no telling which one killed
+    it, so each of them is tried once more alone, in a one-process pool of its own: the task
+    that dies there is the culprit, the others get their result.
+    """
+
+    def __init__(
+        self, workers: int, timeout: float | None = None, preload: tuple[str, ...] = PRELOAD
+    ) -> None:
+        self.workers = workers
+        self.timeout = timeout if timeout and timeout > 0 else None
+        self.preload = preload
+        self._executor: ProcessPoolExecutor | None = None
+        self._alone: ProcessPoolExecutor | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._alone_lock: asyncio.Lock | None = None
+
+    @property
+    def inline(self) -> bool:
+        return self.workers == 0
+
+    def _start(self, workers: int) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(self.preload))
+        return ProcessPoolExecutor(
+            workers, context, initializer=init_worker, initargs=(self.preload,)
+        )
+
+    def executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = self._start(self.workers)
+        return self._executor
+
+    def alone_executor(self) -> ProcessPoolExecutor:
+        """The one-process pool where tasks caught in a crash are tried again, one at a time."""
+        if self._alone is None:
+            self._alone = self._start(1)
+        return self._alone
+
+    def submit(
+        self, fn: Callable[..., Any], *args: Any, alone: bool = False, **kwargs: Any
+    ) -> _Pending:
+        if self.inline:
+            future: Future[Any] = Future()
+            try:
+                future.set_result(fn(*args, **kwargs))
+            except Exception as error:
+                future.set_exception(error)
+            return _Pending(args, kwargs, future, None)
+        start = self.alone_executor if alone else self.executor
+        executor = start()
+        try:
+            future = executor.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:  # a worker died since the last task; replace the pool
+            self.recycle(executor)
+            executor = start()
+            future = executor.submit(fn, *args, **kwargs)
+        return _Pending(args, kwargs, future, executor)
+
+    def recycle(self, executor: ProcessPoolExecutor | None) -> None:
+        """Kill a broken or stuck pool; the next task starts a new one."""
+        if executor is None:
+            return
+        kill_processes(executor)
+        # Not cancel_futures: its queued tasks must fail as BrokenProcessPool (and be tried
+        # again), not be cancelled, which would cancel the coroutines awaiting them.
+        executor.shutdown(wait=False)
+        if executor is self._executor:
+            self._executor = None
+        if executor is self._alone:
+            self._alone = None
+
+    def shutdown(self) -> None:
+        """Stop the worker processes (waiting for them; they are idle when the crawl ends)."""
+        for executor in (self._executor, self._alone):
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._alone = None
+
+    async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``fn(*args)`` in a worker without blocking the event loop; at most ``workers``
+        tasks are handed to the pool at once, so the time bound starts when the task does."""
+        if self.inline:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as error:
+                raise TaskFailed(ERROR, repr(error)) from error
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.workers)
+            self._alone_lock = asyncio.Lock()
+        assert self._alone_lock is not None
+        async with self._slots:
+            try:
+                return await self._attempt(fn, args, kwargs, alone=False)
+            except BrokenProcessPool:
+                pass
+            async with self._alone_lock:
+                return await self._attempt(fn, args, kwargs, alone=True)
+
+    async def _attempt(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], alone: bool
+    ) -> Any:
+        pending: _Pending | None = None
+        try:
+            pending = self.submit(fn, *args, alone=alone, **kwargs)
+            return await asyncio.wait_for(asyncio.wrap_future(pending.future), self.timeout)
+        except TimeoutError:
+            self.recycle(pending.executor if pending else None)
+            raise TaskFailed(TIMEOUT, f"no result after {self.timeout} s") from None
+        except BrokenProcessPool as error:
+            self.recycle(pending.executor if pending else None)
+            if alone:
+                raise TaskFailed(WORKER_DIED, str(error)) from error
+            raise
+        except Exception as error:
+            raise TaskFailed(ERROR, repr(error)) from error
+
+    def map_ordered(
+        self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], window: int
+    ) -> Iterator[Outcome]:
+        """``fn(*task)`` for each task, in the tasks' order, with at most ``window`` tasks
+        submitted and not yet returned (memory stays bounded however many tasks there are)."""
+        pending: deque[_Pending] = deque()
+        for task in tasks:
+            pending.append(self.submit(fn, *task))
+            while len(pending) >= max(1, window):
+                yield self._outcome(fn, pending)
+        while pending:
+            yield self._outcome(fn, pending)
+
+    def _outcome(self, fn: Callable[..., Any], pending: deque[_Pending]) -> Outcome:
+        head = pending.popleft()
+        try:
+            try:
+                return Outcome(head.args, value=self._wait(head, fn, pending))
+            except BrokenProcessPool:
+                alone = self.submit(fn, *head.args, alone=True, **head.kwargs)
+            try:
+                return Outcome(head.args, value=self._wait(alone, fn, pending))
+            except BrokenProcessPool as error:
+                return Outcome(head.args, failure=TaskFailed(WORKER_DIED, str(error)))
+        except TaskFailed as failure:
+            return Outcome(head.args, failure=failure)
+
+    def _wait(self, task: _Pending, fn: Callable[..., Any], pending: deque[_Pending]) -> Any:
+        """The task's result; TaskFailed for an error or a timeout; BrokenProcessPool raised
+        after replacing the pool and resubmitting the other tasks it held."""
+        try:
+            return task.future.result(timeout=self.timeout)
+        except FutureTimeout:
+            self.recycle(task.executor)
+            self._resubmit(fn, pending, task.executor)
+            raise TaskFailed(TIMEOUT, f"no result after {self.timeout} s") from None
+        except BrokenProcessPool:
+            self.recycle(task.executor)
+            self._resubmit(fn, pending, task.executor)
+            raise
+        except Exception as error:
+            raise TaskFailed(ERROR, repr(error)) from error
+
+    def _resubmit(
+        self, fn: Callable[..., Any], pending: deque[_Pending], broken: ProcessPoolExecutor | None
+    ) -> None:
+        """Tasks queued on a pool that was killed are handed to its replacement."""
+        for index, task in enumerate(pending):
+            if task.executor is broken:
+                pending[index] = self.submit(fn, *task.args, **task.kwargs)

@@ -1,0 +1,125 @@
+"""The worker pool (crawler/workers.py): tasks run in other processes, failures come back as
+reasons, and a pool whose worker died or hung is replaced so later tasks still run."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from crawler.workers import TaskFailed, WorkerPool, default_workers, parse_workers
+from tests.faults import tasks
+
+PRELOAD = ("tests.faults.tasks",)
+
+
+@pytest.fixture
+def pool():
+    running = WorkerPool(2, timeout=5, preload=PRELOAD)
+    yield running
+    running.shutdown()
+
+
+def run(pool: WorkerPool, fn, *args):
+    return asyncio.run(pool.run(fn, *args))
+
+
+@pytest.mark.parametrize(("cpus", "expected"), [(1, 1), (2, 1), (3, 2), (8, 4), (64, 4)])
+def test_default_workers_leave_a_cpu_to_the_parent(cpus, expected):
+    assert default_workers(cpus) == expected
+
+
+@pytest.mark.parametrize("bad", ["-1", "two", "1.5"])
+def test_a_bad_worker_count_is_refused(bad):
+    with pytest.raises(ValueError, match="worker processes"):
+        parse_workers(bad)
+
+
+def test_worker_counts_parse():
+    assert parse_workers("0") == 0
+    assert parse_workers(" 3 ") == 3
+    assert parse_workers("auto") == default_workers()
+
+
+def test_tasks_run_in_worker_processes(pool):
+    async def many():
+        return await asyncio.gather(*(pool.run(tasks.worker_pid, 0.2) for _ in range(4)))
+
+    pids = set(asyncio.run(many()))
+    assert os.getpid() not in pids
+    assert 1 <= len(pids) <= 2
+
+
+def test_no_workers_runs_in_this_process():
+    inline = WorkerPool(0)
+    assert run(inline, tasks.worker_pid) == os.getpid()
+    with pytest.raises(TaskFailed) as failed:
+        run(inline, tasks.fail, "boom")
+    assert failed.value.reason == "error"
+
+
+def test_an_exception_is_an_error_and_the_worker_goes_on(pool):
+    with pytest.raises(TaskFailed) as failed:
+        run(pool, tasks.fail, "boom")
+    assert failed.value.reason == "error"
+    assert "boom" in repr(failed.value.__cause__)
+    assert run(pool, tasks.echo, "next") == "next"
+
+
+def test_a_dead_worker_is_counted_and_a_new_pool_takes_the_next_task(pool):
+    first = run(pool, tasks.worker_pid)
+    with pytest.raises(TaskFailed) as failed:
+        run(pool, tasks.die)
+    assert failed.value.reason == "worker_died"
+    assert run(pool, tasks.worker_pid) != first
+
+
+def test_a_task_caught_in_another_tasks_crash_is_tried_again(pool):
+    async def crash_beside_work():
+        return await asyncio.gather(
+            pool.run(tasks.die), pool.run(tasks.echo, "innocent", 0.5), return_exceptions=True
+        )
+
+    died, innocent = asyncio.run(crash_beside_work())
+    assert isinstance(died, TaskFailed) and died.reason == "worker_died"
+    assert innocent == "innocent"
+
+
+def test_a_hung_task_times_out_and_its_worker_is_killed():
+    hung = WorkerPool(1, timeout=1, preload=PRELOAD)
+    try:
+        stuck = run(hung, tasks.worker_pid)
+        with pytest.raises(TaskFailed) as failed:
+            run(hung, tasks.hang, 60)
+        assert failed.value.reason == "timeout"
+        assert run(hung, tasks.echo, "after") == "after"
+        with pytest.raises(ProcessLookupError):
+            os.kill(stuck, 0)
+    finally:
+        hung.shutdown()
+
+
+def test_map_ordered_keeps_the_order_and_reports_failures_in_place(pool):
+    later_ones_finish_first = [(n, 0.05 * (5 - n)) for n in range(6)]
+    outcomes = list(pool.map_ordered(tasks.echo, later_ones_finish_first, window=4))
+    assert [o.value for o in outcomes] == list(range(6))
+    assert all(o.failure is None for o in outcomes)
+
+
+def test_map_ordered_counts_a_crash_and_goes_on(pool):
+    inputs = [("a",), ("die",), ("b",), ("c",)]
+    outcomes = list(pool.map_ordered(tasks.die_on_value, inputs, window=3))
+    assert [o.value for o in outcomes] == ["a", None, "b", "c"]
+    assert outcomes[1].failure is not None and outcomes[1].failure.reason == "worker_died"
+
+
+def test_map_ordered_times_out_a_hung_task_and_goes_on():
+    hung = WorkerPool(2, timeout=1, preload=PRELOAD)
+    try:
+        inputs = [(tasks.echo, ("a",)), (tasks.hang, (60,)), (tasks.echo, ("b",))]
+        outcomes = list(hung.map_ordered(tasks.call, inputs, window=3))
+    finally:
+        hung.shutdown()
+    assert [o.value for o in outcomes] == ["a", None, "b"]
+    assert outcomes[1].failure is not None and outcomes[1].failure.reason == "timeout"
