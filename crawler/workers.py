@@ -8,9 +8,9 @@ each worker is a fork of it, so starting a pool costs one interpreter start, not
 Workers ignore SIGINT: the parent handles signals and shuts the pool down.
 
 A task fails with :class:`TaskFailed` and a reason: ``error`` (the function raised),
-``worker_died`` (its worker process died, twice: a task caught in someone else's crash is tried
-once more on a new pool) or ``timeout`` (no result within ``timeout`` seconds: the pool's
-processes are killed and a new pool is started for the next task).
+``worker_died`` (its worker process died, and again when the task was tried alone: see
+:class:`WorkerPool`) or ``timeout`` (no result within ``timeout`` seconds: the pool's processes
+are killed and a new pool takes the next tasks).
 """
 
 from __future__ import annotations

@@ -93,7 +93,6 @@ def scan_file(path: Path, scan: ArchiveScan) -> None:
                 continue
             if record.rec_type not in EXCHANGE_TYPES:
                 continue
-            record.content_stream().read()
             scan.exchanges.append(
                 RecordRef(
                     path=path,
@@ -167,12 +166,12 @@ def listing_info(document: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ArchivedPage:
-    """What a worker needs to rebuild one article's item (picklable, no open files)."""
+    """Where one archived article is, and what the crawl knew about it (picklable: the worker
+    reads the records itself, so the reader in the parent decompresses each record once)."""
 
     url: str
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
+    record: tuple[Path, int]  # the response or revisit record: HTTP status and headers
+    payload: tuple[Path, int]  # the response record holding the payload
     listing_info: dict[str, Any]
     fetched_at: str
     archive: dict[str, Any]
@@ -181,10 +180,16 @@ class ArchivedPage:
 def rebuild_item(
     page: ArchivedPage, selectors: Selectors | None, date_floor: date | None
 ) -> dict[str, Any] | None:
-    """The page's stamped item, or None when it is not HTML (the spider skipped it too)."""
+    """The page's stamped item, or None when the spider never extracted it either: not a 2xx
+    response (HttpErrorMiddleware), or not HTML."""
     from crawler.spiders.tagpages import is_html
 
-    response = scrapy_response(page.url, page.status, page.headers, page.body)
+    headers, status, body = read_record(*page.record)
+    if not is_success(status):
+        return None
+    if page.payload != page.record:
+        _, _, body = read_record(*page.payload)
+    response = scrapy_response(page.url, status, headers, body)
     if not is_html(response):
         return None
     built = build_article_item(
@@ -200,7 +205,7 @@ def rebuild_item(
 
 
 def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iterator[ArchivedPage]:
-    """Every archived article response with a 2xx status, in archive order."""
+    """Every archived article response or revisit whose payload can be found, in archive order."""
     from crawler.archive.middleware import relative_to_run_dir
 
     files = warc_inputs(inputs)
@@ -218,16 +223,10 @@ def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iter
             location = resolver.payload_location(ref)
             if location is None:
                 continue
-            headers, status, body = read_record(ref.path, ref.offset)
-            if not is_success(status):
-                continue  # the spider never saw it either (HttpErrorMiddleware)
-            if location != (ref.path, ref.offset):
-                _, _, body = read_record(*location)
             yield ArchivedPage(
                 url=ref.target_uri,
-                status=status,
-                headers=headers,
-                body=body,
+                record=(ref.path.absolute(), ref.offset),
+                payload=(location[0].absolute(), location[1]),
                 listing_info=listing_info(document),
                 fetched_at=ref.warc_date,
                 archive={
