@@ -98,9 +98,31 @@ def gzip_level_problem(value: Any) -> str | None:
     return None if 0 <= level <= 9 else f"expected a whole number from 0 to 9, got {value!r}"
 
 
+def workers_problem(value: Any) -> str | None:
+    from crawler.workers import parse_workers
+
+    try:
+        parse_workers(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def function_problem(value: Any) -> str | None:
+    from scrapy.utils.misc import load_object
+
+    try:
+        function = load_object(str(value))
+    except (ValueError, ImportError, AttributeError, NameError) as exc:
+        return f"no such function: {value!r} ({exc})"
+    return None if callable(function) else f"not a function: {value!r}"
+
+
 SPECIAL_CHECKS = {
     "CRAWLER_MIN_FREE_BYTES": reserve_problem,
     "CRAWLER_SINCE": since_problem,
     "LOG_LEVEL": log_level_problem,
     "WARC_GZIP_LEVEL": gzip_level_problem,
+    "CRAWLER_EXTRACT_WORKERS": workers_problem,
+    "CRAWLER_EXTRACT_FUNCTION": function_problem,
 }

@@ -182,6 +182,15 @@ OPTION_CASES = [
     option("crawl-setting-log-level", [*CRAWL, "-s", "LOG_LEVEL=LOUD"], "LOG_LEVEL", "LOUD"),
     option("crawl-setting-gzip", [*CRAWL, "-s", "WARC_GZIP_LEVEL=10"], "WARC_GZIP_LEVEL", "10"),
     option("crawl-setting-run-id", [*CRAWL, "-s", "CRAWLER_RUN_ID=a/b"], "CRAWLER_RUN_ID"),
+    option("crawl-extract-workers", [*CRAWL, "-s", "CRAWLER_EXTRACT_WORKERS=-2"], "WORKERS", "-2"),
+    option(
+        "crawl-extract-function",
+        [*CRAWL, "-s", "CRAWLER_EXTRACT_FUNCTION=crawler.nowhere.build"],
+        "CRAWLER_EXTRACT_FUNCTION",
+        "crawler.nowhere.build",
+    ),
+    option("crawl-extract-timeout", [*CRAWL, "-s", "CRAWLER_EXTRACT_TIMEOUT=soon"], "TIMEOUT"),
+    option("reextract-workers", ["reextract", "{d}", "-o", "{d}/i", "--workers", "x"], "--workers"),
     option("extract-missing", ["extract", "{d}/nope.html"], "{d}/nope.html", "cannot read"),
     option("extract-folder", ["extract", "{d}/f"], "{d}/f", "cannot read", files={"f": DIR}),
     option(
