@@ -21,8 +21,13 @@ from tests.crawling import CrawlResult, crawl, item_counts, state_urls, warc_fau
 # (SQLite WAL files included), so it stops mid-run.
 RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=500000", "-s", "CONCURRENT_REQUESTS=2")
 NO_RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=0", "-s", "CONCURRENT_REQUESTS=2")
-# Without the state store and the digest index, the WARC files are the first to fill the disk.
-WARC_ONLY = ("-s", "CRAWLER_STATE_ENABLED=False", "-s", "WARC_DEDUP=False")
+# Without the state store and the digest index, the WARC files are the first to fill the disk;
+# with extraction in the crawl process each item line follows its WARC record at once (from a
+# worker process it comes later, and under load an items line could be the write that fails).
+WARC_ONLY = (
+    *("-s", "CRAWLER_STATE_ENABLED=False", "-s", "WARC_DEDUP=False"),
+    *("-s", "CRAWLER_EXTRACT_WORKERS=0"),
+)
 
 
 def mount(*args: str) -> subprocess.CompletedProcess[str]:
