@@ -23,18 +23,16 @@ and the reason on one line.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 from croniter import croniter
 
 from crawler.commands import CommandError
 from crawler.setting_values import setting_problem
-from crawler.sites import SiteConfigError, decode_utf8, load_site_file
+from crawler.sites import SiteConfigError, load_site_file, read_config_document
 from crawler.spiders.arguments import InputError, parse_max_pages, parse_start_urls
 from crawler.state.incremental import parse_since
 
@@ -94,20 +92,7 @@ def parse_duration(value: Any) -> timedelta:
 
 
 def read_document(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourcesError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    suffix = path.suffix.lower()
-    if suffix not in (".toml", ".yaml", ".yml"):
-        raise SourcesError(f"{path}: a sources file must end in .toml, .yaml or .yml")
-    text = decode_utf8(raw, path, SourcesError)
-    kind = "TOML" if suffix == ".toml" else "YAML"
-    try:
-        return tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        reason = " ".join(str(exc).split())
-        raise SourcesError(f"{path}: not valid {kind}: {reason}") from None
+    return read_config_document(path, SourcesError, "cannot read", "a sources file")
 
 
 def load_sources(path: str | Path) -> list[Source]:

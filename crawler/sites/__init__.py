@@ -97,21 +97,29 @@ def decode_utf8(raw: bytes, path: Path, error: type[Exception]) -> str:
         raise error(f"{path}: not UTF-8 text (byte 0x{byte} at offset {exc.start})") from None
 
 
-def _read_mapping(path: Path) -> dict[str, Any]:
+def read_config_document(
+    path: Path, error: type[Exception], unreadable: str, wrong_suffix: str
+) -> Any:
+    """A TOML or YAML file (by its suffix), safely loaded; every problem raises ``error``
+    with one line naming the file (``unreadable``/``wrong_suffix`` word those two cases)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SiteConfigError(f"{path}: cannot read site file ({exc.strerror})") from None
+        raise error(f"{path}: {unreadable} ({exc.strerror or exc})") from None
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".yaml", ".yml"):
-        raise SiteConfigError(f"{path}: site file must end in .toml, .yaml or .yml")
-    text = decode_utf8(raw, path, SiteConfigError)
+        raise error(f"{path}: {wrong_suffix} must end in .toml, .yaml or .yml")
+    text = decode_utf8(raw, path, error)
     kind = "TOML" if suffix == ".toml" else "YAML"
     try:
-        data = tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
+        return tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         reason = " ".join(str(exc).split())
-        raise SiteConfigError(f"{path}: not valid {kind}: {reason}") from None
+        raise error(f"{path}: not valid {kind}: {reason}") from None
+
+
+def _read_mapping(path: Path) -> dict[str, Any]:
+    data = read_config_document(path, SiteConfigError, "cannot read site file", "site file")
     if data is None:
         data = {}
     if not isinstance(data, dict):
