@@ -10,6 +10,7 @@ reads them (true/false/1/0), numbers as numbers, 0 or more unless the setting is
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -18,6 +19,7 @@ from scrapy.settings import BaseSettings, Settings
 from crawler.spiders.arguments import InputError
 from crawler.state.incremental import parse_since
 from crawler.storage.diskspace import parse_reserve
+from crawler.workers import parse_workers
 
 # Read with getfloat although some defaults are written as whole numbers.
 FLOAT_SUFFIXES = ("_DELAY", "_TIMEOUT", "_INTERVAL", "_SECONDS", "_CONCURRENCY", "RETRY_AFTER_MAX")
@@ -68,20 +70,19 @@ def expected_kind(default: Any) -> str:
     return "a JSON object"
 
 
-def reserve_problem(value: Any) -> str | None:
-    try:
-        parse_reserve(value)
-    except ValueError as exc:
-        return str(exc)
-    return None
+def parse_problem(
+    parse: Callable[[Any], Any], *errors: type[Exception]
+) -> Callable[[Any], str | None]:
+    """A check for a setting that has its own parser: the parser's message when it refuses."""
 
+    def problem(value: Any) -> str | None:
+        try:
+            parse(value)
+        except errors as exc:
+            return str(exc)
+        return None
 
-def since_problem(value: Any) -> str | None:
-    try:
-        parse_since(value)
-    except InputError as exc:
-        return str(exc)
-    return None
+    return problem
 
 
 def log_level_problem(value: Any) -> str | None:
@@ -98,16 +99,6 @@ def gzip_level_problem(value: Any) -> str | None:
     return None if 0 <= level <= 9 else f"expected a whole number from 0 to 9, got {value!r}"
 
 
-def workers_problem(value: Any) -> str | None:
-    from crawler.workers import parse_workers
-
-    try:
-        parse_workers(value)
-    except ValueError as exc:
-        return str(exc)
-    return None
-
-
 def function_problem(value: Any) -> str | None:
     from scrapy.utils.misc import load_object
 
@@ -119,10 +110,10 @@ def function_problem(value: Any) -> str | None:
 
 
 SPECIAL_CHECKS = {
-    "CRAWLER_MIN_FREE_BYTES": reserve_problem,
-    "CRAWLER_SINCE": since_problem,
+    "CRAWLER_MIN_FREE_BYTES": parse_problem(parse_reserve, ValueError),
+    "CRAWLER_SINCE": parse_problem(parse_since, InputError),
     "LOG_LEVEL": log_level_problem,
     "WARC_GZIP_LEVEL": gzip_level_problem,
-    "CRAWLER_EXTRACT_WORKERS": workers_problem,
+    "CRAWLER_EXTRACT_WORKERS": parse_problem(parse_workers, ValueError),
     "CRAWLER_EXTRACT_FUNCTION": function_problem,
 }
