@@ -13,6 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.extract import decode_html, extract_article, parse_date, parse_listing
+from crawler.extract.article import (
+    XML_INCOMPATIBLE_CHARACTERS,
+    _without_xml_incompatible_characters,
+)
 from crawler.extract.listing import ListingPage
 from crawler.extract.urls import normalize_url
 
@@ -216,6 +220,22 @@ def test_control_characters_never_fail_extraction(html: str, noise: str, caplog)
     check_listing(listing)
     assert "extract-error" not in listing.uncertain
     assert "extraction failed" not in caplog.text
+
+
+@PROPERTY_SETTINGS
+@given(
+    text=st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=0x7F),
+            st.sampled_from("\ufffe\uffff\ufffd\uffbf\ufeff\u00ff\ud800é€\U0001f600"),
+        )
+    )
+)
+def test_byte_level_removal_of_xml_incompatible_characters_matches_the_pattern(text: str) -> None:
+    """parse_html removes them from the UTF-8 bytes (cheaper); the result must be the bytes of
+    the text with the characters of XML_INCOMPATIBLE_CHARACTERS removed."""
+    expected = XML_INCOMPATIBLE_CHARACTERS.sub("", text).encode("utf-8", "replace")
+    assert _without_xml_incompatible_characters(text.encode("utf-8", "replace")) == expected
 
 
 def test_an_unparseable_link_in_the_headline_does_not_cost_the_article(caplog) -> None:
