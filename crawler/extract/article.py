@@ -346,13 +346,16 @@ class _Noise:
     body_only_roots: list[etree._Element]
     inside_chrome: set[etree._Element]
 
+    def __post_init__(self) -> None:
+        self._chrome_root_set = set(self.chrome_roots)
+
     def is_chrome(self, el: etree._Element) -> bool:
         return el in self.inside_chrome
 
     def is_chrome_hiding_a_date(self, el: etree._Element) -> bool:
         """Inside chrome whose own class names it a date box (<ul class="nav meta">): a
         date line there is the article's, even though the box is not body text."""
-        roots = set(self.chrome_roots)
+        roots = self._chrome_root_set
         for candidate in chain([el], el.iterancestors()):
             if candidate in roots:
                 return bool(_class_words(candidate) & _DATE_WORDS)
@@ -403,12 +406,16 @@ def _classify_noise(root: etree._Element) -> _Noise:
     return _Noise(chrome, body_only, inside_chrome)
 
 
+_ARTICLE_BODY_XPATH = etree.XPath("boolean(descendant-or-self::*[@itemprop='articleBody'])")
+
+
 def _protected_elements(root: etree._Element) -> set[etree._Element]:
     """h1 and articleBody elements and all their ancestors: never dropped by class/id words
     (a wrapper like <div class="layout has-sidebar"> must not take the article with it)."""
     protected: set[etree._Element] = set()
     anchors = list(islice(root.iter("h1"), 20))
-    anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
+    if _ARTICLE_BODY_XPATH(root):  # most pages have none: no Python walk over every element
+        anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
     for el in anchors:
         while el is not None and el not in protected:
             protected.add(el)
@@ -1263,14 +1270,19 @@ def _tags(page: _Page) -> tuple[list[str], str | None]:
 def _visible_tags(page: _Page) -> list[str]:
     """Links marked rel=tag or inside a tag-list container outside sidebars and menus."""
     tags: list[str] = []
+    tag_lists: dict[etree._Element, bool] = {}  # links share their few ancestors: ask once each
+
+    def is_tag_list(el: etree._Element) -> bool:
+        if el not in tag_lists:
+            tag_lists[el] = bool(_class_words(el) & _TAG_LIST_WORDS)
+        return tag_lists[el]
+
     for el in islice(page.root.iter("a"), 5000):
         rel = (el.get("rel") or "").lower().split()
         if "category" in rel:  # WordPress writes rel="category tag" on category links
             continue
         is_tag = "tag" in rel
-        if not is_tag and not any(
-            _class_words(a) & _TAG_LIST_WORDS for a in islice(el.iterancestors(), 6)
-        ):
+        if not is_tag and not any(is_tag_list(a) for a in islice(el.iterancestors(), 6)):
             continue
         if _in_sidebar_or_menu(el):
             continue
