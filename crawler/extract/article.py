@@ -290,6 +290,8 @@ class _Page:
     language_tag: str
     language_source: str | None
     date_floor: date
+    # Read lazily, once, by the date strategies (the tree is only changed later, by _body).
+    date_line_candidates: list[etree._Element] | None = None
 
 
 def _extract(
@@ -1060,7 +1062,7 @@ def _text_date(
     """A short date-looking line near the headline ("21 February 2020, 14:05");
     ``fast_only`` skips dateparser and datelines (for a cross-check, not a source)."""
     month_first = page.language_tag.lower().replace("_", "-") == "en-us"
-    candidates = list(_date_line_candidates(page))
+    candidates = _date_line_candidates(page)
     dateish = [el for el in candidates if _class_words(el) & _DATE_WORDS or el.tag == "time"]
     for group in (dateish, candidates):
         for el in group:
@@ -1100,8 +1102,15 @@ def _script_written_date(candidates: list[etree._Element], month_first: bool) ->
     return None
 
 
-def _date_line_candidates(page: _Page) -> Iterator[etree._Element]:
-    """Elements after the headline (then just before it); the page's start when no headline."""
+def _date_line_candidates(page: _Page) -> list[etree._Element]:
+    """Elements after the headline (then just before it); the page's start when no headline
+    (worked out once per page: several date strategies and the local-time check ask)."""
+    if page.date_line_candidates is None:
+        page.date_line_candidates = list(_find_date_line_candidates(page))
+    return page.date_line_candidates
+
+
+def _find_date_line_candidates(page: _Page) -> Iterator[etree._Element]:
     elements = [el for el in page.root.iter() if isinstance(el.tag, str)]
     anchor = page.headline_element
     if anchor is None:

@@ -229,6 +229,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_DIGIT = re.compile(r"\d")
+
 # A time written before the date: "14:05, 21 February 2020" or "14:05 21.02.2020".
 _LEADING_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
@@ -324,6 +326,8 @@ def _find_candidates(text: str, month_first: bool) -> tuple[list[_Candidate], bo
     """Plausible dates found in ``text``, and whether anything date-shaped was seen at all."""
     candidates: list[_Candidate] = []
     saw_date_shape = False
+    if not _DIGIT.search(text):  # every pattern needs digits: most lines are done here
+        return candidates, saw_date_shape
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             saw_date_shape = True
