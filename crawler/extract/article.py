@@ -1410,17 +1410,19 @@ def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, 
     """(element holding the text, text length weighted down by its share of linked text)."""
     for el in root.iter("p", "pre", "div", "section", "td", "blockquote"):
         parent = el.getparent()
-        if el.tag in ("p", "pre"):
+        paragraph = el.tag in ("p", "pre")
+        if paragraph:
             if parent is None:
                 continue
             holder = parent
-            text_length, link_length = _text_and_link_length(el)
+            text_length = _text_length(el)
         else:
             holder = el
-            text_length, link_length = _direct_text_and_link_length(el)
+            text_length = _direct_text_length(el)
         holder = _text_owner(holder, text_length)
-        if text_length >= 25 and holder is not None:
-            density = link_length / text_length
+        if text_length >= 25 and holder is not None:  # the linked text only counts from here
+            link_length = _link_length(el) if paragraph else _direct_link_length(el)
+            density = min(link_length, text_length) / text_length
             yield holder, text_length * (1 - density) ** 2
 
 
@@ -1440,24 +1442,34 @@ def _text_owner(holder: etree._Element, text_length: int) -> etree._Element | No
     return holder
 
 
-def _text_and_link_length(el: etree._Element) -> tuple[int, int]:
-    text_length = len(collapse_whitespace("".join(el.itertext())))
-    link_length = sum(len(collapse_whitespace("".join(a.itertext()))) for a in el.iter("a"))
-    return text_length, min(link_length, text_length)
+def _text_length(el: etree._Element) -> int:
+    return len(collapse_whitespace("".join(el.itertext())))
 
 
-def _direct_text_and_link_length(el: etree._Element) -> tuple[int, int]:
+def _link_length(el: etree._Element) -> int:
+    """Length of the linked text inside ``el`` (uncapped: see _text_length)."""
+    return sum(len(collapse_whitespace("".join(a.itertext()))) for a in el.iter("a"))
+
+
+def _direct_text_length(el: etree._Element) -> int:
     """Text written straight into a <div>/<td> (not inside child blocks), as old sites and some
-    CMSs do, and how much of it is linked."""
+    CMSs do."""
     pieces = [el.text or ""]
-    link_length = 0
     for child in el:
         if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
             pieces.append("".join(child.itertext()))
-            link_length += sum(len(collapse_whitespace(node_text(a))) for a in child.iter("a"))
         pieces.append(child.tail or "")
-    text_length = len(collapse_whitespace("".join(pieces)))
-    return text_length, min(link_length, text_length)
+    return len(collapse_whitespace("".join(pieces)))
+
+
+def _direct_link_length(el: etree._Element) -> int:
+    """How much of the text _direct_text_length counts is linked (uncapped)."""
+    return sum(
+        len(collapse_whitespace(node_text(a)))
+        for child in el
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS
+        for a in child.iter("a")
+    )
 
 
 def _with_body_siblings(
@@ -1485,8 +1497,8 @@ def _is_body_sibling(
         return True
     if el.tag != "p":
         return False
-    text_length, link_length = _text_and_link_length(el)
-    return text_length >= 80 and link_length / text_length < 0.25
+    text_length = _text_length(el)
+    return text_length >= 80 and min(_link_length(el), text_length) / text_length < 0.25
 
 
 # Inside the chosen container: boxes that sit next to the article text in old layouts.
@@ -1545,9 +1557,17 @@ def _is_long_cell(cell: etree._Element) -> bool:
 def _is_teaser_list(el: etree._Element) -> bool:
     """At least two short items, (nearly) all a linked headline with a line of plain text
     under it."""
-    lengths = {item: len(node_text(item)) for item in _list_items(el)}
-    items = [item for item, length in lengths.items() if length]
-    if len(items) < 2 or max(lengths.values()) > MAX_TEASER_ITEM:
+    items: list[etree._Element] = []
+    candidates = _list_items(el)
+    if len(candidates) < 2:
+        return False
+    for item in candidates:
+        length = len(node_text(item))
+        if length > MAX_TEASER_ITEM:
+            return False  # a long item: no need to read the others
+        if length:
+            items.append(item)
+    if len(items) < 2:
         return False
     teasers = sum(1 for item in items if _is_teaser_item(item))
     return teasers >= 2 and teasers >= 0.75 * len(items)
@@ -1612,9 +1632,12 @@ def _container_blocks(container: etree._Element, split_lines: bool = False) -> I
             buffer.append(f"{_LINK_OPEN}{text}{_LINK_CLOSE}" if link_depth else text)
 
     def flush() -> Iterator[_Block]:
+        if not buffer:  # most block boundaries come with no text in between
+            return
         text = "".join(buffer)
         buffer.clear()
-        yield from _text_blocks(text, block_tags[-1], split_lines)
+        if not text.isspace():  # whitespace alone makes no block
+            yield from _text_blocks(text, block_tags[-1], split_lines)
 
     for event, el in etree.iterwalk(container, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -1670,11 +1693,16 @@ def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[_Bl
 
 def _link_ratio(marked: str) -> float:
     """Share of the visible characters of ``marked`` text that sit inside links."""
-    total = len(re.sub(r"\s", "", _LINK_MARKS.sub("", marked)).replace(_BR, ""))
+    if _LINK_OPEN not in marked:
+        return 0.0
+    total = len(_ANY_WHITESPACE.sub("", _LINK_MARKS.sub("", marked)).replace(_BR, ""))
     if not total:
         return 0.0
-    linked = sum(len(re.sub(r"\s", "", m)) for m in _LINKED_TEXT.findall(marked))
+    linked = sum(len(_ANY_WHITESPACE.sub("", m)) for m in _LINKED_TEXT.findall(marked))
     return min(1.0, linked / total)
+
+
+_ANY_WHITESPACE = re.compile(r"\s")
 
 
 def _clean_blocks(
