@@ -26,6 +26,10 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# What one callback yields is processed this many at a time. Scrapy's default (100) starts 100
+# asyncio tasks for every response, a fifth of the bare spider's CPU; a listing page yields
+# about 25 requests, an article one item.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0.5
 
 # Robustness.
@@ -73,6 +77,9 @@ WARC_ENABLED = True
 WARC_PREFIX = "crawler"
 WARC_MAX_SIZE = 1_000_000_000
 WARC_GZIP_LEVEL = 6  # zlib level of each record's gzip member (warcio's own is 9)
+# Threads that digest and gzip each exchange's records (zlib and hashlib release the GIL) while
+# the event loop goes on downloading; 0 does it in the event loop.
+WARC_WRITE_THREADS = 1
 
 ITEM_PIPELINES = {
     "crawler.state.pipelines.ArticleHistoryPipeline": 50,  # first_seen, version

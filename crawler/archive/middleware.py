@@ -13,7 +13,9 @@ WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TI
 close the current file after that many seconds without a record; 0 never), WARC_CDXJ (True:
 a CDXJ index per closed file in ``<run>/indexes/``, built as its records are written),
 WARC_REPAIR_LEFTOVERS (True: ``.open`` WARC files that a killed crawl left in the output folder
-are trimmed to their last whole exchange, closed and indexed when the next crawl starts).
+are trimmed to their last whole exchange, closed and indexed when the next crawl starts),
+WARC_WRITE_THREADS (1: threads that digest and gzip each exchange's records while the event
+loop goes on, since zlib and hashlib release the GIL; 0 does it in the event loop).
 
 Raw bytes: with ``crawler.archive.wire.WireCaptureDownloadHandler`` the exchange's bytes are
 picked up on the ``headers_received`` signal and the records hold the heads exactly as sent and
@@ -35,7 +37,7 @@ import weakref
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
@@ -44,9 +46,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredList
+from twisted.python.threadpool import ThreadPool
 
 from crawler import SOFTWARE
 from crawler.archive.capture import (
@@ -75,9 +79,11 @@ from crawler.archive.validate import OPEN_SUFFIX, repair_open_file, repair_open_
 from crawler.archive.wire import take_announced_capture
 from crawler.archive.writer import (
     DEFAULT_GZIP_LEVEL,
+    PreparedExchange,
     RotatingWarcWriter,
     format_warc_date,
     request_target,
+    serialise_records,
     timestamp17,
 )
 from crawler.storage.diskspace import DiskFull, NotArchived, disk_full_for
@@ -93,6 +99,7 @@ DEFAULT_PREFIX = "crawler"
 DEFAULT_MAX_SIZE = 1_000_000_000
 DEFAULT_DIGEST_INDEX = "crawler.archive.dedup.SqliteDigestIndex"
 DEFAULT_IDLE_TIMEOUT = 300.0
+DEFAULT_WRITE_THREADS = 1
 METADATA_URI_PREFIX = "urn:crawler-metadata:"
 IDLE_CHECKS_PER_TIMEOUT = 4
 ARCHIVED_SCHEMES = {"http", "https"}
@@ -212,6 +219,11 @@ class WarcArchiveMiddleware:
         self._idle_check: task.LoopingCall | None = None
         self._indexing: list[Deferred] = []
         self._closing = False
+        self.write_threads = 0  # threads serialising records; 0: the event loop does it
+        self._pool: ThreadPool | None = None
+        self._drained: list[Deferred] = []  # fired when no exchange is pending
+        # Payload digest -> who waits for the exchange archiving it (to be a revisit of it).
+        self._payloads_in_flight: dict[str, list[Deferred]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
@@ -238,6 +250,7 @@ class WarcArchiveMiddleware:
         middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
         middleware.disk = disk_full_for(crawler)
         middleware.idle_timeout = settings.getfloat("WARC_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
+        middleware.write_threads = settings.getint("WARC_WRITE_THREADS", DEFAULT_WRITE_THREADS)
         if writer.index_records:
             writer.on_close.append(middleware._index_closed)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
@@ -277,7 +290,22 @@ class WarcArchiveMiddleware:
     def process_request(self, request: Request) -> None:
         request.meta[FETCH_START_META_KEY] = datetime.now(UTC)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def _write_pool(self) -> ThreadPool:
+        """The write threads, started with the first exchange (so with the crawl's reactor)."""
+        if self._pool is None:
+            self._pool = ThreadPool(self.write_threads, self.write_threads, name="warc-writer")
+            self._pool.start()
+            _reactor().addSystemEventTrigger("during", "shutdown", self._stop_write_threads)
+        return self._pool
+
+    def _stop_write_threads(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.stop()
+
+    def process_response(self, request: Request, response: Response) -> Any:
+        """Archive the exchange, then pass the response on. With write threads this returns a
+        coroutine (Scrapy awaits what a middleware returns), else the response itself."""
         fetch_start = request.meta.pop(FETCH_START_META_KEY, None)
         skip_reason = self._skip_reason(response, fetch_start)
         if skip_reason is not None:
@@ -285,28 +313,139 @@ class WarcArchiveMiddleware:
             request.meta.pop(WARC_META_KEY, None)
             return response
         sent, captured = self._captured_exchange(request, response, fetch_start)
-        revisit = self._revisit_for(request, captured)
-        archived = self._write_exchange(sent, captured, revisit)
-        if revisit is None:
+        digest = payload_digest(captured.body)
+        if self.write_threads <= 0:
+            revisit = self._revisit_for(request, captured, digest)
+            archived = self._write_exchange(sent, captured, revisit)
+            self._archived(request, captured, archived, fetch_start)
+            return response
+        return self._archive_in_thread(request, response, sent, captured, digest, fetch_start)
+
+    async def _archive_in_thread(
+        self,
+        request: Request,
+        response: Response,
+        sent: CapturedRequest,
+        captured: CapturedResponse,
+        digest: str,
+        fetch_start: datetime,
+    ) -> Response:
+        self._check_disk()
+        while digest in self._payloads_in_flight:  # its first copy decides: revisit or not
+            await maybe_deferred_to_future(self._until_archived(digest))
+        revisit = self._revisit_for(request, captured, digest)
+        while self.writer.rotation_due() and self.writer.pending:
+            await maybe_deferred_to_future(self._until_drained())
+        self._payloads_in_flight[digest] = []
+        try:
+            return await self._archive_prepared(
+                request, response, sent, captured, revisit, fetch_start
+            )
+        finally:
+            for waiting in self._payloads_in_flight.pop(digest):
+                waiting.callback(None)
+
+    async def _archive_prepared(
+        self,
+        request: Request,
+        response: Response,
+        sent: CapturedRequest,
+        captured: CapturedResponse,
+        revisit: Revisit | None,
+        fetch_start: datetime,
+    ) -> Response:
+        prepared = self._prepare_exchange(sent, captured, revisit)
+        try:
+            data, lengths = await maybe_deferred_to_future(
+                threads.deferToThreadPool(
+                    _reactor(),
+                    self._write_pool(),
+                    serialise_records,
+                    prepared.records,
+                    self.writer.gzip_level,
+                )
+            )
+        except BaseException:
+            self.writer.abandon_exchange(prepared)
+            self._fire_if_drained()
+            raise
+        try:
+            archived = self._commit_exchange(prepared, data, lengths)
+        finally:
+            self._fire_if_drained()
+        self._archived(request, captured, archived, fetch_start)
+        return response
+
+    def _archived(
+        self,
+        request: Request,
+        captured: CapturedResponse,
+        archived: ArchivedRecord,
+        fetch_start: datetime,
+    ) -> None:
+        """Remember the payload (or count the revisit) and stamp the request with where it is."""
+        if archived.revisit is None:
             self._remember_payload(archived, captured)
         else:
-            self.stats.inc_value(f"warc/revisits/{revisit_kind(revisit)}")
+            self.stats.inc_value(f"warc/revisits/{revisit_kind(archived.revisit)}")
         request.meta[WARC_META_KEY] = self._stamp(archived, fetch_start)
         self._update_stats()
-        return response
+
+    def _until_drained(self) -> Deferred:
+        """Fires once no exchange is pending (the full file can then be closed)."""
+        drained: Deferred = Deferred()
+        self._drained.append(drained)
+        return drained
+
+    def _until_archived(self, digest: str) -> Deferred:
+        """Fires once the exchange archiving this payload is done."""
+        archived: Deferred = Deferred()
+        self._payloads_in_flight[digest].append(archived)
+        return archived
+
+    def _fire_if_drained(self) -> None:
+        if self.writer.pending:
+            return
+        waiting, self._drained = self._drained, []
+        for drained in waiting:
+            drained.callback(None)
+
+    def _check_disk(self) -> None:
+        """When the disk is full (or was), the response is not archived and goes no further
+        (NotArchived, counted as a ``disk_full`` failure)."""
+        if self.disk is not None and self.disk.full:
+            raise NotArchived("disk full: not archived")
 
     def _write_exchange(
         self, sent: CapturedRequest, received: CapturedResponse, revisit: Revisit | None
     ) -> ArchivedRecord:
-        """The exchange's records; when the disk is full (or was), the response is not archived
-        and goes no further (NotArchived, counted as a ``disk_full`` failure)."""
-        if self.disk is not None and self.disk.full:
-            raise NotArchived("disk full: not archived")
+        """The exchange's records, written in the event loop."""
+        self._check_disk()
         try:
             return self.writer.write_exchange(sent, received, revisit)
         except OSError as exc:
-            self._disk_full(self.writer.current_path or self.writer.directory, exc)
-            raise NotArchived("disk full: not archived") from None
+            self._not_archived(exc)
+
+    def _prepare_exchange(
+        self, sent: CapturedRequest, received: CapturedResponse, revisit: Revisit | None
+    ) -> PreparedExchange:
+        try:
+            return self.writer.prepare_exchange(sent, received, revisit)
+        except OSError as exc:  # no room for a new file's warcinfo record
+            self._not_archived(exc)
+
+    def _commit_exchange(
+        self, prepared: PreparedExchange, data: bytes, lengths: list[int]
+    ) -> ArchivedRecord:
+        self._check_disk()  # the disk may have filled while the records were serialised
+        try:
+            return self.writer.commit_exchange(prepared, data, lengths)
+        except OSError as exc:
+            self._not_archived(exc)
+
+    def _not_archived(self, exc: OSError) -> NoReturn:
+        self._disk_full(self.writer.current_path or self.writer.directory, exc)
+        raise NotArchived("disk full: not archived") from None
 
     def _disk_full(self, path: Path | str, exc: BaseException) -> None:
         """Report a write the disk had no room for; re-raise any other error."""
@@ -410,6 +549,7 @@ class WarcArchiveMiddleware:
         """Close the last file; the returned Deferred fires when every index is written."""
         if self._idle_check is not None and self._idle_check.running:
             self._idle_check.stop()
+        self._stop_write_threads()
         self._closing = True
         self.writer.close()
         if self.digest_index is not None:
@@ -418,10 +558,11 @@ class WarcArchiveMiddleware:
         pending = [d for d in self._indexing if not d.called]
         return DeferredList(pending, consumeErrors=False) if pending else None
 
-    def _revisit_for(self, request: Request, response: CapturedResponse) -> Revisit | None:
-        """A revisit when the request names an earlier capture of this payload, or when the
-        digest index already holds it."""
-        digest = payload_digest(response.body)
+    def _revisit_for(
+        self, request: Request, response: CapturedResponse, digest: str
+    ) -> Revisit | None:
+        """A revisit when the request names an earlier capture of this payload (``digest``),
+        or when the digest index already holds it."""
         refers_to = request.meta.get(REFERS_TO_META_KEY)
         if refers_to:
             revisit = revisit_from_refers_to(refers_to, response.status, digest)
@@ -492,6 +633,12 @@ class WarcArchiveMiddleware:
         self.stats.set_value("warc/exchanges", self.writer.exchanges_written)
         self.stats.set_value("warc/files", len(self.writer.closed_files))
         self.stats.set_value("warc/bytes", self.writer.bytes_written)
+
+
+def _reactor() -> Any:
+    from twisted.internet import reactor
+
+    return reactor
 
 
 def revisit_kind(revisit: Revisit) -> str:

@@ -7,6 +7,11 @@ written response first, then request (as Heritrix and warcprox do), the request 
 The records of an exchange are serialised in memory and reach the file in one write that lands
 whole or not at all (WholeLineFile): a full disk raises OSError and leaves the file ending with
 its last whole exchange, still valid once closed.
+
+Writing an exchange has three steps so that the costly middle one (block digest and gzip, which
+release the GIL) can run in another thread: ``prepare_exchange`` builds the records (main
+thread), ``serialise_records`` turns them into gzip members (any thread, touches nothing
+shared), ``commit_exchange`` appends the bytes (main thread). ``write_exchange`` does all three.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import socket
 import time
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -81,6 +87,30 @@ class LeveledWarcWriter(WARCWriter):
     def _do_write_req_resp(self, req: ArcWarcRecord, resp: ArcWarcRecord, params: object) -> None:
         self.write_record(resp)
         self.write_record(req)
+
+
+def serialise_records(
+    records: tuple[ArcWarcRecord, ...], gzip_level: int
+) -> tuple[bytes, list[int]]:
+    """The records as consecutive gzip members, and the length of each. Thread-safe: it only
+    touches the records it is given."""
+    buffer = BytesIO()
+    warc = LeveledWarcWriter(buffer, gzip_level, WARC_VERSION)
+    lengths = []
+    for record in records:
+        start = buffer.tell()
+        warc.write_record(record)
+        lengths.append(buffer.tell() - start)
+    return buffer.getvalue(), lengths
+
+
+@dataclass(frozen=True)
+class PreparedExchange:
+    """An exchange's records, built for the file being written when they were prepared."""
+
+    records: tuple[ArcWarcRecord, ...]
+    warc_file: Path
+    revisit: Revisit | None
 
 
 def format_warc_date(moment: datetime) -> str:
@@ -158,7 +188,7 @@ class RotatingWarcWriter:
         self.on_close: list[Callable[[Path, RecordIndex | None], object]] = []
         self._serial = 0
         self._file: WholeLineFile | None = None
-        self._buffer = BytesIO()  # the records being written, before they go to the file
+        self._pending = 0
         self._warc: LeveledWarcWriter | None = None
         self._index: RecordIndex | None = None
         self._final_path: Path | None = None
@@ -171,6 +201,19 @@ class RotatingWarcWriter:
         """Final path (without ``.open``) of the file being written, if any."""
         return self._final_path
 
+    @property
+    def pending(self) -> int:
+        """Exchanges prepared and not yet committed (or abandoned)."""
+        return self._pending
+
+    def rotation_due(self) -> bool:
+        """Whether the next exchange starts a new file (the current one is full)."""
+        return (
+            self._file is not None
+            and self._exchanges_in_file > 0
+            and self._file.tell() >= self.max_size
+        )
+
     def write_exchange(
         self,
         request: CapturedRequest,
@@ -179,7 +222,27 @@ class RotatingWarcWriter:
     ) -> ArchivedRecord:
         """Write the response (or, given ``revisit``, a revisit record) then the request record;
         flush; return the location of the first."""
-        self._rotate_if_full()
+        prepared = self.prepare_exchange(request, response, revisit)
+        try:
+            serialised = serialise_records(prepared.records, self.gzip_level)
+        except BaseException:
+            self.abandon_exchange(prepared)
+            raise
+        return self.commit_exchange(prepared, *serialised)
+
+    def prepare_exchange(
+        self,
+        request: CapturedRequest,
+        response: CapturedResponse,
+        revisit: Revisit | None = None,
+    ) -> PreparedExchange:
+        """Build the exchange's records for the current file, first starting a new file when
+        this one is full (only with nothing pending: the pending records name this file's
+        warcinfo). Each prepared exchange must be committed or abandoned."""
+        if self.rotation_due():
+            if self._pending:
+                raise RuntimeError("the WARC file is full: commit the pending exchanges first")
+            self.close()
         warc = self._ensure_open()
         if revisit is None:
             response_record = self._build_response_record(warc, response)
@@ -187,17 +250,34 @@ class RotatingWarcWriter:
             response_record = self._build_revisit_record(warc, response, revisit)
         record_id = response_record.rec_headers.get_header("WARC-Record-ID")
         request_record = self._build_request_record(warc, request, response, record_id)
-        [(offset, length), _] = self._write_records(response_record, request_record)
+        assert self._final_path is not None
+        self._pending += 1
+        return PreparedExchange((response_record, request_record), self._final_path, revisit)
+
+    def abandon_exchange(self, prepared: PreparedExchange) -> None:
+        """Forget a prepared exchange that will not be committed."""
+        self._pending -= 1
+
+    def commit_exchange(
+        self, prepared: PreparedExchange, data: bytes, lengths: list[int]
+    ) -> ArchivedRecord:
+        """Append a prepared exchange's serialised records in one whole write; return the
+        location of the response (or revisit) record. On OSError (disk full) none of it is in
+        the file."""
+        self._pending -= 1
+        if prepared.warc_file != self._final_path:
+            raise RuntimeError(f"{prepared.warc_file} was closed before its records were written")
+        [(offset, length), _] = self._append(prepared.records, data, lengths)
         self._exchanges_in_file += 1
         self.exchanges_written += 1
-        assert self._final_path is not None
+        response_record = prepared.records[0]
         return ArchivedRecord(
-            warc_file=self._final_path,
-            record_id=record_id,
+            warc_file=prepared.warc_file,
+            record_id=response_record.rec_headers.get_header("WARC-Record-ID"),
             offset=offset,
             length=length,
             payload_digest=response_record.rec_headers.get_header("WARC-Payload-Digest"),
-            revisit=revisit,
+            revisit=prepared.revisit,
         )
 
     def write_metadata(
@@ -223,8 +303,11 @@ class RotatingWarcWriter:
         return self._final_path, offset, length
 
     def close_if_idle(self, idle_seconds: float) -> bool:
-        """Close the current file when nothing was written to it for ``idle_seconds``."""
-        if self._file is None or time.monotonic() - self._last_write < idle_seconds:
+        """Close the current file when nothing was written to it for ``idle_seconds`` and no
+        exchange is pending."""
+        if self._file is None or self._pending:
+            return False
+        if time.monotonic() - self._last_write < idle_seconds:
             return False
         self.close()
         return True
@@ -251,12 +334,6 @@ class RotatingWarcWriter:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _rotate_if_full(self) -> None:
-        if self._file is None or self._exchanges_in_file == 0:
-            return
-        if self._file.tell() >= self.max_size:
-            self.close()
-
     def _ensure_open(self) -> LeveledWarcWriter:
         if self._warc is None:
             self._open_new_file()
@@ -272,7 +349,7 @@ class RotatingWarcWriter:
         self._file = WholeLineFile(open_path, "xb")
         # Held while writing: `crawler warc repair` leaves a locked .open file alone.
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        self._warc = LeveledWarcWriter(self._buffer, self.gzip_level, WARC_VERSION)
+        self._warc = LeveledWarcWriter(BytesIO(), self.gzip_level, WARC_VERSION)
         self._final_path = final_path
         self._index = RecordIndex(final_path.name) if self.index_records else None
         self._serial += 1
@@ -303,18 +380,19 @@ class RotatingWarcWriter:
     def _write_records(self, *records: ArcWarcRecord) -> list[tuple[int, int]]:
         """Write records (each its own gzip member) in one whole write; return the offset and
         length of each. On OSError (disk full) none of them is in the file."""
-        assert self._file is not None and self._warc is not None
+        return self._append(records, *serialise_records(records, self.gzip_level))
+
+    def _append(
+        self, records: tuple[ArcWarcRecord, ...], data: bytes, lengths: list[int]
+    ) -> list[tuple[int, int]]:
+        """Append serialised records in one whole write; return each one's offset and length."""
+        assert self._file is not None
         start = self._file.tell()
+        self._file.write(data)
         bounds = []
-        try:
-            for record in records:
-                offset = self._buffer.tell()
-                self._warc.write_record(record)
-                bounds.append((start + offset, self._buffer.tell() - offset))
-            self._file.write(self._buffer.getvalue())
-        finally:
-            self._buffer.seek(0)
-            self._buffer.truncate()
+        for length in lengths:
+            bounds.append((start, length))
+            start += length
         self._index_records(records, bounds)
         self.records_written += len(records)
         self.bytes_written += sum(length for _, length in bounds)

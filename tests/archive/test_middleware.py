@@ -39,6 +39,7 @@ from crawler.archive.middleware import (
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SPIDER_FILE = Path(__file__).with_name("archive_spider.py")
+SAME_PAYLOAD_SPIDER = Path(__file__).with_name("same_payload_spider.py")
 MIDDLEWARE_PATH = "crawler.archive.middleware.WarcArchiveMiddleware"
 SEARCH_PATH = "/search?q=warc+archive&page=2"
 CHUNKS = [b"<html><body>", b"chunked ", b"page</body></html>"]
@@ -207,7 +208,11 @@ def read_warc(path: Path) -> list[WarcRecord]:
 
 
 def run_spider(
-    base_url: str, run_dir: Path, extra: dict[str, str] | None = None
+    base_url: str,
+    run_dir: Path,
+    extra: dict[str, str] | None = None,
+    spider_file: Path = SPIDER_FILE,
+    arguments: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
     settings = {
         "DOWNLOADER_MIDDLEWARES": json.dumps({MIDDLEWARE_PATH: 950}),
@@ -222,8 +227,10 @@ def run_spider(
         "REMOTE_CONTROL_ENABLED": "False",
         **(extra or {}),
     }
-    command = [sys.executable, "-m", "scrapy", "runspider", str(SPIDER_FILE)]
+    command = [sys.executable, "-m", "scrapy", "runspider", str(spider_file)]
     command += ["-a", f"base_url={base_url}", "-O", str(run_dir / "items.jsonl")]
+    for argument in arguments:
+        command += ["-a", argument]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
@@ -244,6 +251,30 @@ def crawl(server: tuple[str, ServerLog], tmp_path_factory: pytest.TempPathFactor
     stats = json.loads((run_dir / "stats.json").read_text())
     records = [record for path in files for record in read_warc(path)]
     return Crawl(base_url, log, run_dir, files, records, items, stats)
+
+
+@pytest.mark.parametrize("threads", [0, 1, 3])
+def test_a_payload_fetched_many_times_at_once_is_archived_once(
+    server: tuple[str, ServerLog], tmp_path: Path, threads: int
+) -> None:
+    """Copies in flight together: the first is stored, each other one is a revisit of it,
+    whether the records are written in the event loop or in write threads."""
+    base_url, _ = server
+    settings = {"WARC_WRITE_THREADS": str(threads), "WARC_MAX_SIZE": "1000000"}
+    settings["WARC_DEDUP_INDEX"] = str(tmp_path / "digests.sqlite")  # this run's payloads only
+    settings |= {"CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "16"}
+    done = run_spider(base_url, tmp_path, settings, SAME_PAYLOAD_SPIDER, ("copies=12",))
+    assert done.returncode == 0, done.stderr
+    records = [r for path in sorted((tmp_path / "warc").iterdir()) for r in read_warc(path)]
+    copies = [r for r in records if "/search?copy=" in (r.uri or "") and r.type != "request"]
+    assert len(copies) == 12
+    [stored] = [r for r in copies if r.type == "response"]
+    revisits = [r for r in copies if r.type == "revisit"]
+    assert len(revisits) == 11
+    stored_id = stored.record_id
+    assert {r.warc.get_header("WARC-Refers-To") for r in revisits} == {stored_id}
+    items = [json.loads(line) for line in (tmp_path / "items.jsonl").read_text().splitlines()]
+    assert sorted(bool(item["warc"].get("revisit")) for item in items) == [False] + [True] * 11
 
 
 def test_every_exchange_is_archived_once_including_robots_and_redirect(crawl: Crawl) -> None:
@@ -405,7 +436,11 @@ def test_warcio_check_and_index_accept_the_files(crawl: Crawl) -> None:
 
 
 def make_middleware(tmp_path: Path, **settings: Any) -> tuple[WarcArchiveMiddleware, Any]:
-    defaults = {"WARC_DIR": str(tmp_path), "WARC_DEDUP_INDEX": str(tmp_path / "digests.sqlite")}
+    defaults = {
+        "WARC_DIR": str(tmp_path),
+        "WARC_DEDUP_INDEX": str(tmp_path / "digests.sqlite"),
+        "WARC_WRITE_THREADS": 0,  # process_response called directly: no reactor
+    }
     crawler = get_crawler(settings_dict={**defaults, **settings})
     return WarcArchiveMiddleware.from_crawler(crawler), crawler
 

@@ -33,7 +33,12 @@ class Run:
     def __init__(self, warc_dir: Path, index: Path, **settings: Any) -> None:
         self.warc_dir = warc_dir
         crawler = get_crawler(
-            settings_dict={"WARC_DIR": str(warc_dir), "WARC_DEDUP_INDEX": str(index), **settings}
+            settings_dict={
+                "WARC_DIR": str(warc_dir),
+                "WARC_DEDUP_INDEX": str(index),
+                "WARC_WRITE_THREADS": 0,  # process_response called directly: no reactor
+                **settings,
+            }
         )
         self.crawler = crawler
         self.middleware = WarcArchiveMiddleware.from_crawler(crawler)

@@ -17,8 +17,14 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.archive.records import CapturedRequest, CapturedResponse
-from crawler.archive.writer import RotatingWarcWriter, format_warc_date, request_target
+from crawler.archive.records import ArchivedRecord, CapturedRequest, CapturedResponse
+from crawler.archive.writer import (
+    PreparedExchange,
+    RotatingWarcWriter,
+    format_warc_date,
+    request_target,
+    serialise_records,
+)
 from crawler.storage.wholefile import WholeLineFile
 from tests.crawling import read_warc_records
 
@@ -345,3 +351,78 @@ def test_no_warc_file_when_not_even_its_warcinfo_fits(
         writer.write_exchange(*exchange())
     writer.close()
     assert list(tmp_path.iterdir()) == []
+
+
+# --- prepare / serialise / commit: the steps write_exchange makes, split for a thread ----------
+
+
+def test_committed_exchanges_land_in_commit_order_whole_and_readable(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    first = writer.prepare_exchange(*exchange("/first", body=b"<p>one</p>" * 500))
+    second = writer.prepare_exchange(*exchange("/second", body=b"<p>two</p>" * 500))
+    assert writer.pending == 2
+    second_done = writer.commit_exchange(second, *serialise_records(second.records, 6))
+    first_done = writer.commit_exchange(first, *serialise_records(first.records, 6))
+    assert writer.pending == 0
+    assert second_done.offset < first_done.offset  # the file holds them as committed
+    writer.close()
+    [path] = tmp_path.glob("*.warc.gz")
+    for archived, path_and_query in ((first_done, "/first"), (second_done, "/second")):
+        with path.open("rb") as stream:
+            stream.seek(archived.offset)
+            data = stream.read(archived.length)
+        [record] = list(ArchiveIterator(io.BytesIO(data)))
+        assert record.rec_headers["WARC-Target-URI"].endswith(path_and_query)
+        assert record.rec_headers["WARC-Record-ID"] == archived.record_id
+    assert warcio_cli("check", str(path)).returncode == 0
+
+
+def commit(writer: RotatingWarcWriter, prepared: PreparedExchange) -> ArchivedRecord:
+    return writer.commit_exchange(prepared, *serialise_records(prepared.records, 6))
+
+
+def warcinfo_ids(path: Path) -> tuple[str, set[str]]:
+    """The file's warcinfo record id, and the Warcinfo-IDs its other records name."""
+    with path.open("rb") as stream:
+        records = list(ArchiveIterator(stream))
+    named = {r.rec_headers["WARC-Warcinfo-ID"] for r in records[1:]}
+    return records[0].rec_headers["WARC-Record-ID"], named
+
+
+def test_a_full_file_stays_open_until_its_pending_exchanges_are_committed(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path, max_size=100)  # one exchange fills a file
+    first = writer.prepare_exchange(*exchange("/first"))
+    second = writer.prepare_exchange(*exchange("/second"))
+    commit(writer, first)
+    assert writer.rotation_due() and writer.pending == 1
+    with pytest.raises(RuntimeError, match="commit the pending exchanges first"):
+        writer.prepare_exchange(*exchange("/third"))
+    assert writer.pending == 1  # the refused one is not counted
+    second_done = commit(writer, second)
+    third_done = commit(writer, writer.prepare_exchange(*exchange("/third")))
+    writer.close()
+    assert second_done.warc_file != third_done.warc_file
+    files = sorted(tmp_path.glob("*.warc.gz"))
+    assert len(files) == 2
+    for path in files:
+        own_id, named = warcinfo_ids(path)
+        assert named == {own_id}  # every record names its own file's warcinfo
+    assert warcio_cli("check", *map(str, files)).returncode == 0
+
+
+def test_committing_into_a_closed_file_is_refused(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    prepared = writer.prepare_exchange(*exchange())
+    writer.close()
+    with pytest.raises(RuntimeError, match="was closed before its records were written"):
+        commit(writer, prepared)
+    assert writer.pending == 0
+
+
+def test_an_idle_file_with_pending_exchanges_is_not_closed(tmp_path: Path) -> None:
+    writer = make_writer(tmp_path)
+    prepared = writer.prepare_exchange(*exchange())
+    assert not writer.close_if_idle(0)
+    commit(writer, prepared)
+    assert writer.close_if_idle(0)
+    assert len(list(tmp_path.glob("*.warc.gz"))) == 1
