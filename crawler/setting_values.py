@@ -21,6 +21,8 @@ from crawler.state.incremental import parse_since
 from crawler.storage.diskspace import parse_reserve
 from crawler.workers import parse_workers
 
+# Numbers that must be 1 or more: at 0 Scrapy would hang or drop what callbacks yield.
+AT_LEAST_ONE = ("CONCURRENT_ITEMS", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN")
 # Read with getfloat although some defaults are written as whole numbers.
 FLOAT_SUFFIXES = ("_DELAY", "_TIMEOUT", "_INTERVAL", "_SECONDS", "_CONCURRENCY", "RETRY_AFTER_MAX")
 
@@ -57,6 +59,8 @@ def number_problem(key: str, given: BaseSettings, default: int | float) -> str |
     number = given.getfloat(key) if is_float else given.getint(key)
     if number != number:  # NaN
         raise ValueError(key)
+    if number < 1 and key in AT_LEAST_ONE:
+        return f"expected 1 or more, got {given.get(key)!r}"
     if number < 0 and "PRIORITY" not in key:
         return f"expected 0 or more, got {given.get(key)!r}"
     return None

@@ -181,6 +181,8 @@ OPTION_CASES = [
     option("crawl-setting-dict", [*CRAWL, "-s", "ITEM_PIPELINES={"], "ITEM_PIPELINES", "JSON"),
     option("crawl-setting-log-level", [*CRAWL, "-s", "LOG_LEVEL=LOUD"], "LOG_LEVEL", "LOUD"),
     option("crawl-setting-gzip", [*CRAWL, "-s", "WARC_GZIP_LEVEL=10"], "WARC_GZIP_LEVEL", "10"),
+    option("crawl-setting-items", [*CRAWL, "-s", "CONCURRENT_ITEMS=0"], "CONCURRENT_ITEMS", "1 or"),
+    option("crawl-write-threads", [*CRAWL, "-s", "WARC_WRITE_THREADS=-1"], "WARC_WRITE_THREADS"),
     option("crawl-setting-run-id", [*CRAWL, "-s", "CRAWLER_RUN_ID=a/b"], "CRAWLER_RUN_ID"),
     option("crawl-extract-workers", [*CRAWL, "-s", "CRAWLER_EXTRACT_WORKERS=-2"], "WORKERS", "-2"),
     option(
