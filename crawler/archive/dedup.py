@@ -74,6 +74,7 @@ class SqliteDigestIndex:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._connection: sqlite3.Connection | None = None
+        self._stored_paths: dict[str, str] = {}
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -122,13 +123,19 @@ class SqliteDigestIndex:
             self._connection = None
 
     def _stored_path(self, warc_file: str | None) -> str | None:
-        """WARC path relative to the index's folder when below it, so the folder can move."""
+        """WARC path relative to the index's folder when below it, so the folder can move
+        (worked out once per file: resolving paths costs system calls)."""
         if warc_file is None:
             return None
-        try:
-            return Path(warc_file).resolve().relative_to(self.path.parent.resolve()).as_posix()
-        except ValueError:
-            return str(Path(warc_file).resolve())
+        stored = self._stored_paths.get(warc_file)
+        if stored is None:
+            resolved = Path(warc_file).resolve()
+            try:
+                stored = resolved.relative_to(self.path.parent.resolve()).as_posix()
+            except ValueError:
+                stored = str(resolved)
+            self._stored_paths[warc_file] = stored
+        return stored
 
     def _from_row(self, row: tuple) -> ArchivedPayload:
         warc_file = row[4]

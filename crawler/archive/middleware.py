@@ -224,6 +224,7 @@ class WarcArchiveMiddleware:
         self._drained: list[Deferred] = []  # fired when no exchange is pending
         # Payload digest -> who waits for the exchange archiving it (to be a revisit of it).
         self._payloads_in_flight: dict[str, list[Deferred]] = {}
+        self._relative_names: dict[Path, str] = {}  # WARC file -> its name in the run folder
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
@@ -316,7 +317,7 @@ class WarcArchiveMiddleware:
         digest = payload_digest(captured.body)
         if self.write_threads <= 0:
             revisit = self._revisit_for(request, captured, digest)
-            archived = self._write_exchange(sent, captured, revisit)
+            archived = self._write_exchange(sent, captured, revisit, digest)
             self._archived(request, captured, archived, fetch_start)
             return response
         return self._archive_in_thread(request, response, sent, captured, digest, fetch_start)
@@ -339,7 +340,7 @@ class WarcArchiveMiddleware:
         self._payloads_in_flight[digest] = []
         try:
             return await self._archive_prepared(
-                request, response, sent, captured, revisit, fetch_start
+                request, response, sent, captured, revisit, digest, fetch_start
             )
         finally:
             for waiting in self._payloads_in_flight.pop(digest):
@@ -352,9 +353,10 @@ class WarcArchiveMiddleware:
         sent: CapturedRequest,
         captured: CapturedResponse,
         revisit: Revisit | None,
+        digest: str,
         fetch_start: datetime,
     ) -> Response:
-        prepared = self._prepare_exchange(sent, captured, revisit)
+        prepared = self._prepare_exchange(sent, captured, revisit, digest)
         try:
             data, lengths = await maybe_deferred_to_future(
                 threads.deferToThreadPool(
@@ -417,20 +419,28 @@ class WarcArchiveMiddleware:
             raise NotArchived("disk full: not archived")
 
     def _write_exchange(
-        self, sent: CapturedRequest, received: CapturedResponse, revisit: Revisit | None
+        self,
+        sent: CapturedRequest,
+        received: CapturedResponse,
+        revisit: Revisit | None,
+        digest: str,
     ) -> ArchivedRecord:
         """The exchange's records, written in the event loop."""
         self._check_disk()
         try:
-            return self.writer.write_exchange(sent, received, revisit)
+            return self.writer.write_exchange(sent, received, revisit, digest)
         except OSError as exc:
             self._not_archived(exc)
 
     def _prepare_exchange(
-        self, sent: CapturedRequest, received: CapturedResponse, revisit: Revisit | None
+        self,
+        sent: CapturedRequest,
+        received: CapturedResponse,
+        revisit: Revisit | None,
+        digest: str,
     ) -> PreparedExchange:
         try:
-            return self.writer.prepare_exchange(sent, received, revisit)
+            return self.writer.prepare_exchange(sent, received, revisit, digest)
         except OSError as exc:  # no room for a new file's warcinfo record
             self._not_archived(exc)
 
@@ -616,7 +626,7 @@ class WarcArchiveMiddleware:
     def _stamp(self, archived: ArchivedRecord, fetch_start: datetime) -> dict[str, Any]:
         """Where the response record is; ``warc_date`` is its WARC-Date (the fetch start)."""
         stamp: dict[str, Any] = {
-            "warc_file": relative_to_run_dir(archived.warc_file, self.run_dir),
+            "warc_file": self._run_relative_name(archived.warc_file),
             "warc_record_id": archived.record_id,
             "warc_offset": archived.offset,
             "warc_length": archived.length,
@@ -627,6 +637,13 @@ class WarcArchiveMiddleware:
             stamp["revisit"] = True
             stamp["refers_to"] = archived.revisit.refers_to
         return stamp
+
+    def _run_relative_name(self, warc_file: Path) -> str:
+        """relative_to_run_dir, once per file (it resolves paths: a system call each)."""
+        name = self._relative_names.get(warc_file)
+        if name is None:
+            name = self._relative_names[warc_file] = relative_to_run_dir(warc_file, self.run_dir)
+        return name
 
     def _update_stats(self) -> None:
         self.stats.set_value("warc/records", self.writer.records_written)

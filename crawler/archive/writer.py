@@ -30,7 +30,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import GzippingWrapper, WARCWriter
+from warcio.warcwriter import WARCWriter
 
 from crawler.archive.index import RecordIndex
 from crawler.archive.records import (
@@ -65,24 +65,24 @@ class Latin1HttpHeaders(StatusAndHeaders):
             return super().to_ascii_bytes(filter_func)
 
 
-class LeveledGzippingWrapper(GzippingWrapper):
-    """warcio's gzip member writer at a given compression level (warcio's own is always 9)."""
-
-    def __init__(self, out: BytesIO, level: int) -> None:
-        self.compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        self.out = out
-
-
 class LeveledWarcWriter(WARCWriter):
     """warcio's WARCWriter (records, digests, Content-Length all its own) writing each record
-    as one gzip member compressed at ``gzip_level``."""
+    as one gzip member compressed at ``gzip_level``.
+
+    The record is serialised whole, then compressed in one zlib call (warcio compresses each
+    16 KB chunk): a writer thread then holds the GIL only for warcio's own few steps.
+    """
 
     def __init__(self, filebuf: BytesIO, gzip_level: int, warc_version: str) -> None:
         super().__init__(filebuf, gzip=False, warc_version=warc_version)
         self.gzip_level = gzip_level
 
     def write_record(self, record: ArcWarcRecord, params: object = None) -> None:
-        self._write_warc_record(LeveledGzippingWrapper(self.out, self.gzip_level), record)
+        plain = BytesIO()
+        self._write_warc_record(plain, record)
+        compressor = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.out.write(compressor.compress(plain.getbuffer()))
+        self.out.write(compressor.flush())
 
     def _do_write_req_resp(self, req: ArcWarcRecord, resp: ArcWarcRecord, params: object) -> None:
         self.write_record(resp)
@@ -219,10 +219,12 @@ class RotatingWarcWriter:
         request: CapturedRequest,
         response: CapturedResponse,
         revisit: Revisit | None = None,
+        payload_digest: str | None = None,
     ) -> ArchivedRecord:
         """Write the response (or, given ``revisit``, a revisit record) then the request record;
-        flush; return the location of the first."""
-        prepared = self.prepare_exchange(request, response, revisit)
+        flush; return the location of the first. ``payload_digest``: the body's, when the
+        caller has it already (else warcio computes it)."""
+        prepared = self.prepare_exchange(request, response, revisit, payload_digest)
         try:
             serialised = serialise_records(prepared.records, self.gzip_level)
         except BaseException:
@@ -235,6 +237,7 @@ class RotatingWarcWriter:
         request: CapturedRequest,
         response: CapturedResponse,
         revisit: Revisit | None = None,
+        payload_digest: str | None = None,
     ) -> PreparedExchange:
         """Build the exchange's records for the current file, first starting a new file when
         this one is full (only with nothing pending: the pending records name this file's
@@ -245,7 +248,7 @@ class RotatingWarcWriter:
             self.close()
         warc = self._ensure_open()
         if revisit is None:
-            response_record = self._build_response_record(warc, response)
+            response_record = self._build_response_record(warc, response, payload_digest)
         else:
             response_record = self._build_revisit_record(warc, response, revisit)
         record_id = response_record.rec_headers.get_header("WARC-Record-ID")
@@ -443,8 +446,12 @@ class RotatingWarcWriter:
         http_block = Latin1HttpHeaders(statusline, http_headers, protocol=response.protocol)
         return warc_headers, http_block
 
-    def _build_response_record(self, warc: WARCWriter, response: CapturedResponse) -> ArcWarcRecord:
+    def _build_response_record(
+        self, warc: WARCWriter, response: CapturedResponse, payload_digest: str | None = None
+    ) -> ArcWarcRecord:
         warc_headers, http_block = self._response_parts("response", response)
+        if payload_digest:
+            warc_headers["WARC-Payload-Digest"] = payload_digest
         return warc.create_warc_record(
             urldefrag(response.url)[0],
             "response",

@@ -253,30 +253,6 @@ def crawl(server: tuple[str, ServerLog], tmp_path_factory: pytest.TempPathFactor
     return Crawl(base_url, log, run_dir, files, records, items, stats)
 
 
-@pytest.mark.parametrize("threads", [0, 1, 3])
-def test_a_payload_fetched_many_times_at_once_is_archived_once(
-    server: tuple[str, ServerLog], tmp_path: Path, threads: int
-) -> None:
-    """Copies in flight together: the first is stored, each other one is a revisit of it,
-    whether the records are written in the event loop or in write threads."""
-    base_url, _ = server
-    settings = {"WARC_WRITE_THREADS": str(threads), "WARC_MAX_SIZE": "1000000"}
-    settings["WARC_DEDUP_INDEX"] = str(tmp_path / "digests.sqlite")  # this run's payloads only
-    settings |= {"CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "16"}
-    done = run_spider(base_url, tmp_path, settings, SAME_PAYLOAD_SPIDER, ("copies=12",))
-    assert done.returncode == 0, done.stderr
-    records = [r for path in sorted((tmp_path / "warc").iterdir()) for r in read_warc(path)]
-    copies = [r for r in records if "/search?copy=" in (r.uri or "") and r.type != "request"]
-    assert len(copies) == 12
-    [stored] = [r for r in copies if r.type == "response"]
-    revisits = [r for r in copies if r.type == "revisit"]
-    assert len(revisits) == 11
-    stored_id = stored.record_id
-    assert {r.warc.get_header("WARC-Refers-To") for r in revisits} == {stored_id}
-    items = [json.loads(line) for line in (tmp_path / "items.jsonl").read_text().splitlines()]
-    assert sorted(bool(item["warc"].get("revisit")) for item in items) == [False] + [True] * 11
-
-
 def test_every_exchange_is_archived_once_including_robots_and_redirect(crawl: Crawl) -> None:
     responses = [crawl.path_of(r.uri) for r in crawl.records if r.type == "response"]
     requests = [crawl.path_of(r.uri) for r in crawl.records if r.type == "request"]
@@ -571,3 +547,30 @@ def test_wire_capture_keeps_request_heads_and_post_bodies_as_sent(
     assert chunked.payload == b"".join(CHUNKS)
     cookies = [v for k, v in wire.only("response", "/cookies").http.headers if k == "Set-Cookie"]
     assert cookies == ["session=abc; Path=/", "theme=dark; Path=/"]
+
+
+# --- one payload fetched many times at once (after the tests that read the server log) ---
+
+
+@pytest.mark.parametrize("threads", [0, 1, 3])
+def test_a_payload_fetched_many_times_at_once_is_archived_once(
+    server: tuple[str, ServerLog], tmp_path: Path, threads: int
+) -> None:
+    """Copies in flight together: the first is stored, each other one is a revisit of it,
+    whether the records are written in the event loop or in write threads."""
+    base_url, _ = server
+    settings = {"WARC_WRITE_THREADS": str(threads), "WARC_MAX_SIZE": "1000000"}
+    settings["WARC_DEDUP_INDEX"] = str(tmp_path / "digests.sqlite")  # this run's payloads only
+    settings |= {"CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "16"}
+    done = run_spider(base_url, tmp_path, settings, SAME_PAYLOAD_SPIDER, ("copies=12",))
+    assert done.returncode == 0, done.stderr
+    records = [r for path in sorted((tmp_path / "warc").iterdir()) for r in read_warc(path)]
+    copies = [r for r in records if "/search?copy=" in (r.uri or "") and r.type != "request"]
+    assert len(copies) == 12
+    [stored] = [r for r in copies if r.type == "response"]
+    revisits = [r for r in copies if r.type == "revisit"]
+    assert len(revisits) == 11
+    stored_id = stored.record_id
+    assert {r.warc.get_header("WARC-Refers-To") for r in revisits} == {stored_id}
+    items = [json.loads(line) for line in (tmp_path / "items.jsonl").read_text().splitlines()]
+    assert sorted(bool(item["warc"].get("revisit")) for item in items) == [False] + [True] * 11
