@@ -349,7 +349,12 @@ class _Noise:
     inside_chrome: set[etree._Element]
 
     def __post_init__(self) -> None:
-        self._chrome_root_set = set(self.chrome_roots)
+        # Chrome roots never nest (nothing inside chrome is classified), so an element inside
+        # chrome has one chrome root: the elements under roots named as date boxes, once.
+        self._inside_date_boxes: set[etree._Element] = set()
+        for root in self.chrome_roots:
+            if _class_words(root) & _DATE_WORDS:
+                self._inside_date_boxes.update(root.iter())
 
     def is_chrome(self, el: etree._Element) -> bool:
         return el in self.inside_chrome
@@ -357,17 +362,16 @@ class _Noise:
     def is_chrome_hiding_a_date(self, el: etree._Element) -> bool:
         """Inside chrome whose own class names it a date box (<ul class="nav meta">): a
         date line there is the article's, even though the box is not body text."""
-        roots = self._chrome_root_set
-        for candidate in chain([el], el.iterancestors()):
-            if candidate in roots:
-                return bool(_class_words(candidate) & _DATE_WORDS)
-        return False
+        return el in self._inside_date_boxes
 
 
 def _class_words(el: etree._Element) -> frozenset[str]:
     """Words of an element's class and id: "shareBar most-read" -> share, bar, sharebar, most,
     read, mostread, ..."""
-    class_value, id_value = el.get("class"), el.get("id")
+    return _words_of_class_and_id(el.get("class"), el.get("id"))
+
+
+def _words_of_class_and_id(class_value: str | None, id_value: str | None) -> frozenset[str]:
     if not class_value and not id_value:
         return _NO_WORDS
     return _words_of_attributes(f"{class_value or ''} {id_value or ''}")
@@ -429,7 +433,9 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     tag = el.tag.lower()
     if not el.attrib and tag not in _NOISE_TAGS:
         return None
-    if tag in _CHROME_TAGS or (el.get("role") or "").strip().lower() == "navigation":
+    attributes = dict(el.items())  # one call instead of one per attribute read below
+    role = (attributes.get("role") or "").strip().lower()
+    if tag in _CHROME_TAGS or role == "navigation":
         return "chrome"
     if tag == "header":
         return "chrome" if _is_site_header(el) else "body-only"
@@ -437,13 +443,14 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "body-only"
     if el in protected:
         return None
-    words = _class_words(el)
+    class_value = attributes.get("class")
+    words = _words_of_class_and_id(class_value, attributes.get("id"))
     if (
-        (el.get("role") or "").strip().lower() in _CHROME_ROLES
-        or el.get("hidden") is not None
-        or (el.get("aria-hidden") or "").lower() == "true"
-        or _HIDDEN_STYLE.search(el.get("style") or "")
-        or "hidden" in (el.get("class") or "").lower().split()
+        role in _CHROME_ROLES
+        or attributes.get("hidden") is not None
+        or (attributes.get("aria-hidden") or "").lower() == "true"
+        or _HIDDEN_STYLE.search(attributes.get("style") or "")
+        or "hidden" in (class_value or "").lower().split()
     ):
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS:
@@ -460,7 +467,7 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
 def _swallows_paragraphs(el: etree._Element) -> bool:
     """A text-level element (an unclosed <span class="byline">) that holds paragraphs only
     because its end tag is missing: its class words name its first words, not the rest."""
-    return el.tag in _TEXT_LEVEL_TAGS and el.find(".//p") is not None
+    return el.tag in _TEXT_LEVEL_TAGS and next(el.iterdescendants("p"), None) is not None
 
 
 def _is_site_header(el: etree._Element) -> bool:
