@@ -18,6 +18,7 @@ from crawler.extract.article import (
     _without_xml_incompatible_characters,
 )
 from crawler.extract.listing import ListingPage
+from crawler.extract.text import _WHITESPACE, collapse_whitespace
 from crawler.extract.urls import normalize_url
 
 PROPERTY_SETTINGS = settings(
@@ -236,6 +237,21 @@ def test_byte_level_removal_of_xml_incompatible_characters_matches_the_pattern(t
     the text with the characters of XML_INCOMPATIBLE_CHARACTERS removed."""
     expected = XML_INCOMPATIBLE_CHARACTERS.sub("", text).encode("utf-8", "replace")
     assert _without_xml_incompatible_characters(text.encode("utf-8", "replace")) == expected
+
+
+@PROPERTY_SETTINGS
+@given(
+    text=st.text(
+        alphabet=st.one_of(
+            st.sampled_from("ab.\ue000"),
+            st.characters(categories=["Zs", "Zl", "Zp", "Cc", "Cf"]),
+        )
+    )
+)
+def test_collapse_whitespace_collapses_the_runs_of_its_pattern(text: str) -> None:
+    """collapse_whitespace uses str.split() for speed; it must give what substituting the runs
+    of _WHITESPACE (the definition) gives."""
+    assert collapse_whitespace(text) == _WHITESPACE.sub(" ", text).strip()
 
 
 def test_an_unparseable_link_in_the_headline_does_not_cost_the_article(caplog) -> None:

@@ -1689,13 +1689,24 @@ def _is_data_cell(cell: etree._Element, known: dict[etree._Element, bool]) -> bo
 def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[_Block]:
     """One block per <br><br>-separated part of ``text`` (per line with ``split_lines``), each
     with its own share of links."""
-    breaks = _LINE_BREAK if split_lines else _PARAGRAPH_BREAK
-    for piece in breaks.split(_PLAIN_WHITESPACE.sub(" ", text)):
+    if _BR in text:
+        breaks = _LINE_BREAK if split_lines else _PARAGRAPH_BREAK
+        pieces = breaks.split(_PLAIN_WHITESPACE.sub(" ", text))
+    else:  # one piece; its whitespace is collapsed below, only what \s misses matters here
+        pieces = [_zero_width_as_spaces(text)]
+    for piece in pieces:
         ratio = _link_ratio(piece)
         plain = _PLAIN_WHITESPACE.sub(" ", _LINK_MARKS.sub("", piece))
         lines = "\n".join(line.strip() for line in plain.split(_BR) if line.strip())
         if lines:
             yield _Block(lines, tag, ratio)
+
+
+def _zero_width_as_spaces(text: str) -> str:
+    """The characters _PLAIN_WHITESPACE takes for whitespace that \\s does not, as spaces."""
+    if not text.isascii():
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return text
 
 
 def _link_ratio(marked: str) -> float:

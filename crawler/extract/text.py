@@ -57,8 +57,13 @@ _BOILERPLATE_LINE = re.compile(
 
 
 def collapse_whitespace(text: str) -> str:
-    """All runs of whitespace (including no-break and zero-width spaces) become one space."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """All runs of whitespace (including no-break and zero-width spaces) become one space.
+
+    The runs of _WHITESPACE are the whitespace of str.split() plus two characters it does not
+    count (zero-width space, BOM); split() and join() do the same work many times faster."""
+    if not text.isascii():
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def node_text(node: etree._Element, exclude: Collection[etree._Element] = ()) -> str:
