@@ -1401,15 +1401,21 @@ def _body_chunks(best: etree._Element, scores: dict[etree._Element, float]) -> l
     if not signature:
         return []
     threshold = scores[best] * MIN_CHUNK_SHARE
-    related = set(best.iterancestors()) | set(best.iterdescendants())
-    return [
+    alike = [
         el
         for el, score in scores.items()
         if el is not best
         and score >= threshold
         and el.tag == best.tag
         and el.get("class") == signature
-        and el not in related
+    ]
+    if not alike:
+        return []
+    ancestors = set(best.iterancestors())  # not every descendant: best may be the whole page
+    return [
+        el
+        for el in alike
+        if el not in ancestors and all(parent is not best for parent in el.iterancestors())
     ]
 
 

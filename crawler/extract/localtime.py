@@ -47,6 +47,7 @@ TIME_WINDOW = 20  # characters before an offset searched for its time of day
 # A publication day without a time, under a key that says so: "dateCreation": "2020-08-24".
 # The quoted day is found first (cheap), then the key just before it is checked.
 _QUOTED_DAY = re.compile(r"[\"'](?P<day>(?:19|20)\d\d-\d\d-\d\d)[\"']")
+_DAY_SHAPE = re.compile(r"-\d\d-\d\d")  # in every _QUOTED_DAY match; a literal start scans fast
 _PUBLICATION_KEY = re.compile(
     r"[A-Za-z_]{0,20}(?:creat|publi|pub_?date|issued)[A-Za-z_]{0,20}[\"']?\s*[:=]\s*$",
     re.IGNORECASE,
@@ -90,6 +91,8 @@ def stated_publication_days(texts: Iterable[str]) -> set[date]:
     """Publication days the page states without a time of day."""
     days: set[date] = set()
     for text in texts:
+        if not _DAY_SHAPE.search(text):  # a cheap scan first: most scripts hold no such day
+            continue
         for match in _QUOTED_DAY.finditer(text):
             if not _PUBLICATION_KEY.search(text, max(0, match.start() - KEY_WINDOW), match.start()):
                 continue
