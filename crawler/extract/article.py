@@ -1582,7 +1582,13 @@ def _is_teaser_list(el: etree._Element) -> bool:
             items.append(item)
     if len(items) < 2:
         return False
-    teasers = sum(1 for item in items if _is_teaser_item(item))
+    misses = 0
+    for item in items:
+        if not _is_teaser_item(item):
+            misses += 1
+            if misses > 0.25 * len(items):  # fewer than 75% teasers: settled
+                return False
+    teasers = len(items) - misses
     return teasers >= 2 and teasers >= 0.75 * len(items)
 
 
