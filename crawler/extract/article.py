@@ -412,16 +412,12 @@ def _classify_noise(root: etree._Element) -> _Noise:
     return _Noise(chrome, body_only, inside_chrome)
 
 
-_ARTICLE_BODY_XPATH = etree.XPath("boolean(descendant-or-self::*[@itemprop='articleBody'])")
-
-
 def _protected_elements(root: etree._Element) -> set[etree._Element]:
     """h1 and articleBody elements and all their ancestors: never dropped by class/id words
     (a wrapper like <div class="layout has-sidebar"> must not take the article with it)."""
     protected: set[etree._Element] = set()
     anchors = list(islice(root.iter("h1"), 20))
-    if _ARTICLE_BODY_XPATH(root):  # most pages have none: no Python walk over every element
-        anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
+    anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
     for el in anchors:
         while el is not None and el not in protected:
             protected.add(el)

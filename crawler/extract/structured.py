@@ -250,7 +250,9 @@ def _article_scope(root: etree._Element) -> etree._Element | None:
     """The article itemscope; the one holding the page's h1 or articleBody when there are
     several (lists of related articles are often marked up as articles too)."""
     scopes: list[etree._Element] = []
-    for el in _ITEMSCOPES(root):
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.get("itemscope") is None:
+            continue
         types = {re.split(r"[/:#]", t)[-1].lower() for t in (el.get("itemtype") or "").split()}
         if types & ARTICLE_TYPES:
             scopes.append(el)
@@ -270,19 +272,15 @@ def _scope_properties(
 ) -> dict[str, list[etree._Element]]:
     """itemprop elements that belong to ``scope`` (not to a nested itemscope), by name."""
     props: dict[str, list[etree._Element]] = {}
-    for el in _ITEMPROPS(container):
+    for el in container.iter():
+        if not isinstance(el.tag, str) or el is container:
+            continue
         names = (el.get("itemprop") or "").split()
         if not names or (scope is not None and _owner_scope(el) is not scope):
             continue
         for name in names:
             props.setdefault(name, []).append(el)
     return props
-
-
-# The elements the loops above want, found by libxml2 (in document order, as iter() gives
-# them) rather than by a Python loop over every element of the page.
-_ITEMSCOPES = etree.XPath("descendant-or-self::*[@itemscope]")
-_ITEMPROPS = etree.XPath("descendant::*[@itemprop]")
 
 
 def _owner_scope(el: etree._Element) -> etree._Element | None:
