@@ -37,6 +37,7 @@ from .structured import (
     json_ld_objects,
     meta_tags,
     microdata_article,
+    microdata_elements,
     split_names,
 )
 from .text import (
@@ -299,9 +300,10 @@ def _extract(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     meta = meta_tags(root)
     json_ld = json_ld_article(json_ld_objects(root), url) or StructuredArticle()
-    microdata = microdata_article(root) or StructuredArticle()
+    marked = microdata_elements(root)
+    microdata = microdata_article(root, marked) or StructuredArticle()
     language_tag, language_source = _language_tag(root, meta, json_ld, microdata)
-    noise = _classify_noise(root)
+    noise = _classify_noise(root, marked)
     page = _Page(
         root=root,
         url=url,
@@ -392,8 +394,9 @@ def _words_of_attributes(raw: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _classify_noise(root: etree._Element) -> _Noise:
-    protected = _protected_elements(root)
+def _classify_noise(root: etree._Element, marked: list[etree._Element]) -> _Noise:
+    """``marked``: microdata_elements(root)."""
+    protected = _protected_elements(root, marked)
     total_text = _paragraph_text_length(root)
     chrome: list[etree._Element] = []
     body_only: list[etree._Element] = []
@@ -412,12 +415,14 @@ def _classify_noise(root: etree._Element) -> _Noise:
     return _Noise(chrome, body_only, inside_chrome)
 
 
-def _protected_elements(root: etree._Element) -> set[etree._Element]:
+def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:
     """h1 and articleBody elements and all their ancestors: never dropped by class/id words
-    (a wrapper like <div class="layout has-sidebar"> must not take the article with it)."""
+    (a wrapper like <div class="layout has-sidebar"> must not take the article with it).
+    ``marked`` (microdata_elements) tells at once whether the page has an articleBody."""
     protected: set[etree._Element] = set()
     anchors = list(islice(root.iter("h1"), 20))
-    anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
+    if any(el.get("itemprop") == "articleBody" for el in marked):
+        anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
     for el in anchors:
         while el is not None and el not in protected:
             protected.add(el)

@@ -23,6 +23,7 @@ __all__ = [
     "json_ld_objects",
     "meta_tags",
     "microdata_article",
+    "microdata_elements",
     "split_names",
 ]
 
@@ -224,11 +225,26 @@ def split_names(text: str) -> list[str]:
 # ---------------------------------------------------------------- microdata
 
 
-def microdata_article(root: etree._Element) -> StructuredArticle | None:
+_MICRODATA_ELEMENTS = etree.XPath("descendant-or-self::*[@itemscope or @itemprop]")
+
+
+def microdata_elements(root: etree._Element) -> list[etree._Element]:
+    """The elements of ``root`` (itself included) with an itemscope or itemprop attribute, in
+    document order: one libxml2 pass costs about what one Python loop reading one attribute of
+    every element does, and serves every microdata question of the page."""
+    return _MICRODATA_ELEMENTS(root)
+
+
+def microdata_article(
+    root: etree._Element, marked: list[etree._Element] | None = None
+) -> StructuredArticle | None:
     """itemprop values of the first itemscope typed as an article (or page-wide itemprops
-    when the page uses itemprop without an article itemscope)."""
-    scope = _article_scope(root)
-    props = _scope_properties(scope if scope is not None else root, scope)
+    when the page uses itemprop without an article itemscope). ``marked`` is
+    microdata_elements(root) when the caller already has it."""
+    if marked is None:
+        marked = microdata_elements(root)
+    scope = _article_scope(marked)
+    props = _article_properties(root, marked, scope)
     if not props:
         return None
     article = StructuredArticle(
@@ -246,12 +262,12 @@ def microdata_article(root: etree._Element) -> StructuredArticle | None:
     return article if has_data or article.language else None
 
 
-def _article_scope(root: etree._Element) -> etree._Element | None:
+def _article_scope(marked: list[etree._Element]) -> etree._Element | None:
     """The article itemscope; the one holding the page's h1 or articleBody when there are
     several (lists of related articles are often marked up as articles too)."""
     scopes: list[etree._Element] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.get("itemscope") is None:
+    for el in marked:
+        if el.get("itemscope") is None:
             continue
         types = {re.split(r"[/:#]", t)[-1].lower() for t in (el.get("itemtype") or "").split()}
         if types & ARTICLE_TYPES:
@@ -265,6 +281,23 @@ def _article_scope(root: etree._Element) -> etree._Element | None:
         ):
             return scope
     return scopes[0] if scopes else None
+
+
+def _article_properties(
+    root: etree._Element, marked: list[etree._Element], scope: etree._Element | None
+) -> dict[str, list[etree._Element]]:
+    """_scope_properties(scope or root, scope) from the marked elements: an element whose
+    owner scope is ``scope`` is inside it, so no walk of the scope is needed."""
+    props: dict[str, list[etree._Element]] = {}
+    for el in marked:
+        if el is root:
+            continue
+        names = (el.get("itemprop") or "").split()
+        if not names or (scope is not None and _owner_scope(el) is not scope):
+            continue
+        for name in names:
+            props.setdefault(name, []).append(el)
+    return props
 
 
 def _scope_properties(

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import extract_article
-from crawler.extract.article import strip_site_name
+from crawler.extract.article import parse_html, strip_site_name
+from crawler.extract.structured import microdata_article
 from crawler.sites import Selectors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
@@ -209,6 +210,47 @@ def test_russian_page() -> None:
         "погода.",
     ]
     assert_absent(result, "Реклама", "Читайте также", "Снегопад", "Самое читаемое", "Теги")
+
+
+def test_microdata_reads_the_article_scope_holding_the_h1_and_only_its_own_properties() -> None:
+    """Related articles marked up first, the page's own article second; a nested Person scope
+    keeps its name to itself; an itemprop outside every article scope is not the article's."""
+    html = """<html><body>
+    <span itemprop="headline">Site-wide name</span>
+    <div itemscope itemtype="https://schema.org/NewsArticle">
+      <span itemprop="headline">A related story</span>
+      <meta itemprop="datePublished" content="2019-01-02">
+    </div>
+    <article itemscope itemtype="http://schema.org/Article">
+      <h1 itemprop="headline">The page's own story</h1>
+      <span itemprop="author" itemscope itemtype="https://schema.org/Person">
+        <span itemprop="name">Ada Writer</span>
+        <span itemprop="headline">Not a headline of the article</span>
+      </span>
+      <time itemprop="datePublished" datetime="2020-03-04">4 March</time>
+      <meta itemprop="keywords" content="one, two">
+    </article></body></html>"""
+    root = parse_html(html)
+    assert root is not None
+    article = microdata_article(root)
+    assert article is not None
+    assert article.headline == "The page's own story"
+    assert article.date_published == "2020-03-04"
+    assert article.authors == ["Ada Writer"]
+    assert article.keywords == ["one", "two"]
+
+
+def test_microdata_without_an_article_scope_reads_page_wide_properties() -> None:
+    html = """<html><body><div itemscope itemtype="https://schema.org/Person">
+    <span itemprop="name">Someone</span></div>
+    <h1 itemprop="headline">Loose headline</h1>
+    <span itemprop="datePublished">2021-05-06</span></body></html>"""
+    root = parse_html(html)
+    assert root is not None
+    article = microdata_article(root)
+    assert article is not None
+    assert article.headline == "Loose headline"
+    assert article.date_published == "2021-05-06"
 
 
 def test_microdata_published_beats_modified() -> None:
