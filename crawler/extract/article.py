@@ -1754,7 +1754,7 @@ def _clean_blocks(
         if kept and kept[-1].text == text:
             continue
         kept.append(block)
-    while kept and re.fullmatch(r"h[2-6]", kept[-1].tag):
+    while kept and _SUBHEADING_TAG.fullmatch(kept[-1].tag):
         kept.pop()
     while trim_tail and len(kept) > 1 and _is_trailing_chrome(kept[-1]):
         kept.pop()
@@ -1763,6 +1763,7 @@ def _clean_blocks(
     return [block.text for block in kept]
 
 
+_SUBHEADING_TAG = re.compile(r"h[2-6]")
 _PROMO = re.compile(
     r"newsletter|sign\s+up|subscribe|subscription|delivered\s+(?:right\s+)?(?:to|in(?:to)?)\s+your"
     r"|abonnieren|abonnement|abonnez|suscr[ií]b",
@@ -1797,7 +1798,7 @@ _RELATED_HEADING = re.compile(
 def _is_related_heading(block: _Block) -> bool:
     """A heading (h2-h6) over other articles; the same words in a paragraph are often an
     inline box ("DON'T MISS: ...") in the middle of the article."""
-    return bool(re.fullmatch(r"h[2-6]", block.tag)) and bool(_RELATED_HEADING.match(block.text))
+    return bool(_SUBHEADING_TAG.fullmatch(block.tag)) and bool(_RELATED_HEADING.match(block.text))
 
 
 # Blocks that may legitimately end an article without a full stop (a list, a quote, code).
@@ -1853,7 +1854,10 @@ def _texts_agree(ld_text: str, dom_text: str) -> bool:
 
 
 def _comparable(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()
+    return _NON_WORD.sub("", text).casefold()
+
+
+_NON_WORD = re.compile(r"\W+")
 
 
 def _strip_tags(text: str) -> str:
