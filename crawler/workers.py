@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from typing import Any
 
 PRELOAD = ("crawler.spiders.articles",)
@@ -134,6 +135,14 @@ class WorkerPool:
         return ProcessPoolExecutor(
             workers, context, initializer=init_worker, initargs=(self.preload,)
         )
+
+    def prestart(self) -> None:
+        """Start the fork server now, so that its imports overlap what the caller does before
+        the first task (the worker processes are still forked on first use)."""
+        if self.inline:
+            return
+        multiprocessing.get_context("forkserver").set_forkserver_preload(list(self.preload))
+        forkserver.ensure_running()
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,7 @@ from crawler.workers import TaskFailed, WorkerPool, default_workers, parse_worke
 from tests.faults import tasks
 
 PRELOAD = ("tests.faults.tasks",)
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -123,3 +127,55 @@ def test_map_ordered_times_out_a_hung_task_and_goes_on():
         hung.shutdown()
     assert [o.value for o in outcomes] == ["a", None, "b"]
     assert outcomes[1].failure is not None and outcomes[1].failure.reason == "timeout"
+
+
+PRESTART_PROBE = """
+import os, sys, time
+from crawler.workers import WorkerPool
+from tests.faults import tasks
+
+def children():
+    found = set()
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{task}/children") as listing:
+            found.update(listing.read().split())
+    return found
+
+def forkserver_seen():
+    for pid in children():
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if b"multiprocessing.forkserver" in cmdline.read():
+                    return True
+        except OSError:
+            pass
+    return False
+
+def forkserver_running():
+    for _ in range(100):  # its command line is the fork server's once it has called exec
+        if forkserver_seen():
+            return True
+        time.sleep(0.1)
+    return False
+
+if __name__ == "__main__":
+    pool = WorkerPool(1, timeout=10, preload=("tests.faults.tasks",))
+    before = forkserver_seen()
+    pool.prestart()
+    after = forkserver_running()
+    value = next(iter(pool.map_ordered(tasks.echo, [("done",)], window=1))).value
+    pool.shutdown()
+    print(before, after, value)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_prestart_starts_the_fork_server_before_the_first_task(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(PRESTART_PROBE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "True", "done"]

@@ -33,9 +33,10 @@ logger = logging.getLogger(__name__)
 EXCHANGE_TYPES = ("response", "revisit")
 DROPPED_RESPONSE_HEADERS = (b"Content-Encoding", b"Transfer-Encoding", b"Content-Length")
 DEFAULT_TIMEOUT = 60.0  # seconds one page may take in a worker
-# Pages handed to the pool per worker before the first result is awaited: enough that a worker
-# never waits for the reader, few enough that memory does not grow with the archive.
-IN_FLIGHT_PER_WORKER = 4
+# Pages handed to the pool per worker and not yet written: items are written in archive order, so
+# while one slow page (pages take 4 to 250 ms) is awaited the other workers go on with the pages
+# after it only as far as this allows; few enough that memory does not grow with the archive.
+IN_FLIGHT_PER_WORKER = 16
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,8 @@ def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iter
         scan_file(path, scan)
     run_dirs = dict(files)
     default_indexes = {run_dir.parent / INDEX_FILE_NAME for run_dir in run_dirs.values()}
+    # Once per file, not per page: resolving paths costs a system call per path component.
+    warc_files = {path: relative_to_run_dir(path, run_dir) for path, run_dir in run_dirs.items()}
     resolver = PayloadResolver(scan, [*index_paths, *sorted(default_indexes)])
     try:
         for ref in scan.exchanges:
@@ -230,7 +233,7 @@ def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iter
                 listing_info=listing_info(document),
                 fetched_at=ref.warc_date,
                 archive={
-                    "warc_file": relative_to_run_dir(ref.path, run_dirs[ref.path]),
+                    "warc_file": warc_files[ref.path],
                     "warc_record_id": ref.record_id,
                     "warc_offset": ref.offset,
                     "warc_length": ref.length,
@@ -258,6 +261,7 @@ def reextract(
     ``extraction_timeout``).
     """
     pool = WorkerPool(workers, timeout, preload=("crawler.archive.reextract",))
+    pool.prestart()  # its imports overlap the archive scan
     tasks = ((page, selectors, date_floor) for page in archived_pages(inputs, index_paths))
     try:
         window = IN_FLIGHT_PER_WORKER * max(1, workers)
