@@ -71,6 +71,13 @@ def parse_workers(value: Any) -> int:
     return workers
 
 
+def start_fork_server(preload: tuple[str, ...]) -> None:
+    """Start the fork server, which imports ``preload``, without waiting for it: its imports
+    overlap what this process does before the first task. No-op when it is already running."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+    forkserver.ensure_running()
+
+
 def init_worker(modules: tuple[str, ...]) -> None:
     """Worker start: leave SIGINT to the parent, import the task modules before the first task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -137,12 +144,9 @@ class WorkerPool:
         )
 
     def prestart(self) -> None:
-        """Start the fork server now, so that its imports overlap what the caller does before
-        the first task (the worker processes are still forked on first use)."""
-        if self.inline:
-            return
-        multiprocessing.get_context("forkserver").set_forkserver_preload(list(self.preload))
-        forkserver.ensure_running()
+        """Start the fork server now (see :func:`start_fork_server`)."""
+        if not self.inline:
+            start_fork_server(self.preload)
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.archive.reextract import rebuild_item
+from crawler.commands.reextract import WORKER_MODULE
 from crawler.demo.server import DemoServer
 from crawler.extract import EXTRACTOR_VERSION
 from crawler.items import ArticleItem
@@ -77,3 +79,7 @@ def test_missing_input_is_a_usage_error(tmp_path):
     done = run_crawler("reextract", str(tmp_path / "absent"), "-o", str(tmp_path / "x.jsonl"))
     assert done.returncode == 2
     assert "no such file" in done.stderr
+
+
+def test_the_fork_server_started_early_imports_the_module_the_workers_run():
+    assert rebuild_item.__module__ == WORKER_MODULE

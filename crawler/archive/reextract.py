@@ -260,7 +260,7 @@ def reextract(
     counted in ``failures`` (``extraction_error``, ``extraction_worker_died``,
     ``extraction_timeout``).
     """
-    pool = WorkerPool(workers, timeout, preload=("crawler.archive.reextract",))
+    pool = WorkerPool(workers, timeout, preload=(__name__,))
     pool.prestart()  # its imports overlap the archive scan
     tasks = ((page, selectors, date_floor) for page in archived_pages(inputs, index_paths))
     try:
