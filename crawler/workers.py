@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing import forkserver
 from typing import Any
 
@@ -107,6 +108,7 @@ class Outcome:
 
 @dataclass
 class _Pending:
+    fn: Callable[..., Any]
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     future: Future[Any]
@@ -168,7 +170,7 @@ class WorkerPool:
                 future.set_result(fn(*args, **kwargs))
             except Exception as error:
                 future.set_exception(error)
-            return _Pending(args, kwargs, future, None)
+            return _Pending(fn, args, kwargs, future, None)
         start = self.alone_executor if alone else self.executor
         executor = start()
         try:
@@ -177,7 +179,7 @@ class WorkerPool:
             self.recycle(executor)
             executor = start()
             future = executor.submit(fn, *args, **kwargs)
-        return _Pending(args, kwargs, future, executor)
+        return _Pending(fn, args, kwargs, future, executor)
 
     def recycle(self, executor: ProcessPoolExecutor | None) -> None:
         """Kill a broken or stuck pool; the next task starts a new one."""
@@ -238,52 +240,87 @@ class WorkerPool:
             raise TaskFailed(ERROR, repr(error)) from error
 
     def map_ordered(
-        self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], window: int
+        self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], window: int, chunk: int = 1
     ) -> Iterator[Outcome]:
         """``fn(*task)`` for each task, in the tasks' order, with at most ``window`` tasks
-        submitted and not yet returned (memory stays bounded however many tasks there are)."""
-        pending: deque[_Pending] = deque()
-        for task in tasks:
-            pending.append(self.submit(fn, *task))
-            while len(pending) >= max(1, window):
-                yield self._outcome(fn, pending)
-        while pending:
-            yield self._outcome(fn, pending)
+        submitted and not yet returned (memory stays bounded however many tasks there are).
 
-    def _outcome(self, fn: Callable[..., Any], pending: deque[_Pending]) -> Outcome:
+        ``chunk`` consecutive tasks go to a worker as one, so this process sends and receives
+        that many times fewer messages. When a chunk fails (a task raised, its worker died, or
+        it gave no result within ``chunk`` times the timeout), which of its tasks failed is not
+        known: each of them is tried again on its own, and only the culprit fails."""
+        size = 1 if self.inline else max(1, chunk)
+        in_flight = max(1, window // size)
+        pending: deque[_Pending] = deque()
+        for group in chunks(tasks, size):
+            pending.append(self._submit_group(fn, group))
+            while len(pending) >= in_flight:
+                yield from self._outcomes(pending)
+        while pending:
+            yield from self._outcomes(pending)
+
+    def _submit_group(self, fn: Callable[..., Any], group: list[tuple[Any, ...]]) -> _Pending:
+        if len(group) == 1:
+            return self.submit(fn, *group[0])
+        return self.submit(run_chunk, fn, group)
+
+    def _outcomes(self, pending: deque[_Pending]) -> list[Outcome]:
+        """The outcomes of the oldest task or chunk submitted."""
         head = pending.popleft()
+        if head.fn is not run_chunk:
+            return [self._outcome(head, pending)]
+        fn, group = head.args
+        try:
+            values = self._wait(head, pending, len(group))
+        except (TaskFailed, BrokenProcessPool):
+            return [self._outcome(self.submit(fn, *task), pending) for task in group]
+        return [Outcome(task, value=value) for task, value in zip(group, values, strict=True)]
+
+    def _outcome(self, head: _Pending, pending: deque[_Pending]) -> Outcome:
+        """One task's outcome; when its pool broke, it is tried once more alone."""
         try:
             try:
-                return Outcome(head.args, value=self._wait(head, fn, pending))
+                return Outcome(head.args, value=self._wait(head, pending))
             except BrokenProcessPool:
-                alone = self.submit(fn, *head.args, alone=True, **head.kwargs)
+                alone = self.submit(head.fn, *head.args, alone=True, **head.kwargs)
             try:
-                return Outcome(head.args, value=self._wait(alone, fn, pending))
+                return Outcome(head.args, value=self._wait(alone, pending))
             except BrokenProcessPool as error:
                 return Outcome(head.args, failure=TaskFailed(WORKER_DIED, str(error)))
         except TaskFailed as failure:
             return Outcome(head.args, failure=failure)
 
-    def _wait(self, task: _Pending, fn: Callable[..., Any], pending: deque[_Pending]) -> Any:
-        """The task's result; TaskFailed for an error or a timeout; BrokenProcessPool raised
-        after replacing the pool and resubmitting the other tasks it held."""
+    def _wait(self, task: _Pending, pending: deque[_Pending], tasks: int = 1) -> Any:
+        """The result of ``tasks`` tasks sent as one; TaskFailed for an error or a timeout;
+        BrokenProcessPool raised after replacing the pool and resubmitting the other tasks it
+        held."""
         try:
-            return task.future.result(timeout=self.timeout)
+            return task.future.result(timeout=self.timeout and self.timeout * tasks)
         except FutureTimeout:
             self.recycle(task.executor)
-            self._resubmit(fn, pending, task.executor)
+            self._resubmit(pending, task.executor)
             raise TaskFailed(TIMEOUT, f"no result after {self.timeout} s") from None
         except BrokenProcessPool:
             self.recycle(task.executor)
-            self._resubmit(fn, pending, task.executor)
+            self._resubmit(pending, task.executor)
             raise
         except Exception as error:
             raise TaskFailed(ERROR, repr(error)) from error
 
-    def _resubmit(
-        self, fn: Callable[..., Any], pending: deque[_Pending], broken: ProcessPoolExecutor | None
-    ) -> None:
+    def _resubmit(self, pending: deque[_Pending], broken: ProcessPoolExecutor | None) -> None:
         """Tasks queued on a pool that was killed are handed to its replacement."""
         for index, task in enumerate(pending):
             if task.executor is broken:
-                pending[index] = self.submit(fn, *task.args, **task.kwargs)
+                pending[index] = self.submit(task.fn, *task.args, **task.kwargs)
+
+
+def run_chunk(fn: Callable[..., Any], tasks: list[tuple[Any, ...]]) -> list[Any]:
+    """``fn(*task)`` for each task, in a worker: one message out and one back for all."""
+    return [fn(*task) for task in tasks]
+
+
+def chunks(tasks: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The tasks in lists of ``size`` (the last one shorter), read as they are needed."""
+    iterator = iter(tasks)
+    while group := list(islice(iterator, size)):
+        yield group

@@ -67,6 +67,8 @@ def test_worker_processes_give_the_same_items_in_the_same_order(runs, tmp_path):
     assert len(one) >= 2
     assert reextracted(runs, tmp_path / "two.jsonl", "--workers", "2") == one
     assert reextracted(runs, tmp_path / "none.jsonl", "--workers", "0") == one
+    written = {(tmp_path / f"{name}.jsonl").read_bytes() for name in ("one", "two", "none")}
+    assert len(written) == 1
 
 
 def test_a_bad_worker_count_is_a_usage_error(runs, tmp_path):

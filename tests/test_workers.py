@@ -104,29 +104,62 @@ def test_a_hung_task_times_out_and_its_worker_is_killed():
         hung.shutdown()
 
 
-def test_map_ordered_keeps_the_order_and_reports_failures_in_place(pool):
-    later_ones_finish_first = [(n, 0.05 * (5 - n)) for n in range(6)]
-    outcomes = list(pool.map_ordered(tasks.echo, later_ones_finish_first, window=4))
-    assert [o.value for o in outcomes] == list(range(6))
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_map_ordered_keeps_the_order(pool, chunk):
+    later_ones_finish_first = [(n, 0.05 * (7 - n)) for n in range(8)]
+    outcomes = list(pool.map_ordered(tasks.echo, later_ones_finish_first, window=6, chunk=chunk))
+    assert [o.value for o in outcomes] == list(range(8))
+    assert [o.task for o in outcomes] == later_ones_finish_first
     assert all(o.failure is None for o in outcomes)
 
 
-def test_map_ordered_counts_a_crash_and_goes_on(pool):
+def test_map_ordered_sends_a_chunk_of_tasks_to_one_worker(pool):
+    outcomes = list(pool.map_ordered(tasks.worker_pid, [(0.05,)] * 6, window=6, chunk=3))
+    pids = [o.value for o in outcomes]
+    assert pids[0] == pids[1] == pids[2] and pids[3] == pids[4] == pids[5]
+    assert os.getpid() not in pids
+
+
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_map_ordered_reports_an_error_in_place_and_goes_on(pool, chunk):
+    inputs = [(tasks.echo, ("a",)), (tasks.fail, ("boom",)), (tasks.echo, ("b",))]
+    outcomes = list(pool.map_ordered(tasks.call, inputs, window=3, chunk=chunk))
+    assert [o.value for o in outcomes] == ["a", None, "b"]
+    assert [o.failure.reason if o.failure else None for o in outcomes] == [None, "error", None]
+    assert "boom" in repr(outcomes[1].failure.__cause__)
+
+
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_map_ordered_counts_a_crash_and_goes_on(pool, chunk):
     inputs = [("a",), ("die",), ("b",), ("c",)]
-    outcomes = list(pool.map_ordered(tasks.die_on_value, inputs, window=3))
+    outcomes = list(pool.map_ordered(tasks.die_on_value, inputs, window=3, chunk=chunk))
     assert [o.value for o in outcomes] == ["a", None, "b", "c"]
-    assert outcomes[1].failure is not None and outcomes[1].failure.reason == "worker_died"
+    assert [o.failure.reason if o.failure else None for o in outcomes] == [
+        None,
+        "worker_died",
+        None,
+        None,
+    ]
 
 
-def test_map_ordered_times_out_a_hung_task_and_goes_on():
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_map_ordered_times_out_a_hung_task_and_goes_on(chunk):
     hung = WorkerPool(2, timeout=1, preload=PRELOAD)
     try:
         inputs = [(tasks.echo, ("a",)), (tasks.hang, (60,)), (tasks.echo, ("b",))]
-        outcomes = list(hung.map_ordered(tasks.call, inputs, window=3))
+        outcomes = list(hung.map_ordered(tasks.call, inputs, window=3, chunk=chunk))
     finally:
         hung.shutdown()
     assert [o.value for o in outcomes] == ["a", None, "b"]
-    assert outcomes[1].failure is not None and outcomes[1].failure.reason == "timeout"
+    assert [o.failure.reason if o.failure else None for o in outcomes] == [None, "timeout", None]
+
+
+def test_map_ordered_in_this_process_reports_failures_in_place():
+    inline = WorkerPool(0)
+    inputs = [(tasks.echo, ("a",)), (tasks.fail, ("boom",)), (tasks.worker_pid, ())]
+    outcomes = list(inline.map_ordered(tasks.call, inputs, window=3, chunk=3))
+    assert [o.value for o in outcomes] == ["a", None, os.getpid()]
+    assert outcomes[1].failure is not None and outcomes[1].failure.reason == "error"
 
 
 PRESTART_PROBE = """
