@@ -1119,13 +1119,12 @@ def _date_line_candidates(page: _Page) -> list[etree._Element]:
 
 
 def _find_date_line_candidates(page: _Page) -> Iterator[etree._Element]:
-    elements = [el for el in page.root.iter() if isinstance(el.tag, str)]
     anchor = page.headline_element
     if anchor is None:
-        ordered = elements[:600]
-    else:
-        index = elements.index(anchor)
-        ordered = elements[index + 1 : index + 151] + elements[max(0, index - 40) : index][::-1]
+        ordered = list(islice(_elements_of(page.root.iter()), 600))
+    else:  # the 150 elements after the headline, then the 40 before it, nearest first
+        ordered = list(islice(_elements_of(_nodes_after(anchor, page.root)), 150))
+        ordered += islice(_elements_of(_nodes_before(anchor, page.root)), 40)
     ancestors = set(anchor.iterancestors()) if anchor is not None else set()
     for el in ordered:
         if el in ancestors or el.tag in ("head", "title"):
@@ -1137,6 +1136,40 @@ def _find_date_line_candidates(page: _Page) -> Iterator[etree._Element]:
         if page.noise.is_chrome(el) and not page.noise.is_chrome_hiding_a_date(el):
             continue
         yield el
+
+
+def _elements_of(nodes: Iterable[etree._Element]) -> Iterator[etree._Element]:
+    return (node for node in nodes if isinstance(node.tag, str))
+
+
+def _nodes_after(node: etree._Element, root: etree._Element) -> Iterator[etree._Element]:
+    """The nodes after ``node`` in document order, up to the end of ``root`` (walked only as
+    far as the caller reads, instead of listing the whole page)."""
+    yield from node.iterdescendants()
+    while node is not root:
+        for sibling in node.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
+        parent = node.getparent()
+        if parent is None:
+            return
+        node = parent
+
+
+def _nodes_before(node: etree._Element, root: etree._Element) -> Iterator[etree._Element]:
+    """The nodes before ``node`` in document order, nearest first, back to ``root`` itself."""
+    while node is not root:
+        previous = node.getprevious()
+        if previous is not None:
+            while len(previous):  # the last node of the previous sibling's subtree
+                previous = previous[-1]
+            node = previous
+        else:
+            parent = node.getparent()
+            if parent is None:
+                return
+            node = parent
+        yield node
 
 
 def _writes_into_the_body(script: etree._Element, page: _Page) -> bool:

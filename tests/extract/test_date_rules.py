@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from crawler.extract import extract_article
+from lxml import etree
+
+from crawler.extract import article, extract_article
 
 URL = "https://news.example/local/bridge"
 STORY = "<p>" + "The council voted on Tuesday to approve the new river bridge. " * 4 + "</p>"
@@ -171,3 +173,24 @@ def test_wiki_article_view_keeps_its_structured_date() -> None:
     result = extract_article(html, "https://wiki.example/index.php?title=River_Lane_Bridge")
     assert result["date"] == "2009-03-02T10:00:00+00:00"
     assert result["date_source"] == "json-ld"
+
+
+def test_the_walks_around_the_headline_give_the_document_order_of_the_page() -> None:
+    """_nodes_after/_nodes_before walk only as far as the date-line search reads; for every
+    element they must give what slicing the page's whole element list in document order
+    gives (comments and processing instructions left out, nothing outside the root)."""
+    html = (
+        "<!-- before --><html><head><title>T</title></head><body><div><p>a<!-- c --></p>"
+        "<ul><li><a>1</a></li><li><b>2</b><?pi x?></li></ul></div><section><h1>H</h1>"
+        "<div><time>t</time><span>s</span></div></section><footer><p>f</p></footer>"
+        "</body></html><!-- after -->"
+    )
+    root = etree.fromstring(html.encode(), etree.HTMLParser())  # keeps comments and PIs
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    # html head title body div p ul li a li b section h1 div time span footer p
+    assert len(elements) == 18
+    for index, anchor in enumerate(elements):
+        after = list(article._elements_of(article._nodes_after(anchor, root)))
+        before = list(article._elements_of(article._nodes_before(anchor, root)))
+        assert after == elements[index + 1 :]
+        assert before == elements[:index][::-1]
