@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The item fields that come from the listing page an article was found on.
+LISTING_FIELDS = (
+    "listing_url",
+    "listing_page",
+    "listing_rank",
+    "teaser",
+    "teaser_headline",
+    "teaser_date",
+)
+
 
 @dataclass
 class ArticleItem:

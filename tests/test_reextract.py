@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.archive.reextract import rebuild_item
+from crawler.archive.rebuild import rebuild_item
 from crawler.commands.reextract import WORKER_MODULE
 from crawler.demo.server import DemoServer
 from crawler.extract import EXTRACTOR_VERSION

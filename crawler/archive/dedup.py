@@ -12,10 +12,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from scrapy.crawler import Crawler
-from scrapy.settings import BaseSettings
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 INDEX_FILE_NAME = "archive-index.sqlite"
 SCHEMA = """

@@ -26,7 +26,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.archive.middleware import PAGES_FILE, WARC_META_KEY, archive_for
-from crawler.spiders.articles import LISTING_FIELDS
+from crawler.items import LISTING_FIELDS
 from crawler.storage.diskspace import DiskFull, disk_full_for
 from crawler.storage.wholefile import WholeLineFile, is_disk_full
 

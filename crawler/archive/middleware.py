@@ -67,6 +67,7 @@ from crawler.archive.records import (
     CapturedRequest,
     CapturedResponse,
     Revisit,
+    relative_to_run_dir,
 )
 from crawler.archive.revisits import (
     REFERS_TO_META_KEY,
@@ -187,16 +188,6 @@ _ARCHIVES: weakref.WeakKeyDictionary[Crawler, WarcArchiveMiddleware] = weakref.W
 def archive_for(crawler: Crawler) -> WarcArchiveMiddleware | None:
     """The crawl's WARC middleware, for components that add records about archived pages."""
     return _ARCHIVES.get(crawler)
-
-
-def relative_to_run_dir(path: Path, run_dir: Path | None) -> str:
-    """Path relative to the run directory when it lies under it, else the path as given."""
-    if run_dir is not None:
-        try:
-            return path.resolve().relative_to(run_dir.resolve()).as_posix()
-        except ValueError:
-            pass
-    return str(path)
 
 
 class WarcArchiveMiddleware:

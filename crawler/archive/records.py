@@ -68,3 +68,13 @@ class ArchivedRecord:
     length: int
     payload_digest: str
     revisit: Revisit | None = None
+
+
+def relative_to_run_dir(path: Path, run_dir: Path | None) -> str:
+    """Path relative to the run directory when it lies under it, else the path as given."""
+    if run_dir is not None:
+        try:
+            return path.resolve().relative_to(run_dir.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)

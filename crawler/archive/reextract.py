@@ -15,23 +15,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrapy.http import Headers, Response
-from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
 from crawler.archive.dedup import INDEX_FILE_NAME, SqliteDigestIndex
-from crawler.extract import EXTRACTOR_VERSION
-from crawler.sites import Selectors
-from crawler.spiders.articles import LISTING_FIELDS, BuiltArticle, build_article_item
+from crawler.archive.records import relative_to_run_dir
+from crawler.items import LISTING_FIELDS
 from crawler.workers import TaskFailed, WorkerPool
+
+if TYPE_CHECKING:
+    from crawler.sites import Selectors
 
 logger = logging.getLogger(__name__)
 
 EXCHANGE_TYPES = ("response", "revisit")
-DROPPED_RESPONSE_HEADERS = (b"Content-Encoding", b"Transfer-Encoding", b"Content-Length")
+WORKER_MODULE = "crawler.archive.rebuild"  # what the worker processes import
 DEFAULT_TIMEOUT = 60.0  # seconds one page may take in a worker
 # Pages handed to the pool per worker and not yet written: items are written in archive order, so
 # while one slow page (pages take 4 to 250 ms) is awaited the other workers go on with the pages
@@ -121,15 +121,6 @@ def parse_metadata(record: ArcWarcRecord) -> dict[str, Any] | None:
         return None
 
 
-def read_record(path: Path, offset: int) -> tuple[list[tuple[str, str]], int, bytes]:
-    """HTTP headers, status and decoded payload (de-chunked, content-decoded by warcio)."""
-    with path.open("rb") as stream:
-        stream.seek(offset)
-        record = next(iter(ArchiveIterator(stream)))
-        http = record.http_headers
-        return list(http.headers), int(http.get_statuscode() or 0), record.content_stream().read()
-
-
 class PayloadResolver:
     """Finds the record holding a revisit's payload: in the inputs, else in a digest index."""
 
@@ -154,15 +145,6 @@ class PayloadResolver:
             index.close()
 
 
-def scrapy_response(url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> Response:
-    """The response as the spider saw it after decompression, to decode its text the same way."""
-    scrapy_headers = Headers([(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers])
-    for name in DROPPED_RESPONSE_HEADERS:
-        scrapy_headers.pop(name, None)
-    response_class = responsetypes.from_args(headers=scrapy_headers, url=url, body=body)
-    return response_class(url=url, status=status, headers=scrapy_headers, body=body)
-
-
 def listing_info(document: dict[str, Any]) -> dict[str, Any]:
     listing = document.get("listing") or {}
     return {name: listing.get(name) for name in LISTING_FIELDS}
@@ -181,37 +163,18 @@ class ArchivedPage:
     archive: dict[str, Any]
 
 
-def rebuild_item(
+def rebuild_page(
     page: ArchivedPage, selectors: Selectors | None, date_floor: date | None
 ) -> dict[str, Any] | None:
-    """The page's stamped item, or None when the spider never extracted it either: not a 2xx
-    response (HttpErrorMiddleware), or not HTML."""
-    from crawler.spiders.tagpages import is_html
+    """:func:`crawler.archive.rebuild.rebuild_item`, imported where it runs: the worker processes
+    have it already (their fork server imports it), this process only when it extracts itself."""
+    from crawler.archive.rebuild import rebuild_item
 
-    headers, status, body = read_record(*page.record)
-    if not is_success(status):
-        return None
-    if page.payload != page.record:
-        _, _, body = read_record(*page.payload)
-    response = scrapy_response(page.url, status, headers, body)
-    if not is_html(response):
-        return None
-    built = build_article_item(
-        response.text,
-        page.url,
-        listing_info=page.listing_info,
-        fetched_at=page.fetched_at,
-        archive=page.archive,
-        selectors=selectors,
-        date_floor=date_floor,
-    )
-    return stamped_item(built)
+    return rebuild_item(page, selectors, date_floor)
 
 
 def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iterator[ArchivedPage]:
     """Every archived article response or revisit whose payload can be found, in archive order."""
-    from crawler.archive.middleware import relative_to_run_dir
-
     files = warc_inputs(inputs)
     scan = ArchiveScan()
     for path, _ in files:
@@ -258,17 +221,17 @@ def reextract(
 ) -> Iterator[dict[str, Any]]:
     """One item per archived article response, in archive order whatever ``workers`` is.
 
-    The archive is read here; with ``workers`` > 0 the pages are rebuilt in that many worker
-    processes, a few pages per worker in flight at a time. A page that fails is logged and
-    counted in ``failures`` (``extraction_error``, ``extraction_worker_died``,
-    ``extraction_timeout``).
+    The archive is read here; with ``workers`` > 0 the pages are rebuilt
+    (:mod:`crawler.archive.rebuild`) in that many worker processes, a few pages per worker in
+    flight at a time. A page that fails is logged and counted in ``failures``
+    (``extraction_error``, ``extraction_worker_died``, ``extraction_timeout``).
     """
-    pool = WorkerPool(workers, timeout, preload=(__name__,))
+    pool = WorkerPool(workers, timeout, preload=(WORKER_MODULE,))
     pool.prestart()  # its imports overlap the archive scan
     tasks = ((page, selectors, date_floor) for page in archived_pages(inputs, index_paths))
     try:
         window = IN_FLIGHT_PER_WORKER * max(1, workers)
-        for outcome in pool.map_ordered(rebuild_item, tasks, window, PAGES_PER_MESSAGE):
+        for outcome in pool.map_ordered(rebuild_page, tasks, window, PAGES_PER_MESSAGE):
             if outcome.failure is not None:
                 count_failure(outcome.task[0], outcome.failure, failures)
             elif outcome.value is not None:
@@ -282,17 +245,3 @@ def count_failure(page: ArchivedPage, failure: TaskFailed, failures: Counter[str
     if failures is not None:
         failures[reason] += 1
     logger.error("Re-extraction failed on %s: %s", page.url, failure, exc_info=failure.__cause__)
-
-
-def is_success(status: int) -> bool:
-    return 200 <= status < 300
-
-
-def stamped_item(built: BuiltArticle) -> dict[str, Any]:
-    """The item as the crawl writes it, plus which extractor made it and how."""
-    from itemadapter import ItemAdapter
-
-    item = ItemAdapter(built.item).asdict()
-    item["extractor_version"] = EXTRACTOR_VERSION
-    item["extraction_sources"] = built.sources
-    return item

@@ -19,9 +19,9 @@ from typing import Any
 
 from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, CommandError
 
-# What the worker processes import. Named here, not imported, so that the fork server starts
-# importing it while this process does the same (both take about half a second).
-WORKER_MODULE = "crawler.archive.reextract"
+# What the worker processes import (crawler.archive.reextract.WORKER_MODULE). Named here, not
+# imported, so that the fork server starts importing it before this process imports anything.
+WORKER_MODULE = "crawler.archive.rebuild"
 
 
 def register(subparsers: Any) -> None:

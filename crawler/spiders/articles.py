@@ -16,14 +16,6 @@ from crawler.items import ArticleItem
 from crawler.sites import Selectors
 
 ARCHIVE_FIELDS = ("warc_file", "warc_record_id", "warc_offset", "warc_length", "payload_digest")
-LISTING_FIELDS = (
-    "listing_url",
-    "listing_page",
-    "listing_rank",
-    "teaser",
-    "teaser_headline",
-    "teaser_date",
-)
 
 
 @dataclass(frozen=True)
