@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
+from parsel.selector import create_root_node
 
 from crawler.extract.urls import normalize_url, same_site
 from crawler.sites import Selectors, select
@@ -107,6 +108,9 @@ DATE_TEXT = re.compile(
     r"|\b\d{1,2}\.?\s+" + MONTH_WORD + r",?\s+\d{4}\b"
     r"|\b" + MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
 )
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# all text below an element, as itertext() joins it
+STRING_VALUE = etree.XPath("string()", smart_strings=False)
 INTEGER = re.compile(r"^\d{1,5}$")
 DIGIT = re.compile(r"\d")
 WORD = re.compile(r"\w+")
@@ -235,13 +239,16 @@ def _is_landmark(element: Element) -> bool:
 
 
 def _load(html: Any) -> Selector | None:
+    """The page as parsel parses it, but with plain lxml elements: lxml.html's element classes
+    cost a Python-level class lookup each time an element is touched, and nothing here needs
+    their methods."""
     if isinstance(html, bytes | bytearray):
         html = bytes(html).decode("utf-8", "replace")
     if not isinstance(html, str) or not html.strip():
         return None
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", html)
+    text = CONTROL_CHARS.sub(" ", html)
     try:
-        return Selector(text=text, type="html")
+        return Selector(root=create_root_node(text, etree.HTMLParser), type="html")
     except (ValueError, etree.LxmlError):
         return None
 
@@ -254,7 +261,7 @@ def _collapse(text: str | None) -> str:
 
 
 def _text(element: Element) -> str:
-    return _collapse("".join(t for t in element.itertext() if isinstance(t, str)))
+    return _collapse(STRING_VALUE(element))
 
 
 def _tokens(element: Element) -> tuple[str, ...]:
