@@ -111,6 +111,10 @@ DATE_TEXT = re.compile(
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # all text below an element, as itertext() joins it
 STRING_VALUE = etree.XPath("string()", smart_strings=False)
+# Elements _is_landmark may accept: landmark tags, or any tag with a role
+LANDMARK_CANDIDATES = etree.XPath(
+    "//*[@role or self::nav or self::aside or self::menu or self::header or self::footer]"
+)
 INTEGER = re.compile(r"^\d{1,5}$")
 DIGIT = re.compile(r"\d")
 WORD = re.compile(r"\w+")
@@ -191,7 +195,9 @@ class _Page:
         self.url = normalize_url(url) or url
         self.base = self._base_href(url)
         self._hrefs: dict[Element, str | None] = {}
+        self._texts: dict[Element, str] = {}
         self.landmarks = self._find_landmarks()
+        self._in_landmarks = self._inside(self.landmarks)
 
     def _base_href(self, url: str) -> str:
         for base in self.root.iter("base"):
@@ -208,20 +214,30 @@ class _Page:
             self._hrefs[element] = normalize_url(raw, self.base or None) if raw else None
         return self._hrefs[element]
 
+    def text(self, element: Element) -> str:
+        """_text(element), kept: a link's text is read by several steps."""
+        text = self._texts.get(element)
+        if text is None:
+            text = self._texts[element] = _text(element)
+        return text
+
     def resolve(self, raw: str) -> str | None:
         return normalize_url(raw.strip(), self.base or None) if raw and raw.strip() else None
 
     def _find_landmarks(self) -> set[Element]:
-        landmarks = set()
-        for element in self.root.iter():
-            if isinstance(element.tag, str) and _is_landmark(element):
-                landmarks.add(element)
-        return landmarks
+        return {element for element in LANDMARK_CANDIDATES(self.root) if _is_landmark(element)}
+
+    @staticmethod
+    def _inside(landmarks: set[Element]) -> set[Element]:
+        """Every element in (or being) a landmark."""
+        inside: set[Element] = set()
+        for landmark in landmarks:
+            if landmark not in inside:
+                inside.update(landmark.iter())
+        return inside
 
     def in_landmark(self, element: Element) -> bool:
-        if element in self.landmarks:
-            return True
-        return any(ancestor in self.landmarks for ancestor in element.iterancestors())
+        return element in self._in_landmarks
 
 
 def _is_landmark(element: Element) -> bool:
@@ -366,11 +382,14 @@ def _candidate_links(page: _Page) -> list[_Link]:
     found: list[_Link] = []
     read_more: list[_Link] = []
     for anchor in page.root.iter("a"):
-        url = page.href(anchor)
-        if url is None or url == page.url or _rel(anchor) & NOT_ENTRY_RELS:
+        # cheapest tests first: normalising the URL costs most
+        if page.in_landmark(anchor) or _rel(anchor) & NOT_ENTRY_RELS:
             continue
-        text = _text(anchor)
-        if not text or page.in_landmark(anchor) or _in_meta(anchor):
+        text = page.text(anchor)
+        if not text or _in_meta(anchor):
+            continue
+        url = page.href(anchor)
+        if url is None or url == page.url:
             continue
         if _is_read_more(text):
             read_more.append(_Link(anchor, url, strong=False))
@@ -549,11 +568,9 @@ def _headline(page: _Page, region: list[Element], url: str) -> tuple[str | None,
     """Text of the best link to ``url``: one in a heading, else the longest, else a heading."""
     best: tuple[int, int, str] | None = None
     for anchor in _elements(region, "a"):
-        if page.href(anchor) != url:
-            continue
         inner = next(anchor.iter(*HEADINGS), None)
-        text = _text(inner if inner is not None else anchor)
-        if not text or _is_read_more(text):
+        text = _text(inner) if inner is not None else page.text(anchor)
+        if not text or _is_read_more(text) or page.href(anchor) != url:
             continue
         rank = (1 if _in_heading(anchor) else 0, len(text), text)
         if best is None or rank[:2] > best[:2]:
@@ -692,8 +709,8 @@ def _skip_in_teaser(
         return True
     if element.tag != "a":
         return False
-    text = _text(element)
-    return _is_read_more(text) or (page.href(element) == url and text == headline)
+    text = page.text(element)
+    return _is_read_more(text) or (text == headline and page.href(element) == url)
 
 
 # --------------------------------------------------------------------------- choosing the list
