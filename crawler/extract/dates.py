@@ -99,6 +99,11 @@ MONTHS: dict[str, int] = {
 _MONTH = "|".join(
     re.escape(name).replace(r"\ ", r"\s+") for name in sorted(MONTHS, key=len, reverse=True)
 )
+# A month name, behind a lookahead for the names' first letters: without it the regex engine
+# tries each of the hundreds of names (case-insensitively) wherever a name may start.
+_MONTH_START = "(?=[" + "".join(re.escape(c) for c in sorted({n[0] for n in MONTHS})) + "])"
+_MONTH_NAME = _MONTH_START + "(?P<monthname>" + _MONTH + ")"
+_ANY_MONTH = _MONTH_START + "(?:" + _MONTH + ")"
 
 # Solar Hijri months, in Persian (after _fold)
 JALALI_MONTHS: dict[str, int] = {
@@ -177,8 +182,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "day-month-year",
         re.compile(
             r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+)?"
-            r"(?<![^\W\d_])(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?,?\s*"
-            r"(?:/\s*(?:" + _MONTH + r")(?![^\W\d_])\s*)?(?:de\s+|del\s+)?"
+            r"(?<![^\W\d_])" + _MONTH_NAME + r"(?![^\W\d_])\.?,?\s*"
+            r"(?:/\s*" + _ANY_MONTH + r"(?![^\W\d_])\s*)?(?:de\s+|del\s+)?"
             r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|года|г\b|r\.))?" + _OPTIONAL_TIME,
             re.IGNORECASE,
         ),
@@ -188,8 +193,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # the lookahead (a letter, then a digit soon) spares most positions the long
             # alternation of month names
-            r"(?=[^\W\d_][^\d\n]{0,24}?\d)(?<![^\W\d_])(?P<monthname>" + _MONTH + r")"
-            r"(?![^\W\d_])\.?\s*(?P<day>\d{1,2})"
+            r"(?=[^\W\d_][^\d\n]{0,24}?\d)(?<![^\W\d_])"
+            + _MONTH_NAME
+            + r"(?![^\W\d_])\.?\s*(?P<day>\d{1,2})"
             r"(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{4})(?!\d)" + _OPTIONAL_TIME,
             re.IGNORECASE,
         ),
@@ -199,7 +205,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year-monthname-day",
         re.compile(
             r"(?<!\d)(?P<year>(?:19|20)\d{2})\.?\s*(?:m\.\s*)?(?<![^\W\d_])"
-            r"(?P<monthname>" + _MONTH + r")(?![^\W\d_])\.?\s*(?P<day>\d{1,2})(?!\d)\.?"
+            + _MONTH_NAME
+            + r"(?![^\W\d_])\.?\s*(?P<day>\d{1,2})(?!\d)\.?"
             r"(?:\s*d\.)?" + _OPTIONAL_TIME,
             re.IGNORECASE,
         ),
