@@ -111,10 +111,7 @@ DATE_TEXT = re.compile(
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # all text below an element, as itertext() joins it
 STRING_VALUE = etree.XPath("string()", smart_strings=False)
-# Elements _is_landmark may accept: landmark tags, or any tag with a role
-LANDMARK_CANDIDATES = etree.XPath(
-    "//*[@role or self::nav or self::aside or self::menu or self::header or self::footer]"
-)
+ROLE_HOLDERS = etree.XPath("//*[@role]")
 INTEGER = re.compile(r"^\d{1,5}$")
 DIGIT = re.compile(r"\d")
 WORD = re.compile(r"\w+")
@@ -197,7 +194,7 @@ class _Page:
         self._hrefs: dict[Element, str | None] = {}
         self._texts: dict[Element, str] = {}
         self.landmarks = self._find_landmarks()
-        self._in_landmarks = self._inside(self.landmarks)
+        self._links_in_landmarks = self._links_inside(self.landmarks)
 
     def _base_href(self, url: str) -> str:
         for base in self.root.iter("base"):
@@ -225,19 +222,19 @@ class _Page:
         return normalize_url(raw.strip(), self.base or None) if raw and raw.strip() else None
 
     def _find_landmarks(self) -> set[Element]:
-        return {element for element in LANDMARK_CANDIDATES(self.root) if _is_landmark(element)}
+        tagged = self.root.iter(*LANDMARK_TAGS, *SCOPED_LANDMARK_TAGS)
+        return {e for e in (*tagged, *ROLE_HOLDERS(self.root)) if _is_landmark(e)}
 
     @staticmethod
-    def _inside(landmarks: set[Element]) -> set[Element]:
-        """Every element in (or being) a landmark."""
+    def _links_inside(landmarks: set[Element]) -> set[Element]:
+        """Every <a> in (or being) a landmark."""
         inside: set[Element] = set()
         for landmark in landmarks:
-            if landmark not in inside:
-                inside.update(landmark.iter())
+            inside.update(landmark.iter("a"))
         return inside
 
-    def in_landmark(self, element: Element) -> bool:
-        return element in self._in_landmarks
+    def link_in_landmark(self, anchor: Element) -> bool:
+        return anchor in self._links_in_landmarks
 
 
 def _is_landmark(element: Element) -> bool:
@@ -309,6 +306,8 @@ def _split_parts(classes: str | None, element_id: str | None) -> frozenset[str]:
 
 def _word_count(text: str) -> int:
     words = len(WORD.findall(text))
+    if text.isascii():  # no character of a spaceless script
+        return words
     spaceless = len(SPACELESS_SCRIPT.findall(text))
     return max(words, spaceless // 2)
 
@@ -324,7 +323,7 @@ def _in_heading(anchor: Element) -> bool:
             return True
         if depth >= 4:
             break
-    return any(True for _ in anchor.iter(*HEADINGS))
+    return next(anchor.iter(*HEADINGS), None) is not None
 
 
 def _is_hidden(element: Element) -> bool:
@@ -338,6 +337,27 @@ def _is_hidden(element: Element) -> bool:
 
 def _is_meta(element: Element) -> bool:
     return not META_PARTS.isdisjoint(_parts(element))
+
+
+class _AttributeView:
+    """An element's tag and attributes, for the tests above that read nothing else."""
+
+    def __init__(self, tag: str, attributes: tuple[tuple[str, str], ...]) -> None:
+        self.tag = tag
+        self.get = dict(attributes).get
+
+
+def _hidden_meta_or_pager(element: Element) -> bool:
+    """_is_hidden, _is_meta or _is_pager; decided once per tag and attribute set, as entries
+    repeat the same markup."""
+    attributes = element.items()
+    return bool(attributes) and _attributes_hidden_meta_or_pager(element.tag, tuple(attributes))
+
+
+@lru_cache(maxsize=4096)
+def _attributes_hidden_meta_or_pager(tag: str, attributes: tuple[tuple[str, str], ...]) -> bool:
+    view = _AttributeView(tag, attributes)
+    return _is_hidden(view) or _is_meta(view) or _is_pager(view)
 
 
 def _rel(element: Element) -> set[str]:
@@ -383,7 +403,7 @@ def _candidate_links(page: _Page) -> list[_Link]:
     read_more: list[_Link] = []
     for anchor in page.root.iter("a"):
         # cheapest tests first: normalising the URL costs most
-        if page.in_landmark(anchor) or _rel(anchor) & NOT_ENTRY_RELS:
+        if page.link_in_landmark(anchor) or _rel(anchor) & NOT_ENTRY_RELS:
             continue
         text = page.text(anchor)
         if not text or _in_meta(anchor):
@@ -705,7 +725,7 @@ def _skip_in_teaser(
 ) -> bool:
     if element.tag in SKIP_TAGS or element is date_element or element in page.landmarks:
         return True
-    if _is_hidden(element) or _is_meta(element) or _is_pager(element):
+    if _hidden_meta_or_pager(element):
         return True
     if element.tag != "a":
         return False
