@@ -49,6 +49,8 @@ def _phrases(text: str) -> frozenset[str]:
 
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+LINK_OR_HEADING = frozenset(("a", *HEADINGS))
+FLAT_BLOCK_TAGS = frozenset((*HEADINGS, "a", "strong", "b", "span", "dt"))
 LANDMARK_TAGS = _words("nav aside menu")
 SCOPED_LANDMARK_TAGS = _words("header footer")
 LANDMARK_ROLES = _words("navigation banner contentinfo complementary search menu menubar")
@@ -138,6 +140,7 @@ QUERY_PAIR = re.compile(r"^(?P<key>[^=]+)=(?P<n>\d+)$")
 TEASER_MIN_CHARS = 40
 DATE_PARTS = _words("date datetime published pubdate timestamp")
 MARK_CAP = 4  # a heading link's block may hold this many URLs (itself, category, author...)
+NO_RELS: frozenset[str] = frozenset()
 NOT_ENTRY_RELS = _words("next prev previous tag category author home")
 ENTRY_CONTAINERS = _words("article li tr td dd section main body html")
 
@@ -304,6 +307,14 @@ def _split_parts(classes: str | None, element_id: str | None) -> frozenset[str]:
     return frozenset(parts)
 
 
+def _has_words(text: str, count: int) -> bool:
+    """_word_count(text) >= count, without counting the words of a long text to its end."""
+    for found, _ in enumerate(WORD.finditer(text), start=1):
+        if found >= count:
+            return True
+    return not text.isascii() and len(SPACELESS_SCRIPT.findall(text)) // 2 >= count
+
+
 def _word_count(text: str) -> int:
     words = len(WORD.findall(text))
     if text.isascii():  # no character of a spaceless script
@@ -360,8 +371,20 @@ def _attributes_hidden_meta_or_pager(tag: str, attributes: tuple[tuple[str, str]
     return _is_hidden(view) or _is_meta(view) or _is_pager(view)
 
 
-def _rel(element: Element) -> set[str]:
-    return set((element.get("rel") or "").lower().split())
+def _self_and_ancestors(element: Element) -> Iterator[Element]:
+    """The element, then its ancestors, made one by one (loops over them often stop early)."""
+    yield element
+    yield from element.iterancestors()
+
+
+def _rel(element: Element) -> frozenset[str]:
+    rel = element.get("rel")
+    return _rel_tokens(rel) if rel else NO_RELS
+
+
+@lru_cache(maxsize=256)
+def _rel_tokens(rel: str) -> frozenset[str]:
+    return frozenset(rel.lower().split())
 
 
 # --------------------------------------------------------------------------- entry blocks
@@ -402,21 +425,22 @@ def _candidate_links(page: _Page) -> list[_Link]:
     found: list[_Link] = []
     read_more: list[_Link] = []
     for anchor in page.root.iter("a"):
-        # cheapest tests first: normalising the URL costs most
+        # the URL last: normalising it costs most
         if page.link_in_landmark(anchor) or _rel(anchor) & NOT_ENTRY_RELS:
             continue
         text = page.text(anchor)
         if not text or _in_meta(anchor):
             continue
-        url = page.href(anchor)
-        if url is None or url == page.url:
-            continue
         if _is_read_more(text):
-            read_more.append(_Link(anchor, url, strong=False))
+            url = page.href(anchor)
+            if url is not None and url != page.url:
+                read_more.append(_Link(anchor, url, strong=False))
             continue
         words, strong = _word_count(text), _in_heading(anchor)
         if words >= 3 or (words >= 1 and strong):
-            found.append(_Link(anchor, url, strong))
+            url = page.href(anchor)
+            if url is not None and url != page.url:
+                found.append(_Link(anchor, url, strong))
     headline_urls = {link.url for link in found}
     orphans = [link for link in read_more if link.url not in headline_urls]
     if not orphans:
@@ -427,7 +451,7 @@ def _candidate_links(page: _Page) -> list[_Link]:
 
 def _in_meta(anchor: Element) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``)."""
-    for element in (anchor, *anchor.iterancestors()):
+    for element in _self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS:
             return False
         if _is_meta(element):
@@ -452,7 +476,7 @@ class _Marks:
                 self._add_strong(link)
 
     def _add_weak(self, link: _Link) -> None:
-        for element in (link.anchor, *link.anchor.iterancestors()):
+        for element in _self_and_ancestors(link.anchor):
             urls = self.weak.get(element)
             if urls is MULTIPLE or (isinstance(urls, frozenset) and link.url in urls):
                 break
@@ -460,7 +484,7 @@ class _Marks:
             self.weak[element] = grown if len(grown) <= MARK_CAP else MULTIPLE
 
     def _add_strong(self, link: _Link) -> None:
-        for element in (link.anchor, *link.anchor.iterancestors()):
+        for element in _self_and_ancestors(link.anchor):
             mark = self.strong.get(element)
             if mark is None:
                 self.strong[element] = link.url
@@ -470,7 +494,8 @@ class _Marks:
                 self.strong[element] = MULTIPLE
 
     def holds_only(self, element: Element, url: str) -> bool:
-        return self.weak.get(element) == frozenset({url})
+        urls = self.weak.get(element)
+        return isinstance(urls, frozenset) and len(urls) == 1 and url in urls
 
     def may_extend(self, element: Element | None, link: _Link) -> bool:
         """Whether the entry block of ``link`` may grow to ``element``."""
@@ -501,7 +526,7 @@ def _find_blocks(page: _Page, links: list[_Link]) -> list[_Block]:
         if block in seen:
             continue
         seen.add(block)
-        flat = block.tag in (*HEADINGS, "a", "strong", "b", "span", "dt")
+        flat = block.tag in FLAT_BLOCK_TAGS
         region = [block, *_flat_followers(page, block, link.url, marks)] if flat else [block]
         blocks.append(_Block(block, link.url, region, flat))
     return blocks
@@ -590,10 +615,11 @@ def _headline(page: _Page, region: list[Element], url: str) -> tuple[str | None,
     for anchor in _elements(region, "a"):
         inner = next(anchor.iter(*HEADINGS), None)
         text = _text(inner) if inner is not None else page.text(anchor)
-        if not text or _is_read_more(text) or page.href(anchor) != url:
+        if not text or _is_read_more(text):
             continue
         rank = (1 if _in_heading(anchor) else 0, len(text), text)
-        if best is None or rank[:2] > best[:2]:
+        # the URL (costly to normalise) only for a link that would be the better one
+        if (best is None or rank[:2] > best[:2]) and page.href(anchor) == url:
             best = rank
     if best is not None:
         return best[2], bool(best[0])
@@ -612,7 +638,7 @@ def _date(page: _Page, region: list[Element]) -> tuple[str | None, Element | Non
             return value, time
     date_like: tuple[str, Element] | None = None
     for element in _elements(region):
-        if not isinstance(element.tag, str) or element.tag in ("a", *HEADINGS):
+        if not isinstance(element.tag, str) or element.tag in LINK_OR_HEADING:
             continue
         if not DATE_PARTS.isdisjoint(_parts(element)):
             text = _text(element)
@@ -656,7 +682,7 @@ def _teaser(
     collector.flush()
     excluded = {headline, date_raw}
     chunks = [chunk for chunk in collector.chunks if chunk not in excluded]
-    chunks = [chunk for chunk in chunks if _word_count(chunk) >= 3 and not _is_read_more(chunk)]
+    chunks = [chunk for chunk in chunks if _has_words(chunk, 3) and not _is_read_more(chunk)]
     return "\n\n".join(chunks) or None
 
 
@@ -978,25 +1004,40 @@ def _pagers(page: _Page) -> list[Element]:
         if _is_pager(element) and not any(p in pagers for p in element.iterancestors()):
             pagers.append(element)
     numbered: dict[Element, int] = {}
+    in_pager: dict[Element, bool] = {}
     for anchor in page.root.iter("a"):
-        if INTEGER.match(_text(anchor)) and page.href(anchor):
-            parent = anchor.getparent()
-            if parent is not None and parent.tag == "li":
-                parent = parent.getparent()
-            if parent is not None:
-                numbered[parent] = numbered.get(parent, 0) + 1
+        if not INTEGER.match(_text(anchor)):
+            continue
+        parent = anchor.getparent()
+        if parent is not None and parent.tag == "li":
+            parent = parent.getparent()
+        if parent is None:
+            continue
+        if parent not in in_pager:
+            in_pager[parent] = any(p in pagers for p in _self_and_ancestors(parent))
+        # links in a pager found above are not counted: their container is never added
+        if not in_pager[parent] and page.href(anchor):
+            numbered[parent] = numbered.get(parent, 0) + 1
     for container, count in numbered.items():
-        inside = any(p in pagers for p in (container, *container.iterancestors()))
-        if count >= 2 and not inside and not any(container in set(p.iter()) for p in pagers):
+        # (also the test "in some pager's subtree": a pager is the container or its ancestor)
+        inside = any(p in pagers for p in _self_and_ancestors(container))
+        if count >= 2 and not inside:
             pagers.append(container)
     return pagers
 
 
 def _pager_next(page: _Page, pager: Element) -> tuple[str | None, bool]:
     """(next URL, whether the pager shows the current page as the last one)."""
-    anchors = [a for a in pager.iter("a") if page.href(a) and page.href(a) != page.url]
+    anchors = list(pager.iter("a"))
+
+    def elsewhere(anchor: Element) -> bool:
+        """Links to another page: asked after the cheaper tests, as normalising URLs costs."""
+        url = page.href(anchor)
+        return bool(url) and url != page.url
+
     for anchor in anchors:
-        if _has_next_class(anchor, pager) or _next_label_priority(anchor) >= 3:
+        is_next = _has_next_class(anchor, pager) or _next_label_priority(anchor) >= 3
+        if is_next and elsewhere(anchor):
             return page.href(anchor), False
     marker = _current_marker(pager)
     if marker is not None:
@@ -1005,18 +1046,19 @@ def _pager_next(page: _Page, pager: Element) -> tuple[str | None, bool]:
             return url, False
     else:
         for anchor in anchors:
-            if INTEGER.match(_text(anchor)) and _page_step(page.url, page.href(anchor)):
+            numbered = INTEGER.match(_text(anchor)) and elsewhere(anchor)
+            if numbered and _page_step(page.url, page.href(anchor)):
                 return page.href(anchor), False
     for priority in (2, 1):
         for anchor in anchors:
-            if _next_label_priority(anchor) == priority:
+            if _next_label_priority(anchor) == priority and elsewhere(anchor):
                 return page.href(anchor), False
     return None, marker is not None
 
 
 def _has_next_class(anchor: Element, pager: Element) -> bool:
     """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``)."""
-    for element in (anchor, *anchor.iterancestors()):
+    for element in _self_and_ancestors(anchor):
         parts = _parts(element)
         if "next" in parts and parts.isdisjoint({"prev", "previous", "last"}):
             return True
