@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,6 +50,7 @@ def _phrases(text: str) -> frozenset[str]:
 
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADING_TAGS = frozenset(HEADINGS)
 LINK_OR_HEADING = frozenset(("a", *HEADINGS))
 FLAT_BLOCK_TAGS = frozenset((*HEADINGS, "a", "strong", "b", "span", "dt"))
 LANDMARK_TAGS = _words("nav aside menu")
@@ -334,7 +336,16 @@ def _in_heading(anchor: Element) -> bool:
             return True
         if depth >= 4:
             break
-    return next(anchor.iter(*HEADINGS), None) is not None
+    return _first_heading(anchor) is not None
+
+
+def _first_heading(element: Element) -> Element | None:
+    """The first heading in the element's subtree (itself included). A scan in Python: iter()
+    with the six heading names costs more for the few elements under a link."""
+    for node in element.iter():
+        if node.tag in HEADING_TAGS:
+            return node
+    return None
 
 
 def _is_hidden(element: Element) -> bool:
@@ -604,16 +615,16 @@ def _describe(page: _Page, region: list[Element], url: str, flat: bool) -> _Desc
 
 
 def _elements(region: list[Element], *tags: str) -> Iterator[Element]:
-    for root in region:
-        if isinstance(root.tag, str):
-            yield from root.iter(*tags)
+    if len(region) == 1:  # most entries: one block, no generator around its iter()
+        return region[0].iter(*tags) if isinstance(region[0].tag, str) else iter(())
+    return chain.from_iterable(root.iter(*tags) for root in region if isinstance(root.tag, str))
 
 
 def _headline(page: _Page, region: list[Element], url: str) -> tuple[str | None, bool]:
     """Text of the best link to ``url``: one in a heading, else the longest, else a heading."""
     best: tuple[int, int, str] | None = None
     for anchor in _elements(region, "a"):
-        inner = next(anchor.iter(*HEADINGS), None)
+        inner = _first_heading(anchor)
         text = _text(inner) if inner is not None else page.text(anchor)
         if not text or _is_read_more(text):
             continue
@@ -698,10 +709,12 @@ class _ChunkCollector:
         if not text:
             return
         self._parts.append(text)
-        if not in_link and WORD.search(text):
+        if not in_link and not self._has_plain_text and WORD.search(text):
             self._has_plain_text = True
 
     def flush(self) -> None:
+        if not self._parts:  # nothing since the last flush (the flag is only set with a part)
+            return
         chunk = _collapse("".join(self._parts))
         if chunk and self._has_plain_text and WORD.search(chunk):
             self.chunks.append(chunk)
@@ -721,28 +734,29 @@ def _walk_teaser(
     link_depth = 0
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
-        is_tag = isinstance(element.tag, str)
+        tag = element.tag
         if event == "start":
-            if not is_tag or (
+            if not isinstance(tag, str) or (
                 element is not root and _skip_in_teaser(page, element, url, headline, date_element)
             ):
                 skipped.add(element)
                 walker.skip_subtree()
                 continue
-            if element.tag in BREAKING_TAGS:
+            if tag in BREAKING_TAGS:
                 collector.flush()
-            if element.tag == "a":
+            if tag == "a":
                 link_depth += 1
-            elif element.tag == "br":
+            elif tag == "br":
                 collector.add(" ", in_link=False)
-            collector.add(element.text, in_link=link_depth > 0)
+            if element.text:
+                collector.add(element.text, in_link=link_depth > 0)
             continue
         if element not in skipped:
-            if element.tag == "a":
+            if tag == "a":
                 link_depth -= 1
-            if element.tag in BREAKING_TAGS:
+            if tag in BREAKING_TAGS:
                 collector.flush()
-        if element is not root:
+        if element is not root and element.tail:
             collector.add(element.tail, in_link=link_depth > 0)
 
 
@@ -1006,7 +1020,7 @@ def _pagers(page: _Page) -> list[Element]:
     numbered: dict[Element, int] = {}
     in_pager: dict[Element, bool] = {}
     for anchor in page.root.iter("a"):
-        if not INTEGER.match(_text(anchor)):
+        if not INTEGER.match(page.text(anchor)):
             continue
         parent = anchor.getparent()
         if parent is not None and parent.tag == "li":
@@ -1046,7 +1060,7 @@ def _pager_next(page: _Page, pager: Element) -> tuple[str | None, bool]:
             return url, False
     else:
         for anchor in anchors:
-            numbered = INTEGER.match(_text(anchor)) and elsewhere(anchor)
+            numbered = INTEGER.match(page.text(anchor)) and elsewhere(anchor)
             if numbered and _page_step(page.url, page.href(anchor)):
                 return page.href(anchor), False
     for priority in (2, 1):
