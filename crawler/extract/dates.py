@@ -237,6 +237,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _DIGIT = re.compile(r"\d")
+# What every match of a pattern holds: one of these characters, a match of this pattern, or
+# (None) a character beyond ASCII (the Persian month names, the CJK year and month signs).
+_MONTH_START_CHAR = re.compile(_MONTH_START[3:-1], re.IGNORECASE)
+_REQUIRED: dict[str, str | re.Pattern[str] | None] = {
+    "iso": "-",
+    "ymd": "/.",
+    "dmy-numeric": "./-|",
+    "day-month-year": _MONTH_START_CHAR,
+    "month-day-year": _MONTH_START_CHAR,
+    "year-monthname-day": _MONTH_START_CHAR,
+    "jalali": None,
+    "jalali-numeric": "/.-",
+    "cjk": None,
+}
 
 # A time written before the date: "14:05, 21 February 2020" or "14:05 21.02.2020".
 _LEADING_TIME = re.compile(
@@ -336,12 +350,26 @@ def _find_candidates(text: str, month_first: bool) -> tuple[list[_Candidate], bo
     if not _DIGIT.search(text):  # every pattern needs digits: most lines are done here
         return candidates, saw_date_shape
     for kind, pattern in _PATTERNS:
+        if not _may_match(kind, text):
+            continue
         for match in pattern.finditer(text):
             saw_date_shape = True
             candidate = _candidate_from_match(kind, match, text, month_first)
             if candidate is not None:
                 candidates.append(candidate)
     return candidates, saw_date_shape
+
+
+def _may_match(kind: str, text: str) -> bool:
+    """False when ``text`` lacks what every match of the pattern holds (a separator, a month
+    name's first letter, a non-ASCII name or sign): a cheap test that spares most patterns a
+    scan of the text."""
+    required = _REQUIRED[kind]
+    if required is None:
+        return not text.isascii()
+    if isinstance(required, str):
+        return any(char in text for char in required)
+    return required.search(text) is not None
 
 
 def _best_iso(candidates: list[_Candidate]) -> str:
