@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from crawler.extract import decode_html, extract_article, parse_date, parse_listing
 from crawler.extract.article import (
     XML_INCOMPATIBLE_CHARACTERS,
-    _without_xml_incompatible_characters,
+    _utf8_without_xml_incompatible_characters,
 )
 from crawler.extract.listing import ListingPage
 from crawler.extract.text import _WHITESPACE, collapse_whitespace
@@ -235,8 +235,9 @@ def test_control_characters_never_fail_extraction(html: str, noise: str, caplog)
 def test_byte_level_removal_of_xml_incompatible_characters_matches_the_pattern(text: str) -> None:
     """parse_html removes them from the UTF-8 bytes (cheaper); the result must be the bytes of
     the text with the characters of XML_INCOMPATIBLE_CHARACTERS removed."""
-    expected = XML_INCOMPATIBLE_CHARACTERS.sub("", text).encode("utf-8", "replace")
-    assert _without_xml_incompatible_characters(text.encode("utf-8", "replace")) == expected
+    cleaned = XML_INCOMPATIBLE_CHARACTERS.sub("", text)
+    expected = cleaned.encode("utf-8", "replace")
+    assert _utf8_without_xml_incompatible_characters(text) == (expected, cleaned != text)
 
 
 @PROPERTY_SETTINGS

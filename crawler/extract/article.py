@@ -200,9 +200,8 @@ def parse_html(html: str) -> etree._Element | None:
         return None
     # lxml parses control characters into text it then refuses to set (ValueError on the first
     # text edit); browsers show nothing for them either.
-    encoded = html.encode("utf-8", "replace")
-    source = _without_xml_incompatible_characters(encoded)
-    if len(source) != len(encoded):
+    source, removed = _utf8_without_xml_incompatible_characters(html)
+    if removed:
         html = XML_INCOMPATIBLE_CHARACTERS.sub("", html)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
@@ -223,14 +222,16 @@ _CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
 _NONCHARACTER_BYTES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
-def _without_xml_incompatible_characters(source: bytes) -> bytes:
-    """``source`` without the bytes of XML_INCOMPATIBLE_CHARACTERS (a byte-level translate is
-    many times cheaper than the regular expression over the decoded page)."""
-    source = source.translate(None, _CONTROL_BYTES)
-    if b"\xef\xbf" in source:  # the lead of U+FFC0..U+FFFF: rare, so one search usually does
+def _utf8_without_xml_incompatible_characters(html: str) -> tuple[bytes, bool]:
+    """``html`` as UTF-8 without the characters of XML_INCOMPATIBLE_CHARACTERS, and whether
+    any were removed (a byte-level translate is many times cheaper than the regular
+    expression over the decoded page)."""
+    encoded = html.encode("utf-8", "replace")
+    source = encoded.translate(None, _CONTROL_BYTES)
+    if "\ufffe" in html or "\uffff" in html:  # no scan at all on a page without such wide chars
         for sequence in _NONCHARACTER_BYTES:
             source = source.replace(sequence, b"")
-    return source
+    return source, len(source) != len(encoded)
 
 
 _HTML_START_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
@@ -1853,8 +1854,10 @@ def _is_trailing_chrome(block: _Block) -> bool:
 
 
 def _is_caps_heading(text: str) -> bool:
+    if len(text) > 40:
+        return False
     letters = [ch for ch in text if ch.isalpha()]
-    return len(text) <= 40 and len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _is_date_line(text: str) -> bool:
