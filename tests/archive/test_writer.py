@@ -392,22 +392,54 @@ def warcinfo_ids(path: Path) -> tuple[str, set[str]]:
 def test_a_full_file_stays_open_until_its_pending_exchanges_are_committed(tmp_path: Path) -> None:
     writer = make_writer(tmp_path, max_size=100)  # one exchange fills a file
     first = writer.prepare_exchange(*exchange("/first"))
-    second = writer.prepare_exchange(*exchange("/second"))
-    commit(writer, first)
     assert writer.rotation_due() and writer.pending == 1
     with pytest.raises(RuntimeError, match="commit the pending exchanges first"):
-        writer.prepare_exchange(*exchange("/third"))
+        writer.prepare_exchange(*exchange("/second"))
     assert writer.pending == 1  # the refused one is not counted
-    second_done = commit(writer, second)
-    third_done = commit(writer, writer.prepare_exchange(*exchange("/third")))
+    first_done = commit(writer, first)
+    second_done = commit(writer, writer.prepare_exchange(*exchange("/second")))
     writer.close()
-    assert second_done.warc_file != third_done.warc_file
+    assert first_done.warc_file != second_done.warc_file
     files = sorted(tmp_path.glob("*.warc.gz"))
     assert len(files) == 2
     for path in files:
         own_id, named = warcinfo_ids(path)
         assert named == {own_id}  # every record names its own file's warcinfo
     assert warcio_cli("check", *map(str, files)).returncode == 0
+
+
+def article_body(number: int) -> bytes:
+    words = [f"word{(number * 7919 + i * 104729) % 5000}" for i in range(3000)]
+    return ("<p>" + " ".join(words) + "</p>").encode()
+
+
+def exchanges_per_file(tmp_path: Path, in_flight: int) -> list[int]:
+    """Write 40 exchanges, up to ``in_flight`` prepared before any of them is committed (as
+    write threads do), starting a new file when the writer says so."""
+    writer = make_writer(tmp_path, max_size=60_000)
+    pending: list[PreparedExchange] = []
+    for number in range(40):
+        if writer.rotation_due() or len(pending) == in_flight:
+            for prepared in pending:
+                commit(writer, prepared)
+            pending.clear()
+        pending.append(writer.prepare_exchange(*exchange(f"/{number}", article_body(number))))
+    for prepared in pending:
+        commit(writer, prepared)
+    writer.close()
+    counts = []
+    for path in sorted(tmp_path.glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            counts.append(sum(1 for r in ArchiveIterator(stream) if r.rec_type == "response"))
+    return counts
+
+
+def test_exchanges_in_flight_count_towards_the_file_size(tmp_path: Path) -> None:
+    one_by_one = exchanges_per_file(tmp_path / "one", in_flight=1)
+    sixteen_at_once = exchanges_per_file(tmp_path / "sixteen", in_flight=16)
+    assert len(one_by_one) >= 5
+    assert abs(len(sixteen_at_once) - len(one_by_one)) <= 1
+    assert max(sixteen_at_once) <= max(one_by_one) + 1
 
 
 def test_committing_into_a_closed_file_is_refused(tmp_path: Path) -> None:
