@@ -22,11 +22,12 @@ from tests.crawling import CrawlResult, crawl, item_counts, state_urls, warc_fau
 RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=500000", "-s", "CONCURRENT_REQUESTS=2")
 NO_RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=0", "-s", "CONCURRENT_REQUESTS=2")
 # Without the state store and the digest index, the WARC files are the first to fill the disk;
-# with extraction in the crawl process each item line follows its WARC record at once (from a
-# worker process it comes later, and under load an items line could be the write that fails).
+# with extraction and WARC compression in the crawl's thread each item line follows its WARC
+# record at once (from a worker process or a write thread it comes later, and under load an
+# items line could be the write that fails).
 WARC_ONLY = (
     *("-s", "CRAWLER_STATE_ENABLED=False", "-s", "WARC_DEDUP=False"),
-    *("-s", "CRAWLER_EXTRACT_WORKERS=0"),
+    *("-s", "CRAWLER_EXTRACT_WORKERS=0", "-s", "WARC_WRITE_THREADS=0"),
 )
 
 
