@@ -732,10 +732,14 @@ def _walk_teaser(
 ) -> None:
     skipped: set[Element] = set()
     link_depth = 0
+    # iterwalk never yields comments or processing instructions: the text after one (its tail)
+    # is taken before the element that follows it, or at the end of its parent.
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
         if event == "start":
+            if element is not root:
+                _add_tails_of_comments_before(element, collector, link_depth > 0)
             if not isinstance(tag, str) or (
                 element is not root and _skip_in_teaser(page, element, url, headline, date_element)
             ):
@@ -752,12 +756,45 @@ def _walk_teaser(
                 collector.add(element.text, in_link=link_depth > 0)
             continue
         if element not in skipped:
+            _add_tails_of_last_comments(element, collector, link_depth > 0)
             if tag == "a":
                 link_depth -= 1
             if tag in BREAKING_TAGS:
                 collector.flush()
         if element is not root and element.tail:
             collector.add(element.tail, in_link=link_depth > 0)
+
+
+def _is_comment_like(node: Element | None) -> bool:
+    return node is not None and not isinstance(node.tag, str)
+
+
+def _add_tails_of_comments_before(
+    element: Element, collector: _ChunkCollector, in_link: bool
+) -> None:
+    """The text after the comments (or processing instructions) right before ``element``."""
+    if not _is_comment_like(element.getprevious()):
+        return
+    comments = []
+    previous = element.getprevious()
+    while _is_comment_like(previous):
+        comments.append(previous)
+        previous = previous.getprevious()
+    for comment in reversed(comments):
+        collector.add(comment.tail, in_link=in_link)
+
+
+def _add_tails_of_last_comments(
+    element: Element, collector: _ChunkCollector, in_link: bool
+) -> None:
+    """The text after the comments (or processing instructions) that end ``element``."""
+    comments = []
+    for child in reversed(element):
+        if not _is_comment_like(child):
+            break
+        comments.append(child)
+    for comment in reversed(comments):
+        collector.add(comment.tail, in_link=in_link)
 
 
 def _skip_in_teaser(

@@ -254,6 +254,26 @@ def test_flat_headings_with_sibling_teasers() -> None:
     assert page.entries[1].teaser == "Second teaser as a bare text node with words …"
 
 
+def test_teaser_text_after_a_comment_is_kept() -> None:
+    body = """<div id="content"><div class="view-content">
+      <div class="entry"><h2><a href="/a/1">First headline about the Idlib talks</a></h2>
+      <p>Talks began <!-- ad slot --> in Ankara on Monday <!-- a --><!-- b -->with envoys …</p>
+      </div>
+      <div class="entry"><h2><a href="/a/2">Second headline about the Idlib front</a></h2>
+      <p>The front line moved <b>north</b><!-- x --> again this week, officials said<!-- y --></p>
+      </div>
+      <div class="entry"><h2><a href="/a/3">Third headline about displaced families</a></h2>
+      <p>Families left <?php echo 1 ?> the camps before dawn …</p>
+      </div>
+    </div></div>"""
+    page = parse_listing(html_page(body), "https://x.example/tags/idlib")
+    assert [entry.teaser for entry in page.entries] == [
+        "Talks began in Ankara on Monday with envoys …",
+        "The front line moved north again this week, officials said",
+        "Families left the camps before dawn …",
+    ]
+
+
 def test_related_links_inside_entries_stay_inside_them() -> None:
     entry = """<div class="entry"><h2><a href="/a/{n}">Headline number {n} of the list</a></h2>
       <div class="strap">Exclusive</div>
