@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -288,26 +288,23 @@ def _article_properties(
 ) -> dict[str, list[etree._Element]]:
     """_scope_properties(scope or root, scope) from the marked elements: an element whose
     owner scope is ``scope`` is inside it, so no walk of the scope is needed."""
-    props: dict[str, list[etree._Element]] = {}
-    for el in marked:
-        if el is root:
-            continue
-        names = (el.get("itemprop") or "").split()
-        if not names or (scope is not None and _owner_scope(el) is not scope):
-            continue
-        for name in names:
-            props.setdefault(name, []).append(el)
-    return props
+    return _properties_by_name((el for el in marked if el is not root), scope)
 
 
 def _scope_properties(
     container: etree._Element, scope: etree._Element | None
 ) -> dict[str, list[etree._Element]]:
     """itemprop elements that belong to ``scope`` (not to a nested itemscope), by name."""
+    elements = (el for el in container.iter() if isinstance(el.tag, str) and el is not container)
+    return _properties_by_name(elements, scope)
+
+
+def _properties_by_name(
+    elements: Iterable[etree._Element], scope: etree._Element | None
+) -> dict[str, list[etree._Element]]:
+    """The elements with an itemprop owned by ``scope`` (any, when None), by property name."""
     props: dict[str, list[etree._Element]] = {}
-    for el in container.iter():
-        if not isinstance(el.tag, str) or el is container:
-            continue
+    for el in elements:
         names = (el.get("itemprop") or "").split()
         if not names or (scope is not None and _owner_scope(el) is not scope):
             continue
