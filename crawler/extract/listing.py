@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, takewhile
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -739,7 +739,7 @@ def _walk_teaser(
         tag = element.tag
         if event == "start":
             if element is not root:
-                _add_tails_of_comments_before(element, collector, link_depth > 0)
+                _add_comment_tails(element.itersiblings(preceding=True), collector, link_depth > 0)
             if not isinstance(tag, str) or (
                 element is not root and _skip_in_teaser(page, element, url, headline, date_element)
             ):
@@ -756,7 +756,7 @@ def _walk_teaser(
                 collector.add(element.text, in_link=link_depth > 0)
             continue
         if element not in skipped:
-            _add_tails_of_last_comments(element, collector, link_depth > 0)
+            _add_comment_tails(reversed(element), collector, link_depth > 0)
             if tag == "a":
                 link_depth -= 1
             if tag in BREAKING_TAGS:
@@ -765,34 +765,16 @@ def _walk_teaser(
             collector.add(element.tail, in_link=link_depth > 0)
 
 
-def _is_comment_like(node: Element | None) -> bool:
-    return node is not None and not isinstance(node.tag, str)
+def _is_comment_like(node: Element) -> bool:
+    return not isinstance(node.tag, str)
 
 
-def _add_tails_of_comments_before(
-    element: Element, collector: _ChunkCollector, in_link: bool
+def _add_comment_tails(
+    backwards: Iterable[Element], collector: _ChunkCollector, in_link: bool
 ) -> None:
-    """The text after the comments (or processing instructions) right before ``element``."""
-    if not _is_comment_like(element.getprevious()):
-        return
-    comments = []
-    previous = element.getprevious()
-    while _is_comment_like(previous):
-        comments.append(previous)
-        previous = previous.getprevious()
-    for comment in reversed(comments):
-        collector.add(comment.tail, in_link=in_link)
-
-
-def _add_tails_of_last_comments(
-    element: Element, collector: _ChunkCollector, in_link: bool
-) -> None:
-    """The text after the comments (or processing instructions) that end ``element``."""
-    comments = []
-    for child in reversed(element):
-        if not _is_comment_like(child):
-            break
-        comments.append(child)
+    """The text after each comment (or processing instruction) that ``backwards`` (nodes in
+    reverse document order) starts with, in document order."""
+    comments = list(takewhile(_is_comment_like, backwards))
     for comment in reversed(comments):
         collector.add(comment.tail, in_link=in_link)
 
