@@ -29,27 +29,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from crawler.demo.sites import Page, respond  # noqa: E402
 from crawler.demo.world import (  # noqa: E402
     DATA_DIR,
-    DRUPAL_AUTHORS,
     MSK,
     PATHAUTO_IGNORED,
-    WP_AUTHORS,
     ArticleTruth,
     Site,
     World,
     Writer,
     ap_date,
-    drupal_date,
+    drupal_article,
     earlier,
     make_teaser,
     paginate,
-    pick_authors,
-    pick_comments,
-    pick_tags,
     read_sections,
     slugify,
-    with_heading,
-    wp_date,
-    wp_excerpt,
+    wp_article,
 )
 
 HOST_TOKEN = "http://bench-host.invalid"
@@ -94,32 +87,10 @@ def drupal_site(writer: Writer, count: int) -> Site:
         headline = writer.pick("headline", published)
         paragraphs = writer.paragraphs(published, rng.randint(4, 12))
         shown = make_teaser(paragraphs, rng.randint(420, 640))
-        body, headings = with_heading(writer, paragraphs, max(3, len(shown)))
         slug = slugify(headline, PATHAUTO_IGNORED, limit=80)
         path = f"/drupal/news/{published:%Y/%m}/{slug}-{node_id}"
-        articles.append(
-            ArticleTruth(
-                site="drupal",
-                kind="article",
-                path=path,
-                headline=headline,
-                teaser=" ".join(shown),
-                teaser_paragraphs=shown,
-                canonical_path=path,
-                published=published,
-                modified=published + timedelta(minutes=rng.randint(20, 300)),
-                date_text=drupal_date(published),
-                listing_date_text=f"{published:%d.%m.%Y %H:%M}",
-                body_paragraphs=body,
-                heading_indexes=headings,
-                authors=pick_authors(rng, DRUPAL_AUTHORS),
-                tags=pick_tags(rng),
-                caption=writer.pick("caption", published),
-                figure_after=1 if rng.random() < 0.34 else None,
-                comments=pick_comments(writer, published),
-                node_id=node_id,
-            )
-        )
+        article = drupal_article(writer, headline, published, paragraphs, shown, path, node_id)
+        articles.append(article)
         node_id -= rng.randint(3, 19)
     tag_path = TAG_PATHS["drupal"]
     return site_of(
@@ -138,28 +109,8 @@ def wp_site(writer: Writer, count: int) -> Site:
     for _ in range(count):
         headline = writer.pick("headline", moment)
         paragraphs = writer.paragraphs(moment, rng.randint(4, 12))
-        body, headings = with_heading(writer, paragraphs)
         path = f"/wp/{moment:%Y/%m/%d}/{slugify(headline, limit=80)}-{post_id}/"
-        articles.append(
-            ArticleTruth(
-                site="wp",
-                kind="article",
-                path=path,
-                headline=headline,
-                teaser=wp_excerpt(body),
-                canonical_path=path,
-                published=moment,
-                modified=moment + timedelta(hours=rng.randint(1, 30), minutes=rng.randint(0, 59)),
-                date_text=wp_date(moment),
-                listing_date_text=wp_date(moment),
-                body_paragraphs=body,
-                heading_indexes=headings,
-                authors=pick_authors(rng, WP_AUTHORS)[:1],
-                tags=pick_tags(rng),
-                caption=writer.pick("caption", moment) if rng.random() < 0.5 else None,
-                node_id=post_id,
-            )
-        )
+        articles.append(wp_article(writer, headline, moment, paragraphs, path, post_id))
         post_id -= rng.randint(2, 11)
         moment = earlier(moment, rng, 20, 240)
     tag_path = TAG_PATHS["wp"]

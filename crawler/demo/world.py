@@ -507,6 +507,69 @@ def with_heading(
     return [*paragraphs[:position], heading, *paragraphs[position:]], frozenset({position})
 
 
+def drupal_article(
+    writer: Writer,
+    headline: str,
+    published: datetime,
+    paragraphs: list[str],
+    shown: list[str],
+    path: str,
+    node_id: int,
+) -> ArticleTruth:
+    """A Drupal-layout article whose teaser is the paragraphs ``shown``."""
+    rng = writer.rng
+    # A subheading never lands inside the text the teaser was cut from.
+    body, headings = with_heading(writer, paragraphs, max(3, len(shown)))
+    return ArticleTruth(
+        site="drupal",
+        kind="article",
+        path=path,
+        headline=headline,
+        teaser=" ".join(shown),
+        teaser_paragraphs=shown,
+        canonical_path=path,
+        published=published,
+        modified=published + timedelta(minutes=rng.randint(20, 300)),
+        date_text=drupal_date(published),
+        listing_date_text=f"{published:%d.%m.%Y %H:%M}",
+        body_paragraphs=body,
+        heading_indexes=headings,
+        authors=pick_authors(rng, DRUPAL_AUTHORS),
+        tags=pick_tags(rng),
+        caption=writer.pick("caption", published),
+        figure_after=1 if rng.random() < 0.34 else None,
+        comments=pick_comments(writer, published),
+        node_id=node_id,
+    )
+
+
+def wp_article(
+    writer: Writer, headline: str, moment: datetime, paragraphs: list[str], path: str, post_id: int
+) -> ArticleTruth:
+    """A WordPress-layout article (excerpt teaser, one author, no comments)."""
+    rng = writer.rng
+    body, headings = with_heading(writer, paragraphs)
+    return ArticleTruth(
+        site="wp",
+        kind="article",
+        path=path,
+        headline=headline,
+        teaser=wp_excerpt(body),
+        canonical_path=path,
+        published=moment,
+        modified=moment + timedelta(hours=rng.randint(1, 30), minutes=rng.randint(0, 59)),
+        date_text=wp_date(moment),
+        listing_date_text=wp_date(moment),
+        body_paragraphs=body,
+        heading_indexes=headings,
+        authors=pick_authors(rng, WP_AUTHORS)[:1],
+        tags=pick_tags(rng),
+        caption=writer.pick("caption", moment) if rng.random() < 0.5 else None,
+        comments=[],
+        node_id=post_id,
+    )
+
+
 def build_drupal(writer: Writer, seeds: dict[str, list[SeedArticle]]) -> Site:
     rng = writer.rng
     prefix = "/drupal"
@@ -526,32 +589,9 @@ def build_drupal(writer: Writer, seeds: dict[str, list[SeedArticle]]) -> Site:
     for headline, local, paragraphs, teaser in drafts:
         published = local.replace(tzinfo=MSK)
         shown = teaser or make_teaser(paragraphs, rng.randint(420, 640))
-        # A subheading never lands inside the text the teaser was cut from.
-        body, headings = with_heading(writer, paragraphs, max(3, len(shown)))
         path = f"{prefix}/news/{published:%Y/%m}/{slugify(headline, PATHAUTO_IGNORED)}"
-        articles.append(
-            ArticleTruth(
-                site="drupal",
-                kind="article",
-                path=path,
-                headline=headline,
-                teaser=" ".join(shown),
-                teaser_paragraphs=shown,
-                canonical_path=path,
-                published=published,
-                modified=published + timedelta(minutes=rng.randint(20, 300)),
-                date_text=drupal_date(published),
-                listing_date_text=f"{published:%d.%m.%Y %H:%M}",
-                body_paragraphs=body,
-                heading_indexes=headings,
-                authors=pick_authors(rng, DRUPAL_AUTHORS),
-                tags=pick_tags(rng),
-                caption=writer.pick("caption", published),
-                figure_after=1 if rng.random() < 0.34 else None,
-                comments=pick_comments(writer, published),
-                node_id=node_id,
-            )
-        )
+        article = drupal_article(writer, headline, published, paragraphs, shown, path, node_id)
+        articles.append(article)
         node_id -= rng.randint(3, 19)
     others = [
         other_article(
@@ -613,29 +653,8 @@ def build_wp(writer: Writer, seeds: dict[str, list[SeedArticle]]) -> Site:
     post_id = 2417
     for headline in writer.headlines(25, moment):
         paragraphs = writer.paragraphs(moment, rng.randint(4, 9))
-        body, headings = with_heading(writer, paragraphs)
         path = f"{prefix}/{moment:%Y/%m/%d}/{slugify(headline)}/"
-        articles.append(
-            ArticleTruth(
-                site="wp",
-                kind="article",
-                path=path,
-                headline=headline,
-                teaser=wp_excerpt(body),
-                canonical_path=path,
-                published=moment,
-                modified=moment + timedelta(hours=rng.randint(1, 30), minutes=rng.randint(0, 59)),
-                date_text=wp_date(moment),
-                listing_date_text=wp_date(moment),
-                body_paragraphs=body,
-                heading_indexes=headings,
-                authors=pick_authors(rng, WP_AUTHORS)[:1],
-                tags=pick_tags(rng),
-                caption=writer.pick("caption", moment) if rng.random() < 0.5 else None,
-                comments=[],
-                node_id=post_id,
-            )
-        )
+        articles.append(wp_article(writer, headline, moment, paragraphs, path, post_id))
         post_id -= rng.randint(2, 11)
         moment = earlier(moment, rng, 240, 840)
     others = [
