@@ -35,13 +35,13 @@ from crawler.demo.world import (  # noqa: E402
     Site,
     World,
     Writer,
-    ap_date,
     drupal_article,
     earlier,
     make_teaser,
     paginate,
     read_sections,
     slugify,
+    table_article,
     wp_article,
 )
 
@@ -130,22 +130,7 @@ def table_site(writer: Writer, count: int) -> Site:
     for _ in range(count):
         headline = writer.pick("headline", day)
         body = writer.paragraphs(day, rng.randint(4, 12))
-        articles.append(
-            ArticleTruth(
-                site="table",
-                kind="article",
-                path=f"/table/article.php?id={article_id}",
-                headline=headline,
-                teaser=make_teaser(body[:1], rng.randint(150, 230), " ...")[0],
-                published=day,
-                date_text=ap_date(day),
-                date_only=True,
-                listing_date_text=f"{day:%d/%m/%Y}",
-                body_paragraphs=body,
-                language=None,
-                node_id=article_id,
-            )
-        )
+        articles.append(table_article(writer, headline, day, body, article_id))
         article_id -= rng.randint(1, 6)
         day -= timedelta(days=rng.choice((0, 0, 1)))
     tag_path = TAG_PATHS["table"]

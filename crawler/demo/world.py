@@ -678,6 +678,26 @@ def build_wp(writer: Writer, seeds: dict[str, list[SeedArticle]]) -> Site:
     )
 
 
+def table_article(
+    writer: Writer, headline: str, day: datetime, body: list[str], article_id: int
+) -> ArticleTruth:
+    """A table-layout article: a day without a time, no language, the first paragraph cut."""
+    return ArticleTruth(
+        site="table",
+        kind="article",
+        path=f"/table/article.php?id={article_id}",
+        headline=headline,
+        teaser=make_teaser(body[:1], writer.rng.randint(150, 230), " ...")[0],
+        published=day,
+        date_text=ap_date(day),
+        date_only=True,
+        listing_date_text=f"{day:%d/%m/%Y}",
+        body_paragraphs=body,
+        language=None,
+        node_id=article_id,
+    )
+
+
 def build_table(writer: Writer) -> Site:
     rng = writer.rng
     prefix = "/table"
@@ -686,23 +706,7 @@ def build_table(writer: Writer) -> Site:
     articles = []
     for headline in writer.headlines(26, day):
         body = writer.paragraphs(day, rng.randint(4, 8))
-        path = f"{prefix}/article.php?id={article_id}"
-        articles.append(
-            ArticleTruth(
-                site="table",
-                kind="article",
-                path=path,
-                headline=headline,
-                teaser=make_teaser(body[:1], rng.randint(150, 230), " ...")[0],
-                published=day,
-                date_text=ap_date(day),
-                date_only=True,
-                listing_date_text=f"{day:%d/%m/%Y}",
-                body_paragraphs=body,
-                language=None,
-                node_id=article_id,
-            )
-        )
+        articles.append(table_article(writer, headline, day, body, article_id))
         article_id -= rng.randint(1, 6)
         day -= timedelta(days=rng.choice((0, 1, 1)))
     tag_path = f"{prefix}/tag.php?tag=idlib"
