@@ -47,16 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def usage_errors() -> tuple[type[Exception], ...]:
+    """The exceptions reported as a one-line usage error. Imported once one is raised: their
+    modules bring Scrapy's settings (a third of a second), which commands such as
+    ``reextract`` need not import."""
     from crawler.sites import SiteConfigError
     from crawler.spiders.arguments import InputError
     from crawler.state.store import StateError
     from crawler.storage.run import OutputDirError
 
+    return CommandError, InputError, SiteConfigError, OutputDirError, StateError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, InputError, SiteConfigError, OutputDirError, StateError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, usage_errors()):
+            raise
         print(f"crawler: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

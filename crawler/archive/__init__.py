@@ -1,6 +1,5 @@
-"""WARC archiving of every HTTP exchange (see middleware.WarcArchiveMiddleware)."""
+"""WARC archiving of every HTTP exchange (see middleware.WarcArchiveMiddleware).
 
-from crawler.archive.records import ArchivedRecord, CapturedRequest, CapturedResponse
-from crawler.archive.writer import RotatingWarcWriter
-
-__all__ = ["ArchivedRecord", "CapturedRequest", "CapturedResponse", "RotatingWarcWriter"]
+Nothing is imported here: ``crawler reextract`` and its worker processes import a few modules of
+this package, and the writer would bring cdxj-indexer (a tenth of a second) with it.
+"""

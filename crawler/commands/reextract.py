@@ -15,9 +15,12 @@ import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, CommandError
+
+if TYPE_CHECKING:
+    from crawler.sites import Selectors
 
 # What the worker processes import (crawler.archive.reextract.WORKER_MODULE). Named here, not
 # imported, so that the fork server starts importing it before this process imports anything.
@@ -66,6 +69,15 @@ def parse_workers_option(text: str) -> int:
         raise CommandError(f"--workers: {error}") from None
 
 
+def load_selectors(site: str | None) -> Selectors | None:
+    """The site file's selectors; its loader (and YAML, parsel) imported only when one is given."""
+    if not site:
+        return None
+    from crawler.sites import load_site_file
+
+    return load_site_file(site).selectors
+
+
 def run(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing:
@@ -76,9 +88,8 @@ def run(args: argparse.Namespace) -> int:
 
         start_fork_server((WORKER_MODULE,))
     from crawler.archive.reextract import reextract
-    from crawler.sites import load_site_file
 
-    selectors = load_site_file(args.site).selectors if args.site else None
+    selectors = load_selectors(args.site)
     failures: Counter[str] = Counter()
     items = reextract(
         args.inputs,
