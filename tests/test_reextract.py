@@ -4,12 +4,16 @@ is stopped first), including a second crawl whose WARC holds revisit records onl
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
+from crawler.archive.cdxj import index_path_for
 from crawler.archive.rebuild import rebuild_item
+from crawler.archive.reextract import ArchiveScan, scan_file, scan_indexed
 from crawler.commands.reextract import WORKER_MODULE
 from crawler.demo.server import DemoServer
 from crawler.extract import EXTRACTOR_VERSION
@@ -85,3 +89,105 @@ def test_missing_input_is_a_usage_error(tmp_path):
 
 def test_the_fork_server_started_early_imports_the_module_the_workers_run():
     assert rebuild_item.__module__ == WORKER_MODULE
+
+
+def scans(warc: Path) -> tuple[ArchiveScan, ArchiveScan | None]:
+    """The file read through, and read through its index (None when the index was refused)."""
+    full, indexed = ArchiveScan(), ArchiveScan()
+    scan_file(warc, full)
+    return full, indexed if scan_indexed(warc, indexed) else None
+
+
+@pytest.mark.parametrize("run_index", [0, 1], ids=["first-crawl", "revisit-crawl"])
+def test_the_crawl_index_finds_what_reading_the_whole_file_finds(runs, run_index):
+    warcs = sorted((runs[run_index] / "warc").glob("*.warc.gz"))
+    assert warcs
+    for warc in warcs:
+        full, indexed = scans(warc)
+        assert full.exchanges and full.metadata
+        assert indexed == full
+
+
+def copy_run(run_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the run folder, and its first WARC file."""
+    copy = shutil.copytree(run_dir, tmp_path / run_dir.name)
+    return copy, sorted((copy / "warc").glob("*.warc.gz"))[0]
+
+
+def index_lines(warc: Path) -> list[tuple[str, dict]]:
+    """(``urlkey timestamp``, JSON fields) of each line of the file's index."""
+    lines = index_path_for(warc).read_text(encoding="utf-8").splitlines()
+    return [(" ".join(line.split(" ", 2)[:2]), json.loads(line.split(" ", 2)[2])) for line in lines]
+
+
+def rewrite_index(warc: Path, lines: list[tuple[str, dict]]) -> None:
+    text = "".join(f"{key} {json.dumps(fields)}\n" for key, fields in lines)
+    index_path_for(warc).write_text(text, encoding="utf-8")
+
+
+def without_a_page(warc: Path) -> None:
+    lines = index_lines(warc)
+    page = next(i for i, (_, f) in enumerate(lines) if f.get("mime") == "text/html")
+    rewrite_index(warc, lines[:page] + lines[page + 1 :])
+
+
+def without_a_metadata_record(warc: Path) -> None:
+    lines = index_lines(warc)
+    rewrite_index(warc, [(k, f) for k, f in lines if not f["url"].startswith("urn:")][:-1])
+
+
+def one_length_off(warc: Path) -> None:
+    lines = index_lines(warc)
+    lines[len(lines) // 2][1]["length"] = str(int(lines[len(lines) // 2][1]["length"]) - 1)
+    rewrite_index(warc, lines)
+
+
+def another_file_named(warc: Path) -> None:
+    rewrite_index(warc, [(k, f | {"filename": "other.warc.gz"}) for k, f in index_lines(warc)])
+
+
+def records_appended(warc: Path) -> None:
+    """The file grew after it was indexed: its own records once more."""
+    warc.write_bytes(warc.read_bytes() * 2)
+
+
+def empty_index(warc: Path) -> None:
+    index_path_for(warc).write_text("", encoding="utf-8")
+
+
+def no_index(warc: Path) -> None:
+    index_path_for(warc).unlink()
+
+
+STALE = [
+    without_a_page,
+    without_a_metadata_record,
+    one_length_off,
+    another_file_named,
+    records_appended,
+    empty_index,
+    no_index,
+]
+
+
+@pytest.mark.parametrize("spoil", STALE, ids=[f.__name__ for f in STALE])
+def test_an_index_that_does_not_account_for_the_file_is_not_used(
+    runs, tmp_path, spoil: Callable[[Path], None]
+):
+    _, warc = copy_run(runs[0], tmp_path)
+    assert scans(warc)[1] is not None
+    spoil(warc)
+    full, indexed = scans(warc)
+    assert full.exchanges
+    assert indexed is None
+
+
+@pytest.mark.parametrize("spoil", [without_a_page, no_index], ids=["stale", "missing"])
+def test_without_a_usable_index_the_items_are_the_same(
+    runs, tmp_path, spoil: Callable[[Path], None]
+):
+    indexed = reextracted([runs[0]], tmp_path / "indexed.jsonl", "--workers", "1")
+    copy, warc = copy_run(runs[0], tmp_path)
+    spoil(warc)
+    assert reextracted([copy], tmp_path / "read.jsonl", "--workers", "1") == indexed
+    assert (tmp_path / "read.jsonl").read_bytes() == (tmp_path / "indexed.jsonl").read_bytes()

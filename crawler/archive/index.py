@@ -12,31 +12,23 @@ repaired after a crash.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from cdxj_indexer.main import CDXJIndexer, SortingWriter
 from warcio.recordloader import ArcWarcRecord
 
-INDEX_SUBDIR = "indexes"
-CDXJ_SUFFIX = ".cdxj"
-WARC_SUFFIXES = (".warc.gz", ".warc")
+from crawler.archive.cdxj import (
+    INDEX_SUBDIR,
+    RecordLocation,
+    cdxj_name,
+    index_dir_for,
+    index_path_for,
+)
+
+__all__ = ["INDEX_SUBDIR", "RecordIndex", "cdxj_name", "index_dir_for", "write_cdxj"]
+
 # Lines held in memory per WARC file before cdxj-indexer's sorter spills a sorted run to disk.
 SORT_BUFFER_BYTES = 4 * 2**20
-
-
-def cdxj_name(warc_path: Path) -> str:
-    """``crawler-...-host.warc.gz`` -> ``crawler-...-host.cdxj``."""
-    name = warc_path.name
-    for suffix in WARC_SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)] + CDXJ_SUFFIX
-    return name + CDXJ_SUFFIX
-
-
-def index_dir_for(warc_dir: Path) -> Path:
-    """``<run>/warc`` -> ``<run>/indexes``."""
-    return warc_dir.parent / INDEX_SUBDIR
 
 
 def write_cdxj(warc_paths: Iterable[Path], output: Path) -> Path:
@@ -56,21 +48,7 @@ def write_cdxj(warc_paths: Iterable[Path], output: Path) -> Path:
 
 def index_closed_file(warc_path: Path) -> Path:
     """The per-file index of one closed WARC file, next to the run's ``warc/`` folder."""
-    return write_cdxj([warc_path], index_dir_for(warc_path.parent) / cdxj_name(warc_path))
-
-
-@dataclass(frozen=True)
-class RecordLocation:
-    """Where a record is in its file, answered as warcio's ArchiveIterator would."""
-
-    offset: int
-    length: int
-
-    def get_record_offset(self) -> int:
-        return self.offset
-
-    def get_record_length(self) -> int:
-        return self.length
+    return write_cdxj([warc_path], index_path_for(warc_path))
 
 
 class RecordIndex:
@@ -114,4 +92,4 @@ class RecordIndex:
 
     def write_next_to(self, warc_path: Path) -> Path:
         """The per-file index of ``warc_path``, where ``index_closed_file`` would put it."""
-        return self.write(index_dir_for(warc_path.parent) / cdxj_name(warc_path))
+        return self.write(index_path_for(warc_path))

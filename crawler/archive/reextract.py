@@ -4,22 +4,29 @@ Which responses are articles, and where they were listed, comes from the crawl's
 records (``page_kind`` "article", ``listing``). A revisit record's payload is read from the
 record it refers to: in the inputs, else through the digest index of the output folder. The HTTP
 headers (charset, content type) are the capture's own, so text is decoded as the spider did.
+
+Finding the records reads only their headers when the file's CDXJ index (written by the crawl)
+accounts for every record of it; else the file is read through, each payload decompressed.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from crawler.archive.cdxj import IndexEntry, index_path_for, read_entries
 from crawler.archive.dedup import INDEX_FILE_NAME, SqliteDigestIndex
 from crawler.archive.records import relative_to_run_dir
 from crawler.items import LISTING_FIELDS
@@ -40,6 +47,17 @@ IN_FLIGHT_PER_WORKER = 16
 # Pages sent to a worker in one message (and their items back in one): fewer wake-ups of this
 # process, whose CPU time is taken from the workers' on a machine with as many cores as workers.
 PAGES_PER_MESSAGE = 4
+# Compressed bytes decompressed at a time where only a record's headers are read (warcio's default
+# is 16 KiB: most of a page's gzip member).
+HEADER_BLOCK_SIZE = 1024
+
+
+class Located(Protocol):
+    """Where a record is: warcio's ArchiveIterator for the record it just read, or an index."""
+
+    def get_record_offset(self) -> int: ...
+
+    def get_record_length(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -85,35 +103,112 @@ def warc_inputs(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
 
 
 def scan_file(path: Path, scan: ArchiveScan) -> None:
+    """Every record of the file, read through (each payload decompressed; HTTP headers are not
+    parsed: the worker reads them)."""
     with path.open("rb") as stream:
-        iterator = ArchiveIterator(stream)
+        iterator = ArchiveIterator(stream, no_record_parse=True)
         for record in iterator:
-            headers = record.rec_headers
-            if record.rec_type == "metadata":
-                document = parse_metadata(record)
-                concurrent_to = headers.get_header("WARC-Concurrent-To")
-                if document is not None and concurrent_to:
-                    scan.metadata[concurrent_to] = document
-                continue
-            if record.rec_type not in EXCHANGE_TYPES:
-                continue
-            scan.exchanges.append(
-                RecordRef(
-                    path=path,
-                    offset=iterator.get_record_offset(),
-                    length=iterator.get_record_length(),
-                    type=record.rec_type,
-                    record_id=headers.get_header("WARC-Record-ID"),
-                    target_uri=headers.get_header("WARC-Target-URI"),
-                    warc_date=headers.get_header("WARC-Date"),
-                    payload_digest=headers.get_header("WARC-Payload-Digest"),
-                    refers_to=headers.get_header("WARC-Refers-To"),
-                )
-            )
+            add_record(scan, path, record, iterator)
+
+
+def add_record(scan: ArchiveScan, path: Path, record: ArcWarcRecord, where: Located) -> None:
+    """A response or revisit record goes into ``scan.exchanges``, a metadata document into
+    ``scan.metadata``; other records are left out."""
+    headers = record.rec_headers
+    if record.rec_type == "metadata":
+        document = parse_metadata(record)
+        concurrent_to = headers.get_header("WARC-Concurrent-To")
+        if document is not None and concurrent_to:
+            scan.metadata[concurrent_to] = document
+        return
+    if record.rec_type not in EXCHANGE_TYPES:
+        return
+    scan.exchanges.append(
+        RecordRef(
+            path=path,
+            offset=where.get_record_offset(),
+            length=where.get_record_length(),
+            type=record.rec_type,
+            record_id=headers.get_header("WARC-Record-ID"),
+            target_uri=headers.get_header("WARC-Target-URI"),
+            warc_date=headers.get_header("WARC-Date"),
+            payload_digest=headers.get_header("WARC-Payload-Digest"),
+            refers_to=headers.get_header("WARC-Refers-To"),
+        )
+    )
+
+
+def scan_indexed(path: Path, scan: ArchiveScan) -> bool:
+    """Add the file's records to ``scan`` as :func:`scan_file` would, from its CDXJ index: only
+    the headers of the indexed records are read (and the metadata documents), no payload is
+    decompressed. The index must account for the file record for record (see
+    :func:`read_indexed`); False, with ``scan`` untouched, when it does not or there is none."""
+    entries = read_entries(index_path_for(path), path.name)
+    if not entries:
+        return False
+    found = ArchiveScan()
+    try:
+        with path.open("rb") as stream:
+            if not read_indexed(path, stream, entries, found):
+                return False
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error):
+        return False
+    scan.exchanges.extend(found.exchanges)
+    scan.metadata.update(found.metadata)
+    return True
+
+
+def read_indexed(
+    path: Path, stream: BinaryIO, entries: list[IndexEntry], scan: ArchiveScan
+) -> bool:
+    """Each indexed record's headers, read where the index says it is; False unless every entry
+    finds a record of its URI there, and the bytes between and after them are whole records of
+    kinds the index leaves out (requests, warcinfo): an index that is stale (written for another
+    version of the file, or missing records) must not make records disappear."""
+    position = 0
+    for entry in entries:
+        if not unindexed_records(stream, position, entry.location.offset):
+            return False
+        stream.seek(entry.location.offset)
+        record = next(iter(headers_only(stream)), None)
+        if record is None or record.rec_headers.get_header("WARC-Target-URI") != entry.url:
+            return False
+        add_record(scan, path, record, entry.location)
+        position = entry.location.offset + entry.location.length
+    return unindexed_records(stream, position, os.fstat(stream.fileno()).st_size)
+
+
+def headers_only(stream: BinaryIO) -> ArchiveIterator:
+    """The records from the stream's position, their HTTP headers left unparsed, a small block
+    decompressed at a time: reading a record's WARC headers costs little of its payload."""
+    return ArchiveIterator(stream, block_size=HEADER_BLOCK_SIZE, no_record_parse=True)
+
+
+def unindexed_records(stream: BinaryIO, start: int, end: int) -> bool:
+    """Whether the bytes from ``start`` to ``end`` are whole records that a CDXJ index leaves
+    out and reextract does not read either (not response, revisit or JSON metadata)."""
+    if start >= end:
+        return start == end
+    stream.seek(start)
+    iterator = headers_only(stream)
+    for record in iterator:
+        if record.rec_type in EXCHANGE_TYPES or is_json_metadata(record):
+            return False
+        record_end = iterator.get_record_offset() + iterator.get_record_length()
+        if record_end >= end:
+            return record_end == end
+    return False
+
+
+def is_json_metadata(record: ArcWarcRecord) -> bool:
+    return (
+        record.rec_type == "metadata"
+        and record.rec_headers.get_header("Content-Type") == "application/json"
+    )
 
 
 def parse_metadata(record: ArcWarcRecord) -> dict[str, Any] | None:
-    if record.rec_headers.get_header("Content-Type") != "application/json":
+    if not is_json_metadata(record):
         return None
     try:
         return json.loads(record.content_stream().read())
@@ -178,7 +273,8 @@ def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iter
     files = warc_inputs(inputs)
     scan = ArchiveScan()
     for path, _ in files:
-        scan_file(path, scan)
+        if not scan_indexed(path, scan):
+            scan_file(path, scan)
     run_dirs = dict(files)
     default_indexes = {run_dir.parent / INDEX_FILE_NAME for run_dir in run_dirs.values()}
     # Once per file, not per page: resolving paths costs a system call per path component.
@@ -221,10 +317,11 @@ def reextract(
 ) -> Iterator[dict[str, Any]]:
     """One item per archived article response, in archive order whatever ``workers`` is.
 
-    The archive is read here; with ``workers`` > 0 the pages are rebuilt
-    (:mod:`crawler.archive.rebuild`) in that many worker processes, a few pages per worker in
-    flight at a time. A page that fails is logged and counted in ``failures``
-    (``extraction_error``, ``extraction_worker_died``, ``extraction_timeout``).
+    The archive's headers are read here (through the CDXJ indexes when they account for the
+    files); with ``workers`` > 0 the pages are rebuilt (:mod:`crawler.archive.rebuild`) in that
+    many worker processes, a few pages per worker in flight at a time. A page that fails is
+    logged and counted in ``failures`` (``extraction_error``, ``extraction_worker_died``,
+    ``extraction_timeout``).
     """
     pool = WorkerPool(workers, timeout, preload=(WORKER_MODULE,))
     pool.prestart()  # its imports overlap the archive scan
