@@ -260,12 +260,12 @@ class ArchivedPage:
 
 def rebuild_page(
     page: ArchivedPage, selectors: Selectors | None, date_floor: date | None
-) -> dict[str, Any] | None:
-    """:func:`crawler.archive.rebuild.rebuild_item`, imported where it runs: the worker processes
+) -> bytes | None:
+    """:func:`crawler.archive.rebuild.rebuild_line`, imported where it runs: the worker processes
     have it already (their fork server imports it), this process only when it extracts itself."""
-    from crawler.archive.rebuild import rebuild_item
+    from crawler.archive.rebuild import rebuild_line
 
-    return rebuild_item(page, selectors, date_floor)
+    return rebuild_line(page, selectors, date_floor)
 
 
 def archived_pages(inputs: list[Path], index_paths: Iterable[Path] = ()) -> Iterator[ArchivedPage]:
@@ -314,14 +314,15 @@ def reextract(
     workers: int = 0,
     failures: Counter[str] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
-) -> Iterator[dict[str, Any]]:
-    """One item per archived article response, in archive order whatever ``workers`` is.
+) -> Iterator[bytes]:
+    """One item per archived article response, as its line of JSON Lines (UTF-8), in archive
+    order whatever ``workers`` is.
 
     The archive's headers are read here (through the CDXJ indexes when they account for the
-    files); with ``workers`` > 0 the pages are rebuilt (:mod:`crawler.archive.rebuild`) in that
-    many worker processes, a few pages per worker in flight at a time. A page that fails is
-    logged and counted in ``failures`` (``extraction_error``, ``extraction_worker_died``,
-    ``extraction_timeout``).
+    files); with ``workers`` > 0 the pages are rebuilt (:mod:`crawler.archive.rebuild`: payload
+    read, item extracted and encoded) in that many worker processes, a few pages per worker in
+    flight at a time. A page that fails is logged and counted in ``failures``
+    (``extraction_error``, ``extraction_worker_died``, ``extraction_timeout``).
     """
     pool = WorkerPool(workers, timeout, preload=(WORKER_MODULE,))
     pool.prestart()  # its imports overlap the archive scan

@@ -2,15 +2,15 @@
 
 No network: every article response archived by earlier crawls (revisits resolved through the
 inputs or the output folder's digest index) goes through today's extractor; each item carries
-``extractor_version`` and ``extraction_sources``. The archive is read in this process and the
-pages are extracted in ``--workers`` worker processes; the items come out in archive order
-either way. A page whose extraction fails is logged and counted on stderr.
+``extractor_version`` and ``extraction_sources``. This process reads the records' headers
+(only those, when the run's CDXJ indexes account for its WARC files) and writes the lines; the
+``--workers`` worker processes read the payloads and extract and encode the items, which come
+out in archive order either way. A page whose extraction fails is logged and counted on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from datetime import date
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
     selectors = load_selectors(args.site)
     failures: Counter[str] = Counter()
-    items = reextract(
+    lines = reextract(
         args.inputs,
         selectors,
         parse_floor(args.date_floor),
@@ -101,9 +101,9 @@ def run(args: argparse.Namespace) -> int:
     )
     partial = args.output.with_name(args.output.name + ".open")
     count = 0
-    with partial.open("w", encoding="utf-8") as out:
-        for item in items:
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    with partial.open("wb") as out:
+        for line in lines:
+            out.write(line)
             count += 1
     partial.replace(args.output)
     print(f"{count} items written to {args.output}")
