@@ -1,11 +1,18 @@
 """Extraction in worker processes during a crawl of every demo site: the same items as
 extracting in the crawl process, a worker that dies costs only its page, and extraction can be
-turned off (articles fetched and archived, no items)."""
+turned off (articles fetched and archived, no items). Listing pages are parsed the same way;
+one that cannot be parsed is counted."""
 
 from __future__ import annotations
 
-import pytest
+import asyncio
 
+import pytest
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
+
+import crawler.spiders.extraction as extraction_module
+from crawler.spiders.extraction import ArticleExtraction
 from tests.crawling import CrawlResult, crawl, read_warc_records
 from tests.faults.tasks import CRASH_SUFFIX_VARIABLE
 
@@ -95,3 +102,16 @@ def test_a_bad_worker_count_stops_the_crawl_before_it_starts(tmp_path, urls):
     assert result.returncode == 2
     assert "CRAWLER_EXTRACT_WORKERS" in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_a_listing_page_that_cannot_be_parsed_is_counted(monkeypatch):
+    def broken_parser(text, url, selectors):
+        raise ValueError("unparseable")
+
+    monkeypatch.setattr(extraction_module, "parse_listing", broken_parser)
+    crawler = get_crawler(settings_dict={"CRAWLER_EXTRACT_WORKERS": 0})
+    crawler.stats = StatsCollector(crawler)
+    extraction = ArticleExtraction.from_crawler(crawler)
+    listing = asyncio.run(extraction.parse_listing("<html></html>", "http://x.example/t", None))
+    assert listing is None
+    assert crawler.stats.get_value("failures/listing_parse_error") == 1

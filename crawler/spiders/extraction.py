@@ -1,5 +1,5 @@
-"""Article extraction during a crawl: in worker processes, so the event loop keeps downloading,
-archiving and writing while pages are parsed.
+"""Article extraction and listing-page parsing during a crawl: in worker processes, so the event
+loop keeps downloading, archiving and writing while pages are parsed.
 
 Settings:
 
@@ -16,6 +16,10 @@ Settings:
 A page whose extraction fails is counted as ``failures/extraction_error`` (the extractor
 raised) or ``failures/extraction_worker_died`` (its worker process died twice) and the crawl
 goes on with a new pool.
+
+Listing pages are parsed by the same workers (or in the crawl process with 0 workers), whether
+or not articles are extracted; one that cannot be parsed is counted as
+``failures/listing_parse_<reason>`` (same reasons) and its tag's walk goes no further.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.misc import load_object
 
+from crawler.extract.listing import ListingPage, parse_listing
+from crawler.sites import Selectors
 from crawler.spiders.arguments import InputError
 from crawler.spiders.articles import BuiltArticle
 from crawler.workers import ERROR, PRELOAD, TaskFailed, WorkerPool, parse_workers
@@ -47,7 +53,8 @@ def extract_workers(settings: BaseSettings) -> int:
 
 
 class ArticleExtraction:
-    """Builds article items for the spider and owns the worker pool for one crawl."""
+    """Builds article items and parses listing pages for the spider; owns the worker pool for
+    one crawl."""
 
     def __init__(self, crawler: Crawler, enabled: bool, pool: WorkerPool, function: str) -> None:
         self.crawler = crawler
@@ -92,6 +99,17 @@ class ArticleExtraction:
                 logger.error("Extraction failed on %s", url, exc_info=failure.__cause__)
             else:
                 logger.error("Extraction failed on %s: %s", url, failure)
+            return None
+
+    async def parse_listing(
+        self, text: str, url: str, selectors: Selectors | None
+    ) -> ListingPage | None:
+        """The listing page's entries and pager, or None (counted) when it could not be parsed."""
+        try:
+            return await self.pool.run(parse_listing, text, url, selectors)
+        except TaskFailed as failure:
+            self.stats.inc_value(f"failures/listing_parse_{failure.reason}")
+            logger.error("Could not parse listing page %s: %s", url, failure)
             return None
 
     def close(self) -> None:

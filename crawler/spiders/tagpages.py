@@ -17,11 +17,7 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from crawler.extract import (
-    EXTRACTOR_VERSION,
-    parse_date,
-    parse_listing,
-)
+from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.listing import ListingEntry
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
@@ -98,13 +94,19 @@ class TagPagesSpider(scrapy.Spider):
             meta={"page_kind": "listing"},
         )
 
-    def parse_listing(self, response: Response, tag_url: str, page: int) -> Iterator[Request]:
+    async def parse_listing(
+        self, response: Response, tag_url: str, page: int
+    ) -> AsyncIterator[Request]:
+        """Article requests for the page's new entries, then the next listing page's request.
+        The page is parsed in an extraction worker (see ArticleExtraction.parse_listing)."""
         stats = self.crawler.stats
         if not is_html(response):
             stats.inc_value("failures/listing_not_html")
             logger.warning("Listing page %s is not HTML; skipped", response.url)
             return
-        listing = parse_listing(response.text, response.url, self.selectors)
+        listing = await self.extraction.parse_listing(response.text, response.url, self.selectors)
+        if listing is None:
+            return
         stats.inc_value("listing/pages")
         stats.inc_value("listing/entries", len(listing.entries))
         for code in listing.uncertain:
@@ -129,7 +131,10 @@ class TagPagesSpider(scrapy.Spider):
             stats.inc_value(f"listing/stopped/{selection.stop_reason}")
             self.incremental.finish_walk(tag_url)
             return
-        yield from self.next_listing_request(listing.next_url, tag_url, page, bool(new_entries))
+        for request in self.next_listing_request(
+            listing.next_url, tag_url, page, bool(new_entries)
+        ):
+            yield request
 
     def next_listing_request(
         self, next_url: str | None, tag_url: str, page: int, had_new_entries: bool
