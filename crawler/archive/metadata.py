@@ -14,7 +14,7 @@ Settings: WARC_METADATA_ENABLED (True).
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,14 +39,15 @@ class CallbackOutput:
     """The requests and items one callback yielded."""
 
     outlinks: list[dict[str, str]] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)
+    # The items themselves, not copies: only fields no pipeline changes are read from them.
+    items: list[ItemAdapter] = field(default_factory=list)
 
     def add(self, output: Any) -> None:
         if isinstance(output, Request):
             kind = output.meta.get("page_kind", "page")
             self.outlinks.append({"url": output.url, "kind": kind})
         elif is_item(output):
-            self.items.append(ItemAdapter(output).asdict())
+            self.items.append(ItemAdapter(output))
 
 
 def metadata_document(response: Response, output: CallbackOutput) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def metadata_document(response: Response, output: CallbackOutput) -> dict[str, A
     return document
 
 
-def page_entry(item: dict[str, Any]) -> dict[str, Any]:
+def page_entry(item: Mapping[str, Any]) -> dict[str, Any]:
     """One line of pages.jsonl: the archived URL, its capture time and title."""
     entry = {"id": item.get("warc_record_id"), "url": item["url"], "ts": item.get("fetched_at")}
     if item.get("headline"):
@@ -83,7 +84,7 @@ class PagesFile:
         self.disk = disk
         self._stream: WholeLineFile | None = None
 
-    def add(self, item: dict[str, Any]) -> None:
+    def add(self, item: Mapping[str, Any]) -> None:
         if not item.get("warc_record_id"):
             return
         if self.disk is not None and self.disk.full:
