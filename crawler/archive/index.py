@@ -11,8 +11,10 @@ repaired after a crash.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
+from queue import Queue
 
 from cdxj_indexer.main import CDXJIndexer, SortingWriter
 from warcio.recordloader import ArcWarcRecord
@@ -29,6 +31,8 @@ __all__ = ["INDEX_SUBDIR", "RecordIndex", "cdxj_name", "index_dir_for", "write_c
 
 # Lines held in memory per WARC file before cdxj-indexer's sorter spills a sorted run to disk.
 SORT_BUFFER_BYTES = 4 * 2**20
+# Records an index's background thread may be behind (each holds its payload in memory).
+BACKGROUND_QUEUE = 32
 
 
 def write_cdxj(warc_paths: Iterable[Path], output: Path) -> Path:
@@ -56,19 +60,77 @@ class RecordIndex:
 
     cdxj-indexer picks the records (response, revisit, resource, metadata) and makes each line;
     its sorter keeps at most ``SORT_BUFFER_BYTES`` of lines in memory, sorted runs on disk.
+
+    With ``background``, the lines are made in a thread of the index's own (started with the
+    first record, at most ``BACKGROUND_QUEUE`` records behind), so the caller's thread (the
+    crawl's event loop) spends no time on them; :meth:`finish` waits for it. The lines are
+    sorted, so the order they are made in does not matter.
     """
 
-    def __init__(self, warc_name: str) -> None:
+    def __init__(self, warc_name: str, background: bool = False) -> None:
         self.warc_name = warc_name
         self.indexer = CDXJIndexer(output=None, inputs=[], sort=True)
         self.indexer.curr_filename = warc_name
         self.lines = SortingWriter(None, SORT_BUFFER_BYTES)
+        self.background = background
+        self._queue: Queue[tuple[ArcWarcRecord, int, int] | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._failure: Exception | None = None  # what stopped the background thread's indexing
 
     def add(self, record: ArcWarcRecord, offset: int, length: int) -> None:
-        """Index a record (digests and headers set by the writer) written at offset/length."""
+        """Index a record (digests and headers set by the writer) written at offset/length. In
+        the background the error that stopped an earlier record's indexing is raised here."""
+        if self._failure is not None:
+            raise self._failure
+        if not self.background:
+            self._add(record, offset, length)
+            return
+        if self._queue is None:
+            self._start()
+        assert self._queue is not None
+        self._queue.put((record, offset, length))
+
+    def _add(self, record: ArcWarcRecord, offset: int, length: int) -> None:
         if self.indexer.filter_record(record):
             location = RecordLocation(offset, length)
             self.indexer.process_index_entry(location, record, self.warc_name, self.lines)
+
+    def _start(self) -> None:
+        self._queue = Queue(BACKGROUND_QUEUE)
+        self._thread = threading.Thread(
+            target=self._index_queued, name=f"cdxj-{self.warc_name}", daemon=True
+        )
+        self._thread.start()
+
+    def _index_queued(self) -> None:
+        """The background thread: index each queued record until None; after a failure the
+        rest are only taken off the queue (the index is then discarded)."""
+        assert self._queue is not None
+        while (entry := self._queue.get()) is not None:
+            if self._failure is None:
+                try:
+                    self._add(*entry)
+                except Exception as exc:
+                    self._failure = exc
+
+    def _stop(self) -> None:
+        """Wait for the background thread to index what was queued, and end it."""
+        if self._thread is not None and self._queue is not None:
+            self._queue.put(None)
+            self._thread.join()
+        self._thread = self._queue = None
+
+    def finish(self) -> bool:
+        """Every record added is indexed: True; False when there was no room for the sorted
+        runs (the index is then discarded). Another error of the background thread is raised."""
+        self._stop()
+        failure, self._failure = self._failure, None
+        if failure is None:
+            return True
+        self.discard()
+        if isinstance(failure, OSError):
+            return False
+        raise failure
 
     def write(self, output: Path) -> Path:
         """Write the sorted index as ``output.open``, renamed to ``output`` when whole."""
@@ -86,6 +148,7 @@ class RecordIndex:
 
     def discard(self) -> None:
         """Drop the index, with the sorted runs spilled to disk."""
+        self._stop()
         for name in self.lines.tmp_files:
             Path(name).unlink(missing_ok=True)
         self.lines = SortingWriter(None, SORT_BUFFER_BYTES)

@@ -15,7 +15,8 @@ a CDXJ index per closed file in ``<run>/indexes/``, built as its records are wri
 WARC_REPAIR_LEFTOVERS (True: ``.open`` WARC files that a killed crawl left in the output folder
 are trimmed to their last whole exchange, closed and indexed when the next crawl starts),
 WARC_WRITE_THREADS (1: threads that digest and gzip each exchange's records while the event
-loop goes on, since zlib and hashlib release the GIL; 0 does it in the event loop).
+loop goes on, since zlib and hashlib release the GIL, and a thread making each file's CDXJ
+lines; 0 does it all in the event loop).
 
 Raw bytes: with ``crawler.archive.wire.WireCaptureDownloadHandler`` the exchange's bytes are
 picked up on the ``headers_received`` signal and the records hold the heads exactly as sent and
@@ -223,6 +224,7 @@ class WarcArchiveMiddleware:
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("WARC_ENABLED is False")
         hostname = socket.gethostname()
+        write_threads = settings.getint("WARC_WRITE_THREADS", DEFAULT_WRITE_THREADS)
         spider_name = getattr(crawler.spidercls, "name", None) or "spider"
         writer = RotatingWarcWriter(
             directory=warc_directory(settings),
@@ -232,6 +234,7 @@ class WarcArchiveMiddleware:
             hostname=hostname,
             gzip_level=settings.getint("WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL),
             index_records=settings.getbool("WARC_CDXJ", True),
+            index_in_background=write_threads > 0,
         )
         run_dir = settings.get("CRAWLER_RUN_DIR")
         assert crawler.stats is not None
@@ -242,7 +245,7 @@ class WarcArchiveMiddleware:
         middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
         middleware.disk = disk_full_for(crawler)
         middleware.idle_timeout = settings.getfloat("WARC_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
-        middleware.write_threads = settings.getint("WARC_WRITE_THREADS", DEFAULT_WRITE_THREADS)
+        middleware.write_threads = write_threads
         if writer.index_records:
             writer.on_close.append(middleware._index_closed)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)

@@ -164,7 +164,8 @@ class RotatingWarcWriter:
 
     With ``index_records``, each file's CDXJ index is built as its records are written and
     handed to the ``on_close`` callbacks with the closed file (None when it could not be built:
-    no room for its sorted runs).
+    no room for its sorted runs); with ``index_in_background`` its lines are made in a thread
+    of its own (see RecordIndex), which closing the file waits for.
     """
 
     def __init__(
@@ -176,12 +177,14 @@ class RotatingWarcWriter:
         hostname: str | None = None,
         gzip_level: int = DEFAULT_GZIP_LEVEL,
         index_records: bool = False,
+        index_in_background: bool = False,
     ) -> None:
         self.directory = Path(directory)
         self.prefix = prefix
         self.max_size = max_size
         self.gzip_level = gzip_level
         self.index_records = index_records
+        self.index_in_background = index_in_background
         self.warcinfo = dict(warcinfo)
         self.hostname = sanitise_hostname(hostname or socket.gethostname())
         self.records_written = 0
@@ -343,6 +346,8 @@ class RotatingWarcWriter:
         self._warc = None
         self._final_path = None
         self._index = None
+        if index is not None and not index.finish():
+            index = None  # no room for its sorted runs
         for callback in self.on_close:
             callback(closed, index)
 
@@ -369,7 +374,9 @@ class RotatingWarcWriter:
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._warc = LeveledWarcWriter(BytesIO(), self.gzip_level, WARC_VERSION)
         self._final_path = final_path
-        self._index = RecordIndex(final_path.name) if self.index_records else None
+        self._index = (
+            RecordIndex(final_path.name, self.index_in_background) if self.index_records else None
+        )
         self._serial += 1
         self._exchanges_in_file = 0
         try:

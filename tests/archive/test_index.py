@@ -19,11 +19,15 @@ from crawler.archive.writer import RotatingWarcWriter
 from tests.archive.test_writer import WARCINFO, exchange
 
 
-def write_mixed_files(directory: Path, max_size: int) -> dict[Path, RecordIndex | None]:
+def write_mixed_files(
+    directory: Path, max_size: int, background: bool = False
+) -> dict[Path, RecordIndex | None]:
     """Responses (200, 404, charset in Content-Type, query string), a metadata record and a
     revisit, rotating at ``max_size``; the index each file was closed with."""
     closed: dict[Path, RecordIndex | None] = {}
-    writer = RotatingWarcWriter(directory, "t", max_size, WARCINFO, index_records=True)
+    writer = RotatingWarcWriter(
+        directory, "t", max_size, WARCINFO, index_records=True, index_in_background=background
+    )
     writer.on_close.append(closed.__setitem__)
     with writer:
         first = writer.write_exchange(
@@ -50,11 +54,12 @@ def lines_both_ways(warc: Path, index: RecordIndex, scratch: Path) -> tuple[str,
     return ours, theirs
 
 
+@pytest.mark.parametrize("background", [False, True])
 @pytest.mark.parametrize("max_size", [1_000_000, 1500])
 def test_index_built_while_writing_equals_cdxj_indexer_reading_the_file(
-    tmp_path: Path, max_size: int
+    tmp_path: Path, max_size: int, background: bool
 ) -> None:
-    closed = write_mixed_files(tmp_path / "warc", max_size)
+    closed = write_mixed_files(tmp_path / "warc", max_size, background)
     assert (len(closed) > 1) is (max_size == 1500)
     total = 0
     for warc, index in closed.items():
@@ -78,14 +83,15 @@ def test_lines_spilled_to_sorted_runs_come_out_the_same(
     assert not any(Path(name).exists() for name in spilled)
 
 
+@pytest.mark.parametrize("background", [False, True])
 def test_no_room_for_the_index_leaves_the_file_whole_and_unindexed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, background: bool
 ) -> None:
     def full(self, record, offset, length):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(RecordIndex, "add", full)
-    closed = write_mixed_files(tmp_path / "warc", 1_000_000)
+    monkeypatch.setattr(RecordIndex, "_add", full)
+    closed = write_mixed_files(tmp_path / "warc", 1_000_000, background)
     [(warc, index)] = closed.items()
     assert index is None
     assert len(write_cdxj([warc], tmp_path / "x.cdxj").read_text().splitlines()) == 5
