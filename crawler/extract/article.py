@@ -859,11 +859,42 @@ def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str]
         ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
         ("htmldate", lambda: _htmldate_date(page)),
     ]
-    for source, step in steps:
+    for index, (source, step) in enumerate(steps):
         found = step()
         if found is not None and found.iso[:10] >= page.date_floor.isoformat():
+            if source in _CLAIM_SOURCES:
+                found, source = _claim_the_page_shows(page, (found, source), steps[index + 1 :])
             return _cross_checked(found, source, page, canonical_url)
     return None
+
+
+# Sources that state the article's date in markup (the unlabelled <meta name="date"> step is
+# one of the "meta" ones); when they disagree on the day, the page's own date line tells which
+# one the publisher means.
+_CLAIM_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
+
+
+def _claim_the_page_shows(
+    page: _Page, first: tuple[ParsedDate, str], later_steps: list[tuple[str, Any]]
+) -> tuple[ParsedDate, str]:
+    """The structured claim whose day the page shows next to its headline, when the claims
+    disagree: a CMS's JSON-LD keeps an article's first version while its <meta> has the
+    republished one, a <meta> time is a migration's while the <time> shows the article's,
+    two offsets put the same instant on two days. ``first`` when the claims agree or the
+    page shows none of their days."""
+    floor = page.date_floor.isoformat()
+    claims = [first]
+    for source, step in later_steps:
+        if source in _CLAIM_SOURCES:
+            found = step()
+            if found is not None and found.iso[:10] >= floor:
+                claims.append((found, source))
+    if len({claim.iso[:10] for claim, _ in claims}) < 2:
+        return first
+    shown = _text_date(page, [page.language] if page.language else None)
+    if shown is None or shown.iso[:10] == first[0].iso[:10]:
+        return first
+    return next((c for c in claims if c[0].iso[:10] == shown.iso[:10]), first)
 
 
 def _cross_checked(
@@ -1034,7 +1065,7 @@ def _meta_date(
 def _time_element_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
     """A <time> near the headline (after it preferred), skipping ones marked as updates."""
     times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
-    times = [el for el in times if not _is_update_marker(el)]
+    times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
     if not times:
         return None
     position = _document_positions(page.root) if page.headline_element is not None else {}
@@ -1059,6 +1090,11 @@ def _is_update_marker(el: etree._Element) -> bool:
     if words & {"published", "pubdate", "datepublished"}:
         return False
     return bool(words & {"updated", "update", "modified", "datemodified", "lastmodified"})
+
+
+def _is_quoted(el: etree._Element) -> bool:
+    """Inside a <blockquote>: an embedded post or a quotation, dated by its own author."""
+    return any(ancestor.tag == "blockquote" for ancestor in el.iterancestors())
 
 
 def _document_positions(root: etree._Element) -> dict[etree._Element, int]:

@@ -194,3 +194,76 @@ def test_the_walks_around_the_headline_give_the_document_order_of_the_page() -> 
         before = list(article._elements_of(article._nodes_before(anchor, root)))
         assert after == elements[index + 1 :]
         assert before == elements[:index][::-1]
+
+
+def ld_published(value: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "Council approves bridge", "datePublished": "{value}"}}</script>'
+    )
+
+
+def test_disagreeing_structured_dates_the_one_the_page_shows_wins() -> None:
+    html = page(
+        ld_published("2021-12-06T14:36:00")
+        + '<meta property="article:published_time" content="2022-12-15T09:13:00">',
+        after='<div class="info">15.12.2022</div>',
+    )
+    result = extract_article(html, URL)
+    assert result["date"] == "2022-12-15T09:13:00"
+    assert result["date_source"] == "meta"
+
+
+def test_disagreeing_structured_dates_keep_the_first_when_the_page_shows_neither() -> None:
+    html = page(
+        ld_published("2021-12-06T14:36:00")
+        + '<meta property="article:published_time" content="2022-12-15T09:13:00">',
+        after='<div class="info">01.03.2023</div>',
+    )
+    result = extract_article(html, URL)
+    assert result["date"] == "2021-12-06T14:36:00"
+    assert result["date_source"] == "json-ld"
+
+
+def test_a_shown_time_element_beats_a_differing_meta_time() -> None:
+    html = page(
+        '<meta property="article:published_time" content="2022-11-17T10:33:13Z">',
+        after='<time datetime="2022-03-09">09.03.2022</time>',
+    )
+    result = extract_article(html, URL)
+    assert result["date"] == "2022-03-09"
+    assert result["date_source"] == "time-element"
+
+
+def test_the_day_the_page_shows_decides_between_two_offsets_of_one_instant() -> None:
+    html = page(
+        ld_published("2022-05-05T21:00:00-05:00")
+        + '<meta property="article:published_time" content="2022-05-06T02:00:00Z">',
+        after='<span class="date">6 May 2022 - 2:00 a.m.</span>',
+    )
+    result = extract_article(html, URL)
+    assert result["date"] == "2022-05-06T02:00:00+00:00"
+    assert result["date_source"] == "meta"
+
+
+def test_an_unlabelled_meta_date_the_page_shows_beats_structured_published_dates() -> None:
+    html = page(
+        ld_published("2023-11-06T18:19+01:00")
+        + '<meta name="dc.date" content="2023-11-07T07:30+01:00">',
+        after='<p class="stand">07.11.2023, 07:30</p>',
+    )
+    assert extract_article(html, URL)["date"] == "2023-11-07T07:30:00+01:00"
+
+
+def test_a_time_element_inside_a_quoted_post_is_not_the_article_date() -> None:
+    embed = (
+        "<blockquote><p>Shared by a reader on "
+        '<time datetime="2019-04-21T23:47:18Z">Apr 21, 2019</time></p></blockquote>'
+    )
+    quoted = extract_article(page(story=STORY + embed), URL)
+    assert quoted["date_source"] != "time-element"
+    with_meta = page(
+        '<meta property="article:published_time" content="2019-10-18T16:06:50+02:00">',
+        story=STORY + embed,
+    )
+    assert extract_article(with_meta, URL)["date"] == "2019-10-18T16:06:50+02:00"
