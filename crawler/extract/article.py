@@ -1170,9 +1170,30 @@ def _find_date_line_candidates(page: _Page) -> Iterator[etree._Element]:
             if _writes_into_the_body(el, page):
                 yield el
             continue
-        if page.noise.is_chrome(el) and not page.noise.is_chrome_hiding_a_date(el):
+        if (
+            page.noise.is_chrome(el)
+            and not page.noise.is_chrome_hiding_a_date(el)
+            and not _follows_a_publication_label(el)
+        ):
             continue
         yield el
+
+
+_PUBLICATION_LABEL = re.compile(
+    r"^\W*(?:first\s+)?(?:published|posted|veröffentlicht|erschienen|publié|mis\s+en\s+ligne|"
+    r"mise\s+en\s+ligne|publicado|pubblicato|опубликовано)(?:\s+(?:on|am|le|el|il))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _follows_a_publication_label(el: etree._Element) -> bool:
+    """The value of a label/value pair whose label says "Published" (<dt>Published</dt>
+    <dd>23 May 2019</dd>): the page's date even in a sidebar of facts about the page."""
+    label = el.getprevious()
+    if label is None or not isinstance(label.tag, str):
+        return False
+    text = _short_text(label, 40)
+    return bool(text and _PUBLICATION_LABEL.match(text))
 
 
 def _elements_of(nodes: Iterable[etree._Element]) -> Iterator[etree._Element]:

@@ -91,9 +91,27 @@ def _fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
+# Finnish (partitive: "26. tammikuuta 2022"), Danish, Catalan, Croatian and Slovak (genitive)
+# names not in the lists above; Croatian "listopada" (October) is left out: it is Polish for
+# November, already listed.
+_MORE_MONTH_NAMES: dict[int, str] = {
+    1: "tammikuuta gener siječnja januára",
+    2: "helmikuuta febrer veljače februára",
+    3: "maaliskuuta marts març ožujka",
+    4: "huhtikuuta travnja apríla",
+    5: "toukokuuta maig svibnja mája",
+    6: "kesäkuuta juny lipnja júna",
+    7: "heinäkuuta juliol srpnja júla",
+    8: "elokuuta agost kolovoza augusta",
+    9: "syyskuuta setembre rujna septembra",
+    10: "lokakuuta októbra",
+    11: "marraskuuta studenoga studenog novembra",
+    12: "joulukuuta desembre prosinca decembra",
+}
 MONTHS: dict[str, int] = {
     _fold(name.replace("_", " ")): number
-    for number, names in _MONTH_NAMES.items()
+    for names_by_month in (_MONTH_NAMES, _MORE_MONTH_NAMES)
+    for number, names in names_by_month.items()
     for name in names.split()
 }
 _MONTH = "|".join(
@@ -179,6 +197,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "19.10.19, 08:00 Uhr": day and month of two digits, a two-digit year of this century
+        "dmy-short",
+        re.compile(
+            r"(?<![\d.:/,])(?P<first>\d{2})\.(?P<second_>\d{2})\.(?P<year>\d{2})(?!\d|\.\d)"
+            + _OPTIONAL_TIME,
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "day-month-year",
         re.compile(
             r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+)?"
@@ -244,6 +271,7 @@ _REQUIRED: dict[str, str | re.Pattern[str] | None] = {
     "iso": "-",
     "ymd": "/.",
     "dmy-numeric": "./-|",
+    "dmy-short": ".",
     "day-month-year": _MONTH_START_CHAR,
     "month-day-year": _MONTH_START_CHAR,
     "year-monthname-day": _MONTH_START_CHAR,
@@ -409,10 +437,12 @@ def _candidate_from_match(
 def _year_month_day(
     kind: str, groups: dict[str, Any], month_first: bool
 ) -> tuple[int, int, int] | None:
-    year = int(groups["year"])
+    year = int(groups["year"]) + (2000 if kind == "dmy-short" else 0)
     if kind.startswith("jalali"):
         month = JALALI_MONTHS.get(groups.get("jmonth") or "") or int(groups.get("month") or 0)
         return _from_jalali(year, month, int(groups["day"]))
+    if kind == "dmy-short":
+        return year, int(groups["second_"]), int(groups["first"])
     if kind == "dmy-numeric":
         first, second = int(groups["first"]), int(groups["second_"])
         if first > 12 or (groups["sep"].strip() != "/" and second <= 12):

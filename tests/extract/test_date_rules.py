@@ -267,3 +267,22 @@ def test_a_time_element_inside_a_quoted_post_is_not_the_article_date() -> None:
         story=STORY + embed,
     )
     assert extract_article(with_meta, URL)["date"] == "2019-10-18T16:06:50+02:00"
+
+
+def test_a_date_labelled_published_in_a_sidebar_of_facts() -> None:
+    facts = (
+        '<div class="sidebar"><ul><li><p class="title">Author</p><p>Jane Roe</p></li>'
+        '<li><p class="title">Mise en ligne</p><p class="content">23 mai 2019</p></li>'
+        "</ul></div>"
+    )
+    result = extract_article(page(story=STORY + facts), URL)
+    assert result["date"] == "2019-05-23"
+    assert result["date_source"] == "text"
+
+
+def test_an_unlabelled_date_in_a_sidebar_is_not_the_article_date() -> None:
+    facts = (
+        '<div class="sidebar"><ul><li><p class="title">Recorded</p><p>23 mai 2019</p></li>'
+        "</ul></div>"
+    )
+    assert extract_article(page(story=STORY + facts), URL)["date_source"] != "text"

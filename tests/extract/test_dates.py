@@ -138,8 +138,30 @@ def test_non_string_input_is_none() -> None:
     assert parse_date_fast(123) is None  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("19.10.19, 08:00 Uhr", "2019-10-19T08:00:00"),  # a two-digit year
+        ("Mi, 04.05.20 14:50", "2020-05-04T14:50:00"),
+        ("26. tammikuuta 2022", "2022-01-26"),  # Finnish
+        ("3. marts 2021", "2021-03-03"),  # Danish
+        ("12 de març de 2021", "2021-03-12"),  # Catalan
+        ("19. studenoga 2021.", "2021-11-19"),  # Croatian
+        ("5. júna 2021", "2021-06-05"),  # Slovak
+        ("5. listopada 2021", "2021-11-05"),  # Polish November (Croatian October)
+    ],
+)
+def test_shapes_the_fast_path_reads(text: str, expected: str) -> None:
+    assert parse_date_fast(text) == ParsedDate(expected, text)
+
+
+@pytest.mark.parametrize("text", ["192.168.10.12", "version 1.10.22", "12.05.21.5", "1.2.22"])
+def test_dotted_numbers_that_are_no_two_digit_year_dates(text: str) -> None:
+    assert parse_date_fast(text) is None
+
+
 def test_parse_date_fast_does_not_use_dateparser() -> None:
-    assert parse_date_fast("21.02.20") is None
+    assert parse_date_fast("21-Feb-2020") is None
     assert parse_date_fast("Sent 21 Feb 2020") == ParsedDate("2020-02-21", "Sent 21 Feb 2020")
 
 
