@@ -23,7 +23,7 @@ from parsel import Selector
 
 from crawler.sites import Selectors, select
 
-from .dates import ParsedDate, date_from_url, parse_date, parse_date_fast
+from .dates import ParsedDate, date_from_url, ends_with_update_label, parse_date, parse_date_fast
 from .localtime import (
     MAX_HINT_TEXT,
     local_day_of,
@@ -1085,11 +1085,26 @@ def _time_element_date(page: _Page, languages: list[str] | None) -> ParsedDate |
 
 
 def _is_update_marker(el: etree._Element) -> bool:
-    """class="updated" / itemprop="dateModified", but not WordPress's "published updated"."""
+    """class="updated" / itemprop="dateModified", but not WordPress's "published updated";
+    or the text just before it labels it an update ("Updated <time>...</time>")."""
     words = _class_words(el) | {(el.get("itemprop") or "").lower()}
     if words & {"published", "pubdate", "datepublished"}:
         return False
-    return bool(words & {"updated", "update", "modified", "datemodified", "lastmodified"})
+    if words & {"updated", "update", "modified", "datemodified", "lastmodified"}:
+        return True
+    return _after_update_label(el)
+
+
+def _after_update_label(el: etree._Element) -> bool:
+    """The text just before ``el`` (its previous sibling's short text and tail, or its
+    parent's leading text) ends with an update label: "Updated <time>...</time>"."""
+    previous = el.getprevious()
+    if previous is None:
+        parent = el.getparent()
+        text = parent.text or "" if parent is not None else ""
+    else:
+        text = f"{_short_text(previous, 40) or ''} {previous.tail or ''}"
+    return bool(text.strip()) and ends_with_update_label(text.strip())
 
 
 def _is_quoted(el: etree._Element) -> bool:
@@ -1248,7 +1263,7 @@ def _date_in_element(el: etree._Element, parse: Any) -> ParsedDate | None:
     if _is_sentence(text):
         return None  # "The next meeting is on 5 February 2020 at the town hall."
     found = parse(text)
-    if found is None:
+    if found is None or _after_update_label(el):
         return None
     for child in el.iterdescendants():
         child_text = _short_text(child, MAX_DATE_TEXT)

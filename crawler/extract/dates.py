@@ -16,7 +16,13 @@ from urllib.parse import urlsplit
 
 from .text import collapse_whitespace
 
-__all__ = ["ParsedDate", "date_from_url", "parse_date", "parse_date_fast"]
+__all__ = [
+    "ParsedDate",
+    "date_from_url",
+    "ends_with_update_label",
+    "parse_date",
+    "parse_date_fast",
+]
 
 MIN_YEAR = 1995
 MAX_FAST_INPUT = 2000  # characters; a date is looked for in lines and labels, not in pages
@@ -365,6 +371,13 @@ def date_from_url(url: str) -> ParsedDate | None:
         if value is not None:
             return ParsedDate(iso=value.isoformat(), raw=match[0].strip("/_-"))
     return None
+
+
+def ends_with_update_label(text: str) -> bool:
+    """``text`` ends with an update label ("Updated", "Aktualisiert am"): the date written
+    after it is a last change, not the publication."""
+    tail = text[-40:]
+    return bool(_UPDATE_LABEL.search(tail))
 
 
 def _prefers_month_first(languages: list[str] | None) -> bool:

@@ -286,3 +286,23 @@ def test_an_unlabelled_date_in_a_sidebar_is_not_the_article_date() -> None:
         "</ul></div>"
     )
     assert extract_article(page(story=STORY + facts), URL)["date_source"] != "text"
+
+
+def test_a_time_element_labelled_updated_by_the_text_before_it_is_no_claim() -> None:
+    byline = (
+        '<p class="byline"><span>Jane Roe</span> '
+        '<span>Updated <time datetime="2019-11-13T15:28:18">Nov 13, 2019, 10:28am</time>'
+        "</span></p>"
+    )
+    html = page(ld_published("2019-11-08T15:30:00-05:00"), after=byline)
+    result = extract_article(html, URL)
+    assert result["date"] == "2019-11-08T15:30:00-05:00"
+    assert result["date_source"] == "json-ld"
+
+
+def test_the_published_time_element_beats_the_one_labelled_updated() -> None:
+    byline = (
+        '<div class="byline"><i>Updated: <time datetime="2019-11-19T08:26:05Z">Nov 19, 2019'
+        '</time></i> · <time datetime="2019-11-18T17:19:53Z">Nov 18, 2019</time></div>'
+    )
+    assert extract_article(page(after=byline), URL)["date"][:10] == "2019-11-18"
