@@ -5,7 +5,8 @@ A ``concurrent.futures.ProcessPoolExecutor`` started with ``forkserver``: forkin
 process itself once its reactor has started threads can deadlock the child, and ``spawn`` would
 import the extractor again in every worker. The fork server imports :data:`PRELOAD` once and
 each worker is a fork of it, so starting a pool costs one interpreter start, not one per worker.
-Workers ignore SIGINT: the parent handles signals and shuts the pool down.
+Workers ignore SIGINT: the parent handles signals and shuts the pool down. Each worker exits
+by itself when the process that started its pool is gone (see :func:`exit_with_owner`).
 
 A task fails with :class:`TaskFailed` and a reason: ``error`` (the function raised),
 ``worker_died`` (its worker process died, and again when the task was tried alone: see
@@ -19,7 +20,10 @@ import asyncio
 import importlib
 import multiprocessing
 import os
+import select
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,6 +39,9 @@ MAX_DEFAULT_WORKERS = 4
 ERROR = "error"
 WORKER_DIED = "worker_died"
 TIMEOUT = "timeout"
+# How often a worker checks for its pool's owner where the OS cannot tell it (no pidfd).
+OWNER_POLL_SECONDS = 1.0
+ORPHAN_EXIT_STATUS = 3
 
 
 class TaskFailed(Exception):
@@ -79,11 +86,55 @@ def start_fork_server(preload: tuple[str, ...]) -> None:
     forkserver.ensure_running()
 
 
-def init_worker(modules: tuple[str, ...]) -> None:
-    """Worker start: leave SIGINT to the parent, import the task modules before the first task."""
+def init_worker(modules: tuple[str, ...], owner: int | None = None) -> None:
+    """Worker start: leave SIGINT to the parent, exit with ``owner`` (the pid of the process
+    that started the pool), import the task modules before the first task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if owner is not None:
+        exit_with_owner(owner)
     for name in modules:
         importlib.import_module(name)
+
+
+def exit_with_owner(owner: int) -> None:
+    """End this worker as soon as process ``owner`` ends, from a daemon thread.
+
+    Needed when the owner is killed (SIGKILL, the OOM killer) and cannot shut the pool down: a
+    worker waits on its task queue, whose write end it holds itself, and keeps the fork server's
+    liveness pipe open, so the worker and the fork server would otherwise stay forever.
+    """
+    threading.Thread(target=_exit_after, args=(owner,), name="owner-watch", daemon=True).start()
+
+
+def _exit_after(owner: int) -> None:
+    wait_for_exit(owner)
+    os._exit(ORPHAN_EXIT_STATUS)
+
+
+def wait_for_exit(pid: int) -> None:
+    """Return once process ``pid`` has ended (at once if there is none)."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    except (AttributeError, OSError):  # no pidfd on this OS or kernel: poll
+        while process_exists(pid):
+            time.sleep(OWNER_POLL_SECONDS)
+        return
+    try:
+        select.select([handle], [], [])  # a pidfd turns readable when its process ends
+    finally:
+        os.close(handle)
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
 
 
 def kill_processes(executor: ProcessPoolExecutor) -> None:
@@ -142,7 +193,7 @@ class WorkerPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(self.preload))
         return ProcessPoolExecutor(
-            workers, context, initializer=init_worker, initargs=(self.preload,)
+            workers, context, initializer=init_worker, initargs=(self.preload, os.getpid())
         )
 
     def prestart(self) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,59 @@ def test_prestart_starts_the_fork_server_before_the_first_task(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "True", "done"]
+
+
+OWNER_PROBE = """
+import sys, time
+from crawler.workers import WorkerPool
+from tests.faults import tasks
+
+if __name__ == "__main__":
+    pool = WorkerPool(1, timeout=30, preload=("tests.faults.tasks",))
+    print(next(iter(pool.map_ordered(tasks.worker_pid, [()], window=1))).value, flush=True)
+    time.sleep(60)
+"""
+
+
+def process_state(pid: int) -> str | None:
+    """The process's state letter (``Z`` for a zombie), None when there is no such process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2]
+
+
+def parent_of(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[1])
+
+
+def gone(pid: int, seconds: float) -> bool:
+    """Whether ``pid`` ends (or is left a zombie) within ``seconds``."""
+    for _ in range(int(seconds * 10)):
+        if process_state(pid) in (None, "Z"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_and_fork_server_end_when_the_pools_owner_is_killed(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(OWNER_PROBE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    owner = subprocess.Popen(
+        [sys.executable, str(probe)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        worker = int(owner.stdout.readline())
+        fork_server = parent_of(worker)
+        assert fork_server != owner.pid
+        owner.kill()
+        owner.wait(timeout=10)
+        assert gone(worker, 15), "the worker outlived the process that started its pool"
+        assert gone(fork_server, 15), "the fork server outlived the pool's owner"
+    finally:
+        owner.kill()
+        owner.stdout.close()
