@@ -118,3 +118,6 @@ class DeduplicatePipeline:
             raise DropItem(f"duplicate of {key} (from {adapter.get('url')})", log_level="INFO")
         self.seen.add(key)
         return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        self.seen.close()

@@ -282,6 +282,11 @@ class TagPagesSpider(scrapy.Spider):
             return warc_date
         return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
+    def closed(self, reason: str) -> None:
+        """Drop the seen-URL sets with their temporary files."""
+        for urls in (self.requested_articles, self.listing_pages_seen, *self.entries_seen.values()):
+            urls.close()
+
     def on_error(self, failure: Failure) -> None:
         reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"failures/{reason}")
