@@ -1070,8 +1070,18 @@ def _time_element_date(page: _Page, languages: list[str] | None) -> ParsedDate |
     """A <time> near the headline (after it preferred), skipping ones marked as updates."""
     times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
     times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
-    if not times:
-        return None
+    if len(times) > 1:  # only a choice needs the document positions (a walk of the page)
+        times = _ranked_times(page, times)
+    for el in times:
+        value = (el.get("datetime") or "").strip() or node_text(el)
+        parsed = _parse_optional(value, languages)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _ranked_times(page: _Page, times: list[etree._Element]) -> list[etree._Element]:
+    """Marked ones (pubdate, class="published") first, then the nearest after the headline."""
     position = _document_positions(page.root) if page.headline_element is not None else {}
     anchor = position.get(page.headline_element, 0) if position else 0
 
@@ -1080,12 +1090,7 @@ def _time_element_date(page: _Page, languages: list[str] | None) -> ParsedDate |
         offset = position.get(el, 0) - anchor if position else 0
         return (0 if marked else 1, offset if offset >= 0 else -3 * offset)
 
-    for el in sorted(times, key=rank):
-        value = (el.get("datetime") or "").strip() or node_text(el)
-        parsed = _parse_optional(value, languages)
-        if parsed is not None:
-            return parsed
-    return None
+    return sorted(times, key=rank)
 
 
 def _is_update_marker(el: etree._Element) -> bool:
