@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -562,7 +561,8 @@ def test_unusable_page_url_does_not_raise() -> None:
     assert parse_listing("<a href='/a'>x</a>", "") == EMPTY
 
 
-def test_large_page_is_fast() -> None:
+def test_a_large_page_lists_every_entry() -> None:
+    """A 150 KB listing of 130 entries (its speed is measured by bench/listing_speed.py)."""
     html = (FIXTURES / "drupal.html").read_text(encoding="utf-8")
     start = html.index('<li class="views-row views-row-1')
     end = html.index("</ul>", start)
@@ -570,9 +570,6 @@ def test_large_page_is_fast() -> None:
     copies = [re.sub(r"/articles/(\d+)", rf"/articles/{n}\1", rows) for n in range(13)]
     big = html[:start] + "".join(copies) + html[end:]
     assert len(big) > 150_000
-    parse_listing(big, DRUPAL_URL)  # warm-up: imports, regex compilation
-    started = time.perf_counter()
     page = parse_listing(big, DRUPAL_URL)
-    elapsed = time.perf_counter() - started
     assert len(page.entries) == 130
-    assert elapsed < 0.2  # typically ~30 ms; the margin is for loaded CI machines
+    assert len({entry.url for entry in page.entries}) == 130
