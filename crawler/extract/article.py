@@ -383,11 +383,7 @@ def _words_of_class_and_id(class_value: str | None, id_value: str | None) -> fro
 _NO_WORDS: frozenset[str] = frozenset()
 
 
-# Most class/id strings recur on every page of a site and stay in the cache; about one a page
-# is unique (an id with the article's number) and only passes through it. At 50,000 entries
-# the cache grew with the crawl (one new entry an article, about 750 bytes each); 4,096 hit as
-# often on the bench world's articles.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=50_000)
 def _words_of_attributes(raw: str) -> frozenset[str]:
     """The words of a class/id string (cached: pages repeat the same few strings endlessly)."""
     words: set[str] = set()

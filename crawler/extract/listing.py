@@ -40,11 +40,6 @@ __all__ = ["ListingEntry", "ListingPage", "parse_listing"]
 
 Element = Any  # an lxml element; lxml ships no type stubs
 
-# Entries of the caches keyed by an element's class and id. Entry ids ("node-123") make most
-# keys unique, so a larger cache only fills with them as the crawl goes on: over the 801
-# listing pages of a 20,000-article bench world 1,024 entries hit as often as 4,096.
-LISTING_CACHE_SIZE = 2048
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -297,7 +292,7 @@ def _parts(element: Element) -> frozenset[str]:
     return _split_parts(element.get("class"), element.get("id"))
 
 
-@lru_cache(maxsize=LISTING_CACHE_SIZE)
+@lru_cache(maxsize=4096)
 def _split_tokens(classes: str | None, element_id: str | None) -> tuple[str, ...]:
     tokens = (classes or "").lower().split()
     if element_id and element_id.strip():
@@ -381,7 +376,7 @@ def _hidden_meta_or_pager(element: Element) -> bool:
     return bool(attributes) and _attributes_hidden_meta_or_pager(element.tag, tuple(attributes))
 
 
-@lru_cache(maxsize=LISTING_CACHE_SIZE)
+@lru_cache(maxsize=4096)
 def _attributes_hidden_meta_or_pager(tag: str, attributes: tuple[tuple[str, str], ...]) -> bool:
     view = _AttributeView(tag, attributes)
     return _is_hidden(view) or _is_meta(view) or _is_pager(view)
@@ -1028,7 +1023,7 @@ def _is_pager(element: Element) -> bool:
     return is_navigation and bool(re.search(r"pag|seite", label))
 
 
-@lru_cache(maxsize=LISTING_CACHE_SIZE)
+@lru_cache(maxsize=4096)
 def _has_pager_token(classes: str | None, element_id: str | None) -> bool:
     return any(PAGER_TOKEN.search(token) for token in _split_tokens(classes, element_id))
 

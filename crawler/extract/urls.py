@@ -64,10 +64,7 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     return _normalize(url, base)
 
 
-# The key holds the page's URL, so hits are links repeated on one page: 2,048 entries hit as
-# often as 16,384 did over the 801 listing pages of a 20,000-article bench world, and are full
-# after a few dozen pages instead of growing with the crawl to 16,384 (about 3 MB).
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=16384)
 def _normalize(url: str, base: str | None) -> str | None:
     cleaned = STRIPPED_CHARS.sub("", url).strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c")
     try:
