@@ -140,9 +140,8 @@ def pss_bytes(pid: int) -> int:
     return 0
 
 
-def tree_sample(root: int) -> TreeSample:
-    """Resident and proportional bytes of every descendant of ``root`` (not ``root``,
-    /usr/bin/time, itself) together, and the CPU seconds each of them has used so far."""
+def descendants_cpu(root: int) -> dict[int, float]:
+    """CPU seconds used so far by each descendant of ``root`` (not ``root`` itself), from /proc."""
     children: dict[int, list[int]] = {}
     cpu: dict[int, float] = {}
     for entry in os.scandir("/proc"):
@@ -156,13 +155,21 @@ def tree_sample(root: int) -> TreeSample:
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)
         cpu[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    total = pss = 0
-    used: dict[int, float] = {}
+    found: dict[int, float] = {}
     pending = list(children.get(root, []))
     while pending:
         pid = pending.pop()
         pending.extend(children.get(pid, []))
-        used[pid] = cpu[pid]
+        found[pid] = cpu[pid]
+    return found
+
+
+def tree_sample(root: int) -> TreeSample:
+    """Resident and proportional bytes of every descendant of ``root`` (not ``root``,
+    /usr/bin/time, itself) together, and the CPU seconds each of them has used so far."""
+    used = descendants_cpu(root)
+    total = pss = 0
+    for pid in used:
         try:
             with open(f"/proc/{pid}/statm", "rb") as statm:
                 total += int(statm.read().split()[1]) * PAGE_SIZE

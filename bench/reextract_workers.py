@@ -35,9 +35,13 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-REPO = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from crawl_bench import descendants_cpu  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "article-bench"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 CPU_SAMPLE_S = 0.02
 
 
@@ -100,29 +104,6 @@ class Timed:
     wall: float
     reader_cpu: float
     workers_cpu: float
-
-
-def descendants_cpu(root: int) -> dict[int, float]:
-    """CPU seconds used so far by each descendant of ``root``, from /proc."""
-    children: dict[int, list[int]] = {}
-    cpu: dict[int, float] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    found: dict[int, float] = {}
-    pending = list(children.get(root, []))
-    while pending:
-        pid = pending.pop()
-        pending.extend(children.get(pid, []))
-        found[pid] = cpu[pid]
-    return found
 
 
 def time_reextract(run_dir: Path, out: Path, workers: int) -> Timed:
