@@ -203,14 +203,17 @@ if __name__ == "__main__":
 """
 
 
+def probe_command(tmp_path: Path, source: str) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run ``source`` as a script importing this project."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(source, encoding="utf-8")
+    return [sys.executable, str(probe)], {**os.environ, "PYTHONPATH": str(REPO)}
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_prestart_starts_the_fork_server_before_the_first_task(tmp_path):
-    probe = tmp_path / "probe.py"
-    probe.write_text(PRESTART_PROBE, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run(
-        [sys.executable, str(probe)], capture_output=True, text=True, timeout=60, env=env
-    )
+    command, env = probe_command(tmp_path, PRESTART_PROBE)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "True", "done"]
 
@@ -227,18 +230,26 @@ if __name__ == "__main__":
 """
 
 
-def process_state(pid: int) -> str | None:
-    """The process's state letter (``Z`` for a zombie), None when there is no such process."""
+def stat_fields(pid: int) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (state first), None when
+    there is no such process."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    return stat[stat.rindex(")") + 2]
+    return stat[stat.rindex(")") + 2 :].split()
+
+
+def process_state(pid: int) -> str | None:
+    """The process's state letter (``Z`` for a zombie), None when there is no such process."""
+    fields = stat_fields(pid)
+    return fields[0] if fields else None
 
 
 def parent_of(pid: int) -> int:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat[stat.rindex(")") + 2 :].split()[1])
+    fields = stat_fields(pid)
+    assert fields is not None, f"process {pid} is gone"
+    return int(fields[1])
 
 
 def gone(pid: int, seconds: float) -> bool:
@@ -252,12 +263,8 @@ def gone(pid: int, seconds: float) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_workers_and_fork_server_end_when_the_pools_owner_is_killed(tmp_path):
-    probe = tmp_path / "probe.py"
-    probe.write_text(OWNER_PROBE, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    owner = subprocess.Popen(
-        [sys.executable, str(probe)], stdout=subprocess.PIPE, text=True, env=env
-    )
+    command, env = probe_command(tmp_path, OWNER_PROBE)
+    owner = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     try:
         worker = int(owner.stdout.readline())
         fork_server = parent_of(worker)
