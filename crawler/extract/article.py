@@ -23,7 +23,14 @@ from parsel import Selector
 
 from crawler.sites import Selectors, select
 
-from .dates import ParsedDate, date_from_url, ends_with_update_label, parse_date, parse_date_fast
+from .dates import (
+    UPDATE_LABEL_REACH,
+    ParsedDate,
+    date_from_url,
+    ends_with_update_label,
+    parse_date,
+    parse_date_fast,
+)
 from .localtime import (
     MAX_HINT_TEXT,
     local_day_of,
@@ -862,20 +869,24 @@ def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str]
     for index, (source, step) in enumerate(steps):
         found = step()
         if found is not None and found.iso[:10] >= page.date_floor.isoformat():
-            if source in _CLAIM_SOURCES:
-                found, source = _claim_the_page_shows(page, (found, source), steps[index + 1 :])
+            if source in _STRUCTURED_DATE_SOURCES:
+                later = steps[index + 1 :]
+                found, source = _claim_the_page_shows(page, (found, source), later, languages)
             return _cross_checked(found, source, page, canonical_url)
     return None
 
 
 # Sources that state the article's date in markup (the unlabelled <meta name="date"> step is
 # one of the "meta" ones); when they disagree on the day, the page's own date line tells which
-# one the publisher means.
-_CLAIM_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
+# one the publisher means; a UTC timestamp of theirs is restated in the page's local time.
+_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
 
 
 def _claim_the_page_shows(
-    page: _Page, first: tuple[ParsedDate, str], later_steps: list[tuple[str, Any]]
+    page: _Page,
+    first: tuple[ParsedDate, str],
+    later_steps: list[tuple[str, Any]],
+    languages: list[str] | None,
 ) -> tuple[ParsedDate, str]:
     """The structured claim whose day the page shows next to its headline, when the claims
     disagree: a CMS's JSON-LD keeps an article's first version while its <meta> has the
@@ -885,13 +896,13 @@ def _claim_the_page_shows(
     floor = page.date_floor.isoformat()
     claims = [first]
     for source, step in later_steps:
-        if source in _CLAIM_SOURCES:
+        if source in _STRUCTURED_DATE_SOURCES:
             found = step()
             if found is not None and found.iso[:10] >= floor:
                 claims.append((found, source))
     if len({claim.iso[:10] for claim, _ in claims}) < 2:
         return first
-    shown = _text_date(page, [page.language] if page.language else None)
+    shown = _text_date(page, languages)
     if shown is None or shown.iso[:10] == first[0].iso[:10]:
         return first
     return next((c for c in claims if c[0].iso[:10] == shown.iso[:10]), first)
@@ -911,7 +922,6 @@ def _cross_checked(
     return found, source
 
 
-_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
 MAX_UTC_OFFSET = timedelta(hours=14)
 
 
@@ -1106,10 +1116,11 @@ def _after_update_label(el: etree._Element) -> bool:
     previous = el.getprevious()
     if previous is None:
         parent = el.getparent()
-        text = parent.text or "" if parent is not None else ""
+        text = (parent.text or "") if parent is not None else ""
     else:
-        text = f"{_short_text(previous, 40) or ''} {previous.tail or ''}"
-    return bool(text.strip()) and ends_with_update_label(text.strip())
+        text = f"{_short_text(previous, UPDATE_LABEL_REACH) or ''} {previous.tail or ''}"
+    text = text.strip()
+    return bool(text) and ends_with_update_label(text)
 
 
 def _is_quoted(el: etree._Element) -> bool:

@@ -292,6 +292,8 @@ _LEADING_TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?m\.?)?\s*[,|·•/-]?\s*$",
     re.IGNORECASE,
 )
+# Characters before a date in which a label saying it is an update is looked for.
+UPDATE_LABEL_REACH = 40
 _UPDATE_LABEL = re.compile(
     r"(?:updated?|modified|edited|last\s+changed|aktualisiert|geändert|mis\s+à\s+jour|"
     r"modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен|"
@@ -373,11 +375,11 @@ def date_from_url(url: str) -> ParsedDate | None:
     return None
 
 
-def ends_with_update_label(text: str) -> bool:
-    """``text`` ends with an update label ("Updated", "Aktualisiert am"): the date written
-    after it is a last change, not the publication."""
-    tail = text[-40:]
-    return bool(_UPDATE_LABEL.search(tail))
+def ends_with_update_label(text: str, end: int | None = None) -> bool:
+    """``text`` (up to ``end``) ends with an update label ("Updated", "Aktualisiert am"): the
+    date written after it is a last change, not the publication."""
+    end = len(text) if end is None else end
+    return bool(_UPDATE_LABEL.search(text, max(0, end - UPDATE_LABEL_REACH), end))
 
 
 def _prefers_month_first(languages: list[str] | None) -> bool:
@@ -443,7 +445,7 @@ def _candidate_from_match(
         end=match.end(),
         value=value,
         has_time=isinstance(value, datetime),
-        after_update_label=bool(_UPDATE_LABEL.search(text, max(0, start - 40), start)),
+        after_update_label=ends_with_update_label(text, start),
     )
 
 
