@@ -42,6 +42,10 @@ TIMEOUT = "timeout"
 # How often a worker checks for its pool's owner where the OS cannot tell it (no pidfd).
 OWNER_POLL_SECONDS = 1.0
 ORPHAN_EXIT_STATUS = 3
+# Tasks handed to the pool per worker process by WorkerPool.run: the one it works on and the
+# next, waiting in its queue. With one, a worker idles for each result's round trip through the
+# event loop (about half its time in a crawl).
+HANDED_PER_WORKER = 2
 
 
 class TaskFailed(Exception):
@@ -182,7 +186,8 @@ class WorkerPool:
         self.preload = preload
         self._executor: ProcessPoolExecutor | None = None
         self._alone: ProcessPoolExecutor | None = None
-        self._slots: asyncio.Semaphore | None = None
+        self._handed: asyncio.Semaphore | None = None  # tasks in the pool, running or queued
+        self._running: asyncio.Semaphore | None = None  # tasks a worker has taken (about)
         self._alone_lock: asyncio.Lock | None = None
 
     @property
@@ -253,18 +258,21 @@ class WorkerPool:
         self._executor = self._alone = None
 
     async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """``fn(*args)`` in a worker without blocking the event loop; at most ``workers``
-        tasks are handed to the pool at once, so the time bound starts when the task does."""
+        """``fn(*args)`` in a worker without blocking the event loop. At most
+        ``HANDED_PER_WORKER`` tasks per worker are handed to the pool at once (memory stays
+        bounded), and a task's time bound starts when a worker is free for it, not while it
+        waits behind another task."""
         if self.inline:
             try:
                 return fn(*args, **kwargs)
             except Exception as error:
                 raise TaskFailed(ERROR, repr(error)) from error
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.workers)
+        if self._handed is None:
+            self._handed = asyncio.Semaphore(self.workers * HANDED_PER_WORKER)
+            self._running = asyncio.Semaphore(self.workers)
             self._alone_lock = asyncio.Lock()
         assert self._alone_lock is not None
-        async with self._slots:
+        async with self._handed:
             try:
                 return await self._attempt(fn, args, kwargs, alone=False)
             except BrokenProcessPool:
@@ -278,7 +286,18 @@ class WorkerPool:
         pending: _Pending | None = None
         try:
             pending = self.submit(fn, *args, alone=alone, **kwargs)
-            return await asyncio.wait_for(asyncio.wrap_future(pending.future), self.timeout)
+            result = asyncio.wrap_future(pending.future)
+            if alone:  # one task at a time in that pool: it starts now
+                return await asyncio.wait_for(result, self.timeout)
+            assert self._running is not None
+            # The pool hands out tasks in the order they were submitted, and the semaphore's
+            # waiters get it in the same order: a task holds it from about when it starts.
+            try:
+                async with self._running:
+                    return await asyncio.wait_for(result, self.timeout)
+            except asyncio.CancelledError:
+                result.cancel()
+                raise
         except TimeoutError:
             self.recycle(pending.executor if pending else None)
             raise TaskFailed(TIMEOUT, f"no result after {self.timeout} s") from None

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from crawler.workers import TaskFailed, WorkerPool, default_workers, parse_workers
+from crawler.workers import (
+    HANDED_PER_WORKER,
+    TaskFailed,
+    WorkerPool,
+    default_workers,
+    parse_workers,
+)
 from tests.faults import tasks
 
 PRELOAD = ("tests.faults.tasks",)
@@ -103,6 +109,53 @@ def test_a_hung_task_times_out_and_its_worker_is_killed():
             os.kill(stuck, 0)
     finally:
         hung.shutdown()
+
+
+class CountingPool(WorkerPool):
+    """Notes the most tasks it held at once (handed to its executor, no result yet)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held: set = set()
+        self.most_held = 0
+
+    def submit(self, fn, *args, alone=False, **kwargs):
+        pending = super().submit(fn, *args, alone=alone, **kwargs)
+        self.held.add(pending.future)
+        self.most_held = max(self.most_held, len(self.held))
+        pending.future.add_done_callback(self.held.discard)
+        return pending
+
+
+def test_a_worker_is_handed_its_next_task_while_it_works_on_one():
+    counting = CountingPool(1, timeout=30, preload=PRELOAD)
+    try:
+        run(counting, tasks.echo, "warm")
+
+        async def many():
+            return await asyncio.gather(*(counting.run(tasks.echo, n, 0.1) for n in range(6)))
+
+        assert asyncio.run(many()) == list(range(6))
+        assert counting.most_held == HANDED_PER_WORKER == 2
+    finally:
+        counting.shutdown()
+
+
+def test_a_tasks_time_bound_starts_when_a_worker_takes_it():
+    one = WorkerPool(1, timeout=2, preload=PRELOAD)
+    try:
+        run(one, tasks.echo, "warm")
+
+        async def two_in_a_row():
+            # The second waits ~1.2 s behind the first, then runs ~1.2 s: 2.4 s after it was
+            # handed over, but within 2 s of starting.
+            return await asyncio.gather(
+                one.run(tasks.echo, "a", 1.2), one.run(tasks.echo, "b", 1.2)
+            )
+
+        assert asyncio.run(two_in_a_row()) == ["a", "b"]
+    finally:
+        one.shutdown()
 
 
 @pytest.mark.parametrize("chunk", [1, 3])
