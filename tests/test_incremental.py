@@ -357,7 +357,8 @@ def test_since_stops_at_an_article_older_than_since_when_the_listing_has_no_date
     since = first_page[3].published
     summary = run(
         tmp_path, server.url(site.tag_path), "since", "--since", since.isoformat(),
-        # One request at a time: page 1's articles (priority 10) come back before page 2.
+        # One request at a time: page 1's articles come back before page 2 (whose request
+        # waits behind them: the listing gives no dates, so theirs may end the walk).
         "-s", "CONCURRENT_REQUESTS=1",
     )  # fmt: skip
     assert sorted(i["url"] for i in items(tmp_path / "since")) == sorted(

@@ -35,6 +35,21 @@ logger = logging.getLogger(__name__)
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
+# Scheduling order (Scrapy fetches higher priorities first). A tag is walked one listing page
+# ahead of its articles: page n's articles have priority -2n and the next listing page -2n + 1,
+# so that page is fetched before them and its entries are known while they download (the crawl
+# never stalls waiting for a listing page), but after page n - 1's articles (at most two pages
+# of a tag's entries wait in the scheduler). Where the articles' dates may end the walk
+# (--since and a listing without dates) the next page waits behind them: -2n - 1.
+def article_priority(page: int) -> int:
+    return -2 * page
+
+
+def next_listing_priority(page: int, after_articles: bool) -> int:
+    """The priority of the listing page that follows page ``page``."""
+    return article_priority(page) + (-1 if after_articles else 1)
+
+
 def is_html(response: Response) -> bool:
     content_type = response.headers.get(b"Content-Type", b"text/html").lower()
     return isinstance(response, TextResponse) and content_type.startswith(HTML_TYPES)
@@ -84,7 +99,7 @@ class TagPagesSpider(scrapy.Spider):
             self.incremental.start_walk(url)
             yield self.listing_request(url, tag_url=url, page=1)
 
-    def listing_request(self, url: str, tag_url: str, page: int) -> Request:
+    def listing_request(self, url: str, tag_url: str, page: int, priority: int = 0) -> Request:
         self.listing_pages_seen.add(url)
         return Request(
             url,
@@ -92,6 +107,7 @@ class TagPagesSpider(scrapy.Spider):
             errback=self.on_error,
             cb_kwargs={"tag_url": tag_url, "page": page},
             meta={"page_kind": "listing"},
+            priority=priority,
         )
 
     async def parse_listing(
@@ -122,22 +138,29 @@ class TagPagesSpider(scrapy.Spider):
             listing.next_url,
         )
         selection = self.incremental.select(new_entries, self.teaser_date, tag_url)
+        dates_may_end_walk = False
         for entry in selection.to_fetch:
             seen = selection.seen.get(entry.url)
             request = self.article_request(entry, response.url, page, seen, tag_url)
             if request is not None:
+                dates_may_end_walk |= request.callback == self.parse_undated_entry_article
                 yield request
         if selection.stop_reason:
             stats.inc_value(f"listing/stopped/{selection.stop_reason}")
             self.incremental.finish_walk(tag_url)
             return
         for request in self.next_listing_request(
-            listing.next_url, tag_url, page, bool(new_entries)
+            listing.next_url, tag_url, page, bool(new_entries), dates_may_end_walk
         ):
             yield request
 
     def next_listing_request(
-        self, next_url: str | None, tag_url: str, page: int, had_new_entries: bool
+        self,
+        next_url: str | None,
+        tag_url: str,
+        page: int,
+        had_new_entries: bool,
+        after_articles: bool,
     ) -> Iterator[Request]:
         """Follow the pager unless it ends, loops, stops bringing entries or hits the limit."""
         stats = self.crawler.stats
@@ -150,7 +173,8 @@ class TagPagesSpider(scrapy.Spider):
         elif self.max_pages is not None and page >= self.max_pages:
             stats.inc_value("listing/stopped/max_pages")
         else:
-            yield self.listing_request(next_url, tag_url, page + 1)
+            priority = next_listing_priority(page, after_articles)
+            yield self.listing_request(next_url, tag_url, page + 1, priority)
             return
         self.incremental.finish_walk(tag_url)
 
@@ -185,7 +209,7 @@ class TagPagesSpider(scrapy.Spider):
                 cb_kwargs={"listing_info": listing_info, "seen": seen},
                 headers=refresh["headers"],
                 meta={"page_kind": "article", **refresh["meta"]},
-                priority=10,
+                priority=article_priority(page),
             )
         if tag_url and self.incremental.since and not listing_info["teaser_date"]:
             return Request(
@@ -194,7 +218,7 @@ class TagPagesSpider(scrapy.Spider):
                 errback=self.on_error,
                 cb_kwargs={"listing_info": listing_info, "tag_url": tag_url},
                 meta={"page_kind": "article"},
-                priority=10,
+                priority=article_priority(page),
             )
         return Request(
             entry.url,
@@ -202,7 +226,7 @@ class TagPagesSpider(scrapy.Spider):
             errback=self.on_error,
             cb_kwargs={"listing_info": listing_info},
             meta={"page_kind": "article"},
-            priority=10,
+            priority=article_priority(page),
         )
 
     @staticmethod
