@@ -133,10 +133,10 @@ def test_a_worker_is_handed_its_next_task_while_it_works_on_one():
         run(counting, tasks.echo, "warm")
 
         async def many():
-            return await asyncio.gather(*(counting.run(tasks.echo, n, 0.1) for n in range(6)))
+            return await asyncio.gather(*(counting.run(tasks.echo, n, 0.1) for n in range(10)))
 
-        assert asyncio.run(many()) == list(range(6))
-        assert counting.most_held == HANDED_PER_WORKER == 2
+        assert asyncio.run(many()) == list(range(10))
+        assert counting.most_held == HANDED_PER_WORKER == 4
     finally:
         counting.shutdown()
 
