@@ -73,7 +73,7 @@ class ArticleHistoryPipeline:
         return item
 
     def earlier_sighting(self, item: ItemAdapter) -> SeenArticle | None:
-        for url in (item.get("url"), item.get("canonical_url")):
+        for url in dict.fromkeys((item.get("url"), item.get("canonical_url"))):
             if url and (seen := self.store.seen_article(url)) is not None:
                 return seen
         return None

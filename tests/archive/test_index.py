@@ -12,7 +12,7 @@ from cdxj_indexer.main import SortingWriter
 from scrapy.utils.test import get_crawler
 
 from crawler.archive import index as index_module
-from crawler.archive.index import RecordIndex, write_cdxj
+from crawler.archive.index import BACKGROUND_BATCH, RecordIndex, write_cdxj
 from crawler.archive.middleware import WarcArchiveMiddleware
 from crawler.archive.records import REVISIT_IDENTICAL_PAYLOAD, Revisit
 from crawler.archive.writer import RotatingWarcWriter
@@ -68,6 +68,23 @@ def test_index_built_while_writing_equals_cdxj_indexer_reading_the_file(
         assert ours == theirs
         total += len(ours.splitlines())
     assert total == 5  # 4 responses/revisits + 1 metadata; no warcinfo, no requests
+
+
+def test_an_index_fed_many_batches_in_the_background_equals_cdxj_indexer(tmp_path: Path) -> None:
+    closed: dict[Path, RecordIndex | None] = {}
+    writer = RotatingWarcWriter(
+        tmp_path / "warc", "t", 10**9, WARCINFO, index_records=True, index_in_background=True
+    )
+    writer.on_close.append(closed.__setitem__)
+    pages = 5 * BACKGROUND_BATCH + 3  # whole batches, then a part one flushed at the end
+    with writer:
+        for n in range(pages):
+            writer.write_exchange(*exchange(f"/page-{n}", f"<p>{n}</p>".encode() * 40))
+    [(warc, index)] = closed.items()
+    assert index is not None
+    ours, theirs = lines_both_ways(warc, index, tmp_path)
+    assert ours == theirs
+    assert len(ours.splitlines()) == pages
 
 
 def test_lines_spilled_to_sorted_runs_come_out_the_same(
