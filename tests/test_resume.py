@@ -50,6 +50,23 @@ def test_a_page_of_seen_entries_ends_a_walk_only_if_the_last_one_ended(tmp_path:
     # That walk never called finish_walk (killed): the next one goes on past seen pages.
     assert all_seen_page_stops(store) is None
     crawl = incremental(store)
+    crawl.start_walk(TAG)
     crawl.finish_walk(TAG)
+    crawl.close("finished")
+    store = SqliteStateStore(tmp_path / "state.sqlite")
     assert all_seen_page_stops(store) == "all_seen_before"
+    store.close()
+
+
+def test_a_walk_that_ended_in_a_crawl_cut_short_is_walked_again(tmp_path: Path) -> None:
+    """Listing pages are read ahead of their articles: a walk can reach its last page while
+    articles are still to come, so it is complete only when the crawl finishes."""
+    store = SqliteStateStore(tmp_path / "state.sqlite")
+    store.record_article(seen_article(SEEN_URL))
+    crawl = incremental(store)
+    crawl.start_walk(TAG)
+    crawl.finish_walk(TAG)
+    crawl.close("disk_full")
+    store = SqliteStateStore(tmp_path / "state.sqlite")
+    assert all_seen_page_stops(store) is None
     store.close()

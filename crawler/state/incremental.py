@@ -107,6 +107,7 @@ class IncrementalCrawl:
         self.since = since
         self.tags_past_since: set[str] = set()  # an undated entry's article was older
         self.resuming: set[str] = set()  # tags whose last walk was cut short (a killed crawl)
+        self.walks_ended: list[str] = []  # recorded as complete when the crawl finishes
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalCrawl:
@@ -128,10 +129,17 @@ class IncrementalCrawl:
         assert stats is not None
         return stats
 
-    def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+    def close(self, reason: str) -> None:
+        """At the end of the crawl: the walks that ended are complete if the crawl finished
+        (their articles were all dealt with); after any other end (disk full, a signal, a
+        close-spider limit) the next crawl walks them again to the end."""
+        if self.store is None:
+            return
+        if reason == "finished":
+            for tag_url in self.walks_ended:
+                self.write(self.store.record_walk, tag_url, True, now_iso())
+        self.store.close()
+        self.store = None
 
     def select(
         self,
@@ -185,9 +193,11 @@ class IncrementalCrawl:
         self.write(self.store.record_walk, tag_url, False, now_iso())
 
     def finish_walk(self, tag_url: str) -> None:
-        """The tag's pagination walk reached its end (no next page, or a stop rule)."""
+        """The tag's pagination walk reached its end (no next page, or a stop rule). Its
+        articles may still be on their way (listing pages are read ahead of them): it is
+        recorded as complete when the crawl finishes (see :meth:`close`)."""
         if self.store is not None:
-            self.write(self.store.record_walk, tag_url, True, now_iso())
+            self.walks_ended.append(tag_url)
 
     def write(self, method: Callable[..., None], *args: Any) -> None:
         """A write to the store; one the disk has no room for stops the crawl (DiskFull), and
