@@ -21,10 +21,8 @@ from tests.crawling import CrawlResult, crawl, item_counts, state_urls, warc_fau
 # (SQLite WAL files included), so it stops mid-run.
 RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=500000", "-s", "CONCURRENT_REQUESTS=2")
 NO_RESERVE = ("-s", "CRAWLER_MIN_FREE_BYTES=0", "-s", "CONCURRENT_REQUESTS=2")
-# Without the state store and the digest index, the WARC files are the first to fill the disk;
-# with extraction and WARC compression in the crawl's thread each item line follows its WARC
-# record at once (from a worker process or a write thread it comes later, and under load an
-# items line could be the write that fails).
+# Extraction and WARC compression in the crawl's thread: each item line follows its WARC record
+# at once (from a worker process or a write thread it comes later).
 WARC_ONLY = (
     *("-s", "CRAWLER_STATE_ENABLED=False", "-s", "WARC_DEDUP=False"),
     *("-s", "CRAWLER_EXTRACT_WORKERS=0", "-s", "WARC_WRITE_THREADS=0"),
@@ -59,19 +57,22 @@ def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
             subprocess.run(["umount", str(path)], check=False)
 
 
-def assert_stopped_cleanly(stopped: CrawlResult, out: Path, articles: int) -> None:
+def assert_stopped_cleanly(
+    stopped: CrawlResult, out: Path, articles: int, warc_dir: Path | None = None
+) -> None:
     """Exit 1, one last error line, no traceback, summary says disk_full, files whole."""
     assert stopped.returncode == 1, stopped.stderr[-3000:]
     last_line = stopped.stderr.strip().splitlines()[-1]
     assert last_line.startswith("crawler: disk full: "), last_line
     assert "Traceback" not in stopped.stderr, stopped.stderr[-3000:]
     assert stopped.summary["finish_reason"] == "disk_full"
-    assert list(out.rglob("*.open")) == []
+    for folder in {out, warc_dir or out}:
+        assert list(folder.rglob("*.open")) == []
+    assert warc_faults(warc_dir or out) == ""
     for path in stopped.run_dir.glob("*.jsonl"):
         data = path.read_bytes()
         assert data == b"" or data.endswith(b"\n")
         [json.loads(line) for line in data.splitlines()]
-    assert warc_faults(out) == ""
     written = sum(item_counts(out).values())
     assert stopped.summary["counts"]["items_written"] == written
     assert 0 < written < articles, "the disk did not fill mid-run"
@@ -120,11 +121,16 @@ def test_a_write_the_disk_has_no_room_for_stops_the_crawl_cleanly(small_disk, se
     assert_rerun_completes(out, url, server, site)
 
 
-def test_a_warc_record_the_disk_has_no_room_for_is_not_left_in_part(small_disk, server, world):
+def test_a_warc_record_the_disk_has_no_room_for_is_not_left_in_part(
+    small_disk, tmp_path, server, world
+):
+    """The WARC files alone on the small disk, so they are what fills it."""
     site = world.sites["drupal"]
-    out = small_disk("300k") / "out"
-    stopped = crawl(out, server.url(site.tag_path), extra=NO_RESERVE + WARC_ONLY)
-    assert_stopped_cleanly(stopped, out, len(site.articles))
+    warc_dir = small_disk("100k")
+    out = tmp_path / "out"
+    warc_setting = ("-s", f"WARC_DIR={warc_dir}")
+    stopped = crawl(out, server.url(site.tag_path), extra=NO_RESERVE + WARC_ONLY + warc_setting)
+    assert_stopped_cleanly(stopped, out, len(site.articles), warc_dir)
     assert stopped.summary["disk"]["full_file"].endswith(".warc.gz")
     assert stopped.summary["failures"]["disk_full"] >= 1
     assert stopped.summary["counts"]["items_written"] == len(stopped.items)
