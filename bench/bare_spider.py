@@ -45,15 +45,22 @@ class BareSpider(scrapy.Spider):
         for url in self.start_urls:
             yield Request(url, callback=self.parse_listing)
 
-    def parse_listing(self, response: Response) -> Iterator[Request]:
+    def parse_listing(self, response: Response, page: int = 1) -> Iterator[Request]:
+        """The same walk as our spider's (crawler/spiders/tagpages.py): page n's articles at
+        priority -2n, the next listing page at -2n + 1, one page ahead of them."""
         self.crawler.stats.inc_value("bench/listing_pages")
         layout = urlsplit(response.url).path.split("/")[1]
         entries, next_page = SELECTORS[layout]
         for href in response.css(entries).getall():
-            yield response.follow(href, callback=self.parse_article, priority=10)
+            yield response.follow(href, callback=self.parse_article, priority=-2 * page)
         select = response.xpath if next_page.startswith("//") else response.css
         if next_link := select(next_page).get():
-            yield response.follow(next_link, callback=self.parse_listing)
+            yield response.follow(
+                next_link,
+                callback=self.parse_listing,
+                cb_kwargs={"page": page + 1},
+                priority=-2 * page + 1,
+            )
 
     def parse_article(self, response: Response) -> None:
         self.crawler.stats.inc_value("bench/articles")
