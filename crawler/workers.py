@@ -43,9 +43,9 @@ TIMEOUT = "timeout"
 OWNER_POLL_SECONDS = 1.0
 ORPHAN_EXIT_STATUS = 3
 # Tasks handed to the pool per worker process by WorkerPool.run: the one it works on and the
-# next ones, waiting in its queue. With one, a worker idled for each result's round trip through
-# the busy event loop (41% of the crawl busy); measured in a 1,500-article crawl at 30 ms, a
-# worker's idle time between tasks was 3.9 s with 2 and 3.0 s with 4 or 8.
+# next ones, waiting in its queue. With one, a worker sat idle during each result's round trip
+# through the busy event loop (it worked 42% of a crawl); in a 1,500-article crawl at 30 ms its
+# idle time between tasks was 3.9 s with 2 handed over and 3.0 s with 4 or 8.
 HANDED_PER_WORKER = 4
 
 
