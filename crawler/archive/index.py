@@ -161,6 +161,7 @@ class RecordIndex:
 
     def discard(self) -> None:
         """Drop the index, with the sorted runs spilled to disk."""
+        self._batch = []  # records not yet handed to the background thread: not indexed at all
         self._stop()
         for name in self.lines.tmp_files:
             Path(name).unlink(missing_ok=True)
