@@ -46,7 +46,7 @@ bench-extraction: setup
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/extraction.py $(if $(BENCH_DATA),--data $(BENCH_DATA))
 
-# Crawl speed and memory: ours against a bare Scrapy spider and wget on a local world (README).
+# Crawl speed and memory: ours against a bare Scrapy spider and wget on a local world (docs/benchmarks.md).
 # BENCH_ARGS="--articles 5000 --latency-ms 0,30" or "--rss-growth" to change what it runs.
 bench-crawl: setup
 	$(PY) -m pip install --quiet -e '.[test,bench]'
