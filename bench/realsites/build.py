@@ -639,16 +639,19 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=Path(os.environ.get("REALSITES_OWN_DIR", DEFAULT_OUT))
     )
     parser.add_argument("--kit", type=Path, default=None, help="the shared dev kit's folder")
+    parser.add_argument("--report", type=Path, help="write {built: [...], skipped: {...}} here")
     args = parser.parse_args(argv)
     KIT = (args.kit or find_kit()).resolve()
     bt = import_kit(KIT)
     corpus = tomllib.loads(args.corpus.read_text(encoding="utf-8"))
     args.out.mkdir(parents=True, exist_ok=True)
-    built = 0
+    built: list[str] = []
+    skipped: dict[str, str] = {}
     report: Callable[[str], None] = print
     for name, cfg in iter_sites(corpus, args.sites):
         problem = snapshot_problem(args.mirror_root, cfg)
         if problem:
+            skipped[name] = problem
             report(f"{name}: skipped: {problem}")
             continue
         gitdir = git_dir(args.mirror_root, cfg["repo"])
@@ -657,7 +660,7 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / name / "world.json").write_text(
             json.dumps(world, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
-        built += 1
+        built.append(name)
         report(
             f"{name}: {world['split']}, {sum(world['n_articles'].values())} truth rows, "
             f"{sum(len(p) for p in world['listing_pages'].values())} listing pages, "
@@ -665,6 +668,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         for line in world["problems"][:20]:
             report(f"    {line}")
+    if args.report:
+        args.report.write_text(json.dumps({"built": built, "skipped": skipped}, indent=1) + "\n")
     return 0 if built else 1
 
 
