@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 REPLAY_VENV := .venv-replay
 REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: setup replay-setup demo test lint format clean bench-extraction bench-crawl
+.PHONY: setup replay-setup demo test lint format clean bench-extraction bench-crawl bench-realsites
 
 setup: $(STAMP)
 
@@ -54,3 +54,11 @@ bench-crawl: setup
 
 clean:
 	rm -rf $(VENV) $(REPLAY_VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# Real-site benchmark (issue 15): rebuilds the shared dev corpus and ours (bench/realsites/corpus.toml)
+# from the snapshots in MIRROR_ROOT, crawls every site on 127.0.0.1 with no site file, prints the table.
+# Data: ~/.cache/realsites-dev and ~/.cache/realsites-own; outputs: REALSITES_OUT. REALSITES_ARGS="site ..."
+MIRROR_ROOT ?= /work/.mirror
+REALSITES_OUT ?= /tmp/realsites-bench
+bench-realsites: setup
+	MIRROR_ROOT=$(MIRROR_ROOT) $(PY) bench/realsites/run.py --out $(REALSITES_OUT) $(REALSITES_ARGS)

@@ -1,0 +1,677 @@
+#!/usr/bin/env python3
+"""Build our own real-site corpus (built HTML + ground truth) from fetched repository snapshots.
+
+    build.py [--corpus corpus.toml] [--mirror-root DIR] [--out DIR] [--kit DIR] [site ...]
+
+Each site of ``corpus.toml`` is a public repository that commits a built site next to its sources,
+pinned to a commit. Per site this writes ``OUT/<site>/site/`` (the built tree at the pinned
+commit), ``truth.jsonl`` and ``world.json`` in the format of the shared dev kit
+(``../shared/realsites-dev``), so that kit's ``serve_static.py``, ``score.py`` and
+``crawl_and_score.sh`` work on it unchanged.
+
+The truth never comes from our extractor: listing pages are walked with a site-specific next-page
+XPath and their article links taken with a site-specific XPath; headline, date and body come from
+the sources' front matter and Markdown at the pinned commit (rendered with the kit's own helpers,
+imported from its ``build_truth.py``), or, for sites without sources, from one site-specific XPath
+on the built page (weaker truth, said so in ``world.json``). Every failed cross-check is listed in
+``world.json`` ``problems`` and printed: source headline against the page headline, source day
+against the shown day, and every listing page and truth URL fetched from the kit's static server.
+
+Run it with the kit's venv python (lxml, markdown-it-py, PyYAML): ``run.py`` does.
+A site whose snapshot or pinned commit is missing is skipped with one line naming the
+``fetch github:OWNER/NAME`` it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import unicodedata
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE / "corpus.toml"
+DEFAULT_MIRROR_ROOT = "/work/.mirror"
+DEFAULT_OUT = Path.home() / ".cache" / "realsites-own"
+KIT_PARTS = ("shared", "realsites-dev")
+
+
+def find_kit() -> Path:
+    """The shared dev kit: $REALSITES_KIT, else the nearest ``shared/realsites-dev`` next to the
+    repository or one of its parent folders (``../shared/realsites-dev`` from the project root)."""
+    if os.environ.get("REALSITES_KIT"):
+        return Path(os.environ["REALSITES_KIT"])
+    for folder in HERE.parents:
+        candidate = folder.joinpath(*KIT_PARTS)
+        if (candidate / "build_truth.py").is_file():
+            return candidate
+    return HERE.parents[2].joinpath(*KIT_PARTS)
+
+
+SOURCE_SUFFIXES = (".md", ".markdown")
+
+
+def import_kit(kit: Path) -> Any:
+    """The shared kit's build_truth module: its Markdown rendering and HTML-to-text helpers."""
+    sys.dont_write_bytecode = True  # the kit may be read-only
+    sys.path.insert(0, str(kit))
+    import build_truth  # noqa: PLC0415 - the kit's folder is only known at run time
+
+    return build_truth
+
+
+# ------------------------------------------------------------------ snapshots
+
+
+def git_dir(mirror_root: Path, repo: str) -> Path | None:
+    """The git dir of the snapshot of OWNER/NAME: a bare ``repo`` or ``repo/.git``, or None."""
+    base = mirror_root / repo.replace("/", "+", 1) / "repo"
+    for candidate in (base / ".git", base):
+        if (candidate / "HEAD").exists() or (candidate / "objects").is_dir():
+            return candidate
+    return None
+
+
+def git(gitdir: Path, *args: str) -> bytes:
+    return subprocess.run(
+        ["git", "--git-dir", str(gitdir), *args], check=True, capture_output=True
+    ).stdout
+
+
+def has_commit(gitdir: Path, commit: str) -> bool:
+    result = subprocess.run(
+        ["git", "--git-dir", str(gitdir), "cat-file", "-e", f"{commit}^{{commit}}"],
+        capture_output=True,
+    )
+    return result.returncode == 0
+
+
+def snapshot_problem(mirror_root: Path, cfg: dict[str, Any]) -> str | None:
+    """One line saying which snapshot or commit is missing, or None when all are there."""
+    gitdir = git_dir(mirror_root, cfg["repo"])
+    if gitdir is None:
+        folder = mirror_root / cfg["repo"].replace("/", "+", 1) / "repo"
+        return f"missing snapshot {folder}: fetch github:{cfg['repo']}"
+    for commit in {cfg["site_commit"], cfg.get("source_commit") or cfg["site_commit"]}:
+        if not has_commit(gitdir, commit):
+            return f"the snapshot lacks commit {commit}: fetch github:{cfg['repo']} again"
+    return None
+
+
+def tree_blobs(gitdir: Path, commit: str, prefix: str) -> list[tuple[str, str]]:
+    """(sha, path) of every blob under prefix at commit."""
+    args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+    if prefix:
+        args.append(prefix)
+    blobs = []
+    for entry in git(gitdir, *args).decode("utf-8").split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        _mode, kind, sha = meta.split()
+        if kind == "blob":
+            blobs.append((sha, path))
+    return blobs
+
+
+def extract_tree(
+    gitdir: Path, commit: str, prefix: str, out: Path, exclude: list[str]
+) -> tuple[int, int]:
+    """Write the files under prefix at commit into out (prefix stripped), leaving out the excluded
+    path prefixes. Snapshots lack files of 4 MiB and more: those are skipped and counted.
+    Returns (files written, files missing from the snapshot)."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    strip = len(prefix.rstrip("/") + "/") if prefix else 0
+    wanted = [
+        (sha, path[strip:])
+        for sha, path in tree_blobs(gitdir, commit, prefix)
+        if not any(path[strip:].startswith(x) for x in exclude)
+    ]
+    written = missing = 0
+    with subprocess.Popen(
+        ["git", "--git-dir", str(gitdir), "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        for sha, rel in wanted:
+            proc.stdin.write(sha.encode() + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if header[1] == b"missing":
+                missing += 1
+                continue
+            data = proc.stdout.read(int(header[2]))
+            proc.stdout.read(1)
+            dest = out / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+            written += 1
+        proc.stdin.close()
+    return written, missing
+
+
+# ------------------------------------------------------------------ sources
+
+
+@dataclass
+class SourcePost:
+    headline: str
+    date: str | None
+    body: str
+    path: str
+
+
+NIKOLA_META = re.compile(r"^\.\.\s+(\w+):\s*(.*)$")
+HUGO_SHORTCODE = re.compile(r"\{\{[%<].*?[%>]\}\}", re.S)
+LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
+MORE_MARKER = re.compile(r"<!--\s*(more|TEASER_END|end_excerpt)\s*-->", re.I)
+
+
+def split_nikola(text: str) -> tuple[dict[str, str], str]:
+    """Nikola's ``.. key: value`` metadata, inside a leading HTML comment or as the first lines,
+    and the Markdown after it."""
+    match = re.match(r"\s*<!--(.*?)-->", text, re.S) or re.match(r"\s*((?:\.\. .*\n)+)", text)
+    if not match:
+        return {}, text
+    meta = {}
+    for line in match.group(1).splitlines():
+        m = NIKOLA_META.match(line.strip())
+        if m:
+            meta[m.group(1).lower()] = m.group(2).strip()
+    return meta, text[match.end() :]
+
+
+def hugo_path(path: str) -> str:
+    """A path as Hugo writes it: letters, digits, marks and ``%./\\_-#+~`` kept, white space made
+    ``-``, any other character (punctuation such as ``！`` or ``，``) dropped."""
+    out = []
+    for char in path:
+        if char.isspace():
+            out.append("-")
+        elif unicodedata.category(char)[0] in "LNM" or char in "%./\\_-#+~":
+            out.append(char)
+    return re.sub(r"-{2,}", "-", "".join(out))
+
+
+def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
+    if kind == "nikola":
+        return split_nikola(text)
+    meta, body = bt.split_front_matter(text)
+    return {str(k).lower(): v for k, v in (meta or {}).items()}, body
+
+
+def is_draft(meta: dict[str, Any]) -> bool:
+    """Posts the generator left out: ``draft: true``, ``published: false``, Nikola ``status``."""
+    draft = meta.get("draft")
+    if draft is True or str(draft).lower() == "true":
+        return True
+    published = meta.get("published")
+    if published is False or str(published).lower() == "false":
+        return True
+    return str(meta.get("status", "")).lower() in {"draft", "private"}
+
+
+def nikola_date(value: str) -> str:
+    """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``."""
+    return re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
+
+
+def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None) -> str | None:
+    """ISO 8601 of a front-matter date; a naive time gets the generator's time zone, and an aware
+    one is restated in shown_tz where the generator printed every date in that zone (Jekyll
+    restates dates in the build machine's zone)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        value = nikola_date(value)
+    text = bt.iso(value)
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if parsed.tzinfo is None and tz and len(text) > 10:
+        return parsed.replace(tzinfo=ZoneInfo(tz)).isoformat()
+    if parsed.tzinfo is not None and shown_tz:
+        return parsed.astimezone(ZoneInfo(shown_tz)).isoformat()
+    return text
+
+
+def path_tokens(rel: str, meta: dict[str, Any], date: str | None) -> dict[str, str]:
+    """Values a URL template may use: the file's stem (Jekyll: without its date prefix), its
+    folder under the source root, the slug, the publication date's parts."""
+    path = Path(rel)
+    stem = path.stem if path.name != "index.md" else path.parent.name
+    undated = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-", "", stem)
+    folder = str(path.parent if path.name != "index.md" else path.parent.parent)
+    tokens = {
+        "stem": stem,
+        "undated": undated,
+        "slug": str(meta.get("slug") or undated),
+        "reldir": "" if folder == "." else folder,
+    }
+    if date:
+        tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
+    return tokens
+
+
+def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str]) -> str:
+    """The post's root-relative URL: front matter ``url`` (Hugo) or ``permalink`` (Jekyll, with
+    ``:slug``-style tokens) when given, else the site's template (``{slug}``-style tokens)."""
+    if meta.get("url"):
+        return "/" + str(meta["url"]).strip("/") + "/"
+    if meta.get("permalink"):
+        url = str(meta["permalink"])
+        for key, value in tokens.items():
+            url = url.replace(f":{key}", value)
+        return url.replace(":title", tokens["slug"])
+    url = template.format(**tokens)
+    return re.sub(r"/{2,}", "/", url)
+
+
+def clean_markdown(text: str) -> str:
+    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'."""
+    text = HUGO_SHORTCODE.sub("\n\n", text)
+    text = LIQUID_TAG.sub("\n\n", text)
+    return MORE_MARKER.sub("\n\n", text)
+
+
+def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, SourcePost]:
+    """{root-relative URL: post} for the site's source posts at its source commit."""
+    src = cfg.get("source")
+    if not src:
+        return {}
+    commit = cfg.get("source_commit") or cfg["site_commit"]
+    root = src["dir"].rstrip("/")
+    posts: dict[str, SourcePost] = {}
+    for _sha, path in tree_blobs(gitdir, commit, root):
+        if not path.endswith(SOURCE_SUFFIXES):
+            continue
+        text = git(gitdir, "show", f"{commit}:{path}").decode("utf-8")
+        meta, body = front_matter(bt, src["kind"], text)
+        if "title" not in meta or is_draft(meta):
+            continue
+        if src["kind"] == "pelican" and not meta.get("slug"):
+            meta["slug"] = bt.pelican_slugify(str(meta["title"]))
+        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
+        rel = path[len(root) + 1 :]
+        url = post_url(src["url"], meta, path_tokens(rel, meta, date))
+        if src["kind"] == "hugo":
+            url = hugo_path(url)
+        headline = str(meta["title"]).strip()
+        text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
+        posts[url] = SourcePost(headline, date, text, path)
+    return posts
+
+
+def markdown_text(bt: Any, markdown: str, drop_html: bool) -> str:
+    """Plain-text paragraphs of the rendered Markdown (the kit's renderer and text conversion).
+    drop_html: leave raw HTML out, as Hugo's goldmark does by default ("raw HTML omitted")."""
+    if not drop_html:
+        return bt.md_to_body(markdown)
+    import lxml.html  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+    tokens = [t for t in bt.MD.parse(markdown) if t.type != "html_block"]
+    for token in tokens:
+        if token.children:
+            token.children = [c for c in token.children if c.type != "html_inline"]
+    html = bt.MD.renderer.render(tokens, bt.MD.options, {})
+    frag = lxml.html.fragment_fromstring(html or "<div></div>", create_parent="div")
+    return "\n\n".join(bt.html_to_paragraphs(frag))
+
+
+def find_source(posts: dict[str, SourcePost], url: str) -> SourcePost | None:
+    """The post for a page URL, trying the spellings generators use for the same path."""
+    decoded = unquote(url)
+    for key in (url, decoded, quote(decoded, safe="/")):
+        if key in posts:
+            return posts[key]
+    folded = {unquote(k).lower(): post for k, post in posts.items()}
+    return folded.get(decoded.lower())
+
+
+# ------------------------------------------------------------------ pages
+
+
+MONTHS = {
+    "en": "january february march april may june july august september october november december",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+}
+MONTH_NUMBER = {
+    name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
+}
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DMY_DAY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
+WORD_DAY = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
+MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
+
+
+def shown_day(text: str | None) -> str | None:
+    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``18 January 2012``,
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``. None if none is found."""
+    text = (text or "").strip().lower()
+    if m := ISO_DAY.search(text):
+        return m.group(0)
+    if m := DMY_DAY.search(text):
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
+        return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    for m in MONTH_FIRST_DAY.finditer(text):
+        if m.group(1) in MONTH_NUMBER:
+            return f"{m.group(3)}-{MONTH_NUMBER[m.group(1)]:02d}-{int(m.group(2)):02d}"
+    return None
+
+
+def local_path(href: str, page: str, hosts: list[str]) -> str | None:
+    """Root-relative path of a link on page, or None when it leaves the site. Absolute links to
+    one of the site's own hosts (served rewritten to the local origin) count as local."""
+    url = urlsplit(urljoin("http://site.invalid" + page, href.strip()))
+    if url.netloc not in {"site.invalid", *hosts}:
+        return None
+    return url.path or "/"
+
+
+def walk_listing(
+    bt: Any, site_dir: Path, start: str, cfg: dict[str, Any], problems: list[str]
+) -> list[tuple[str, list[str]]]:
+    """[(listing page, article paths on it)] following the next-page XPath from start."""
+    hosts = cfg.get("rewrite_hosts", [])
+    pages, seen, page = [], set(), start
+    while page and page not in seen:
+        seen.add(page)
+        file = Path(bt.page_file(str(site_dir), page))
+        if not file.is_file():
+            problems.append(f"listing page {page} has no file")
+            break
+        doc = bt.parse_html(str(file))
+        links = []
+        for href in doc.xpath(cfg["link_xpath"]):
+            path = local_path(str(href), page, hosts)
+            if path is None:
+                problems.append(f"off-site article link on {page}: {href}")
+            elif path not in links:
+                links.append(path)
+        if not links:
+            problems.append(f"no article links on {page}")
+        pages.append((page, links))
+        nexts = doc.xpath(cfg["next_xpath"])
+        page = local_path(str(nexts[0]), page, hosts) if nexts else None
+    return pages
+
+
+def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
+    found = adoc.xpath(cfg["page_body"])
+    if not found:
+        return None
+    body = found[0]
+    if cfg.get("page_body_drop"):
+        for element in body.xpath(cfg["page_body_drop"]):
+            element.drop_tree()
+    return "\n\n".join(bt.html_to_paragraphs(body))
+
+
+def bow_f1(a: str | None, b: str | None) -> float:
+    """Bag-of-words F1 of two texts (the scorer's body measure), for the body cross-check."""
+    from collections import Counter  # noqa: PLC0415
+
+    ta = Counter(re.findall(r"\w+", (a or "").lower()))
+    tb = Counter(re.findall(r"\w+", (b or "").lower()))
+    if not ta and not tb:
+        return 1.0
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(tb.values()), common / sum(ta.values())
+    return 2 * p * r / (p + r)
+
+
+# ------------------------------------------------------------------ truth
+
+
+@dataclass
+class SiteTruth:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    listing_pages: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    body_f1: list[float] = field(default_factory=list)
+
+
+def truth_row(
+    bt: Any,
+    site_dir: Path,
+    cfg: dict[str, Any],
+    sources: dict[str, SourcePost],
+    base: dict[str, str],
+    truth: SiteTruth,
+) -> dict[str, Any]:
+    """One truth row: the source post's headline, date and body (or the page's, without
+    sources), what the page itself shows, and every cross-check that failed."""
+    url, problems = base["url"], truth.problems
+    file = Path(bt.page_file(str(site_dir), url))
+    row: dict[str, Any] = dict(base)
+    if not file.is_file():
+        problems.append(f"missing article file {url}")
+        row.update(headline=None, date=None, date_day=None, body=None, truth_source="missing")
+        return row
+    adoc = bt.parse_html(str(file))
+    page_headline = bt.first(adoc, cfg["page_headline"])
+    page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
+    day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
+    body_page = page_body(bt, adoc, cfg)
+    source = find_source(sources, url)
+    if source:
+        row.update(
+            headline=source.headline,
+            date=source.date,
+            body=source.body,
+            truth_source="source:" + source.path,
+        )
+        if page_headline and bt.norm_ws(page_headline) != bt.norm_ws(source.headline):
+            problems.append(
+                f"headline differs {url}: src={source.headline!r} page={page_headline!r}"
+            )
+        if body_page is not None:
+            truth.body_f1.append(bow_f1(source.body, body_page))
+    else:
+        if sources:
+            problems.append(f"no source for {url}; using the page")
+        date = bt.iso(page_date) if page_date and ISO_DAY.match(page_date) else None
+        if date is None and page_date:
+            date = shown_day(page_date)
+        row.update(headline=page_headline, date=date, body=None, truth_source="page")
+    row["date_day"] = row["date"][:10] if row.get("date") else None
+    if not row["headline"]:
+        problems.append(f"no headline {url}")
+    if not row["date_day"]:
+        problems.append(f"no date {url}")
+    elif cfg.get("shown_day") and day_shown != row["date_day"]:
+        problems.append(f"shown day differs {url}: truth={row['date_day']} page shows {day_shown}")
+    row.update(page_headline=page_headline, page_date=page_date, body_page=body_page)
+    return row
+
+
+def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path) -> dict[str, Any]:
+    """Extract the site, walk its listings, write truth.jsonl; return world.json's content."""
+    site_dir = out / name / "site"
+    written, missing = extract_tree(
+        gitdir, cfg["site_commit"], cfg.get("site_root", ""), site_dir, cfg.get("exclude", [])
+    )
+    sources = load_sources(bt, gitdir, cfg)
+    truth = SiteTruth()
+    for start in cfg["start_paths"]:
+        walked = walk_listing(bt, site_dir, start, cfg, truth.problems)
+        truth.listing_pages[start] = [page for page, _links in walked]
+        seen: set[str] = set()
+        for page, links in walked:
+            for url in links:
+                if url in seen:
+                    continue
+                seen.add(url)
+                base = {"listing_url": page, "start_path": start, "url": url}
+                truth.rows.append(truth_row(bt, site_dir, cfg, sources, base, truth))
+    truth.problems.extend(served_problems(out / name, cfg, truth))
+    with open(out / name / "truth.jsonl", "w", encoding="utf-8") as fh:
+        for row in truth.rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return world_json(name, cfg, truth, sources, written, missing)
+
+
+def world_json(
+    name: str,
+    cfg: dict[str, Any],
+    truth: SiteTruth,
+    sources: dict[str, SourcePost],
+    written: int,
+    missing: int,
+) -> dict[str, Any]:
+    f1 = sorted(truth.body_f1)
+    world: dict[str, Any] = {
+        "site": name,
+        "repo": cfg["repo"],
+        "site_commit": cfg["site_commit"],
+        "source_commit": cfg.get("source_commit") or (cfg["site_commit"] if sources else None),
+        "split": "heldout" if cfg.get("heldout") else "tune",
+        "heldout": bool(cfg.get("heldout")),
+        "start_paths": cfg["start_paths"],
+        "listing_pages": truth.listing_pages,
+        "n_articles": {
+            s: sum(1 for r in truth.rows if r["start_path"] == s) for s in cfg["start_paths"]
+        },
+        "problems": truth.problems,
+        "date_checks": {
+            "shown_day": bool(cfg.get("shown_day")),
+            "source_posts": len(sources),
+        },
+        "body_check": {
+            "compared": len(f1),
+            "min_f1": round(f1[0], 3) if f1 else None,
+            "median_f1": round(f1[len(f1) // 2], 3) if f1 else None,
+        },
+        "files": {"written": written, "missing_from_snapshot": missing},
+        "notes": {
+            key: cfg[key]
+            for key in ("generator", "language", "licence", "truth", "caveats", "listing_shape")
+            if key in cfg
+        },
+    }
+    if cfg.get("rewrite_hosts"):
+        world["rewrite_hosts"] = cfg["rewrite_hosts"]
+    return world
+
+
+# ------------------------------------------------------------------ serving check
+
+
+def served_problems(site_root: Path, cfg: dict[str, Any], truth: SiteTruth) -> list[str]:
+    """Serve the site with the kit's serve_static.py and fetch every listing page and truth URL:
+    each must end (after at most one redirect) in a 200 text/html answer."""
+    server = KIT / "serve_static.py"
+    args = [sys.executable, str(server), str(site_root / "site"), "--port", "0", "--quiet"]
+    for host in cfg.get("rewrite_hosts", []):
+        args += ["--rewrite-host", host]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, text=True) as proc:
+        try:
+            assert proc.stdout is not None
+            origin = re.search(r"http://127\.0\.0\.1:\d+", proc.stdout.readline())
+            if not origin:
+                return ["the static server did not start"]
+            paths = [p for pages in truth.listing_pages.values() for p in pages]
+            paths += [row["url"] for row in truth.rows]
+            return [p for p in (served_problem(origin.group(0), path) for path in paths) if p]
+        finally:
+            proc.terminate()
+            proc.communicate(timeout=10)  # read its last line, so it does not die on a closed pipe
+
+
+def served_problem(origin: str, path: str) -> str | None:
+    try:
+        with urllib.request.urlopen(origin + quote(path, safe="/%"), timeout=10) as resp:
+            ctype = resp.headers.get("Content-Type", "")
+            if resp.status != 200 or not ctype.startswith("text/html"):
+                return f"served {resp.status} {ctype} for {path}"
+    except urllib.error.HTTPError as err:
+        return f"served {err.code} for {path}"
+    return None
+
+
+# ------------------------------------------------------------------ main
+
+
+KIT = Path()
+
+
+def iter_sites(corpus: dict[str, Any], names: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    sites = corpus["sites"]
+    for name in names or list(sites):
+        if name not in sites:
+            raise SystemExit(f"build.py: no site {name!r} in the corpus")
+        yield name, sites[name]
+
+
+def main(argv: list[str] | None = None) -> int:
+    global KIT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sites", nargs="*")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--mirror-root", type=Path, default=Path(os.environ.get("MIRROR_ROOT", DEFAULT_MIRROR_ROOT))
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path(os.environ.get("REALSITES_OWN_DIR", DEFAULT_OUT))
+    )
+    parser.add_argument("--kit", type=Path, default=None, help="the shared dev kit's folder")
+    parser.add_argument("--report", type=Path, help="write {built: [...], skipped: {...}} here")
+    args = parser.parse_args(argv)
+    KIT = (args.kit or find_kit()).resolve()
+    bt = import_kit(KIT)
+    corpus = tomllib.loads(args.corpus.read_text(encoding="utf-8"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    built: list[str] = []
+    skipped: dict[str, str] = {}
+    report: Callable[[str], None] = print
+    for name, cfg in iter_sites(corpus, args.sites):
+        problem = snapshot_problem(args.mirror_root, cfg)
+        if problem:
+            skipped[name] = problem
+            report(f"{name}: skipped: {problem}")
+            continue
+        gitdir = git_dir(args.mirror_root, cfg["repo"])
+        assert gitdir is not None
+        world = build_site(bt, name, cfg, gitdir, args.out.resolve())
+        (args.out / name / "world.json").write_text(
+            json.dumps(world, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        built.append(name)
+        report(
+            f"{name}: {world['split']}, {sum(world['n_articles'].values())} truth rows, "
+            f"{sum(len(p) for p in world['listing_pages'].values())} listing pages, "
+            f"{len(world['problems'])} problems"
+        )
+        for line in world["problems"][:20]:
+            report(f"    {line}")
+    if args.report:
+        args.report.write_text(json.dumps({"built": built, "skipped": skipped}, indent=1) + "\n")
+    return 0 if built else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
