@@ -95,3 +95,13 @@ def test_the_demo_round_trip_covers_every_case(crawls, server):
     assert any(r[1].get_statuscode() == "301" for r in responses)
     cookies = [[k for k, _ in r[1].headers if k.lower() == "set-cookie"] for r in responses]
     assert any(len(names) == 2 for names in cookies)
+
+
+def test_the_demo_round_trip_sees_header_lines_as_real_servers_write_them(crawls, server):
+    """Lower-case and odd-case names and odd spacing after the colon went through the crawls,
+    so an archive that tidied any of them fails the byte-for-byte check above."""
+    heads = b"".join(exchange.response_head for exchange in server.log)
+    assert b"\r\nx-powered-by: PHP" in heads
+    assert b"\r\nContent-type:text/html" in heads
+    assert b"\r\nX-Powered-By:  PHP" in heads
+    assert b"\r\nset-cookie:SESS" in heads

@@ -12,12 +12,13 @@ theme, ``wordpress`` and ``table`` the other two.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from crawler.demo.sites.drupal import route_drupal
-from crawler.demo.sites.edge import route_edge
+from crawler.demo.sites.edge import EDGE_HEADER_STYLE, route_edge
 from crawler.demo.sites.markup import attr, esc
-from crawler.demo.sites.pages import Context, Page, html_page, plain_not_found
-from crawler.demo.sites.table import route_table
+from crawler.demo.sites.pages import Context, HeaderStyle, Page, html_page, plain_not_found
+from crawler.demo.sites.table import TABLE_HEADER_STYLE, route_table
 from crawler.demo.sites.wordpress import route_wp
 from crawler.demo.world import World
 
@@ -34,7 +35,9 @@ def respond(world: World, target: str, base_url: str) -> Page:
     site = world.site_for(path)
     if site is None:
         return plain_not_found(path)
-    return ROUTERS[site.key](Context(site, base_url), path, query)
+    page = ROUTERS[site.key](Context(site, base_url), path, query)
+    style = HEADER_STYLES.get(site.key)
+    return replace(page, header_style=style) if style else page
 
 
 def index_page(world: World) -> Page:
@@ -66,3 +69,5 @@ ROUTERS: dict[str, Callable[[Context, str, str], Page]] = {
     "table": route_table,
     "edge": route_edge,
 }
+# How each site's server writes header lines; the others write them as Apache does.
+HEADER_STYLES: dict[str, HeaderStyle] = {"table": TABLE_HEADER_STYLE, "edge": EDGE_HEADER_STYLE}

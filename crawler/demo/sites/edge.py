@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 
 from crawler.demo.sites.drupal import drupal_article, drupal_front, drupal_listing, drupal_not_found
 from crawler.demo.sites.markup import esc, iso
-from crawler.demo.sites.pages import Context, Page, html_page, redirect, static_file
+from crawler.demo.sites.pages import Context, HeaderStyle, Page, html_page, redirect, static_file
 from crawler.demo.world import (
     EDGE_404_PATH,
     EDGE_500_PATH,
@@ -21,6 +21,20 @@ from crawler.demo.world import (
     EDGE_REDIRECT_PATH,
     ArticleTruth,
     slugify,
+)
+
+# The edge site's header lines as a mix of servers and proxies writes them: odd-case and
+# lower-case names, no space or two spaces after the colon.
+EDGE_HEADER_STYLE = HeaderStyle(
+    names={
+        "content-type": "Content-type",
+        "cache-control": "cache-control",
+        "x-content-type-options": "x-content-type-options",
+        "x-generator": "X-generator",
+        "location": "location",
+        "set-cookie": "set-cookie",
+    },
+    spacing={"content-type": "", "x-powered-by": "  ", "set-cookie": ""},
 )
 
 

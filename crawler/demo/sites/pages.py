@@ -9,13 +9,35 @@ from __future__ import annotations
 
 import struct
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from crawler.demo.sites.markup import attr, esc
 from crawler.demo.world import Site
 
 HTML_UTF8 = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True, eq=False)
+class HeaderStyle:
+    """How a site's server writes its header lines, since real servers are not all Apache.
+
+    ``names`` gives the case a name is written in, keyed by its lower-case form (a proxy's
+    ``cache-control``, old PHP's ``Content-type``); ``spacing`` what follows the colon, one space
+    unless given (``Content-type:text/html``, ``X-Powered-By:  PHP``). Names not in ``names``
+    are written as the renderer or the server spelled them.
+    """
+
+    names: Mapping[str, str] = field(default_factory=dict)
+    spacing: Mapping[str, str] = field(default_factory=dict)
+
+    def line(self, name: str, value: str) -> str:
+        key = name.lower()
+        return f"{self.names.get(key, name)}:{self.spacing.get(key, ' ')}{value}\r\n"
+
+
+APACHE_HEADERS = HeaderStyle()
 
 
 @dataclass(frozen=True)
@@ -28,6 +50,7 @@ class Page:
     headers: tuple[tuple[str, str], ...] = ()
     compressible: bool = False  # gzip it when the client accepts gzip
     chunked: bool = False  # send it with Transfer-Encoding: chunked to HTTP/1.1 clients
+    header_style: HeaderStyle = APACHE_HEADERS
 
 
 @dataclass(frozen=True)

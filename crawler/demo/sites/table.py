@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, quote
 
 from crawler.demo.sites.article_lists import related_articles
 from crawler.demo.sites.markup import esc
-from crawler.demo.sites.pages import Context, Page, html_page, query_int, static_file
+from crawler.demo.sites.pages import Context, HeaderStyle, Page, html_page, query_int, static_file
 from crawler.demo.world import DATA_DIR, MONTHS, ArticleTruth, Site
 
 # Dreamweaver's rollover helpers and an ad loader, as in the head of many 2000s sites.
@@ -251,6 +251,11 @@ def table_article(ctx: Context, article: ArticleTruth, printable: bool) -> Page:
 
 
 TABLE_HEADERS = (("X-Powered-By", "PHP/5.2.17"),)
+# An old server that writes what the PHP script asked for: ``Content-type:``, no space after it.
+TABLE_HEADER_STYLE = HeaderStyle(
+    names={"content-type": "Content-type"},
+    spacing={"content-type": "", "x-powered-by": ""},
+)
 
 
 def table_not_found(site: Site) -> Page:

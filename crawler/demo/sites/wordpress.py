@@ -156,15 +156,16 @@ vertical-align:-0.1em !important;background:none !important;padding:0 !important
 
 
 def wp_headers(ctx: Context, shortlink_id: int | None = None) -> tuple[tuple[str, str], ...]:
+    """PHP's and WordPress's headers, lower-case as many WordPress sites behind nginx send them."""
     api = ctx.absolute(ctx.site.prefix + "/wp-json/")
     headers: tuple[tuple[str, str], ...] = (
-        ("X-Powered-By", "PHP/7.3.14"),
-        ("Link", f'<{api}>; rel="https://api.w.org/"'),
-        ("Vary", "Accept-Encoding"),
+        ("x-powered-by", "PHP/7.3.14"),
+        ("link", f'<{api}>; rel="https://api.w.org/"'),
+        ("vary", "Accept-Encoding"),
     )
     if shortlink_id:
         shortlink = ctx.absolute(f"{ctx.site.prefix}/?p={shortlink_id}")
-        headers += (("Link", f"<{shortlink}>; rel=shortlink"),)
+        headers += (("link", f"<{shortlink}>; rel=shortlink"),)
     return headers
 
 
