@@ -3,7 +3,7 @@
     .venv/bin/python bench/crawl_world.py OUT_DIR [--articles 5000] [--seed 2020]
 
 Articles are spread over the demo world's Drupal, WordPress and table layouts (the renderers of
-crawler/demo/sites.py), each site with one tag listing of PER_PAGE entries a page. Every page is
+crawler/demo/sites/), each site with one tag listing of PER_PAGE entries a page. Every page is
 padded with the boilerplate real news pages carry (inline CSS, an inline JavaScript state blob,
 an SVG sprite, HTML comments; no text or links, so neither extraction nor link following
 changes) to a size drawn from 30-150 KB. The pages are written once to OUT_DIR/pages.bin (the

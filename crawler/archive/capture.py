@@ -156,6 +156,7 @@ def capture_request_from_wire(wire: WireCapture, request: Request) -> CapturedRe
         headers=headers,
         body=wire.request_body,
         target=target,
+        head=head,
     )
 
 
@@ -181,4 +182,5 @@ def capture_response_from_wire(
         ip_address=str(ip_address) if ip_address is not None else None,
         fetch_start=fetch_start,
         truncated=truncation_reason(response.flags),
+        head=head,
     )

@@ -24,6 +24,7 @@ class CapturedRequest:
     body: bytes
     reconstructed: list[str] = field(default_factory=list)
     target: str | None = None  # the request-target as sent, when known from the wire
+    head: bytes | None = None  # request line and header lines as sent, when known from the wire
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class CapturedResponse:
     fetch_start: datetime
     reconstructed: list[str] = field(default_factory=list)
     truncated: str | None = None
+    head: bytes | None = None  # status line and header lines as received, when known from the wire
 
 
 REVISIT_IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"

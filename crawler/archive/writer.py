@@ -67,6 +67,28 @@ class Latin1HttpHeaders(StatusAndHeaders):
             return super().to_ascii_bytes(filter_func)
 
 
+class WireHttpHeaders(Latin1HttpHeaders):
+    """A header block written as it went over the connection (``head``: start line, header lines
+    and blank line), so the spacing after each colon and folded lines are kept too; the parsed
+    ``headers`` serve warcio's lookups."""
+
+    def __init__(self, statusline: str, headers: list[Header], protocol: str, head: bytes) -> None:
+        super().__init__(statusline, headers, protocol=protocol)
+        self.head = head
+
+    def to_ascii_bytes(self, filter_func: Callable[[Header], Header | None] | None = None) -> bytes:
+        return self.head
+
+
+def http_header_block(
+    statusline: str, headers: list[Header], protocol: str, head: bytes | None
+) -> Latin1HttpHeaders:
+    """The record's HTTP header block: the bytes from the wire when known, else built anew."""
+    if head is None:
+        return Latin1HttpHeaders(statusline, headers, protocol=protocol)
+    return WireHttpHeaders(statusline, headers, protocol, head)
+
+
 class LeveledWarcWriter(WARCWriter):
     """warcio's WARCWriter (records, digests, Content-Length all its own) writing each record
     as one gzip member compressed at ``gzip_level``.
@@ -140,6 +162,17 @@ def request_target(url: str) -> str:
     if parts.query:
         target += "?" + parts.query
     return target
+
+
+def rename_transfer_encoding_in_head(head: bytes) -> bytes:
+    """The raw head with Transfer-Encoding renamed as in ``rename_transfer_encoding``; the rest
+    of each line stays as it was."""
+    lines = head.split(b"\r\n")
+    for number, line in enumerate(lines[1:], start=1):
+        name, colon, rest = line.partition(b":")
+        if colon and name.lower() == b"transfer-encoding":
+            lines[number] = RENAMED_TRANSFER_ENCODING.encode("ascii") + colon + rest
+    return b"\r\n".join(lines)
 
 
 def rename_transfer_encoding(headers: list[Header]) -> tuple[list[Header], bool]:
@@ -465,7 +498,8 @@ class RotatingWarcWriter:
         if reconstructed:
             warc_headers[RECONSTRUCTED_HEADER] = ", ".join(reconstructed)
         statusline = f"{response.status} {response.reason}".rstrip()
-        http_block = Latin1HttpHeaders(statusline, http_headers, protocol=response.protocol)
+        head = rename_transfer_encoding_in_head(response.head) if response.head else None
+        http_block = http_header_block(statusline, http_headers, response.protocol, head)
         return warc_headers, http_block
 
     def _build_response_record(
@@ -519,5 +553,7 @@ class RotatingWarcWriter:
             payload=BytesIO(request.body),
             length=len(request.body),
             warc_headers_dict=warc_headers,
-            http_headers=Latin1HttpHeaders(statusline, request.headers, protocol=request.method),
+            http_headers=http_header_block(
+                statusline, request.headers, request.method, request.head
+            ),
         )

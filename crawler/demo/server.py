@@ -181,7 +181,8 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
             headers.append(("Connection", "close"))
         elif self.request_version == "HTTP/1.0":
             headers.append(("Connection", "keep-alive"))
-        head = self.status_line(page.status) + "".join(f"{k}: {v}\r\n" for k, v in headers)
+        lines = "".join(page.header_style.line(name, value) for name, value in headers)
+        head = self.status_line(page.status) + lines
         head_bytes = (head + "\r\n").encode("latin-1")
         sent = frames if send_body else []
         # Logged before sending, so a client that has its response always finds it in the log.
@@ -215,7 +216,7 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         etag_matches = self.headers.get("If-None-Match") == validators[0][1]
         date_matches = self.headers.get("If-Modified-Since") == validators[1][1]
         if etag_matches or (date_matches and "If-None-Match" not in self.headers):
-            return Page(304, b"", page.content_type, validators)
+            return Page(304, b"", page.content_type, validators, header_style=page.header_style)
         return replace(page, headers=(*page.headers, *validators))
 
     def encode_body(self, page: Page) -> tuple[bytes, list[tuple[str, str]]]:

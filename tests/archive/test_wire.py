@@ -12,6 +12,7 @@ from crawler.archive.capture import (
     capture_response_from_wire,
     parse_head,
 )
+from crawler.archive.records import CapturedRequest, CapturedResponse
 from crawler.archive.wire import WireCapture
 
 REQUEST = b"GET /a?b=1 HTTP/1.1\r\nHost: example.test\r\nUser-Agent: x\r\n\r\n"
@@ -36,12 +37,17 @@ def test_heads_keep_order_case_repeats_and_reason() -> None:
     ]
 
 
-def test_exchange_from_wire_bytes() -> None:
+def captured_exchange() -> tuple[CapturedRequest | None, CapturedResponse | None]:
+    """The request and response captured from ``capture()``'s bytes."""
     url = "http://example.test/a?b=1"
     request = Request(url)
     response = HtmlResponse(url, status=404, body=b"abc", request=request)
     sent = capture_request_from_wire(capture(), request)
-    received = capture_response_from_wire(capture(), response, datetime.now(UTC))
+    return sent, capture_response_from_wire(capture(), response, datetime.now(UTC))
+
+
+def test_exchange_from_wire_bytes() -> None:
+    sent, received = captured_exchange()
     assert sent is not None and received is not None
     assert (sent.method, sent.target, sent.protocol) == ("GET", "/a?b=1", "HTTP/1.1")
     assert sent.headers == [("Host", "example.test"), ("User-Agent", "x")]
@@ -49,6 +55,12 @@ def test_exchange_from_wire_bytes() -> None:
     assert received.reason == "Gone Fishing"
     assert received.body == b"abc"
     assert received.reconstructed == []
+
+
+def test_exchange_from_wire_keeps_the_heads_as_bytes() -> None:
+    sent, received = captured_exchange()
+    assert sent is not None and sent.head == REQUEST
+    assert received is not None and received.head == RESPONSE_HEAD
 
 
 def test_capture_of_another_exchange_is_refused() -> None:

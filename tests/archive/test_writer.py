@@ -11,12 +11,14 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.archive.capture import parse_head
 from crawler.archive.records import ArchivedRecord, CapturedRequest, CapturedResponse
 from crawler.archive.writer import (
     PreparedExchange,
@@ -161,6 +163,30 @@ def test_repeated_and_non_ascii_header_bytes_are_kept(tmp_path: Path) -> None:
         archived = writer.write_exchange(*exchange(headers=headers))
     raw = gzip.decompress(archived.warc_file.read_bytes())
     assert b"\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nX-Name: caf\xe9\r\n" in raw
+    assert warcio_cli("check", str(archived.warc_file)).returncode == 0
+
+
+def test_heads_from_the_wire_are_written_as_received(tmp_path: Path) -> None:
+    """Name case, spacing after the colon and folded lines as on the wire; only the name of
+    Transfer-Encoding changes."""
+    request_head = b"GET /page?q=1 HTTP/1.1\r\nHost:example.test:8080\r\nuser-agent:  ua\r\n\r\n"
+    response_head = (
+        b"HTTP/1.1 200 OK\r\ncontent-type:text/html\r\nX-Powered-By:  PHP/7\r\n"
+        b"X-Folded: one\r\n two\r\ntransfer-encoding:\tchunked\r\n\r\n"
+    )
+    request, response = exchange(body=b"dechunked", headers=parse_head(response_head)[1])
+    request = replace(request, headers=parse_head(request_head)[1], head=request_head)
+    response = replace(response, head=response_head)
+    with make_writer(tmp_path) as writer:
+        archived = writer.write_exchange(request, response)
+    raw = gzip.decompress(archived.warc_file.read_bytes())
+    assert request_head in raw
+    assert (
+        b"HTTP/1.1 200 OK\r\ncontent-type:text/html\r\nX-Powered-By:  PHP/7\r\n"
+        b"X-Folded: one\r\n two\r\nX-Orig-Transfer-Encoding:\tchunked\r\n\r\ndechunked"
+    ) in raw
+    _, stored, _ = read_warc_records(archived.warc_file)
+    assert stored["http"].get_header("X-Orig-Transfer-Encoding") == "chunked"
     assert warcio_cli("check", str(archived.warc_file)).returncode == 0
 
 
