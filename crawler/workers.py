@@ -34,6 +34,8 @@ from itertools import islice
 from multiprocessing import forkserver
 from typing import Any
 
+from crawler.compat.process_pool import kill_workers
+
 PRELOAD = ("crawler.spiders.articles",)
 MAX_DEFAULT_WORKERS = 4
 ERROR = "error"
@@ -142,17 +144,6 @@ def process_exists(pid: int) -> bool:
     return True
 
 
-def kill_processes(executor: ProcessPoolExecutor) -> None:
-    """SIGKILL the executor's worker processes (a stuck task cannot be cancelled otherwise)."""
-    kill = getattr(executor, "kill_workers", None)  # Python 3.14+
-    if kill is not None:
-        kill()
-        return
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
-        if process.is_alive():
-            process.kill()
-
-
 @dataclass
 class Outcome:
     """One task's result, or why there is none."""
@@ -242,7 +233,7 @@ class WorkerPool:
         """Kill a broken or stuck pool; the next task starts a new one."""
         if executor is None:
             return
-        kill_processes(executor)
+        kill_workers(executor)
         # Not cancel_futures: its queued tasks must fail as BrokenProcessPool (and be tried
         # again), not be cancelled, which would cancel the coroutines awaiting them.
         executor.shutdown(wait=False)

@@ -12,7 +12,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
 
 import crawler.spiders.extraction as extraction_module
-from crawler.spiders.extraction import ArticleExtraction
+from crawler.spiders.extraction import PageExtraction
 from tests.crawling import CrawlResult, crawl, read_warc_records
 from tests.faults.tasks import CRASH_SUFFIX_VARIABLE
 
@@ -111,7 +111,7 @@ def test_a_listing_page_that_cannot_be_parsed_is_counted(monkeypatch):
     monkeypatch.setattr(extraction_module, "parse_listing", broken_parser)
     crawler = get_crawler(settings_dict={"CRAWLER_EXTRACT_WORKERS": 0})
     crawler.stats = StatsCollector(crawler)
-    extraction = ArticleExtraction.from_crawler(crawler)
+    extraction = PageExtraction.from_crawler(crawler)
     listing = asyncio.run(extraction.parse_listing("<html></html>", "http://x.example/t", None))
     assert listing is None
     assert crawler.stats.get_value("failures/listing_parse_error") == 1

@@ -7,8 +7,10 @@ between two requests belong to the first. When the response head has been parsed
 announced; the WARC middleware picks it up on the ``headers_received`` signal, which Scrapy sends
 from the same call stack, and stores it in ``request.meta``.
 
-It relies on Scrapy's private ``_LenientHTTP11ClientProtocol`` (Scrapy 2.13 - 2.19); if that
-changes, set DOWNLOAD_HANDLERS back to Scrapy's and the middleware reconstructs as before.
+The recording is :class:`WireCapturing`, put in front of Scrapy's private client protocol by
+:mod:`crawler.compat.scrapy_http` (Scrapy 2.13 - 2.19). If that changes, the handler stops with an
+error naming what changed: set DOWNLOAD_HANDLERS back to Scrapy's and the middleware reconstructs
+as before.
 """
 
 from __future__ import annotations
@@ -16,13 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapy.core.downloader.handlers.http11 import (
-    HTTP11DownloadHandler,
-    _LenientHTTP11ClientFactory,
-    _LenientHTTP11ClientProtocol,
-)
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from twisted.internet.defer import Deferred
+
+from crawler.compat.scrapy_http import use_client_protocol
 
 HEAD_END = b"\r\n\r\n"
 
@@ -81,7 +81,7 @@ def _announce(response: Any, capture: WireCapture) -> Any:
 class RecordingTransport:
     """The connection's transport, keeping a copy of every byte written through it."""
 
-    def __init__(self, transport: Any, protocol: WireCapturingProtocol) -> None:
+    def __init__(self, transport: Any, protocol: WireCapturing) -> None:
         self._transport = transport
         self._protocol = protocol
 
@@ -96,18 +96,19 @@ class RecordingTransport:
         return getattr(self._transport, name)
 
 
-class WireCapturingProtocol(_LenientHTTP11ClientProtocol):
-    """Scrapy's HTTP/1.1 client protocol, recording the bytes of the current exchange."""
+class WireCapturing:
+    """Put in front of Scrapy's HTTP/1.1 client protocol: records the bytes of the current
+    exchange."""
 
     capture: WireCapture | None = None
 
     def makeConnection(self, transport: Any) -> None:  # noqa: N802 (Twisted's name)
-        super().makeConnection(RecordingTransport(transport, self))
+        super().makeConnection(RecordingTransport(transport, self))  # type: ignore[misc]
 
     def request(self, request: Any) -> Deferred:
         self.capture = WireCapture()
         capture = self.capture
-        deferred = super().request(request)
+        deferred = super().request(request)  # type: ignore[misc]
         deferred.addCallback(_announce, capture)
         return deferred
 
@@ -118,12 +119,7 @@ class WireCapturingProtocol(_LenientHTTP11ClientProtocol):
     def dataReceived(self, data: bytes) -> None:  # noqa: N802 (Twisted's name)
         if self.capture is not None:
             self.capture.received += data
-        super().dataReceived(data)
-
-
-class WireCapturingClientFactory(_LenientHTTP11ClientFactory):
-    def buildProtocol(self, addr: Any) -> WireCapturingProtocol:  # noqa: N802
-        return WireCapturingProtocol(self._quiescentCallback)
+        super().dataReceived(data)  # type: ignore[misc]
 
 
 class WireCaptureDownloadHandler(HTTP11DownloadHandler):
@@ -131,4 +127,4 @@ class WireCaptureDownloadHandler(HTTP11DownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self._pool._factory = WireCapturingClientFactory
+        use_client_protocol(self, WireCapturing)

@@ -52,9 +52,9 @@ def extract_workers(settings: BaseSettings) -> int:
         raise InputError(f"CRAWLER_EXTRACT_WORKERS: {error}") from None
 
 
-class ArticleExtraction:
-    """Builds article items and parses listing pages for the spider; owns the worker pool for
-    one crawl."""
+class PageExtraction:
+    """Extraction of the crawl's pages for the spider: builds article items and parses listing
+    pages, in the worker pool it owns for one crawl, and counts the pages that fail."""
 
     def __init__(self, crawler: Crawler, enabled: bool, pool: WorkerPool, function: str) -> None:
         self.crawler = crawler
@@ -66,7 +66,7 @@ class ArticleExtraction:
             pool.preload = (*pool.preload, preload)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ArticleExtraction:
+    def from_crawler(cls, crawler: Crawler) -> PageExtraction:
         settings = crawler.settings
         pool = WorkerPool(
             extract_workers(settings), settings.getfloat("CRAWLER_EXTRACT_TIMEOUT", 60), PRELOAD

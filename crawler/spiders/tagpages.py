@@ -24,7 +24,7 @@ from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
 from crawler.spiders.articles import ARCHIVE_FIELDS
 from crawler.spiders.errors import failure_reason
-from crawler.spiders.extraction import ArticleExtraction
+from crawler.spiders.extraction import PageExtraction
 from crawler.state.incremental import IncrementalCrawl
 from crawler.state.store import SeenArticle
 from crawler.storage.run import configure_run
@@ -91,7 +91,7 @@ class TagPagesSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TagPagesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.incremental = IncrementalCrawl.from_crawler(crawler)
-        spider.extraction = ArticleExtraction.from_crawler(crawler)
+        spider.extraction = PageExtraction.from_crawler(crawler)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -114,7 +114,7 @@ class TagPagesSpider(scrapy.Spider):
         self, response: Response, tag_url: str, page: int
     ) -> AsyncIterator[Request]:
         """Article requests for the page's new entries, then the next listing page's request.
-        The page is parsed in an extraction worker (see ArticleExtraction.parse_listing)."""
+        The page is parsed in an extraction worker (see PageExtraction.parse_listing)."""
         stats = self.crawler.stats
         if not is_html(response):
             stats.inc_value("failures/listing_not_html")
