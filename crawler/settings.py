@@ -134,6 +134,12 @@ CRAWLER_FULL = False
 CRAWLER_SINCE = ""
 CRAWLER_REFRESH = False
 
+# The tag's RSS/Atom feed, when its first listing page links it, is read once the listing walks
+# are over: entries the listing detection missed are fetched too (crawler/spiders/feeds.py).
+# A feed over CRAWLER_FEED_MAXSIZE bytes is refused while it downloads.
+CRAWLER_READ_FEEDS = True
+CRAWLER_FEED_MAXSIZE = 4 * 1024 * 1024
+
 # Items go out through Scrapy's feed exports; the file storage writes `*.open` and renames
 # it when the file is complete.
 FEED_STORAGES = {

@@ -19,6 +19,17 @@ from crawler.storage.wholefile import reason_text
 logger = logging.getLogger(__name__)
 
 
+# The tags' feeds (crawler/spiders/feeds.py): summary name -> stats key.
+FEED_COUNTS = {
+    "found": "listing/feeds_found",
+    "read": "listing/feeds_read",
+    "entries": "listing/feed_entries",
+    "feed_only": "listing/feed_only",
+    "beyond_walk": "listing/feed_beyond_walk",
+    "offsite_entries": "listing/feed_offsite_entries",
+}
+
+
 def stats_with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
     """``{"a/b": 1}`` with prefix ``"a/"`` -> ``{"b": 1}``, sorted by key."""
     return {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
@@ -65,6 +76,10 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "skipped": stats_with_prefix(stats, "articles/skipped/"),
         "listing_stopped": stats_with_prefix(stats, "listing/stopped/"),
         "listing_uncertain": stats_with_prefix(stats, "listing/uncertain/"),
+        # which listing is uncertain and why: {tag URL: {reason code: explanation}}
+        "uncertain_listings": stats_with_prefix(stats, "listing/uncertain_at/"),
+        "feeds": {name: stats[key] for name, key in FEED_COUNTS.items() if key in stats},
+        "feed_errors": stats_with_prefix(stats, "listing/feed_error/"),
         "incremental": stats_with_prefix(stats, "incremental/"),
         "warc": stats_with_prefix(stats, "warc/"),
         "address_refused": stats_with_prefix(stats, "address_guard/refused/"),
@@ -96,12 +111,17 @@ def format_summary(summary: dict[str, Any]) -> str:
         ("dropped", "dropped"),
         ("HTTP errors", "http_errors"),
         ("failures", "failures"),
+        ("feeds", "feeds"),
+        ("feed errors", "feed_errors"),
         ("skipped", "skipped"),
         ("incremental", "incremental"),
     ):
         if summary[key]:
             parts = ", ".join(f"{k}: {v}" for k, v in summary[key].items())
             lines.append(f"  {label}: {parts}")
+    for listing, reasons in summary.get("uncertain_listings", {}).items():
+        for why in reasons.values():
+            lines.append(f"  uncertain listing {listing}: {why}")
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ from crawler.spiders.arguments import parse_max_pages, parse_start_urls
 from crawler.spiders.articles import ARCHIVE_FIELDS
 from crawler.spiders.errors import failure_reason
 from crawler.spiders.extraction import PageExtraction
+from crawler.spiders.feeds import TagFeeds
 from crawler.state.incremental import IncrementalCrawl
 from crawler.state.store import SeenArticle
 from crawler.storage.run import configure_run
@@ -92,6 +93,7 @@ class TagPagesSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.incremental = IncrementalCrawl.from_crawler(crawler)
         spider.extraction = PageExtraction.from_crawler(crawler)
+        spider.feeds = TagFeeds.from_crawler(crawler, spider)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -123,6 +125,7 @@ class TagPagesSpider(scrapy.Spider):
         listing = await self.extraction.parse_listing(response.text, response.url, self.selectors)
         if listing is None:
             return
+        self.feeds.listing_page_read(tag_url, page, response, listing.next_url)
         stats.inc_value("listing/pages")
         stats.inc_value("listing/entries", len(listing.entries))
         for code in listing.uncertain:
@@ -228,6 +231,21 @@ class TagPagesSpider(scrapy.Spider):
             meta={"page_kind": "article"},
             priority=article_priority(page),
         )
+
+    def parse_feed(self, response: Response, tag_url: str) -> Iterator[Request]:
+        """The tag's feed, read once the walks are over: its entries the walk did not find are
+        fetched as the tag's articles (crawler.spiders.feeds)."""
+        listed = self.entries_seen[tag_url]
+        entries = self.feeds.unlisted_entries(response, tag_url, listed)
+        selection = self.incremental.select(entries, self.teaser_date)
+        for entry in selection.to_fetch:
+            seen = selection.seen.get(entry.url)
+            request = self.article_request(entry, response.url, 1, seen, tag_url)
+            if request is not None:
+                yield request
+
+    def on_feed_error(self, failure: Failure) -> None:
+        self.feeds.count_failure(failure)
 
     @staticmethod
     def teaser_date(entry: ListingEntry) -> str | None:
