@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.crawling import CrawlResult, crawl, expected_fields
+from tests.crawling import CrawlResult, crawl, demo_feed_paths, expected_fields
 
 LAYOUTS = ("drupal", "wp", "table")
 
@@ -59,7 +59,9 @@ def test_listing_pages_are_followed_in_order_and_nothing_else(crawls, world, key
     assert len(site.listing_pages) >= 3
     assert [p for p in requested if p in listing_paths] == listing_paths
     not_expected = [p for p in requested if p not in {*listing_paths, *article_paths}]
-    assert not_expected == ["/robots.txt"], "navigation, sidebar or footer links were followed"
+    assert not_expected == ["/robots.txt", *demo_feed_paths(site)], (
+        "navigation, sidebar or footer links were followed"
+    )
     sidebar_only = set(site.most_read_paths) - article_paths
     assert not sidebar_only & set(requested)
 
@@ -114,7 +116,10 @@ def test_summary_counts_the_run(crawls, world, key):
     assert summary["counts"]["listing_pages"] == len(site.listing_pages)
     assert summary["counts"]["articles_fetched"] == articles
     assert summary["counts"]["items_written"] == articles
-    assert summary["dropped"] == {} and summary["http_errors"] == {} and summary["failures"] == {}
+    assert summary["dropped"] == {} and summary["failures"] == {}
+    feed_404 = {"404": 1} if demo_feed_paths(site) else {}
+    assert summary["http_errors"] == feed_404
+    assert summary["feed_errors"] == ({"http_404": 1} if feed_404 else {})
     assert summary["listing_stopped"] == {"no_next_page": 1}
     assert summary["files"]["items"] == ["items.jsonl"]
     assert f"{articles} items written" in result.stdout

@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.demo.server import DemoServer
 from crawler.demo.world import build_world, fresh_articles
 from crawler.state.store import STATE_FILE, SqliteStateStore
-from tests.crawling import REPO_ROOT, TEST_SETTINGS, crawl, crawler_command
+from tests.crawling import REPO_ROOT, TEST_SETTINGS, crawl, crawler_command, demo_feed_paths
 
 
 @pytest.fixture
@@ -64,6 +64,7 @@ def test_second_run_fetches_only_the_new_articles(tmp_path, server, world):
     pages = site.listing_pages
     assert requested_paths(server) == Counter(
         ["/robots.txt", pages[0].path, pages[1].path, new[0].path, new[1].path]
+        + demo_feed_paths(site)
     )
     written = items(tmp_path / "second")
     assert sorted(i["url"] for i in written) == sorted(server.url(a.path) for a in new)
@@ -82,7 +83,9 @@ def test_nothing_new_fetches_one_listing_page_and_writes_nothing(tmp_path, serve
     run(tmp_path, url, "first")
     server.clear_log()
     again = run(tmp_path, url, "again")
-    assert requested_paths(server) == Counter(["/robots.txt", site.tag_path])
+    assert requested_paths(server) == Counter(
+        ["/robots.txt", site.tag_path, *demo_feed_paths(site)]
+    )
     assert again["counts"]["items_written"] == 0
     assert items(tmp_path / "again") == []
 
