@@ -31,7 +31,6 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
-from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
 from crawler.extract.feed import (
@@ -119,10 +118,10 @@ class TagFeeds:
             crawler.signals.connect(feeds.spider_idle, signal=signals.spider_idle)
         return feeds
 
-    @property
-    def stats(self) -> StatsCollector:
+    def count(self, key: str, value: int = 1) -> None:
+        """Add to a stat (the crawl's stats exist once it starts, after the spider is made)."""
         assert self.crawler.stats is not None
-        return self.crawler.stats
+        self.crawler.stats.inc_value(key, value)
 
     def listing_page_read(
         self, tag_url: str, page: int, response: TextResponse, next_url: str | None
@@ -134,7 +133,7 @@ class TagFeeds:
         if page == 1 and tag_url not in self.feeds:
             feed_url = find_tag_feed(response.text, response.url)
             if feed_url is not None:
-                self.stats.inc_value("listing/feeds_found")
+                self.count("listing/feeds_found")
                 self.feeds[tag_url] = TagFeed(tag_url, feed_url)
         if tag_url in self.feeds:
             self.feeds[tag_url].walk_cut = next_url is not None
@@ -170,13 +169,13 @@ class TagFeeds:
             return []
         walk_cut = self.feeds[tag_url].walk_cut
         comparison = compare_with_walk(entries, listed, response.url, walk_cut)
-        self.stats.inc_value("listing/feeds_read")
-        self.stats.inc_value("listing/feed_entries", len(entries))
-        self.stats.inc_value("listing/feed_only", len(comparison.feed_only))
+        self.count("listing/feeds_read")
+        self.count("listing/feed_entries", len(entries))
+        self.count("listing/feed_only", len(comparison.feed_only))
         if comparison.beyond_walk:
-            self.stats.inc_value("listing/feed_beyond_walk", len(comparison.beyond_walk))
+            self.count("listing/feed_beyond_walk", len(comparison.beyond_walk))
         if len(entries) > comparison.on_site:
-            self.stats.inc_value("listing/feed_offsite_entries", len(entries) - comparison.on_site)
+            self.count("listing/feed_offsite_entries", len(entries) - comparison.on_site)
         logger.info(
             "Feed %s of %s: %d entries, %d not found on the listing pages (and %d beyond them)",
             response.url,
@@ -194,10 +193,12 @@ class TagFeeds:
             f"its feed {feed_url} lists {comparison.on_site} entries, "
             f"{len(comparison.feed_only)} of them not found on the listing pages"
         )
-        self.stats.inc_value(f"listing/uncertain/{UNCERTAIN_CODE}")
-        reasons = dict(self.stats.get_value(f"listing/uncertain_at/{tag_url}") or {})
+        self.count(f"listing/uncertain/{UNCERTAIN_CODE}")
+        stats = self.crawler.stats
+        assert stats is not None
+        reasons = dict(stats.get_value(f"listing/uncertain_at/{tag_url}") or {})
         reasons[UNCERTAIN_CODE] = why
-        self.stats.set_value(f"listing/uncertain_at/{tag_url}", reasons)
+        stats.set_value(f"listing/uncertain_at/{tag_url}", reasons)
         logger.warning("Listing %s is uncertain: %s", tag_url, why)
 
     def count_failure(self, failure: Failure) -> None:
@@ -208,5 +209,5 @@ class TagFeeds:
         self.count_error("too_large" if reason == "size_limit" else reason, url, reason)
 
     def count_error(self, reason: str, url: str, detail: str) -> None:
-        self.stats.inc_value(f"listing/feed_error/{reason}")
+        self.count(f"listing/feed_error/{reason}")
         logger.warning("Feed %s not read: %s", url, detail)
