@@ -6,8 +6,9 @@ Tags (``/tag/<name>/``, first page links ``/tag/<name>/feed/``):
 - ``missed``: two listing pages of four entries; its feed lists those eight and two more
   (``FEED_ONLY``), one of them dated long ago;
 - ``sparse``: one page of three entries; its feed lists twelve (many more: uncertain);
-- ``laughs``, ``xxe``, ``huge``, ``huge-chunked``, ``notxml``: three entries each, and a feed
-  that must be refused.
+- ``laughs``, ``xxe``, ``huge`` (50 MB with its Content-Length), ``huge-chunked`` (50 MB,
+  chunked), ``gzipped`` (50 MB once decompressed, 50 kB sent), ``notxml``: three entries each,
+  and a feed that must be refused.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import threading
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +26,7 @@ from pathlib import Path
 
 HUGE_FEED = 50 * 1024 * 1024
 CHUNK = 64 * 1024
-HOSTILE_TAGS = ("laughs", "xxe", "huge", "huge-chunked", "notxml")
+HOSTILE_TAGS = ("laughs", "xxe", "huge", "huge-chunked", "gzipped", "notxml")
 SECRET = "FEED-XXE-SECRET-7f3a"
 
 
@@ -223,6 +225,8 @@ class FeedSite:
             send(handler, b"<html><body><p>Feed moved<br>sorry</body></html>", xml)
         elif tag in ("huge", "huge-chunked"):
             stream_huge_feed(handler, chunked=tag == "huge-chunked")
+        elif tag == "gzipped":
+            send(handler, gzipped_huge_feed(), xml, extra=(("Content-Encoding", "gzip"),))
         else:
             send(handler, b"not found", "text/plain", "404 Not Found")
 
@@ -232,10 +236,13 @@ def send(
     body: bytes,
     content_type: str,
     status: str = "200 OK",
+    extra: tuple[tuple[str, str], ...] = (),
 ) -> None:
     code, _, _ = status.partition(" ")
     handler.send_response(int(code))
     handler.send_header("Content-Type", content_type)
+    for name, value in extra:
+        handler.send_header(name, value)
     handler.send_header("Content-Length", str(len(body)))
     handler.end_headers()
     handler.wfile.write(body)
@@ -258,6 +265,21 @@ def stream_huge_feed(handler: http.server.BaseHTTPRequestHandler, chunked: bool)
         handler.wfile.write(frame(block, chunked))
         sent += len(block)
     handler.wfile.write(frame(b"</channel></rss>", chunked) + (b"0\r\n\r\n" if chunked else b""))
+
+
+_GZIPPED: list[bytes] = []
+
+
+def gzipped_huge_feed() -> bytes:
+    """The 50 MB feed gzip-compressed (about 50 kB), built once."""
+    if not _GZIPPED:
+        item = b"<item><title>x</title><link>/news/huge-unlisted/</link></item>"
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+        parts = [compressor.compress(b"<rss><channel>")]
+        parts += [compressor.compress(item * 1024) for _ in range(HUGE_FEED // (len(item) * 1024))]
+        parts.append(compressor.compress(b"</channel></rss>") + compressor.flush())
+        _GZIPPED.append(b"".join(parts))
+    return _GZIPPED[0]
 
 
 def frame(data: bytes, chunked: bool) -> bytes:
