@@ -68,6 +68,10 @@ def test_max_pages_limits_the_listing(tmp_path, server, world):
     requested = [e.path for e in server.log if e.path in listing_paths]
     assert requested == listing_paths[:2]
     assert result.summary["listing_stopped"] == {"max_pages": 1}
+    tag_url = server.url(site.tag_path)
+    walk = {"tag_url": tag_url, "pages": 2, "stopped": "max_pages"}
+    assert result.summary["listing_walks"] == [walk]
+    assert f"tag {tag_url}: 2 pages, stopped: max_pages" in result.stdout
     expected = sum(len(page.article_paths) for page in site.listing_pages[:2])
     assert len(result.items) == expected
 
@@ -110,6 +114,8 @@ def test_site_file_overrides_the_automatic_choice(tmp_path, server, world):
     # Page 2 repeats the same sidebar: no new entries, so the pager is not followed further.
     assert result.summary["counts"]["listing_pages"] == 2
     assert result.summary["listing_stopped"] == {"no_new_entries": 1}
+    # a site file chose the entries: no page was uncertain
+    assert result.summary["listing_uncertain_pages"] == []
 
 
 def test_scrapy_crawl_runs_the_same_spider(tmp_path, server, world):

@@ -93,10 +93,14 @@ def test_the_crawl_ends_cleanly_without_tracebacks(faults):
 
 def test_every_good_article_is_extracted_exactly_once(faults):
     base = faults.server.base_url
+    expected = pages.GOOD + pages.BODILESS
     got = sorted(item["url"] for item in faults.items)
-    assert got == sorted(base + a.path for a in pages.GOOD)
+    assert got == sorted(base + a.path for a in expected)
     headlines = {item["url"]: item["headline"] for item in faults.items}
-    assert headlines == {base + a.path: a.headline for a in pages.GOOD}
+    assert headlines == {base + a.path: a.headline for a in expected}
+    bodies = {item["url"]: item["body"] for item in faults.items}
+    assert [bodies[base + a.path] for a in pages.BODILESS] == [None, None]
+    assert all(bodies[base + a.path] for a in pages.GOOD)
 
 
 def test_every_fault_is_counted_by_reason(faults):
@@ -109,7 +113,8 @@ def test_every_fault_is_counted_by_reason(faults):
         "size_limit": 3,  # 50 MB body, endless body, gzip bomb
         "timeout": 1,  # slow drip
     }
-    assert summary["dropped"] == {"invalid/body": 2}  # binary as HTML, 20,000 nested divs
+    assert summary["dropped"] == {}
+    assert summary["counts"]["items_without_body"] == 2  # binary as HTML, 20,000 nested divs
     assert summary["counts"]["offsite_filtered"] == 2  # redirects to 127.0.0.2 and metadata
     counts = summary["counts"]
     accounted = (
@@ -145,6 +150,9 @@ def test_endless_and_huge_bodies_are_cut_off_once(faults):
 def test_the_pagination_trap_is_stopped_by_content(faults):
     assert len(faults.server.hits_for(pages.TAG_PATH)) == pages.TRAP_FROM_PAGE
     assert faults.summary["listing_stopped"] == {"no_new_entries": 1}
+    tag_url = faults.server.base_url + pages.TAG_PATH
+    walk = {"tag_url": tag_url, "pages": pages.TRAP_FROM_PAGE, "stopped": "no_new_entries"}
+    assert faults.summary["listing_walks"] == [walk]
 
 
 def test_an_article_listed_with_tracking_parameters_is_fetched_once(faults):

@@ -39,6 +39,9 @@ def iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+SHOWN_LISTING_NOTES = 10
+
+
 def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     """Turn Scrapy's flat stats into the run summary (plain JSON data)."""
     http_errors = {
@@ -54,6 +57,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         # An item whose line the disk had no room for was scraped but not written.
         "items_written": stats.get("item_scraped_count", 0) - stats.get("disk/items_unwritten", 0),
         "items_without_date": stats.get("articles/without_date", 0),
+        "items_without_body": stats.get("articles/without_body", 0),
+        "items_headline_from_listing": stats.get("articles/headline_from_listing", 0),
         "articles_not_extracted": stats.get("articles/not_extracted", 0),
         "requests": stats.get("downloader/request_count", 0),
         "responses": stats.get("downloader/response_count", 0),
@@ -80,6 +85,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "uncertain_listings": stats_with_prefix(stats, "listing/uncertain_at/"),
         "feeds": {name: stats[key] for name, key in FEED_COUNTS.items() if key in stats},
         "feed_errors": stats_with_prefix(stats, "listing/feed_error/"),
+        "listing_walks": list(stats.get("listing/walks", [])),
+        "listing_uncertain_pages": list(stats.get("listing/uncertain_pages", [])),
         "incremental": stats_with_prefix(stats, "incremental/"),
         "warc": stats_with_prefix(stats, "warc/"),
         "address_refused": stats_with_prefix(stats, "address_guard/refused/"),
@@ -105,7 +112,8 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines = [
         f"Run {summary['run_id']} {summary['finish_reason']}: "
         f"{c['listing_pages']} listing pages, {c['articles_fetched']} articles fetched, "
-        f"{c['items_written']} items written ({c['items_without_date']} without a date).",
+        f"{c['items_written']} items written ({c['items_without_date']} without a date, "
+        f"{c['items_without_body']} without a body).",
     ]
     for label, key in (
         ("dropped", "dropped"),
@@ -122,7 +130,22 @@ def format_summary(summary: dict[str, Any]) -> str:
     for listing, reasons in summary.get("uncertain_listings", {}).items():
         for why in reasons.values():
             lines.append(f"  uncertain listing {listing}: {why}")
+    lines.extend(_listing_lines(summary))
     return "\n".join(lines)
+
+
+def _listing_lines(summary: dict[str, Any], most: int = SHOWN_LISTING_NOTES) -> list[str]:
+    """How each tag's walk ended, and the listing pages the detector was unsure of: the user
+    sees where a site may need a site file (``crawler inspect`` shows why)."""
+    lines = []
+    for walk in summary.get("listing_walks", [])[:most]:
+        lines.append(f"  tag {walk['tag_url']}: {walk['pages']} pages, stopped: {walk['stopped']}")
+    uncertain = summary.get("listing_uncertain_pages", [])
+    for note in uncertain[:most]:
+        lines.append(f"  unsure of listing {note['listing_url']}: {', '.join(note['reasons'])}")
+    if len(uncertain) > most:
+        lines.append(f"  ... {len(uncertain) - most} more unsure listing pages in summary.json")
+    return lines
 
 
 class RunSummary:

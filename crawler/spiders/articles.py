@@ -37,5 +37,16 @@ def build_article_item(
     """Extract the article fields, reconcile the date with the listing's, build the item."""
     fields, sources = extract_article_details(text, url, selectors, date_floor=date_floor)
     reconcile_listing_date(fields, sources, listing_info.get("teaser_date"))
+    take_listing_headline(fields, sources, listing_info.get("teaser_headline"))
     item = ArticleItem(url=url, **fields, fetched_at=fetched_at, **listing_info, **archive)
     return BuiltArticle(item, sources)
+
+
+def take_listing_headline(
+    fields: dict[str, Any], sources: dict[str, str], listing_headline: str | None
+) -> None:
+    """A page without a headline of its own (a photo post) takes the one its listing entry
+    showed: the entry named the article."""
+    if not fields.get("headline") and listing_headline and listing_headline.strip():
+        fields["headline"] = listing_headline.strip()
+        sources["headline"] = "listing"

@@ -42,6 +42,13 @@ HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 # never stalls waiting for a listing page), but after page n - 1's articles (at most two pages
 # of a tag's entries wait in the scheduler). Where the articles' dates may end the walk
 # (--since and a listing without dates) the next page waits behind them: -2n - 1.
+# Lists in the stats that the run summary shows: which listing pages were uncertain and why,
+# and how each tag's walk ended.
+UNCERTAIN_PAGES = "listing/uncertain_pages"
+WALKS = "listing/walks"
+NOTES_KEPT = 200
+
+
 def article_priority(page: int) -> int:
     return -2 * page
 
@@ -130,6 +137,11 @@ class TagPagesSpider(scrapy.Spider):
         stats.inc_value("listing/entries", len(listing.entries))
         for code in listing.uncertain:
             stats.inc_value(f"listing/uncertain/{code}")
+        if listing.uncertain:
+            self.note_listing(
+                UNCERTAIN_PAGES,
+                {"listing_url": response.url, "page": page, "reasons": listing.uncertain},
+            )
         new_entries = [e for e in listing.entries if e.url not in self.entries_seen[tag_url]]
         self.entries_seen[tag_url].update(e.url for e in listing.entries)
         logger.info(
@@ -149,8 +161,7 @@ class TagPagesSpider(scrapy.Spider):
                 dates_may_end_walk |= request.callback == self.parse_undated_entry_article
                 yield request
         if selection.stop_reason:
-            stats.inc_value(f"listing/stopped/{selection.stop_reason}")
-            self.incremental.finish_walk(tag_url)
+            self.end_walk(tag_url, page, selection.stop_reason)
             return
         for request in self.next_listing_request(
             listing.next_url, tag_url, page, bool(new_entries), dates_may_end_walk
@@ -166,20 +177,36 @@ class TagPagesSpider(scrapy.Spider):
         after_articles: bool,
     ) -> Iterator[Request]:
         """Follow the pager unless it ends, loops, stops bringing entries or hits the limit."""
-        stats = self.crawler.stats
         if next_url is None:
-            stats.inc_value("listing/stopped/no_next_page")
+            reason = "no_next_page"
         elif not had_new_entries:
-            stats.inc_value("listing/stopped/no_new_entries")
+            reason = "no_new_entries"
         elif next_url in self.listing_pages_seen:
-            stats.inc_value("listing/stopped/page_seen_before")
+            reason = "page_seen_before"
         elif self.max_pages is not None and page >= self.max_pages:
-            stats.inc_value("listing/stopped/max_pages")
+            reason = "max_pages"
         else:
             priority = next_listing_priority(page, after_articles)
             yield self.listing_request(next_url, tag_url, page + 1, priority)
             return
+        self.end_walk(tag_url, page, reason)
+
+    def end_walk(self, tag_url: str, page: int, reason: str) -> None:
+        """A tag's walk stops: counted by reason and noted with the tag for the summary."""
+        self.crawler.stats.inc_value(f"listing/stopped/{reason}")
+        self.note_listing(WALKS, {"tag_url": tag_url, "pages": page, "stopped": reason})
         self.incremental.finish_walk(tag_url)
+
+    def note_listing(self, key: str, note: dict[str, Any]) -> None:
+        """Append a note to a list kept in the stats (at most NOTES_KEPT, then only counted),
+        so the run summary can say which listing it concerns."""
+        stats = self.crawler.stats
+        notes = stats.get_value(key)
+        if notes is None:
+            notes = []
+            stats.set_value(key, notes)
+        if len(notes) < NOTES_KEPT:
+            notes.append(note)
 
     def article_request(
         self,
@@ -289,6 +316,11 @@ class TagPagesSpider(scrapy.Spider):
             stats.inc_value("articles/date_from_listing")
         if item.date_conflict:
             stats.inc_value("articles/date_conflict")
+        if not item.body:
+            item.body = None
+            stats.inc_value("articles/without_body")
+        if built.sources.get("headline") == "listing":
+            stats.inc_value("articles/headline_from_listing")
         extraction = {"extractor_version": EXTRACTOR_VERSION, "sources": built.sources}
         response.meta["extraction"] = extraction
         return item
