@@ -58,6 +58,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retries, plus waiting for a 429/503 Retry-After of up to RETRY_AFTER_MAX seconds.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.RetryAfterMiddleware": 550,
+    # Scrapy's cookies, with the Public Suffix List bundled with tldextract instead of one
+    # downloaded from publicsuffix.org: a crawl reaches no host but its targets.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.middlewares.cookies.BundledSuffixListCookiesMiddleware": 700,
     "crawler.archive.middleware.WarcArchiveMiddleware": 950,
 }
 CRAWLER_ADDRESS_GUARD = True

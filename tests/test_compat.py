@@ -5,6 +5,7 @@ with an error naming it (the adapters raise the same error where the crawler use
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -14,17 +15,23 @@ from types import SimpleNamespace
 
 import pytest
 from scrapy.core.downloader.handlers import http11
+from scrapy.downloadermiddlewares import cookies
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+from tldextract import TLDExtract
 from twisted.web.client import HTTP11ClientProtocol
 
 from crawler.archive.wire import WireCapturing
 from crawler.compat import PrivateApiChanged
 from crawler.compat.process_pool import kill_workers, worker_processes
+from crawler.compat.scrapy_cookies import BundledSuffixList, use_bundled_suffix_list
 from crawler.compat.scrapy_http import (
     client_protocol,
     extended_client_protocol,
     factory_building,
     use_client_protocol,
 )
+from crawler.middlewares.cookies import BundledSuffixListCookiesMiddleware
 
 PYTHON_KILLS_WORKERS = hasattr(ProcessPoolExecutor, "kill_workers")  # Python 3.14+
 
@@ -157,3 +164,79 @@ def test_a_handler_s_pool_gets_a_factory_of_the_extended_protocol():
     connection = handler._pool._factory(lambda connection: None, None).buildProtocol(None)
     assert isinstance(connection, Recorder)
     assert isinstance(connection, http11._LenientHTTP11ClientProtocol)
+
+
+# --- Scrapy's scrapy.downloadermiddlewares.cookies._split_domain -----------------------------
+
+
+@pytest.fixture
+def scrapy_splitter(monkeypatch, tmp_path) -> TLDExtract:
+    """Scrapy's splitter as Scrapy builds it, with an empty cache: on first use it downloads the
+    Public Suffix List. The module's own is put back after the test."""
+    splitter = TLDExtract(include_psl_private_domains=True, cache_dir=str(tmp_path))
+    monkeypatch.setattr(cookies, "_split_domain", splitter)
+    return splitter
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network use: {args}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+def test_scrapy_cookies_tell_public_suffixes_by_the_bundled_list(scrapy_splitter, no_network):
+    use_bundled_suffix_list()
+    assert isinstance(cookies._split_domain, BundledSuffixList)
+    assert cookies._is_public_domain("co.uk")
+    assert cookies._is_public_domain("github.io")  # one of the list's private domains
+    assert not cookies._is_public_domain("news.example.co.uk")
+    assert not cookies._is_public_domain("127.0.0.1")
+
+
+def test_the_bundled_list_is_put_in_place_once(scrapy_splitter):
+    use_bundled_suffix_list()
+    bundled = cookies._split_domain
+    use_bundled_suffix_list()
+    assert cookies._split_domain is bundled
+    assert bundled.include_psl_private_domains is scrapy_splitter.include_psl_private_domains
+
+
+def test_the_cookies_middleware_puts_the_bundled_list_in_place(scrapy_splitter):
+    with pytest.raises(NotConfigured):
+        BundledSuffixListCookiesMiddleware.from_crawler(
+            get_crawler(settings_dict={"COOKIES_ENABLED": False})
+        )
+    assert cookies._split_domain is scrapy_splitter
+    BundledSuffixListCookiesMiddleware.from_crawler(get_crawler())
+    assert isinstance(cookies._split_domain, BundledSuffixList)
+
+
+def test_a_missing_scrapy_splitter_is_named_as_the_cause(monkeypatch, scrapy_splitter):
+    monkeypatch.delattr(cookies, "_split_domain")
+    message = (
+        "scrapy.downloadermiddlewares.cookies no longer has _split_domain: Scrapy changed a "
+        "private API that crawler/compat/scrapy_cookies.py relies on"
+    )
+    with pytest.raises(PrivateApiChanged, match=message):
+        use_bundled_suffix_list()
+
+
+def test_a_scrapy_splitter_of_another_kind_is_named_as_the_cause(monkeypatch, scrapy_splitter):
+    monkeypatch.setattr(cookies, "_split_domain", lambda domain: None)
+    with pytest.raises(PrivateApiChanged, match="_split_domain is no longer a tldextract.TLDEx"):
+        use_bundled_suffix_list()
+
+
+def test_a_scrapy_cookie_check_that_splits_otherwise_is_named_as_the_cause(
+    monkeypatch, scrapy_splitter
+):
+    monkeypatch.setattr(cookies, "_is_public_domain", lambda domain: False)
+    with pytest.raises(PrivateApiChanged, match="_is_public_domain no longer reads _split_domain"):
+        use_bundled_suffix_list()
+    monkeypatch.delattr(cookies, "_is_public_domain")
+    with pytest.raises(PrivateApiChanged, match="_is_public_domain no longer reads _split_domain"):
+        use_bundled_suffix_list()
+    assert cookies._split_domain is scrapy_splitter

@@ -41,6 +41,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SPIDER_FILE = Path(__file__).with_name("archive_spider.py")
 SAME_PAYLOAD_SPIDER = Path(__file__).with_name("same_payload_spider.py")
 MIDDLEWARE_PATH = "crawler.archive.middleware.WarcArchiveMiddleware"
+# Scrapy's own would download the Public Suffix List when /cookies sets its cookies.
+COOKIES_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.middlewares.cookies.BundledSuffixListCookiesMiddleware": 700,
+}
 SEARCH_PATH = "/search?q=warc+archive&page=2"
 CHUNKS = [b"<html><body>", b"chunked ", b"page</body></html>"]
 GZIP_BODY = gzip.compress(b"<html><body>compressed page</body></html>", mtime=0)
@@ -215,7 +220,7 @@ def run_spider(
     arguments: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
     settings = {
-        "DOWNLOADER_MIDDLEWARES": json.dumps({MIDDLEWARE_PATH: 950}),
+        "DOWNLOADER_MIDDLEWARES": json.dumps({MIDDLEWARE_PATH: 950, **COOKIES_MIDDLEWARES}),
         "EXTENSIONS": json.dumps({"tests.archive.archive_spider.StatsToJson": 0}),
         "STATS_JSON_PATH": str(run_dir / "stats.json"),
         "CRAWLER_RUN_DIR": str(run_dir),
