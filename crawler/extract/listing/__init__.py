@@ -26,13 +26,31 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, takewhile
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
-from parsel.selector import create_root_node
 
+from crawler.extract.listing.elements import (
+    WORD,
+    Element,
+    class_parts,
+    class_tokens,
+    collapse,
+    first_heading,
+    has_words,
+    hidden_meta_or_pager,
+    in_or_around_heading,
+    is_meta,
+    is_pager,
+    is_read_more,
+    rel_values,
+    self_and_ancestors,
+    split_tokens,
+    text_of,
+    word_count,
+)
+from crawler.extract.listing.page import ParsedPage, load_document
 from crawler.extract.listing.vocabulary import (
     ARROWS,
     BREAKING_TAGS,
@@ -41,15 +59,10 @@ from crawler.extract.listing.vocabulary import (
     DATE_TEXT,
     ENTRY_CONTAINERS,
     FLAT_BLOCK_TAGS,
-    HEADING_TAGS,
     HEADINGS,
-    HIDDEN_TOKENS,
-    LANDMARK_ROLES,
-    LANDMARK_TAGS,
     LAYOUT_PREFIXES,
     LINK_OR_HEADING,
     MAIN_TOKENS,
-    META_PARTS,
     MORE_WORDS,
     NEGATIVE_HEADING,
     NEGATIVE_PARTS,
@@ -58,34 +71,21 @@ from crawler.extract.listing.vocabulary import (
     OFFSET_PARAMS,
     OLDER_WORDS,
     PAGE_PARAMS,
-    PAGER_TOKEN,
     PATH_PAGE,
     QUERY_PAIR,
-    READ_MORE,
-    SCOPED_LANDMARK_TAGS,
-    SECTIONING,
     SKIP_TAGS,
     VOLATILE_TOKENS,
 )
-from crawler.extract.urls import normalize_url, same_site
+from crawler.extract.urls import same_site
 from crawler.sites import Selectors, select
 
 __all__ = ["ListingEntry", "ListingPage", "parse_listing"]
 
-Element = Any  # an lxml element; lxml ships no type stubs
 
-
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# all text below an element, as itertext() joins it
-STRING_VALUE = etree.XPath("string()", smart_strings=False)
-ROLE_HOLDERS = etree.XPath("//*[@role]")
 INTEGER = re.compile(r"^\d{1,5}$")
 DIGIT = re.compile(r"\d")
-WORD = re.compile(r"\w+")
-SPACELESS_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 TEASER_MIN_CHARS = 40
 MARK_CAP = 4  # a heading link's block may hold this many URLs (itself, category, author...)
-NO_RELS: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -126,219 +126,6 @@ def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> Li
         return ListingPage([], None, None, ["no-entries", "extract-error"])
 
 
-# --------------------------------------------------------------------------- page context
-
-
-class _Page:
-    """The parsed document with the URLs needed to resolve and compare its links."""
-
-    def __init__(self, document: Selector, url: str) -> None:
-        self.document = document
-        self.root: Element = document.root
-        self.url = normalize_url(url) or url
-        self.base = self._base_href(url)
-        self._hrefs: dict[Element, str | None] = {}
-        self._texts: dict[Element, str] = {}
-        self.landmarks = self._find_landmarks()
-        self._links_in_landmarks = self._links_inside(self.landmarks)
-
-    def _base_href(self, url: str) -> str:
-        for base in self.root.iter("base"):
-            href = base.get("href")
-            if href:
-                resolved = normalize_url(href, url or None)
-                return resolved or url
-        return url
-
-    def href(self, element: Element) -> str | None:
-        """The normalised URL an element's href points to (None if unusable)."""
-        if element not in self._hrefs:
-            raw = element.get("href")
-            self._hrefs[element] = normalize_url(raw, self.base or None) if raw else None
-        return self._hrefs[element]
-
-    def text(self, element: Element) -> str:
-        """_text(element), kept: a link's text is read by several steps."""
-        text = self._texts.get(element)
-        if text is None:
-            text = self._texts[element] = _text(element)
-        return text
-
-    def resolve(self, raw: str) -> str | None:
-        return normalize_url(raw.strip(), self.base or None) if raw and raw.strip() else None
-
-    def _find_landmarks(self) -> set[Element]:
-        tagged = self.root.iter(*LANDMARK_TAGS, *SCOPED_LANDMARK_TAGS)
-        return {e for e in (*tagged, *ROLE_HOLDERS(self.root)) if _is_landmark(e)}
-
-    @staticmethod
-    def _links_inside(landmarks: set[Element]) -> set[Element]:
-        """Every <a> in (or being) a landmark."""
-        inside: set[Element] = set()
-        for landmark in landmarks:
-            inside.update(landmark.iter("a"))
-        return inside
-
-    def link_in_landmark(self, anchor: Element) -> bool:
-        return anchor in self._links_in_landmarks
-
-
-def _is_landmark(element: Element) -> bool:
-    role = (element.get("role") or "").strip().lower()
-    if element.tag in LANDMARK_TAGS or role in LANDMARK_ROLES:
-        return True
-    if element.tag not in SCOPED_LANDMARK_TAGS:
-        return False
-    if any(part in ("site", "masthead", "page", "global") for part in _parts(element)):
-        return True
-    return not any(
-        ancestor.tag in SECTIONING or (ancestor.get("role") or "").lower() in ("main", "article")
-        for ancestor in element.iterancestors()
-    )
-
-
-def _load(html: Any) -> Selector | None:
-    """The page as parsel parses it, but with plain lxml elements: lxml.html's element classes
-    cost a Python-level class lookup each time an element is touched, and nothing here needs
-    their methods."""
-    if isinstance(html, bytes | bytearray):
-        html = bytes(html).decode("utf-8", "replace")
-    if not isinstance(html, str) or not html.strip():
-        return None
-    text = CONTROL_CHARS.sub(" ", html)
-    try:
-        return Selector(root=create_root_node(text, etree.HTMLParser), type="html")
-    except (ValueError, etree.LxmlError):
-        return None
-
-
-# --------------------------------------------------------------------------- small helpers
-
-
-def _collapse(text: str | None) -> str:
-    return " ".join(text.split()) if text else ""
-
-
-def _text(element: Element) -> str:
-    return _collapse(STRING_VALUE(element))
-
-
-def _tokens(element: Element) -> tuple[str, ...]:
-    """Lower-cased class tokens plus the id."""
-    return _split_tokens(element.get("class"), element.get("id"))
-
-
-def _parts(element: Element) -> frozenset[str]:
-    """Class/id tokens and their hyphen/underscore parts (``cat-links`` -> cat, links)."""
-    return _split_parts(element.get("class"), element.get("id"))
-
-
-@lru_cache(maxsize=4096)
-def _split_tokens(classes: str | None, element_id: str | None) -> tuple[str, ...]:
-    tokens = (classes or "").lower().split()
-    if element_id and element_id.strip():
-        tokens.append(element_id.strip().lower())
-    return tuple(tokens)
-
-
-@lru_cache(maxsize=4096)
-def _split_parts(classes: str | None, element_id: str | None) -> frozenset[str]:
-    parts: set[str] = set()
-    for token in _split_tokens(classes, element_id):
-        parts.add(token)
-        parts.update(p for p in re.split(r"[-_]+", token) if p)
-    return frozenset(parts)
-
-
-def _has_words(text: str, count: int) -> bool:
-    """_word_count(text) >= count, without counting the words of a long text to its end."""
-    for found, _ in enumerate(WORD.finditer(text), start=1):
-        if found >= count:
-            return True
-    return not text.isascii() and len(SPACELESS_SCRIPT.findall(text)) // 2 >= count
-
-
-def _word_count(text: str) -> int:
-    words = len(WORD.findall(text))
-    if text.isascii():  # no character of a spaceless script
-        return words
-    spaceless = len(SPACELESS_SCRIPT.findall(text))
-    return max(words, spaceless // 2)
-
-
-def _is_read_more(text: str) -> bool:
-    return bool(text) and READ_MORE.match(text) is not None and _word_count(text) <= 12
-
-
-def _in_heading(anchor: Element) -> bool:
-    """In a heading (up to a few levels up, as headings wrap links closely) or around one."""
-    for depth, ancestor in enumerate(anchor.iterancestors()):
-        if ancestor.tag in HEADINGS:
-            return True
-        if depth >= 4:
-            break
-    return _first_heading(anchor) is not None
-
-
-def _first_heading(element: Element) -> Element | None:
-    """The first heading in the element's subtree (itself included). A scan in Python: iter()
-    with the six heading names costs more for the few elements under a link."""
-    for node in element.iter():
-        if node.tag in HEADING_TAGS:
-            return node
-    return None
-
-
-def _is_hidden(element: Element) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    style = (element.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
-        return True
-    return any(token in HIDDEN_TOKENS for token in _tokens(element))
-
-
-def _is_meta(element: Element) -> bool:
-    return not META_PARTS.isdisjoint(_parts(element))
-
-
-class _AttributeView:
-    """An element's tag and attributes, for the tests above that read nothing else."""
-
-    def __init__(self, tag: str, attributes: tuple[tuple[str, str], ...]) -> None:
-        self.tag = tag
-        self.get = dict(attributes).get
-
-
-def _hidden_meta_or_pager(element: Element) -> bool:
-    """_is_hidden, _is_meta or _is_pager; decided once per tag and attribute set, as entries
-    repeat the same markup."""
-    attributes = element.items()
-    return bool(attributes) and _attributes_hidden_meta_or_pager(element.tag, tuple(attributes))
-
-
-@lru_cache(maxsize=4096)
-def _attributes_hidden_meta_or_pager(tag: str, attributes: tuple[tuple[str, str], ...]) -> bool:
-    view = _AttributeView(tag, attributes)
-    return _is_hidden(view) or _is_meta(view) or _is_pager(view)
-
-
-def _self_and_ancestors(element: Element) -> Iterator[Element]:
-    """The element, then its ancestors, made one by one (loops over them often stop early)."""
-    yield element
-    yield from element.iterancestors()
-
-
-def _rel(element: Element) -> frozenset[str]:
-    rel = element.get("rel")
-    return _rel_tokens(rel) if rel else NO_RELS
-
-
-@lru_cache(maxsize=256)
-def _rel_tokens(rel: str) -> frozenset[str]:
-    return frozenset(rel.lower().split())
-
-
 # --------------------------------------------------------------------------- entry blocks
 
 MULTIPLE = object()  # marks an element holding candidate links to several URLs
@@ -368,7 +155,7 @@ class _Link:
     strong: bool  # in (or around) a heading
 
 
-def _candidate_links(page: _Page) -> list[_Link]:
+def _candidate_links(page: ParsedPage) -> list[_Link]:
     """Links that may be an entry's headline link, in document order.
 
     A "read more" link counts only when no headline-like link goes to its URL (entries whose
@@ -378,17 +165,17 @@ def _candidate_links(page: _Page) -> list[_Link]:
     read_more: list[_Link] = []
     for anchor in page.root.iter("a"):
         # the URL last: normalising it costs most
-        if page.link_in_landmark(anchor) or _rel(anchor) & NOT_ENTRY_RELS:
+        if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
             continue
         text = page.text(anchor)
         if not text or _in_meta(anchor):
             continue
-        if _is_read_more(text):
+        if is_read_more(text):
             url = page.href(anchor)
             if url is not None and url != page.url:
                 read_more.append(_Link(anchor, url, strong=False))
             continue
-        words, strong = _word_count(text), _in_heading(anchor)
+        words, strong = word_count(text), in_or_around_heading(anchor)
         if words >= 3 or (words >= 1 and strong):
             url = page.href(anchor)
             if url is not None and url != page.url:
@@ -403,10 +190,10 @@ def _candidate_links(page: _Page) -> list[_Link]:
 
 def _in_meta(anchor: Element) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``)."""
-    for element in _self_and_ancestors(anchor):
+    for element in self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS:
             return False
-        if _is_meta(element):
+        if is_meta(element):
             return True
     return False
 
@@ -428,7 +215,7 @@ class _Marks:
                 self._add_strong(link)
 
     def _add_weak(self, link: _Link) -> None:
-        for element in _self_and_ancestors(link.anchor):
+        for element in self_and_ancestors(link.anchor):
             urls = self.weak.get(element)
             if urls is MULTIPLE or (isinstance(urls, frozenset) and link.url in urls):
                 break
@@ -436,7 +223,7 @@ class _Marks:
             self.weak[element] = grown if len(grown) <= MARK_CAP else MULTIPLE
 
     def _add_strong(self, link: _Link) -> None:
-        for element in _self_and_ancestors(link.anchor):
+        for element in self_and_ancestors(link.anchor):
             mark = self.strong.get(element)
             if mark is None:
                 self.strong[element] = link.url
@@ -467,7 +254,7 @@ class _Marks:
         return urls is not None and urls != frozenset({url})
 
 
-def _find_blocks(page: _Page, links: list[_Link]) -> list[_Block]:
+def _find_blocks(page: ParsedPage, links: list[_Link]) -> list[_Block]:
     marks = _Marks(links)
     blocks: list[_Block] = []
     seen: set[Element] = set()
@@ -484,7 +271,7 @@ def _find_blocks(page: _Page, links: list[_Link]) -> list[_Block]:
     return blocks
 
 
-def _flat_followers(page: _Page, block: Element, url: str, marks: _Marks) -> list[Element]:
+def _flat_followers(page: ParsedPage, block: Element, url: str, marks: _Marks) -> list[Element]:
     """Siblings after a bare headline that belong to it (teaser, date, read-more link)."""
     followers = []
     for sibling in block.itersiblings():
@@ -493,7 +280,7 @@ def _flat_followers(page: _Page, block: Element, url: str, marks: _Marks) -> lis
             continue
         if marks.foreign(sibling, url):
             break
-        if sibling.tag in HEADINGS or sibling in page.landmarks or _is_pager(sibling):
+        if sibling.tag in HEADINGS or sibling in page.landmarks or is_pager(sibling):
             break
         other_links = {page.href(a) for a in sibling.iter("a")} - {url, None}
         if len(other_links) >= 2:
@@ -541,14 +328,14 @@ def _container_path(item: Element) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _step(tag: str, classes: str | None, element_id: str | None) -> str:
-    tokens = sorted(t for t in _split_tokens(classes, element_id) if t not in VOLATILE_TOKENS)
+    tokens = sorted(t for t in split_tokens(classes, element_id) if t not in VOLATILE_TOKENS)
     return ".".join([tag, *tokens])
 
 
 # --------------------------------------------------------------------------- entry fields
 
 
-def _describe(page: _Page, region: list[Element], url: str, flat: bool) -> _Described:
+def _describe(page: ParsedPage, region: list[Element], url: str, flat: bool) -> _Described:
     headline, in_heading = _headline(page, region, url)
     date_raw, date_element = _date(page, region)
     teaser = _teaser(page, region, url, headline, date_element, date_raw, flat)
@@ -561,45 +348,45 @@ def _elements(region: list[Element], *tags: str) -> Iterator[Element]:
     return chain.from_iterable(root.iter(*tags) for root in region if isinstance(root.tag, str))
 
 
-def _headline(page: _Page, region: list[Element], url: str) -> tuple[str | None, bool]:
+def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | None, bool]:
     """Text of the best link to ``url``: one in a heading, else the longest, else a heading."""
     best: tuple[int, int, str] | None = None
     for anchor in _elements(region, "a"):
-        inner = _first_heading(anchor)
-        text = _text(inner) if inner is not None else page.text(anchor)
-        if not text or _is_read_more(text):
+        inner = first_heading(anchor)
+        text = text_of(inner) if inner is not None else page.text(anchor)
+        if not text or is_read_more(text):
             continue
-        rank = (1 if _in_heading(anchor) else 0, len(text), text)
+        rank = (1 if in_or_around_heading(anchor) else 0, len(text), text)
         # the URL (costly to normalise) only for a link that would be the better one
         if (best is None or rank[:2] > best[:2]) and page.href(anchor) == url:
             best = rank
     if best is not None:
         return best[2], bool(best[0])
     for heading in _elements(region, *HEADINGS):
-        text = _text(heading)
+        text = text_of(heading)
         if text:
             return text, True
     return None, False
 
 
-def _date(page: _Page, region: list[Element]) -> tuple[str | None, Element | None]:
+def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element | None]:
     """Date shown in the entry: <time>, then a date-classed element, then date-like text."""
     for time in _elements(region, "time"):
-        value = (time.get("datetime") or "").strip() or _text(time)
+        value = (time.get("datetime") or "").strip() or text_of(time)
         if value:
             return value, time
     date_like: tuple[str, Element] | None = None
     for element in _elements(region):
         if not isinstance(element.tag, str) or element.tag in LINK_OR_HEADING:
             continue
-        if not DATE_PARTS.isdisjoint(_parts(element)):
-            text = _text(element)
+        if not DATE_PARTS.isdisjoint(class_parts(element)):
+            text = text_of(element)
             if text and len(text) <= 80 and DIGIT.search(text):
                 return text, element
         if date_like is None:
-            own = _collapse("".join(_own_text(element)))
+            own = collapse("".join(_own_text(element)))
             match = DATE_TEXT.search(own) if own and DIGIT.search(own) else None
-            text = _text(element) if match else ""
+            text = text_of(element) if match else ""
             if match and len(text) <= 80:
                 date_like = (text if len(text) <= 40 else match.group(0)), element
     return date_like if date_like else (None, None)
@@ -614,7 +401,7 @@ def _own_text(element: Element) -> Iterator[str]:
 
 
 def _teaser(
-    page: _Page,
+    page: ParsedPage,
     region: list[Element],
     url: str,
     headline: str | None,
@@ -634,7 +421,7 @@ def _teaser(
     collector.flush()
     excluded = {headline, date_raw}
     chunks = [chunk for chunk in collector.chunks if chunk not in excluded]
-    chunks = [chunk for chunk in chunks if _has_words(chunk, 3) and not _is_read_more(chunk)]
+    chunks = [chunk for chunk in chunks if has_words(chunk, 3) and not is_read_more(chunk)]
     return "\n\n".join(chunks) or None
 
 
@@ -656,7 +443,7 @@ class _ChunkCollector:
     def flush(self) -> None:
         if not self._parts:  # nothing since the last flush (the flag is only set with a part)
             return
-        chunk = _collapse("".join(self._parts))
+        chunk = collapse("".join(self._parts))
         if chunk and self._has_plain_text and WORD.search(chunk):
             self.chunks.append(chunk)
         self._parts = []
@@ -664,7 +451,7 @@ class _ChunkCollector:
 
 
 def _walk_teaser(
-    page: _Page,
+    page: ParsedPage,
     root: Element,
     url: str,
     headline: str | None,
@@ -721,16 +508,16 @@ def _add_comment_tails(
 
 
 def _skip_in_teaser(
-    page: _Page, element: Element, url: str, headline: str | None, date_element: Element | None
+    page: ParsedPage, element: Element, url: str, headline: str | None, date_element: Element | None
 ) -> bool:
     if element.tag in SKIP_TAGS or element is date_element or element in page.landmarks:
         return True
-    if _hidden_meta_or_pager(element):
+    if hidden_meta_or_pager(element):
         return True
     if element.tag != "a":
         return False
     text = page.text(element)
-    return _is_read_more(text) or (text == headline and page.href(element) == url)
+    return is_read_more(text) or (text == headline and page.href(element) == url)
 
 
 # --------------------------------------------------------------------------- choosing the list
@@ -742,7 +529,7 @@ class _Candidate:
     score: float
 
 
-def _detect_entries(page: _Page) -> tuple[list[_Described], list[str]]:
+def _detect_entries(page: ParsedPage) -> tuple[list[_Described], list[str]]:
     blocks = _find_blocks(page, _candidate_links(page))
     candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
     candidates = sorted((c for c in candidates if c.score > 0), key=lambda c: -c.score)
@@ -757,7 +544,7 @@ def _detect_entries(page: _Page) -> tuple[list[_Described], list[str]]:
     return best.entries, codes
 
 
-def _score_group(page: _Page, group: list[_Block]) -> _Candidate:
+def _score_group(page: ParsedPage, group: list[_Block]) -> _Candidate:
     described = [_describe(page, block.region, block.url, block.flat) for block in group]
     unique = _unique_by_url(described)
     count = len(unique)
@@ -765,7 +552,7 @@ def _score_group(page: _Page, group: list[_Block]) -> _Candidate:
     in_heading = sum(1 for d in unique if d.headline_in_heading)
     if count == 1 and not (with_teaser or in_heading):
         return _Candidate(described, 0.0)
-    words = sum(min(_word_count(d.headline or ""), 8) for d in unique) / count
+    words = sum(min(word_count(d.headline or ""), 8) for d in unique) / count
     with_date = sum(1 for d in unique if d.date_raw)
     quality = 1 + (3 * with_teaser + 0.5 * in_heading + 0.3 * with_date) / count
     container = _common_ancestor([block.element for block in group])
@@ -803,7 +590,7 @@ def _context_factor(container: Element) -> float:
     for element in (container, *container.iterancestors()):
         if element.tag in ("body", "html"):
             break
-        tokens = frozenset(_tokens(element))
+        tokens = frozenset(class_tokens(element))
         if element.tag == "main" or element.get("role") == "main" or tokens & MAIN_TOKENS:
             in_main = True
         if _has_negative_token(tokens):
@@ -829,7 +616,7 @@ def _has_negative_token(tokens: frozenset[str]) -> bool:
 def _under_negative_heading(container: Element) -> bool:
     first_child_heading = next(container.iterchildren(*HEADINGS), None)
     if first_child_heading is not None:
-        return bool(NEGATIVE_HEADING.search(_text(first_child_heading)))
+        return bool(NEGATIVE_HEADING.search(text_of(first_child_heading)))
     node = container
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):
@@ -837,9 +624,9 @@ def _under_negative_heading(container: Element) -> bool:
         for sibling in list(node.itersiblings(preceding=True))[:3]:
             if not isinstance(sibling.tag, str):
                 continue
-            is_heading = sibling.tag in HEADINGS or _parts(sibling) & {"title", "heading"}
+            is_heading = sibling.tag in HEADINGS or class_parts(sibling) & {"title", "heading"}
             if is_heading:
-                text = _text(sibling)
+                text = text_of(sibling)
                 return len(text) < 80 and bool(NEGATIVE_HEADING.search(text))
         node = node.getparent()
     return False
@@ -855,7 +642,7 @@ def _safe_select(node: Selector, expression: str) -> list[Selector]:
         return []
 
 
-def _selected_blocks(page: _Page, selectors: Selectors) -> list[_Block]:
+def _selected_blocks(page: ParsedPage, selectors: Selectors) -> list[_Block]:
     blocks = []
     for node in _safe_select(page.document, selectors.entries or ""):
         element = node.root
@@ -871,7 +658,7 @@ def _selected_blocks(page: _Page, selectors: Selectors) -> list[_Block]:
     return blocks
 
 
-def _selected_url(page: _Page, node: Selector) -> str | None:
+def _selected_url(page: ParsedPage, node: Selector) -> str | None:
     """URL from a selected <a>, any node with @href, or an attribute/text node giving a URL."""
     root = node.root
     if isinstance(root, str):
@@ -887,7 +674,7 @@ def _selected_url(page: _Page, node: Selector) -> str | None:
     return url if url != page.url else None
 
 
-def _best_link_in(page: _Page, entry: Element) -> str | None:
+def _best_link_in(page: ParsedPage, entry: Element) -> str | None:
     """The entry's article link: in a heading, then a headline-like text, then read-more."""
     best: tuple[int, int, int] | None = None
     best_url = None
@@ -895,11 +682,11 @@ def _best_link_in(page: _Page, entry: Element) -> str | None:
         url = page.href(anchor)
         if url is None or url == page.url:
             continue
-        text = _text(anchor)
-        read_more = _is_read_more(text)
+        text = text_of(anchor)
+        read_more = is_read_more(text)
         rank = (
-            int(_in_heading(anchor) and not read_more),
-            int(_word_count(text) >= 3 and not read_more),
+            int(in_or_around_heading(anchor) and not read_more),
+            int(word_count(text) >= 3 and not read_more),
             int(read_more),
         )
         if best is None or rank > best:
@@ -907,7 +694,7 @@ def _best_link_in(page: _Page, entry: Element) -> str | None:
     return best_url
 
 
-def _selected_next(page: _Page, expression: str) -> str | None:
+def _selected_next(page: ParsedPage, expression: str) -> str | None:
     for node in _safe_select(page.document, expression):
         url = _selected_url(page, node)
         if url:
@@ -925,11 +712,13 @@ class _NextPage:
     end_confirmed: bool = False
 
 
-def _find_next(page: _Page, entry_urls: set[str]) -> _NextPage:
+def _find_next(page: ParsedPage, entry_urls: set[str]) -> _NextPage:
     url = _rel_next(page)
     if url:
         return _NextPage(url, "rel-next", True)
-    has_prev = any(_rel(element) & {"prev", "previous"} for element in page.root.iter("link", "a"))
+    has_prev = any(
+        rel_values(element) & {"prev", "previous"} for element in page.root.iter("link", "a")
+    )
     pagers = _pagers(page)
     for pager in pagers:
         url, at_end = _pager_next(page, pager)
@@ -947,35 +736,22 @@ def _find_next(page: _Page, entry_urls: set[str]) -> _NextPage:
     return _NextPage(None, None, bool(pagers) or has_prev)
 
 
-def _rel_next(page: _Page) -> str | None:
+def _rel_next(page: ParsedPage) -> str | None:
     for element in page.root.iter("link", "a"):
-        if "next" in _rel(element):
+        if "next" in rel_values(element):
             url = page.href(element)
             if url and url != page.url:
                 return url
     return None
 
 
-def _is_pager(element: Element) -> bool:
-    if _has_pager_token(element.get("class"), element.get("id")):
-        return True
-    label = (element.get("aria-label") or "").lower()
-    is_navigation = element.tag == "nav" or element.get("role") == "navigation"
-    return is_navigation and bool(re.search(r"pag|seite", label))
-
-
-@lru_cache(maxsize=4096)
-def _has_pager_token(classes: str | None, element_id: str | None) -> bool:
-    return any(PAGER_TOKEN.search(token) for token in _split_tokens(classes, element_id))
-
-
-def _pagers(page: _Page) -> list[Element]:
+def _pagers(page: ParsedPage) -> list[Element]:
     """Pager blocks: by class/aria-label, then any container of two or more numbered links."""
     pagers: list[Element] = []
     for element in page.root.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body"):
             continue
-        if _is_pager(element) and not any(p in pagers for p in element.iterancestors()):
+        if is_pager(element) and not any(p in pagers for p in element.iterancestors()):
             pagers.append(element)
     numbered: dict[Element, int] = {}
     in_pager: dict[Element, bool] = {}
@@ -988,19 +764,19 @@ def _pagers(page: _Page) -> list[Element]:
         if parent is None:
             continue
         if parent not in in_pager:
-            in_pager[parent] = any(p in pagers for p in _self_and_ancestors(parent))
+            in_pager[parent] = any(p in pagers for p in self_and_ancestors(parent))
         # links in a pager found above are not counted: their container is never added
         if not in_pager[parent] and page.href(anchor):
             numbered[parent] = numbered.get(parent, 0) + 1
     for container, count in numbered.items():
         # (also the test "in some pager's subtree": a pager is the container or its ancestor)
-        inside = any(p in pagers for p in _self_and_ancestors(container))
+        inside = any(p in pagers for p in self_and_ancestors(container))
         if count >= 2 and not inside:
             pagers.append(container)
     return pagers
 
 
-def _pager_next(page: _Page, pager: Element) -> tuple[str | None, bool]:
+def _pager_next(page: ParsedPage, pager: Element) -> tuple[str | None, bool]:
     """(next URL, whether the pager shows the current page as the last one)."""
     anchors = list(pager.iter("a"))
 
@@ -1032,8 +808,8 @@ def _pager_next(page: _Page, pager: Element) -> tuple[str | None, bool]:
 
 def _has_next_class(anchor: Element, pager: Element) -> bool:
     """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``)."""
-    for element in _self_and_ancestors(anchor):
-        parts = _parts(element)
+    for element in self_and_ancestors(anchor):
+        parts = class_parts(element)
         if "next" in parts and parts.isdisjoint({"prev", "previous", "last"}):
             return True
         if element is pager:
@@ -1045,15 +821,15 @@ def _current_marker(pager: Element) -> Element | None:
     for element in pager.iter():
         if element is pager or not isinstance(element.tag, str):
             continue
-        current = element.get("aria-current") == "page" or _parts(element) & CURRENT_PARTS
-        if current and INTEGER.match(_text(element)):
+        current = element.get("aria-current") == "page" or class_parts(element) & CURRENT_PARTS
+        if current and INTEGER.match(text_of(element)):
             return element
     return None
 
 
-def _after_marker(page: _Page, pager: Element, marker: Element) -> str | None:
+def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> str | None:
     """The numbered link for the page after the marked one, else the first link after it."""
-    number = int(_text(marker))
+    number = int(text_of(marker))
     inside_marker = set(marker.iter())
     passed = False
     first_after = None
@@ -1064,7 +840,7 @@ def _after_marker(page: _Page, pager: Element, marker: Element) -> str | None:
         if not passed or element in inside_marker or element.tag != "a":
             continue
         url = page.href(element)
-        text = _text(element)
+        text = text_of(element)
         if not url or url == page.url or not INTEGER.match(text):
             continue
         if int(text) == number + 1:
@@ -1075,9 +851,9 @@ def _after_marker(page: _Page, pager: Element, marker: Element) -> str | None:
 
 
 def _next_label(anchor: Element) -> str:
-    for label in (anchor.get("aria-label"), _text(anchor), anchor.get("title")):
+    for label in (anchor.get("aria-label"), text_of(anchor), anchor.get("title")):
         if label and label.strip():
-            return _collapse(label).lower()
+            return collapse(label).lower()
     return ""
 
 
@@ -1096,7 +872,7 @@ def _next_label_priority(anchor: Element) -> int:
     return -1
 
 
-def _in_chrome(page: _Page, element: Element) -> bool:
+def _in_chrome(page: ParsedPage, element: Element) -> bool:
     """Inside header, footer or sidebar landmarks (navigation blocks may hold the pager)."""
     for ancestor in (element, *element.iterancestors()):
         is_navigation = ancestor.tag == "nav" or ancestor.get("role") == "navigation"
@@ -1105,7 +881,7 @@ def _in_chrome(page: _Page, element: Element) -> bool:
     return False
 
 
-def _next_candidates(page: _Page, entry_urls: set[str]) -> list[tuple[Element, str]]:
+def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Element, str]]:
     """Same-site links outside header/footer/sidebars that are neither entries nor this page."""
     found = []
     same: dict[str, bool] = {}
@@ -1120,7 +896,7 @@ def _next_candidates(page: _Page, entry_urls: set[str]) -> list[tuple[Element, s
     return found
 
 
-def _text_next(candidates: list[tuple[Element, str]], page: _Page) -> str | None:
+def _text_next(candidates: list[tuple[Element, str]], page: ParsedPage) -> str | None:
     best_url, best_priority = None, -1
     for anchor, url in candidates:
         priority = _next_label_priority(anchor)
@@ -1137,7 +913,7 @@ def _extends_path(current: str, candidate: str) -> bool:
     return bool(current_path) and candidate_path.startswith(current_path + "/")
 
 
-def _pattern_next(candidates: list[tuple[Element, str]], page: _Page) -> str | None:
+def _pattern_next(candidates: list[tuple[Element, str]], page: ParsedPage) -> str | None:
     best_url, best_rank = None, None
     for _anchor, url in candidates:
         rank = _page_step(page.url, url)
@@ -1202,10 +978,10 @@ def _added_page_number(current: str, candidate: str) -> int | None:
 
 
 def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
-    document = _load(html)
+    document = load_document(html)
     if document is None:
         return ListingPage([], None, None, ["no-entries"])
-    page = _Page(document, url)
+    page = ParsedPage(document, url)
     uncertain: list[str] = []
     if selectors.entries:
         blocks = _selected_blocks(page, selectors)
