@@ -1,69 +1,32 @@
 """Find the entries and the next page of a listing page (tag, category, archive pages).
 
-Works without site configuration, by structure rather than by class names:
+Works without site configuration, by structure rather than by class names. parse_listing, here,
+composes the modules of this package:
 
-1. Candidate links: ``<a href>`` outside navigation landmarks (nav, aside, site header and
-   footer, ARIA roles) and outside byline/category lines, whose text looks like a headline
-   (three words or more, or in a heading) and is not a "read more" link.
-2. Entry blocks: from each candidate link, climb to the highest ancestor holding no candidate
-   link to another URL; a link in a heading may also take in a few lesser links (category,
-   author, a "related" link) but never another heading link. Headline, image and read-more
-   links to one article end up in one block.
-3. Lists: blocks with the same tag path whose containers above their entry items have the same
-   tag/class path (``ul > li``, ``div.view-content > div.views-row``, ``main > article`` with
-   per-post classes, table rows, cards spread over several grid rows).
-4. The main list wins on a score of size, headline length, teasers, headings and dates, raised
-   inside ``main``/``#content`` and lowered in sidebars or under "Most read"-like headings.
-
-The next page is looked for in order of trust: rel="next", a pager block, the text of a link,
-a URL that differs from the current one only by an incremented page number.
+- ``page``: the parsed page, its landmarks (navigation, sidebars, site header and footer) and
+  link URLs;
+- ``entries``: which links are the entries (candidate links, entry blocks, lists of blocks, the
+  main list chosen by score and context);
+- ``describe``: an entry's headline, date and teaser;
+- ``pagination``: the next page (rel="next", pager, link text, URL pattern);
+- ``site_selectors``: entries and next page from a site file's selectors instead;
+- ``elements``: questions about one element (text, class tokens, heading, hidden, meta, pager);
+- ``vocabulary``: the words, tags, class tokens and patterns all of them recognise.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from lxml import etree
-from parsel import Selector
 
 from crawler.extract.listing.describe import DescribedEntry, describe_entry
-from crawler.extract.listing.elements import (
-    Element,
-    class_parts,
-    class_tokens,
-    in_or_around_heading,
-    is_meta,
-    is_pager,
-    is_read_more,
-    rel_values,
-    self_and_ancestors,
-    split_tokens,
-    text_of,
-    word_count,
-)
+from crawler.extract.listing.entries import detect_entries, unique_by_url
 from crawler.extract.listing.page import ParsedPage, load_document
 from crawler.extract.listing.pagination import NextPage, find_next_page
-from crawler.extract.listing.vocabulary import (
-    ENTRY_CONTAINERS,
-    FLAT_BLOCK_TAGS,
-    HEADINGS,
-    LAYOUT_PREFIXES,
-    MAIN_TOKENS,
-    NEGATIVE_HEADING,
-    NEGATIVE_PARTS,
-    NOT_ENTRY_RELS,
-    VOLATILE_TOKENS,
-)
-from crawler.sites import Selectors, select
+from crawler.extract.listing.site_selectors import selected_blocks, selected_next_url
+from crawler.sites import Selectors
 
 __all__ = ["ListingEntry", "ListingPage", "parse_listing"]
-
-
-TEASER_MIN_CHARS = 40
-MARK_CAP = 4  # a heading link's block may hold this many URLs (itself, category, author...)
 
 
 @dataclass
@@ -104,388 +67,6 @@ def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> Li
         return ListingPage([], None, None, ["no-entries", "extract-error"])
 
 
-# --------------------------------------------------------------------------- entry blocks
-
-MULTIPLE = object()  # marks an element holding candidate links to several URLs
-
-
-@dataclass
-class _Block:
-    element: Element
-    url: str
-    region: list[Element]
-    flat: bool
-
-
-@dataclass
-class _Link:
-    anchor: Element
-    url: str
-    strong: bool  # in (or around) a heading
-
-
-def _candidate_links(page: ParsedPage) -> list[_Link]:
-    """Links that may be an entry's headline link, in document order.
-
-    A "read more" link counts only when no headline-like link goes to its URL (entries whose
-    headline is not a link).
-    """
-    found: list[_Link] = []
-    read_more: list[_Link] = []
-    for anchor in page.root.iter("a"):
-        # the URL last: normalising it costs most
-        if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
-            continue
-        text = page.text(anchor)
-        if not text or _in_meta(anchor):
-            continue
-        if is_read_more(text):
-            url = page.href(anchor)
-            if url is not None and url != page.url:
-                read_more.append(_Link(anchor, url, strong=False))
-            continue
-        words, strong = word_count(text), in_or_around_heading(anchor)
-        if words >= 3 or (words >= 1 and strong):
-            url = page.href(anchor)
-            if url is not None and url != page.url:
-                found.append(_Link(anchor, url, strong))
-    headline_urls = {link.url for link in found}
-    orphans = [link for link in read_more if link.url not in headline_urls]
-    if not orphans:
-        return found
-    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
-    return sorted(found + orphans, key=lambda link: order[link.anchor])
-
-
-def _in_meta(anchor: Element) -> bool:
-    """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``)."""
-    for element in self_and_ancestors(anchor):
-        if element.tag in ENTRY_CONTAINERS:
-            return False
-        if is_meta(element):
-            return True
-    return False
-
-
-class _Marks:
-    """Which candidate-link URLs every element holds, to find where one entry ends.
-
-    ``weak`` keeps up to MARK_CAP URLs per element (then MULTIPLE) from all candidate links;
-    ``strong`` keeps one URL (or MULTIPLE) from links in headings only, so that a heading link
-    may take in a few other links (category, author) but never another heading link.
-    """
-
-    def __init__(self, links: list[_Link]) -> None:
-        self.weak: dict[Element, object] = {}
-        self.strong: dict[Element, object] = {}
-        for link in links:
-            self._add_weak(link)
-            if link.strong:
-                self._add_strong(link)
-
-    def _add_weak(self, link: _Link) -> None:
-        for element in self_and_ancestors(link.anchor):
-            urls = self.weak.get(element)
-            if urls is MULTIPLE or (isinstance(urls, frozenset) and link.url in urls):
-                break
-            grown = (urls if isinstance(urls, frozenset) else frozenset()) | {link.url}
-            self.weak[element] = grown if len(grown) <= MARK_CAP else MULTIPLE
-
-    def _add_strong(self, link: _Link) -> None:
-        for element in self_and_ancestors(link.anchor):
-            mark = self.strong.get(element)
-            if mark is None:
-                self.strong[element] = link.url
-            elif mark is MULTIPLE or (mark == link.url and element is not link.anchor):
-                break
-            elif mark != link.url:
-                self.strong[element] = MULTIPLE
-
-    def holds_only(self, element: Element, url: str) -> bool:
-        urls = self.weak.get(element)
-        return isinstance(urls, frozenset) and len(urls) == 1 and url in urls
-
-    def may_extend(self, element: Element | None, link: _Link) -> bool:
-        """Whether the entry block of ``link`` may grow to ``element``."""
-        if element is None or element.tag in ("body", "html"):
-            return False
-        if self.holds_only(element, link.url):
-            return True
-        return (
-            link.strong
-            and self.strong.get(element) == link.url
-            and self.weak.get(element) is not MULTIPLE
-        )
-
-    def foreign(self, element: Element, url: str) -> bool:
-        """Holds a candidate link to another URL."""
-        urls = self.weak.get(element)
-        return urls is not None and urls != frozenset({url})
-
-
-def _find_blocks(page: ParsedPage, links: list[_Link]) -> list[_Block]:
-    marks = _Marks(links)
-    blocks: list[_Block] = []
-    seen: set[Element] = set()
-    for link in links:
-        block = link.anchor
-        while marks.may_extend(block.getparent(), link):
-            block = block.getparent()
-        if block in seen:
-            continue
-        seen.add(block)
-        flat = block.tag in FLAT_BLOCK_TAGS
-        region = [block, *_flat_followers(page, block, link.url, marks)] if flat else [block]
-        blocks.append(_Block(block, link.url, region, flat))
-    return blocks
-
-
-def _flat_followers(page: ParsedPage, block: Element, url: str, marks: _Marks) -> list[Element]:
-    """Siblings after a bare headline that belong to it (teaser, date, read-more link)."""
-    followers = []
-    for sibling in block.itersiblings():
-        if not isinstance(sibling.tag, str):
-            followers.append(sibling)
-            continue
-        if marks.foreign(sibling, url):
-            break
-        if sibling.tag in HEADINGS or sibling in page.landmarks or is_pager(sibling):
-            break
-        other_links = {page.href(a) for a in sibling.iter("a")} - {url, None}
-        if len(other_links) >= 2:
-            break
-        followers.append(sibling)
-    return followers
-
-
-def _group_blocks(blocks: list[_Block]) -> list[list[_Block]]:
-    """Blocks of one list: same tag path, and the same tag/class path above their items.
-
-    A block's item is its highest ancestor holding no other block of the same tag path
-    (``article`` around a ``header`` block, ``li.views-row`` around a title block). Items
-    contribute only their tag, as their classes vary per entry (``post-318 category-syria``);
-    the containers above them contribute tag and classes, which keeps a sidebar column apart
-    from the main column, while card rows (``div.row``) of one grid fall together.
-    """
-    paths = [_tag_path(block.element) for block in blocks]
-    counts: dict[tuple[Element, tuple[str, ...]], int] = {}
-    for block, path in zip(blocks, paths, strict=True):
-        for ancestor in block.element.iterancestors():
-            counts[(ancestor, path)] = counts.get((ancestor, path), 0) + 1
-    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[_Block]] = {}
-    for block, path in zip(blocks, paths, strict=True):
-        item = block.element
-        parent = item.getparent()
-        while parent is not None and parent.tag not in ("body", "html"):
-            if counts[(parent, path)] > 1:
-                break
-            item, parent = parent, parent.getparent()
-        key = (_container_path(item), path)
-        groups.setdefault(key, []).append(block)
-    return list(groups.values())
-
-
-def _tag_path(element: Element) -> tuple[str, ...]:
-    return tuple(reversed([element.tag, *(a.tag for a in element.iterancestors())]))
-
-
-def _container_path(item: Element) -> tuple[str, ...]:
-    return tuple(
-        reversed([_step(a.tag, a.get("class"), a.get("id")) for a in item.iterancestors()])
-    )
-
-
-@lru_cache(maxsize=4096)
-def _step(tag: str, classes: str | None, element_id: str | None) -> str:
-    tokens = sorted(t for t in split_tokens(classes, element_id) if t not in VOLATILE_TOKENS)
-    return ".".join([tag, *tokens])
-
-
-# --------------------------------------------------------------------------- choosing the list
-
-
-@dataclass
-class _Candidate:
-    entries: list[DescribedEntry]
-    score: float
-
-
-def _detect_entries(page: ParsedPage) -> tuple[list[DescribedEntry], list[str]]:
-    blocks = _find_blocks(page, _candidate_links(page))
-    candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
-    candidates = sorted((c for c in candidates if c.score > 0), key=lambda c: -c.score)
-    if not candidates:
-        return [], []
-    best = candidates[0]
-    codes = []
-    if len(candidates) > 1 and candidates[1].score >= 0.6 * best.score:
-        codes.append("competing-lists")
-    if len(_unique_by_url(best.entries)) < 3:
-        codes.append("few-entries")
-    return best.entries, codes
-
-
-def _score_group(page: ParsedPage, group: list[_Block]) -> _Candidate:
-    described = [describe_entry(page, block.region, block.url, block.flat) for block in group]
-    unique = _unique_by_url(described)
-    count = len(unique)
-    with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)
-    in_heading = sum(1 for d in unique if d.headline_in_heading)
-    if count == 1 and not (with_teaser or in_heading):
-        return _Candidate(described, 0.0)
-    words = sum(min(word_count(d.headline or ""), 8) for d in unique) / count
-    with_date = sum(1 for d in unique if d.date_raw)
-    quality = 1 + (3 * with_teaser + 0.5 * in_heading + 0.3 * with_date) / count
-    container = _common_ancestor([block.element for block in group])
-    # Size counts, but less than linearly: a long "latest headlines" column must not beat a
-    # shorter main list whose entries carry teasers.
-    score = count**0.7 * (0.5 + words / 8) * quality * _context_factor(container)
-    return _Candidate(described, score)
-
-
-def _unique_by_url(described: list[DescribedEntry]) -> list[DescribedEntry]:
-    seen: set[str] = set()
-    unique = []
-    for item in described:
-        if item.url not in seen:
-            seen.add(item.url)
-            unique.append(item)
-    return unique
-
-
-def _common_ancestor(elements: list[Element]) -> Element:
-    first = elements[0]
-    chain = list(first.iterancestors())
-    if not chain:
-        return first
-    others = [set(element.iterancestors()) for element in elements[1:]]
-    for ancestor in chain:
-        if all(ancestor in ancestors for ancestors in others):
-            return ancestor
-    return chain[-1]
-
-
-def _context_factor(container: Element) -> float:
-    """Raise lists inside the main column, lower those in sidebars or under "Most read"."""
-    in_main = negative = False
-    for element in (container, *container.iterancestors()):
-        if element.tag in ("body", "html"):
-            break
-        tokens = frozenset(class_tokens(element))
-        if element.tag == "main" or element.get("role") == "main" or tokens & MAIN_TOKENS:
-            in_main = True
-        if _has_negative_token(tokens):
-            negative = True
-    factor = 1.5 if in_main else 1.0
-    if negative:
-        factor *= 0.2
-    if _under_negative_heading(container):
-        factor *= 0.3
-    return factor
-
-
-def _has_negative_token(tokens: frozenset[str]) -> bool:
-    for token in tokens:
-        if token.startswith(LAYOUT_PREFIXES):
-            continue
-        parts = {token, *re.split(r"[-_]+", token)}
-        if parts & NEGATIVE_PARTS or "most-read" in token or "mostread" in token:
-            return True
-    return False
-
-
-def _under_negative_heading(container: Element) -> bool:
-    first_child_heading = next(container.iterchildren(*HEADINGS), None)
-    if first_child_heading is not None:
-        return bool(NEGATIVE_HEADING.search(text_of(first_child_heading)))
-    node = container
-    for _ in range(3):
-        if node is None or node.tag in ("body", "html"):
-            return False
-        for sibling in list(node.itersiblings(preceding=True))[:3]:
-            if not isinstance(sibling.tag, str):
-                continue
-            is_heading = sibling.tag in HEADINGS or class_parts(sibling) & {"title", "heading"}
-            if is_heading:
-                text = text_of(sibling)
-                return len(text) < 80 and bool(NEGATIVE_HEADING.search(text))
-        node = node.getparent()
-    return False
-
-
-# --------------------------------------------------------------------------- site selectors
-
-
-def _safe_select(node: Selector, expression: str) -> list[Selector]:
-    try:
-        return select(node, expression)
-    except (ValueError, SyntaxError, etree.LxmlError):  # cssselect raises a SyntaxError
-        return []
-
-
-def _selected_blocks(page: ParsedPage, selectors: Selectors) -> list[_Block]:
-    blocks = []
-    for node in _safe_select(page.document, selectors.entries or ""):
-        element = node.root
-        if isinstance(element, str):
-            continue
-        if selectors.article_link:
-            links = _safe_select(node, selectors.article_link)
-            url = next(filter(None, (_selected_url(page, link) for link in links)), None)
-        else:
-            url = _best_link_in(page, element)
-        if url:
-            blocks.append(_Block(element, url, [element], flat=False))
-    return blocks
-
-
-def _selected_url(page: ParsedPage, node: Selector) -> str | None:
-    """URL from a selected <a>, any node with @href, or an attribute/text node giving a URL."""
-    root = node.root
-    if isinstance(root, str):
-        raw = root
-    elif not isinstance(root.tag, str):
-        return None
-    else:
-        raw = root.get("href")
-        if not raw:
-            inner = next((a for a in root.iter("a") if a.get("href")), None)
-            raw = inner.get("href") if inner is not None else None
-    url = page.resolve(raw) if raw else None
-    return url if url != page.url else None
-
-
-def _best_link_in(page: ParsedPage, entry: Element) -> str | None:
-    """The entry's article link: in a heading, then a headline-like text, then read-more."""
-    best: tuple[int, int, int] | None = None
-    best_url = None
-    for anchor in entry.iter("a"):
-        url = page.href(anchor)
-        if url is None or url == page.url:
-            continue
-        text = text_of(anchor)
-        read_more = is_read_more(text)
-        rank = (
-            int(in_or_around_heading(anchor) and not read_more),
-            int(word_count(text) >= 3 and not read_more),
-            int(read_more),
-        )
-        if best is None or rank > best:
-            best, best_url = rank, url
-    return best_url
-
-
-def _selected_next(page: ParsedPage, expression: str) -> str | None:
-    for node in _safe_select(page.document, expression):
-        url = _selected_url(page, node)
-        if url:
-            return url
-    return None
-
-
-# --------------------------------------------------------------------------- assembling
-
-
 def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
     document = load_document(html)
     if document is None:
@@ -493,13 +74,13 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
     page = ParsedPage(document, url)
     uncertain: list[str] = []
     if selectors.entries:
-        blocks = _selected_blocks(page, selectors)
+        blocks = selected_blocks(page, selectors)
         described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
     else:
-        described, uncertain = _detect_entries(page)
+        described, uncertain = detect_entries(page)
     entries = _to_entries(described)
     if selectors.next_page:
-        next_url = _selected_next(page, selectors.next_page)
+        next_url = selected_next_url(page, selectors.next_page)
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
@@ -514,7 +95,7 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
 
 def _to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:
     entries = []
-    for item in _unique_by_url(list(described)):
+    for item in unique_by_url(list(described)):
         entries.append(
             ListingEntry(item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1)
         )
