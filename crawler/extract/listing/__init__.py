@@ -1,0 +1,102 @@
+"""Find the entries and the next page of a listing page (tag, category, archive pages).
+
+Works without site configuration, by structure rather than by class names. parse_listing, here,
+composes the modules of this package:
+
+- ``page``: the parsed page, its landmarks (navigation, sidebars, site header and footer) and
+  link URLs;
+- ``entries``: which links are the entries (candidate links, entry blocks, lists of blocks, the
+  main list chosen by score and context);
+- ``describe``: an entry's headline, date and teaser;
+- ``pagination``: the next page (rel="next", pager, link text, URL pattern);
+- ``site_selectors``: entries and next page from a site file's selectors instead;
+- ``elements``: questions about one element (text, class tokens, heading, hidden, meta, pager);
+- ``vocabulary``: the words, tags, class tokens and patterns all of them recognise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from crawler.extract.listing.describe import DescribedEntry, describe_entry
+from crawler.extract.listing.entries import detect_entries, unique_by_url
+from crawler.extract.listing.page import ParsedPage, load_document
+from crawler.extract.listing.pagination import NextPage, find_next_page
+from crawler.extract.listing.site_selectors import selected_blocks, selected_next_url
+from crawler.sites import Selectors
+
+__all__ = ["ListingEntry", "ListingPage", "parse_listing"]
+
+
+@dataclass
+class ListingEntry:
+    url: str  # absolute, normalize_url()'d article URL
+    headline: str | None  # headline text of the entry (whitespace collapsed)
+    teaser: str | None  # paragraphs joined with "\n\n"; no headline, date or "read more"
+    date_raw: str | None  # date text shown in the entry (<time datetime> or a date-like text)
+    rank: int  # 1-based position on this page
+
+
+@dataclass
+class ListingPage:
+    """What a listing page offers. ``uncertain`` holds reason codes (used as stats keys):
+
+    - ``no-entries``: no entry found (then the only code);
+    - ``few-entries``: fewer than three entries found automatically;
+    - ``competing-lists``: another list scored close to the chosen one;
+    - ``next-guessed``: the next page comes from link text or a URL pattern only;
+    - ``no-next-guessed``: no next page, and no pager or rel="prev" confirms this is the end;
+    - ``extract-error``: the page could not be read at all.
+    """
+
+    entries: list[ListingEntry]
+    next_url: str | None  # absolute URL of the next listing page, or None
+    next_source: str | None  # "rel-next" | "pager" | "text" | "url-pattern" | "site-selector"
+    uncertain: list[str] = field(default_factory=list)
+
+
+def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> ListingPage:
+    """Entries (article links with headline, teaser, date) and the next page of a listing.
+
+    Never raises: unreadable input gives an empty page with ``uncertain == ["no-entries"]``.
+    """
+    try:
+        return _parse_listing(html, url, selectors or Selectors())
+    except Exception:  # the contract is "never raise", whatever a hostile page triggers
+        return ListingPage([], None, None, ["no-entries", "extract-error"])
+
+
+def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
+    document = load_document(html)
+    if document is None:
+        return ListingPage([], None, None, ["no-entries"])
+    page = ParsedPage(document, url)
+    uncertain: list[str] = []
+    if selectors.entries:
+        blocks = selected_blocks(page, selectors)
+        described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
+    else:
+        described, uncertain = detect_entries(page)
+    entries = _to_entries(described)
+    if selectors.next_page:
+        next_url = selected_next_url(page, selectors.next_page)
+        next_page = NextPage(next_url, "site-selector" if next_url else None, True)
+    else:
+        next_page = find_next_page(page, {entry.url for entry in entries})
+    if not entries:
+        return ListingPage([], next_page.url, next_page.source, ["no-entries"])
+    if next_page.source in ("text", "url-pattern"):
+        uncertain.append("next-guessed")
+    if next_page.url is None and not next_page.end_confirmed:
+        uncertain.append("no-next-guessed")
+    return ListingPage(entries, next_page.url, next_page.source, uncertain)
+
+
+def _to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:
+    entries = []
+    for item in unique_by_url(list(described)):
+        entries.append(
+            ListingEntry(item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1)
+        )
+    return entries

@@ -1,0 +1,228 @@
+"""What an entry shows: its headline, the date it gives and its teaser text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain, takewhile
+
+from lxml import etree
+
+from crawler.extract.listing.elements import (
+    WORD,
+    Element,
+    class_parts,
+    collapse,
+    first_heading,
+    has_words,
+    hidden_meta_or_pager,
+    in_or_around_heading,
+    is_read_more,
+    text_of,
+)
+from crawler.extract.listing.page import ParsedPage
+from crawler.extract.listing.vocabulary import (
+    BREAKING_TAGS,
+    DATE_PARTS,
+    DATE_TEXT,
+    HEADINGS,
+    LINK_OR_HEADING,
+    SKIP_TAGS,
+)
+
+DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class DescribedEntry:
+    url: str
+    headline: str | None
+    teaser: str | None
+    date_raw: str | None
+    headline_in_heading: bool
+
+
+def describe_entry(page: ParsedPage, region: list[Element], url: str, flat: bool) -> DescribedEntry:
+    headline, in_heading = _headline(page, region, url)
+    date_raw, date_element = _date(page, region)
+    teaser = _teaser(page, region, url, headline, date_element, date_raw, flat)
+    return DescribedEntry(url, headline, teaser, date_raw, in_heading)
+
+
+def _elements(region: list[Element], *tags: str) -> Iterator[Element]:
+    if len(region) == 1:  # most entries: one block, no generator around its iter()
+        return region[0].iter(*tags) if isinstance(region[0].tag, str) else iter(())
+    return chain.from_iterable(root.iter(*tags) for root in region if isinstance(root.tag, str))
+
+
+def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | None, bool]:
+    """Text of the best link to ``url``: one in a heading, else the longest, else a heading."""
+    best: tuple[int, int, str] | None = None
+    for anchor in _elements(region, "a"):
+        inner = first_heading(anchor)
+        text = text_of(inner) if inner is not None else page.text(anchor)
+        if not text or is_read_more(text):
+            continue
+        rank = (1 if in_or_around_heading(anchor) else 0, len(text), text)
+        # the URL (costly to normalise) only for a link that would be the better one
+        if (best is None or rank[:2] > best[:2]) and page.href(anchor) == url:
+            best = rank
+    if best is not None:
+        return best[2], bool(best[0])
+    for heading in _elements(region, *HEADINGS):
+        text = text_of(heading)
+        if text:
+            return text, True
+    return None, False
+
+
+def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element | None]:
+    """Date shown in the entry: <time>, then a date-classed element, then date-like text."""
+    for time in _elements(region, "time"):
+        value = (time.get("datetime") or "").strip() or text_of(time)
+        if value:
+            return value, time
+    date_like: tuple[str, Element] | None = None
+    for element in _elements(region):
+        if not isinstance(element.tag, str) or element.tag in LINK_OR_HEADING:
+            continue
+        if not DATE_PARTS.isdisjoint(class_parts(element)):
+            text = text_of(element)
+            if text and len(text) <= 80 and DIGIT.search(text):
+                return text, element
+        if date_like is None:
+            own = collapse("".join(_own_text(element)))
+            match = DATE_TEXT.search(own) if own and DIGIT.search(own) else None
+            text = text_of(element) if match else ""
+            if match and len(text) <= 80:
+                date_like = (text if len(text) <= 40 else match.group(0)), element
+    return date_like if date_like else (None, None)
+
+
+def _own_text(element: Element) -> Iterator[str]:
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tail:
+            yield child.tail
+
+
+def _teaser(
+    page: ParsedPage,
+    region: list[Element],
+    url: str,
+    headline: str | None,
+    date_element: Element | None,
+    date_raw: str | None,
+    flat: bool,
+) -> str | None:
+    """Paragraph texts of the entry minus headline, date, meta lines and read-more links."""
+    collector = _ChunkCollector()
+    for index, root in enumerate(region):
+        is_tag = isinstance(root.tag, str)
+        if is_tag and (index == 0 or not _skip_in_teaser(page, root, url, headline, date_element)):
+            _walk_teaser(page, root, url, headline, date_element, collector)
+            collector.flush()
+        if flat:
+            collector.add(root.tail, in_link=False)
+    collector.flush()
+    excluded = {headline, date_raw}
+    chunks = [chunk for chunk in collector.chunks if chunk not in excluded]
+    chunks = [chunk for chunk in chunks if has_words(chunk, 3) and not is_read_more(chunk)]
+    return "\n\n".join(chunks) or None
+
+
+class _ChunkCollector:
+    """Gathers text into paragraphs; drops paragraphs that are link text only."""
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self._parts: list[str] = []
+        self._has_plain_text = False
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if not text:
+            return
+        self._parts.append(text)
+        if not in_link and not self._has_plain_text and WORD.search(text):
+            self._has_plain_text = True
+
+    def flush(self) -> None:
+        if not self._parts:  # nothing since the last flush (the flag is only set with a part)
+            return
+        chunk = collapse("".join(self._parts))
+        if chunk and self._has_plain_text and WORD.search(chunk):
+            self.chunks.append(chunk)
+        self._parts = []
+        self._has_plain_text = False
+
+
+def _walk_teaser(
+    page: ParsedPage,
+    root: Element,
+    url: str,
+    headline: str | None,
+    date_element: Element | None,
+    collector: _ChunkCollector,
+) -> None:
+    skipped: set[Element] = set()
+    link_depth = 0
+    # iterwalk never yields comments or processing instructions: the text after one (its tail)
+    # is taken before the element that follows it, or at the end of its parent.
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        if event == "start":
+            if element is not root:
+                _add_comment_tails(element.itersiblings(preceding=True), collector, link_depth > 0)
+            if not isinstance(tag, str) or (
+                element is not root and _skip_in_teaser(page, element, url, headline, date_element)
+            ):
+                skipped.add(element)
+                walker.skip_subtree()
+                continue
+            if tag in BREAKING_TAGS:
+                collector.flush()
+            if tag == "a":
+                link_depth += 1
+            elif tag == "br":
+                collector.add(" ", in_link=False)
+            if element.text:
+                collector.add(element.text, in_link=link_depth > 0)
+            continue
+        if element not in skipped:
+            _add_comment_tails(reversed(element), collector, link_depth > 0)
+            if tag == "a":
+                link_depth -= 1
+            if tag in BREAKING_TAGS:
+                collector.flush()
+        if element is not root and element.tail:
+            collector.add(element.tail, in_link=link_depth > 0)
+
+
+def _is_comment_like(node: Element) -> bool:
+    return not isinstance(node.tag, str)
+
+
+def _add_comment_tails(
+    backwards: Iterable[Element], collector: _ChunkCollector, in_link: bool
+) -> None:
+    """The text after each comment (or processing instruction) that ``backwards`` (nodes in
+    reverse document order) starts with, in document order."""
+    comments = list(takewhile(_is_comment_like, backwards))
+    for comment in reversed(comments):
+        collector.add(comment.tail, in_link=in_link)
+
+
+def _skip_in_teaser(
+    page: ParsedPage, element: Element, url: str, headline: str | None, date_element: Element | None
+) -> bool:
+    if element.tag in SKIP_TAGS or element is date_element or element in page.landmarks:
+        return True
+    if hidden_meta_or_pager(element):
+        return True
+    if element.tag != "a":
+        return False
+    text = page.text(element)
+    return is_read_more(text) or (text == headline and page.href(element) == url)

@@ -1,0 +1,167 @@
+"""Questions about one element: its text, class/id tokens, whether it is or sits in a
+heading, is a "read more" link, or is hidden, a byline/meta line or a pager.
+
+Entries repeat the same markup, so the answers that depend on attributes only are cached by them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+from crawler.extract.listing.vocabulary import (
+    HEADING_TAGS,
+    HEADINGS,
+    HIDDEN_TOKENS,
+    META_PARTS,
+    PAGER_TOKEN,
+    READ_MORE,
+)
+
+Element = Any  # an lxml element; lxml ships no type stubs
+
+# all text below an element, as itertext() joins it
+STRING_VALUE = etree.XPath("string()", smart_strings=False)
+WORD = re.compile(r"\w+")
+SPACELESS_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+NO_RELS: frozenset[str] = frozenset()
+
+
+def collapse(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def text_of(element: Element) -> str:
+    return collapse(STRING_VALUE(element))
+
+
+def class_tokens(element: Element) -> tuple[str, ...]:
+    """Lower-cased class tokens plus the id."""
+    return split_tokens(element.get("class"), element.get("id"))
+
+
+def class_parts(element: Element) -> frozenset[str]:
+    """Class/id tokens and their hyphen/underscore parts (``cat-links`` -> cat, links)."""
+    return _split_parts(element.get("class"), element.get("id"))
+
+
+@lru_cache(maxsize=4096)
+def split_tokens(classes: str | None, element_id: str | None) -> tuple[str, ...]:
+    tokens = (classes or "").lower().split()
+    if element_id and element_id.strip():
+        tokens.append(element_id.strip().lower())
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=4096)
+def _split_parts(classes: str | None, element_id: str | None) -> frozenset[str]:
+    parts: set[str] = set()
+    for token in split_tokens(classes, element_id):
+        parts.add(token)
+        parts.update(p for p in re.split(r"[-_]+", token) if p)
+    return frozenset(parts)
+
+
+def has_words(text: str, count: int) -> bool:
+    """word_count(text) >= count, without counting the words of a long text to its end."""
+    for found, _ in enumerate(WORD.finditer(text), start=1):
+        if found >= count:
+            return True
+    return not text.isascii() and len(SPACELESS_SCRIPT.findall(text)) // 2 >= count
+
+
+def word_count(text: str) -> int:
+    words = len(WORD.findall(text))
+    if text.isascii():  # no character of a spaceless script
+        return words
+    spaceless = len(SPACELESS_SCRIPT.findall(text))
+    return max(words, spaceless // 2)
+
+
+def is_read_more(text: str) -> bool:
+    return bool(text) and READ_MORE.match(text) is not None and word_count(text) <= 12
+
+
+def in_or_around_heading(anchor: Element) -> bool:
+    """In a heading (up to a few levels up, as headings wrap links closely) or around one."""
+    for depth, ancestor in enumerate(anchor.iterancestors()):
+        if ancestor.tag in HEADINGS:
+            return True
+        if depth >= 4:
+            break
+    return first_heading(anchor) is not None
+
+
+def first_heading(element: Element) -> Element | None:
+    """The first heading in the element's subtree (itself included). A scan in Python: iter()
+    with the six heading names costs more for the few elements under a link."""
+    for node in element.iter():
+        if node.tag in HEADING_TAGS:
+            return node
+    return None
+
+
+def _is_hidden(element: Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return any(token in HIDDEN_TOKENS for token in class_tokens(element))
+
+
+def is_meta(element: Element) -> bool:
+    return not META_PARTS.isdisjoint(class_parts(element))
+
+
+def is_pager(element: Element) -> bool:
+    if _has_pager_token(element.get("class"), element.get("id")):
+        return True
+    label = (element.get("aria-label") or "").lower()
+    is_navigation = element.tag == "nav" or element.get("role") == "navigation"
+    return is_navigation and bool(re.search(r"pag|seite", label))
+
+
+@lru_cache(maxsize=4096)
+def _has_pager_token(classes: str | None, element_id: str | None) -> bool:
+    return any(PAGER_TOKEN.search(token) for token in split_tokens(classes, element_id))
+
+
+class _AttributeView:
+    """An element's tag and attributes, for the tests above that read nothing else."""
+
+    def __init__(self, tag: str, attributes: tuple[tuple[str, str], ...]) -> None:
+        self.tag = tag
+        self.get = dict(attributes).get
+
+
+def hidden_meta_or_pager(element: Element) -> bool:
+    """_is_hidden, is_meta or is_pager; decided once per tag and attribute set, as entries
+    repeat the same markup."""
+    attributes = element.items()
+    return bool(attributes) and _attributes_hidden_meta_or_pager(element.tag, tuple(attributes))
+
+
+@lru_cache(maxsize=4096)
+def _attributes_hidden_meta_or_pager(tag: str, attributes: tuple[tuple[str, str], ...]) -> bool:
+    view = _AttributeView(tag, attributes)
+    return _is_hidden(view) or is_meta(view) or is_pager(view)
+
+
+def self_and_ancestors(element: Element) -> Iterator[Element]:
+    """The element, then its ancestors, made one by one (loops over them often stop early)."""
+    yield element
+    yield from element.iterancestors()
+
+
+def rel_values(element: Element) -> frozenset[str]:
+    rel = element.get("rel")
+    return _rel_tokens(rel) if rel else NO_RELS
+
+
+@lru_cache(maxsize=256)
+def _rel_tokens(rel: str) -> frozenset[str]:
+    return frozenset(rel.lower().split())

@@ -1,0 +1,360 @@
+"""Which links of a listing page are its entries, found by structure rather than by class names:
+
+1. Candidate links: ``<a href>`` outside navigation landmarks (nav, aside, site header and
+   footer, ARIA roles) and outside byline/category lines, whose text looks like a headline
+   (three words or more, or in a heading) and is not a "read more" link.
+2. Entry blocks: from each candidate link, climb to the highest ancestor holding no candidate
+   link to another URL; a link in a heading may also take in a few lesser links (category,
+   author, a "related" link) but never another heading link. Headline, image and read-more
+   links to one article end up in one block.
+3. Lists: blocks with the same tag path whose containers above their entry items have the same
+   tag/class path (``ul > li``, ``div.view-content > div.views-row``, ``main > article`` with
+   per-post classes, table rows, cards spread over several grid rows).
+4. The main list wins on a score of size, headline length, teasers, headings and dates, raised
+   inside ``main``/``#content`` and lowered in sidebars or under "Most read"-like headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crawler.extract.listing.describe import DescribedEntry, describe_entry
+from crawler.extract.listing.elements import (
+    Element,
+    class_parts,
+    class_tokens,
+    in_or_around_heading,
+    is_meta,
+    is_pager,
+    is_read_more,
+    rel_values,
+    self_and_ancestors,
+    split_tokens,
+    text_of,
+    word_count,
+)
+from crawler.extract.listing.page import ParsedPage
+from crawler.extract.listing.vocabulary import (
+    ENTRY_CONTAINERS,
+    FLAT_BLOCK_TAGS,
+    HEADINGS,
+    LAYOUT_PREFIXES,
+    MAIN_TOKENS,
+    NEGATIVE_HEADING,
+    NEGATIVE_PARTS,
+    NOT_ENTRY_RELS,
+    VOLATILE_TOKENS,
+)
+
+# --------------------------------------------------------------------------- entry blocks
+
+MARK_CAP = 4  # a heading link's block may hold this many URLs (itself, category, author...)
+MULTIPLE = object()  # marks an element holding candidate links to several URLs
+
+
+@dataclass
+class Block:
+    element: Element
+    url: str
+    region: list[Element]
+    flat: bool
+
+
+@dataclass
+class _Link:
+    anchor: Element
+    url: str
+    strong: bool  # in (or around) a heading
+
+
+def _candidate_links(page: ParsedPage) -> list[_Link]:
+    """Links that may be an entry's headline link, in document order.
+
+    A "read more" link counts only when no headline-like link goes to its URL (entries whose
+    headline is not a link).
+    """
+    found: list[_Link] = []
+    read_more: list[_Link] = []
+    for anchor in page.root.iter("a"):
+        # the URL last: normalising it costs most
+        if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
+            continue
+        text = page.text(anchor)
+        if not text or _in_meta(anchor):
+            continue
+        if is_read_more(text):
+            url = page.href(anchor)
+            if url is not None and url != page.url:
+                read_more.append(_Link(anchor, url, strong=False))
+            continue
+        words, strong = word_count(text), in_or_around_heading(anchor)
+        if words >= 3 or (words >= 1 and strong):
+            url = page.href(anchor)
+            if url is not None and url != page.url:
+                found.append(_Link(anchor, url, strong))
+    headline_urls = {link.url for link in found}
+    orphans = [link for link in read_more if link.url not in headline_urls]
+    if not orphans:
+        return found
+    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
+    return sorted(found + orphans, key=lambda link: order[link.anchor])
+
+
+def _in_meta(anchor: Element) -> bool:
+    """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``)."""
+    for element in self_and_ancestors(anchor):
+        if element.tag in ENTRY_CONTAINERS:
+            return False
+        if is_meta(element):
+            return True
+    return False
+
+
+class _Marks:
+    """Which candidate-link URLs every element holds, to find where one entry ends.
+
+    ``weak`` keeps up to MARK_CAP URLs per element (then MULTIPLE) from all candidate links;
+    ``strong`` keeps one URL (or MULTIPLE) from links in headings only, so that a heading link
+    may take in a few other links (category, author) but never another heading link.
+    """
+
+    def __init__(self, links: list[_Link]) -> None:
+        self.weak: dict[Element, object] = {}
+        self.strong: dict[Element, object] = {}
+        for link in links:
+            self._add_weak(link)
+            if link.strong:
+                self._add_strong(link)
+
+    def _add_weak(self, link: _Link) -> None:
+        for element in self_and_ancestors(link.anchor):
+            urls = self.weak.get(element)
+            if urls is MULTIPLE or (isinstance(urls, frozenset) and link.url in urls):
+                break
+            grown = (urls if isinstance(urls, frozenset) else frozenset()) | {link.url}
+            self.weak[element] = grown if len(grown) <= MARK_CAP else MULTIPLE
+
+    def _add_strong(self, link: _Link) -> None:
+        for element in self_and_ancestors(link.anchor):
+            mark = self.strong.get(element)
+            if mark is None:
+                self.strong[element] = link.url
+            elif mark is MULTIPLE or (mark == link.url and element is not link.anchor):
+                break
+            elif mark != link.url:
+                self.strong[element] = MULTIPLE
+
+    def holds_only(self, element: Element, url: str) -> bool:
+        urls = self.weak.get(element)
+        return isinstance(urls, frozenset) and len(urls) == 1 and url in urls
+
+    def may_extend(self, element: Element | None, link: _Link) -> bool:
+        """Whether the entry block of ``link`` may grow to ``element``."""
+        if element is None or element.tag in ("body", "html"):
+            return False
+        if self.holds_only(element, link.url):
+            return True
+        return (
+            link.strong
+            and self.strong.get(element) == link.url
+            and self.weak.get(element) is not MULTIPLE
+        )
+
+    def foreign(self, element: Element, url: str) -> bool:
+        """Holds a candidate link to another URL."""
+        urls = self.weak.get(element)
+        return urls is not None and urls != frozenset({url})
+
+
+def _find_blocks(page: ParsedPage, links: list[_Link]) -> list[Block]:
+    marks = _Marks(links)
+    blocks: list[Block] = []
+    seen: set[Element] = set()
+    for link in links:
+        block = link.anchor
+        while marks.may_extend(block.getparent(), link):
+            block = block.getparent()
+        if block in seen:
+            continue
+        seen.add(block)
+        flat = block.tag in FLAT_BLOCK_TAGS
+        region = [block, *_flat_followers(page, block, link.url, marks)] if flat else [block]
+        blocks.append(Block(block, link.url, region, flat))
+    return blocks
+
+
+def _flat_followers(page: ParsedPage, block: Element, url: str, marks: _Marks) -> list[Element]:
+    """Siblings after a bare headline that belong to it (teaser, date, read-more link)."""
+    followers = []
+    for sibling in block.itersiblings():
+        if not isinstance(sibling.tag, str):
+            followers.append(sibling)
+            continue
+        if marks.foreign(sibling, url):
+            break
+        if sibling.tag in HEADINGS or sibling in page.landmarks or is_pager(sibling):
+            break
+        other_links = {page.href(a) for a in sibling.iter("a")} - {url, None}
+        if len(other_links) >= 2:
+            break
+        followers.append(sibling)
+    return followers
+
+
+def _group_blocks(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks of one list: same tag path, and the same tag/class path above their items.
+
+    A block's item is its highest ancestor holding no other block of the same tag path
+    (``article`` around a ``header`` block, ``li.views-row`` around a title block). Items
+    contribute only their tag, as their classes vary per entry (``post-318 category-syria``);
+    the containers above them contribute tag and classes, which keeps a sidebar column apart
+    from the main column, while card rows (``div.row``) of one grid fall together.
+    """
+    paths = [_tag_path(block.element) for block in blocks]
+    counts: dict[tuple[Element, tuple[str, ...]], int] = {}
+    for block, path in zip(blocks, paths, strict=True):
+        for ancestor in block.element.iterancestors():
+            counts[(ancestor, path)] = counts.get((ancestor, path), 0) + 1
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Block]] = {}
+    for block, path in zip(blocks, paths, strict=True):
+        item = block.element
+        parent = item.getparent()
+        while parent is not None and parent.tag not in ("body", "html"):
+            if counts[(parent, path)] > 1:
+                break
+            item, parent = parent, parent.getparent()
+        key = (_container_path(item), path)
+        groups.setdefault(key, []).append(block)
+    return list(groups.values())
+
+
+def _tag_path(element: Element) -> tuple[str, ...]:
+    return tuple(reversed([element.tag, *(a.tag for a in element.iterancestors())]))
+
+
+def _container_path(item: Element) -> tuple[str, ...]:
+    return tuple(
+        reversed([_step(a.tag, a.get("class"), a.get("id")) for a in item.iterancestors()])
+    )
+
+
+@lru_cache(maxsize=4096)
+def _step(tag: str, classes: str | None, element_id: str | None) -> str:
+    tokens = sorted(t for t in split_tokens(classes, element_id) if t not in VOLATILE_TOKENS)
+    return ".".join([tag, *tokens])
+
+
+# --------------------------------------------------------------------------- choosing the list
+
+TEASER_MIN_CHARS = 40
+
+
+@dataclass
+class _Candidate:
+    entries: list[DescribedEntry]
+    score: float
+
+
+def detect_entries(page: ParsedPage) -> tuple[list[DescribedEntry], list[str]]:
+    blocks = _find_blocks(page, _candidate_links(page))
+    candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
+    candidates = sorted((c for c in candidates if c.score > 0), key=lambda c: -c.score)
+    if not candidates:
+        return [], []
+    best = candidates[0]
+    codes = []
+    if len(candidates) > 1 and candidates[1].score >= 0.6 * best.score:
+        codes.append("competing-lists")
+    if len(unique_by_url(best.entries)) < 3:
+        codes.append("few-entries")
+    return best.entries, codes
+
+
+def _score_group(page: ParsedPage, group: list[Block]) -> _Candidate:
+    described = [describe_entry(page, block.region, block.url, block.flat) for block in group]
+    unique = unique_by_url(described)
+    count = len(unique)
+    with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)
+    in_heading = sum(1 for d in unique if d.headline_in_heading)
+    if count == 1 and not (with_teaser or in_heading):
+        return _Candidate(described, 0.0)
+    words = sum(min(word_count(d.headline or ""), 8) for d in unique) / count
+    with_date = sum(1 for d in unique if d.date_raw)
+    quality = 1 + (3 * with_teaser + 0.5 * in_heading + 0.3 * with_date) / count
+    container = _common_ancestor([block.element for block in group])
+    # Size counts, but less than linearly: a long "latest headlines" column must not beat a
+    # shorter main list whose entries carry teasers.
+    score = count**0.7 * (0.5 + words / 8) * quality * _context_factor(container)
+    return _Candidate(described, score)
+
+
+def unique_by_url(described: list[DescribedEntry]) -> list[DescribedEntry]:
+    seen: set[str] = set()
+    unique = []
+    for item in described:
+        if item.url not in seen:
+            seen.add(item.url)
+            unique.append(item)
+    return unique
+
+
+def _common_ancestor(elements: list[Element]) -> Element:
+    first = elements[0]
+    chain = list(first.iterancestors())
+    if not chain:
+        return first
+    others = [set(element.iterancestors()) for element in elements[1:]]
+    for ancestor in chain:
+        if all(ancestor in ancestors for ancestors in others):
+            return ancestor
+    return chain[-1]
+
+
+def _context_factor(container: Element) -> float:
+    """Raise lists inside the main column, lower those in sidebars or under "Most read"."""
+    in_main = negative = False
+    for element in (container, *container.iterancestors()):
+        if element.tag in ("body", "html"):
+            break
+        tokens = frozenset(class_tokens(element))
+        if element.tag == "main" or element.get("role") == "main" or tokens & MAIN_TOKENS:
+            in_main = True
+        if _has_negative_token(tokens):
+            negative = True
+    factor = 1.5 if in_main else 1.0
+    if negative:
+        factor *= 0.2
+    if _under_negative_heading(container):
+        factor *= 0.3
+    return factor
+
+
+def _has_negative_token(tokens: frozenset[str]) -> bool:
+    for token in tokens:
+        if token.startswith(LAYOUT_PREFIXES):
+            continue
+        parts = {token, *re.split(r"[-_]+", token)}
+        if parts & NEGATIVE_PARTS or "most-read" in token or "mostread" in token:
+            return True
+    return False
+
+
+def _under_negative_heading(container: Element) -> bool:
+    first_child_heading = next(container.iterchildren(*HEADINGS), None)
+    if first_child_heading is not None:
+        return bool(NEGATIVE_HEADING.search(text_of(first_child_heading)))
+    node = container
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        for sibling in list(node.itersiblings(preceding=True))[:3]:
+            if not isinstance(sibling.tag, str):
+                continue
+            is_heading = sibling.tag in HEADINGS or class_parts(sibling) & {"title", "heading"}
+            if is_heading:
+                text = text_of(sibling)
+                return len(text) < 80 and bool(NEGATIVE_HEADING.search(text))
+        node = node.getparent()
+    return False

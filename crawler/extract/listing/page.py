@@ -1,0 +1,107 @@
+"""The parsed listing page: the document, the URL its links resolve against, and its
+landmarks (navigation, sidebars, site header and footer), with each link's URL and text kept
+once read."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+from parsel import Selector
+from parsel.selector import create_root_node
+
+from crawler.extract.listing.elements import Element, class_parts, text_of
+from crawler.extract.listing.vocabulary import (
+    LANDMARK_ROLES,
+    LANDMARK_TAGS,
+    SCOPED_LANDMARK_TAGS,
+    SECTIONING,
+)
+from crawler.extract.urls import normalize_url
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ROLE_HOLDERS = etree.XPath("//*[@role]")
+
+
+class ParsedPage:
+    """The parsed document with the URLs needed to resolve and compare its links."""
+
+    def __init__(self, document: Selector, url: str) -> None:
+        self.document = document
+        self.root: Element = document.root
+        self.url = normalize_url(url) or url
+        self.base = self._base_href(url)
+        self._hrefs: dict[Element, str | None] = {}
+        self._texts: dict[Element, str] = {}
+        self.landmarks = self._find_landmarks()
+        self._links_in_landmarks = self._links_inside(self.landmarks)
+
+    def _base_href(self, url: str) -> str:
+        for base in self.root.iter("base"):
+            href = base.get("href")
+            if href:
+                resolved = normalize_url(href, url or None)
+                return resolved or url
+        return url
+
+    def href(self, element: Element) -> str | None:
+        """The normalised URL an element's href points to (None if unusable)."""
+        if element not in self._hrefs:
+            raw = element.get("href")
+            self._hrefs[element] = normalize_url(raw, self.base or None) if raw else None
+        return self._hrefs[element]
+
+    def text(self, element: Element) -> str:
+        """text_of(element), kept: a link's text is read by several steps."""
+        text = self._texts.get(element)
+        if text is None:
+            text = self._texts[element] = text_of(element)
+        return text
+
+    def resolve(self, raw: str) -> str | None:
+        return normalize_url(raw.strip(), self.base or None) if raw and raw.strip() else None
+
+    def _find_landmarks(self) -> set[Element]:
+        tagged = self.root.iter(*LANDMARK_TAGS, *SCOPED_LANDMARK_TAGS)
+        return {e for e in (*tagged, *ROLE_HOLDERS(self.root)) if _is_landmark(e)}
+
+    @staticmethod
+    def _links_inside(landmarks: set[Element]) -> set[Element]:
+        """Every <a> in (or being) a landmark."""
+        inside: set[Element] = set()
+        for landmark in landmarks:
+            inside.update(landmark.iter("a"))
+        return inside
+
+    def link_in_landmark(self, anchor: Element) -> bool:
+        return anchor in self._links_in_landmarks
+
+
+def _is_landmark(element: Element) -> bool:
+    role = (element.get("role") or "").strip().lower()
+    if element.tag in LANDMARK_TAGS or role in LANDMARK_ROLES:
+        return True
+    if element.tag not in SCOPED_LANDMARK_TAGS:
+        return False
+    if any(part in ("site", "masthead", "page", "global") for part in class_parts(element)):
+        return True
+    return not any(
+        ancestor.tag in SECTIONING or (ancestor.get("role") or "").lower() in ("main", "article")
+        for ancestor in element.iterancestors()
+    )
+
+
+def load_document(html: Any) -> Selector | None:
+    """The page as parsel parses it, but with plain lxml elements: lxml.html's element classes
+    cost a Python-level class lookup each time an element is touched, and nothing here needs
+    their methods."""
+    if isinstance(html, bytes | bytearray):
+        html = bytes(html).decode("utf-8", "replace")
+    if not isinstance(html, str) or not html.strip():
+        return None
+    text = CONTROL_CHARS.sub(" ", html)
+    try:
+        return Selector(root=create_root_node(text, etree.HTMLParser), type="html")
+    except (ValueError, etree.LxmlError):
+        return None

@@ -1,0 +1,302 @@
+"""The next page of a listing, looked for in order of trust: rel="next", a pager block, the
+text of a link, a URL that differs from the current one only by an incremented page number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from crawler.extract.listing.elements import (
+    Element,
+    class_parts,
+    collapse,
+    is_pager,
+    rel_values,
+    self_and_ancestors,
+    text_of,
+)
+from crawler.extract.listing.page import ParsedPage
+from crawler.extract.listing.vocabulary import (
+    ARROWS,
+    CURRENT_PARTS,
+    MORE_WORDS,
+    NEXT_WORDS,
+    OFFSET_PARAMS,
+    OLDER_WORDS,
+    PAGE_PARAMS,
+    PATH_PAGE,
+    QUERY_PAIR,
+)
+from crawler.extract.urls import same_site
+
+INTEGER = re.compile(r"^\d{1,5}$")
+
+
+@dataclass
+class NextPage:
+    url: str | None = None
+    source: str | None = None
+    end_confirmed: bool = False
+
+
+def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
+    url = _rel_next(page)
+    if url:
+        return NextPage(url, "rel-next", True)
+    has_prev = any(
+        rel_values(element) & {"prev", "previous"} for element in page.root.iter("link", "a")
+    )
+    pagers = _pagers(page)
+    for pager in pagers:
+        url, at_end = _pager_next(page, pager)
+        if url:
+            return NextPage(url, "pager", True)
+        if at_end:
+            return NextPage(None, None, True)
+    candidates = _next_candidates(page, entry_urls)
+    url = _text_next(candidates, page)
+    if url:
+        return NextPage(url, "text")
+    url = _pattern_next(candidates, page)
+    if url:
+        return NextPage(url, "url-pattern")
+    return NextPage(None, None, bool(pagers) or has_prev)
+
+
+def _rel_next(page: ParsedPage) -> str | None:
+    for element in page.root.iter("link", "a"):
+        if "next" in rel_values(element):
+            url = page.href(element)
+            if url and url != page.url:
+                return url
+    return None
+
+
+def _pagers(page: ParsedPage) -> list[Element]:
+    """Pager blocks: by class/aria-label, then any container of two or more numbered links."""
+    pagers: list[Element] = []
+    for element in page.root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        if is_pager(element) and not any(p in pagers for p in element.iterancestors()):
+            pagers.append(element)
+    numbered: dict[Element, int] = {}
+    in_pager: dict[Element, bool] = {}
+    for anchor in page.root.iter("a"):
+        if not INTEGER.match(page.text(anchor)):
+            continue
+        parent = anchor.getparent()
+        if parent is not None and parent.tag == "li":
+            parent = parent.getparent()
+        if parent is None:
+            continue
+        if parent not in in_pager:
+            in_pager[parent] = any(p in pagers for p in self_and_ancestors(parent))
+        # links in a pager found above are not counted: their container is never added
+        if not in_pager[parent] and page.href(anchor):
+            numbered[parent] = numbered.get(parent, 0) + 1
+    for container, count in numbered.items():
+        # (also the test "in some pager's subtree": a pager is the container or its ancestor)
+        inside = any(p in pagers for p in self_and_ancestors(container))
+        if count >= 2 and not inside:
+            pagers.append(container)
+    return pagers
+
+
+def _pager_next(page: ParsedPage, pager: Element) -> tuple[str | None, bool]:
+    """(next URL, whether the pager shows the current page as the last one)."""
+    anchors = list(pager.iter("a"))
+
+    def elsewhere(anchor: Element) -> bool:
+        """Links to another page: asked after the cheaper tests, as normalising URLs costs."""
+        url = page.href(anchor)
+        return bool(url) and url != page.url
+
+    for anchor in anchors:
+        is_next = _has_next_class(anchor, pager) or _next_label_priority(anchor) >= 3
+        if is_next and elsewhere(anchor):
+            return page.href(anchor), False
+    marker = _current_marker(pager)
+    if marker is not None:
+        url = _after_marker(page, pager, marker)
+        if url:
+            return url, False
+    else:
+        for anchor in anchors:
+            numbered = INTEGER.match(page.text(anchor)) and elsewhere(anchor)
+            if numbered and _page_step(page.url, page.href(anchor)):
+                return page.href(anchor), False
+    for priority in (2, 1):
+        for anchor in anchors:
+            if _next_label_priority(anchor) == priority and elsewhere(anchor):
+                return page.href(anchor), False
+    return None, marker is not None
+
+
+def _has_next_class(anchor: Element, pager: Element) -> bool:
+    """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``)."""
+    for element in self_and_ancestors(anchor):
+        parts = class_parts(element)
+        if "next" in parts and parts.isdisjoint({"prev", "previous", "last"}):
+            return True
+        if element is pager:
+            return False
+    return False
+
+
+def _current_marker(pager: Element) -> Element | None:
+    for element in pager.iter():
+        if element is pager or not isinstance(element.tag, str):
+            continue
+        current = element.get("aria-current") == "page" or class_parts(element) & CURRENT_PARTS
+        if current and INTEGER.match(text_of(element)):
+            return element
+    return None
+
+
+def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> str | None:
+    """The numbered link for the page after the marked one, else the first link after it."""
+    number = int(text_of(marker))
+    inside_marker = set(marker.iter())
+    passed = False
+    first_after = None
+    for element in pager.iter():
+        if element is marker:
+            passed = True
+            continue
+        if not passed or element in inside_marker or element.tag != "a":
+            continue
+        url = page.href(element)
+        text = text_of(element)
+        if not url or url == page.url or not INTEGER.match(text):
+            continue
+        if int(text) == number + 1:
+            return url
+        if first_after is None and int(text) > number:
+            first_after = url
+    return first_after
+
+
+def _next_label(anchor: Element) -> str:
+    for label in (anchor.get("aria-label"), text_of(anchor), anchor.get("title")):
+        if label and label.strip():
+            return collapse(label).lower()
+    return ""
+
+
+def _next_label_priority(anchor: Element) -> int:
+    """3: says next/older in words, 2: a single arrow, 1: "»", 0: "more", -1: not next."""
+    label = _next_label(anchor)
+    words = label.strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    if words in NEXT_WORDS or words in OLDER_WORDS:
+        return 3
+    if label in ("›", "→", ">", "❯", "⟩", "▶", "⇒"):
+        return 2
+    if label == "»":
+        return 1
+    if words in MORE_WORDS:
+        return 0
+    return -1
+
+
+def _in_chrome(page: ParsedPage, element: Element) -> bool:
+    """Inside header, footer or sidebar landmarks (navigation blocks may hold the pager)."""
+    for ancestor in (element, *element.iterancestors()):
+        is_navigation = ancestor.tag == "nav" or ancestor.get("role") == "navigation"
+        if ancestor in page.landmarks and not is_navigation:
+            return True
+    return False
+
+
+def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Element, str]]:
+    """Same-site links outside header/footer/sidebars that are neither entries nor this page."""
+    found = []
+    same: dict[str, bool] = {}
+    for anchor in page.root.iter("a"):
+        url = page.href(anchor)
+        if not url or url == page.url or url in entry_urls:
+            continue
+        if url not in same:
+            same[url] = same_site(url, page.url)
+        if same[url] and not _in_chrome(page, anchor):
+            found.append((anchor, url))
+    return found
+
+
+def _text_next(candidates: list[tuple[Element, str]], page: ParsedPage) -> str | None:
+    best_url, best_priority = None, -1
+    for anchor, url in candidates:
+        priority = _next_label_priority(anchor)
+        if priority == 0 and not (_page_step(page.url, url) or _extends_path(page.url, url)):
+            continue
+        if priority > best_priority:
+            best_url, best_priority = url, priority
+    return best_url if best_priority >= 0 else None
+
+
+def _extends_path(current: str, candidate: str) -> bool:
+    current_path = urlsplit(current).path.rstrip("/")
+    candidate_path = urlsplit(candidate).path
+    return bool(current_path) and candidate_path.startswith(current_path + "/")
+
+
+def _pattern_next(candidates: list[tuple[Element, str]], page: ParsedPage) -> str | None:
+    best_url, best_rank = None, None
+    for _anchor, url in candidates:
+        rank = _page_step(page.url, url)
+        if rank is not None and (best_rank is None or rank < best_rank):
+            best_url, best_rank = url, rank
+    return best_url
+
+
+def _page_step(current: str, candidate: str | None) -> int | None:
+    """A rank (lower is nearer) if ``candidate`` is the page after ``current``, else None."""
+    if not candidate or candidate == current:
+        return None
+    step = _incremented_number(current, candidate)
+    return step if step is not None else _added_page_number(current, candidate)
+
+
+def _incremented_number(current: str, candidate: str) -> int | None:
+    """Both URLs are equal except for one number, raised by one (or by any step for offsets)."""
+    ours, theirs = re.split(r"(\d+)", current), re.split(r"(\d+)", candidate)
+    if len(ours) != len(theirs) or ours[0::2] != theirs[0::2]:
+        return None
+    changed = [i for i in range(1, len(ours), 2) if ours[i] != theirs[i]]
+    if len(changed) != 1:
+        return None
+    index = changed[0]
+    before, after = int(ours[index]), int(theirs[index])
+    if after == before + 1:
+        return after
+    offset = re.search(r"[?&;](\w+)=$", ours[index - 1])
+    if offset and offset.group(1).lower() in OFFSET_PARAMS and after > before:
+        return after
+    return None
+
+
+def _added_page_number(current: str, candidate: str) -> int | None:
+    """The candidate is the current URL plus a first page number (?page=1, /page/2/, start=)."""
+    ours, theirs = urlsplit(current), urlsplit(candidate)
+    if (ours.scheme, ours.netloc) != (theirs.scheme, theirs.netloc):
+        return None
+    if theirs.query != ours.query:
+        pairs = theirs.query.split("&")
+        for index, pair in enumerate(pairs):
+            match = QUERY_PAIR.match(pair)
+            if not match or theirs.path != ours.path:
+                continue
+            rest = "&".join(pairs[:index] + pairs[index + 1 :])
+            key, number = match.group("key").lower(), int(match.group("n"))
+            if rest != ours.query:
+                continue
+            if key in PAGE_PARAMS and number in (1, 2):
+                return number
+            if key in OFFSET_PARAMS and number > 0:
+                return number
+        return None
+    match = PATH_PAGE.match(theirs.path)
+    if match and int(match.group("n")) == 2 and match.group("prefix") == ours.path.rstrip("/"):
+        return 2
+    return None

@@ -1,0 +1,101 @@
+"""The words, tag names, class/id tokens and text patterns that listing parsing recognises:
+link texts ("read more", "next"), headings ("Most read"), dates, pager labels and URL parts, and the
+class/id tokens of bylines, hidden text, main columns and sidebars."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(text.split("|"))
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADING_TAGS = frozenset(HEADINGS)
+LINK_OR_HEADING = frozenset(("a", *HEADINGS))
+FLAT_BLOCK_TAGS = frozenset((*HEADINGS, "a", "strong", "b", "span", "dt"))
+LANDMARK_TAGS = _words("nav aside menu")
+SCOPED_LANDMARK_TAGS = _words("header footer")
+LANDMARK_ROLES = _words("navigation banner contentinfo complementary search menu menubar")
+SECTIONING = _words("article main section")
+SKIP_TAGS = _words(
+    "script style noscript template img picture svg video audio iframe object button form "
+    "input select textarea figcaption time nav aside " + " ".join(HEADINGS)
+)
+BREAKING_TAGS = _words(
+    "p div li ul ol dl dt dd td th tr table blockquote section article header footer figure pre hr"
+)
+# Tokens marking the byline/meta parts of an entry, matched against class and id parts.
+META_PARTS = _words(
+    "meta byline author authors submitted date time datetime timestamp published posted "
+    "tag tags categories category cat share sharing social comments comment readmore more "
+    "caption credit credits badge label kicker eyebrow"
+)
+HIDDEN_TOKENS = _words(
+    "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
+    "element-hidden offscreen"
+)
+MAIN_TOKENS = _words(
+    "content main main-content maincontent primary site-content content-area "
+    "region-content page-content posts archive"
+)
+NEGATIVE_PARTS = _words(
+    "sidebar sidebars widget widgets related popular trending mostread recommended "
+    "recommendations breadcrumb breadcrumbs menu navbar tagcloud sponsored promo ads "
+    "advert outbrain taboola"
+)
+LAYOUT_PREFIXES = ("has-", "with-", "no-", "without-", "one-", "two-", "layout-")
+VOLATILE_TOKENS = _words("odd even first last active current sticky clearfix selected")
+PAGER_TOKEN = re.compile(
+    r"pager|paginat|paging|pagenav|page-nav|page-numbers|nav-links|pages\b|wp-pagenavi"
+)
+CURRENT_PARTS = _words("current active selected")
+READ_MORE = re.compile(
+    r"^\W*(read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
+    r"continue|more|more\s+info|full\s+story|full\s+article|weiterlesen|mehr|mehr\s+lesen|"
+    r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
+    r"leggi\s+tutto|leggi\s+di\s+pi[uù]|continua|leia\s+mais|ver\s+mais|lees\s+meer|"
+    r"czytaj\s+dalej|подробнее|читать\s+далее|читать\s+полностью|далее|devam[ıi]|"
+    r"devamını\s+oku|اقرأ\s+المزيد|المزيد)\b",
+    re.IGNORECASE,
+)
+NEGATIVE_HEADING = re.compile(
+    r"most\s+(read|popular|viewed|commented|shared)|popular|trending|related|recommended|"
+    r"read\s+also|see\s+also|also\s+read|you\s+may\s+also|editor'?s\s+picks?|don'?t\s+miss|"
+    r"meistgelesen|les\s+plus\s+lus|lo\s+m[aá]s\s+le[ií]do|самое\s+читаемое|популярное",
+    re.IGNORECASE,
+)
+MONTH_WORD = r"[^\W\d_]{3,}\.?"
+DATE_TEXT = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"
+    r"|\b\d{1,2}\.?\s+" + MONTH_WORD + r",?\s+\d{4}\b"
+    r"|\b" + MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
+)
+ARROWS = "›»→>⟩▶❯⇒"
+NEXT_WORDS = _phrases(
+    "next|next page|next posts|next entries|next articles|next results|weiter|nächste|"
+    "nächste seite|vorwärts|suivant|suivante|page suivante|siguiente|página siguiente|"
+    "successivo|successiva|pagina successiva|próxima|próximo|próxima página|seguinte|"
+    "volgende|następna|nästa|næste|neste|sonraki|далее|следующая|следующая страница|"
+    "вперед|вперёд|下一页|次へ|次のページ|التالي"
+)
+OLDER_WORDS = _phrases(
+    "older|older posts|older entries|older articles|older stories|older news|"
+    "ältere beiträge|ältere einträge|articles plus anciens|entradas anteriores"
+)
+MORE_WORDS = _phrases(
+    "more|more posts|more articles|more stories|more news|load more|show more|view more"
+)
+PAGE_PARAMS = _words("page p pg paged pagenum page_num pn pagina seite")
+OFFSET_PARAMS = _words("start offset from skip begin")
+PATH_PAGE = re.compile(r"^(?P<prefix>.*?)/?(?:page|p|seite|pagina|strona)[/-]?(?P<n>\d+)/?$")
+QUERY_PAIR = re.compile(r"^(?P<key>[^=]+)=(?P<n>\d+)$")
+DATE_PARTS = _words("date datetime published pubdate timestamp")
+NOT_ENTRY_RELS = _words("next prev previous tag category author home")
+ENTRY_CONTAINERS = _words("article li tr td dd section main body html")
