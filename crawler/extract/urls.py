@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-__all__ = ["normalize_url", "same_site", "TRACKING_PARAMS"]
+__all__ = ["normalize_url", "same_domain", "same_site", "TRACKING_PARAMS"]
 
 TRACKING_PARAMS = frozenset(
     {
@@ -93,6 +93,29 @@ def same_site(url: str, other: str) -> bool:
     """
     first, second = _site_key(url), _site_key(other)
     return first is not None and first == second
+
+
+def same_domain(url: str, other: str) -> bool:
+    """Same registrable domain (``news.example.co.uk`` and ``www.example.co.uk``), any port;
+    an IP address only matches itself."""
+    first, second = _domain_key(url), _domain_key(other)
+    return first is not None and first == second
+
+
+@lru_cache(maxsize=4096)
+def _domain_key(url: str) -> str | None:
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if not host:
+        return None
+    labels = host.split(".")
+    if labels[-1].isdigit() or ":" in host or len(labels) <= 2:
+        return host
+    # a two-letter country code under a short second level (co.uk, com.au, or.jp) keeps three
+    keep = 3 if len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from crawler.extract.listing.describe import DescribedEntry, describe_entry
 from crawler.extract.listing.elements import (
@@ -37,14 +38,18 @@ from crawler.extract.listing.elements import (
 )
 from crawler.extract.listing.page import ParsedPage
 from crawler.extract.listing.vocabulary import (
+    BREAKING_TAGS,
     ENTRY_CONTAINERS,
     FLAT_BLOCK_TAGS,
+    HEADING_TAGS,
     HEADINGS,
     LAYOUT_PREFIXES,
     MAIN_TOKENS,
     NEGATIVE_HEADING,
     NEGATIVE_PARTS,
     NOT_ENTRY_RELS,
+    PROSE_TAGS,
+    TAXONOMY_SEGMENTS,
     VOLATILE_TOKENS,
 )
 
@@ -90,6 +95,8 @@ def _candidate_links(page: ParsedPage) -> list[_Link]:
                 read_more.append(_Link(anchor, url, strong=False))
             continue
         words, strong = word_count(text), in_or_around_heading(anchor)
+        if words >= 3 and not strong and _in_prose(page, anchor):
+            continue
         if words >= 3 or (words >= 1 and strong):
             url = page.href(anchor)
             if url is not None and url != page.url:
@@ -102,10 +109,29 @@ def _candidate_links(page: ParsedPage) -> list[_Link]:
     return sorted(found + orphans, key=lambda link: order[link.anchor])
 
 
+def _in_prose(page: ParsedPage, anchor: Element) -> bool:
+    """A link in the middle of running text (a full post's paragraph): text comes before it in
+    its paragraph, and the paragraph says much more than the link. Entry headlines are not
+    written inside sentences."""
+    paragraph = None
+    for depth, ancestor in enumerate(anchor.iterancestors()):
+        if ancestor.tag in PROSE_TAGS:
+            paragraph = ancestor
+            break
+        if depth >= 2 or ancestor.tag in BREAKING_TAGS:
+            return False
+    if paragraph is None:
+        return False
+    text, own = page.text(paragraph), page.text(anchor)
+    return len(text) >= 2 * len(own) + 40 and not text.startswith(own[:20])
+
+
 def _in_meta(anchor: Element) -> bool:
-    """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``)."""
+    """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``). A
+    heading is never one, whatever its wrapper's class says (WordPress marks every entry
+    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``)."""
     for element in self_and_ancestors(anchor):
-        if element.tag in ENTRY_CONTAINERS:
+        if element.tag in ENTRY_CONTAINERS or element.tag in HEADING_TAGS:
             return False
         if is_meta(element):
             return True
@@ -120,11 +146,14 @@ class _Marks:
     may take in a few other links (category, author) but never another heading link.
     """
 
-    def __init__(self, links: list[_Link]) -> None:
+    def __init__(self, page: ParsedPage, links: list[_Link]) -> None:
         self.weak: dict[Element, object] = {}
         self.strong: dict[Element, object] = {}
         for link in links:
-            self._add_weak(link)
+            # a link to another site outside a heading (a blogroll in a full post, a share
+            # link) never bounds an entry of this site
+            if link.strong or page.on_site(link.url):
+                self._add_weak(link)
             if link.strong:
                 self._add_strong(link)
 
@@ -169,7 +198,7 @@ class _Marks:
 
 
 def _find_blocks(page: ParsedPage, links: list[_Link]) -> list[Block]:
-    marks = _Marks(links)
+    marks = _Marks(page, links)
     blocks: list[Block] = []
     seen: set[Element] = set()
     for link in links:
@@ -287,7 +316,30 @@ def _score_group(page: ParsedPage, group: list[Block]) -> _Candidate:
     # Size counts, but less than linearly: a long "latest headlines" column must not beat a
     # shorter main list whose entries carry teasers.
     score = count**0.7 * (0.5 + words / 8) * quality * _context_factor(container)
-    return _Candidate(described, score)
+    return _Candidate(described, score * _link_kind_factor(page, unique, len(described)))
+
+
+def _link_kind_factor(page: ParsedPage, unique: list[DescribedEntry], blocks: int) -> float:
+    """Lower a group whose links do not look like the site's article links: the same URL in
+    several entries (one author writing most posts), taxonomy pages (``/author/x/``,
+    ``/category/y.html``), or mostly other sites (a blogroll, share and login links). A tag
+    page lists the site's own articles; a syndicated story among them is still taken."""
+    factor = (len(unique) / blocks) ** 2
+    taxonomy = sum(1 for item in unique if _is_taxonomy_url(item.url))
+    if taxonomy * 2 > len(unique):
+        factor *= 0.2
+    elsewhere = sum(1 for item in unique if not page.on_site(item.url))
+    if elsewhere * 2 > len(unique):
+        factor *= 0.1
+    return factor
+
+
+def _is_taxonomy_url(url: str) -> bool:
+    """A path ending in a taxonomy segment and one slug: ``/author/jane/``, ``/tag/x.html``."""
+    segments = [part for part in urlsplit(url).path.split("/") if part]
+    if segments and segments[-1] in ("index.html", "index.htm", "index.php"):
+        segments.pop()
+    return len(segments) >= 2 and segments[-2].lower() in TAXONOMY_SEGMENTS
 
 
 def unique_by_url(described: list[DescribedEntry]) -> list[DescribedEntry]:

@@ -18,7 +18,7 @@ from crawler.extract.listing.vocabulary import (
     SCOPED_LANDMARK_TAGS,
     SECTIONING,
 )
-from crawler.extract.urls import normalize_url
+from crawler.extract.urls import normalize_url, same_domain
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROLE_HOLDERS = etree.XPath("//*[@role]")
@@ -76,6 +76,11 @@ class ParsedPage:
 
     def link_in_landmark(self, anchor: Element) -> bool:
         return anchor in self._links_in_landmarks
+
+    def on_site(self, url: str) -> bool:
+        """Whether ``url`` is on this site's domain (any subdomain): a tag page lists the site's
+        own articles, while blogrolls, share and login links go elsewhere."""
+        return same_domain(url, self.url)
 
 
 def _is_landmark(element: Element) -> bool:

@@ -219,7 +219,9 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
             continue
         if url not in same:
             same[url] = same_site(url, page.url)
-        if same[url] and not _in_chrome(page, anchor):
+        # a pager may sit in the page footer: a link there counts when its URL is this page's
+        # URL stepped to the next page number
+        if same[url] and (not _in_chrome(page, anchor) or _page_step(page.url, url)):
             found.append((anchor, url))
     return found
 
