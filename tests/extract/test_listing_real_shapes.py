@@ -70,3 +70,15 @@ def test_full_posts_with_links_in_their_text_and_a_blogroll() -> None:
         "http://racedays.example.net/2007/05/31/another-point-of-view/",
     ]
     assert page.next_url == "http://racedays.example.net/category/news/page/2/"
+
+
+def test_a_site_header_left_open_around_the_whole_page_is_not_a_landmark() -> None:
+    """The page header's ``</header>`` is missing: the parser nests ``<main>`` with every entry
+    inside the header, which once hid all of them as site chrome."""
+    page = parse("unclosed-header.html", "https://town.example/category/general/")
+    assert [entry.url for entry in page.entries] == [
+        "https://town.example/2022/07/bike-rally.html",
+        "https://town.example/2021/09/objection-refused.html",
+        "https://town.example/2021/05/protest.html",
+    ]
+    assert page.next_url == "https://town.example/category/general/page/2/"

@@ -22,6 +22,8 @@ from crawler.extract.urls import normalize_url, same_domain
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROLE_HOLDERS = etree.XPath("//*[@role]")
+HOLDS_MAIN_CONTENT = etree.XPath("boolean(descendant::main or descendant::*[@role='main'])")
+PAGE_FRAME_ROLES = frozenset(("banner", "contentinfo"))
 
 
 class ParsedPage:
@@ -85,6 +87,11 @@ class ParsedPage:
 
 def _is_landmark(element: Element) -> bool:
     role = (element.get("role") or "").strip().lower()
+    # a site header or footer never holds the page's main content: one that does was left
+    # open by the markup (the parser nests the rest of the page inside it)
+    is_frame = element.tag in SCOPED_LANDMARK_TAGS or role in PAGE_FRAME_ROLES
+    if is_frame and HOLDS_MAIN_CONTENT(element):
+        return False
     if element.tag in LANDMARK_TAGS or role in LANDMARK_ROLES:
         return True
     if element.tag not in SCOPED_LANDMARK_TAGS:
