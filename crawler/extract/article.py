@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
 from itertools import chain, islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +22,7 @@ from parsel import Selector
 
 from crawler.sites import Selectors, select
 
+from .class_words import DATE_WORDS, class_words, word_set
 from .dates import (
     UPDATE_LABEL_REACH,
     ParsedDate,
@@ -38,6 +38,7 @@ from .localtime import (
     page_zone,
     stated_publication_days,
 )
+from .noise import Noise, classify_noise, drop_noise
 from .structured import (
     StructuredArticle,
     json_ld_article,
@@ -90,70 +91,23 @@ MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date line
 MAX_BYLINE = 120  # characters of a byline element's own text
 MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
 
-# ---------------------------------------------------------------- noise (boilerplate) rules
+# ---------------------------------------------------------------- class/id words, patterns
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Whole subtrees that are never the article: removed for every field.
-_CHROME_TAGS = _word_set(
-    "script style noscript template nav aside footer iframe svg button select textarea input "
-    "dialog object embed canvas map audio video rt rp"
-)
-_CHROME_ROLES = _word_set(
-    "navigation complementary contentinfo search banner dialog alertdialog menu menubar toolbar"
-)
-# class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome.
-_CHROME_WORDS = _word_set(
-    """share shares sharing sharebar sharetools social socials sociallinks comment comments
-    commentlist discussion disqus related relatedposts relatedarticles newsletter newsletters
-    subscribe subscription subscriptions signup signin login advert adverts advertisement
-    advertising ad ads adslot adunit adsbygoogle adblock dfp sponsor sponsored sponsors promo
-    promos promoted promotion sidebar rail breadcrumb breadcrumbs mostread mostpopular
-    mostviewed mostcommented popular trending outbrain taboola cookie cookies consent gdpr
-    recommended recommendations recirculation paywall navbar nav navigation menu submenu
-    widget widgets toolbar footer masthead siteheader pagination pager modal popup overlay
-    skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
-    moreon donate donation dnone"""
-)
-# An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
-_EMBED_WORDS = _word_set("embed embedded tweet twittertweet instagrammedia")
-# Words whose match is not overridden by the "holds most of the page's text" guard.
-_STRONG_CHROME_WORDS = _word_set("comment comments commentlist disqus discussion")
-# Parts of the article page that are not body text (kept for headline/date/author/tag search).
-_BODY_ONLY_TAGS = _word_set("header figcaption h1")
-# Text-level elements that cannot hold paragraphs (<a> can, in HTML5: not listed).
-_NOISE_TAGS = _CHROME_TAGS | _BODY_ONLY_TAGS | {"header"}
-_TEXT_LEVEL_TAGS = _word_set("span font b i em strong small big u label abbr cite time")
-_BODY_ONLY_WORDS = _word_set(
-    """byline bylines author authors authorname bio authorbio authorbox authorinfo aboutauthor
-    aboutthe dateline date time timestamp published pubdate posted meta postmeta entrymeta
-    articlemeta tags taglist tagslist tagcloud keywords topics categories caption captions
-    figcaption credit credits photocredit imagecredit header entryheader articleheader kicker
-    print"""
-)
-_CONTENT_WORDS = _word_set(
+_CONTENT_WORDS = word_set(
     """articlebody entrycontent postcontent storybody articlecontent fieldnamebody
     fielditemsbody contentbody bodytext articletext storytext postbody entrybody textbody
     storycontent newsbody newstext articlecopy bodycopy richtext maincontent"""
 )
-_DATE_WORDS = _word_set(
-    """date time timestamp published pubdate posted dateline datetime meta byline entrydate
-    postdate publishdate publish publication datum data dates metadata"""
-)
-_AUTHOR_WORDS = _word_set("byline author authorname authors writer reporter")
-# class/id words of an element holding only a date (narrower than _DATE_WORDS: no "byline").
-_DATE_ELEMENT_WORDS = _word_set(
+_AUTHOR_WORDS = word_set("byline author authorname authors writer reporter")
+# class/id words of an element holding only a date (narrower than DATE_WORDS: no "byline").
+_DATE_ELEMENT_WORDS = word_set(
     "date time timestamp published pubdate posted datetime dateline entrydate postdate publishdate"
 )
-_TAG_LIST_WORDS = _word_set(
+_TAG_LIST_WORDS = word_set(
     "tags taglist tagslist posttags entrytags articletags tagcloud keywords topics storytags"
 )
 _LOGO_WORDS = frozenset({"logo", "brand", "sitetitle", "sitename", "branding"})
-_CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _UPDATE_LINE = re.compile(
     r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado|"
     r"aggiornato|atualizado|обновлено|обновлен|изменено)\b",
@@ -293,7 +247,7 @@ class _Page:
     meta: dict[str, list[str]]
     json_ld: StructuredArticle
     microdata: StructuredArticle
-    noise: _Noise
+    noise: Noise
     headline_element: etree._Element | None
     language: str | None
     language_tag: str
@@ -311,7 +265,7 @@ def _extract(
     marked = microdata_elements(root)
     microdata = microdata_article(root, marked) or StructuredArticle()
     language_tag, language_source = _language_tag(root, meta, json_ld, microdata)
-    noise = _classify_noise(root, marked)
+    noise = classify_noise(root, marked)
     page = _Page(
         root=root,
         url=url,
@@ -347,154 +301,6 @@ def _extract(
         sources["date"] = source
     result["body"], sources["body"] = _body(page, headline, result["date_raw"])
     return result, {name: source for name, source in sources.items() if source and result[name]}
-
-
-# ---------------------------------------------------------------- noise classification
-
-
-@dataclass
-class _Noise:
-    chrome_roots: list[etree._Element]
-    body_only_roots: list[etree._Element]
-    inside_chrome: set[etree._Element]
-
-    def __post_init__(self) -> None:
-        # Chrome roots never nest (nothing inside chrome is classified), so an element inside
-        # chrome has one chrome root: the elements under roots named as date boxes, once.
-        self._inside_date_boxes: set[etree._Element] = set()
-        for root in self.chrome_roots:
-            if _class_words(root) & _DATE_WORDS:
-                self._inside_date_boxes.update(root.iter())
-
-    def is_chrome(self, el: etree._Element) -> bool:
-        return el in self.inside_chrome
-
-    def is_chrome_hiding_a_date(self, el: etree._Element) -> bool:
-        """Inside chrome whose own class names it a date box (<ul class="nav meta">): a
-        date line there is the article's, even though the box is not body text."""
-        return el in self._inside_date_boxes
-
-
-def _class_words(el: etree._Element) -> frozenset[str]:
-    """Words of an element's class and id: "shareBar most-read" -> share, bar, sharebar, most,
-    read, mostread, ..."""
-    return _words_of_class_and_id(el.get("class"), el.get("id"))
-
-
-def _words_of_class_and_id(class_value: str | None, id_value: str | None) -> frozenset[str]:
-    if not class_value and not id_value:
-        return _NO_WORDS
-    return _words_of_attributes(f"{class_value or ''} {id_value or ''}")
-
-
-_NO_WORDS: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=50_000)
-def _words_of_attributes(raw: str) -> frozenset[str]:
-    """The words of a class/id string (cached: pages repeat the same few strings endlessly)."""
-    words: set[str] = set()
-    for token in _CAMEL_CASE.sub(r"\1-\2", raw).lower().split():
-        parts = [p for p in re.split(r"[-_]+", token) if p]
-        words.update(parts)
-        words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
-        words.add("".join(parts))
-    return frozenset(words)
-
-
-def _classify_noise(root: etree._Element, marked: list[etree._Element]) -> _Noise:
-    """``marked``: microdata_elements(root)."""
-    protected = _protected_elements(root, marked)
-    total_text = _paragraph_text_length(root)
-    chrome: list[etree._Element] = []
-    body_only: list[etree._Element] = []
-    inside_chrome: set[etree._Element] = set()
-    walker = etree.iterwalk(root, events=("start",))
-    for _, el in walker:
-        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
-            continue
-        kind = _noise_kind(el, protected, total_text)
-        if kind == "chrome":
-            chrome.append(el)
-            inside_chrome.update(el.iter())
-            walker.skip_subtree()  # nothing inside chrome needs a kind of its own
-        elif kind == "body-only":
-            body_only.append(el)
-    return _Noise(chrome, body_only, inside_chrome)
-
-
-def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:
-    """h1 and articleBody elements and all their ancestors: never dropped by class/id words
-    (a wrapper like <div class="layout has-sidebar"> must not take the article with it).
-    ``marked`` (microdata_elements) tells at once whether the page has an articleBody."""
-    protected: set[etree._Element] = set()
-    anchors = list(islice(root.iter("h1"), 20))
-    if any(el.get("itemprop") == "articleBody" for el in marked):
-        anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
-    for el in anchors:
-        while el is not None and el not in protected:
-            protected.add(el)
-            el = el.getparent()
-    return protected
-
-
-def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:
-    tag = el.tag.lower()
-    if not el.attrib and tag not in _NOISE_TAGS:
-        return None
-    attributes = dict(el.items())  # one call instead of one per attribute read below
-    role = (attributes.get("role") or "").strip().lower()
-    if tag in _CHROME_TAGS or role == "navigation":
-        return "chrome"
-    if tag == "header":
-        return "chrome" if _is_site_header(el) else "body-only"
-    if tag in _BODY_ONLY_TAGS:
-        return "body-only"
-    if el in protected:
-        return None
-    class_value = attributes.get("class")
-    words = _words_of_class_and_id(class_value, attributes.get("id"))
-    if (
-        role in _CHROME_ROLES
-        or attributes.get("hidden") is not None
-        or (attributes.get("aria-hidden") or "").lower() == "true"
-        or _HIDDEN_STYLE.search(attributes.get("style") or "")
-        or "hidden" in (class_value or "").lower().split()
-    ):
-        return "chrome"
-    if _swallows_paragraphs(el) or words & _EMBED_WORDS:
-        return None
-    if words & _CHROME_WORDS:
-        if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
-            return None
-        return "chrome"
-    if words & _BODY_ONLY_WORDS:
-        return None if _holds_most_text(el, total_text) else "body-only"
-    return None
-
-
-def _swallows_paragraphs(el: etree._Element) -> bool:
-    """A text-level element (an unclosed <span class="byline">) that holds paragraphs only
-    because its end tag is missing: its class words name its first words, not the rest."""
-    return el.tag in _TEXT_LEVEL_TAGS and next(el.iterdescendants("p"), None) is not None
-
-
-def _is_site_header(el: etree._Element) -> bool:
-    """A page banner (logo + menu) rather than an article's own <header>."""
-    if (el.get("role") or "").lower() == "banner":
-        return True
-    for ancestor in el.iterancestors():
-        if ancestor.tag in ("article", "main"):
-            return False
-    return el.find(".//nav") is not None or el.find(".//*[@role='navigation']") is not None
-
-
-def _paragraph_text_length(node: etree._Element) -> int:
-    return sum(len("".join(p.itertext())) for p in node.iter("p"))
-
-
-def _holds_most_text(el: etree._Element, total_text: int) -> bool:
-    return total_text > 500 and _paragraph_text_length(el) > 0.5 * total_text
 
 
 # ---------------------------------------------------------------- canonical URL, language
@@ -691,7 +497,7 @@ def _without_kicker(element: etree._Element, visible: str, metadata: list[tuple[
 
 
 # class words of the line above a headline ("Dachzeile", "overline", "kicker", a label).
-_KICKER_WORDS = _word_set(
+_KICKER_WORDS = word_set(
     "kicker dachzeile overline topline roofline eyebrow supertitle spitzmarke label rubric"
 )
 
@@ -705,14 +511,14 @@ def _marked_headline_text(element: etree._Element) -> str | None:
             el
             for el in element.iterdescendants()
             if isinstance(el.tag, str)
-            and (el.get("itemprop") == "headline" or "headline" in _class_words(el))
+            and (el.get("itemprop") == "headline" or "headline" in class_words(el))
         ),
         element,
     )
     kickers = [
         el
         for el in inner.iterdescendants()
-        if el.tag == "small" or (isinstance(el.tag, str) and _class_words(el) & _KICKER_WORDS)
+        if el.tag == "small" or (isinstance(el.tag, str) and class_words(el) & _KICKER_WORDS)
     ]
     if inner is element and not kickers:
         return None
@@ -763,7 +569,7 @@ def _headline_score(el: etree._Element, folded_hints: list[str]) -> int:
         score += 2
     if any(a.tag in ("article", "main") for a in el.iterancestors()):
         score += 1
-    if _class_words(el) & _LOGO_WORDS or el.find(".//img") is not None:
+    if class_words(el) & _LOGO_WORDS or el.find(".//img") is not None:
         score -= 2
     if _links_home(el):
         score -= 3
@@ -793,7 +599,7 @@ def _title_classed_element(page: _Page) -> etree._Element | None:
     for el in islice(page.root.iter(), 5000):
         if not isinstance(el.tag, str) or page.noise.is_chrome(el):
             continue
-        if _class_words(el) & title_words and 0 < len(node_text(el)) <= 300:
+        if class_words(el) & title_words and 0 < len(node_text(el)) <= 300:
             return el
     return None
 
@@ -1092,7 +898,7 @@ def _ranked_times(page: _Page, times: list[etree._Element]) -> list[etree._Eleme
     anchor = position.get(page.headline_element, 0) if position else 0
 
     def rank(el: etree._Element) -> tuple[int, int]:
-        marked = el.get("pubdate") is not None or bool(_class_words(el) & {"published", "pubdate"})
+        marked = el.get("pubdate") is not None or bool(class_words(el) & {"published", "pubdate"})
         offset = position.get(el, 0) - anchor if position else 0
         return (0 if marked else 1, offset if offset >= 0 else -3 * offset)
 
@@ -1102,7 +908,7 @@ def _ranked_times(page: _Page, times: list[etree._Element]) -> list[etree._Eleme
 def _is_update_marker(el: etree._Element) -> bool:
     """class="updated" / itemprop="dateModified", but not WordPress's "published updated";
     or the text just before it labels it an update ("Updated <time>...</time>")."""
-    words = _class_words(el) | {(el.get("itemprop") or "").lower()}
+    words = class_words(el) | {(el.get("itemprop") or "").lower()}
     if words & {"published", "pubdate", "datepublished"}:
         return False
     if words & {"updated", "update", "modified", "datemodified", "lastmodified"}:
@@ -1139,7 +945,7 @@ def _text_date(
     ``fast_only`` skips dateparser and datelines (for a cross-check, not a source)."""
     month_first = page.language_tag.lower().replace("_", "-") == "en-us"
     candidates = _date_line_candidates(page)
-    dateish = [el for el in candidates if _class_words(el) & _DATE_WORDS or el.tag == "time"]
+    dateish = [el for el in candidates if class_words(el) & DATE_WORDS or el.tag == "time"]
     for group in (dateish, candidates):
         for el in group:
             found = _date_in_element(
@@ -1360,7 +1166,7 @@ def _visible_authors(page: _Page) -> list[str]:
     for el in islice(page.root.iter(), 20000):
         if not isinstance(el.tag, str) or page.noise.is_chrome(el):
             continue
-        words = _class_words(el)
+        words = class_words(el)
         if not words & _AUTHOR_WORDS or words & {"bio", "authorbio"}:
             continue
         if el.tag in BLOCK_TAGS and _short_text(el, 2 * MAX_BYLINE) is None:
@@ -1381,7 +1187,7 @@ def _byline_text(el: etree._Element) -> str:
         if isinstance(child.tag, str)
         and (
             child.tag == "time"
-            or bool(_class_words(child) & _DATE_ELEMENT_WORDS)
+            or bool(class_words(child) & _DATE_ELEMENT_WORDS)
             or (inline and child.tag in BLOCK_TAGS)
         )
     }
@@ -1413,7 +1219,7 @@ def _visible_tags(page: _Page) -> list[str]:
 
     def is_tag_list(el: etree._Element) -> bool:
         if el not in tag_lists:
-            tag_lists[el] = bool(_class_words(el) & _TAG_LIST_WORDS)
+            tag_lists[el] = bool(class_words(el) & _TAG_LIST_WORDS)
         return tag_lists[el]
 
     for el in islice(page.root.iter("a"), 5000):
@@ -1432,7 +1238,7 @@ def _visible_tags(page: _Page) -> list[str]:
 def _in_sidebar_or_menu(el: etree._Element) -> bool:
     unwanted = {"sidebar", "widget", "widgets", "rail", "tagcloud", "menu", "related", "mostread"}
     for ancestor in el.iterancestors():
-        if ancestor.tag in ("nav", "aside") or _class_words(ancestor) & unwanted:
+        if ancestor.tag in ("nav", "aside") or class_words(ancestor) & unwanted:
             return True
     return False
 
@@ -1450,7 +1256,7 @@ def _body(page: _Page, headline: str | None, date_raw: str | None) -> tuple[str 
     selected: list[etree._Element] = []
     if page.selectors.body:
         selected = [n for n in _selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
-    _drop_noise(page.noise)
+    drop_noise(page.noise)
     if selected:
         paragraphs = _clean_blocks(_blocks(selected), headline, date_raw)
         if paragraphs:
@@ -1463,26 +1269,6 @@ def _body(page: _Page, headline: str | None, date_raw: str | None) -> tuple[str 
     if not paragraphs:
         return None, None
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
-
-
-def _drop_noise(noise: _Noise) -> None:
-    """Remove boilerplate subtrees in place (done last: other fields need the full tree)."""
-    for el in noise.chrome_roots + noise.body_only_roots:
-        _remove_keeping_tail(el)
-
-
-def _remove_keeping_tail(el: etree._Element) -> None:
-    """Remove ``el`` and its subtree; the text after it stays in place."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
 
 
 def _main_content(root: etree._Element) -> list[etree._Element]:
@@ -1503,7 +1289,7 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
     for el in scores:
         if el.tag == "article" or el.get("itemprop") == "articleBody":
             scores[el] *= 1.3
-        elif _class_words(el) & _CONTENT_WORDS:
+        elif class_words(el) & _CONTENT_WORDS:
             scores[el] *= 1.2
     best = max(scores, key=lambda el: scores[el])
     chosen = _with_body_siblings(best, scores)
@@ -1669,7 +1455,7 @@ def _empty_keeping_tail(el: etree._Element) -> None:
 
 def _is_marked_article_body(el: etree._Element) -> bool:
     """The page itself says this element is the article text (itemprop or class name)."""
-    return el.get("itemprop") == "articleBody" or bool(_class_words(el) & _CONTENT_WORDS)
+    return el.get("itemprop") == "articleBody" or bool(class_words(el) & _CONTENT_WORDS)
 
 
 def _is_data_table(el: etree._Element) -> bool:

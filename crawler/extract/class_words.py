@@ -1,0 +1,54 @@
+"""The words of an element's class and id attributes, as the extractors match them.
+
+"shareBar most-read" reads as share, bar, sharebar, most, read, mostread: a class/id
+vocabulary (a word set) then matches however a site spells its names. The vocabulary of
+date boxes lives here because both the noise rules and the date-line search use it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+__all__ = ["DATE_WORDS", "class_words", "word_set", "words_of_class_and_id"]
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+DATE_WORDS = word_set(
+    """date time timestamp published pubdate posted dateline datetime meta byline entrydate
+    postdate publishdate publish publication datum data dates metadata"""
+)
+
+_CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
+
+
+def class_words(el: etree._Element) -> frozenset[str]:
+    """Words of an element's class and id: "shareBar most-read" -> share, bar, sharebar, most,
+    read, mostread, ..."""
+    return words_of_class_and_id(el.get("class"), el.get("id"))
+
+
+def words_of_class_and_id(class_value: str | None, id_value: str | None) -> frozenset[str]:
+    if not class_value and not id_value:
+        return _NO_WORDS
+    return _words_of_attributes(f"{class_value or ''} {id_value or ''}")
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=50_000)
+def _words_of_attributes(raw: str) -> frozenset[str]:
+    """The words of a class/id string (cached: pages repeat the same few strings endlessly)."""
+    words: set[str] = set()
+    for token in _CAMEL_CASE.sub(r"\1-\2", raw).lower().split():
+        parts = [p for p in re.split(r"[-_]+", token) if p]
+        words.update(parts)
+        words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
+        words.add("".join(parts))
+    return frozenset(words)

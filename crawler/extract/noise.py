@@ -1,0 +1,199 @@
+"""Noise: which subtrees of an article page are page chrome and which are article parts that
+are not body text.
+
+Chrome (menus, share bars, comments, ads, hidden elements) is never the article; body-only
+parts (the article's header, bylines, captions) still hold the headline, date, authors and
+tags. The other extractors read the full tree with ``Noise`` telling them what is chrome; the
+body extractor removes both kinds last (``drop_noise``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import islice
+
+from lxml import etree
+
+from .class_words import DATE_WORDS, class_words, word_set, words_of_class_and_id
+
+__all__ = ["Noise", "classify_noise", "drop_noise"]
+
+
+# Whole subtrees that are never the article: removed for every field.
+_CHROME_TAGS = word_set(
+    "script style noscript template nav aside footer iframe svg button select textarea input "
+    "dialog object embed canvas map audio video rt rp"
+)
+_CHROME_ROLES = word_set(
+    "navigation complementary contentinfo search banner dialog alertdialog menu menubar toolbar"
+)
+# class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome.
+_CHROME_WORDS = word_set(
+    """share shares sharing sharebar sharetools social socials sociallinks comment comments
+    commentlist discussion disqus related relatedposts relatedarticles newsletter newsletters
+    subscribe subscription subscriptions signup signin login advert adverts advertisement
+    advertising ad ads adslot adunit adsbygoogle adblock dfp sponsor sponsored sponsors promo
+    promos promoted promotion sidebar rail breadcrumb breadcrumbs mostread mostpopular
+    mostviewed mostcommented popular trending outbrain taboola cookie cookies consent gdpr
+    recommended recommendations recirculation paywall navbar nav navigation menu submenu
+    widget widgets toolbar footer masthead siteheader pagination pager modal popup overlay
+    skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
+    moreon donate donation dnone"""
+)
+# An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
+_EMBED_WORDS = word_set("embed embedded tweet twittertweet instagrammedia")
+# Words whose match is not overridden by the "holds most of the page's text" guard.
+_STRONG_CHROME_WORDS = word_set("comment comments commentlist disqus discussion")
+# Parts of the article page that are not body text (kept for headline/date/author/tag search).
+_BODY_ONLY_TAGS = word_set("header figcaption h1")
+_NOISE_TAGS = _CHROME_TAGS | _BODY_ONLY_TAGS | {"header"}
+# Text-level elements that cannot hold paragraphs (<a> can, in HTML5: not listed).
+_TEXT_LEVEL_TAGS = word_set("span font b i em strong small big u label abbr cite time")
+_BODY_ONLY_WORDS = word_set(
+    """byline bylines author authors authorname bio authorbio authorbox authorinfo aboutauthor
+    aboutthe dateline date time timestamp published pubdate posted meta postmeta entrymeta
+    articlemeta tags taglist tagslist tagcloud keywords topics categories caption captions
+    figcaption credit credits photocredit imagecredit header entryheader articleheader kicker
+    print"""
+)
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+@dataclass
+class Noise:
+    chrome_roots: list[etree._Element]
+    body_only_roots: list[etree._Element]
+    inside_chrome: set[etree._Element]
+
+    def __post_init__(self) -> None:
+        # Chrome roots never nest (nothing inside chrome is classified), so an element inside
+        # chrome has one chrome root: the elements under roots named as date boxes, once.
+        self._inside_date_boxes: set[etree._Element] = set()
+        for root in self.chrome_roots:
+            if class_words(root) & DATE_WORDS:
+                self._inside_date_boxes.update(root.iter())
+
+    def is_chrome(self, el: etree._Element) -> bool:
+        return el in self.inside_chrome
+
+    def is_chrome_hiding_a_date(self, el: etree._Element) -> bool:
+        """Inside chrome whose own class names it a date box (<ul class="nav meta">): a
+        date line there is the article's, even though the box is not body text."""
+        return el in self._inside_date_boxes
+
+
+def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
+    """``marked``: microdata_elements(root)."""
+    protected = _protected_elements(root, marked)
+    total_text = _paragraph_text_length(root)
+    chrome: list[etree._Element] = []
+    body_only: list[etree._Element] = []
+    inside_chrome: set[etree._Element] = set()
+    walker = etree.iterwalk(root, events=("start",))
+    for _, el in walker:
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        kind = _noise_kind(el, protected, total_text)
+        if kind == "chrome":
+            chrome.append(el)
+            inside_chrome.update(el.iter())
+            walker.skip_subtree()  # nothing inside chrome needs a kind of its own
+        elif kind == "body-only":
+            body_only.append(el)
+    return Noise(chrome, body_only, inside_chrome)
+
+
+def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:
+    """h1 and articleBody elements and all their ancestors: never dropped by class/id words
+    (a wrapper like <div class="layout has-sidebar"> must not take the article with it).
+    ``marked`` (microdata_elements) tells at once whether the page has an articleBody."""
+    protected: set[etree._Element] = set()
+    anchors = list(islice(root.iter("h1"), 20))
+    if any(el.get("itemprop") == "articleBody" for el in marked):
+        anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
+    for el in anchors:
+        while el is not None and el not in protected:
+            protected.add(el)
+            el = el.getparent()
+    return protected
+
+
+def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:
+    tag = el.tag.lower()
+    if not el.attrib and tag not in _NOISE_TAGS:
+        return None
+    attributes = dict(el.items())  # one call instead of one per attribute read below
+    role = (attributes.get("role") or "").strip().lower()
+    if tag in _CHROME_TAGS or role == "navigation":
+        return "chrome"
+    if tag == "header":
+        return "chrome" if _is_site_header(el) else "body-only"
+    if tag in _BODY_ONLY_TAGS:
+        return "body-only"
+    if el in protected:
+        return None
+    class_value = attributes.get("class")
+    words = words_of_class_and_id(class_value, attributes.get("id"))
+    if (
+        role in _CHROME_ROLES
+        or attributes.get("hidden") is not None
+        or (attributes.get("aria-hidden") or "").lower() == "true"
+        or _HIDDEN_STYLE.search(attributes.get("style") or "")
+        or "hidden" in (class_value or "").lower().split()
+    ):
+        return "chrome"
+    if _swallows_paragraphs(el) or words & _EMBED_WORDS:
+        return None
+    if words & _CHROME_WORDS:
+        if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
+            return None
+        return "chrome"
+    if words & _BODY_ONLY_WORDS:
+        return None if _holds_most_text(el, total_text) else "body-only"
+    return None
+
+
+def _swallows_paragraphs(el: etree._Element) -> bool:
+    """A text-level element (an unclosed <span class="byline">) that holds paragraphs only
+    because its end tag is missing: its class words name its first words, not the rest."""
+    return el.tag in _TEXT_LEVEL_TAGS and next(el.iterdescendants("p"), None) is not None
+
+
+def _is_site_header(el: etree._Element) -> bool:
+    """A page banner (logo + menu) rather than an article's own <header>."""
+    if (el.get("role") or "").lower() == "banner":
+        return True
+    for ancestor in el.iterancestors():
+        if ancestor.tag in ("article", "main"):
+            return False
+    return el.find(".//nav") is not None or el.find(".//*[@role='navigation']") is not None
+
+
+def _paragraph_text_length(node: etree._Element) -> int:
+    return sum(len("".join(p.itertext())) for p in node.iter("p"))
+
+
+def _holds_most_text(el: etree._Element, total_text: int) -> bool:
+    return total_text > 500 and _paragraph_text_length(el) > 0.5 * total_text
+
+
+def drop_noise(noise: Noise) -> None:
+    """Remove boilerplate subtrees in place (done last: other fields need the full tree)."""
+    for el in noise.chrome_roots + noise.body_only_roots:
+        _remove_keeping_tail(el)
+
+
+def _remove_keeping_tail(el: etree._Element) -> None:
+    """Remove ``el`` and its subtree; the text after it stays in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
