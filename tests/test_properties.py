@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.extract import decode_html, extract_article, parse_date, parse_listing
-from crawler.extract.article import (
+from crawler.extract.listing import ListingPage
+from crawler.extract.page import (
     XML_INCOMPATIBLE_CHARACTERS,
     _utf8_without_xml_incompatible_characters,
 )
-from crawler.extract.listing import ListingPage
 from crawler.extract.text import _WHITESPACE, collapse_whitespace
 from crawler.extract.urls import normalize_url
 

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import chain, islice
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
-from parsel import Selector
 
-from crawler.sites import Selectors, select
+from crawler.sites import Selectors
 
 from .class_words import DATE_WORDS, class_words, word_set
 from .dates import (
@@ -38,16 +37,16 @@ from .localtime import (
     page_zone,
     stated_publication_days,
 )
-from .noise import Noise, classify_noise, drop_noise
-from .structured import (
-    StructuredArticle,
-    json_ld_article,
-    json_ld_objects,
-    meta_tags,
-    microdata_article,
-    microdata_elements,
-    split_names,
+from .noise import drop_noise
+from .page import (
+    Page,
+    find_canonical_url,
+    first_selected_text,
+    parse_html,
+    read_page,
+    selected_nodes,
 )
+from .structured import split_names
 from .text import (
     BLOCK_TAGS,
     collapse_whitespace,
@@ -79,7 +78,6 @@ AUTHOR_META_NAMES = (
 )  # fmt: skip
 TAG_META_NAMES = ("article:tag", "og:article:tag")
 KEYWORD_META_NAMES = ("news_keywords", "keywords", "parsely-tags", "sailthru.tags")
-LANGUAGE_META_NAMES = ("og:locale", "content-language", "dc.language", "language")
 # Of those, the ones that do not say which date they are: often the page's last change or the
 # day it was generated, so a date shown next to the headline is preferred to them.
 UNLABELLED_DATE_META_NAMES = ("date", "dc.date", "dcterms.date", "displaydate")
@@ -152,77 +150,6 @@ def extract_article_details(
         return _empty_result(url), {}
 
 
-XML_INCOMPATIBLE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def parse_html(html: str) -> etree._Element | None:
-    """The <html> element of ``html`` parsed by lxml, or None for empty/unparseable input."""
-    if not isinstance(html, str) or not html or html.isspace():
-        return None
-    # lxml parses control characters into text it then refuses to set (ValueError on the first
-    # text edit); browsers show nothing for them either.
-    source, removed = _utf8_without_xml_incompatible_characters(html)
-    if removed:
-        html = XML_INCOMPATIBLE_CHARACTERS.sub("", html)
-    parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
-    )
-    try:
-        root = etree.fromstring(source, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-    if root is None or not isinstance(root.tag, str):
-        return None
-    _restore_language_attributes(root, html)
-    return root
-
-
-# XML_INCOMPATIBLE_CHARACTERS in UTF-8: the control characters are single bytes that never occur
-# inside a multi-byte sequence; U+FFFE and U+FFFF are the only sequences starting EF BF BE/BF.
-_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
-_NONCHARACTER_BYTES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
-
-
-def _utf8_without_xml_incompatible_characters(html: str) -> tuple[bytes, bool]:
-    """``html`` as UTF-8 without the characters of XML_INCOMPATIBLE_CHARACTERS, and whether
-    any were removed (a byte-level translate is many times cheaper than the regular
-    expression over the decoded page)."""
-    encoded = html.encode("utf-8", "replace")
-    source = encoded.translate(None, _CONTROL_BYTES)
-    if "\ufffe" in html or "\uffff" in html:  # no scan at all on a page without such wide chars
-        for sequence in _NONCHARACTER_BYTES:
-            source = source.replace(sequence, b"")
-    return source, len(source) != len(encoded)
-
-
-_HTML_START_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
-_LANGUAGE_ATTRIBUTES = ("lang", "xml:lang")
-MAX_HTML_TAG_SEARCH = 200_000  # characters of source searched for <html> start tags
-
-
-def _restore_language_attributes(root: etree._Element, html: str) -> None:
-    """lang/xml:lang of an <html> start tag that libxml2 dropped - after stray text such as a
-    PHP notice, or on a second <html> tag - copied onto the root, as browsers do."""
-    if any(root.get(name) for name in _LANGUAGE_ATTRIBUTES):
-        return
-    for match in islice(_HTML_START_TAG.finditer(html, 0, MAX_HTML_TAG_SEARCH), 5):
-        attributes = _start_tag_attributes(match.group(0))
-        for name in _LANGUAGE_ATTRIBUTES:
-            value = (attributes.get(name) or "").strip()
-            if value and not root.get(name):
-                root.set(name, value)
-
-
-def _start_tag_attributes(start_tag: str) -> dict[str, str]:
-    """Attributes of one start tag; {} when lxml refuses it (reading a name such as
-    ``{"@type":1}`` that libxml2 kept raises ValueError too)."""
-    try:
-        element = etree.fromstring(f"{start_tag}</html>".encode(), parser=etree.HTMLParser())
-        return dict(element.attrib) if element is not None else {}
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return {}
-
-
 def _empty_result(url: str) -> dict[str, Any]:
     return {
         "canonical_url": url,
@@ -237,50 +164,11 @@ def _empty_result(url: str) -> dict[str, Any]:
     }
 
 
-@dataclass
-class _Page:
-    """Everything read from the page once, shared by the field extractors."""
-
-    root: etree._Element
-    url: str
-    selectors: Selectors
-    meta: dict[str, list[str]]
-    json_ld: StructuredArticle
-    microdata: StructuredArticle
-    noise: Noise
-    headline_element: etree._Element | None
-    language: str | None
-    language_tag: str
-    language_source: str | None
-    date_floor: date
-    # Read lazily, once, by the date strategies (the tree is only changed later, by _body).
-    date_line_candidates: list[etree._Element] | None = None
-
-
 def _extract(
     root: etree._Element, url: str, selectors: Selectors | None, date_floor: date
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    meta = meta_tags(root)
-    json_ld = json_ld_article(json_ld_objects(root), url) or StructuredArticle()
-    marked = microdata_elements(root)
-    microdata = microdata_article(root, marked) or StructuredArticle()
-    language_tag, language_source = _language_tag(root, meta, json_ld, microdata)
-    noise = classify_noise(root, marked)
-    page = _Page(
-        root=root,
-        url=url,
-        selectors=selectors or Selectors(),
-        meta=meta,
-        json_ld=json_ld,
-        microdata=microdata,
-        noise=noise,
-        headline_element=None,
-        language=_primary_subtag(language_tag),
-        language_tag=language_tag,
-        language_source=language_source,
-        date_floor=date_floor,
-    )
-    canonical_url, canonical_source = _canonical_url(page)
+    page = read_page(root, url, selectors, date_floor)
+    canonical_url, canonical_source = find_canonical_url(page)
     page.headline_element = _headline_element(page)
     headline, headline_source = _headline(page)
     found_date = _publication_date(page, canonical_url)
@@ -303,79 +191,20 @@ def _extract(
     return result, {name: source for name, source in sources.items() if source and result[name]}
 
 
-# ---------------------------------------------------------------- canonical URL, language
-
-
-def _canonical_url(page: _Page) -> tuple[str, str]:
-    """(canonical URL, strategy): <link rel=canonical>, og:url, JSON-LD url, else the page URL."""
-    base = page.url
-    for el in page.root.iter("base"):
-        if el.get("href"):
-            base = _join_url(page.url, el.get("href", "")) or page.url
-            break
-    candidates: list[tuple[str | None, str]] = [
-        (el.get("href"), "link-canonical")
-        for el in page.root.iter("link")
-        if "canonical" in (el.get("rel") or "").lower().split()
-    ]
-    candidates += [(value, "meta") for value in page.meta.get("og:url", [])[:1]]
-    candidates.append((page.json_ld.url, "json-ld"))
-    for candidate, source in candidates:
-        absolute = _join_url(base, candidate or "")
-        if absolute:
-            return absolute, source
-    return page.url, "url"
-
-
-def _join_url(base: str, href: str) -> str | None:
-    href = href.strip()
-    if not href:
-        return None
-    try:
-        absolute = urljoin(base, href)
-    except ValueError:
-        return None
-    return absolute if absolute.lower().startswith(("http://", "https://")) else None
-
-
-def _language_tag(
-    root: etree._Element,
-    meta: dict[str, list[str]],
-    json_ld: StructuredArticle,
-    microdata: StructuredArticle,
-) -> tuple[str, str | None]:
-    """(first language tag the page declares, as written: "en-GB", "ru_RU"; strategy)."""
-    candidates = [(root.get("lang"), "html-lang"), (root.get("xml:lang"), "html-lang")]
-    candidates += [(meta.get(name, [None])[0], "meta") for name in LANGUAGE_META_NAMES[:1]]
-    candidates += [(json_ld.language, "json-ld"), (microdata.language, "microdata")]
-    candidates += [(meta.get(name, [None])[0], "meta") for name in LANGUAGE_META_NAMES[1:]]
-    for candidate, source in candidates:
-        if candidate and _primary_subtag(candidate):
-            return candidate.split(",")[0].strip(), source
-    return "", None
-
-
-def _primary_subtag(tag: str) -> str | None:
-    primary = re.split(r"[-_,;\s]", tag.strip().lower(), maxsplit=1)[0] if tag else ""
-    if re.fullmatch(r"[a-z]{2,3}", primary) and primary not in ("und", "zxx", "mul"):
-        return primary
-    return None
-
-
 # ---------------------------------------------------------------- headline
 
 
 MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata title
 
 
-def _headline(page: _Page) -> tuple[str | None, str | None]:
+def _headline(page: Page) -> tuple[str | None, str | None]:
     """(headline, strategy). Site selectors first; then the visible h1 (it is what readers
     see; metadata titles are often rewritten for search or social media) when it agrees with
     the page's metadata titles or sits inside <article>/<main>, and is no link home; then an
     h2 that agrees with them; then JSON-LD/microdata, og:title and <title> with the site name
     stripped; any other h1 is the last resort (it is often the logo)."""
     if page.selectors.headline:
-        text = _first_selected_text(page, page.selectors.headline)
+        text = first_selected_text(page, page.selectors.headline)
         if text:
             return text, "site-selector"
     site_names = _site_names(page)
@@ -402,7 +231,7 @@ def _headline(page: _Page) -> tuple[str | None, str | None]:
 
 
 def _confirmed_subheading(
-    page: _Page, metadata: list[tuple[str, str]], site_names: list[str]
+    page: Page, metadata: list[tuple[str, str]], site_names: list[str]
 ) -> str | None:
     """On a page whose h1 is not the headline (or that has none): the first h2 that agrees
     with a metadata title, as readers see it."""
@@ -417,7 +246,7 @@ def _confirmed_subheading(
     return None
 
 
-def _metadata_titles(page: _Page, site_names: list[str]) -> list[tuple[str, str]]:
+def _metadata_titles(page: Page, site_names: list[str]) -> list[tuple[str, str]]:
     """Titles the page declares for itself, most trusted first, site names stripped."""
     titles: list[tuple[str, str]] = []
     for value, source in (
@@ -435,7 +264,7 @@ def _metadata_titles(page: _Page, site_names: list[str]) -> list[tuple[str, str]
     return [(text, source) for text, source in titles if text]
 
 
-def _strip_guessing_site_name(title: str, site_names: list[str], page: _Page) -> str:
+def _strip_guessing_site_name(title: str, site_names: list[str], page: Page) -> str:
     """Strip the site names the page declares; when none of them is in the title, names
     guessed from the host, else the longest part ("Headline | Site", "Site - Headline")."""
     stripped = strip_site_name(title, site_names, guess=False)
@@ -444,7 +273,7 @@ def _strip_guessing_site_name(title: str, site_names: list[str], page: _Page) ->
     return strip_site_name(title, _guessed_site_names(page), guess=True)
 
 
-def _guessed_site_names(page: _Page) -> list[str]:
+def _guessed_site_names(page: Page) -> list[str]:
     """The host's name ("www.example-news.com" -> "example-news", "example news") as a site
     name, so "Headline - Example News" loses its suffix without og:site_name."""
     host = urlsplit(page.url).hostname or ""
@@ -547,7 +376,7 @@ def _token_f1(a: str, b: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def _headline_element(page: _Page) -> etree._Element | None:
+def _headline_element(page: Page) -> etree._Element | None:
     """The visible headline: the best <h1>, or a title-classed element when there is no h1."""
     h1s = [
         el
@@ -594,7 +423,7 @@ def _url_path(href: str) -> str | None:
         return None
 
 
-def _title_classed_element(page: _Page) -> etree._Element | None:
+def _title_classed_element(page: Page) -> etree._Element | None:
     title_words = {"headline", "entrytitle", "articletitle", "posttitle", "storytitle"}
     for el in islice(page.root.iter(), 5000):
         if not isinstance(el.tag, str) or page.noise.is_chrome(el):
@@ -612,7 +441,7 @@ def _title_text(root: etree._Element) -> str | None:
     return None
 
 
-def _site_names(page: _Page) -> list[str]:
+def _site_names(page: Page) -> list[str]:
     names = [value for name in SITE_NAME_META_NAMES for value in page.meta.get(name, [])[:1]]
     if page.json_ld.publisher:
         names.append(page.json_ld.publisher)
@@ -656,7 +485,7 @@ def _strip_once(title: str, known: set[str], guess: bool) -> str:
 # ---------------------------------------------------------------- publication date
 
 
-def _publication_date(page: _Page, canonical_url: str) -> tuple[ParsedDate, str] | None:
+def _publication_date(page: Page, canonical_url: str) -> tuple[ParsedDate, str] | None:
     """(date, source): the first source, most deliberate first, with a plausible publication
     date (never a "modified" one, never before the floor or in the future), cross-checked."""
     languages = [page.language] if page.language else None
@@ -689,7 +518,7 @@ _STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-elem
 
 
 def _claim_the_page_shows(
-    page: _Page,
+    page: Page,
     first: tuple[ParsedDate, str],
     later_steps: list[tuple[str, Any]],
     languages: list[str] | None,
@@ -715,7 +544,7 @@ def _claim_the_page_shows(
 
 
 def _cross_checked(
-    found: ParsedDate, source: str, page: _Page, canonical_url: str
+    found: ParsedDate, source: str, page: Page, canonical_url: str
 ) -> tuple[ParsedDate, str]:
     """A UTC timestamp is restated in the local time the page shows; a date line that the URL
     contradicts gives way to the URL (banners show today's date)."""
@@ -731,7 +560,7 @@ def _cross_checked(
 MAX_UTC_OFFSET = timedelta(hours=14)
 
 
-def _in_page_local_time(found: ParsedDate, page: _Page) -> ParsedDate:
+def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
     """A UTC timestamp restated in the publisher's local time: the same instant, but on the day
     the publisher's readers saw. The offset comes from the local time the page shows for the
     same moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00");
@@ -756,7 +585,7 @@ def _in_page_local_time(found: ParsedDate, page: _Page) -> ParsedDate:
     return ParsedDate(iso=instant.astimezone(zone).isoformat(), raw=found.raw)
 
 
-def _shown_offset(instant: datetime, page: _Page) -> timedelta | None:
+def _shown_offset(instant: datetime, page: Page) -> timedelta | None:
     """The offset between ``instant`` and the local time the page shows for the same moment
     (timedelta(0) when it shows the UTC time itself); None when it shows no such time."""
     shown = _text_date(page, None, fast_only=True)
@@ -769,7 +598,7 @@ def _shown_offset(instant: datetime, page: _Page) -> timedelta | None:
     return offset
 
 
-def _zone_hint_texts(page: _Page) -> list[str]:
+def _zone_hint_texts(page: Page) -> list[str]:
     """Where a page states its time zone: scripts (configuration, JSON), <meta> values and
     datetime attributes; bounded to MAX_HINT_TEXT characters."""
     texts: list[str] = []
@@ -806,7 +635,7 @@ def _naive_datetime(iso: str) -> datetime | None:
     return value.replace(second=0)
 
 
-def _htmldate_date(page: _Page) -> ParsedDate | None:
+def _htmldate_date(page: Page) -> ParsedDate | None:
     """htmldate's answer for pages where none of the sources above gave a date: it also reads
     date patterns anywhere in the page (footers, image paths, scripts) with its own rules for
     which one is the original. It is given bytes, never a str: htmldate fetches a str that
@@ -835,7 +664,7 @@ _REVISION_VIEW_URL = re.compile(r"[?&](?:diff|oldid)=\d")
 _REVISION_HEADER = "//*[@id='mw-diff-ntitle1' or @id='mw-revision-info']"
 
 
-def _revision_view_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+def _revision_view_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
     """A wiki's diff or old-revision view (MediaWiki, ?diff=/?oldid= in the URL) is a page
     about one revision: its date is that revision's ("Revision as of 05:33, 7 April 2020"),
     not the article's creation that the wiki's JSON-LD gives."""
@@ -852,10 +681,10 @@ def _parse_optional(text: str | None, languages: list[str] | None) -> ParsedDate
     return parse_date(text, languages=languages) if text else None
 
 
-def _selector_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+def _selector_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
     if not page.selectors.date:
         return None
-    for node in _selected_nodes(page, page.selectors.date):
+    for node in selected_nodes(page, page.selectors.date):
         if isinstance(node, str):
             values = [node]
         else:
@@ -868,7 +697,7 @@ def _selector_date(page: _Page, languages: list[str] | None) -> ParsedDate | Non
 
 
 def _meta_date(
-    page: _Page, languages: list[str] | None, names: tuple[str, ...] = ()
+    page: Page, languages: list[str] | None, names: tuple[str, ...] = ()
 ) -> ParsedDate | None:
     for name in names:
         for value in page.meta.get(name, []):
@@ -878,7 +707,7 @@ def _meta_date(
     return None
 
 
-def _time_element_date(page: _Page, languages: list[str] | None) -> ParsedDate | None:
+def _time_element_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
     """A <time> near the headline (after it preferred), skipping ones marked as updates."""
     times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
     times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
@@ -892,7 +721,7 @@ def _time_element_date(page: _Page, languages: list[str] | None) -> ParsedDate |
     return None
 
 
-def _ranked_times(page: _Page, times: list[etree._Element]) -> list[etree._Element]:
+def _ranked_times(page: Page, times: list[etree._Element]) -> list[etree._Element]:
     """Marked ones (pubdate, class="published") first, then the nearest after the headline."""
     position = _document_positions(page.root) if page.headline_element is not None else {}
     anchor = position.get(page.headline_element, 0) if position else 0
@@ -939,7 +768,7 @@ def _document_positions(root: etree._Element) -> dict[etree._Element, int]:
 
 
 def _text_date(
-    page: _Page, languages: list[str] | None, fast_only: bool = False
+    page: Page, languages: list[str] | None, fast_only: bool = False
 ) -> ParsedDate | None:
     """A short date-looking line near the headline ("21 February 2020, 14:05");
     ``fast_only`` skips dateparser and datelines (for a cross-check, not a source)."""
@@ -984,7 +813,7 @@ def _script_written_date(candidates: list[etree._Element], month_first: bool) ->
     return None
 
 
-def _date_line_candidates(page: _Page) -> list[etree._Element]:
+def _date_line_candidates(page: Page) -> list[etree._Element]:
     """Elements after the headline (then just before it); the page's start when no headline
     (worked out once per page: several date strategies and the local-time check ask)."""
     if page.date_line_candidates is None:
@@ -992,7 +821,7 @@ def _date_line_candidates(page: _Page) -> list[etree._Element]:
     return page.date_line_candidates
 
 
-def _find_date_line_candidates(page: _Page) -> Iterator[etree._Element]:
+def _find_date_line_candidates(page: Page) -> Iterator[etree._Element]:
     anchor = page.headline_element
     if anchor is None:
         ordered = list(islice(_elements_of(page.root.iter()), 600))
@@ -1067,7 +896,7 @@ def _nodes_before(node: etree._Element, root: etree._Element) -> Iterator[etree.
         yield node
 
 
-def _writes_into_the_body(script: etree._Element, page: _Page) -> bool:
+def _writes_into_the_body(script: etree._Element, page: Page) -> bool:
     """An inline script standing in the body's visible (non-chrome) part."""
     parent = script.getparent()
     if parent is None or parent.tag in ("head", "html") or page.noise.is_chrome(parent):
@@ -1110,7 +939,7 @@ _LEADING_NUMERIC_DATE = re.compile(r"^(?P<head>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{
 MAX_DATELINE_PARAGRAPHS = 3
 
 
-def _dateline_date(page: _Page, month_first: bool) -> ParsedDate | None:
+def _dateline_date(page: Page, month_first: bool) -> ParsedDate | None:
     """A dateline opening one of the first paragraphs after the headline: "Berlin,
     29.11.2022 – The government ..." (press releases and agency copy)."""
     paragraphs = [el for el in _date_line_candidates(page) if el.tag == "p"]
@@ -1141,7 +970,7 @@ def _short_text(el: etree._Element, limit: int) -> str | None:
 # ---------------------------------------------------------------- authors, tags
 
 
-def _authors(page: _Page) -> tuple[list[str], str | None]:
+def _authors(page: Page) -> tuple[list[str], str | None]:
     """(author names, strategy): JSON-LD, microdata, <meta>, then the visible byline."""
     for names, source in ((page.json_ld.authors, "json-ld"), (page.microdata.authors, "microdata")):
         if names:
@@ -1155,7 +984,7 @@ def _authors(page: _Page) -> tuple[list[str], str | None]:
     return names, "byline" if names else None
 
 
-def _visible_authors(page: _Page) -> list[str]:
+def _visible_authors(page: Page) -> list[str]:
     links = [
         el
         for el in islice(page.root.iter("a"), 5000)
@@ -1194,7 +1023,7 @@ def _byline_text(el: etree._Element) -> str:
     return node_text(el, exclude=left_out)
 
 
-def _tags(page: _Page) -> tuple[list[str], str | None]:
+def _tags(page: Page) -> tuple[list[str], str | None]:
     """(tags, strategy): JSON-LD/microdata keywords, <meta> tags, then visible tag links."""
     for tags, source in (
         (page.json_ld.keywords, "json-ld"),
@@ -1212,7 +1041,7 @@ def _tags(page: _Page) -> tuple[list[str], str | None]:
     return tags, "tag-links" if tags else None
 
 
-def _visible_tags(page: _Page) -> list[str]:
+def _visible_tags(page: Page) -> list[str]:
     """Links marked rel=tag or inside a tag-list container outside sidebars and menus."""
     tags: list[str] = []
     tag_lists: dict[etree._Element, bool] = {}  # links share their few ancestors: ask once each
@@ -1250,12 +1079,12 @@ def _clean_tags(tags: list[str]) -> list[str]:
 # ---------------------------------------------------------------- body
 
 
-def _body(page: _Page, headline: str | None, date_raw: str | None) -> tuple[str | None, str | None]:
+def _body(page: Page, headline: str | None, date_raw: str | None) -> tuple[str | None, str | None]:
     """(body text, strategy): the site selector's nodes, else the main content of the page or
     the JSON-LD articleBody when that is the complete text."""
     selected: list[etree._Element] = []
     if page.selectors.body:
-        selected = [n for n in _selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
+        selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
     drop_noise(page.noise)
     if selected:
         paragraphs = _clean_blocks(_blocks(selected), headline, date_raw)
@@ -1777,24 +1606,3 @@ def _strip_tags(text: str) -> str:
     if root is None:
         return text
     return "\n\n".join(block.text for block in _container_blocks(root))
-
-
-# ---------------------------------------------------------------- site selectors
-
-
-def _selected_nodes(page: _Page, expression: str) -> list[etree._Element | str]:
-    """Nodes (or text results) matched by a site-file selector on the page."""
-    try:
-        selected = select(Selector(root=page.root, type="html"), expression)
-    except Exception:  # an invalid selector must not stop extraction; fall back to automatic
-        log.warning("site selector %r failed on %s", expression, page.url, exc_info=True)
-        return []
-    return [s.root for s in selected if isinstance(s.root, (str, etree._Element))]
-
-
-def _first_selected_text(page: _Page, expression: str) -> str | None:
-    for node in _selected_nodes(page, expression):
-        text = collapse_whitespace(node) if isinstance(node, str) else node_text(node)
-        if text:
-            return text
-    return None

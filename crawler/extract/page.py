@@ -1,0 +1,247 @@
+"""The parsed article page: lxml parsing with its repairs, and ``Page``, the view of one page
+that every field extractor (headline, dates, byline, body) reads.
+
+``read_page`` reads what several fields need once: <meta> tags, JSON-LD and microdata, the
+declared language and the noise classification. Also here: the page's canonical URL and the
+site-file selectors run against the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.sites import Selectors, select
+
+from .noise import Noise, classify_noise
+from .structured import (
+    StructuredArticle,
+    json_ld_article,
+    json_ld_objects,
+    meta_tags,
+    microdata_article,
+    microdata_elements,
+)
+from .text import collapse_whitespace, node_text
+
+__all__ = [
+    "Page",
+    "find_canonical_url",
+    "first_selected_text",
+    "parse_html",
+    "read_page",
+    "selected_nodes",
+]
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- parsing
+
+XML_INCOMPATIBLE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """The <html> element of ``html`` parsed by lxml, or None for empty/unparseable input."""
+    if not isinstance(html, str) or not html or html.isspace():
+        return None
+    # lxml parses control characters into text it then refuses to set (ValueError on the first
+    # text edit); browsers show nothing for them either.
+    source, removed = _utf8_without_xml_incompatible_characters(html)
+    if removed:
+        html = XML_INCOMPATIBLE_CHARACTERS.sub("", html)
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    try:
+        root = etree.fromstring(source, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None or not isinstance(root.tag, str):
+        return None
+    _restore_language_attributes(root, html)
+    return root
+
+
+# XML_INCOMPATIBLE_CHARACTERS in UTF-8: the control characters are single bytes that never occur
+# inside a multi-byte sequence; U+FFFE and U+FFFF are the only sequences starting EF BF BE/BF.
+_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
+_NONCHARACTER_BYTES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def _utf8_without_xml_incompatible_characters(html: str) -> tuple[bytes, bool]:
+    """``html`` as UTF-8 without the characters of XML_INCOMPATIBLE_CHARACTERS, and whether
+    any were removed (a byte-level translate is many times cheaper than the regular
+    expression over the decoded page)."""
+    encoded = html.encode("utf-8", "replace")
+    source = encoded.translate(None, _CONTROL_BYTES)
+    if "\ufffe" in html or "\uffff" in html:  # no scan at all on a page without such wide chars
+        for sequence in _NONCHARACTER_BYTES:
+            source = source.replace(sequence, b"")
+    return source, len(source) != len(encoded)
+
+
+_HTML_START_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_LANGUAGE_ATTRIBUTES = ("lang", "xml:lang")
+MAX_HTML_TAG_SEARCH = 200_000  # characters of source searched for <html> start tags
+
+
+def _restore_language_attributes(root: etree._Element, html: str) -> None:
+    """lang/xml:lang of an <html> start tag that libxml2 dropped - after stray text such as a
+    PHP notice, or on a second <html> tag - copied onto the root, as browsers do."""
+    if any(root.get(name) for name in _LANGUAGE_ATTRIBUTES):
+        return
+    for match in islice(_HTML_START_TAG.finditer(html, 0, MAX_HTML_TAG_SEARCH), 5):
+        attributes = _start_tag_attributes(match.group(0))
+        for name in _LANGUAGE_ATTRIBUTES:
+            value = (attributes.get(name) or "").strip()
+            if value and not root.get(name):
+                root.set(name, value)
+
+
+def _start_tag_attributes(start_tag: str) -> dict[str, str]:
+    """Attributes of one start tag; {} when lxml refuses it (reading a name such as
+    ``{"@type":1}`` that libxml2 kept raises ValueError too)."""
+    try:
+        element = etree.fromstring(f"{start_tag}</html>".encode(), parser=etree.HTMLParser())
+        return dict(element.attrib) if element is not None else {}
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return {}
+
+
+# ---------------------------------------------------------------- the page view
+
+
+@dataclass
+class Page:
+    """Everything read from the page once, shared by the field extractors."""
+
+    root: etree._Element
+    url: str
+    selectors: Selectors
+    meta: dict[str, list[str]]
+    json_ld: StructuredArticle
+    microdata: StructuredArticle
+    noise: Noise
+    headline_element: etree._Element | None
+    language: str | None
+    language_tag: str
+    language_source: str | None
+    date_floor: date
+    # Read lazily, once, by the date strategies (only the body extractor, last, changes the tree).
+    date_line_candidates: list[etree._Element] | None = None
+
+
+def read_page(
+    root: etree._Element, url: str, selectors: Selectors | None, date_floor: date
+) -> Page:
+    """The view of the parsed page the field extractors share (no headline element yet)."""
+    meta = meta_tags(root)
+    json_ld = json_ld_article(json_ld_objects(root), url) or StructuredArticle()
+    marked = microdata_elements(root)
+    microdata = microdata_article(root, marked) or StructuredArticle()
+    language_tag, language_source = _language_tag(root, meta, json_ld, microdata)
+    noise = classify_noise(root, marked)
+    return Page(
+        root=root,
+        url=url,
+        selectors=selectors or Selectors(),
+        meta=meta,
+        json_ld=json_ld,
+        microdata=microdata,
+        noise=noise,
+        headline_element=None,
+        language=_primary_subtag(language_tag),
+        language_tag=language_tag,
+        language_source=language_source,
+        date_floor=date_floor,
+    )
+
+
+# ---------------------------------------------------------------- canonical URL, language
+
+
+def find_canonical_url(page: Page) -> tuple[str, str]:
+    """(canonical URL, strategy): <link rel=canonical>, og:url, JSON-LD url, else the page URL."""
+    base = page.url
+    for el in page.root.iter("base"):
+        if el.get("href"):
+            base = _join_url(page.url, el.get("href", "")) or page.url
+            break
+    candidates: list[tuple[str | None, str]] = [
+        (el.get("href"), "link-canonical")
+        for el in page.root.iter("link")
+        if "canonical" in (el.get("rel") or "").lower().split()
+    ]
+    candidates += [(value, "meta") for value in page.meta.get("og:url", [])[:1]]
+    candidates.append((page.json_ld.url, "json-ld"))
+    for candidate, source in candidates:
+        absolute = _join_url(base, candidate or "")
+        if absolute:
+            return absolute, source
+    return page.url, "url"
+
+
+def _join_url(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href:
+        return None
+    try:
+        absolute = urljoin(base, href)
+    except ValueError:
+        return None
+    return absolute if absolute.lower().startswith(("http://", "https://")) else None
+
+
+LANGUAGE_META_NAMES = ("og:locale", "content-language", "dc.language", "language")
+
+
+def _language_tag(
+    root: etree._Element,
+    meta: dict[str, list[str]],
+    json_ld: StructuredArticle,
+    microdata: StructuredArticle,
+) -> tuple[str, str | None]:
+    """(first language tag the page declares, as written: "en-GB", "ru_RU"; strategy)."""
+    candidates = [(root.get("lang"), "html-lang"), (root.get("xml:lang"), "html-lang")]
+    candidates += [(meta.get(name, [None])[0], "meta") for name in LANGUAGE_META_NAMES[:1]]
+    candidates += [(json_ld.language, "json-ld"), (microdata.language, "microdata")]
+    candidates += [(meta.get(name, [None])[0], "meta") for name in LANGUAGE_META_NAMES[1:]]
+    for candidate, source in candidates:
+        if candidate and _primary_subtag(candidate):
+            return candidate.split(",")[0].strip(), source
+    return "", None
+
+
+def _primary_subtag(tag: str) -> str | None:
+    primary = re.split(r"[-_,;\s]", tag.strip().lower(), maxsplit=1)[0] if tag else ""
+    if re.fullmatch(r"[a-z]{2,3}", primary) and primary not in ("und", "zxx", "mul"):
+        return primary
+    return None
+
+
+# ---------------------------------------------------------------- site selectors
+
+
+def selected_nodes(page: Page, expression: str) -> list[etree._Element | str]:
+    """Nodes (or text results) matched by a site-file selector on the page."""
+    try:
+        selected = select(Selector(root=page.root, type="html"), expression)
+    except Exception:  # an invalid selector must not stop extraction; fall back to automatic
+        log.warning("site selector %r failed on %s", expression, page.url, exc_info=True)
+        return []
+    return [s.root for s in selected if isinstance(s.root, (str, etree._Element))]
+
+
+def first_selected_text(page: Page, expression: str) -> str | None:
+    for node in selected_nodes(page, expression):
+        text = collapse_whitespace(node) if isinstance(node, str) else node_text(node)
+        if text:
+            return text
+    return None
