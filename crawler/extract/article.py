@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import chain, islice
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -30,6 +28,7 @@ from .dates import (
     parse_date,
     parse_date_fast,
 )
+from .headline import choose_headline, find_headline_element, strip_site_name
 from .localtime import (
     MAX_HINT_TEXT,
     local_day_of,
@@ -41,7 +40,6 @@ from .noise import drop_noise
 from .page import (
     Page,
     find_canonical_url,
-    first_selected_text,
     parse_html,
     read_page,
     selected_nodes,
@@ -50,6 +48,7 @@ from .structured import split_names
 from .text import (
     BLOCK_TAGS,
     collapse_whitespace,
+    comparable,
     dedupe,
     is_boilerplate_line,
     node_text,
@@ -82,7 +81,6 @@ KEYWORD_META_NAMES = ("news_keywords", "keywords", "parsely-tags", "sailthru.tag
 # day it was generated, so a date shown next to the headline is preferred to them.
 UNLABELLED_DATE_META_NAMES = ("date", "dc.date", "dcterms.date", "displaydate")
 PUBLISHED_META_NAMES = tuple(n for n in DATE_META_NAMES if n not in UNLABELLED_DATE_META_NAMES)
-SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 
 DEFAULT_DATE_FLOOR = date(1995, 1, 1)  # no news site published on the web before this
 MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
@@ -105,7 +103,6 @@ _DATE_ELEMENT_WORDS = word_set(
 _TAG_LIST_WORDS = word_set(
     "tags taglist tagslist posttags entrytags articletags tagcloud keywords topics storytags"
 )
-_LOGO_WORDS = frozenset({"logo", "brand", "sitetitle", "sitename", "branding"})
 _UPDATE_LINE = re.compile(
     r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado|"
     r"aggiornato|atualizado|обновлено|обновлен|изменено)\b",
@@ -117,7 +114,6 @@ _PUBLISHED_WORD = re.compile(
 _BYLINE_PREFIX = re.compile(
     r"^\W*(?:by|written\s+by|von|par|por|di|door|автор[ы]?:?|текст:?)\s+", re.IGNORECASE
 )
-_TITLE_SEPARATORS = (" | ", " || ", " – ", " — ", " - ", " :: ", " · ", " • ", " » ", " « ")
 _SENTENCE_END = re.compile(r"[.!?\"”»)]$")
 
 
@@ -169,8 +165,8 @@ def _extract(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     page = read_page(root, url, selectors, date_floor)
     canonical_url, canonical_source = find_canonical_url(page)
-    page.headline_element = _headline_element(page)
-    headline, headline_source = _headline(page)
+    page.headline_element = find_headline_element(page)
+    headline, headline_source = choose_headline(page)
     found_date = _publication_date(page, canonical_url)
     authors, authors_source = _authors(page)
     tags, tags_source = _tags(page)
@@ -189,297 +185,6 @@ def _extract(
         sources["date"] = source
     result["body"], sources["body"] = _body(page, headline, result["date_raw"])
     return result, {name: source for name, source in sources.items() if source and result[name]}
-
-
-# ---------------------------------------------------------------- headline
-
-
-MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata title
-
-
-def _headline(page: Page) -> tuple[str | None, str | None]:
-    """(headline, strategy). Site selectors first; then the visible h1 (it is what readers
-    see; metadata titles are often rewritten for search or social media) when it agrees with
-    the page's metadata titles or sits inside <article>/<main>, and is no link home; then an
-    h2 that agrees with them; then JSON-LD/microdata, og:title and <title> with the site name
-    stripped; any other h1 is the last resort (it is often the logo)."""
-    if page.selectors.headline:
-        text = first_selected_text(page, page.selectors.headline)
-        if text:
-            return text, "site-selector"
-    site_names = _site_names(page)
-    metadata = _metadata_titles(page, site_names)
-    element = page.headline_element
-    visible = node_text(element) if element is not None else None
-    if (
-        visible
-        and element is not None
-        and not _links_home(element)
-        and (
-            _is_confirmed_headline(visible, metadata, site_names) or _is_placed_as_headline(element)
-        )
-    ):
-        return _without_kicker(element, visible, metadata), "h1"
-    heading = _confirmed_subheading(page, metadata, site_names)
-    if heading:
-        return heading, "h2"
-    if metadata:
-        return metadata[0]
-    if visible:
-        return visible, "h1"
-    return None, None
-
-
-def _confirmed_subheading(
-    page: Page, metadata: list[tuple[str, str]], site_names: list[str]
-) -> str | None:
-    """On a page whose h1 is not the headline (or that has none): the first h2 that agrees
-    with a metadata title, as readers see it."""
-    if not metadata:
-        return None
-    for el in islice(page.root.iter("h2"), 10):
-        if page.noise.is_chrome(el) or _links_home(el):
-            continue
-        text = node_text(el)
-        if text and _is_confirmed_headline(text, metadata, site_names):
-            return text
-    return None
-
-
-def _metadata_titles(page: Page, site_names: list[str]) -> list[tuple[str, str]]:
-    """Titles the page declares for itself, most trusted first, site names stripped."""
-    titles: list[tuple[str, str]] = []
-    for value, source in (
-        (page.json_ld.headline, "json-ld"),
-        (page.microdata.headline, "microdata"),
-    ):
-        if value:
-            titles.append((strip_site_name(value, site_names, guess=False), source))
-    for name in ("og:title", "twitter:title", "dc.title"):
-        for value in page.meta.get(name, [])[:1]:
-            titles.append((_strip_guessing_site_name(value, site_names, page), "meta"))
-    title = _title_text(page.root)
-    if title:
-        titles.append((_strip_guessing_site_name(title, site_names, page), "title"))
-    return [(text, source) for text, source in titles if text]
-
-
-def _strip_guessing_site_name(title: str, site_names: list[str], page: Page) -> str:
-    """Strip the site names the page declares; when none of them is in the title, names
-    guessed from the host, else the longest part ("Headline | Site", "Site - Headline")."""
-    stripped = strip_site_name(title, site_names, guess=False)
-    if stripped != collapse_whitespace(title):
-        return stripped
-    return strip_site_name(title, _guessed_site_names(page), guess=True)
-
-
-def _guessed_site_names(page: Page) -> list[str]:
-    """The host's name ("www.example-news.com" -> "example-news", "example news") as a site
-    name, so "Headline - Example News" loses its suffix without og:site_name."""
-    host = urlsplit(page.url).hostname or ""
-    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
-    if len(labels) < 2:
-        return []
-    name = labels[-2]
-    return [name, name.replace("-", " "), ".".join(labels[-2:])]
-
-
-def _is_confirmed_headline(
-    visible: str, metadata: list[tuple[str, str]], site_names: list[str]
-) -> bool:
-    """The visible headline is the article's: not the site's name, and agreeing with one of
-    the titles the page declares (or the page declares none)."""
-    folded = visible.casefold()
-    if any(folded == name.casefold() for name in site_names):
-        return False
-    if not metadata:
-        return True
-    return any(_token_f1(visible, text) >= MIN_HEADLINE_AGREEMENT for text, _ in metadata)
-
-
-def _is_placed_as_headline(element: etree._Element) -> bool:
-    """An h1 inside the page's <article> or <main> (banners and menus are chrome, never
-    candidates): where the article's own headline goes, even when the metadata titles say
-    something else."""
-    return any(
-        a.tag in ("article", "main") or a.get("role") == "main" for a in element.iterancestors()
-    )
-
-
-def _without_kicker(element: etree._Element, visible: str, metadata: list[tuple[str, str]]) -> str:
-    """The headline of a composite h1 ("<span>Kicker</span> Headline"): the part marked as the
-    headline, else the text without the parts marked as a kicker, else the part the metadata
-    titles name (nearly word for word) when it matches them better than the whole h1 does."""
-    marked = _marked_headline_text(element)
-    if marked and marked != visible:
-        return marked
-    parts = _text_parts(element)
-    if len(parts) < 2 or not metadata:
-        return visible
-    titles = [text for text, _ in metadata]
-    whole = max(_token_f1(visible, title) for title in titles)
-    best = max(parts, key=lambda part: max(_token_f1(part, title) for title in titles))
-    best_score = max(_token_f1(best, title) for title in titles)
-    if best_score >= 0.9 and best_score > whole:
-        return best
-    return visible
-
-
-# class words of the line above a headline ("Dachzeile", "overline", "kicker", a label).
-_KICKER_WORDS = word_set(
-    "kicker dachzeile overline topline roofline eyebrow supertitle spitzmarke label rubric"
-)
-
-
-def _marked_headline_text(element: etree._Element) -> str | None:
-    """Text of the descendant marked as the headline (class "headline", itemprop="headline"),
-    or of the element itself, without the descendants marked as a kicker (<small>, class
-    "dachzeile", ...); None when nothing is marked."""
-    inner = next(
-        (
-            el
-            for el in element.iterdescendants()
-            if isinstance(el.tag, str)
-            and (el.get("itemprop") == "headline" or "headline" in class_words(el))
-        ),
-        element,
-    )
-    kickers = [
-        el
-        for el in inner.iterdescendants()
-        if el.tag == "small" or (isinstance(el.tag, str) and class_words(el) & _KICKER_WORDS)
-    ]
-    if inner is element and not kickers:
-        return None
-    return node_text(inner, exclude=kickers) or None
-
-
-def _text_parts(element: etree._Element) -> list[str]:
-    """The texts of an element's children and of the text between them, in order."""
-    pieces = [element.text or ""]
-    for child in element:
-        pieces.append(node_text(child) if isinstance(child.tag, str) else "")
-        pieces.append(child.tail or "")
-    return [text for text in (collapse_whitespace(p) for p in pieces) if text]
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _token_f1(a: str, b: str) -> float:
-    tokens_a = Counter(_WORD.findall(a.casefold()))
-    tokens_b = Counter(_WORD.findall(b.casefold()))
-    shared = sum((tokens_a & tokens_b).values())
-    if not shared:
-        return 0.0
-    precision, recall = shared / sum(tokens_a.values()), shared / sum(tokens_b.values())
-    return 2 * precision * recall / (precision + recall)
-
-
-def _headline_element(page: Page) -> etree._Element | None:
-    """The visible headline: the best <h1>, or a title-classed element when there is no h1."""
-    h1s = [
-        el
-        for el in islice(page.root.iter("h1"), 30)
-        if not page.noise.is_chrome(el) and node_text(el)
-    ]
-    if not h1s:
-        return _title_classed_element(page)
-    hints = [h for h in (page.json_ld.headline, page.microdata.headline, _title_text(page.root))]
-    hints += page.meta.get("og:title", [])[:1]
-    folded_hints = [h.casefold() for h in hints if h]
-    return max(h1s, key=lambda el: _headline_score(el, folded_hints))
-
-
-def _headline_score(el: etree._Element, folded_hints: list[str]) -> int:
-    text = node_text(el).casefold()
-    score = 0
-    if any(text == hint or (len(text) > 10 and text in hint) for hint in folded_hints):
-        score += 2
-    if any(a.tag in ("article", "main") for a in el.iterancestors()):
-        score += 1
-    if class_words(el) & _LOGO_WORDS or el.find(".//img") is not None:
-        score -= 2
-    if _links_home(el):
-        score -= 3
-    return score
-
-
-def _links_home(el: etree._Element) -> bool:
-    """The element is (or holds) a link to the site's front page: a logo, not a headline."""
-    links = [el] if el.tag == "a" else list(islice(el.iter("a"), 3))
-    for link in links + [a for a in islice(el.iterancestors("a"), 1)]:
-        href = (link.get("href") or "").strip()
-        if href and _url_path(href) in ("", "/", "/index.html", "/index.php"):
-            return True
-    return False
-
-
-def _url_path(href: str) -> str | None:
-    """The path of a link, or None when it does not parse (``http://[`` raises ValueError)."""
-    try:
-        return urlsplit(href).path
-    except ValueError:
-        return None
-
-
-def _title_classed_element(page: Page) -> etree._Element | None:
-    title_words = {"headline", "entrytitle", "articletitle", "posttitle", "storytitle"}
-    for el in islice(page.root.iter(), 5000):
-        if not isinstance(el.tag, str) or page.noise.is_chrome(el):
-            continue
-        if class_words(el) & title_words and 0 < len(node_text(el)) <= 300:
-            return el
-    return None
-
-
-def _title_text(root: etree._Element) -> str | None:
-    for el in root.iter("title"):
-        text = node_text(el)
-        if text:
-            return text
-    return None
-
-
-def _site_names(page: Page) -> list[str]:
-    names = [value for name in SITE_NAME_META_NAMES for value in page.meta.get(name, [])[:1]]
-    if page.json_ld.publisher:
-        names.append(page.json_ld.publisher)
-    return names
-
-
-def strip_site_name(title: str, site_names: Iterable[str], guess: bool = True) -> str:
-    """ "Headline | Site" / "Site - Headline" -> "Headline".
-
-    Parts equal to a known site name (ignoring case and punctuation: "Backen.de" = "backen de")
-    are removed; with ``guess`` and no known name matching, the longest part around the
-    strongest separator is taken, and the same is done again inside it ("A » B - Site").
-    """
-    title = collapse_whitespace(title)
-    known = {_comparable(n) for n in site_names if n and _comparable(n)}
-    for _ in range(3):
-        stripped = _strip_once(title, known, guess)
-        if stripped == title or not guess:
-            return stripped
-        title = stripped
-    return title
-
-
-def _strip_once(title: str, known: set[str], guess: bool) -> str:
-    for separator in _TITLE_SEPARATORS:
-        if separator not in title:
-            continue
-        parts = [p.strip() for p in title.split(separator) if p.strip()]
-        while len(parts) > 1 and _comparable(parts[-1]) in known:
-            parts.pop()
-        while len(parts) > 1 and _comparable(parts[0]) in known:
-            parts.pop(0)
-        if len(parts) == 1:
-            return parts[0]
-        if guess:
-            return max(parts, key=len)
-        return separator.join(parts)
-    return title
 
 
 # ---------------------------------------------------------------- publication date
@@ -1587,16 +1292,9 @@ def _prefer_json_ld_body(json_ld_body: str | None, dom: list[str]) -> list[str]:
 
 def _texts_agree(ld_text: str, dom_text: str) -> bool:
     """The page's text starts the JSON-LD text (or the other way round)."""
-    a, b = _comparable(ld_text)[:150], _comparable(dom_text)[:150]
+    a, b = comparable(ld_text)[:150], comparable(dom_text)[:150]
     shorter = min(len(a), len(b))
     return shorter >= 40 and a[:shorter] == b[:shorter]
-
-
-def _comparable(text: str) -> str:
-    return _NON_WORD.sub("", text).casefold()
-
-
-_NON_WORD = re.compile(r"\W+")
 
 
 def _strip_tags(text: str) -> str:

@@ -11,6 +11,7 @@ __all__ = [
     "BLOCK_TAGS",
     "INVISIBLE_TAGS",
     "collapse_whitespace",
+    "comparable",
     "dedupe",
     "is_boilerplate_line",
     "node_text",
@@ -32,6 +33,7 @@ INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "rt", "rp
 
 _WHITESPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_NON_WORD = re.compile(r"\W+")
 
 _BOILERPLATE_LINE = re.compile(
     r"""^(?:
@@ -64,6 +66,11 @@ def collapse_whitespace(text: str) -> str:
     if not text.isascii():
         text = text.replace("\u200b", " ").replace("\ufeff", " ")
     return " ".join(text.split())
+
+
+def comparable(text: str) -> str:
+    """``text`` without punctuation and spaces, casefolded: "Backen.de" = "backen de"."""
+    return _NON_WORD.sub("", text).casefold()
 
 
 def node_text(node: etree._Element, exclude: Collection[etree._Element] = ()) -> str:
