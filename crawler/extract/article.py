@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from itertools import chain, islice
 from typing import Any
 
@@ -19,23 +19,11 @@ from lxml import etree
 
 from crawler.sites import Selectors
 
-from .class_words import DATE_WORDS, class_words, word_set
+from .class_words import class_words, word_set
 from .dates import (
-    UPDATE_LABEL_REACH,
-    ParsedDate,
-    date_from_url,
-    ends_with_update_label,
-    parse_date,
     parse_date_fast,
 )
 from .headline import choose_headline, find_headline_element, strip_site_name
-from .localtime import (
-    MAX_HINT_TEXT,
-    local_day_of,
-    page_offset,
-    page_zone,
-    stated_publication_days,
-)
 from .noise import drop_noise
 from .page import (
     Page,
@@ -44,6 +32,7 @@ from .page import (
     read_page,
     selected_nodes,
 )
+from .published import DEFAULT_DATE_FLOOR, publication_date
 from .structured import split_names
 from .text import (
     BLOCK_TAGS,
@@ -52,6 +41,7 @@ from .text import (
     dedupe,
     is_boilerplate_line,
     node_text,
+    short_text,
     split_paragraphs,
 )
 
@@ -59,31 +49,14 @@ __all__ = ["extract_article", "parse_html", "strip_site_name"]
 
 log = logging.getLogger(__name__)
 
-DATE_SOURCES = (
-    "site-selector", "json-ld", "microdata", "meta", "time-element", "text", "url", "htmldate",
-)  # fmt: skip
 
-# <meta> names holding the publication date, most specific first (never "modified" ones).
-DATE_META_NAMES = (
-    "article:published_time", "og:article:published_time", "article:published",
-    "og:published_time", "published_time", "datepublished", "dc.date.issued", "dcterms.issued",
-    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "citation_publication_date",
-    "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
-    "pub_date", "date", "article.published", "originalpublicationdate", "displaydate",
-)  # fmt: skip
 AUTHOR_META_NAMES = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl",
 )  # fmt: skip
 TAG_META_NAMES = ("article:tag", "og:article:tag")
 KEYWORD_META_NAMES = ("news_keywords", "keywords", "parsely-tags", "sailthru.tags")
-# Of those, the ones that do not say which date they are: often the page's last change or the
-# day it was generated, so a date shown next to the headline is preferred to them.
-UNLABELLED_DATE_META_NAMES = ("date", "dc.date", "dcterms.date", "displaydate")
-PUBLISHED_META_NAMES = tuple(n for n in DATE_META_NAMES if n not in UNLABELLED_DATE_META_NAMES)
 
-DEFAULT_DATE_FLOOR = date(1995, 1, 1)  # no news site published on the web before this
-MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
 MAX_BYLINE = 120  # characters of a byline element's own text
 MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
 
@@ -102,14 +75,6 @@ _DATE_ELEMENT_WORDS = word_set(
 )
 _TAG_LIST_WORDS = word_set(
     "tags taglist tagslist posttags entrytags articletags tagcloud keywords topics storytags"
-)
-_UPDATE_LINE = re.compile(
-    r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado|"
-    r"aggiornato|atualizado|обновлено|обновлен|изменено)\b",
-    re.IGNORECASE,
-)
-_PUBLISHED_WORD = re.compile(
-    r"published|posted|veröffentlicht|publié|publicado|pubblicato|опубликовано", re.IGNORECASE
 )
 _BYLINE_PREFIX = re.compile(
     r"^\W*(?:by|written\s+by|von|par|por|di|door|автор[ы]?:?|текст:?)\s+", re.IGNORECASE
@@ -167,7 +132,7 @@ def _extract(
     canonical_url, canonical_source = find_canonical_url(page)
     page.headline_element = find_headline_element(page)
     headline, headline_source = choose_headline(page)
-    found_date = _publication_date(page, canonical_url)
+    found_date = publication_date(page, canonical_url)
     authors, authors_source = _authors(page)
     tags, tags_source = _tags(page)
     result = _empty_result(canonical_url)
@@ -185,491 +150,6 @@ def _extract(
         sources["date"] = source
     result["body"], sources["body"] = _body(page, headline, result["date_raw"])
     return result, {name: source for name, source in sources.items() if source and result[name]}
-
-
-# ---------------------------------------------------------------- publication date
-
-
-def _publication_date(page: Page, canonical_url: str) -> tuple[ParsedDate, str] | None:
-    """(date, source): the first source, most deliberate first, with a plausible publication
-    date (never a "modified" one, never before the floor or in the future), cross-checked."""
-    languages = [page.language] if page.language else None
-    steps: list[tuple[str, Any]] = [
-        ("site-selector", lambda: _selector_date(page, languages)),
-        ("text", lambda: _revision_view_date(page, languages)),
-        ("json-ld", lambda: _parse_optional(page.json_ld.date_published, languages)),
-        ("microdata", lambda: _parse_optional(page.microdata.date_published, languages)),
-        ("meta", lambda: _meta_date(page, languages, PUBLISHED_META_NAMES)),
-        ("time-element", lambda: _time_element_date(page, languages)),
-        ("text", lambda: _text_date(page, languages)),
-        ("meta", lambda: _meta_date(page, languages, UNLABELLED_DATE_META_NAMES)),
-        ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
-        ("htmldate", lambda: _htmldate_date(page)),
-    ]
-    for index, (source, step) in enumerate(steps):
-        found = step()
-        if found is not None and found.iso[:10] >= page.date_floor.isoformat():
-            if source in _STRUCTURED_DATE_SOURCES:
-                later = steps[index + 1 :]
-                found, source = _claim_the_page_shows(page, (found, source), later, languages)
-            return _cross_checked(found, source, page, canonical_url)
-    return None
-
-
-# Sources that state the article's date in markup (the unlabelled <meta name="date"> step is
-# one of the "meta" ones); when they disagree on the day, the page's own date line tells which
-# one the publisher means; a UTC timestamp of theirs is restated in the page's local time.
-_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
-
-
-def _claim_the_page_shows(
-    page: Page,
-    first: tuple[ParsedDate, str],
-    later_steps: list[tuple[str, Any]],
-    languages: list[str] | None,
-) -> tuple[ParsedDate, str]:
-    """The structured claim whose day the page shows next to its headline, when the claims
-    disagree: a CMS's JSON-LD keeps an article's first version while its <meta> has the
-    republished one, a <meta> time is a migration's while the <time> shows the article's,
-    two offsets put the same instant on two days. ``first`` when the claims agree or the
-    page shows none of their days."""
-    floor = page.date_floor.isoformat()
-    claims = [first]
-    for source, step in later_steps:
-        if source in _STRUCTURED_DATE_SOURCES:
-            found = step()
-            if found is not None and found.iso[:10] >= floor:
-                claims.append((found, source))
-    if len({claim.iso[:10] for claim, _ in claims}) < 2:
-        return first
-    shown = _text_date(page, languages)
-    if shown is None or shown.iso[:10] == first[0].iso[:10]:
-        return first
-    return next((c for c in claims if c[0].iso[:10] == shown.iso[:10]), first)
-
-
-def _cross_checked(
-    found: ParsedDate, source: str, page: Page, canonical_url: str
-) -> tuple[ParsedDate, str]:
-    """A UTC timestamp is restated in the local time the page shows; a date line that the URL
-    contradicts gives way to the URL (banners show today's date)."""
-    if source in _STRUCTURED_DATE_SOURCES:
-        return _in_page_local_time(found, page), source
-    if source == "text":
-        url_date = date_from_url(canonical_url) or date_from_url(page.url)
-        if url_date is not None and url_date.iso != found.iso[:10]:
-            return url_date, "url"
-    return found, source
-
-
-MAX_UTC_OFFSET = timedelta(hours=14)
-
-
-def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
-    """A UTC timestamp restated in the publisher's local time: the same instant, but on the day
-    the publisher's readers saw. The offset comes from the local time the page shows for the
-    same moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00");
-    else the page's own statements (see localtime.py): the publication day without a time
-    (only the day is kept then), a time zone name, the offset its other timestamps use.
-    Anything else stays as it is."""
-    instant = _utc_datetime(found.iso)
-    if instant is None:
-        return found
-    offset = _shown_offset(instant, page)
-    if offset == timedelta(0):
-        return found
-    if offset is not None:
-        return ParsedDate(iso=instant.astimezone(timezone(offset)).isoformat(), raw=found.raw)
-    texts = _zone_hint_texts(page)
-    day = local_day_of(instant, stated_publication_days(texts))
-    if day is not None:
-        return found if day == instant.date() else ParsedDate(iso=day.isoformat(), raw=found.raw)
-    zone = page_zone(texts) or page_offset(texts)
-    if zone is None:
-        return found
-    return ParsedDate(iso=instant.astimezone(zone).isoformat(), raw=found.raw)
-
-
-def _shown_offset(instant: datetime, page: Page) -> timedelta | None:
-    """The offset between ``instant`` and the local time the page shows for the same moment
-    (timedelta(0) when it shows the UTC time itself); None when it shows no such time."""
-    shown = _text_date(page, None, fast_only=True)
-    local = _naive_datetime(shown.iso) if shown is not None else None
-    if local is None:
-        return None
-    offset = local - instant.replace(tzinfo=None, second=0)
-    if abs(offset) > MAX_UTC_OFFSET or offset % timedelta(minutes=15):
-        return None
-    return offset
-
-
-def _zone_hint_texts(page: Page) -> list[str]:
-    """Where a page states its time zone: scripts (configuration, JSON), <meta> values and
-    datetime attributes; bounded to MAX_HINT_TEXT characters."""
-    texts: list[str] = []
-    budget = MAX_HINT_TEXT
-    candidates = chain(
-        (el.text or "" for el in page.root.iter("script")),
-        (value for values in page.meta.values() for value in values),
-        (el.get("datetime") or "" for el in page.root.iter("time")),
-    )
-    for text in candidates:
-        if text and budget > 0:
-            texts.append(text[:budget])
-            budget -= len(text)
-    return texts
-
-
-def _utc_datetime(iso: str) -> datetime | None:
-    """``iso`` as a datetime when it is a time of day given in UTC."""
-    try:
-        value = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    return value if len(iso) > 10 and value.utcoffset() == timedelta(0) else None
-
-
-def _naive_datetime(iso: str) -> datetime | None:
-    """``iso`` as a datetime when it is a time of day without an offset (minutes precision)."""
-    try:
-        value = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    if len(iso) <= 10 or value.tzinfo is not None:
-        return None
-    return value.replace(second=0)
-
-
-def _htmldate_date(page: Page) -> ParsedDate | None:
-    """htmldate's answer for pages where none of the sources above gave a date: it also reads
-    date patterns anywhere in the page (footers, image paths, scripts) with its own rules for
-    which one is the original. It is given bytes, never a str: htmldate fetches a str that
-    looks like a URL."""
-    from htmldate import find_date  # imported lazily: most pages never get here
-
-    source = etree.tostring(page.root, encoding="utf-8")
-    try:
-        found = find_date(
-            source,
-            url=page.url,
-            original_date=True,
-            extensive_search=False,
-            min_date=page.date_floor.isoformat(),
-        )
-    except Exception:  # htmldate must not break extraction; the page simply has no date
-        log.debug("htmldate failed on %s", page.url, exc_info=True)
-        return None
-    if not found or found.endswith("-01-01"):
-        return None  # htmldate's answer when it only saw a year (a copyright line)
-    return ParsedDate(iso=found, raw=found)
-
-
-_REVISION_VIEW_URL = re.compile(r"[?&](?:diff|oldid)=\d")
-# MediaWiki's header of the revision shown: the newer side of a diff, or an old revision.
-_REVISION_HEADER = "//*[@id='mw-diff-ntitle1' or @id='mw-revision-info']"
-
-
-def _revision_view_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
-    """A wiki's diff or old-revision view (MediaWiki, ?diff=/?oldid= in the URL) is a page
-    about one revision: its date is that revision's ("Revision as of 05:33, 7 April 2020"),
-    not the article's creation that the wiki's JSON-LD gives."""
-    if not _REVISION_VIEW_URL.search(page.url):
-        return None
-    for header in islice(page.root.xpath(_REVISION_HEADER), 1):
-        text = _short_text(header, MAX_DATE_TEXT)
-        if text:
-            return parse_date(text, languages=languages)
-    return None
-
-
-def _parse_optional(text: str | None, languages: list[str] | None) -> ParsedDate | None:
-    return parse_date(text, languages=languages) if text else None
-
-
-def _selector_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
-    if not page.selectors.date:
-        return None
-    for node in selected_nodes(page, page.selectors.date):
-        if isinstance(node, str):
-            values = [node]
-        else:
-            values = [node.get("datetime"), node.get("content"), node.get("title"), node_text(node)]
-        for value in values:
-            parsed = _parse_optional((value or "").strip(), languages)
-            if parsed is not None:
-                return parsed
-    return None
-
-
-def _meta_date(
-    page: Page, languages: list[str] | None, names: tuple[str, ...] = ()
-) -> ParsedDate | None:
-    for name in names:
-        for value in page.meta.get(name, []):
-            parsed = parse_date(value, languages=languages)
-            if parsed is not None:
-                return parsed
-    return None
-
-
-def _time_element_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
-    """A <time> near the headline (after it preferred), skipping ones marked as updates."""
-    times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
-    times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
-    if len(times) > 1:  # only a choice needs the document positions (a walk of the page)
-        times = _ranked_times(page, times)
-    for el in times:
-        value = (el.get("datetime") or "").strip() or node_text(el)
-        parsed = _parse_optional(value, languages)
-        if parsed is not None:
-            return parsed
-    return None
-
-
-def _ranked_times(page: Page, times: list[etree._Element]) -> list[etree._Element]:
-    """Marked ones (pubdate, class="published") first, then the nearest after the headline."""
-    position = _document_positions(page.root) if page.headline_element is not None else {}
-    anchor = position.get(page.headline_element, 0) if position else 0
-
-    def rank(el: etree._Element) -> tuple[int, int]:
-        marked = el.get("pubdate") is not None or bool(class_words(el) & {"published", "pubdate"})
-        offset = position.get(el, 0) - anchor if position else 0
-        return (0 if marked else 1, offset if offset >= 0 else -3 * offset)
-
-    return sorted(times, key=rank)
-
-
-def _is_update_marker(el: etree._Element) -> bool:
-    """class="updated" / itemprop="dateModified", but not WordPress's "published updated";
-    or the text just before it labels it an update ("Updated <time>...</time>")."""
-    words = class_words(el) | {(el.get("itemprop") or "").lower()}
-    if words & {"published", "pubdate", "datepublished"}:
-        return False
-    if words & {"updated", "update", "modified", "datemodified", "lastmodified"}:
-        return True
-    return _after_update_label(el)
-
-
-def _after_update_label(el: etree._Element) -> bool:
-    """The text just before ``el`` (its previous sibling's short text and tail, or its
-    parent's leading text) ends with an update label: "Updated <time>...</time>"."""
-    previous = el.getprevious()
-    if previous is None:
-        parent = el.getparent()
-        text = (parent.text or "") if parent is not None else ""
-    else:
-        text = f"{_short_text(previous, UPDATE_LABEL_REACH) or ''} {previous.tail or ''}"
-    text = text.strip()
-    return bool(text) and ends_with_update_label(text)
-
-
-def _is_quoted(el: etree._Element) -> bool:
-    """Inside a <blockquote>: an embedded post or a quotation, dated by its own author."""
-    return any(ancestor.tag == "blockquote" for ancestor in el.iterancestors())
-
-
-def _document_positions(root: etree._Element) -> dict[etree._Element, int]:
-    return {el: i for i, el in enumerate(root.iter()) if isinstance(el.tag, str)}
-
-
-def _text_date(
-    page: Page, languages: list[str] | None, fast_only: bool = False
-) -> ParsedDate | None:
-    """A short date-looking line near the headline ("21 February 2020, 14:05");
-    ``fast_only`` skips dateparser and datelines (for a cross-check, not a source)."""
-    month_first = page.language_tag.lower().replace("_", "-") == "en-us"
-    candidates = _date_line_candidates(page)
-    dateish = [el for el in candidates if class_words(el) & DATE_WORDS or el.tag == "time"]
-    for group in (dateish, candidates):
-        for el in group:
-            found = _date_in_element(
-                el, lambda text: parse_date_fast(text, month_first=month_first)
-            )
-            if found is not None:
-                return found
-    found = _script_written_date(candidates, month_first)
-    if found is not None or fast_only:
-        return found
-    for el in dateish[:3]:
-        found = _date_in_element(el, lambda text: parse_date(text, languages=languages))
-        if found is not None:
-            return found
-    return _dateline_date(page, month_first)
-
-
-MAX_WRITING_SCRIPT = 200  # characters: a script that writes one date, not a configuration
-_STRING_LITERAL = re.compile(r"\"([^\"\\\n]{6,60})\"|'([^'\\\n]{6,60})'")
-
-
-def _script_written_date(candidates: list[etree._Element], month_first: bool) -> ParsedDate | None:
-    """A date an inline script near the headline writes into the page, as old forum and
-    news systems do: ``<td><script>showDate("2020/04/17 01:43:09")</script></td>``. Only a
-    short script with the date as a string literal counts."""
-    for el in candidates:
-        if el.tag != "script" or el.get("src") or "json" in (el.get("type") or "").lower():
-            continue
-        code = (el.text or "").strip()
-        if not code or len(code) > MAX_WRITING_SCRIPT:
-            continue
-        for match in _STRING_LITERAL.finditer(code):
-            found = parse_date_fast(match[1] or match[2], month_first=month_first)
-            if found is not None:
-                return found
-    return None
-
-
-def _date_line_candidates(page: Page) -> list[etree._Element]:
-    """Elements after the headline (then just before it); the page's start when no headline
-    (worked out once per page: several date strategies and the local-time check ask)."""
-    if page.date_line_candidates is None:
-        page.date_line_candidates = list(_find_date_line_candidates(page))
-    return page.date_line_candidates
-
-
-def _find_date_line_candidates(page: Page) -> Iterator[etree._Element]:
-    anchor = page.headline_element
-    if anchor is None:
-        ordered = list(islice(_elements_of(page.root.iter()), 600))
-    else:  # the 150 elements after the headline, then the 40 before it, nearest first
-        ordered = list(islice(_elements_of(_nodes_after(anchor, page.root)), 150))
-        ordered += islice(_elements_of(_nodes_before(anchor, page.root)), 40)
-    ancestors = set(anchor.iterancestors()) if anchor is not None else set()
-    for el in ordered:
-        if el in ancestors or el.tag in ("head", "title"):
-            continue
-        if el.tag == "script":  # chrome itself, but what it writes shows where it stands
-            if _writes_into_the_body(el, page):
-                yield el
-            continue
-        if (
-            page.noise.is_chrome(el)
-            and not page.noise.is_chrome_hiding_a_date(el)
-            and not _follows_a_publication_label(el)
-        ):
-            continue
-        yield el
-
-
-_PUBLICATION_LABEL = re.compile(
-    r"^\W*(?:first\s+)?(?:published|posted|veröffentlicht|erschienen|publié|mis\s+en\s+ligne|"
-    r"mise\s+en\s+ligne|publicado|pubblicato|опубликовано)(?:\s+(?:on|am|le|el|il))?\W*$",
-    re.IGNORECASE,
-)
-
-
-def _follows_a_publication_label(el: etree._Element) -> bool:
-    """The value of a label/value pair whose label says "Published" (<dt>Published</dt>
-    <dd>23 May 2019</dd>): the page's date even in a sidebar of facts about the page."""
-    label = el.getprevious()
-    if label is None or not isinstance(label.tag, str):
-        return False
-    text = _short_text(label, 40)
-    return bool(text and _PUBLICATION_LABEL.match(text))
-
-
-def _elements_of(nodes: Iterable[etree._Element]) -> Iterator[etree._Element]:
-    return (node for node in nodes if isinstance(node.tag, str))
-
-
-def _nodes_after(node: etree._Element, root: etree._Element) -> Iterator[etree._Element]:
-    """The nodes after ``node`` in document order, up to the end of ``root`` (walked only as
-    far as the caller reads, instead of listing the whole page)."""
-    yield from node.iterdescendants()
-    while node is not root:
-        for sibling in node.itersiblings():
-            yield sibling
-            yield from sibling.iterdescendants()
-        parent = node.getparent()
-        if parent is None:
-            return
-        node = parent
-
-
-def _nodes_before(node: etree._Element, root: etree._Element) -> Iterator[etree._Element]:
-    """The nodes before ``node`` in document order, nearest first, back to ``root`` itself."""
-    while node is not root:
-        previous = node.getprevious()
-        if previous is not None:
-            while len(previous):  # the last node of the previous sibling's subtree
-                previous = previous[-1]
-            node = previous
-        else:
-            parent = node.getparent()
-            if parent is None:
-                return
-            node = parent
-        yield node
-
-
-def _writes_into_the_body(script: etree._Element, page: Page) -> bool:
-    """An inline script standing in the body's visible (non-chrome) part."""
-    parent = script.getparent()
-    if parent is None or parent.tag in ("head", "html") or page.noise.is_chrome(parent):
-        return False
-    return all(ancestor.tag != "head" for ancestor in parent.iterancestors())
-
-
-def _date_in_element(el: etree._Element, parse: Any) -> ParsedDate | None:
-    """Parse the element's short text; prefer the innermost element giving the same date."""
-    text = _short_text(el, MAX_DATE_TEXT)
-    if not text or not any(ch.isdigit() for ch in text):
-        return None
-    if _UPDATE_LINE.match(text) and not _PUBLISHED_WORD.search(text):
-        return None
-    if _is_sentence(text):
-        return None  # "The next meeting is on 5 February 2020 at the town hall."
-    found = parse(text)
-    if found is None or _after_update_label(el):
-        return None
-    for child in el.iterdescendants():
-        child_text = _short_text(child, MAX_DATE_TEXT)
-        if child_text and child_text != text:
-            inner = parse(child_text)
-            if inner is not None and inner.iso == found.iso:
-                found = inner
-    return found
-
-
-MAX_DATE_LINE_WORDS = 10
-
-
-def _is_sentence(text: str) -> bool:
-    """Running text that mentions a date, not a date line: many words and a full stop."""
-    return len(text.split()) > MAX_DATE_LINE_WORDS and text.rstrip()[-1:] in ".!?"
-
-
-_DATELINE = re.compile(r"^(?P<head>[^\n–—|]{6,60}?)\s*[–—|-]\s")
-# "01.02.2022 The labour market ..." - a numeric date opening the paragraph, no dash after it.
-_LEADING_NUMERIC_DATE = re.compile(r"^(?P<head>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})\s")
-MAX_DATELINE_PARAGRAPHS = 3
-
-
-def _dateline_date(page: Page, month_first: bool) -> ParsedDate | None:
-    """A dateline opening one of the first paragraphs after the headline: "Berlin,
-    29.11.2022 – The government ..." (press releases and agency copy)."""
-    paragraphs = [el for el in _date_line_candidates(page) if el.tag == "p"]
-    for el in paragraphs[:MAX_DATELINE_PARAGRAPHS]:
-        match = _DATELINE.match(node_text(el)[:120]) or _LEADING_NUMERIC_DATE.match(node_text(el))
-        if match is None:
-            continue
-        found = parse_date_fast(match["head"], month_first=month_first)
-        if found is not None:
-            return found
-    return None
-
-
-def _short_text(el: etree._Element, limit: int) -> str | None:
-    """node_text of ``el`` when it is at most ``limit`` characters (cheap early exit)."""
-    for count, _ in enumerate(el.iter()):
-        if count > 40:  # a date line is not a large subtree
-            return None
-    length = 0
-    for piece in el.itertext():
-        length += len(piece.strip())
-        if length > limit * 2:
-            return None
-    text = node_text(el)
-    return text if len(text) <= limit else None
 
 
 # ---------------------------------------------------------------- authors, tags
@@ -703,7 +183,7 @@ def _visible_authors(page: Page) -> list[str]:
         words = class_words(el)
         if not words & _AUTHOR_WORDS or words & {"bio", "authorbio"}:
             continue
-        if el.tag in BLOCK_TAGS and _short_text(el, 2 * MAX_BYLINE) is None:
+        if el.tag in BLOCK_TAGS and short_text(el, 2 * MAX_BYLINE) is None:
             continue  # a large block (an author page, a bio box), not a byline
         text = _byline_text(el)
         if 0 < len(text) <= MAX_BYLINE:

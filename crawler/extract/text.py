@@ -15,6 +15,7 @@ __all__ = [
     "dedupe",
     "is_boilerplate_line",
     "node_text",
+    "short_text",
     "split_paragraphs",
 ]
 
@@ -97,6 +98,20 @@ def node_text(node: etree._Element, exclude: Collection[etree._Element] = ()) ->
         if el.tail and el is not node and not hidden_depth:
             parts.append(el.tail)
     return collapse_whitespace("".join(parts))
+
+
+def short_text(el: etree._Element, limit: int) -> str | None:
+    """node_text of ``el`` when it is at most ``limit`` characters (cheap early exit)."""
+    for count, _ in enumerate(el.iter()):
+        if count > 40:  # a short line is not a large subtree
+            return None
+    length = 0
+    for piece in el.itertext():
+        length += len(piece.strip())
+        if length > limit * 2:
+            return None
+    text = node_text(el)
+    return text if len(text) <= limit else None
 
 
 def is_boilerplate_line(text: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from crawler.extract import article, extract_article
+from crawler.extract import date_lines, extract_article
 
 URL = "https://news.example/local/bridge"
 STORY = "<p>" + "The council voted on Tuesday to approve the new river bridge. " * 4 + "</p>"
@@ -190,8 +190,8 @@ def test_the_walks_around_the_headline_give_the_document_order_of_the_page() -> 
     # html head title body div p ul li a li b section h1 div time span footer p
     assert len(elements) == 18
     for index, anchor in enumerate(elements):
-        after = list(article._elements_of(article._nodes_after(anchor, root)))
-        before = list(article._elements_of(article._nodes_before(anchor, root)))
+        after = list(date_lines._elements_of(date_lines._nodes_after(anchor, root)))
+        before = list(date_lines._elements_of(date_lines._nodes_before(anchor, root)))
         assert after == elements[index + 1 :]
         assert before == elements[:index][::-1]
 

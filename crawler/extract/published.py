@@ -1,0 +1,323 @@
+"""The publication date: every source a page may state it in, in the order they are trusted,
+with the rules that keep a "modified" date, a date before the floor or in the future, and a
+UTC timestamp on the wrong local day out of the result.
+
+Sources, most deliberate first: site selectors, JSON-LD, microdata, <meta>, <time>, the date
+line near the headline (date_lines.py), the URL, and htmldate as the last resort.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timedelta, timezone
+from itertools import chain, islice
+from typing import Any
+
+from lxml import etree
+
+from .class_words import class_words
+from .date_lines import MAX_DATE_TEXT, after_update_label, text_date
+from .dates import ParsedDate, date_from_url, parse_date
+from .localtime import MAX_HINT_TEXT, local_day_of, page_offset, page_zone, stated_publication_days
+from .page import Page, selected_nodes
+from .text import node_text, short_text
+
+__all__ = ["DATE_SOURCES", "DEFAULT_DATE_FLOOR", "publication_date"]
+
+log = logging.getLogger(__name__)
+
+
+DATE_SOURCES = (
+    "site-selector", "json-ld", "microdata", "meta", "time-element", "text", "url", "htmldate",
+)  # fmt: skip
+
+# <meta> names holding the publication date, most specific first (never "modified" ones).
+DATE_META_NAMES = (
+    "article:published_time", "og:article:published_time", "article:published",
+    "og:published_time", "published_time", "datepublished", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "citation_publication_date",
+    "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
+    "pub_date", "date", "article.published", "originalpublicationdate", "displaydate",
+)  # fmt: skip
+
+# Of those, the ones that do not say which date they are: often the page's last change or the
+# day it was generated, so a date shown next to the headline is preferred to them.
+UNLABELLED_DATE_META_NAMES = ("date", "dc.date", "dcterms.date", "displaydate")
+PUBLISHED_META_NAMES = tuple(n for n in DATE_META_NAMES if n not in UNLABELLED_DATE_META_NAMES)
+
+DEFAULT_DATE_FLOOR = date(1995, 1, 1)  # no news site published on the web before this
+
+
+def publication_date(page: Page, canonical_url: str) -> tuple[ParsedDate, str] | None:
+    """(date, source): the first source, most deliberate first, with a plausible publication
+    date (never a "modified" one, never before the floor or in the future), cross-checked."""
+    languages = [page.language] if page.language else None
+    steps: list[tuple[str, Any]] = [
+        ("site-selector", lambda: _selector_date(page, languages)),
+        ("text", lambda: _revision_view_date(page, languages)),
+        ("json-ld", lambda: _parse_optional(page.json_ld.date_published, languages)),
+        ("microdata", lambda: _parse_optional(page.microdata.date_published, languages)),
+        ("meta", lambda: _meta_date(page, languages, PUBLISHED_META_NAMES)),
+        ("time-element", lambda: _time_element_date(page, languages)),
+        ("text", lambda: text_date(page, languages)),
+        ("meta", lambda: _meta_date(page, languages, UNLABELLED_DATE_META_NAMES)),
+        ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
+        ("htmldate", lambda: _htmldate_date(page)),
+    ]
+    for index, (source, step) in enumerate(steps):
+        found = step()
+        if found is not None and found.iso[:10] >= page.date_floor.isoformat():
+            if source in _STRUCTURED_DATE_SOURCES:
+                later = steps[index + 1 :]
+                found, source = _claim_the_page_shows(page, (found, source), later, languages)
+            return _cross_checked(found, source, page, canonical_url)
+    return None
+
+
+# Sources that state the article's date in markup (the unlabelled <meta name="date"> step is
+# one of the "meta" ones); when they disagree on the day, the page's own date line tells which
+# one the publisher means; a UTC timestamp of theirs is restated in the page's local time.
+_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
+
+
+def _claim_the_page_shows(
+    page: Page,
+    first: tuple[ParsedDate, str],
+    later_steps: list[tuple[str, Any]],
+    languages: list[str] | None,
+) -> tuple[ParsedDate, str]:
+    """The structured claim whose day the page shows next to its headline, when the claims
+    disagree: a CMS's JSON-LD keeps an article's first version while its <meta> has the
+    republished one, a <meta> time is a migration's while the <time> shows the article's,
+    two offsets put the same instant on two days. ``first`` when the claims agree or the
+    page shows none of their days."""
+    floor = page.date_floor.isoformat()
+    claims = [first]
+    for source, step in later_steps:
+        if source in _STRUCTURED_DATE_SOURCES:
+            found = step()
+            if found is not None and found.iso[:10] >= floor:
+                claims.append((found, source))
+    if len({claim.iso[:10] for claim, _ in claims}) < 2:
+        return first
+    shown = text_date(page, languages)
+    if shown is None or shown.iso[:10] == first[0].iso[:10]:
+        return first
+    return next((c for c in claims if c[0].iso[:10] == shown.iso[:10]), first)
+
+
+def _cross_checked(
+    found: ParsedDate, source: str, page: Page, canonical_url: str
+) -> tuple[ParsedDate, str]:
+    """A UTC timestamp is restated in the local time the page shows; a date line that the URL
+    contradicts gives way to the URL (banners show today's date)."""
+    if source in _STRUCTURED_DATE_SOURCES:
+        return _in_page_local_time(found, page), source
+    if source == "text":
+        url_date = date_from_url(canonical_url) or date_from_url(page.url)
+        if url_date is not None and url_date.iso != found.iso[:10]:
+            return url_date, "url"
+    return found, source
+
+
+# ---------------------------------------------------------------- UTC timestamps in local time
+
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
+def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
+    """A UTC timestamp restated in the publisher's local time: the same instant, but on the day
+    the publisher's readers saw. The offset comes from the local time the page shows for the
+    same moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00");
+    else the page's own statements (see localtime.py): the publication day without a time
+    (only the day is kept then), a time zone name, the offset its other timestamps use.
+    Anything else stays as it is."""
+    instant = _utc_datetime(found.iso)
+    if instant is None:
+        return found
+    offset = _shown_offset(instant, page)
+    if offset == timedelta(0):
+        return found
+    if offset is not None:
+        return ParsedDate(iso=instant.astimezone(timezone(offset)).isoformat(), raw=found.raw)
+    texts = _zone_hint_texts(page)
+    day = local_day_of(instant, stated_publication_days(texts))
+    if day is not None:
+        return found if day == instant.date() else ParsedDate(iso=day.isoformat(), raw=found.raw)
+    zone = page_zone(texts) or page_offset(texts)
+    if zone is None:
+        return found
+    return ParsedDate(iso=instant.astimezone(zone).isoformat(), raw=found.raw)
+
+
+def _shown_offset(instant: datetime, page: Page) -> timedelta | None:
+    """The offset between ``instant`` and the local time the page shows for the same moment
+    (timedelta(0) when it shows the UTC time itself); None when it shows no such time."""
+    shown = text_date(page, None, fast_only=True)
+    local = _naive_datetime(shown.iso) if shown is not None else None
+    if local is None:
+        return None
+    offset = local - instant.replace(tzinfo=None, second=0)
+    if abs(offset) > MAX_UTC_OFFSET or offset % timedelta(minutes=15):
+        return None
+    return offset
+
+
+def _zone_hint_texts(page: Page) -> list[str]:
+    """Where a page states its time zone: scripts (configuration, JSON), <meta> values and
+    datetime attributes; bounded to MAX_HINT_TEXT characters."""
+    texts: list[str] = []
+    budget = MAX_HINT_TEXT
+    candidates = chain(
+        (el.text or "" for el in page.root.iter("script")),
+        (value for values in page.meta.values() for value in values),
+        (el.get("datetime") or "" for el in page.root.iter("time")),
+    )
+    for text in candidates:
+        if text and budget > 0:
+            texts.append(text[:budget])
+            budget -= len(text)
+    return texts
+
+
+def _utc_datetime(iso: str) -> datetime | None:
+    """``iso`` as a datetime when it is a time of day given in UTC."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return value if len(iso) > 10 and value.utcoffset() == timedelta(0) else None
+
+
+def _naive_datetime(iso: str) -> datetime | None:
+    """``iso`` as a datetime when it is a time of day without an offset (minutes precision)."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if len(iso) <= 10 or value.tzinfo is not None:
+        return None
+    return value.replace(second=0)
+
+
+# ---------------------------------------------------------------- the sources
+
+
+def _htmldate_date(page: Page) -> ParsedDate | None:
+    """htmldate's answer for pages where none of the sources above gave a date: it also reads
+    date patterns anywhere in the page (footers, image paths, scripts) with its own rules for
+    which one is the original. It is given bytes, never a str: htmldate fetches a str that
+    looks like a URL."""
+    from htmldate import find_date  # imported lazily: most pages never get here
+
+    source = etree.tostring(page.root, encoding="utf-8")
+    try:
+        found = find_date(
+            source,
+            url=page.url,
+            original_date=True,
+            extensive_search=False,
+            min_date=page.date_floor.isoformat(),
+        )
+    except Exception:  # htmldate must not break extraction; the page simply has no date
+        log.debug("htmldate failed on %s", page.url, exc_info=True)
+        return None
+    if not found or found.endswith("-01-01"):
+        return None  # htmldate's answer when it only saw a year (a copyright line)
+    return ParsedDate(iso=found, raw=found)
+
+
+_REVISION_VIEW_URL = re.compile(r"[?&](?:diff|oldid)=\d")
+# MediaWiki's header of the revision shown: the newer side of a diff, or an old revision.
+_REVISION_HEADER = "//*[@id='mw-diff-ntitle1' or @id='mw-revision-info']"
+
+
+def _revision_view_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
+    """A wiki's diff or old-revision view (MediaWiki, ?diff=/?oldid= in the URL) is a page
+    about one revision: its date is that revision's ("Revision as of 05:33, 7 April 2020"),
+    not the article's creation that the wiki's JSON-LD gives."""
+    if not _REVISION_VIEW_URL.search(page.url):
+        return None
+    for header in islice(page.root.xpath(_REVISION_HEADER), 1):
+        text = short_text(header, MAX_DATE_TEXT)
+        if text:
+            return parse_date(text, languages=languages)
+    return None
+
+
+def _parse_optional(text: str | None, languages: list[str] | None) -> ParsedDate | None:
+    return parse_date(text, languages=languages) if text else None
+
+
+def _selector_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
+    if not page.selectors.date:
+        return None
+    for node in selected_nodes(page, page.selectors.date):
+        if isinstance(node, str):
+            values = [node]
+        else:
+            values = [node.get("datetime"), node.get("content"), node.get("title"), node_text(node)]
+        for value in values:
+            parsed = _parse_optional((value or "").strip(), languages)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _meta_date(
+    page: Page, languages: list[str] | None, names: tuple[str, ...] = ()
+) -> ParsedDate | None:
+    for name in names:
+        for value in page.meta.get(name, []):
+            parsed = parse_date(value, languages=languages)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _time_element_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
+    """A <time> near the headline (after it preferred), skipping ones marked as updates."""
+    times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
+    times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
+    if len(times) > 1:  # only a choice needs the document positions (a walk of the page)
+        times = _ranked_times(page, times)
+    for el in times:
+        value = (el.get("datetime") or "").strip() or node_text(el)
+        parsed = _parse_optional(value, languages)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _ranked_times(page: Page, times: list[etree._Element]) -> list[etree._Element]:
+    """Marked ones (pubdate, class="published") first, then the nearest after the headline."""
+    position = _document_positions(page.root) if page.headline_element is not None else {}
+    anchor = position.get(page.headline_element, 0) if position else 0
+
+    def rank(el: etree._Element) -> tuple[int, int]:
+        marked = el.get("pubdate") is not None or bool(class_words(el) & {"published", "pubdate"})
+        offset = position.get(el, 0) - anchor if position else 0
+        return (0 if marked else 1, offset if offset >= 0 else -3 * offset)
+
+    return sorted(times, key=rank)
+
+
+def _is_update_marker(el: etree._Element) -> bool:
+    """class="updated" / itemprop="dateModified", but not WordPress's "published updated";
+    or the text just before it labels it an update ("Updated <time>...</time>")."""
+    words = class_words(el) | {(el.get("itemprop") or "").lower()}
+    if words & {"published", "pubdate", "datepublished"}:
+        return False
+    if words & {"updated", "update", "modified", "datemodified", "lastmodified"}:
+        return True
+    return after_update_label(el)
+
+
+def _is_quoted(el: etree._Element) -> bool:
+    """Inside a <blockquote>: an embedded post or a quotation, dated by its own author."""
+    return any(ancestor.tag == "blockquote" for ancestor in el.iterancestors())
+
+
+def _document_positions(root: etree._Element) -> dict[etree._Element, int]:
+    return {el: i for i, el in enumerate(root.iter()) if isinstance(el.tag, str)}
