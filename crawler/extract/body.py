@@ -1,0 +1,323 @@
+"""The article body: the element holding the article text (scored by its running text, less
+its links), boxes inside it that are not prose (tables of short cells, headline+teaser
+lists), and the choice between the page's text and a complete JSON-LD articleBody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import chain, islice
+
+from lxml import etree
+
+from .class_words import class_words, word_set
+from .noise import drop_noise
+from .page import Page, parse_html, selected_nodes
+from .paragraphs import blocks_of, clean_blocks, container_blocks, is_data_table
+from .text import BLOCK_TAGS, collapse_whitespace, comparable, node_text, split_paragraphs
+
+__all__ = ["find_body"]
+
+
+MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
+
+_CONTENT_WORDS = word_set(
+    """articlebody entrycontent postcontent storybody articlecontent fieldnamebody
+    fielditemsbody contentbody bodytext articletext storytext postbody entrybody textbody
+    storycontent newsbody newstext articlecopy bodycopy richtext maincontent"""
+)
+
+
+def find_body(
+    page: Page, headline: str | None, date_raw: str | None
+) -> tuple[str | None, str | None]:
+    """(body text, strategy): the site selector's nodes, else the main content of the page or
+    the JSON-LD articleBody when that is the complete text."""
+    selected: list[etree._Element] = []
+    if page.selectors.body:
+        selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
+    drop_noise(page.noise)
+    if selected:
+        paragraphs = clean_blocks(blocks_of(selected), headline, date_raw)
+        if paragraphs:
+            return "\n\n".join(paragraphs), "site-selector"
+    containers = _main_content(page.root)
+    for container in containers:
+        _prune_boxes(container)
+    dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True)
+    paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
+    if not paragraphs:
+        return None, None
+    return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
+
+
+def _main_content(root: etree._Element) -> list[etree._Element]:
+    """The element holding the article text (plus sibling parts of a split body).
+
+    Every piece of running text adds its length (less its linked text) to the element holding
+    it - the parent of a <p>, or a <div>/<td> with text written straight into it - and, halved,
+    to the next two ancestors; the highest score wins.
+    """
+    scores: dict[etree._Element, float] = {}
+    for holder, value in _text_holder_values(root):
+        weight = 1.0
+        for el in islice(chain([holder], holder.iterancestors()), 3):
+            scores[el] = scores.get(el, 0.0) + value * weight
+            weight /= 2
+    if not scores:
+        return []
+    for el in scores:
+        if el.tag == "article" or el.get("itemprop") == "articleBody":
+            scores[el] *= 1.3
+        elif class_words(el) & _CONTENT_WORDS:
+            scores[el] *= 1.2
+    best = max(scores, key=lambda el: scores[el])
+    chosen = _with_body_siblings(best, scores)
+    chunks = _body_chunks(best, scores)
+    if not chunks:
+        return chosen
+    wanted = set(chosen) | set(chunks)
+    return [el for el in root.iter() if el in wanted]
+
+
+MIN_CHUNK_SHARE = 0.2  # of the best element's score
+
+
+def _body_chunks(best: etree._Element, scores: dict[etree._Element, float]) -> list[etree._Element]:
+    """Other parts of a body the page split into same-class chunks between ads and embeds
+    (<div class="article__body"> ... <div class="article__body">)."""
+    signature = best.get("class")
+    if not signature:
+        return []
+    threshold = scores[best] * MIN_CHUNK_SHARE
+    alike = [
+        el
+        for el, score in scores.items()
+        if el is not best
+        and score >= threshold
+        and el.tag == best.tag
+        and el.get("class") == signature
+    ]
+    if not alike:
+        return []
+    ancestors = set(best.iterancestors())  # not every descendant: best may be the whole page
+    return [
+        el
+        for el in alike
+        if el not in ancestors and all(parent is not best for parent in el.iterancestors())
+    ]
+
+
+def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, float]]:
+    """(element holding the text, text length weighted down by its share of linked text)."""
+    for el in root.iter("p", "pre", "div", "section", "td", "blockquote"):
+        parent = el.getparent()
+        paragraph = el.tag in ("p", "pre")
+        if paragraph:
+            if parent is None:
+                continue
+            holder = parent
+            text_length = _text_length(el)
+        else:
+            holder = el
+            text_length = _direct_text_length(el)
+        holder = _text_owner(holder, text_length)
+        if text_length >= 25 and holder is not None:  # the linked text only counts from here
+            link_length = _link_length(el) if paragraph else _direct_link_length(el)
+            density = min(link_length, text_length) / text_length
+            yield holder, text_length * (1 - density) ** 2
+
+
+MAX_TABLE_CELL_TEXT = 200  # characters; longer cell text is a layout table's article column
+
+
+def _text_owner(holder: etree._Element, text_length: int) -> etree._Element | None:
+    """Where a piece of text counts: not in a quote (a quoted paragraph or an embedded post
+    belongs to the text around it) and not in a cell of a data table (the table belongs to
+    the text around it), but in the element around them."""
+    while holder is not None and holder.tag == "blockquote":
+        holder = holder.getparent()
+    if holder is not None and holder.tag in ("td", "th") and text_length < MAX_TABLE_CELL_TEXT:
+        table = next(holder.iterancestors("table"), None)
+        if table is not None:
+            holder = table.getparent()
+    return holder
+
+
+def _text_length(el: etree._Element) -> int:
+    return len(collapse_whitespace("".join(el.itertext())))
+
+
+def _link_length(el: etree._Element) -> int:
+    """Length of the linked text inside ``el`` (uncapped: see _text_length)."""
+    return sum(len(collapse_whitespace("".join(a.itertext()))) for a in el.iter("a"))
+
+
+def _direct_text_length(el: etree._Element) -> int:
+    """Text written straight into a <div>/<td> (not inside child blocks), as old sites and some
+    CMSs do."""
+    pieces = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            pieces.append("".join(child.itertext()))
+        pieces.append(child.tail or "")
+    return len(collapse_whitespace("".join(pieces)))
+
+
+def _direct_link_length(el: etree._Element) -> int:
+    """How much of the text _direct_text_length counts is linked (uncapped)."""
+    return sum(
+        len(collapse_whitespace(node_text(a)))
+        for child in el
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS
+        for a in child.iter("a")
+    )
+
+
+def _with_body_siblings(
+    best: etree._Element, scores: dict[etree._Element, float]
+) -> list[etree._Element]:
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = scores[best] * 0.2
+    chosen: list[etree._Element] = []
+    for sibling in parent:
+        if (
+            sibling is best
+            or isinstance(sibling.tag, str)
+            and _is_body_sibling(sibling, scores, threshold)
+        ):
+            chosen.append(sibling)
+    return chosen
+
+
+def _is_body_sibling(
+    el: etree._Element, scores: dict[etree._Element, float], threshold: float
+) -> bool:
+    if scores.get(el, 0.0) >= threshold:
+        return True
+    if el.tag != "p":
+        return False
+    text_length = _text_length(el)
+    return text_length >= 80 and min(_link_length(el), text_length) / text_length < 0.25
+
+
+# ---------------------------------------------------------------- boxes inside the chosen container
+
+# Inside the chosen container: boxes that sit next to the article text in old layouts.
+_BOX_TAGS = frozenset({"table", "ul", "ol", "div", "section", "menu", "center"})
+MAX_TEASER_ITEM = 400  # characters of one "headline + teaser" item
+MIN_LINKED_HEADLINE = 15
+MIN_TEASER = 20
+
+
+def _prune_boxes(container: etree._Element) -> None:
+    """Empty the tables of short cells and the headline+teaser lists inside ``container``
+    (innermost first, so a box emptied of its list then goes as a table of short cells); link
+    lists are left to the per-block link share."""
+    marked_body = _is_marked_article_body(container)  # its tables are the article's
+    inner = [
+        el
+        for _, el in etree.iterwalk(container, events=("end",))
+        if el is not container and el.tag in _BOX_TAGS
+    ]
+    for el in inner:
+        if (is_data_table(el) and not marked_body) or _is_teaser_list(el):
+            _empty_keeping_tail(el)
+
+
+def _empty_keeping_tail(el: etree._Element) -> None:
+    """Remove an element's content but keep it as a block boundary between the texts around it."""
+    tail = el.tail
+    el.clear()
+    el.tail = tail
+
+
+def _is_marked_article_body(el: etree._Element) -> bool:
+    """The page itself says this element is the article text (itemprop or class name)."""
+    return el.get("itemprop") == "articleBody" or bool(class_words(el) & _CONTENT_WORDS)
+
+
+def _is_teaser_list(el: etree._Element) -> bool:
+    """At least two short items, (nearly) all a linked headline with a line of plain text
+    under it."""
+    items: list[etree._Element] = []
+    candidates = _list_items(el)
+    if len(candidates) < 2:
+        return False
+    for item in candidates:
+        length = len(node_text(item))
+        if length > MAX_TEASER_ITEM:
+            return False  # a long item: no need to read the others
+        if length:
+            items.append(item)
+    if len(items) < 2:
+        return False
+    misses = 0
+    for item in items:
+        if not _is_teaser_item(item):
+            misses += 1
+            if misses > 0.25 * len(items):  # fewer than 75% teasers: settled
+                return False
+    teasers = len(items) - misses
+    return teasers >= 2 and teasers >= 0.75 * len(items)
+
+
+def _list_items(el: etree._Element) -> list[etree._Element]:
+    if el.tag == "table":
+        return [row for row in el.iter("tr") if _owner_table(row) is el]
+    if el.tag in ("ul", "ol", "menu"):
+        return [child for child in el if child.tag == "li"]
+    return [child for child in el if isinstance(child.tag, str)]
+
+
+def _owner_table(el: etree._Element) -> etree._Element | None:
+    return next(el.iterancestors("table"), None)
+
+
+def _is_teaser_item(item: etree._Element) -> bool:
+    """A linked headline, then on a line of its own a short plain text (dates and bullets of
+    a few characters may come first)."""
+    lines = list(container_blocks(item, split_lines=True))
+    substantial = [line for line in lines if len(line.text) >= MIN_LINKED_HEADLINE]
+    if len(substantial) < 2 or substantial[0].link_ratio < 0.9:
+        return False
+    return any(line.link_ratio < 0.5 and len(line.text) >= MIN_TEASER for line in substantial)
+
+
+# ---------------------------------------------------------------- page text or articleBody
+
+
+def _prefer_json_ld_body(json_ld_body: str | None, dom: list[str]) -> list[str]:
+    """JSON-LD articleBody when it is complete and longer than what the page shows (paywalled or
+    script-rendered text); otherwise the page's own paragraphs, which keep their structure."""
+    if not json_ld_body:
+        return dom
+    paragraphs = split_paragraphs(_strip_tags(json_ld_body))
+    ld_text = " ".join(paragraphs)
+    if len(ld_text) < MIN_LD_BODY or ld_text.endswith(("…", "...")):
+        return dom
+    dom_text = " ".join(dom)
+    if not dom:
+        return paragraphs
+    if len(ld_text) <= len(dom_text) * 1.1:
+        return dom
+    return paragraphs if _texts_agree(ld_text, dom_text) else dom
+
+
+def _texts_agree(ld_text: str, dom_text: str) -> bool:
+    """The page's text starts the JSON-LD text (or the other way round)."""
+    a, b = comparable(ld_text)[:150], comparable(dom_text)[:150]
+    shorter = min(len(a), len(b))
+    return shorter >= 40 and a[:shorter] == b[:shorter]
+
+
+def _strip_tags(text: str) -> str:
+    if "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text):
+        return text
+    root = parse_html(f"<div>{text}</div>")
+    if root is None:
+        return text
+    return "\n\n".join(block.text for block in container_blocks(root))

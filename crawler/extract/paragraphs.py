@@ -1,0 +1,264 @@
+"""Text blocks and paragraphs: the text of the chosen containers split where a browser starts
+a new block (with each block's share of linked text), then cleaned into the body's
+paragraphs: boilerplate lines, link lists, the headline and date line, related-article
+headings and trailing chrome are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .dates import parse_date_fast
+from .text import BLOCK_TAGS, is_boilerplate_line, node_text
+
+__all__ = ["Block", "blocks_of", "clean_blocks", "container_blocks", "is_data_table"]
+
+
+# ---------------------------------------------------------------- blocks as a browser lays them out
+
+
+@dataclass
+class Block:
+    text: str
+    tag: str
+    link_ratio: float
+
+
+_BR = "\ue000"  # stands for <br> until paragraphs are split
+_LINK_OPEN, _LINK_CLOSE = "\ue001", "\ue002"  # around linked text until paragraphs are split
+_PARAGRAPH_BREAK = re.compile(rf"\s*{_BR}\s*(?:{_BR}\s*)+")
+_LINE_BREAK = re.compile(rf"\s*{_BR}\s*")
+_PLAIN_WHITESPACE = re.compile(r"[^\S\ue000]+|[\u00a0\u200b\u202f\ufeff]+")
+_LINKED_TEXT = re.compile(f"{_LINK_OPEN}([^{_LINK_CLOSE}]*){_LINK_CLOSE}")
+_LINK_MARKS = re.compile(f"[{_LINK_OPEN}{_LINK_CLOSE}]")
+
+
+def blocks_of(containers: list[etree._Element]) -> list[Block]:
+    """Text of the containers split where a browser would start a new block, in order."""
+    blocks: list[Block] = []
+    for container in containers:
+        blocks.extend(container_blocks(container))
+    return blocks
+
+
+def container_blocks(container: etree._Element, split_lines: bool = False) -> Iterator[Block]:
+    """Blocks of ``container``; a run of text with <br><br> inside gives one block per part
+    (one per line with ``split_lines``)."""
+    buffer: list[str] = []
+    link_depth = 0
+    block_tags: list[str] = [container.tag]
+    data_tables: dict[etree._Element, bool] = {}
+
+    def add(text: str | None) -> None:
+        if text:
+            buffer.append(f"{_LINK_OPEN}{text}{_LINK_CLOSE}" if link_depth else text)
+
+    def flush() -> Iterator[Block]:
+        if not buffer:  # most block boundaries come with no text in between
+            return
+        text = "".join(buffer)
+        buffer.clear()
+        if not text.isspace():  # whitespace alone makes no block
+            yield from _text_blocks(text, block_tags[-1], split_lines)
+
+    for event, el in etree.iterwalk(container, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _CELL_TAGS and not split_lines and _is_data_cell(el, data_tables):
+            buffer.append(" ")  # a data table's row reads as one line: "1 Kyle Busch 5040"
+            tag = "span"
+        if event == "start":
+            if tag in BLOCK_TAGS:
+                yield from flush()
+                block_tags.append(tag)
+            elif tag == "br":
+                buffer.append(_BR)
+            elif tag == "a":
+                link_depth += 1
+            if tag:
+                add(el.text)
+            continue
+        if tag in BLOCK_TAGS:
+            yield from flush()
+            block_tags.pop()
+        elif tag == "a":
+            link_depth -= 1
+        if el is not container:
+            add(el.tail)
+    yield from flush()
+
+
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+def _is_data_cell(cell: etree._Element, known: dict[etree._Element, bool]) -> bool:
+    """A cell of a table of short cells (figures, standings), not a column of a layout;
+    ``known`` remembers the answer per table (every cell asks twice)."""
+    table = next(cell.iterancestors("table"), None)
+    if table is None:
+        return False
+    if table not in known:
+        known[table] = is_data_table(table)
+    return known[table]
+
+
+MAX_DATA_CELL = 40  # characters; a table whose cells are all this short holds data or a heading
+
+
+def is_data_table(el: etree._Element) -> bool:
+    """A <table> whose cells are all short: figures, a box heading, a calendar - not prose."""
+    if el.tag != "table":
+        return False
+    has_cells = False
+    for cell in el.iter("td", "th"):
+        has_cells = True
+        if _is_long_cell(cell):
+            return False
+    return has_cells
+
+
+def _is_long_cell(cell: etree._Element) -> bool:
+    """Cell text longer than MAX_DATA_CELL (the raw text first: most cells are plainly short)."""
+    raw = "".join(cell.itertext())
+    return len(raw) > MAX_DATA_CELL and len(node_text(cell)) > MAX_DATA_CELL
+
+
+def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[Block]:
+    """One block per <br><br>-separated part of ``text`` (per line with ``split_lines``), each
+    with its own share of links."""
+    if _BR in text:
+        breaks = _LINE_BREAK if split_lines else _PARAGRAPH_BREAK
+        pieces = breaks.split(_PLAIN_WHITESPACE.sub(" ", text))
+    else:  # one piece; its whitespace is collapsed below, only what \s misses matters here
+        pieces = [_zero_width_as_spaces(text)]
+    for piece in pieces:
+        ratio = _link_ratio(piece)
+        plain = _PLAIN_WHITESPACE.sub(" ", _LINK_MARKS.sub("", piece))
+        lines = "\n".join(line.strip() for line in plain.split(_BR) if line.strip())
+        if lines:
+            yield Block(lines, tag, ratio)
+
+
+def _zero_width_as_spaces(text: str) -> str:
+    """The characters _PLAIN_WHITESPACE takes for whitespace that \\s does not, as spaces."""
+    if not text.isascii():
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return text
+
+
+def _link_ratio(marked: str) -> float:
+    """Share of the visible characters of ``marked`` text that sit inside links."""
+    if _LINK_OPEN not in marked:
+        return 0.0
+    total = len(_ANY_WHITESPACE.sub("", _LINK_MARKS.sub("", marked)).replace(_BR, ""))
+    if not total:
+        return 0.0
+    linked = sum(len(_ANY_WHITESPACE.sub("", m)) for m in _LINKED_TEXT.findall(marked))
+    return min(1.0, linked / total)
+
+
+_ANY_WHITESPACE = re.compile(r"\s")
+
+
+# ---------------------------------------------------------------- blocks -> the body's paragraphs
+
+
+def clean_blocks(
+    blocks: list[Block], headline: str | None, date_raw: str | None, trim_tail: bool = False
+) -> list[str]:
+    """Drop boilerplate lines, link lists, the headline and the date line; trailing headings
+    (and, with ``trim_tail``, the short non-sentence lines after the last paragraph)."""
+    skip = {s.casefold() for s in (headline, date_raw) if s}
+    kept: list[Block] = []
+    for block in blocks:
+        text = block.text
+        if trim_tail and kept and _is_related_heading(block):
+            break  # what follows a "You may also like" heading is other articles
+        if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
+            continue
+        if block.link_ratio > 0.5 and not block.tag.startswith("h"):
+            continue
+        if kept and kept[-1].text == text:
+            continue
+        kept.append(block)
+    while kept and _SUBHEADING_TAG.fullmatch(kept[-1].tag):
+        kept.pop()
+    while trim_tail and len(kept) > 1 and _is_trailing_chrome(kept[-1]):
+        kept.pop()
+    if trim_tail:
+        kept = _without_promos_at_the_ends(kept)
+    return [block.text for block in kept]
+
+
+_SUBHEADING_TAG = re.compile(r"h[2-6]")
+_PROMO = re.compile(
+    r"newsletter|sign\s+up|subscribe|subscription|delivered\s+(?:right\s+)?(?:to|in(?:to)?)\s+your"
+    r"|abonnieren|abonnement|abonnez|suscr[ií]b",
+    re.IGNORECASE,
+)
+MAX_PROMO = 300  # characters
+
+
+def _without_promos_at_the_ends(kept: list[Block]) -> list[Block]:
+    """Drop a newsletter or subscription pitch opening or closing the text."""
+    while len(kept) > 1 and len(kept[-1].text) <= MAX_PROMO and _PROMO.search(kept[-1].text):
+        kept = kept[:-1]
+    while len(kept) > 1 and len(kept[0].text) <= MAX_PROMO and _PROMO.search(kept[0].text):
+        kept = kept[1:]
+    return kept
+
+
+_RELATED_HEADING = re.compile(
+    r"""^\W*(?:you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+    | (?:more|other|related|recommended|similar|latest)\ (?:stories|articles|posts|news|reads)
+    | recommended\ for\ you | don'?t\ miss | (?:read|see)\ (?:also|next)
+    | você\ (?:também\ )?pode\ (?:gostar|se\ interessar) | veja\ também | leia\ também
+    | (?:das|dies)\ könnte\ sie\ (?:auch\ )?interessieren | weitere\ (?:artikel|beiträge)
+    | mehr\ zum\ thema | lesen\ sie\ auch | à\ lire\ aussi | lire\ aussi | sur\ le\ même\ sujet
+    | te\ puede\ interesar | también\ te\ puede\ interesar | noticias\ relacionadas
+    | potrebbe\ interessarti | leggi\ anche | читайте\ также | смотрите\ также
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _is_related_heading(block: Block) -> bool:
+    """A heading (h2-h6) over other articles; the same words in a paragraph are often an
+    inline box ("DON'T MISS: ...") in the middle of the article."""
+    return bool(_SUBHEADING_TAG.fullmatch(block.tag)) and bool(_RELATED_HEADING.match(block.text))
+
+
+# Blocks that may legitimately end an article without a full stop (a list, a quote, code).
+_PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "tr"})
+_CLAUSE_END = re.compile(r"[.!?…;\"'”’»)]$")
+MAX_TRAILING_LINE = 80  # characters
+
+
+def _is_trailing_chrome(block: Block) -> bool:
+    """After the last paragraph: a box heading in capitals, or a short line that is no sentence
+    written straight into a layout cell ("Printer friendly | E-mail this story")."""
+    if _is_caps_heading(block.text):
+        return True
+    return (
+        block.tag not in _PROSE_TAGS
+        and len(block.text) <= MAX_TRAILING_LINE
+        and not _CLAUSE_END.search(block.text)
+    )
+
+
+def _is_caps_heading(text: str) -> bool:
+    if len(text) > 40:
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+_SENTENCE_END = re.compile(r"[.!?\"”»)]$")
+
+
+def _is_date_line(text: str) -> bool:
+    """A dateline or "By X, published 21 February 2020" line (short, not a sentence)."""
+    return len(text) <= 120 and not _SENTENCE_END.search(text) and parse_date_fast(text) is not None
