@@ -1,6 +1,7 @@
 """Readers for the machine-readable parts of a page: JSON-LD, microdata and <meta> tags.
 
-They return plain data (strings and lists); choosing between sources is left to article.py.
+They return plain data (strings and lists); choosing between sources is left to the field
+extractors (headline.py, published.py, byline.py).
 """
 
 from __future__ import annotations
