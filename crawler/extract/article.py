@@ -31,7 +31,12 @@ log = logging.getLogger(__name__)
 
 
 def extract_article(
-    html: str, url: str, selectors: Selectors | None = None, *, date_floor: date | None = None
+    html: str,
+    url: str,
+    selectors: Selectors | None = None,
+    *,
+    date_floor: date | None = None,
+    listing_headline: str | None = None,
 ) -> dict[str, Any]:
     """Headline, date, body and metadata of an article page (see module docstring).
 
@@ -39,21 +44,30 @@ def extract_article(
     and language; missing values are None or []. Never raises on page content: a page that
     cannot be read at all gives the empty result.
     """
-    return extract_article_details(html, url, selectors, date_floor=date_floor)[0]
+    return extract_article_details(
+        html, url, selectors, date_floor=date_floor, listing_headline=listing_headline
+    )[0]
 
 
 def extract_article_details(
-    html: str, url: str, selectors: Selectors | None = None, *, date_floor: date | None = None
+    html: str,
+    url: str,
+    selectors: Selectors | None = None,
+    *,
+    date_floor: date | None = None,
+    listing_headline: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """``extract_article`` plus where each field came from: ``{field: strategy}`` for every
     field that has a value (strategies such as "json-ld", "meta", "h1", "title", "byline",
     "main-content", "json-ld-articleBody", "site-selector"). Dates before ``date_floor``
-    (default ``DEFAULT_DATE_FLOOR``) are rejected like dates in the future."""
+    (default ``DEFAULT_DATE_FLOOR``) are rejected like dates in the future.
+    ``listing_headline`` is the headline the listing entry showed for this page: the page's
+    headline candidate that matches it wins (strategy "<kind>+listing")."""
     try:
         root = parse_html(html)
         if root is None:
             return _empty_result(url), {}
-        return _extract(root, url, selectors, date_floor or DEFAULT_DATE_FLOOR)
+        return _extract(root, url, selectors, date_floor or DEFAULT_DATE_FLOOR, listing_headline)
     except Exception:  # a crawl must not stop on one hostile page; the page is logged
         log.warning("article extraction failed for %s", url, exc_info=True)
         return _empty_result(url), {}
@@ -74,12 +88,16 @@ def _empty_result(url: str) -> dict[str, Any]:
 
 
 def _extract(
-    root: etree._Element, url: str, selectors: Selectors | None, date_floor: date
+    root: etree._Element,
+    url: str,
+    selectors: Selectors | None,
+    date_floor: date,
+    listing_headline: str | None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     page = read_page(root, url, selectors, date_floor)
     canonical_url, canonical_source = find_canonical_url(page)
     page.headline_element = find_headline_element(page)
-    headline, headline_source = choose_headline(page)
+    headline, headline_source = choose_headline(page, listing_headline)
     found_date = publication_date(page, canonical_url)
     authors, authors_source = find_authors(page)
     tags, tags_source = find_tags(page)

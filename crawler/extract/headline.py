@@ -31,7 +31,9 @@ _TITLE_SEPARATORS = (" | ", " || ", " – ", " — ", " - ", " :: ", " · ", " �
 MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata title
 
 
-def choose_headline(page: Page) -> tuple[str | None, str | None]:
+def choose_headline(
+    page: Page, listing_headline: str | None = None
+) -> tuple[str | None, str | None]:
     """(headline, strategy). Site selectors first; then the visible h1 (it is what readers
     see; metadata titles are often rewritten for search or social media) when it agrees with
     the page's metadata titles or sits inside <article>/<main>, and is no link home; then an
@@ -43,6 +45,10 @@ def choose_headline(page: Page) -> tuple[str | None, str | None]:
             return text, "site-selector"
     site_names = _site_names(page)
     metadata = _metadata_titles(page, site_names)
+    if listing_headline:
+        confirmed = _candidate_matching_listing(page, listing_headline, metadata)
+        if confirmed:
+            return confirmed
     element = page.headline_element
     visible = node_text(element) if element is not None else None
     if (
@@ -62,6 +68,49 @@ def choose_headline(page: Page) -> tuple[str | None, str | None]:
     if visible:
         return visible, "h1"
     return None, None
+
+
+def _candidate_matching_listing(
+    page: Page, listing_headline: str, metadata: list[tuple[str, str]]
+) -> tuple[str, str] | None:
+    """The page's own headline candidate that says what the listing entry said: the listing
+    named this article, so its headline outranks a site-name <h1> or an SEO <title>.
+    Headings first (as readers see them), then the titles the page declares."""
+    wanted = _listing_key(listing_headline)
+    if not wanted:
+        return None
+    for el in islice(page.root.iter(*_HEADLINE_TAGS), 40):
+        if page.noise.is_chrome(el) and el is not page.headline_element:
+            continue
+        text = node_text(el)
+        if text and _says_the_same(text, wanted):
+            source = el.tag if el is not page.headline_element else "h1"
+            if el is page.headline_element and el.tag == "h1":
+                text = _without_kicker(el, text, metadata)
+            return text, f"{source}+listing"
+    for text, source in metadata:
+        if _says_the_same(text, wanted):
+            return text, f"{source}+listing"
+    return None
+
+
+_HEADLINE_TAGS = ("h1", "h2", "h3")
+_ELLIPSIS = ("…", "...")
+
+
+def _listing_key(headline: str) -> str:
+    """The listing headline as compared: without a trailing ellipsis (a cut headline keeps
+    what came before it), punctuation, spaces and case."""
+    text = collapse_whitespace(headline)
+    for ellipsis in _ELLIPSIS:
+        text = text.removesuffix(ellipsis)
+    return comparable(text)
+
+
+def _says_the_same(text: str, wanted: str) -> bool:
+    """``text`` is the listing's headline, or starts with a cut one of at least 20 letters."""
+    found = comparable(text)
+    return found == wanted or (len(wanted) >= 20 and found.startswith(wanted))
 
 
 def _confirmed_subheading(
@@ -279,6 +328,10 @@ def _site_names(page: Page) -> list[str]:
     names = [value for name in SITE_NAME_META_NAMES for value in page.meta.get(name, [])[:1]]
     if page.json_ld.publisher:
         names.append(page.json_ld.publisher)
+    # the site's name as its logo heading shows it: an <h1> that links to the front page
+    for el in islice(page.root.iter("h1"), 5):
+        if _links_home(el):
+            names.append(node_text(el))
     return names
 
 

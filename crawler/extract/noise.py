@@ -128,7 +128,11 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     role = (attributes.get("role") or "").strip().lower()
     if tag in _CHROME_TAGS or role == "navigation":
         return "chrome"
+    # a header holding the page's <main> or <article> is no header (unless it says it is the
+    # banner): its closing tag is missing and the parser nested the rest of the page in it
     if tag == "header":
+        if role != "banner" and _HOLDS_MAIN_CONTENT(el):
+            return None
         return "chrome" if _is_site_header(el) else "body-only"
     if tag in _BODY_ONLY_TAGS:
         return "body-only"
@@ -159,6 +163,9 @@ def _swallows_paragraphs(el: etree._Element) -> bool:
     """A text-level element (an unclosed <span class="byline">) that holds paragraphs only
     because its end tag is missing: its class words name its first words, not the rest."""
     return el.tag in _TEXT_LEVEL_TAGS and next(el.iterdescendants("p"), None) is not None
+
+
+_HOLDS_MAIN_CONTENT = etree.XPath("boolean(descendant::main or descendant::article)")
 
 
 def _is_site_header(el: etree._Element) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -183,9 +183,20 @@ def find_canonical_url(page: Page) -> tuple[str, str]:
     candidates.append((page.json_ld.url, "json-ld"))
     for candidate, source in candidates:
         absolute = _join_url(base, candidate or "")
-        if absolute:
+        if absolute and not _is_front_page_of(absolute, page.url):
             return absolute, source
     return page.url, "url"
+
+
+def _is_front_page_of(candidate: str, url: str) -> bool:
+    """A canonical URL naming the site's front page for one of its inner pages: a broken
+    template or a mirror tool gives every article the same canonical "/", and taking it would
+    merge all of them into one."""
+    try:
+        ours, theirs = urlsplit(url), urlsplit(candidate)
+    except ValueError:
+        return False
+    return theirs.path in ("", "/") and not theirs.query and ours.path not in ("", "/")
 
 
 def _join_url(base: str, href: str) -> str | None:

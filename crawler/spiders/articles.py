@@ -35,7 +35,13 @@ def build_article_item(
     date_floor: date | None = None,
 ) -> BuiltArticle:
     """Extract the article fields, reconcile the date with the listing's, build the item."""
-    fields, sources = extract_article_details(text, url, selectors, date_floor=date_floor)
+    fields, sources = extract_article_details(
+        text,
+        url,
+        selectors,
+        date_floor=date_floor,
+        listing_headline=listing_info.get("teaser_headline"),
+    )
     reconcile_listing_date(fields, sources, listing_info.get("teaser_date"))
     take_listing_headline(fields, sources, listing_info.get("teaser_headline"))
     item = ArticleItem(url=url, **fields, fetched_at=fetched_at, **listing_info, **archive)

@@ -1,0 +1,67 @@
+"""Article pages shaped like ones met on real sites nobody here built (issue 15), each in a
+small fixture with text of our own. Each failed before the rule it covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.extract import extract_article, extract_article_details
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "article" / "real"
+
+
+def read(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_the_listing_headline_picks_the_post_title_over_a_site_name_h1() -> None:
+    """Two site-name <h1>s and a <title> that is the site name; the post title is an <h2>."""
+    html = read("site-name-h1.html")
+    fields, sources = extract_article_details(
+        html, "https://civic.example/restart.html", listing_headline="Restart"
+    )
+    assert fields["headline"] == "Restart"
+    assert sources["headline"] == "h2+listing"
+
+
+def test_a_cut_listing_headline_still_confirms_the_page_headline() -> None:
+    html = read("title-site-first.html")
+    url = "http://racedays.example.net/2007/09/30/japanese-grand-prix/"
+    fields = extract_article(html, url, listing_headline="Report from the Japanese Grand…")
+    assert fields["headline"] == "Report from the Japanese Grand Prix"
+
+
+def test_a_listing_headline_the_page_does_not_show_changes_nothing() -> None:
+    html = read("title-site-first.html")
+    url = "http://racedays.example.net/2007/09/30/japanese-grand-prix/"
+    without = extract_article_details(html, url)
+    other = extract_article_details(html, url, listing_headline="Something else entirely")
+    assert other == without
+
+
+def test_the_logo_heading_names_the_site_in_a_site_first_title() -> None:
+    """``<title>Site :: Headline</title>`` with both parts the same length: the <h1> that
+    links home says which part is the site's name."""
+    html = read("title-site-first-tie.html")
+    url = "http://racedays.example.net/2007/09/30/japanese-grand-prix/"
+    assert extract_article(html, url)["headline"] == "Wet start"
+
+
+def test_a_canonical_link_to_the_front_page_is_ignored() -> None:
+    """Every article of a mirrored site says ``<link rel=canonical href="/">``: taken, it made
+    all of them one article for the duplicate filter."""
+    url = "https://science.example/2009/07/robot-surgery/"
+    fields, sources = extract_article_details(read("front-page-canonical.html"), url)
+    assert fields["canonical_url"] == url
+    assert sources["canonical_url"] == "url"
+
+
+def test_a_header_left_open_around_the_article_is_not_chrome() -> None:
+    """``</header>`` comes before a ``<div>`` of the header is closed: the parser nests the
+    whole page, article included, inside the header."""
+    body = extract_article(read("unclosed-header.html"), "https://town.example/2021/02/rubble")[
+        "body"
+    ]
+    assert body is not None
+    assert body.startswith("Taking the old power stations apart")
+    assert body.endswith("bring your neighbours.")
