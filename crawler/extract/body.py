@@ -111,13 +111,17 @@ def _body_chunks(best: etree._Element, scores: dict[etree._Element, float]) -> l
 
 def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, float]]:
     """(element holding the text, text length weighted down by its share of linked text)."""
-    for el in root.iter("p", "pre", "div", "section", "td", "blockquote"):
+    for el in root.iter("p", "pre", "li", "div", "section", "td", "blockquote"):
         parent = el.getparent()
-        paragraph = el.tag in ("p", "pre")
+        paragraph = el.tag in ("p", "pre", "li")
         if paragraph:
             if parent is None:
                 continue
-            holder = parent
+            # a list item's text belongs to the element holding the list, as a paragraph's
+            # belongs to the element holding it (a post written as a list of points)
+            holder = parent.getparent() if el.tag == "li" else parent
+            if holder is None:
+                continue
             text_length = _text_length(el)
         else:
             holder = el

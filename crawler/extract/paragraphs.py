@@ -179,7 +179,7 @@ def clean_blocks(
             break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
             continue
-        if block.link_ratio > 0.5 and not block.tag.startswith("h"):
+        if block.link_ratio > 0.5 and not block.tag.startswith("h") and not _is_written_url(text):
             continue
         if kept and kept[-1].text == text:
             continue
@@ -194,6 +194,15 @@ def clean_blocks(
 
 
 _SUBHEADING_TAG = re.compile(r"h[2-6]")
+_WRITTEN_URL = re.compile(r"https?://\S+")
+
+
+def _is_written_url(text: str) -> bool:
+    """A line that is one address written out (a reference the text cites), not a link
+    with words: navigation never reads like this."""
+    return _WRITTEN_URL.fullmatch(text) is not None
+
+
 _PROMO = re.compile(
     r"newsletter|sign\s+up|subscribe|subscription|delivered\s+(?:right\s+)?(?:to|in(?:to)?)\s+your"
     r"|abonnieren|abonnement|abonnez|suscr[ií]b",

@@ -65,3 +65,14 @@ def test_a_header_left_open_around_the_article_is_not_chrome() -> None:
     assert body is not None
     assert body.startswith("Taking the old power stations apart")
     assert body.endswith("bring your neighbours.")
+
+
+def test_a_post_written_as_a_list_of_points_has_a_body() -> None:
+    """The text is a short greeting and a list of long points: list items count as the
+    text of the element that holds the list, and an address written out is kept."""
+    body = extract_article(read("list-post.html"), "https://site.example/2013/09/22/five")["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[1].startswith("The site is built with a static generator")
+    assert paragraphs[4].startswith("The pages are kept under version control")
+    assert paragraphs[-1] == "https://docs.example.org/upgrade/server.html"
