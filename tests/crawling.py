@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,14 +61,21 @@ class CrawlResult:
         return sorted((self.run_dir / "warc").glob("*.warc.gz"))
 
 
-# The demo sites whose tag page links its tag feed (Drupal's "RSS" link).
-DEMO_TAG_FEED_SITES = ("drupal", "edge")
-
-
 def demo_feed_paths(site) -> list[str]:
-    """The feed a demo site's tag page links, which the demo does not serve: a crawl reads it
-    once its walk is over (crawler/spiders/feeds.py) and counts the 404 as a feed error."""
-    return [f"{site.tag_path}/feed"] if site.key in DEMO_TAG_FEED_SITES else []
+    """The tag feed a demo site's tag page links (Drupal's "RSS" link), if any: a crawl reads
+    it once its walk is over (crawler/spiders/feeds.py)."""
+    return [site.feed_path] if site.feed_path else []
+
+
+def feed_only_fetched(site, walked: Collection[str], walk_cut: bool) -> list:
+    """The articles of a demo site's tag feed that a crawl fetches although its walk did not
+    find them (``walked``: the entry paths the walk found), by the rule of
+    crawler/spiders/feeds.py: every one the walk lacks, except, when the walk stopped before the
+    last listing page (``walk_cut``), those after the last feed entry it found."""
+    feed = site.feed_articles()
+    found = [i for i, article in enumerate(feed) if article.path in walked]
+    end = max(found, default=len(feed)) if walk_cut else len(feed)
+    return [article for article in feed[:end] if article.path not in walked]
 
 
 def crawler_command(*args: str) -> list[str]:

@@ -43,10 +43,16 @@ def test_http_errors_are_counted_by_code(edge, server):
     assert summary["failures"]["http_500"] == 1
     # The 500 is retried twice (RETRY_TIMES) before it counts as a failure.
     assert len(server.requests_for(demo.EDGE_500_PATH)) == 3
-    # One 404 more: the tag feed the listing links, which the demo does not serve.
-    assert summary["http_errors"] == {"404": 2, "500": 3}
-    assert summary["feed_errors"] == {"http_404": 1}
+    assert summary["http_errors"] == {"404": 1, "500": 3}
+    assert summary["feed_errors"] == {}
     assert summary["counts"]["retries"] == 2
+
+
+def test_tag_feed_is_read_and_lists_nothing_the_listing_lacks(edge, server, world):
+    site = world.sites["edge"]
+    entries = len(site.feed_articles())
+    assert edge.summary["feeds"] == {"found": 1, "read": 1, "entries": entries, "feed_only": 0}
+    assert [e.status for e in server.requests_for(site.feed_path)] == [200]
 
 
 def test_non_html_link_is_skipped_and_counted(edge):
@@ -104,4 +110,4 @@ def test_summary_lists_every_failure_and_the_run_still_finishes(edge):
     # The one ERROR line is Scrapy's retry middleware giving up on the 500.
     assert summary["errors_logged"] == 1
     assert summary["counts"]["retries_exhausted"] == 1
-    assert "HTTP errors: 404: 2, 500: 3" in edge.stdout
+    assert "HTTP errors: 404: 1, 500: 3" in edge.stdout

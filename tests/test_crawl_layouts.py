@@ -42,7 +42,8 @@ def items_by_url(result: CrawlResult) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("key", LAYOUTS)
-def test_every_listed_article_becomes_one_item(crawls, server, world, key):
+def test_every_article_of_the_tag_becomes_one_item(crawls, server, world, key):
+    """Those of the listing pages and those only the tag's feed lists."""
     site = world.sites[key]
     expected = sorted(a.final_url(server.base_url) for a in site.articles if a.is_article)
     urls = [item["url"] for item in crawls[key].result.items]
@@ -78,6 +79,19 @@ def test_where_each_item_was_found(crawls, server, world, key):
             assert (item["listing_page"], item["listing_rank"]) == (page.number, rank)
             assert item["teaser_headline"] == article.headline
             assert collapse(item["teaser"]) == collapse(article.teaser)
+
+
+@pytest.mark.parametrize("key", LAYOUTS)
+def test_articles_only_the_feed_lists_are_found_there(crawls, server, world, key):
+    site = world.sites[key]
+    items = items_by_url(crawls[key].result)
+    feed = site.feed_articles()
+    for article in site.feed_only_articles:
+        item = items[article.final_url(server.base_url)]
+        assert item["listing_url"] == server.url(site.feed_path)
+        assert (item["listing_page"], item["listing_rank"]) == (1, feed.index(article) + 1)
+        assert item["teaser_headline"] == article.headline
+    assert len(site.feed_only_articles) == (1 if key == "drupal" else 0)
 
 
 @pytest.mark.parametrize("key", LAYOUTS)
@@ -117,9 +131,11 @@ def test_summary_counts_the_run(crawls, world, key):
     assert summary["counts"]["articles_fetched"] == articles
     assert summary["counts"]["items_written"] == articles
     assert summary["dropped"] == {} and summary["failures"] == {}
-    feed_404 = {"404": 1} if demo_feed_paths(site) else {}
-    assert summary["http_errors"] == feed_404
-    assert summary["feed_errors"] == ({"http_404": 1} if feed_404 else {})
+    assert summary["http_errors"] == {} and summary["feed_errors"] == {}
+    feed = site.feed_articles()
+    feeds = {"found": 1, "read": 1, "entries": len(feed)} if feed else {}
+    feeds |= {"feed_only": len(site.feed_only_articles)} if feed else {}
+    assert summary["feeds"] == feeds
     assert summary["listing_stopped"] == {"no_next_page": 1}
     assert summary["files"]["items"] == ["items.jsonl"]
     assert f"{articles} items written" in result.stdout

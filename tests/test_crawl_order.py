@@ -20,4 +20,8 @@ def test_the_next_listing_page_is_fetched_one_page_ahead_of_the_articles(tmp_pat
     assert position[pages[1].path] < min(first)  # page 2 is known while page 1's articles load
     assert max(first) < position[pages[2].path] < min(second)  # but page 3 waits for them
     assert max(second) < min(third)
-    assert len(result.items) == sum(len(page.article_paths) for page in pages)
+    # The tag's feed is read once the walk is over; the article only it lists comes last.
+    assert max(third) < position[site.feed_path]
+    (unlisted,) = site.feed_only_articles
+    assert position[site.feed_path] < position[unlisted.path] == len(order) - 1
+    assert len(result.items) == len(site.articles)

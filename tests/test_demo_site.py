@@ -6,11 +6,13 @@ import gzip
 import http.client
 import re
 import urllib.request
+from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
+from lxml import etree
 
 from crawler.demo.server import DemoServer, accepts_gzip, chunk_frames
 from crawler.demo.sites import respond
@@ -21,6 +23,7 @@ from crawler.demo.world import (
     EDGE_MOVED_PATH,
     EDGE_REDIRECT_PATH,
     EDGE_UNDATED_PATH,
+    FEED_ITEMS,
     KINDS,
     ArticleTruth,
     World,
@@ -112,12 +115,31 @@ def test_listing_shape(world: World) -> None:
         assert pages[0].path == site.tag_path
         assert [p.next_path for p in pages] == [p.path for p in pages[1:]] + [None]
         listed = [path for page in pages for path in page.article_paths]
-        assert listed == [a.path for a in site.articles]
+        unlisted = {a.path for a in site.feed_only_articles}
+        assert listed == [a.path for a in site.articles if a.path not in unlisted]
         assert len(set(listed)) == len(listed)
 
 
+def test_one_article_of_the_tag_is_only_on_its_feed(world: World) -> None:
+    """The Drupal listing leaves out one article of its tag, which the tag's feed lists among
+    the listed ones (by date): a crawl that reads the feed finds it, the others are on both."""
+    drupal = world.sites["drupal"]
+    (unlisted,) = drupal.feed_only_articles
+    assert unlisted.is_article and "Idlib" in unlisted.tags
+    feed = drupal.feed_articles()
+    assert len(feed) == FEED_ITEMS and unlisted in feed[1:-1]
+    dates = [a.published for a in drupal.articles]
+    assert dates == sorted(dates, reverse=True)
+    assert [a for a in feed if a is not unlisted] == drupal.listed_articles[: FEED_ITEMS - 1]
+    edge = world.sites["edge"]
+    assert edge.feed_only_articles == []
+    assert edge.feed_articles() == [a for a in edge.articles if a.host is None][:FEED_ITEMS]
+    for site in (world.sites["wp"], world.sites["table"]):
+        assert site.feed_path is None and site.feed_only_articles == []
+
+
 def test_first_drupal_page_is_made_of_the_seed_entries(world: World) -> None:
-    first = world.sites["drupal"].articles[:10]
+    first = world.sites["drupal"].listed_articles[:10]
     assert first[0].headline == (
         "Kremlin: It's not time to talk about the worst-case scenarios in Syria's Idlib yet"
     )
@@ -143,7 +165,7 @@ def test_teasers_are_cut_from_the_body(world: World) -> None:
 def test_seed_entries_are_verbatim(world: World) -> None:
     seed = SEED_PAGE.read_text(encoding="utf-8")
     headlines = [line[4:].strip() for line in seed.splitlines() if line.startswith("  • ")]
-    first = world.sites["drupal"].articles[:10]
+    first = world.sites["drupal"].listed_articles[:10]
     assert [a.headline for a in first] == headlines
     for article in first:
         for paragraph in article.teaser_paragraphs:
@@ -254,7 +276,7 @@ def test_drupal_listing_markup(server: DemoServer) -> None:
     assert tree.xpath("string(//h1)") == "Contents tagged with Idlib"
     rows = tree.xpath("//div[contains(@class,'views-row')]")
     assert len(rows) == 10
-    for row, article in zip(rows, site.articles[:10], strict=True):
+    for row, article in zip(rows, site.listed_articles[:10], strict=True):
         assert row.xpath("string(.//h2/a)") == article.headline
         teaser = " ".join(p.text_content() for p in row.xpath(".//div[@class='field-item even']/p"))
         assert teaser == article.teaser
@@ -264,6 +286,29 @@ def test_drupal_listing_markup(server: DemoServer) -> None:
     assert tree.xpath("//li[@class='pager-next']/a/@href") == ["/drupal/tags/idlib?page=1"]
     most_read = tree.xpath("//div[@id='block-views-most-read-block']//a/@href")
     assert len(most_read) == 5 and most_read == site.most_read_paths
+
+
+@pytest.mark.parametrize("key", ["drupal", "edge"])
+def test_tag_feed_is_linked_and_lists_the_truth(server: DemoServer, key: str) -> None:
+    site = server.world.sites[key]
+    _, _, listing = fetch(server, site.tag_path)
+    feed_links = lxml.html.fromstring(listing).xpath("//link[@type='application/rss+xml']/@href")
+    assert feed_links == [site.feed_path]
+    status, headers, body = fetch(server, site.feed_path)
+    assert status == 200 and headers["Content-Type"] == "application/rss+xml; charset=utf-8"
+    (channel,) = etree.fromstring(body).xpath("/rss[@version='2.0']/channel")
+    assert channel.findtext("link") == server.url(site.tag_path)
+    items = channel.findall("item")
+    expected = site.feed_articles()
+    assert [item.findtext("link") for item in items] == [server.url(a.path) for a in expected]
+    assert [item.findtext("title") for item in items] == [a.headline for a in expected]
+    assert [item.findtext("pubDate") for item in items] == [
+        format_datetime(a.published) if a.published else None for a in expected
+    ]
+
+
+def test_feed_of_a_tag_without_articles_is_404(server: DemoServer) -> None:
+    assert fetch(server, "/drupal/tags/no-such-tag/feed")[0] == 404
 
 
 def test_article_pages_one_per_site(server: DemoServer) -> None:

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -19,7 +20,14 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.demo.server import DemoServer
 from crawler.demo.world import build_world, fresh_articles
 from crawler.state.store import STATE_FILE, SqliteStateStore
-from tests.crawling import REPO_ROOT, TEST_SETTINGS, crawl, crawler_command, demo_feed_paths
+from tests.crawling import (
+    REPO_ROOT,
+    TEST_SETTINGS,
+    crawl,
+    crawler_command,
+    demo_feed_paths,
+    feed_only_fetched,
+)
 
 
 @pytest.fixture
@@ -70,7 +78,11 @@ def test_second_run_fetches_only_the_new_articles(tmp_path, server, world):
     assert sorted(i["url"] for i in written) == sorted(server.url(a.path) for a in new)
     assert sorted(i["headline"] for i in written) == sorted(a.headline for a in new)
     assert second["listing_stopped"] == {"all_seen_before": 1}
-    assert second["incremental"]["entries_skipped_seen_before"] == 18
+    # Page 1's 8 older entries, page 2's 10, and the one the tag's feed lists besides them.
+    walked = [path for page in pages[:2] for path in page.article_paths]
+    from_feed = feed_only_fetched(site, walked, walk_cut=True)
+    assert from_feed == site.feed_only_articles
+    assert second["incremental"]["entries_skipped_seen_before"] == 18 + len(from_feed)
     for item in items(tmp_path / "first") + written:
         assert (item["version"], item["first_seen"]) == (1, item["fetched_at"])
     all_urls = [i["canonical_url"] for d in ("first", "second") for i in items(tmp_path / d)]
@@ -187,8 +199,13 @@ IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
 
-def first_page_urls(server: DemoServer, site) -> list[str]:
-    return sorted(server.url(path) for path in site.listing_pages[0].article_paths)
+def refreshed_urls(server: DemoServer, site) -> list[str]:
+    """What a --refresh run after a full one fetches again: page 1's entries (the walk stops
+    there, all seen before) and those the tag's feed lists among them (one only it lists)."""
+    first_page = site.listing_pages[0].article_paths
+    from_feed = [a.path for a in feed_only_fetched(site, first_page, walk_cut=True)]
+    assert from_feed == [a.path for a in site.feed_only_articles]
+    return sorted(server.url(path) for path in [*first_page, *from_feed])
 
 
 def test_refresh_of_unchanged_articles_writes_revisits_and_no_items(tmp_path, server, world):
@@ -200,7 +217,7 @@ def test_refresh_of_unchanged_articles_writes_revisits_and_no_items(tmp_path, se
     assert items(tmp_path / "refresh") == []
     # Listing pages and robots.txt may be revisits too (the archive deduplicates by digest).
     revisits = [r for r in revisit_records(tmp_path / "refresh") if r[0] in originals]
-    assert sorted(r[0] for r in revisits) == first_page_urls(server, site)
+    assert sorted(r[0] for r in revisits) == refreshed_urls(server, site)
     for target, profile, refers_to in revisits:
         assert (profile, refers_to) == (IDENTICAL, originals[target])
     assert summary["incremental"]["refresh_unchanged"] == len(revisits)
@@ -214,8 +231,9 @@ def test_refresh_sends_validators_and_archives_304_as_revisit(tmp_path, world):
         originals = {i["url"]: i["warc_record_id"] for i in items(tmp_path / "first")}
         server.clear_log()
         summary = run(tmp_path, url, "refresh", "--refresh")
-        article_exchanges = [e for e in server.log if e.path in site.listing_pages[0].article_paths]
-    assert len(article_exchanges) == 10
+        refreshed = [urlsplit(url).path for url in refreshed_urls(server, site)]
+        article_exchanges = [e for e in server.log if e.path in refreshed]
+    assert len(article_exchanges) == len(refreshed) == 11
     for exchange in article_exchanges:
         sent = dict(exchange.request_headers)
         assert sent["If-None-Match"].startswith('"')
@@ -223,10 +241,10 @@ def test_refresh_sends_validators_and_archives_304_as_revisit(tmp_path, world):
     assert items(tmp_path / "refresh") == []
     # Listing pages and robots.txt may be revisits too (the archive deduplicates by digest).
     revisits = [r for r in revisit_records(tmp_path / "refresh") if r[0] in originals]
-    assert sorted(r[0] for r in revisits) == first_page_urls(server, site)
+    assert sorted(r[0] for r in revisits) == refreshed_urls(server, site)
     for target, profile, refers_to in revisits:
         assert (profile, refers_to) == (NOT_MODIFIED, originals[target])
-    assert summary["incremental"]["refresh_not_modified"] == 10
+    assert summary["incremental"]["refresh_not_modified"] == len(refreshed)
 
 
 def test_refresh_of_a_changed_article_writes_a_new_version(tmp_path, server, world):
@@ -264,7 +282,7 @@ def test_refresh_after_a_full_rerun_refers_to_the_first_capture(tmp_path, server
     run(tmp_path, url, "full", "--full")  # same payloads again: the archive stores revisits
     run(tmp_path, url, "refresh", "--refresh")
     revisits = [r for r in revisit_records(tmp_path / "refresh") if r[0] in originals]
-    assert sorted(r[0] for r in revisits) == first_page_urls(server, site)
+    assert sorted(r[0] for r in revisits) == refreshed_urls(server, site)
     for target, _profile, refers_to in revisits:
         assert refers_to == originals[target]
     store = SqliteStateStore(tmp_path / STATE_FILE)
@@ -336,7 +354,7 @@ def test_scrapy_crawl_is_incremental_too(tmp_path, server, world):
     assert again["counts"]["items_written"] == 0
     assert again["listing_stopped"] == {"all_seen_before": 1}
     refresh = scrapy_crawl(tmp_path, url, "refresh", "CRAWLER_REFRESH=True")
-    assert refresh["incremental"]["refresh_unchanged"] == 10
+    assert refresh["incremental"]["refresh_unchanged"] == len(refreshed_urls(server, site))
     full = scrapy_crawl(tmp_path, url, "full", "CRAWLER_FULL=True")
     assert full["counts"]["items_written"] == len(site.articles)
 

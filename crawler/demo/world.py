@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 __all__ = [
+    "FEED_ITEMS",
     "KINDS",
     "ArticleTruth",
     "Comment",
@@ -45,6 +46,9 @@ KINDS = (
 ARTICLE_PAGE_KINDS = ("article", "redirect", "robots-disallowed")
 
 OFFSITE_HOST = "127.0.0.2"
+
+# How many of a tag's newest articles its feed lists (Drupal 7's default).
+FEED_ITEMS = 10
 
 # Edge-site paths the renderer treats specially (the truth below says what each one tests).
 EDGE_GOOD_PATH = "/edge/news/2020/02/ceasefire-monitors-report-calm-night-southern-idlib"
@@ -180,8 +184,15 @@ class ListingPageTruth:
 
 @dataclass
 class Site:
-    """One site of the world: its tag listing (the truth a crawl is compared with) and the
-    articles it serves besides, linked only from sidebars (``other_articles``)."""
+    """One site of the world: its tag's articles (the truth a crawl is compared with), the
+    listing pages that show them, and the articles it serves besides, linked only from sidebars
+    (``other_articles``).
+
+    ``articles`` are the tag's entries, newest first: every entry of the listing pages and any
+    article of the tag the listing pages leave out (:attr:`feed_only_articles`), which a crawl
+    finds on the tag's feed (``feed_path``, linked from the listing pages; see
+    :meth:`feed_articles`). Sites without a feed list every article on their listing pages.
+    """
 
     key: str
     name: str
@@ -192,6 +203,7 @@ class Site:
     articles: list[ArticleTruth]
     other_articles: list[ArticleTruth] = field(default_factory=list)
     most_read_paths: list[str] = field(default_factory=list)
+    feed_path: str | None = None
 
     @cached_property
     def pages_by_path(self) -> dict[str, ArticleTruth]:
@@ -201,8 +213,25 @@ class Site:
 
     @cached_property
     def entries_by_path(self) -> dict[str, ArticleTruth]:
-        """Every listing entry, by its link path."""
+        """Every entry of the tag (on the listing pages or only on its feed), by its link path."""
         return {article.path: article for article in self.articles}
+
+    @property
+    def listed_articles(self) -> list[ArticleTruth]:
+        """The entries the listing pages show, page by page."""
+        return [self.entry(path) for page in self.listing_pages for path in page.article_paths]
+
+    @property
+    def feed_only_articles(self) -> list[ArticleTruth]:
+        """The tag's articles its listing pages leave out: only the tag's feed lists them."""
+        listed = {path for page in self.listing_pages for path in page.article_paths}
+        return [article for article in self.articles if article.path not in listed]
+
+    def feed_articles(self) -> list[ArticleTruth]:
+        """What the tag's feed lists: its FEED_ITEMS newest entries on the site's own host."""
+        if self.feed_path is None:
+            return []
+        return [article for article in self.articles if article.host is None][:FEED_ITEMS]
 
     def article_at(self, path: str) -> ArticleTruth | None:
         return self.pages_by_path.get(path)
@@ -214,11 +243,10 @@ class Site:
         """Put new articles at the top of the tag listing, as a site does when it publishes.
 
         Later entries move down the same listing pages (same page size and paths), so tests can
-        crawl, publish, and crawl again. The listing must still fit in its pages.
+        crawl, publish, and crawl again. The listing must still fit in its pages. Articles the
+        listing leaves out stay out of it (and move down the feed).
         """
-        paths = [a.path for a in articles] + [
-            p for page in self.listing_pages for p in page.article_paths
-        ]
+        paths = [a.path for a in articles] + [a.path for a in self.listed_articles]
         per_page = len(self.listing_pages[0].article_paths)
         if len(paths) > per_page * len(self.listing_pages):
             raise ValueError(f"{self.key}: {len(paths)} entries do not fit the listing pages")
@@ -605,6 +633,9 @@ def build_drupal(writer: Writer, seeds: dict[str, list[SeedArticle]]) -> Site:
     )
     most_read = [articles[3].path, others[0].path, articles[12].path, others[1].path]
     most_read.append(others[2].path)
+    # Made last, so the rest of the site is the same with it or without it.
+    unlisted = unlisted_article(writer, articles, UNLISTED_AFTER)
+    articles.insert(UNLISTED_AFTER + 1, unlisted)
     return Site(
         key="drupal",
         name="Meridian News Agency",
@@ -615,7 +646,29 @@ def build_drupal(writer: Writer, seeds: dict[str, list[SeedArticle]]) -> Site:
         articles=articles,
         other_articles=others,
         most_read_paths=most_read,
+        feed_path=f"{tag_path}/feed",
     )
+
+
+# The Drupal listing's entry after which the article its listing leaves out was published.
+UNLISTED_AFTER = 4
+
+
+def unlisted_article(writer: Writer, listed: list[ArticleTruth], after: int) -> ArticleTruth:
+    """An article of the tag published between ``listed[after]`` and the next one that the
+    listing pages leave out, as a view's filter or a stale page cache does on real sites; the
+    tag's feed lists it."""
+    rng = writer.rng
+    newer, older = listed[after], listed[after + 1]
+    assert newer.published is not None and older.published is not None
+    half_gap = (newer.published - older.published).total_seconds() / 2
+    published = older.published + timedelta(minutes=int(half_gap // 300) * 5)
+    headline = writer.headlines(1, published, avoid=[a.headline for a in listed])[0]
+    paragraphs = writer.paragraphs(published, rng.randint(4, 10))
+    shown = make_teaser(paragraphs, rng.randint(420, 640))
+    path = f"/drupal/news/{published:%Y/%m}/{slugify(headline, PATHAUTO_IGNORED)}"
+    node_id = (newer.node_id + older.node_id) // 2
+    return drupal_article(writer, headline, published, paragraphs, shown, path, node_id)
 
 
 def other_article(
@@ -908,6 +961,7 @@ def build_edge(writer: Writer) -> Site:
         listing_pages=pages,
         articles=entries,
         most_read_paths=[EDGE_GOOD_PATH, EDGE_UNDATED_PATH],
+        feed_path=f"{tag_path}/feed",
     )
 
 

@@ -4,9 +4,10 @@
 :class:`Page`; the server decides on the wire format (gzip, chunking) from the page's flags.
 
 What the sites share: ``pages`` (Page, Context, redirects, static files), ``markup`` (escaping,
-ISO dates) and ``article_lists`` (a tag's listing pages, related and most-read articles). The
-sites: ``drupal_theme`` and ``drupal`` the Drupal 7 site, ``edge`` the edge-case site on the same
-theme, ``wordpress`` and ``table`` the other two.
+ISO dates) and ``article_lists`` (a tag's listing pages and feed, related and most-read
+articles). The sites: ``drupal_theme`` and ``drupal`` the Drupal 7 site, with ``feeds`` its tags'
+RSS feeds, ``edge`` the edge-case site on the same theme, ``wordpress`` and ``table`` the other
+two.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from crawler.demo.sites.markup import attr, esc
 from crawler.demo.sites.pages import Context, HeaderStyle, Page, html_page, plain_not_found
 from crawler.demo.sites.table import TABLE_HEADER_STYLE, route_table
 from crawler.demo.sites.wordpress import route_wp
-from crawler.demo.world import World
+from crawler.demo.world import Site, World
 
 __all__ = ["Page", "respond"]
 
@@ -41,12 +42,7 @@ def respond(world: World, target: str, base_url: str) -> Page:
 
 
 def index_page(world: World) -> Page:
-    items = "\n".join(
-        f'<li><a href="{attr(site.tag_path)}">{esc(site.name)}</a>: tag page '
-        f"<code>{esc(site.tag_path)}</code> ({len(site.articles)} entries, "
-        f"{len(site.listing_pages)} listing pages)</li>"
-        for site in world.sites.values()
-    )
+    items = "\n".join(index_entry(site) for site in world.sites.values())
     markup = f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Demo news world</title></head>
@@ -61,6 +57,21 @@ def index_page(world: World) -> Page:
 </html>
 """
     return html_page(markup)
+
+
+def index_entry(site: Site) -> str:
+    listed = sum(len(page.article_paths) for page in site.listing_pages)
+    entry = (
+        f'<li><a href="{attr(site.tag_path)}">{esc(site.name)}</a>: tag page '
+        f"<code>{esc(site.tag_path)}</code> ({listed} entries, "
+        f"{len(site.listing_pages)} listing pages)"
+    )
+    if site.feed_path:
+        unlisted = len(site.feed_only_articles)
+        entry += f', <a href="{attr(site.feed_path)}">its feed</a>'
+        noun = "article" if unlisted == 1 else "articles"
+        entry += f" (with {unlisted} {noun} the listing leaves out)" if unlisted else ""
+    return entry + "</li>"
 
 
 ROUTERS: dict[str, Callable[[Context, str, str], Page]] = {

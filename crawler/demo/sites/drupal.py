@@ -1,5 +1,5 @@
-"""The Drupal 7 site (the main demo site): tag listings with Drupal's pager, article pages
-with share bars, tags, related articles and comments, and its routes.
+"""The Drupal 7 site (the main demo site): tag listings with Drupal's pager and their RSS
+feeds, article pages with share bars, tags, related articles and comments, and its routes.
 
 The edge site reuses these listing and article pages (see ``edge.py``).
 """
@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from crawler.demo.sites.article_lists import related_articles, tagged_pages
+from crawler.demo.sites.article_lists import feed_articles, related_articles, tagged_pages
 from crawler.demo.sites.drupal_theme import DRUPAL_MENU, drupal_document
+from crawler.demo.sites.feeds import rss_feed
 from crawler.demo.sites.markup import attr, esc, iso, link_first
 from crawler.demo.sites.pages import Context, Page, html_page, query_int, static_file
 from crawler.demo.world import EDGE_COOKIE_PATH, WEEKDAYS, ArticleTruth, slugify
@@ -156,6 +157,16 @@ def drupal_listing(ctx: Context, slug: str, query: str) -> Page:
         crumbs=[("Tags", f"{ctx.site.prefix}/tags")],
     )
     return html_page(markup, headers=DRUPAL_HEADERS)
+
+
+def drupal_feed(ctx: Context, slug: str) -> Page:
+    """The RSS feed a tag's listing pages link (``<tag path>/feed``)."""
+    articles = feed_articles(ctx.site, slug)
+    if not articles:
+        return drupal_not_found(ctx)
+    label = ctx.site.tag_name if slug == slugify(ctx.site.tag_name) else slug.replace("-", " ")
+    listing = f"{ctx.site.prefix}/tags/{slug}"
+    return rss_feed(ctx, label.title(), listing, articles, headers=DRUPAL_HEADERS)
 
 
 def drupal_front(ctx: Context, title: str) -> Page:
@@ -394,6 +405,8 @@ def route_drupal(ctx: Context, path: str, query: str) -> Page:
         return drupal_front(ctx, "Latest news")
     if match := re.fullmatch(rf"{site.prefix}/tags/([a-z0-9-]+)", path):
         return drupal_listing(ctx, match.group(1), query)
+    if match := re.fullmatch(rf"{site.prefix}/tags/([a-z0-9-]+)/feed", path):
+        return drupal_feed(ctx, match.group(1))
     if match := re.fullmatch(rf"{site.prefix}/node/(\d+)", path):
         node = next((a for a in site.pages_by_path.values() if a.node_id == int(match[1])), None)
         return drupal_article(ctx, node) if node else drupal_not_found(ctx)

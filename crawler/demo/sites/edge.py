@@ -1,14 +1,21 @@
 """The edge site: the Drupal theme with the cases that put a crawler to the test.
 
 A redirect, a server error, a 404 for a listed article, a PDF, a query-string article, tag soup,
-cookies (set in ``drupal.py``, on the article at ``EDGE_COOKIE_PATH``).
+cookies (set in ``drupal.py``, on the article at ``EDGE_COOKIE_PATH``). Its tag's RSS feed lists
+the same entries as the listing (those on its own host).
 """
 
 from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from crawler.demo.sites.drupal import drupal_article, drupal_front, drupal_listing, drupal_not_found
+from crawler.demo.sites.drupal import (
+    drupal_article,
+    drupal_feed,
+    drupal_front,
+    drupal_listing,
+    drupal_not_found,
+)
 from crawler.demo.sites.markup import esc, iso
 from crawler.demo.sites.pages import Context, HeaderStyle, Page, html_page, redirect, static_file
 from crawler.demo.world import (
@@ -115,6 +122,8 @@ def route_edge(ctx: Context, path: str, query: str) -> Page:
     site = ctx.site
     if path == site.tag_path:
         return drupal_listing(ctx, slugify(site.tag_name), query)
+    if path == site.feed_path:
+        return drupal_feed(ctx, slugify(site.tag_name))
     if path == EDGE_REDIRECT_PATH:
         return redirect(ctx.absolute(EDGE_MOVED_PATH))
     if path == EDGE_500_PATH:
