@@ -211,7 +211,9 @@ def hugo_path(path: str) -> str:
 
 
 def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
-    if kind == "nikola":
+    """Metadata and body of a source file. Nikola reads ``.. key:`` metadata and also YAML
+    or TOML front matter (posts imported from Jekyll or WordPress keep theirs)."""
+    if kind == "nikola" and not text.lstrip("\ufeff").startswith(("---", "+++")):
         return split_nikola(text)
     meta, body = bt.split_front_matter(text)
     return {str(k).lower(): v for k, v in (meta or {}).items()}, body
@@ -253,13 +255,19 @@ def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None
     return text
 
 
-def path_tokens(rel: str, meta: dict[str, Any], date: str | None) -> dict[str, str]:
-    """Values a URL template may use: the file's stem (Jekyll: without its date prefix), its
-    folder under the source root, the slug, the publication date's parts."""
+def path_tokens(
+    rel: str, meta: dict[str, Any], date: str | None, lang: str | None = None
+) -> dict[str, str]:
+    """Values a URL template may use: the file's stem (Jekyll: without its date prefix; a Hugo
+    bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), its folder
+    under the source root, the slug, the publication date's parts."""
     path = Path(rel)
-    stem = path.stem if path.name != "index.md" else path.parent.name
+    stem = path.stem.removesuffix(f".{lang}") if lang else path.stem
+    bundle = stem == "index"
+    if bundle:
+        stem = path.parent.name
     undated = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-", "", stem)
-    folder = str(path.parent if path.name != "index.md" else path.parent.parent)
+    folder = str(path.parent.parent if bundle else path.parent)
     tokens = {
         "stem": stem,
         "undated": undated,
@@ -271,9 +279,12 @@ def path_tokens(rel: str, meta: dict[str, Any], date: str | None) -> dict[str, s
     return tokens
 
 
-def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str]) -> str:
+def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
     """The post's root-relative URL: front matter ``url`` (Hugo) or ``permalink`` (Jekyll, with
-    ``:slug``-style tokens) when given, else the site's template (``{slug}``-style tokens)."""
+    ``:slug``-style tokens) when given, else the site's template (``{slug}``-style tokens).
+    Nikola ignores both keys (posts imported from Jekyll keep a ``permalink`` it never used)."""
+    if kind == "nikola":
+        return re.sub(r"/{2,}", "/", template.format(**tokens))
     if meta.get("url"):
         return "/" + str(meta["url"]).strip("/") + "/"
     if meta.get("permalink"):
@@ -301,7 +312,9 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
     root = src["dir"].rstrip("/")
     posts: dict[str, SourcePost] = {}
     for _sha, path in tree_blobs(gitdir, commit, root):
-        if not path.endswith(SOURCE_SUFFIXES):
+        if not path.endswith(SOURCE_SUFFIXES) or not in_language(path, src.get("lang")):
+            continue
+        if any(path.startswith(f"{root}/{x}") for x in src.get("exclude", [])):
             continue
         text = git(gitdir, "show", f"{commit}:{path}").decode("utf-8")
         meta, body = front_matter(bt, src["kind"], text)
@@ -311,13 +324,21 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             meta["slug"] = bt.pelican_slugify(str(meta["title"]))
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         rel = path[len(root) + 1 :]
-        url = post_url(src["url"], meta, path_tokens(rel, meta, date))
+        url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
             url = hugo_path(url)
         headline = str(meta["title"]).strip()
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
+
+
+def in_language(path: str, lang: str | None) -> bool:
+    """Whether a source file is in the language the site's listing is in: with ``lang`` set
+    (a multilingual Hugo site), only ``x.<lang>.md`` and ``index.<lang>.md`` are."""
+    if not lang:
+        return True
+    return Path(path).name.split(".")[-2:-1] == [lang]
 
 
 def markdown_text(bt: Any, markdown: str, drop_html: bool) -> str:
@@ -360,19 +381,20 @@ MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-DMY_DAY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
-WORD_DAY = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
+DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
+WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None) -> str | None:
-    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``18 January 2012``,
-    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``. None if none is found."""
+    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first),
+    ``18 January 2012``, ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``,
+    ``Friday, August 1, 2017``. None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := DMY_DAY.search(text):
-        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+        return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
@@ -499,7 +521,10 @@ def truth_row(
             date = shown_day(page_date)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
     row["date_day"] = row["date"][:10] if row.get("date") else None
-    if not row["headline"]:
+    quirk = cfg.get("quirks", {}).get(url)
+    if quirk:
+        row["quirk"] = quirk
+    elif not row["headline"]:
         problems.append(f"no headline {url}")
     if not row["date_day"]:
         problems.append(f"no date {url}")
@@ -575,6 +600,8 @@ def world_json(
     }
     if cfg.get("rewrite_hosts"):
         world["rewrite_hosts"] = cfg["rewrite_hosts"]
+    if cfg.get("quirks"):
+        world["quirks"] = cfg["quirks"]
     return world
 
 
@@ -606,6 +633,7 @@ def served_problem(origin: str, path: str) -> str | None:
     try:
         with urllib.request.urlopen(origin + quote(path, safe="/%"), timeout=10) as resp:
             ctype = resp.headers.get("Content-Type", "")
+            resp.read()  # the whole answer: the server must not find the connection closed
             if resp.status != 200 or not ctype.startswith("text/html"):
                 return f"served {resp.status} {ctype} for {path}"
     except urllib.error.HTTPError as err:

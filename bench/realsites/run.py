@@ -320,7 +320,7 @@ def stops_text(result: dict[str, Any]) -> str:
 
 
 def table(results: list[dict[str, Any]], groups: dict[str, dict[str, Any]]) -> str:
-    widths = [14, 7, 5, 5, 6, 9, 4, 8, 8, 7]
+    widths = [15, 7, 5, 5, 6, 9, 4, 8, 8, 7]
     names = ["site", "split", "truth", "found", "recall", "precision", "dups", "headline"]
     names += ["date_day", "body_f1"]
     header = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
