@@ -135,7 +135,10 @@ def fetch_page(url: str, timeout: float, ignore_robots: bool) -> LoadedPage:
     from crawler.extract import decode_html
     from crawler.settings import DOWNLOAD_MAXSIZE
 
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # an unclosed IPv6 bracket
+        raise CommandError(f"{url}: not a valid URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise CommandError(f"{url}: not an http(s) URL")
     agent = user_agent()
