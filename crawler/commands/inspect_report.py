@@ -204,9 +204,7 @@ def _confidence_lines(confidence: dict[str, Any], lists: list[dict[str, Any]]) -
 
 
 def _list_lines(lists: list[dict[str, Any]]) -> list[str]:
-    if not lists:
-        return ["Lists found: none"]
-    lines = [f"Lists found ({len(lists)}; * = chosen):"]
+    lines = [f"Lists found ({len(lists)}; * = chosen):" if lists else "Lists found: none"]
     for candidate in lists[:SHOWN_LISTS]:
         mark = "*" if candidate["chosen"] else " "
         lines.append(
@@ -215,27 +213,31 @@ def _list_lines(lists: list[dict[str, Any]]) -> list[str]:
         )
         headline = f"  {candidate['sample_headline']!r}" if candidate["sample_headline"] else ""
         lines.append(f"       e.g. {candidate['sample_url']}{headline}")
-        for note in candidate["notes"]:
-            lines.append(f"       {LIST_NOTES.get(note, note)}")
-    if len(lists) > SHOWN_LISTS:
-        lines.append(f"       ... {len(lists) - SHOWN_LISTS} more (--json lists all)")
-    return lines
+        lines += [f"       {LIST_NOTES.get(note, note)}" for note in candidate["notes"]]
+    return lines + _more(len(lists), SHOWN_LISTS, "       ")
 
 
 def _rejected_lines(links: list[dict[str, Any]]) -> list[str]:
-    if not links:
-        return ["Links rejected: none"]
-    lines = [f"Links rejected ({len(links)}, neither entries nor the next page):"]
     by_reason: dict[str, list[dict[str, Any]]] = {}
     for link in links:
         by_reason.setdefault(link["reason"], []).append(link)
+    lines = [
+        f"Links rejected ({len(links)}, neither entries nor the next page):"
+        if links
+        else "Links rejected: none"
+    ]
     for reason, group in by_reason.items():
         lines.append(f"  {REJECTION_REASONS.get(reason, reason)}: {len(group)}")
-        for link in group[:SHOWN_LINKS_PER_REASON]:
-            lines.append(f"    {link['url']}  {shorten(link['text'], 60)!r}{_link_flags(link)}")
-        if len(group) > SHOWN_LINKS_PER_REASON:
-            lines.append(f"    ... {len(group) - SHOWN_LINKS_PER_REASON} more (--json lists all)")
+        lines += [
+            f"    {link['url']}  {shorten(link['text'], 60)!r}{_link_flags(link)}"
+            for link in group[:SHOWN_LINKS_PER_REASON]
+        ]
+        lines += _more(len(group), SHOWN_LINKS_PER_REASON, "    ")
     return lines
+
+
+def _more(total: int, shown: int, indent: str) -> list[str]:
+    return [f"{indent}... {total - shown} more (--json lists all)"] if total > shown else []
 
 
 def _link_flags(link: dict[str, Any]) -> str:
