@@ -104,6 +104,8 @@ def test_rejected_lists_and_links_appear_with_their_reasons(capsys):
     assert not author_list["chosen"]
     assert author_list["sample_url"] == "https://civic.example/author/ana.html"
     assert "taxonomy-urls" in author_list["notes"]
+    assert chosen["container"] == "body > div.row > div.large-9.columns > article > h3"
+    assert author_list["container"].endswith("> article > h6")
     assert listing["confidence"]["chosen_score"] == chosen["score"]
     assert listing["confidence"]["runner_up_score"] == author_list["score"]
     rejected = {(link["url"], link["reason"]) for link in listing["rejected_links"]}
@@ -223,7 +225,7 @@ def test_site_file_selectors_and_comments(tmp_path, capsys):
     assert config.selectors.next_page == "ul.pagination li.current + li a"
     assert config.selectors.headline is None
     text = site.read_text(encoding="utf-8")
-    assert "# selects the 5 entry blocks detection chose" in text
+    assert "# gives the 5 entry URLs detection found" in text
     assert "  # headline: 'h1.entry-title'" in text
 
 

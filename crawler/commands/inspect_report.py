@@ -209,7 +209,8 @@ def _list_lines(lists: list[dict[str, Any]]) -> list[str]:
         mark = "*" if candidate["chosen"] else " "
         lines.append(
             f" {mark}{candidate['rank']:>3}. score {candidate['score']:g}, "
-            f"{candidate['size']} URLs in {candidate['blocks']} blocks: {candidate['container']}"
+            f"{_count(candidate['size'], 'URL')} in {_count(candidate['blocks'], 'block')}: "
+            f"{candidate['container']}"
         )
         headline = f"  {candidate['sample_headline']!r}" if candidate["sample_headline"] else ""
         lines.append(f"       e.g. {candidate['sample_url']}{headline}")
@@ -234,6 +235,10 @@ def _rejected_lines(links: list[dict[str, Any]]) -> list[str]:
         ]
         lines += _more(len(group), SHOWN_LINKS_PER_REASON, "    ")
     return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _more(total: int, shown: int, indent: str) -> list[str]:

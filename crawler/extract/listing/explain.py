@@ -151,7 +151,7 @@ def _candidate_lists(candidates: list[Candidate], best: Candidate | None) -> lis
                 score=round(candidate.score, 2),
                 size=len(unique),
                 blocks=len(candidate.group.blocks),
-                container=element_path(candidate.group.items[0], item=True),
+                container=_list_path(candidate),
                 sample_url=unique[0].url,
                 sample_headline=unique[0].headline,
                 notes=list(candidate.notes),
@@ -159,6 +159,18 @@ def _candidate_lists(candidates: list[Candidate], best: Candidate | None) -> lis
             )
         )
     return shown
+
+
+def _list_path(candidate: Candidate) -> str:
+    """Where the list's items sit, then the tags from an item down to its entry block
+    (``... > article > h3`` for a headline, ``... > article > h6 > a`` for a byline link)."""
+    item, block = candidate.group.items[0], candidate.group.blocks[0].element
+    below = []
+    for element in (block, *block.iterancestors()):
+        if element is item:
+            break
+        below.append(element.tag)
+    return " > ".join([element_path(item, item=True), *reversed(below)])
 
 
 def _rejected_links(
@@ -248,7 +260,7 @@ def element_step(element: Element, with_classes: bool = True) -> str:
 def element_path(element: Element, item: bool = False, depth: int = 4) -> str:
     """A readable CSS-like path: the element and up to ``depth - 1`` ancestors, stopping at
     one with an id. ``item``: the element's own classes vary per entry and are left out."""
-    steps = [element_step(element, with_classes=not item)]
+    steps = [element.tag if item else element_step(element)]
     for ancestor in element.iterancestors():
         if len(steps) >= depth or ancestor.tag in ("html",):
             break

@@ -93,7 +93,7 @@ def _entry_selectors(
         link = _link_selector(page, items, urls, entries)
         found = _selected_urls(page, Selectors(entries=entries, article_link=link))
         if found == expected_urls:
-            notes["entries"] = f"selects the {len(items)} entry blocks detection chose"
+            notes["entries"] = f"gives the {len(expected_urls)} entry URLs detection found"
             if link is None:
                 notes["article_link"] = "no selector gives every entry's link; detection picks it"
             else:
