@@ -142,6 +142,14 @@ def test_explanation_is_what_parse_listing_gives(name):
     assert len(chosen) == (1 if explanation.page.entries else 0)
 
 
+@pytest.mark.parametrize("html", ["", "   ", "no markup at all", "<html><body></body></html>"])
+def test_an_empty_page_explains_as_no_entries(html):
+    explanation = explain_listing(html, "https://empty.example/tag/x/")
+    assert explanation.page == parse_listing(html, "https://empty.example/tag/x/")
+    assert explanation.page.uncertain == ["no-entries"]
+    assert explanation.lists == [] and explanation.selectors.selectors.entries is None
+
+
 # --------------------------------------------------------------------------- article pages
 
 

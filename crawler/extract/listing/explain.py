@@ -112,7 +112,15 @@ class ListingExplanation:
 
 
 def explain_listing(html: str, url: str) -> ListingExplanation:
-    """parse_listing(html, url) with the detector's intermediate results."""
+    """parse_listing(html, url) with the detector's intermediate results. Like parse_listing,
+    never raises on page content: a page it cannot read gives an empty explanation."""
+    try:
+        return _explain(html, url)
+    except Exception:  # as parse_listing: whatever a hostile page triggers
+        return ListingExplanation(ListingPage([], None, None, ["no-entries", "extract-error"]))
+
+
+def _explain(html: str, url: str) -> ListingExplanation:
     document = load_document(html)
     if document is None:
         return ListingExplanation(ListingPage([], None, None, ["no-entries"]))
