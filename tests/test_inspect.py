@@ -112,6 +112,21 @@ def test_rejected_lists_and_links_appear_with_their_reasons(capsys):
     assert ("https://civic.example/author/bo.html", "other-list") in rejected
 
 
+def test_byline_and_rel_links_are_rejected_naming_the_line(capsys):
+    listing = inspect_json(capsys, *fixture_args("real/wp-post-class.html"))["listing"]
+    rejected = {link["url"]: link for link in listing["rejected_links"]}
+    author = rejected["https://harbour.example/author/kim/index.html"]
+    assert (author["reason"], author["detail"], author["taxonomy"]) == (
+        "meta-line",
+        "span.author.vcard",
+        True,
+    )
+    category = rejected["https://harbour.example/category/town/index.html"]
+    assert (category["reason"], category["detail"]) == ("rel", "category tag")
+    login = rejected["https://hosting.example.org/log-in?redirect=x"]
+    assert (login["reason"], login["off_site"]) == ("other-list", True)
+
+
 def test_sidebar_lists_and_landmark_links_are_shown_as_rejected(capsys):
     status, out, _ = inspect(capsys, *fixture_args("drupal.html"))
     assert status == 0

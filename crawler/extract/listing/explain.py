@@ -16,7 +16,7 @@ from crawler.extract.listing import (
     listing_page,
     to_entries,
 )
-from crawler.extract.listing.elements import Element, collapse, text_of
+from crawler.extract.listing.elements import Element, collapse, is_meta, text_of
 from crawler.extract.listing.entries import (
     Candidate,
     Rejected,
@@ -225,16 +225,12 @@ def _rejection_detail(page: ParsedPage, anchor: Element, reason: str) -> str | N
     if reason == "rel":
         return anchor.get("rel")
     if reason == "meta-line":
-        return next((element_step(a) for a in _self_and_up(anchor) if _named(a)), None)
+        return next((element_step(a) for a in _self_and_up(anchor) if is_meta(a)), None)
     return None
 
 
 def _self_and_up(element: Element) -> list[Element]:
     return [element, *element.iterancestors()]
-
-
-def _named(element: Element) -> bool:
-    return bool(element.get("class") or element.get("id"))
 
 
 def _next_page_choice(next_page: NextPage) -> NextPageChoice:
