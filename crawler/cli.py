@@ -2,6 +2,7 @@
 
     crawler crawl URL [URL ...] [--out DIR] [--site FILE] [--max-pages N] [-s KEY=VALUE ...]
     crawler extract FILE_OR_- [--url URL] [--site FILE]
+    crawler inspect URL_OR_FILE [--url URL] [--as listing|article] [--json] [--write-site-file PATH]
     crawler demo [--out DIR]
 
 Each subcommand lives in its own module under ``crawler/commands/``.
@@ -21,6 +22,7 @@ from crawler.commands import EXIT_USAGE, CommandError
 COMMAND_MODULES = (
     "crawler.commands.crawl",
     "crawler.commands.extract",
+    "crawler.commands.inspect",
     "crawler.commands.demo",
     "crawler.commands.schedule",
     "crawler.commands.runs",

@@ -78,12 +78,20 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
     else:
         described, uncertain = detect_entries(page)
-    entries = _to_entries(described)
+    entries = to_entries(described)
     if selectors.next_page:
         next_url = selected_next_url(page, selectors.next_page)
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
+    return listing_page(entries, next_page, uncertain)
+
+
+def listing_page(
+    entries: list[ListingEntry], next_page: NextPage, uncertain: list[str]
+) -> ListingPage:
+    """The ListingPage of the entries and next page found, with the uncertainty codes they give
+    added to those of the entries' detection."""
     if not entries:
         return ListingPage([], next_page.url, next_page.source, ["no-entries"])
     if next_page.source in ("text", "url-pattern"):
@@ -93,7 +101,7 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
     return ListingPage(entries, next_page.url, next_page.source, uncertain)
 
 
-def _to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:
+def to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:
     entries = []
     for item in unique_by_url(list(described)):
         entries.append(

@@ -74,20 +74,29 @@ class _Link:
     strong: bool  # in (or around) a heading
 
 
-def _candidate_links(page: ParsedPage) -> list[_Link]:
+Rejected = list[tuple[Element, str]]  # links that are not candidates, with a reason code
+
+
+def _candidate_links(page: ParsedPage, rejected: Rejected | None = None) -> list[_Link]:
     """Links that may be an entry's headline link, in document order.
 
     A "read more" link counts only when no headline-like link goes to its URL (entries whose
-    headline is not a link).
+    headline is not a link). ``rejected``, when given, receives every other link with the
+    reason it is not a candidate (``crawler inspect`` shows them; the crawl passes None).
     """
     found: list[_Link] = []
     read_more: list[_Link] = []
     for anchor in page.root.iter("a"):
         # the URL last: normalising it costs most
         if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
+            if rejected is not None:
+                reason = "landmark" if page.link_in_landmark(anchor) else "rel"
+                rejected.append((anchor, reason))
             continue
         text = page.text(anchor)
         if not text or _in_meta(anchor):
+            if rejected is not None:
+                rejected.append((anchor, "meta-line" if text else "no-text"))
             continue
         if is_read_more(text):
             url = page.href(anchor)
@@ -96,12 +105,20 @@ def _candidate_links(page: ParsedPage) -> list[_Link]:
             continue
         words, strong = word_count(text), in_or_around_heading(anchor)
         if words >= 3 and not strong and _in_prose(page, anchor):
+            if rejected is not None:
+                rejected.append((anchor, "in-sentence"))
             continue
         if words >= 3 or (words >= 1 and strong):
             url = page.href(anchor)
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong))
+        elif rejected is not None:
+            rejected.append((anchor, "short-text"))
     headline_urls = {link.url for link in found}
+    if rejected is not None:
+        rejected.extend(
+            (link.anchor, "read-more") for link in read_more if link.url in headline_urls
+        )
     orphans = [link for link in read_more if link.url not in headline_urls]
     if not orphans:
         return found
@@ -232,7 +249,16 @@ def _flat_followers(page: ParsedPage, block: Element, url: str, marks: _Marks) -
     return followers
 
 
-def _group_blocks(blocks: list[Block]) -> list[list[Block]]:
+@dataclass
+class Group:
+    """Blocks of one list, and each block's item: its highest ancestor holding no other block
+    of the same tag path (what a site file's ``entries`` selector would select)."""
+
+    blocks: list[Block]
+    items: list[Element]
+
+
+def _group_blocks(blocks: list[Block]) -> list[Group]:
     """Blocks of one list: same tag path, and the same tag/class path above their items.
 
     A block's item is its highest ancestor holding no other block of the same tag path
@@ -246,7 +272,7 @@ def _group_blocks(blocks: list[Block]) -> list[list[Block]]:
     for block, path in zip(blocks, paths, strict=True):
         for ancestor in block.element.iterancestors():
             counts[(ancestor, path)] = counts.get((ancestor, path), 0) + 1
-    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Block]] = {}
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], Group] = {}
     for block, path in zip(blocks, paths, strict=True):
         item = block.element
         parent = item.getparent()
@@ -255,7 +281,11 @@ def _group_blocks(blocks: list[Block]) -> list[list[Block]]:
                 break
             item, parent = parent, parent.getparent()
         key = (_container_path(item), path)
-        groups.setdefault(key, []).append(block)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group([], [])
+        group.blocks.append(block)
+        group.items.append(item)
     return list(groups.values())
 
 
@@ -281,60 +311,85 @@ TEASER_MIN_CHARS = 40
 
 
 @dataclass
-class _Candidate:
+class Candidate:
+    """A list of entry blocks with its score; ``notes`` say what lowered or raised it."""
+
+    group: Group
     entries: list[DescribedEntry]
     score: float
+    notes: tuple[str, ...] = ()
 
 
-def detect_entries(page: ParsedPage) -> tuple[list[DescribedEntry], list[str]]:
-    blocks = _find_blocks(page, _candidate_links(page))
+def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Candidate]:
+    """Every list of entry blocks on the page, best score first (ties in document order);
+    ``rejected`` receives the links that are no candidate (see _candidate_links)."""
+    blocks = _find_blocks(page, _candidate_links(page, rejected))
     candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
-    candidates = sorted((c for c in candidates if c.score > 0), key=lambda c: -c.score)
-    if not candidates:
-        return [], []
-    best = candidates[0]
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str]]:
+    """The main list among ``scored_lists`` (None when no list scores), and the uncertainty
+    codes its choice gives (``competing-lists``, ``few-entries``)."""
+    scoring = [c for c in candidates if c.score > 0]
+    if not scoring:
+        return None, []
+    best = scoring[0]
     codes = []
-    if len(candidates) > 1 and candidates[1].score >= 0.6 * best.score:
+    if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
     if len(unique_by_url(best.entries)) < 3:
         codes.append("few-entries")
-    return best.entries, codes
+    return best, codes
 
 
-def _score_group(page: ParsedPage, group: list[Block]) -> _Candidate:
-    described = [describe_entry(page, block.region, block.url, block.flat) for block in group]
+def detect_entries(page: ParsedPage) -> tuple[list[DescribedEntry], list[str]]:
+    best, codes = choose_list(scored_lists(page))
+    return (best.entries if best else []), codes
+
+
+def _score_group(page: ParsedPage, group: Group) -> Candidate:
+    blocks = group.blocks
+    described = [describe_entry(page, block.region, block.url, block.flat) for block in blocks]
     unique = unique_by_url(described)
     count = len(unique)
     with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)
     in_heading = sum(1 for d in unique if d.headline_in_heading)
     if count == 1 and not (with_teaser or in_heading):
-        return _Candidate(described, 0.0)
+        return Candidate(group, described, 0.0, ("alone",))
     words = sum(min(word_count(d.headline or ""), 8) for d in unique) / count
     with_date = sum(1 for d in unique if d.date_raw)
     quality = 1 + (3 * with_teaser + 0.5 * in_heading + 0.3 * with_date) / count
-    container = _common_ancestor([block.element for block in group])
+    container = _common_ancestor([block.element for block in blocks])
+    context, context_notes = _context_factor(container)
     # Size counts, but less than linearly: a long "latest headlines" column must not beat a
     # shorter main list whose entries carry teasers.
-    score = count**0.7 * (0.5 + words / 8) * quality * _context_factor(container)
-    return _Candidate(described, score * _link_kind_factor(page, unique, len(described)))
+    score = count**0.7 * (0.5 + words / 8) * quality * context
+    kind, kind_notes = _link_kind_factor(page, unique, len(described))
+    return Candidate(group, described, score * kind, context_notes + kind_notes)
 
 
-def _link_kind_factor(page: ParsedPage, unique: list[DescribedEntry], blocks: int) -> float:
+def _link_kind_factor(
+    page: ParsedPage, unique: list[DescribedEntry], blocks: int
+) -> tuple[float, tuple[str, ...]]:
     """Lower a group whose links do not look like the site's article links: the same URL in
     several entries (one author writing most posts), taxonomy pages (``/author/x/``,
     ``/category/y.html``), or mostly other sites (a blogroll, share and login links). A tag
     page lists the site's own articles; a syndicated story among them is still taken."""
     factor = (len(unique) / blocks) ** 2
-    taxonomy = sum(1 for item in unique if _is_taxonomy_url(item.url))
+    notes: tuple[str, ...] = ("repeated-urls",) if len(unique) < blocks else ()
+    taxonomy = sum(1 for item in unique if is_taxonomy_url(item.url))
     if taxonomy * 2 > len(unique):
         factor *= 0.2
+        notes += ("taxonomy-urls",)
     elsewhere = sum(1 for item in unique if not page.on_site(item.url))
     if elsewhere * 2 > len(unique):
         factor *= 0.1
-    return factor
+        notes += ("other-sites",)
+    return factor, notes
 
 
-def _is_taxonomy_url(url: str) -> bool:
+def is_taxonomy_url(url: str) -> bool:
     """A path ending in a taxonomy segment and one slug: ``/author/jane/``, ``/tag/x.html``."""
     segments = [part for part in urlsplit(url).path.split("/") if part]
     if segments and segments[-1] in ("index.html", "index.htm", "index.php"):
@@ -364,7 +419,7 @@ def _common_ancestor(elements: list[Element]) -> Element:
     return chain[-1]
 
 
-def _context_factor(container: Element) -> float:
+def _context_factor(container: Element) -> tuple[float, tuple[str, ...]]:
     """Raise lists inside the main column, lower those in sidebars or under "Most read"."""
     in_main = negative = False
     for element in (container, *container.iterancestors()):
@@ -376,11 +431,14 @@ def _context_factor(container: Element) -> float:
         if _has_negative_token(tokens):
             negative = True
     factor = 1.5 if in_main else 1.0
+    notes: tuple[str, ...] = ("main-column",) if in_main else ()
     if negative:
         factor *= 0.2
+        notes += ("sidebar-class",)
     if _under_negative_heading(container):
         factor *= 0.3
-    return factor
+        notes += ("negative-heading",)
+    return factor, notes
 
 
 def _has_negative_token(tokens: frozenset[str]) -> bool:

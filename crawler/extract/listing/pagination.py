@@ -33,43 +33,53 @@ from crawler.extract.urls import same_site
 INTEGER = re.compile(r"^\d{1,5}$")
 
 
+# How the next-page link was recognised (NextPage.rule), by source:
+# rel-next: "rel-next"; pager: "next-class", "next-label", "after-current", "page-number",
+# "arrow-label", "double-arrow"; text: "next-label", "arrow-label", "double-arrow", "more-label";
+# url-pattern: "page-number".
+LABEL_RULES = {3: "next-label", 2: "arrow-label", 1: "double-arrow", 0: "more-label"}
+
+
 @dataclass
 class NextPage:
     url: str | None = None
     source: str | None = None
     end_confirmed: bool = False
+    anchor: Element | None = None  # the <a> or <link> it came from
+    rule: str | None = None
+    pagers: int = 0  # pager blocks found (0 when rel="next" decided first)
 
 
 def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
-    url = _rel_next(page)
-    if url:
-        return NextPage(url, "rel-next", True)
+    element = _rel_next(page)
+    if element is not None:
+        return NextPage(page.href(element), "rel-next", True, element, "rel-next")
     has_prev = any(
         rel_values(element) & {"prev", "previous"} for element in page.root.iter("link", "a")
     )
     pagers = _pagers(page)
     for pager in pagers:
-        url, at_end = _pager_next(page, pager)
-        if url:
-            return NextPage(url, "pager", True)
+        anchor, rule, at_end = _pager_next(page, pager)
+        if anchor is not None:
+            return NextPage(page.href(anchor), "pager", True, anchor, rule, len(pagers))
         if at_end:
-            return NextPage(None, None, True)
+            return NextPage(None, None, True, pagers=len(pagers))
     candidates = _next_candidates(page, entry_urls)
-    url = _text_next(candidates, page)
-    if url:
-        return NextPage(url, "text")
-    url = _pattern_next(candidates, page)
-    if url:
-        return NextPage(url, "url-pattern")
-    return NextPage(None, None, bool(pagers) or has_prev)
+    found = _text_next(candidates, page)
+    if found:
+        return NextPage(found[1], "text", False, found[0], found[2], len(pagers))
+    found = _pattern_next(candidates, page)
+    if found:
+        return NextPage(found[1], "url-pattern", False, found[0], "page-number", len(pagers))
+    return NextPage(None, None, bool(pagers) or has_prev, pagers=len(pagers))
 
 
-def _rel_next(page: ParsedPage) -> str | None:
+def _rel_next(page: ParsedPage) -> Element | None:
     for element in page.root.iter("link", "a"):
         if "next" in rel_values(element):
             url = page.href(element)
             if url and url != page.url:
-                return url
+                return element
     return None
 
 
@@ -104,8 +114,9 @@ def _pagers(page: ParsedPage) -> list[Element]:
     return pagers
 
 
-def _pager_next(page: ParsedPage, pager: Element) -> tuple[str | None, bool]:
-    """(next URL, whether the pager shows the current page as the last one)."""
+def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, bool]:
+    """(next link, the rule that found it, whether the pager shows the current page as the
+    last one)."""
     anchors = list(pager.iter("a"))
 
     def elsewhere(anchor: Element) -> bool:
@@ -114,24 +125,25 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[str | None, bool]:
         return bool(url) and url != page.url
 
     for anchor in anchors:
-        is_next = _has_next_class(anchor, pager) or _next_label_priority(anchor) >= 3
-        if is_next and elsewhere(anchor):
-            return page.href(anchor), False
+        if _has_next_class(anchor, pager) and elsewhere(anchor):
+            return anchor, "next-class", False
+        if _next_label_priority(anchor) >= 3 and elsewhere(anchor):
+            return anchor, "next-label", False
     marker = _current_marker(pager)
     if marker is not None:
-        url = _after_marker(page, pager, marker)
-        if url:
-            return url, False
+        after = _after_marker(page, pager, marker)
+        if after is not None:
+            return after, "after-current", False
     else:
         for anchor in anchors:
             numbered = INTEGER.match(page.text(anchor)) and elsewhere(anchor)
             if numbered and _page_step(page.url, page.href(anchor)):
-                return page.href(anchor), False
+                return anchor, "page-number", False
     for priority in (2, 1):
         for anchor in anchors:
             if _next_label_priority(anchor) == priority and elsewhere(anchor):
-                return page.href(anchor), False
-    return None, marker is not None
+                return anchor, LABEL_RULES[priority], False
+    return None, "", marker is not None
 
 
 def _has_next_class(anchor: Element, pager: Element) -> bool:
@@ -155,7 +167,7 @@ def _current_marker(pager: Element) -> Element | None:
     return None
 
 
-def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> str | None:
+def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> Element | None:
     """The numbered link for the page after the marked one, else the first link after it."""
     number = int(text_of(marker))
     inside_marker = set(marker.iter())
@@ -172,9 +184,9 @@ def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> str | No
         if not url or url == page.url or not INTEGER.match(text):
             continue
         if int(text) == number + 1:
-            return url
+            return element
         if first_after is None and int(text) > number:
-            first_after = url
+            first_after = element
     return first_after
 
 
@@ -226,15 +238,20 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
     return found
 
 
-def _text_next(candidates: list[tuple[Element, str]], page: ParsedPage) -> str | None:
-    best_url, best_priority = None, -1
+def _text_next(
+    candidates: list[tuple[Element, str]], page: ParsedPage
+) -> tuple[Element, str, str] | None:
+    """(link, URL, rule) of the candidate whose label says "next" most clearly."""
+    best, best_priority = None, -1
     for anchor, url in candidates:
         priority = _next_label_priority(anchor)
         if priority == 0 and not (_page_step(page.url, url) or _extends_path(page.url, url)):
             continue
         if priority > best_priority:
-            best_url, best_priority = url, priority
-    return best_url if best_priority >= 0 else None
+            best, best_priority = (anchor, url), priority
+    if best is None or best_priority < 0:
+        return None
+    return best[0], best[1], LABEL_RULES[best_priority]
 
 
 def _extends_path(current: str, candidate: str) -> bool:
@@ -243,13 +260,15 @@ def _extends_path(current: str, candidate: str) -> bool:
     return bool(current_path) and candidate_path.startswith(current_path + "/")
 
 
-def _pattern_next(candidates: list[tuple[Element, str]], page: ParsedPage) -> str | None:
-    best_url, best_rank = None, None
-    for _anchor, url in candidates:
+def _pattern_next(
+    candidates: list[tuple[Element, str]], page: ParsedPage
+) -> tuple[Element, str] | None:
+    best, best_rank = None, None
+    for anchor, url in candidates:
         rank = _page_step(page.url, url)
         if rank is not None and (best_rank is None or rank < best_rank):
-            best_url, best_rank = url, rank
-    return best_url
+            best, best_rank = (anchor, url), rank
+    return best
 
 
 def _page_step(current: str, candidate: str | None) -> int | None:
