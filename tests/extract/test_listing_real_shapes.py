@@ -17,6 +17,7 @@ PIRATES = "https://pirates.example.it/"
 CIVIC = "https://civic.example/"
 RACES = "http://racedays.example.net/"
 TOWN = "https://town.example/"
+ADDONS = "https://addons.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -81,6 +82,20 @@ CASES = [
         ],
         TOWN + "category/general/page/2/",
     ),
+    # a list of dated headline links where two headlines have one or two words: they are of the
+    # same list as the longer ones (one page, no next)
+    (
+        "headline-only.html",
+        ADDONS + "categories/add-ons/",
+        [
+            ADDONS + "posts/notepad-translation/",
+            ADDONS + "posts/focus-highlight/",
+            ADDONS + "posts/switch-synth/",
+            ADDONS + "posts/usb-watch/",
+            ADDONS + "posts/clipboard-reader/",
+        ],
+        None,
+    ),
 ]
 
 
@@ -89,7 +104,9 @@ def parse(name: str, url: str) -> ListingPage:
 
 
 @pytest.mark.parametrize(("name", "url", "entries", "next_url"), CASES, ids=[c[0] for c in CASES])
-def test_entries_and_next_page(name: str, url: str, entries: list[str], next_url: str) -> None:
+def test_entries_and_next_page(
+    name: str, url: str, entries: list[str], next_url: str | None
+) -> None:
     page = parse(name, url)
     assert [entry.url for entry in page.entries] == entries
     assert page.next_url == next_url

@@ -65,6 +65,7 @@ class Block:
     url: str
     region: list[Element]
     flat: bool
+    anchor: Element | None = None  # the candidate link the block grew from
 
 
 @dataclass
@@ -77,12 +78,16 @@ class _Link:
 Rejected = list[tuple[Element, str]]  # links that are not candidates, with a reason code
 
 
-def _candidate_links(page: ParsedPage, rejected: Rejected | None = None) -> list[_Link]:
+def _candidate_links(
+    page: ParsedPage, rejected: Rejected | None = None, short: list[Element] | None = None
+) -> list[_Link]:
     """Links that may be an entry's headline link, in document order.
 
     A "read more" link counts only when no headline-like link goes to its URL (entries whose
     headline is not a link). ``rejected``, when given, receives every other link with the
     reason it is not a candidate (``crawler inspect`` shows them; the crawl passes None).
+    ``short``, when given, receives the links of one or two words outside headings, which may
+    still be headlines of a list whose other headlines are longer (``_with_short_headlines``).
     """
     found: list[_Link] = []
     read_more: list[_Link] = []
@@ -112,8 +117,11 @@ def _candidate_links(page: ParsedPage, rejected: Rejected | None = None) -> list
             url = page.href(anchor)
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong))
-        elif rejected is not None:
-            rejected.append((anchor, "short-text"))
+        else:
+            if short is not None:
+                short.append(anchor)
+            if rejected is not None:
+                rejected.append((anchor, "short-text"))
     headline_urls = {link.url for link in found}
     if rejected is not None:
         rejected.extend(
@@ -227,7 +235,7 @@ def _find_blocks(page: ParsedPage, links: list[_Link]) -> list[Block]:
         seen.add(block)
         flat = block.tag in FLAT_BLOCK_TAGS
         region = [block, *_flat_followers(page, block, link.url, marks)] if flat else [block]
-        blocks.append(Block(block, link.url, region, flat))
+        blocks.append(Block(block, link.url, region, flat, link.anchor))
     return blocks
 
 
@@ -323,9 +331,53 @@ class Candidate:
 def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Candidate]:
     """Every list of entry blocks on the page, best score first (ties in document order);
     ``rejected`` receives the links that are no candidate (see _candidate_links)."""
-    blocks = _find_blocks(page, _candidate_links(page, rejected))
+    short: list[Element] = []
+    links = _candidate_links(page, rejected, short)
+    candidates = _scored(page, links)
+    completed = _with_short_headlines(page, links, candidates, short)
+    if completed is None:
+        return candidates
+    if rejected is not None:
+        added = {link.anchor for link in completed} - {link.anchor for link in links}
+        rejected[:] = [(anchor, why) for anchor, why in rejected if anchor not in added]
+    return _scored(page, completed)
+
+
+def _scored(page: ParsedPage, links: list[_Link]) -> list[Candidate]:
+    blocks = _find_blocks(page, links)
     candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
     return sorted(candidates, key=lambda c: -c.score)
+
+
+def _with_short_headlines(
+    page: ParsedPage, links: list[_Link], candidates: list[Candidate], short: list[Element]
+) -> list[_Link] | None:
+    """The candidate links plus the short ones ("USB monitor", "Restart") shaped like the
+    headline links of the best list: same tag path and class as two or more of them. Entries
+    of one list share their markup whatever their headline's length. None when none is."""
+    best = next((c for c in candidates if c.score > 0), None)
+    if best is None or not short:
+        return None
+    shapes: dict[tuple[tuple[str, ...], str | None], int] = {}
+    for block in best.group.blocks:
+        if block.anchor is not None:
+            shape = _link_shape(block.anchor)
+            shapes[shape] = shapes.get(shape, 0) + 1
+    common = {shape for shape, count in shapes.items() if count >= 2}
+    added = []
+    for anchor in short:
+        if _link_shape(anchor) in common:
+            url = page.href(anchor)
+            if url is not None and url != page.url:
+                added.append(_Link(anchor, url, strong=False))
+    if not added:
+        return None
+    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
+    return sorted(links + added, key=lambda link: order[link.anchor])
+
+
+def _link_shape(anchor: Element) -> tuple[tuple[str, ...], str | None]:
+    return _tag_path(anchor), anchor.get("class")
 
 
 def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str]]:
