@@ -1,8 +1,12 @@
-"""The warcinfo record opening each WARC file: who crawled, with what software, and how."""
+"""The warcinfo record opening each WARC file: who crawled, with what software, and how.
+
+The crawling machine is named by its host name only, not by an address: finding one would mean
+resolving our own name, a DNS query on a machine whose name is not in /etc/hosts. Each response,
+revisit and request record carries WARC-IP-Address, the address of the server that answered.
+"""
 
 from __future__ import annotations
 
-import socket
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
@@ -30,14 +34,6 @@ CRAWL_SHAPING_SETTINGS = (
 )
 
 
-def local_ip(hostname: str) -> str:
-    """Best-effort address of this host (empty when it cannot be resolved locally)."""
-    try:
-        return socket.gethostbyname(hostname)
-    except OSError:
-        return ""
-
-
 def software_components() -> str:
     """Versions of the libraries that shape what ends up in the archive."""
     parts = []
@@ -58,7 +54,6 @@ def build_warcinfo(settings: BaseSettings, run_id: str, hostname: str) -> dict[s
         "format": "WARC File Format 1.1",
         "conformsTo": CONFORMS_TO,
         "hostname": hostname,
-        "ip": local_ip(hostname),
         "isPartOf": run_id,
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         "http-header-user-agent": str(settings.get("USER_AGENT") or ""),
