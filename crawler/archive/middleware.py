@@ -4,19 +4,10 @@ Enable at priority 950 in DOWNLOADER_MIDDLEWARES: its process_response then runs
 HttpCacheMiddleware (900), RedirectMiddleware (600) and HttpCompressionMiddleware (590), so it
 sees each response as downloaded (3xx hops included, bodies still content-encoded).
 
-Settings: WARC_ENABLED (True), WARC_DIR (``<CRAWLER_RUN_DIR>/warc``, else ``./warc``),
-WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes), WARC_GZIP_LEVEL (6, zlib level of
-each record's gzip member), WARC_DEDUP (True: a payload
-archived before, in this run or an earlier one, is written as a revisit record),
-WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
-WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TIMEOUT (300:
-close the current file after that many seconds without a record; 0 never), WARC_CDXJ (True:
-a CDXJ index per closed file in ``<run>/indexes/``, built as its records are written),
-WARC_REPAIR_LEFTOVERS (True: ``.open`` WARC files that a killed crawl left in the output folder
-are trimmed to their last whole exchange, closed and indexed when the next crawl starts),
-WARC_WRITE_THREADS (1: threads that digest and gzip each exchange's records while the event
-loop goes on, since zlib and hashlib release the GIL, and a thread making each file's CDXJ
-lines; 0 does it all in the event loop).
+Its settings are described in ``settings.py``. The jobs it hands out: pairing each request
+with its response (``exchanges.py``), revisit or full copy (``revisits.py``), the records
+(``writer.py``), where they are (``stamps.py``), indexes of closed files and leftovers of killed
+crawls (``closed_files.py``).
 
 Raw bytes: with ``crawler.archive.wire.WireCaptureDownloadHandler`` the exchange's bytes are
 picked up on the ``headers_received`` signal and the records hold the heads exactly as sent and
@@ -31,157 +22,59 @@ also has ``"revisit": True`` and ``"refers_to"`` (the record holding the payload
 from __future__ import annotations
 
 import json
-import logging
-import socket
-import sys
 import weakref
-from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
-from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet import task, threads
-from twisted.internet.defer import Deferred, DeferredList
+from twisted.internet.defer import Deferred
 from twisted.python.threadpool import ThreadPool
 
-from crawler import SOFTWARE
-from crawler.archive.capture import (
-    capture_request,
-    capture_request_from_wire,
-    capture_response,
-    capture_response_from_wire,
+from crawler.archive.closed_files import PAGES_FILE, ClosedFileIndexes
+from crawler.archive.dedup import DigestIndex
+from crawler.archive.exchanges import (
+    FETCH_START_META_KEY,
+    captured_exchange,
+    forget_exchange,
+    keep_announced_capture,
+    note_fetch_start,
+    skip_reason,
+    take_fetch_start,
 )
-from crawler.archive.dedup import ArchivedPayload, DigestIndex
-from crawler.archive.index import RecordIndex, cdxj_name, index_closed_file, index_dir_for
-from crawler.archive.records import (
-    REVISIT_SERVER_NOT_MODIFIED,
-    ArchivedRecord,
-    CapturedRequest,
-    CapturedResponse,
-    Revisit,
-    relative_to_run_dir,
+from crawler.archive.index import RecordIndex
+from crawler.archive.records import ArchivedRecord, CapturedRequest, CapturedResponse, Revisit
+from crawler.archive.revisits import Deduplicator, payload_digest, revisit_kind
+from crawler.archive.settings import (
+    digest_index_from_crawler,
+    idle_timeout,
+    warc_directory,
+    write_thread_count,
+    writer_from_crawler,
 )
-from crawler.archive.revisits import (
-    REFERS_TO_META_KEY,
-    is_deduplicable,
-    payload_digest,
-    revisit_from_index,
-    revisit_from_refers_to,
-)
-from crawler.archive.validate import OPEN_SUFFIX, repair_open_file, repair_open_lines_file
-from crawler.archive.wire import take_announced_capture
-from crawler.archive.writer import (
-    DEFAULT_GZIP_LEVEL,
-    PreparedExchange,
-    RotatingWarcWriter,
-    format_warc_date,
-    request_target,
-    serialise_records,
-    timestamp17,
-)
+from crawler.archive.stamps import WARC_META_KEY, RecordLocations
+from crawler.archive.writer import PreparedExchange, RotatingWarcWriter, serialise_records
 from crawler.storage.diskspace import DiskFull, NotArchived, disk_full_for
 from crawler.storage.wholefile import is_disk_full
 
-logger = logging.getLogger(__name__)
+# Imported from here by the metadata middleware and the tests.
+__all__ = [
+    "FETCH_START_META_KEY",
+    "PAGES_FILE",
+    "WARC_META_KEY",
+    "WarcArchiveMiddleware",
+    "archive_for",
+    "warc_directory",
+]
 
-WARC_META_KEY = "warc"
-FETCH_START_META_KEY = "_warc_fetch_start"
-WIRE_META_KEY = "_warc_wire"
-PAGES_FILE = "pages.jsonl"
-DEFAULT_PREFIX = "crawler"
-DEFAULT_MAX_SIZE = 1_000_000_000
-DEFAULT_DIGEST_INDEX = "crawler.archive.dedup.SqliteDigestIndex"
-DEFAULT_IDLE_TIMEOUT = 300.0
-DEFAULT_WRITE_THREADS = 1
 METADATA_URI_PREFIX = "urn:crawler-metadata:"
 IDLE_CHECKS_PER_TIMEOUT = 4
-ARCHIVED_SCHEMES = {"http", "https"}
-CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
-CRAWL_SHAPING_SETTINGS = (
-    "CONCURRENT_REQUESTS",
-    "CONCURRENT_REQUESTS_PER_DOMAIN",
-    "DOWNLOAD_DELAY",
-    "RANDOMIZE_DOWNLOAD_DELAY",
-    "AUTOTHROTTLE_ENABLED",
-    "AUTOTHROTTLE_TARGET_CONCURRENCY",
-    "DOWNLOAD_TIMEOUT",
-    "DEPTH_LIMIT",
-    "CLOSESPIDER_PAGECOUNT",
-    "CLOSESPIDER_ITEMCOUNT",
-    "COOKIES_ENABLED",
-    "REDIRECT_ENABLED",
-    "RETRY_ENABLED",
-    "RETRY_TIMES",
-    "HTTPCACHE_ENABLED",
-)
-
-
-def warc_directory(settings: BaseSettings) -> Path:
-    """WARC_DIR, else ``<CRAWLER_RUN_DIR>/warc``, else ``./warc``."""
-    if settings.get("WARC_DIR"):
-        return Path(settings["WARC_DIR"])
-    if settings.get("CRAWLER_RUN_DIR"):
-        return Path(settings["CRAWLER_RUN_DIR"]) / "warc"
-    return Path("warc")
-
-
-def run_identifier(settings: BaseSettings, spider_name: str) -> str:
-    """CRAWLER_RUN_ID, else the run directory's name, else spider name + start time."""
-    if settings.get("CRAWLER_RUN_ID"):
-        return str(settings["CRAWLER_RUN_ID"])
-    if settings.get("CRAWLER_RUN_DIR"):
-        return Path(settings["CRAWLER_RUN_DIR"]).name
-    return f"{spider_name}-{timestamp17(datetime.now(UTC))}"
-
-
-def local_ip(hostname: str) -> str:
-    """Best-effort address of this host (empty when it cannot be resolved locally)."""
-    try:
-        return socket.gethostbyname(hostname)
-    except OSError:
-        return ""
-
-
-def software_components() -> str:
-    """Versions of the libraries that shape what ends up in the archive."""
-    parts = []
-    for package in ("Scrapy", "Twisted", "warcio"):
-        try:
-            parts.append(f"{package}/{version(package)}")
-        except PackageNotFoundError:
-            continue
-    parts.append(f"Python/{sys.version.split()[0]}")
-    return " ".join(parts)
-
-
-def build_warcinfo(settings: BaseSettings, run_id: str, hostname: str) -> dict[str, str]:
-    """warcinfo fields: who crawled, how (robots policy, user agent, politeness settings)."""
-    info = {
-        "software": SOFTWARE,
-        "software-components": software_components(),
-        "format": "WARC File Format 1.1",
-        "conformsTo": CONFORMS_TO,
-        "hostname": hostname,
-        "ip": local_ip(hostname),
-        "isPartOf": run_id,
-        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-        "http-header-user-agent": str(settings.get("USER_AGENT") or ""),
-    }
-    for name in CRAWL_SHAPING_SETTINGS:
-        value = settings.get(name)
-        if value is not None:
-            info[name] = str(value)
-    return info
-
 
 _ARCHIVES: weakref.WeakKeyDictionary[Crawler, WarcArchiveMiddleware] = weakref.WeakKeyDictionary()
 
@@ -204,47 +97,32 @@ class WarcArchiveMiddleware:
     ) -> None:
         self.writer = writer
         self.stats = stats
-        self.run_dir = run_dir
-        self.digest_index = digest_index
+        self.locations = RecordLocations(run_dir)
+        self.deduplicator = Deduplicator(digest_index, stats, self._disk_full)
+        self.indexes = ClosedFileIndexes(stats, self._disk_full)
         self.disk: DiskFull | None = None
         self.idle_timeout = 0.0
         self._idle_check: task.LoopingCall | None = None
-        self._indexing: list[Deferred] = []
-        self._closing = False
+        self._closing = False  # the spider closes: the last file is indexed at once
         self.write_threads = 0  # threads serialising records; 0: the event loop does it
         self._pool: ThreadPool | None = None
         self._drained: list[Deferred] = []  # fired when no exchange is pending
         # Payload digest -> who waits for the exchange archiving it (to be a revisit of it).
         self._payloads_in_flight: dict[str, list[Deferred]] = {}
-        self._relative_names: dict[Path, str] = {}  # WARC file -> its name in the run folder
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("WARC_ENABLED is False")
-        hostname = socket.gethostname()
-        write_threads = settings.getint("WARC_WRITE_THREADS", DEFAULT_WRITE_THREADS)
-        spider_name = getattr(crawler.spidercls, "name", None) or "spider"
-        writer = RotatingWarcWriter(
-            directory=warc_directory(settings),
-            prefix=settings.get("WARC_PREFIX") or DEFAULT_PREFIX,
-            max_size=settings.getint("WARC_MAX_SIZE", DEFAULT_MAX_SIZE),
-            warcinfo=build_warcinfo(settings, run_identifier(settings, spider_name), hostname),
-            hostname=hostname,
-            gzip_level=settings.getint("WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL),
-            index_records=settings.getbool("WARC_CDXJ", True),
-            index_in_background=write_threads > 0,
-        )
+        write_threads = write_thread_count(settings)
+        writer = writer_from_crawler(crawler, write_threads)
         run_dir = settings.get("CRAWLER_RUN_DIR")
         assert crawler.stats is not None
-        digest_index = None
-        if settings.getbool("WARC_DEDUP", True):
-            index_class = load_object(settings.get("WARC_DIGEST_INDEX") or DEFAULT_DIGEST_INDEX)
-            digest_index = build_from_crawler(index_class, crawler)
+        digest_index = digest_index_from_crawler(crawler)
         middleware = cls(writer, crawler.stats, Path(run_dir) if run_dir else None, digest_index)
         middleware.disk = disk_full_for(crawler)
-        middleware.idle_timeout = settings.getfloat("WARC_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
+        middleware.idle_timeout = idle_timeout(settings)
         middleware.write_threads = write_threads
         if writer.index_records:
             writer.on_close.append(middleware._index_closed)
@@ -253,37 +131,13 @@ class WarcArchiveMiddleware:
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         _ARCHIVES[crawler] = middleware
         if run_dir and settings.getbool("WARC_REPAIR_LEFTOVERS", True):
-            middleware.repair_leftovers(Path(run_dir).absolute().parent)
+            middleware.indexes.repair_leftovers(
+                Path(run_dir).absolute().parent, index_missing=writer.index_records
+            )
         return middleware
 
-    def repair_leftovers(self, output_dir: Path) -> None:
-        """Close the ``.open`` WARC files of earlier, killed runs in this output folder (files
-        a running crawl still writes are locked, and left alone); index the closed files that
-        lack their CDXJ index."""
-        for path in sorted(output_dir.glob(f"*/warc/*.warc.gz{OPEN_SUFFIX}")):
-            result = repair_open_file(path)
-            if result.repaired_path is None:
-                logger.info("Left %s as it is: %s", path, result.skipped)
-                continue
-            self._index_now(result.repaired_path)
-            self.stats.inc_value("warc/leftovers_repaired")
-            logger.warning(
-                "Repaired %s left open by an earlier crawl (%d bytes of an unfinished exchange "
-                "trimmed)",
-                result.repaired_path,
-                result.trimmed_bytes,
-            )
-        for path in sorted(output_dir.glob(f"*/{PAGES_FILE}{OPEN_SUFFIX}")):
-            if not any(output_dir.glob(f"{path.parent.name}/warc/*.warc.gz{OPEN_SUFFIX}")):
-                repair_open_lines_file(path)
-        if self._index_closed not in self.writer.on_close:
-            return  # WARC_CDXJ off
-        for path in sorted(output_dir.glob("*/warc/*.warc.gz")):
-            if not (index_dir_for(path.parent) / cdxj_name(path)).exists():
-                self._index_now(path)  # its crawl had no room left to index it
-
     def process_request(self, request: Request) -> None:
-        request.meta[FETCH_START_META_KEY] = datetime.now(UTC)
+        note_fetch_start(request)
 
     def _write_pool(self) -> ThreadPool:
         """The write threads, started with the first exchange (so with the crawl's reactor)."""
@@ -301,16 +155,16 @@ class WarcArchiveMiddleware:
     def process_response(self, request: Request, response: Response) -> Any:
         """Archive the exchange, then pass the response on. With write threads this returns a
         coroutine (Scrapy awaits what a middleware returns), else the response itself."""
-        fetch_start = request.meta.pop(FETCH_START_META_KEY, None)
-        skip_reason = self._skip_reason(response, fetch_start)
-        if skip_reason is not None:
-            self.stats.inc_value(f"warc/skipped/{skip_reason}")
+        fetch_start = take_fetch_start(request)
+        reason = skip_reason(response, fetch_start)
+        if reason is not None:
+            self.stats.inc_value(f"warc/skipped/{reason}")
             request.meta.pop(WARC_META_KEY, None)
             return response
-        sent, captured = self._captured_exchange(request, response, fetch_start)
+        sent, captured = captured_exchange(request, response, fetch_start, self.stats)
         digest = payload_digest(captured.body)
         if self.write_threads <= 0:
-            revisit = self._revisit_for(request, captured, digest)
+            revisit = self.deduplicator.revisit_for(request, captured, digest)
             archived = self._write_exchange(sent, captured, revisit, digest)
             self._archived(request, captured, archived, fetch_start)
             return response
@@ -328,7 +182,7 @@ class WarcArchiveMiddleware:
         self._check_disk()
         while digest in self._payloads_in_flight:  # its first copy decides: revisit or not
             await maybe_deferred_to_future(self._until_archived(digest))
-        revisit = self._revisit_for(request, captured, digest)
+        revisit = self.deduplicator.revisit_for(request, captured, digest)
         while self.writer.rotation_due() and self.writer.pending:
             await maybe_deferred_to_future(self._until_drained())
         self._payloads_in_flight[digest] = []
@@ -381,10 +235,10 @@ class WarcArchiveMiddleware:
     ) -> None:
         """Remember the payload (or count the revisit) and stamp the request with where it is."""
         if archived.revisit is None:
-            self._remember_payload(archived, captured)
+            self.deduplicator.remember_payload(archived, captured)
         else:
             self.stats.inc_value(f"warc/revisits/{revisit_kind(archived.revisit)}")
-        request.meta[WARC_META_KEY] = self._stamp(archived, fetch_start)
+        request.meta[WARC_META_KEY] = self.locations.stamp(archived, fetch_start)
         self._update_stats()
 
     def _until_drained(self) -> Deferred:
@@ -458,28 +312,10 @@ class WarcArchiveMiddleware:
         self.disk.report(path, exc)
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
-        request.meta.pop(FETCH_START_META_KEY, None)
-        request.meta.pop(WIRE_META_KEY, None)
+        forget_exchange(request)
 
     def headers_received(self, request: Request, **kwargs: Any) -> None:
-        """Keep the raw bytes of this exchange (WireCaptureDownloadHandler announced them)."""
-        capture = take_announced_capture()
-        if capture is not None and capture.is_for(request_target(request.url)):
-            request.meta[WIRE_META_KEY] = capture
-
-    def _captured_exchange(
-        self, request: Request, response: Response, fetch_start: datetime
-    ) -> tuple[CapturedRequest, CapturedResponse]:
-        """From the raw bytes when the download handler kept them, else reconstructed."""
-        wire = request.meta.pop(WIRE_META_KEY, None)
-        if wire is not None:
-            sent = capture_request_from_wire(wire, request)
-            received = capture_response_from_wire(wire, response, fetch_start)
-            if sent is not None and received is not None:
-                self.stats.inc_value("warc/captured/wire")
-                return sent, received
-        self.stats.inc_value("warc/captured/reconstructed")
-        return capture_request(request, response), capture_response(response, fetch_start)
+        keep_announced_capture(request)
 
     def write_metadata(self, url: str, stamp: dict[str, Any], document: dict[str, Any]) -> None:
         """A ``metadata`` record (JSON) about the exchange ``stamp`` locates.
@@ -512,42 +348,9 @@ class WarcArchiveMiddleware:
             self._update_stats()
 
     def _index_closed(self, path: Path, index: RecordIndex | None) -> None:
-        """Write the index the writer built; read the file for it only when it has none."""
-        if index is None:
-            self._index_in_background(path)
-            return
-        try:
-            index.write_next_to(path)
-        except OSError as exc:
-            self._index_failed(path, exc)
-            return
-        self.stats.inc_value("warc/indexes")
-
-    def _index_in_background(self, path: Path) -> None:
-        """CDXJ of a closed file: in a thread during the crawl, at once for the last file."""
-        if self._closing:
-            self._index_now(path)
-            return
-        indexing = threads.deferToThread(index_closed_file, path)
-        indexing.addCallbacks(
-            lambda _: self.stats.inc_value("warc/indexes"),
-            lambda failure: self._index_failed(path, failure.value),
-        )
-        self._indexing.append(indexing)
-
-    def _index_now(self, path: Path) -> None:
-        try:
-            index_closed_file(path)
-        except OSError as exc:
-            self._index_failed(path, exc)
-            return
-        self.stats.inc_value("warc/indexes")
-
-    def _index_failed(self, path: Path, exc: BaseException) -> None:
-        """No room for a CDXJ index: the WARC file is whole; the next crawl in this output
-        folder indexes it (``repair_leftovers``)."""
-        self.stats.inc_value("disk/indexes_unwritten")
-        self._disk_full(index_dir_for(path.parent) / cdxj_name(path), exc)
+        """The writer closed a file: its CDXJ index, read from the file in a thread during the
+        crawl when the writer has none, at once for the last file."""
+        self.indexes.index(path, index, in_background=not self._closing)
 
     def spider_closed(self) -> Deferred | None:
         """Close the last file; the returned Deferred fires when every index is written."""
@@ -556,88 +359,9 @@ class WarcArchiveMiddleware:
         self._stop_write_threads()
         self._closing = True
         self.writer.close()
-        if self.digest_index is not None:
-            self.digest_index.close()
+        self.deduplicator.close()
         self._update_stats()
-        pending = [d for d in self._indexing if not d.called]
-        return DeferredList(pending, consumeErrors=False) if pending else None
-
-    def _revisit_for(
-        self, request: Request, response: CapturedResponse, digest: str
-    ) -> Revisit | None:
-        """A revisit when the request names an earlier capture of this payload (``digest``),
-        or when the digest index already holds it."""
-        refers_to = request.meta.get(REFERS_TO_META_KEY)
-        if refers_to:
-            revisit = revisit_from_refers_to(refers_to, response.status, digest)
-            if revisit is not None:
-                return revisit
-        if self.digest_index is None or not is_deduplicable(response.status, response.body):
-            return None
-        try:
-            archived = self.digest_index.lookup(digest)
-        except Exception as exc:  # the index could not even be created
-            self._disk_full(getattr(self.digest_index, "path", "the digest index"), exc)
-            return None
-        return revisit_from_index(archived) if archived is not None else None
-
-    def _remember_payload(self, archived: ArchivedRecord, response: CapturedResponse) -> None:
-        if self.digest_index is None or not is_deduplicable(response.status, response.body):
-            return
-        self._add_to_digest_index(
-            ArchivedPayload(
-                payload_digest=archived.payload_digest,
-                record_id=archived.record_id,
-                target_uri=response.url,
-                warc_date=format_warc_date(response.fetch_start),
-                warc_file=str(archived.warc_file),
-                warc_offset=archived.offset,
-                warc_length=archived.length,
-            )
-        )
-
-    def _add_to_digest_index(self, payload: ArchivedPayload) -> None:
-        """Remember the payload; without room it is not remembered (a later copy is stored in
-        full instead of as a revisit)."""
-        assert self.digest_index is not None
-        try:
-            self.digest_index.add(payload)
-        except Exception as exc:
-            self.stats.inc_value("disk/digests_unwritten")
-            self._disk_full(getattr(self.digest_index, "path", "the digest index"), exc)
-
-    @staticmethod
-    def _skip_reason(response: Response, fetch_start: datetime | None) -> str | None:
-        """Why a response is not archived: only exchanges that really went over HTTP are."""
-        if "cached" in response.flags:
-            return "cached"
-        if urlsplit(response.url).scheme not in ARCHIVED_SCHEMES:
-            return "non_http"
-        if fetch_start is None:
-            return "not_downloaded"
-        return None
-
-    def _stamp(self, archived: ArchivedRecord, fetch_start: datetime) -> dict[str, Any]:
-        """Where the response record is; ``warc_date`` is its WARC-Date (the fetch start)."""
-        stamp: dict[str, Any] = {
-            "warc_file": self._run_relative_name(archived.warc_file),
-            "warc_record_id": archived.record_id,
-            "warc_offset": archived.offset,
-            "warc_length": archived.length,
-            "payload_digest": archived.payload_digest,
-            "warc_date": format_warc_date(fetch_start),
-        }
-        if archived.revisit is not None:
-            stamp["revisit"] = True
-            stamp["refers_to"] = archived.revisit.refers_to
-        return stamp
-
-    def _run_relative_name(self, warc_file: Path) -> str:
-        """relative_to_run_dir, once per file (it resolves paths: a system call each)."""
-        name = self._relative_names.get(warc_file)
-        if name is None:
-            name = self._relative_names[warc_file] = relative_to_run_dir(warc_file, self.run_dir)
-        return name
+        return self.indexes.until_indexed()
 
     def _update_stats(self) -> None:
         self.stats.set_value("warc/records", self.writer.records_written)
@@ -650,10 +374,3 @@ def _reactor() -> Any:
     from twisted.internet import reactor
 
     return reactor
-
-
-def revisit_kind(revisit: Revisit) -> str:
-    """Short stats name of a revisit's profile."""
-    if revisit.profile == REVISIT_SERVER_NOT_MODIFIED:
-        return "server_not_modified"
-    return "identical_payload_digest"

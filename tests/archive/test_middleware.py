@@ -7,9 +7,11 @@ import base64
 import gzip
 import hashlib
 import io
+import ipaddress
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -371,6 +373,22 @@ def test_each_file_starts_with_its_warcinfo(crawl: Crawl) -> None:
         assert all(r.warc.get_header("WARC-Warcinfo-ID") == info_id for r in records[1:])
 
 
+def warcinfo_fields(info: WarcRecord) -> dict[str, str]:
+    return dict(line.split(": ", 1) for line in info.payload.decode().splitlines() if ": " in line)
+
+
+def test_records_name_the_server_that_answered_not_our_machine(crawl: Crawl) -> None:
+    """WARC-IP-Address is the address of the server the exchange went to (the test server on
+    127.0.0.1); the warcinfo names our machine by its host name, without an address."""
+    exchanges = [r for r in crawl.records if r.type in ("request", "response", "revisit")]
+    assert len(exchanges) >= 2 * len(EXPECTED_PATHS)
+    assert {r.warc.get_header("WARC-IP-Address") for r in exchanges} == {"127.0.0.1"}
+    for info in (r for r in crawl.records if r.type == "warcinfo"):
+        fields = warcinfo_fields(info)
+        assert fields["hostname"] == socket.gethostname()
+        assert "ip" not in fields
+
+
 def test_items_are_stamped_with_the_location_of_their_response_record(crawl: Crawl) -> None:
     assert len(crawl.items) == len(EXPECTED_PATHS) - 2  # no items for robots.txt and /old
     for item in crawl.items:
@@ -472,6 +490,45 @@ def test_exchange_is_written_stamped_and_closed_on_spider_closed(tmp_path: Path)
     assert record.uri == "http://example.test/a?b=1"
     assert str(record.http).startswith("HTTP/1.1 200 OK\r\n")  # protocol unknown: fallback
     assert str(request.http).startswith("GET /a?b=1 HTTP/1.1\r\nHost: example.test\r\n")
+
+
+def test_our_host_name_is_never_looked_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine whose name resolves nowhere, and with every name lookup failing loudly,
+    exchanges are archived; WARC-IP-Address is the response's server address, and is left out
+    when Scrapy does not know it."""
+
+    def no_lookup(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"name lookup of {args[0]!r}")
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "unresolvable.invalid")
+    for lookup in ("gethostbyname", "gethostbyname_ex", "getaddrinfo"):
+        monkeypatch.setattr(socket, lookup, no_lookup)
+    middleware, crawler = make_middleware(
+        tmp_path, CRAWLER_RUN_DIR=str(tmp_path.parent), WARC_DEDUP=False
+    )
+    server = ipaddress.ip_address("192.0.2.7")
+    stamp = fetch(middleware, html_response("http://example.test/a", ip_address=server)).meta[
+        WARC_META_KEY
+    ]
+    fetch(middleware, html_response("http://example.test/b"))  # no address known
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+
+    info, *records = read_warc(tmp_path.parent / stamp["warc_file"])
+    assert [(r.type, r.uri) for r in records] == [
+        ("response", "http://example.test/a"),
+        ("request", "http://example.test/a"),
+        ("response", "http://example.test/b"),
+        ("request", "http://example.test/b"),
+    ]
+    assert [r.warc.get_header("WARC-IP-Address") for r in records] == [
+        "192.0.2.7",
+        "192.0.2.7",
+        None,
+        None,
+    ]
+    fields = warcinfo_fields(info)
+    assert fields["hostname"] == "unresolvable.invalid"
+    assert "ip" not in fields
 
 
 def test_warc_enabled_false_disables_the_middleware(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ addresses, raise ``OSError`` as on a machine without a network; each is appended
 as a ``blocked`` line followed by the (indented) frames that made it. Each guarded process
 first writes one ``watching`` line, so a test can tell the guard was there.
 
-This machine's own name is let through: the WARC warcinfo record's ``ip`` field is the address
-it resolves to (``crawler/archive/middleware.py``), which /etc/hosts answers on most machines.
+This machine's own name is refused too: a crawl has no reason to look it up, and on a machine
+whose name is not in /etc/hosts the lookup is a DNS query.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 import traceback
 
 LOG = os.environ.get("OUTBOUND_GUARD_LOG", "")
-LOCAL_NAMES = {"localhost", socket.gethostname()}
+LOCAL_NAMES = {"localhost"}
 INTERNET = (socket.AF_INET, socket.AF_INET6)
 
 
