@@ -21,9 +21,10 @@ from crawler.sites import Selectors
 
 from .body import find_body
 from .byline import find_authors, find_tags
+from .dates import ParsedDate
 from .headline import choose_headline, find_headline_element, strip_site_name
-from .page import find_canonical_url, parse_html, read_page
-from .published import DEFAULT_DATE_FLOOR, publication_date
+from .page import Page, find_canonical_url, parse_html, read_page
+from .published import DEFAULT_DATE_FLOOR, date_order_evidence, publication_date
 
 __all__ = ["extract_article", "extract_article_details", "parse_html", "strip_site_name"]
 
@@ -56,18 +57,25 @@ def extract_article_details(
     *,
     date_floor: date | None = None,
     listing_headline: str | None = None,
+    date_order_hint: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """``extract_article`` plus where each field came from: ``{field: strategy}`` for every
     field that has a value (strategies such as "json-ld", "meta", "h1", "title", "byline",
     "main-content", "json-ld-articleBody", "site-selector"). Dates before ``date_floor``
     (default ``DEFAULT_DATE_FLOOR``) are rejected like dates in the future.
     ``listing_headline`` is the headline the listing entry showed for this page: the page's
-    headline candidate that matches it wins (strategy "<kind>+listing")."""
+    headline candidate that matches it wins (strategy "<kind>+listing").
+
+    Numeric dates whose day and month could be swapped: ``date_order_hint`` is the order
+    ("month-first" or "day-first") the crawl learned for the site; the sources say which rule
+    read the date (``date_order``: "unambiguous", "weekday", "page", "site" or "language") and
+    which order the page's own dates show (``date_order_seen``), for the crawl to learn."""
     try:
         root = parse_html(html)
         if root is None:
             return _empty_result(url), {}
-        return _extract(root, url, selectors, date_floor or DEFAULT_DATE_FLOOR, listing_headline)
+        floor = date_floor or DEFAULT_DATE_FLOOR
+        return _extract(root, url, selectors, floor, listing_headline, date_order_hint)
     except Exception:  # a crawl must not stop on one hostile page; the page is logged
         log.warning("article extraction failed for %s", url, exc_info=True)
         return _empty_result(url), {}
@@ -93,12 +101,13 @@ def _extract(
     selectors: Selectors | None,
     date_floor: date,
     listing_headline: str | None,
+    date_order_hint: str | None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     page = read_page(root, url, selectors, date_floor)
     canonical_url, canonical_source = find_canonical_url(page)
     page.headline_element = find_headline_element(page)
     headline, headline_source = choose_headline(page, listing_headline)
-    found_date = publication_date(page, canonical_url)
+    found_date = publication_date(page, canonical_url, date_order_hint)
     authors, authors_source = find_authors(page)
     tags, tags_source = find_tags(page)
     result = _empty_result(canonical_url)
@@ -115,4 +124,17 @@ def _extract(
         result.update(date=parsed.iso, date_raw=parsed.raw, date_source=source)
         sources["date"] = source
     result["body"], sources["body"] = find_body(page, headline, result["date_raw"])
-    return result, {name: source for name, source in sources.items() if source and result[name]}
+    sources = {name: source for name, source in sources.items() if source and result[name]}
+    return result, sources | _date_order_sources(page, found_date)
+
+
+def _date_order_sources(page: Page, found: tuple[ParsedDate, str] | None) -> dict[str, str]:
+    """``date_order`` (the rule that read the date's day and month) and ``date_order_seen``
+    (the order the page's own dates show), where known."""
+    evidence = {}
+    if found is not None and found[0].order_rule:
+        evidence["date_order"] = found[0].order_rule
+    seen = date_order_evidence(page, found[0] if found is not None else None)
+    if seen:
+        evidence["date_order_seen"] = seen
+    return evidence

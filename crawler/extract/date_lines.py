@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from .class_words import DATE_WORDS, class_words
+from .date_order import OrderRules
 from .dates import (
     UPDATE_LABEL_REACH,
     ParsedDate,
@@ -57,31 +58,31 @@ def text_date(
 ) -> ParsedDate | None:
     """A short date-looking line near the headline ("21 February 2020, 14:05");
     ``fast_only`` skips dateparser and datelines (for a cross-check, not a source)."""
-    month_first = page.language_tag.lower().replace("_", "-") == "en-us"
+    order = page.date_order
     candidates = _date_line_candidates(page)
     dateish = [el for el in candidates if class_words(el) & DATE_WORDS or el.tag == "time"]
     for group in (dateish, candidates):
         for el in group:
-            found = _date_in_element(
-                el, lambda text: parse_date_fast(text, month_first=month_first)
-            )
+            found = _date_in_element(el, lambda text: parse_date_fast(text, order=order))
             if found is not None:
                 return found
-    found = _script_written_date(candidates, month_first)
+    found = _script_written_date(candidates, order)
     if found is not None or fast_only:
         return found
     for el in dateish[:3]:
-        found = _date_in_element(el, lambda text: parse_date(text, languages=languages))
+        found = _date_in_element(
+            el, lambda text: parse_date(text, languages=languages, order=order)
+        )
         if found is not None:
             return found
-    return _dateline_date(page, month_first)
+    return _dateline_date(page, order)
 
 
 MAX_WRITING_SCRIPT = 200  # characters: a script that writes one date, not a configuration
 _STRING_LITERAL = re.compile(r"\"([^\"\\\n]{6,60})\"|'([^'\\\n]{6,60})'")
 
 
-def _script_written_date(candidates: list[etree._Element], month_first: bool) -> ParsedDate | None:
+def _script_written_date(candidates: list[etree._Element], order: OrderRules) -> ParsedDate | None:
     """A date an inline script near the headline writes into the page, as old forum and
     news systems do: ``<td><script>showDate("2020/04/17 01:43:09")</script></td>``. Only a
     short script with the date as a string literal counts."""
@@ -92,7 +93,7 @@ def _script_written_date(candidates: list[etree._Element], month_first: bool) ->
         if not code or len(code) > MAX_WRITING_SCRIPT:
             continue
         for match in _STRING_LITERAL.finditer(code):
-            found = parse_date_fast(match[1] or match[2], month_first=month_first)
+            found = parse_date_fast(match[1] or match[2], order=order)
             if found is not None:
                 return found
     return None
@@ -224,7 +225,7 @@ _LEADING_NUMERIC_DATE = re.compile(r"^(?P<head>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{
 MAX_DATELINE_PARAGRAPHS = 3
 
 
-def _dateline_date(page: Page, month_first: bool) -> ParsedDate | None:
+def _dateline_date(page: Page, order: OrderRules) -> ParsedDate | None:
     """A dateline opening one of the first paragraphs after the headline: "Berlin,
     29.11.2022 – The government ..." (press releases and agency copy)."""
     paragraphs = [el for el in _date_line_candidates(page) if el.tag == "p"]
@@ -232,7 +233,7 @@ def _dateline_date(page: Page, month_first: bool) -> ParsedDate | None:
         match = _DATELINE.match(node_text(el)[:120]) or _LEADING_NUMERIC_DATE.match(node_text(el))
         if match is None:
             continue
-        found = parse_date_fast(match["head"], month_first=month_first)
+        found = parse_date_fast(match["head"], order=order)
         if found is not None:
             return found
     return None

@@ -9,11 +9,12 @@ short pieces of the text, because it is slow.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from .date_order import MONTH_FIRST, OrderRules, languages_order, read_day_month, weekday_before
 from .text import collapse_whitespace
 
 __all__ = [
@@ -34,6 +35,11 @@ MAX_DATEPARSER_PIECES = 4
 class ParsedDate:
     iso: str  # "2020-02-21", "2020-02-21T14:05:00" or "2020-02-21T14:05:00+03:00"
     raw: str  # the input text that was parsed
+    # A numeric day-month date ("04/12/2021"): the order it was read in (date_order.MONTH_FIRST
+    # or DAY_FIRST; None when both readings are the same day) and the rule that decided it
+    # ("unambiguous", "weekday", "page", "site", "language"); None for other shapes.
+    order: str | None = field(default=None, compare=False)
+    order_rule: str | None = field(default=None, compare=False)
 
 
 # Month names in the languages of the news sites crawled (full forms, genitives, common
@@ -317,14 +323,20 @@ class _Candidate:
     value: date | datetime
     has_time: bool
     after_update_label: bool
+    order: str | None = None
+    order_rule: str | None = None
 
 
-def parse_date(text: str, *, languages: list[str] | None = None) -> ParsedDate | None:
+def parse_date(
+    text: str, *, languages: list[str] | None = None, order: OrderRules | None = None
+) -> ParsedDate | None:
     """The publication date written in ``text`` as ISO 8601, or None.
 
     Finds a date inside surrounding words ("Published: 21 February 2020, 14:05 | Updated ...");
-    a date labelled as an update is only used when no other date is present. Numeric dates
-    with slashes are read day-first unless ``languages`` is only English (US style m/d/y).
+    a date labelled as an update is only used when no other date is present. A numeric date
+    whose day and month could be swapped ("04/12/2021") is read by the rules of date_order.py:
+    a weekday named next to it, then ``order`` (the page's other dates, the site's order, the
+    page's language), else ``languages`` (slashes month-first only when all are US English).
     """
     if not isinstance(text, str):
         return None
@@ -334,15 +346,16 @@ def parse_date(text: str, *, languages: list[str] | None = None) -> ParsedDate |
     flat = _fold(collapse_whitespace(raw))
     if len(flat) > MAX_FAST_INPUT:
         return None
-    candidates, saw_date_shape = _find_candidates(flat, _prefers_month_first(languages))
+    rules = order or OrderRules(language_tags=tuple(languages or ()))
+    candidates, saw_date_shape = _find_candidates(flat, rules)
     if candidates:
-        return ParsedDate(iso=_best_iso(candidates), raw=raw)
+        return _parsed(_best(candidates), raw)
     if saw_date_shape:  # a date was written but is impossible: dateparser would not do better
         return None
-    return _parse_with_dateparser(raw, languages)
+    return _parse_with_dateparser(raw, languages, rules)
 
 
-def parse_date_fast(text: str, *, month_first: bool = False) -> ParsedDate | None:
+def parse_date_fast(text: str, *, order: OrderRules | None = None) -> ParsedDate | None:
     """Like parse_date but with regular expressions only (no dateparser): cheap enough to try on
     every short text line of a page."""
     if not isinstance(text, str):
@@ -351,8 +364,11 @@ def parse_date_fast(text: str, *, month_first: bool = False) -> ParsedDate | Non
     flat = _fold(collapse_whitespace(raw))
     if not flat or len(flat) > MAX_FAST_INPUT:
         return None
-    candidates, _ = _find_candidates(flat, month_first)
-    return ParsedDate(iso=_best_iso(candidates), raw=raw) if candidates else None
+    candidates, _ = _find_candidates(flat, order or _NO_RULES)
+    return _parsed(_best(candidates), raw) if candidates else None
+
+
+_NO_RULES = OrderRules()  # no language, no page, no site: numeric dates are read day-first
 
 
 def date_from_url(url: str) -> ParsedDate | None:
@@ -382,11 +398,7 @@ def ends_with_update_label(text: str, end: int | None = None) -> bool:
     return bool(_UPDATE_LABEL.search(text, max(0, end - UPDATE_LABEL_REACH), end))
 
 
-def _prefers_month_first(languages: list[str] | None) -> bool:
-    return bool(languages) and all(lang.lower().startswith("en") for lang in languages or [])
-
-
-def _find_candidates(text: str, month_first: bool) -> tuple[list[_Candidate], bool]:
+def _find_candidates(text: str, rules: OrderRules) -> tuple[list[_Candidate], bool]:
     """Plausible dates found in ``text``, and whether anything date-shaped was seen at all."""
     candidates: list[_Candidate] = []
     saw_date_shape = False
@@ -397,7 +409,7 @@ def _find_candidates(text: str, month_first: bool) -> tuple[list[_Candidate], bo
             continue
         for match in pattern.finditer(text):
             saw_date_shape = True
-            candidate = _candidate_from_match(kind, match, text, month_first)
+            candidate = _candidate_from_match(kind, match, text, rules)
             if candidate is not None:
                 candidates.append(candidate)
     return candidates, saw_date_shape
@@ -415,17 +427,38 @@ def _may_match(kind: str, text: str) -> bool:
     return required.search(text) is not None
 
 
-def _best_iso(candidates: list[_Candidate]) -> str:
+def _best(candidates: list[_Candidate]) -> _Candidate:
     """The first date in the text, skipping dates labelled "Updated" when there is another."""
-    best = min(candidates, key=lambda c: (c.after_update_label, c.start, -(c.end - c.start)))
-    return _to_iso(best.value, best.has_time)
+    return min(candidates, key=lambda c: (c.after_update_label, c.start, -(c.end - c.start)))
+
+
+def _parsed(candidate: _Candidate, raw: str) -> ParsedDate:
+    iso = _to_iso(candidate.value, candidate.has_time)
+    return ParsedDate(iso=iso, raw=raw, order=candidate.order, order_rule=candidate.order_rule)
 
 
 def _candidate_from_match(
-    kind: str, match: re.Match[str], text: str, month_first: bool
+    kind: str, match: re.Match[str], text: str, rules: OrderRules
 ) -> _Candidate | None:
     groups = match.groupdict()
-    year_month_day = _year_month_day(kind, groups, month_first)
+    order: tuple[str | None, str | None] = (None, None)
+    if kind == "dmy-numeric":
+        reading = read_day_month(
+            int(groups["year"]),
+            int(groups["first"]),
+            int(groups["second_"]),
+            groups["sep"].strip(),
+            rules,
+            lambda: weekday_before(text, match.start()),
+        )
+        year_month_day: tuple[int, int, int] | None = (
+            int(groups["year"]),
+            reading.month,
+            reading.day,
+        )
+        order = (reading.order, reading.rule)
+    else:
+        year_month_day = _year_month_day(kind, groups)
     if year_month_day is None:
         return None
     day_value = _make_date(*year_month_day)
@@ -446,25 +479,19 @@ def _candidate_from_match(
         value=value,
         has_time=isinstance(value, datetime),
         after_update_label=ends_with_update_label(text, start),
+        order=order[0],
+        order_rule=order[1],
     )
 
 
-def _year_month_day(
-    kind: str, groups: dict[str, Any], month_first: bool
-) -> tuple[int, int, int] | None:
+def _year_month_day(kind: str, groups: dict[str, Any]) -> tuple[int, int, int] | None:
+    """(year, month, day) of a match of any pattern but "dmy-numeric" (see read_day_month)."""
     year = int(groups["year"]) + (2000 if kind == "dmy-short" else 0)
     if kind.startswith("jalali"):
         month = JALALI_MONTHS.get(groups.get("jmonth") or "") or int(groups.get("month") or 0)
         return _from_jalali(year, month, int(groups["day"]))
     if kind == "dmy-short":
         return year, int(groups["second_"]), int(groups["first"])
-    if kind == "dmy-numeric":
-        first, second = int(groups["first"]), int(groups["second_"])
-        if first > 12 or (groups["sep"].strip() != "/" and second <= 12):
-            return year, second, first
-        if second > 12 or month_first:
-            return year, first, second
-        return year, second, first
     if groups.get("monthname"):
         month = MONTHS.get(" ".join(groups["monthname"].lower().split()))
         if month is None:
@@ -551,7 +578,9 @@ _DATEPARSER_SETTINGS = {
 _PIECE_SEPARATORS = re.compile(r"\s*(?:[|•·;\n]|\s-\s|\s—\s|\s–\s)\s*")
 
 
-def _parse_with_dateparser(raw: str, languages: list[str] | None) -> ParsedDate | None:
+def _parse_with_dateparser(
+    raw: str, languages: list[str] | None, rules: OrderRules
+) -> ParsedDate | None:
     """Last resort for shapes the regular expressions do not know, on short pieces only."""
     pieces = [raw] if len(raw) <= MAX_DATEPARSER_INPUT else _PIECE_SEPARATORS.split(raw)
     pieces = [
@@ -560,7 +589,7 @@ def _parse_with_dateparser(raw: str, languages: list[str] | None) -> ParsedDate 
         if 6 <= len(p) <= MAX_DATEPARSER_INPUT and any(ch.isdigit() for ch in p)
     ]
     for piece in pieces[:MAX_DATEPARSER_PIECES]:
-        value = _dateparser_parse(piece, languages)
+        value = _dateparser_parse(piece, languages, rules)
         if value is None or not _is_plausible(value):
             continue
         has_time = bool(_HAS_TIME.search(piece))
@@ -570,11 +599,13 @@ def _parse_with_dateparser(raw: str, languages: list[str] | None) -> ParsedDate 
     return None
 
 
-def _dateparser_parse(piece: str, languages: list[str] | None) -> datetime | None:
+def _dateparser_parse(
+    piece: str, languages: list[str] | None, rules: OrderRules
+) -> datetime | None:
     import dateparser  # imported lazily: loading it costs a noticeable fraction of a second
 
     settings = dict(_DATEPARSER_SETTINGS)
-    if _prefers_month_first(languages):
+    if languages_order(list(rules.language_tags)) == MONTH_FIRST:
         settings["DATE_ORDER"] = "MDY"
     for attempt in ([lang.split("-")[0].lower() for lang in languages or []] or None, None):
         try:

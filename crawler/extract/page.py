@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +20,7 @@ from parsel import Selector
 
 from crawler.sites import Selectors, select
 
+from .date_order import OrderRules
 from .noise import Noise, classify_noise
 from .structured import (
     StructuredArticle,
@@ -28,6 +29,7 @@ from .structured import (
     meta_tags,
     microdata_article,
     microdata_elements,
+    rdfa_date_elements,
 )
 from .text import collapse_whitespace, node_text
 
@@ -128,6 +130,7 @@ class Page:
     meta: dict[str, list[str]]
     json_ld: StructuredArticle
     microdata: StructuredArticle
+    rdfa_dates: list[etree._Element]  # RDFa publication-date properties (structured.py)
     noise: Noise
     headline_element: etree._Element | None
     language: str | None
@@ -136,6 +139,7 @@ class Page:
     date_floor: date
     # Read lazily, once, by the date strategies (only the body extractor, last, changes the tree).
     date_line_candidates: list[etree._Element] | None = None
+    date_order: OrderRules = field(default_factory=OrderRules)  # set by published.py
 
 
 def read_page(
@@ -155,6 +159,7 @@ def read_page(
         meta=meta,
         json_ld=json_ld,
         microdata=microdata,
+        rdfa_dates=rdfa_date_elements(marked),
         noise=noise,
         headline_element=None,
         language=_primary_subtag(language_tag),

@@ -2,8 +2,9 @@
 with the rules that keep a "modified" date, a date before the floor or in the future, and a
 UTC timestamp on the wrong local day out of the result.
 
-Sources, most deliberate first: site selectors, JSON-LD, microdata, <meta>, <time>, the date
-line near the headline (date_lines.py), the URL, and htmldate as the last resort.
+Sources, most deliberate first: site selectors, JSON-LD, microdata, <meta>, RDFa, <time>, the
+date line near the headline (date_lines.py), the URL, and htmldate as the last resort. Numeric
+dates whose day and month could be swapped are read by the rules of date_order.py.
 """
 
 from __future__ import annotations
@@ -18,18 +19,20 @@ from lxml import etree
 
 from .class_words import class_words
 from .date_lines import MAX_DATE_TEXT, after_update_label, text_date
-from .dates import ParsedDate, date_from_url, parse_date
+from .date_order import OrderRules
+from .dates import ParsedDate, date_from_url, parse_date, parse_date_fast
 from .localtime import MAX_HINT_TEXT, local_day_of, page_offset, page_zone, stated_publication_days
 from .page import Page, selected_nodes
 from .text import node_text, short_text
 
-__all__ = ["DATE_SOURCES", "DEFAULT_DATE_FLOOR", "publication_date"]
+__all__ = ["DATE_SOURCES", "DEFAULT_DATE_FLOOR", "date_order_evidence", "publication_date"]
 
 log = logging.getLogger(__name__)
 
 
 DATE_SOURCES = (
-    "site-selector", "json-ld", "microdata", "meta", "time-element", "text", "url", "htmldate",
+    "site-selector", "json-ld", "microdata", "meta", "rdfa", "time-element", "text", "url",
+    "htmldate",
 )  # fmt: skip
 
 # <meta> names holding the publication date, most specific first (never "modified" ones).
@@ -49,16 +52,21 @@ PUBLISHED_META_NAMES = tuple(n for n in DATE_META_NAMES if n not in UNLABELLED_D
 DEFAULT_DATE_FLOOR = date(1995, 1, 1)  # no news site published on the web before this
 
 
-def publication_date(page: Page, canonical_url: str) -> tuple[ParsedDate, str] | None:
+def publication_date(
+    page: Page, canonical_url: str, site_order: str | None = None
+) -> tuple[ParsedDate, str] | None:
     """(date, source): the first source, most deliberate first, with a plausible publication
-    date (never a "modified" one, never before the floor or in the future), cross-checked."""
+    date (never a "modified" one, never before the floor or in the future), cross-checked.
+    ``site_order`` is the day-month order the crawl learned for the page's site, if any."""
     languages = [page.language] if page.language else None
+    page.date_order = _order_rules(page, site_order)
     steps: list[tuple[str, Any]] = [
         ("site-selector", lambda: _selector_date(page, languages)),
         ("text", lambda: _revision_view_date(page, languages)),
-        ("json-ld", lambda: _parse_optional(page.json_ld.date_published, languages)),
-        ("microdata", lambda: _parse_optional(page.microdata.date_published, languages)),
+        ("json-ld", lambda: _parse_optional(page, page.json_ld.date_published, languages)),
+        ("microdata", lambda: _parse_optional(page, page.microdata.date_published, languages)),
         ("meta", lambda: _meta_date(page, languages, PUBLISHED_META_NAMES)),
+        ("rdfa", lambda: _rdfa_date(page, languages)),
         ("time-element", lambda: _time_element_date(page, languages)),
         ("text", lambda: text_date(page, languages)),
         ("meta", lambda: _meta_date(page, languages, UNLABELLED_DATE_META_NAMES)),
@@ -78,7 +86,7 @@ def publication_date(page: Page, canonical_url: str) -> tuple[ParsedDate, str] |
 # Sources that state the article's date in markup (the unlabelled <meta name="date"> step is
 # one of the "meta" ones); when they disagree on the day, the page's own date line tells which
 # one the publisher means; a UTC timestamp of theirs is restated in the page's local time.
-_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "meta", "time-element"})
+_STRUCTURED_DATE_SOURCES = frozenset({"json-ld", "microdata", "rdfa", "meta", "time-element"})
 
 
 def _claim_the_page_shows(
@@ -110,9 +118,13 @@ def _claim_the_page_shows(
 def _cross_checked(
     found: ParsedDate, source: str, page: Page, canonical_url: str
 ) -> tuple[ParsedDate, str]:
-    """A UTC timestamp is restated in the local time the page shows; a date line that the URL
-    contradicts gives way to the URL (banners show today's date)."""
+    """A UTC timestamp is restated in the local time the page shows (or is found to be that
+    local time mislabelled); a date line that the URL contradicts gives way to the URL (banners
+    show today's date)."""
     if source in _STRUCTURED_DATE_SOURCES:
+        shown_local = _local_time_labelled_utc(found, page)
+        if shown_local is not None:
+            return shown_local, "time-element"
         return _in_page_local_time(found, page), source
     if source == "text":
         url_date = date_from_url(canonical_url) or date_from_url(page.url)
@@ -151,6 +163,34 @@ def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
     return ParsedDate(iso=instant.astimezone(zone).isoformat(), raw=found.raw)
 
 
+MAX_TIME_ELEMENTS = 200
+
+
+def _local_time_labelled_utc(found: ParsedDate, page: Page) -> ParsedDate | None:
+    """The page's <time> that gives the same wall-clock time as the UTC timestamp ``found``,
+    with a non-zero offset, and shows that day: the timestamp is the local time written with
+    "+00:00" (SEO plugins do: "2017-08-01T23:21+00:00" in the metadata, <time
+    datetime="2017-08-01T23:21:06+02:00">August 1, 2017</time> on the page), not a UTC instant
+    to restate on the next day. None when the page has no such <time>."""
+    instant = _utc_datetime(found.iso)
+    if instant is None:
+        return None
+    wall_clock = instant.replace(tzinfo=None, second=0)
+    for el in islice(page.root.iter("time"), MAX_TIME_ELEMENTS):
+        stated = parse_date_fast(el.get("datetime") or "")
+        local = _iso_datetime(stated.iso) if stated is not None else None
+        if local is None or local.utcoffset() in (None, timedelta(0)):
+            continue
+        if local.replace(tzinfo=None, second=0) != wall_clock:
+            continue
+        shown = parse_date_fast(node_text(el), order=page.date_order) or text_date(
+            page, None, fast_only=True
+        )
+        if shown is not None and shown.iso[:10] == stated.iso[:10]:
+            return stated
+    return None
+
+
 def _shown_offset(instant: datetime, page: Page) -> timedelta | None:
     """The offset between ``instant`` and the local time the page shows for the same moment
     (timedelta(0) when it shows the UTC time itself); None when it shows no such time."""
@@ -181,22 +221,25 @@ def _zone_hint_texts(page: Page) -> list[str]:
     return texts
 
 
-def _utc_datetime(iso: str) -> datetime | None:
-    """``iso`` as a datetime when it is a time of day given in UTC."""
+def _iso_datetime(iso: str) -> datetime | None:
     try:
-        value = datetime.fromisoformat(iso)
+        return datetime.fromisoformat(iso)
     except ValueError:
         return None
-    return value if len(iso) > 10 and value.utcoffset() == timedelta(0) else None
+
+
+def _utc_datetime(iso: str) -> datetime | None:
+    """``iso`` as a datetime when it is a time of day given in UTC."""
+    value = _iso_datetime(iso)
+    if value is None or len(iso) <= 10 or value.utcoffset() != timedelta(0):
+        return None
+    return value
 
 
 def _naive_datetime(iso: str) -> datetime | None:
     """``iso`` as a datetime when it is a time of day without an offset (minutes precision)."""
-    try:
-        value = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    if len(iso) <= 10 or value.tzinfo is not None:
+    value = _iso_datetime(iso)
+    if value is None or len(iso) <= 10 or value.tzinfo is not None:
         return None
     return value.replace(second=0)
 
@@ -242,12 +285,29 @@ def _revision_view_date(page: Page, languages: list[str] | None) -> ParsedDate |
     for header in islice(page.root.xpath(_REVISION_HEADER), 1):
         text = short_text(header, MAX_DATE_TEXT)
         if text:
-            return parse_date(text, languages=languages)
+            return parse_date(text, languages=languages, order=page.date_order)
     return None
 
 
-def _parse_optional(text: str | None, languages: list[str] | None) -> ParsedDate | None:
-    return parse_date(text, languages=languages) if text else None
+def _parse_optional(page: Page, text: str | None, languages: list[str] | None) -> ParsedDate | None:
+    return parse_date(text, languages=languages, order=page.date_order) if text else None
+
+
+def _rdfa_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
+    """The ``content`` of the first RDFa publication-date property (structured.py) that is
+    neither a comment's nor in other chrome: Drupal's submitted line."""
+    for el in page.rdfa_dates:
+        if page.noise.is_chrome(el) or _in_a_comment(el):
+            continue
+        parsed = _parse_optional(page, (el.get("content") or "").strip(), languages)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _in_a_comment(el: etree._Element) -> bool:
+    """Inside an RDFa resource typed as a comment (Drupal: typeof="sioc:Post sioct:Comment")."""
+    return any("comment" in (a.get("typeof") or "").lower() for a in el.iterancestors())
 
 
 def _selector_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
@@ -259,7 +319,7 @@ def _selector_date(page: Page, languages: list[str] | None) -> ParsedDate | None
         else:
             values = [node.get("datetime"), node.get("content"), node.get("title"), node_text(node)]
         for value in values:
-            parsed = _parse_optional((value or "").strip(), languages)
+            parsed = _parse_optional(page, (value or "").strip(), languages)
             if parsed is not None:
                 return parsed
     return None
@@ -270,7 +330,7 @@ def _meta_date(
 ) -> ParsedDate | None:
     for name in names:
         for value in page.meta.get(name, []):
-            parsed = parse_date(value, languages=languages)
+            parsed = parse_date(value, languages=languages, order=page.date_order)
             if parsed is not None:
                 return parsed
     return None
@@ -284,7 +344,7 @@ def _time_element_date(page: Page, languages: list[str] | None) -> ParsedDate | 
         times = _ranked_times(page, times)
     for el in times:
         value = (el.get("datetime") or "").strip() or node_text(el)
-        parsed = _parse_optional(value, languages)
+        parsed = _parse_optional(page, value, languages)
         if parsed is not None:
             return parsed
     return None
@@ -321,3 +381,34 @@ def _is_quoted(el: etree._Element) -> bool:
 
 def _document_positions(root: etree._Element) -> dict[etree._Element, int]:
     return {el: i for i, el in enumerate(root.iter()) if isinstance(el.tag, str)}
+
+
+# ---------------------------------------------------------------- day-month order
+
+
+def _order_rules(page: Page, site_order: str | None) -> OrderRules:
+    """The rules for the page's ambiguous numeric dates after a weekday: its other dates (its
+    visible text read on first need), the site's order, its language."""
+    tags = (page.language_tag,) if page.language_tag else ()
+    return OrderRules(tags, site_order, page_text=lambda: _shown_text(page))
+
+
+MAX_SHOWN_TEXT_NODES = 20_000
+_SHOWN_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]")
+
+
+def _shown_text(page: Page) -> str:
+    """The text of the page's body, scripts and styles left out."""
+    return " ".join(islice(_SHOWN_TEXT(page.root), MAX_SHOWN_TEXT_NODES))
+
+
+def date_order_evidence(page: Page, found: ParsedDate | None) -> str | None:
+    """The day-month order the page's own numeric dates show (date_order.MONTH_FIRST or
+    DAY_FIRST), for the crawl to learn the site's: that of the chosen date when it cannot be
+    misread or a weekday decided it, else that of the page's other dates when a date needed
+    them; None when neither is known."""
+    if found is not None and found.order and found.order_rule in ("unambiguous", "weekday"):
+        return found.order
+    if page.date_order.page_order_known:
+        return page.date_order.page_order
+    return None

@@ -1,4 +1,5 @@
-"""Readers for the machine-readable parts of a page: JSON-LD, microdata and <meta> tags.
+"""Readers for the machine-readable parts of a page: JSON-LD, microdata, RDFa dates and <meta>
+tags.
 
 They return plain data (strings and lists); choosing between sources is left to the field
 extractors (headline.py, published.py, byline.py).
@@ -25,6 +26,7 @@ __all__ = [
     "meta_tags",
     "microdata_article",
     "microdata_elements",
+    "rdfa_date_elements",
     "split_names",
 ]
 
@@ -226,13 +228,16 @@ def split_names(text: str) -> list[str]:
 # ---------------------------------------------------------------- microdata
 
 
-_MICRODATA_ELEMENTS = etree.XPath("descendant-or-self::*[@itemscope or @itemprop]")
+_MICRODATA_ELEMENTS = etree.XPath(
+    "descendant-or-self::*[@itemscope or @itemprop or (@property and @content)]"
+)
 
 
 def microdata_elements(root: etree._Element) -> list[etree._Element]:
     """The elements of ``root`` (itself included) with an itemscope or itemprop attribute, in
     document order: one libxml2 pass costs about what one Python loop reading one attribute of
-    every element does, and serves every microdata question of the page."""
+    every element does, and serves every microdata question of the page. The same pass also
+    gives the RDFa properties stated in a ``content`` attribute (see rdfa_date_elements)."""
     return _MICRODATA_ELEMENTS(root)
 
 
@@ -350,6 +355,53 @@ def _microdata_authors(elements: list[etree._Element]) -> list[str]:
         if value and not _looks_like_url(value):
             names.append(value)
     return dedupe(names)
+
+
+# ---------------------------------------------------------------- RDFa dates
+
+# Elements stating a value in a ``content`` attribute under an RDFa ``property`` (or a prefixed
+# microdata ``itemprop``), outside the <head>: Drupal 7's submitted line is
+# <span property="dc:date dc:created" content="2021-04-12T19:02:00+00:00">Mon, 04/12/2021 -
+# 19:02</span>. Plain itemprop="datePublished" is read by the microdata reader, in its scope;
+# the <meta> tags of the <head> by meta_tags.
+_DUBLIN_CORE_PREFIXES = frozenset({"dc", "dcterms", "dct", "dc11", "dce"})
+_DUBLIN_CORE_DATES = frozenset({"date", "created", "issued"})
+_PUBLICATION_PROPERTIES = frozenset({"datepublished", "published_time"})
+MAX_RDFA_DATES = 50
+
+
+def rdfa_date_elements(marked: list[etree._Element]) -> list[etree._Element]:
+    """The elements of ``marked`` (microdata_elements) outside the <head> whose ``content`` is a
+    publication date by their property, in document order: dc:date, dc:created,
+    dcterms:created, dcterms:date, dcterms:issued (any Dublin Core prefix or namespace URI),
+    schema:datePublished (any prefix, or none in a ``property``) and article:published_time."""
+    found: list[etree._Element] = []
+    for el in marked:
+        if el.get("content") is None or _in_head(el):
+            continue
+        tokens = (el.get("property") or "").split() + [
+            token for token in (el.get("itemprop") or "").split() if ":" in token
+        ]
+        if any(_is_publication_date_property(token) for token in tokens):
+            found.append(el)
+            if len(found) >= MAX_RDFA_DATES:
+                break
+    return found
+
+
+def _in_head(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return parent is not None and parent.tag == "head"
+
+
+def _is_publication_date_property(token: str) -> bool:
+    prefix, _, local = token.rpartition("/" if "/" in token else ":")
+    local = local.rpartition("#")[2].lower()
+    if local in _PUBLICATION_PROPERTIES:
+        return True
+    if local not in _DUBLIN_CORE_DATES:
+        return False
+    return prefix.lower() in _DUBLIN_CORE_PREFIXES or "purl.org/dc/" in prefix.lower()
 
 
 # ---------------------------------------------------------------- meta tags
