@@ -33,14 +33,17 @@ def build_article_item(
     archive: dict[str, Any],
     selectors: Selectors | None = None,
     date_floor: date | None = None,
+    date_order_hint: str | None = None,
 ) -> BuiltArticle:
-    """Extract the article fields, reconcile the date with the listing's, build the item."""
+    """Extract the article fields, reconcile the date with the listing's, build the item.
+    ``date_order_hint``: the day-month order the crawl learned for the site, if any."""
     fields, sources = extract_article_details(
         text,
         url,
         selectors,
         date_floor=date_floor,
         listing_headline=listing_info.get("teaser_headline"),
+        date_order_hint=date_order_hint,
     )
     reconcile_listing_date(fields, sources, listing_info.get("teaser_date"))
     take_listing_headline(fields, sources, listing_info.get("teaser_headline"))

@@ -18,6 +18,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.extract import EXTRACTOR_VERSION, parse_date
+from crawler.extract.date_order import OrderRules
 from crawler.extract.listing import ListingEntry
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
@@ -26,6 +27,7 @@ from crawler.spiders.articles import ARCHIVE_FIELDS
 from crawler.spiders.errors import failure_reason
 from crawler.spiders.extraction import PageExtraction
 from crawler.spiders.feeds import TagFeeds
+from crawler.state.date_orders import SiteDateOrders
 from crawler.state.incremental import IncrementalCrawl
 from crawler.state.store import SeenArticle
 from crawler.storage.run import configure_run
@@ -99,6 +101,7 @@ class TagPagesSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TagPagesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.incremental = IncrementalCrawl.from_crawler(crawler)
+        spider.date_orders = SiteDateOrders(spider.incremental)
         spider.extraction = PageExtraction.from_crawler(crawler)
         spider.feeds = TagFeeds.from_crawler(crawler, spider)
         return spider
@@ -274,12 +277,18 @@ class TagPagesSpider(scrapy.Spider):
     def on_feed_error(self, failure: Failure) -> None:
         self.feeds.count_failure(failure)
 
-    @staticmethod
-    def teaser_date(entry: ListingEntry) -> str | None:
+    def teaser_date(self, entry: ListingEntry) -> str | None:
+        """The entry's date, its day and month read in the site's order when ambiguous; one
+        that cannot be misread teaches the site's order."""
         if not entry.date_raw:
             return None
-        parsed = parse_date(entry.date_raw)
-        return parsed.iso if parsed else None
+        rules = OrderRules(site_order=self.date_orders.hint(entry.url))
+        parsed = parse_date(entry.date_raw, order=rules)
+        if parsed is None:
+            return None
+        if parsed.order_rule in ("unambiguous", "weekday"):
+            self.date_orders.learn(entry.url, parsed.order)
+        return parsed.iso
 
     async def parse_article(
         self, response: Response, listing_info: dict[str, Any]
@@ -306,9 +315,11 @@ class TagPagesSpider(scrapy.Spider):
             archive=archive_location(response),
             selectors=self.selectors,
             date_floor=self.date_floor,
+            date_order_hint=self.date_orders.hint(response.url),
         )
         if built is None:
             return None
+        self.date_orders.learn(response.url, built.sources.get("date_order_seen"))
         item = built.item
         if not item.date:
             stats.inc_value("articles/without_date")

@@ -86,6 +86,12 @@ class StateStore(Protocol):
     def record_walk(self, tag_url: str, complete: bool, when: str) -> None:
         """A walk of the tag's pagination began (``complete`` False) or ended (True)."""
 
+    def site_date_order(self, site: str) -> str | None:
+        """The day-month order ("month-first", "day-first") a crawl learned for the site."""
+
+    def record_site_date_order(self, site: str, order: str, when: str) -> None:
+        """Remember the day-month order the site's numeric dates show."""
+
     def close(self) -> None: ...
 
 
@@ -126,6 +132,11 @@ CREATE INDEX IF NOT EXISTS runs_by_source ON runs (source, started_at);
 CREATE TABLE IF NOT EXISTS tag_walks (
     tag_url TEXT PRIMARY KEY,
     complete INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS site_date_orders (
+    site TEXT PRIMARY KEY,
+    date_order TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
 """
@@ -210,6 +221,20 @@ class SqliteStateStore:
             " ON CONFLICT (tag_url) DO UPDATE SET complete = excluded.complete,"
             " updated_at = excluded.updated_at",
             (tag_url, int(complete), when),
+        )
+
+    def site_date_order(self, site: str) -> str | None:
+        row = self.connection.execute(
+            "SELECT date_order FROM site_date_orders WHERE site = ?", (site,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def record_site_date_order(self, site: str, order: str, when: str) -> None:
+        self.connection.execute(
+            "INSERT INTO site_date_orders (site, date_order, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (site) DO UPDATE SET date_order = excluded.date_order,"
+            " updated_at = excluded.updated_at",
+            (site, order, when),
         )
 
     def articles(self) -> list[SeenArticle]:

@@ -31,13 +31,6 @@ FIRST = SeenArticle(
 )
 
 
-@pytest.fixture
-def store(tmp_path):
-    opened = SqliteStateStore(tmp_path / "state.sqlite")
-    yield opened
-    opened.close()
-
-
 def test_an_article_is_found_by_listed_canonical_or_final_url(store):
     store.record_article(FIRST)
     for url in (FIRST.url, FIRST.canonical_url, FIRST.final_url):
@@ -119,3 +112,24 @@ def test_since_rejects_words():
 )
 def test_older_than_since(date, older):
     assert is_older(date, datetime(2020, 2, 20, tzinfo=UTC)) is older
+
+
+def test_a_sites_date_order_is_remembered_and_replaced(store):
+    assert store.site_date_order("n.example") is None
+    store.record_site_date_order("n.example", "month-first", "2026-01-01T00:00:00.000Z")
+    store.record_site_date_order("n.example", "day-first", "2026-01-02T00:00:00.000Z")
+    assert store.site_date_order("n.example") == "day-first"
+    assert store.site_date_order("other.example") is None
+
+
+def test_a_state_file_from_before_date_orders_gains_their_table(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE tag_walks (tag_url TEXT PRIMARY KEY, complete INTEGER NOT NULL,"
+                    " updated_at TEXT NOT NULL)")  # fmt: skip
+    opened = SqliteStateStore(path)
+    try:
+        opened.record_site_date_order("n.example", "month-first", "2026-01-01T00:00:00.000Z")
+        assert opened.site_date_order("n.example") == "month-first"
+    finally:
+        opened.close()
