@@ -394,7 +394,9 @@ def _order_rules(page: Page, site_order: str | None) -> OrderRules:
 
 
 MAX_SHOWN_TEXT_NODES = 20_000
-_SHOWN_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]")
+_SHOWN_TEXT = etree.XPath(
+    "//body//text()[not(parent::script or parent::style)]", smart_strings=False
+)
 
 
 def _shown_text(page: Page) -> str:
