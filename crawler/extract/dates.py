@@ -336,7 +336,7 @@ def parse_date(
     a date labelled as an update is only used when no other date is present. A numeric date
     whose day and month could be swapped ("04/12/2021") is read by the rules of date_order.py:
     a weekday named next to it, then ``order`` (the page's other dates, the site's order, the
-    page's language), else ``languages`` (slashes month-first only when all are US English).
+    page's language), else ``languages`` (slashes month-first only when all are "en-US").
     """
     if not isinstance(text, str):
         return None

@@ -80,7 +80,7 @@ def test_other_rdfa_properties_are_not_dates() -> None:
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("Sat, 04/12/2021", "en", "2021-12-04"),  # US English would read 12 April
+        ("Sat, 04/12/2021", "en-US", "2021-12-04"),  # US English would read 12 April
         ("Mon, 04/12/2021 - 19:02", "de", "2021-04-12T19:02:00"),
         ("Montag, den 04/12/2021", "de", "2021-04-12"),
         ("lundi 04/12/2021", "fr", "2021-04-12"),
@@ -159,8 +159,9 @@ def test_order_shown_by_dates_that_cannot_be_misread(text: str, expected: str | 
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "2021-04-12"),
         ("en-US", "2021-04-12"),
+        ("en_us", "2021-04-12"),
+        ("en", "2021-12-04"),  # no region: the writer's country is unknown
         ("en-GB", "2021-12-04"),
         ("en-AU", "2021-12-04"),
         ("de", "2021-12-04"),
@@ -173,14 +174,16 @@ def test_the_page_language_decides_last(lang: str, expected: str) -> None:
     assert sources["date_order"] == "language"
 
 
-def test_english_of_other_regions_is_day_first_in_parse_date_too() -> None:
+def test_only_us_english_is_month_first_in_parse_date_too() -> None:
     assert parse_date("04/12/2021", languages=["en-GB"]).iso == "2021-12-04"  # type: ignore[union-attr]
-    assert parse_date("04/12/2021", languages=["en"]).iso == "2021-04-12"  # type: ignore[union-attr]
+    assert parse_date("04/12/2021", languages=["en"]).iso == "2021-12-04"  # type: ignore[union-attr]
+    assert parse_date("04/12/2021", languages=["en-US"]).iso == "2021-04-12"  # type: ignore[union-attr]
 
 
 def test_language_orders() -> None:
     assert language_order("en_US") == MONTH_FIRST
     assert language_order("en-IN") == DAY_FIRST
+    assert language_order("en") == DAY_FIRST
     assert language_order("en", separator=".") == DAY_FIRST  # dotted dates are day-first
 
 

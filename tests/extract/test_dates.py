@@ -86,9 +86,9 @@ def test_parse_date_formats(text: str, expected: str) -> None:
     assert parsed.raw == text
 
 
-def test_month_first_for_english_pages() -> None:
-    assert parse_date("03/04/2020", languages=["en"]) == ParsedDate("2020-03-04", "03/04/2020")
-    assert parse_date("21/02/2020", languages=["en"]) == ParsedDate("2020-02-21", "21/02/2020")
+def test_month_first_for_us_english_pages() -> None:
+    assert parse_date("03/04/2020", languages=["en-US"]) == ParsedDate("2020-03-04", "03/04/2020")
+    assert parse_date("21/02/2020", languages=["en-US"]) == ParsedDate("2020-02-21", "21/02/2020")
 
 
 def test_raw_is_the_stripped_input() -> None:
