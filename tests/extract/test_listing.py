@@ -436,6 +436,44 @@ def test_next_link_text_in_several_languages(label: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "label", ["Starší příspěvky", "Další", "Starsze wpisy", "Vanhemmat", "다음", "Eski yazılar"]
+)
+def test_next_link_text_in_more_languages(label: str) -> None:
+    body = f'<p><a href="/about">About us</a> <a href="/archive/x?pg=7">{label}</a></p>'
+    assert next_of(body, "https://x.example/archive/x") == (
+        "https://x.example/archive/x?pg=7",
+        "text",
+    )
+
+
+@pytest.mark.parametrize(
+    ("current", "second"),
+    [
+        ("https://x.example/blog/news.html", "https://x.example/blog/news2.html"),
+        ("https://x.example/blog/index.html", "https://x.example/blog/index-2.html"),
+        ("https://x.example/blog/tag/x/", "https://x.example/blog/tag/x/index2.html"),
+        ("https://x.example/blog/tag/x/", "https://x.example/blog/tag/x/page2.html"),
+    ],
+)
+def test_second_page_as_a_numbered_file(current: str, second: str) -> None:
+    body = f'<p><a href="/about">About us</a> <a href="{second}">2</a></p>'
+    assert next_of(body, current) == (second, "url-pattern")
+
+
+@pytest.mark.parametrize(
+    ("current", "other"),
+    [
+        ("https://x.example/blog/news.html", "https://x.example/other/news2.html"),
+        ("https://x.example/blog/news.html", "https://x.example/blog/news3.html"),
+        ("https://x.example/blog/tag/x/", "https://x.example/blog/tag/x/archive2.html"),
+    ],
+)
+def test_other_numbered_files_are_not_the_second_page(current: str, other: str) -> None:
+    body = f'<p><a href="/about">About us</a> <a href="{other}">2</a></p>'
+    assert next_of(body, current)[0] is None
+
+
 def test_aria_label_next_and_last_is_not_next() -> None:
     body = '<p><a href="/t?n=9">Last »</a> <a aria-label="Next page" href="/t?n=2">▸</a></p>'
     assert next_of(body, "https://x.example/t") == ("https://x.example/t?n=2", "text")

@@ -320,4 +320,26 @@ def _added_page_number(current: str, candidate: str) -> int | None:
     match = PATH_PAGE.match(theirs.path)
     if match and int(match.group("n")) == 2 and match.group("prefix") == ours.path.rstrip("/"):
         return 2
-    return None
+    return 2 if _numbered_file(ours.path, theirs.path) else None
+
+
+def _numbered_file(current: str, candidate: str) -> bool:
+    """The candidate is the current page's file with a 2 added (``news.html`` ->
+    ``news2.html``, ``index.html`` -> ``index-2.html``), or a folder's second page written as
+    a file (``/news/`` -> ``/news/index2.html`` or ``/news/page2.html``)."""
+    folder, _, name = current.rpartition("/")
+    their_folder, _, their_name = candidate.rpartition("/")
+    if folder != their_folder:
+        return False
+    if not name:  # the folder's own page: its index
+        return any(
+            their_name == f"{stem}{joint}2{ext}"
+            for stem in ("index", "page")
+            for joint in ("", "-", "_")
+            for ext in (".html", ".htm", ".php")
+        )
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    suffix = f".{ext}" if dot else ""
+    return any(their_name == f"{stem}{joint}2{suffix}" for joint in ("", "-", "_"))

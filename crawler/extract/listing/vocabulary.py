@@ -83,11 +83,18 @@ NEXT_WORDS = _phrases(
     "nächste seite|vorwärts|suivant|suivante|page suivante|siguiente|página siguiente|"
     "successivo|successiva|pagina successiva|próxima|próximo|próxima página|seguinte|"
     "volgende|następna|nästa|næste|neste|sonraki|далее|следующая|следующая страница|"
-    "вперед|вперёд|下一页|次へ|次のページ|التالي"
+    "вперед|вперёд|下一页|次へ|次のページ|التالي|"
+    "další|další stránka|následující|ďalšia|następna strona|seuraava|következő|următoarea|"
+    "επόμενη|下一頁|다음|다음 페이지|sonraki sayfa|berikutnya|selanjutnya|tiếp theo|הבא|بعدی"
 )
 OLDER_WORDS = _phrases(
     "older|older posts|older entries|older articles|older stories|older news|"
-    "ältere beiträge|ältere einträge|articles plus anciens|entradas anteriores"
+    "ältere beiträge|ältere einträge|articles plus anciens|entradas anteriores|"
+    "starší|starší příspěvky|starší články|staršie|starsze wpisy|starsze posty|oudere berichten|"
+    "äldre inlägg|ældre indlæg|eldre innlegg|vanhemmat|vanhemmat artikkelit|régebbi bejegyzések|"
+    "post più vecchi|articoli meno recenti|entradas más antiguas|publicaciones anteriores|"
+    "posts anteriores|artigos anteriores|postagens mais antigas|старые записи|"
+    "более старые записи|eski yazılar|较早的文章|更早的文章|較舊的文章|古い記事"
 )
 MORE_WORDS = _phrases(
     "more|more posts|more articles|more stories|more news|load more|show more|view more"
