@@ -36,3 +36,20 @@ def archived_crawls(world, tmp_path_factory):
             assert result.returncode == 0, result.stderr[-3000:]
             runs[key] = result
         yield running, runs
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A real, password-protected redis-server on 127.0.0.1 for the whole session; each test
+    that needs a clean database takes ``redis_db``."""
+    from tests.redis_server import running_redis
+
+    with running_redis(tmp_path_factory.mktemp("redis")) as running:
+        yield running
+
+
+@pytest.fixture
+def redis_db(redis_server):
+    """The session's Redis, database 0 emptied before the test."""
+    redis_server.client().flushall()
+    return redis_server
