@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,10 +110,8 @@ def wait_until_up(server: RedisServer, process: subprocess.Popen[bytes]) -> None
 
 def stop_by_pid(server: RedisServer, process: subprocess.Popen[bytes]) -> None:
     pid = server.pid if server.pidfile.exists() else process.pid
-    try:
+    with suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
     for _ in range(STOP_POLLS):
         if process.poll() is not None:
             return
