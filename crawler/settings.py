@@ -63,6 +63,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.middlewares.cookies.BundledSuffixListCookiesMiddleware": 700,
     "crawler.archive.middleware.WarcArchiveMiddleware": 950,
+    # With REDIS_URL only: a download failed for good acknowledges its lease (docs/distributed.md).
+    "crawler.distributed.leases.LeaseAckDownloaderMiddleware": 5,
 }
 CRAWLER_ADDRESS_GUARD = True
 # Hosts besides the start URLs' that may resolve to internal addresses (e.g. an intranet CMS).
@@ -71,6 +73,8 @@ CRAWLER_ALLOWED_HOSTS: list[str] = []
 # run's pages.jsonl; next to the spider so it sees everything the callbacks yield.
 SPIDER_MIDDLEWARES = {
     "crawler.archive.metadata.WarcMetadataMiddleware": 950,
+    # With REDIS_URL only: a response's lease is acknowledged once its output is handled.
+    "crawler.distributed.leases.LeaseAckSpiderMiddleware": 5,
 }
 # HTTP/1.1 as Scrapy does it, plus the raw bytes of each exchange for the WARC records.
 DOWNLOAD_HANDLERS = {
@@ -107,7 +111,22 @@ EXTENSIONS = {
     "crawler.storage.diskspace.DiskSpaceGuard": 530,  # stop before the disk is full
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
+    # With REDIS_URL only: keep a worker open while the shared crawl goes on (docs/distributed.md).
+    "crawler.distributed.keepalive.FrontierKeepAlive": 650,
 }
+
+# One crawl shared by many processes (docs/distributed.md). REDIS_URL (redis://[:password@]
+# host:port/db; empty: a crawl of this process alone) puts the request queue and duplicate
+# filter in Redis under crawler:<CRAWLER_FRONTIER>:... (empty: a hash of the sorted start URLs).
+# A URL without a password off loopback is refused unless CRAWLER_ALLOW_INSECURE_REDIS. A worker
+# closes once nothing was queued or leased anywhere for CRAWLER_FRONTIER_IDLE_CLOSE seconds; a
+# request it took stays leased for CRAWLER_LEASE_TIMEOUT seconds unless renewed (it is, while
+# the worker lives) and then goes back to the queue.
+REDIS_URL = ""
+CRAWLER_FRONTIER = ""
+CRAWLER_ALLOW_INSECURE_REDIS = False
+CRAWLER_FRONTIER_IDLE_CLOSE = 10.0
+CRAWLER_LEASE_TIMEOUT = 30.0
 
 # Article extraction is CPU work: it runs in CRAWLER_EXTRACT_WORKERS worker processes so the
 # crawl's event loop keeps downloading and archiving meanwhile (crawler/spiders/extraction.py).

@@ -27,7 +27,29 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
     add_incremental_arguments(parser)
+    add_redis_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_redis_arguments(parser: argparse.ArgumentParser) -> None:
+    """--redis, --frontier, --allow-insecure-redis (REDIS_URL, CRAWLER_FRONTIER, ...)."""
+    parser.add_argument(
+        "--redis",
+        default=None,
+        metavar="URL",
+        help="share the crawl through Redis: redis://[:password@]host:port/db",
+    )
+    parser.add_argument(
+        "--frontier",
+        default=None,
+        metavar="NAME",
+        help="the shared crawl's name (default: a hash of the URLs)",
+    )
+    parser.add_argument(
+        "--allow-insecure-redis",
+        action="store_true",
+        help="accept a Redis without a password on an address other than loopback",
+    )
 
 
 def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +81,9 @@ INCREMENTAL_SETTINGS = (
     ("full", "CRAWLER_FULL"),
     ("since", "CRAWLER_SINCE"),
     ("refresh", "CRAWLER_REFRESH"),
+    ("redis", "REDIS_URL"),
+    ("frontier", "CRAWLER_FRONTIER"),
+    ("allow_insecure_redis", "CRAWLER_ALLOW_INSECURE_REDIS"),
 )
 
 
@@ -132,6 +157,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
     check_state(settings)
+    check_redis(settings)
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")
@@ -160,7 +186,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     print(format_summary(summary))
     print_output_paths(run_dir)
-    if summary["counts"]["listing_pages"] == 0:
+    if summary["counts"]["listing_pages"] == 0 and not settings.get("REDIS_URL"):
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
     return EXIT_OK
@@ -187,6 +213,22 @@ def check_state(settings: Any) -> None:
     store = open_state(settings)
     if store is not None:
         store.close()
+
+
+def check_redis(settings: Any) -> None:
+    """With --redis: parse, check and reach the Redis once before crawling (one-line errors,
+    the password masked)."""
+    url = settings.get("REDIS_URL")
+    if not url:
+        return
+    from crawler.distributed.configure import hide_in_logs
+    from crawler.distributed.frontier import check_frontier_name
+    from crawler.distributed.redis_url import open_redis, parse_redis_url
+
+    hide_in_logs(parse_redis_url(url).password)
+    if settings.get("CRAWLER_FRONTIER"):
+        check_frontier_name(settings.get("CRAWLER_FRONTIER"))
+    open_redis(url, settings.getbool("CRAWLER_ALLOW_INSECURE_REDIS")).close()
 
 
 def print_output_paths(run_dir: Path) -> None:

@@ -92,6 +92,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "address_refused": stats_with_prefix(stats, "address_guard/refused/"),
         "disk": stats_with_prefix(stats, "disk/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
+        # a crawl shared through Redis: frontier name, run, masked URL, leases (crawler.distributed)
+        "frontier": stats_with_prefix(stats, "frontier/"),
     }
 
 
@@ -123,8 +125,9 @@ def format_summary(summary: dict[str, Any]) -> str:
         ("feed errors", "feed_errors"),
         ("skipped", "skipped"),
         ("incremental", "incremental"),
+        ("frontier", "frontier"),
     ):
-        if summary[key]:
+        if summary.get(key):
             parts = ", ".join(f"{k}: {v}" for k, v in summary[key].items())
             lines.append(f"  {label}: {parts}")
     for listing, reasons in summary.get("uncertain_listings", {}).items():

@@ -15,13 +15,21 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.utils.conf import arglist_to_dict
 
 from crawler.commands import EXIT_USAGE, CommandError
+from crawler.distributed.redis_url import RedisConfigError
 from crawler.setting_values import setting_problem
 from crawler.sites import SiteConfigError
 from crawler.spiders.arguments import InputError
 from crawler.state.store import StateError
 from crawler.storage.run import OutputDirError
 
-INPUT_ERRORS = (CommandError, InputError, SiteConfigError, OutputDirError, StateError)
+INPUT_ERRORS = (
+    CommandError,
+    InputError,
+    SiteConfigError,
+    OutputDirError,
+    StateError,
+    RedisConfigError,
+)
 
 
 class Command(ScrapyCrawlCommand):
@@ -39,6 +47,10 @@ class Command(ScrapyCrawlCommand):
             problem = setting_problem(key, value)
             if problem:
                 raise CommandError(f"-s {key}: {problem}")
+        if self.settings is not None and self.settings.get("REDIS_URL"):
+            from crawler.commands.crawl import check_redis
+
+            check_redis(self.settings)
         if len(args) != 1 or self.crawler_process is None:
             return  # Scrapy's own usage error
         try:
