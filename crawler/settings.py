@@ -105,6 +105,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # With REDIS_URL only: right after the FeedExporter (0), an item written acknowledges its lease.
+    "crawler.distributed.leases.ItemLeaseAcks": 1,
     "crawler.extensions.summary.RunSummary": 500,
     "crawler.extensions.dropped.DroppedRequestCounter": 510,  # redirect loops and other drops
     "crawler.storage.leftovers.LeftoverItemsRepair": 520,  # items files of killed runs

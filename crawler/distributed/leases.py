@@ -57,10 +57,7 @@ class LeaseAckSpiderMiddleware:
     def from_crawler(cls, crawler: Crawler) -> LeaseAckSpiderMiddleware:
         if not crawler.settings.get("REDIS_URL"):
             raise NotConfigured("REDIS_URL is not set")
-        middleware = cls(crawler)
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
-            crawler.signals.connect(middleware.item_finished, signal=signal)
-        return middleware
+        return cls(crawler)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         queue, token = leased_queue(self.crawler), lease_token(response)
@@ -105,6 +102,27 @@ class LeaseAckSpiderMiddleware:
         queue = leased_queue(self.crawler)
         if queue is not None:
             queue.callback_done(lease_token(response))
+
+
+class ItemLeaseAcks:
+    """Extension: an item written (``item_scraped``), dropped or failed in a pipeline is done.
+
+    Enabled right after the FeedExporter (order 0), so its handler runs just after the item's
+    line is written, before the other ``item_scraped`` handlers: a worker killed in between
+    leaves the least room for an item written whose lease is not acknowledged.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ItemLeaseAcks:
+        if not crawler.settings.get("REDIS_URL"):
+            raise NotConfigured("REDIS_URL is not set")
+        extension = cls(crawler)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(extension.item_finished, signal=signal)
+        return extension
 
     def item_finished(self, item: Any, response: Response | None = None, **_: Any) -> None:
         queue = leased_queue(self.crawler)
