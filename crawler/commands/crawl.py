@@ -156,8 +156,8 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
-    check_state(settings)
     check_redis(settings)
+    check_state(settings)
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")
