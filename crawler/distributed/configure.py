@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 SCHEDULER = "scrapy_redis.scheduler.Scheduler"
 QUEUE_CLASS = "crawler.distributed.queue.LeasedPriorityQueue"
-DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"
+DUPEFILTER_CLASS = "crawler.distributed.dupefilter.SharedDupeFilter"
 SERIALIZER = "crawler.distributed.serializer"
 
 _hidden_secrets: set[str] = set()

@@ -83,21 +83,35 @@ def check_frontier_name(name: str) -> str:
     return name
 
 
+# A leased entry ("<score> <request JSON>") back in the queue, the request marked redelivered
+# (crawler.distributed.serializer.REDELIVERED): its callback may have run in part before.
+REQUEUE_ENTRY = """
+local function requeue(queue, entry)
+  local sep = string.find(entry, ' ', 1, true)
+  local data = string.sub(entry, sep + 1)
+  local mark = '{"__redelivered__":1,'
+  if string.sub(data, 1, #mark) ~= mark then data = mark .. string.sub(data, 2) end
+  redis.call('ZADD', queue, string.sub(entry, 1, sep - 1), data)
+end
+"""
+
 # Requeue the leases whose deadline has passed: KEYS requests, leases, leased. Returns how many.
-REQUEUE_EXPIRED = """
+REQUEUE_EXPIRED = (
+    REQUEUE_ENTRY
+    + """
 local now = redis.call('TIME')
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now[1] + now[2] / 1e6)
 for _, token in ipairs(expired) do
   local entry = redis.call('HGET', KEYS[3], token)
   if entry then
-    local sep = string.find(entry, ' ', 1, true)
-    redis.call('ZADD', KEYS[1], string.sub(entry, 1, sep - 1), string.sub(entry, sep + 1))
+    requeue(KEYS[1], entry)
     redis.call('HDEL', KEYS[3], token)
   end
   redis.call('ZREM', KEYS[2], token)
 end
 return #expired
 """
+)
 
 # Expired leases back, then the first request moved into a lease: KEYS requests, leases,
 # leased; ARGV lease seconds, token. Returns {expired requeued, request or false}.
@@ -126,19 +140,36 @@ return renewed
 """
 
 # Put leased requests back in the queue now: KEYS requests, leases, leased; ARGV tokens...
-RETURN_LEASES = """
+RETURN_LEASES = (
+    REQUEUE_ENTRY
+    + """
 local returned = 0
 for i = 1, #ARGV do
   local entry = redis.call('HGET', KEYS[3], ARGV[i])
   if entry then
-    local sep = string.find(entry, ' ', 1, true)
-    redis.call('ZADD', KEYS[1], string.sub(entry, 1, sep - 1), string.sub(entry, sep + 1))
+    requeue(KEYS[1], entry)
     redis.call('HDEL', KEYS[3], ARGV[i])
     returned = returned + 1
   end
   redis.call('ZREM', KEYS[2], ARGV[i])
 end
 return returned
+"""
+)
+
+# Queue a request: KEYS requests, dupefilter, leases, leased; ARGV score, request JSON,
+# fingerprint ("" for dont_filter), the lease it supersedes (""). The fingerprint is added and
+# the request queued in one step: a worker killed in between cannot leave a URL "seen" that is
+# in no queue. Returns 1 if queued, 0 if its fingerprint was there already.
+PUSH = """
+local added = 1
+if ARGV[3] ~= '' then added = redis.call('SADD', KEYS[2], ARGV[3]) end
+if added == 1 then redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) end
+if ARGV[4] ~= '' then
+  redis.call('ZREM', KEYS[3], ARGV[4])
+  redis.call('HDEL', KEYS[4], ARGV[4])
+end
+return added
 """
 
 # Join the frontier: after a finished run (or on the very first), start the next run with a

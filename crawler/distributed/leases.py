@@ -105,7 +105,8 @@ class LeaseAckSpiderMiddleware:
 
 
 class ItemLeaseAcks:
-    """Extension: an item written (``item_scraped``), dropped or failed in a pipeline is done.
+    """Extension: an item written (``item_scraped``), dropped or failed in a pipeline is done;
+    so is a request whose redirect or retry is dropped as a duplicate.
 
     Enabled right after the FeedExporter (order 0), so its handler runs just after the item's
     line is written, before the other ``item_scraped`` handlers: a worker killed in between
@@ -122,12 +123,19 @@ class ItemLeaseAcks:
         extension = cls(crawler)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(extension.item_finished, signal=signal)
+        crawler.signals.connect(extension.request_dropped, signal=signals.request_dropped)
         return extension
 
     def item_finished(self, item: Any, response: Response | None = None, **_: Any) -> None:
         queue = leased_queue(self.crawler)
         if queue is not None:
             queue.item_done(lease_token(response))
+
+    def request_dropped(self, request: Request) -> None:
+        """A redirect or retry the duplicate filter refused: the request it replaces is done."""
+        queue = leased_queue(self.crawler)
+        if queue is not None:
+            queue.ack(request.meta.get(LEASE_META))
 
 
 class LeaseAckDownloaderMiddleware:

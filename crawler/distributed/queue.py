@@ -27,8 +27,10 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy_redis.queue import Base
 
+from crawler.distributed.dupefilter import SharedDupeFilter
 from crawler.distributed.frontier import (
     POP_LEASED,
+    PUSH,
     RENEW_LEASES,
     RETURN_LEASES,
     FrontierKeys,
@@ -61,6 +63,8 @@ class LeasedPriorityQueue(Base):
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.leases: dict[str, Lease] = {}
         self._issued = 0
+        self.dupefilter = SharedDupeFilter(server, key=self.keys.dupefilter)
+        self._push = server.register_script(PUSH)
         self._pop = server.register_script(POP_LEASED)
         self._renew = server.register_script(RENEW_LEASES)
         self._return = server.register_script(RETURN_LEASES)
@@ -71,15 +75,20 @@ class LeasedPriorityQueue(Base):
         return int(self.server.zcard(self.key))
 
     def push(self, request: Request) -> None:
-        """Queue the request; one that replaces a leased request (its redirect or retry, whose
-        meta is a copy) acknowledges that lease in the same transaction."""
+        """Queue the request and add its fingerprint in one step (see SharedDupeFilter); one
+        that replaces a leased request (its redirect or retry, whose meta is a copy)
+        acknowledges that lease in the same step."""
         data = self._encode_request(request)
+        fingerprint = "" if request.dont_filter else self.dupefilter.request_fingerprint(request)
         superseded = request.meta.get(LEASE_META)
-        pipe = self.server.pipeline(transaction=True)
-        pipe.execute_command("ZADD", self.key, -request.priority, data)
         if superseded in self.leases:
-            self._ack_commands(pipe, superseded)
-        pipe.execute()
+            del self.leases[superseded]
+            self.stats.inc_value("frontier/leases_acked")
+        else:
+            superseded = ""
+        keys = [self.key, self.keys.dupefilter, self.keys.leases, self.keys.leased]
+        if not self._push(keys=keys, args=[-request.priority, data, fingerprint, superseded]):
+            self.stats.inc_value("frontier/already_queued")  # another worker was first
 
     def pop(self, timeout: int = 0) -> Request | None:
         self._issued += 1

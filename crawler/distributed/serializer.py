@@ -35,6 +35,10 @@ REQUEST_CLASSES = frozenset(
     }
 )
 TRANSIENT_META = frozenset({FETCH_START_META_KEY, WIRE_META_KEY})
+# Added in Redis to a request whose lease expired or was returned (crawler.distributed.frontier);
+# loads() turns it into meta[REDELIVERED_META].
+REDELIVERED = "__redelivered__"
+REDELIVERED_META = "crawler_redelivered"
 
 
 class QueueDataError(ValueError):
@@ -58,6 +62,8 @@ def loads(data: bytes | str) -> dict[str, Any]:
         raise QueueDataError(f"not a queued request: {exc}") from None
     if not isinstance(request_dict, dict) or "url" not in request_dict:
         raise QueueDataError("not a queued request: no url")
+    if request_dict.pop(REDELIVERED, None):
+        request_dict["meta"] = {**(request_dict.get("meta") or {}), REDELIVERED_META: True}
     request_class = request_dict.get("_class")
     if request_class is not None and request_class not in REQUEST_CLASSES:
         raise QueueDataError(f"request class {request_class!r} is not allowed")

@@ -18,6 +18,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.distributed.configure import configure_frontier
+from crawler.distributed.serializer import REDELIVERED_META
 from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.date_order import OrderRules
 from crawler.extract.listing import ListingEntry
@@ -157,6 +158,8 @@ class TagPagesSpider(scrapy.Spider):
             len(new_entries),
             listing.next_url,
         )
+        if response.meta.get(REDELIVERED_META):  # a worker of a shared crawl died reading it
+            self.incremental.resume_walk(tag_url)
         selection = self.incremental.select(new_entries, self.teaser_date, tag_url)
         dates_may_end_walk = False
         for entry in selection.to_fetch:

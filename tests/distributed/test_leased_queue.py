@@ -17,6 +17,7 @@ from crawler.distributed import serializer
 from crawler.distributed.frontier import FrontierKeys, mark_finished, requeue_expired
 from crawler.distributed.leases import LEASE_META, leased_queue
 from crawler.distributed.queue import LeasedPriorityQueue
+from crawler.distributed.serializer import REDELIVERED_META
 from crawler.spiders.tagpages import TagPagesSpider
 from crawler.state.store import SeenArticle
 
@@ -81,7 +82,19 @@ def test_an_expired_lease_comes_back_in_priority_order(redis_db) -> None:
     assert queue.pop().url.endswith("/high")  # leased, then the worker "dies"
     time.sleep(0.3)
     assert requeue_expired(redis_db.client(), KEYS) == 1
-    assert [queue.pop().url.rsplit("/", 1)[1] for _ in range(2)] == ["high", "low"]
+    back, low = queue.pop(), queue.pop()
+    assert [back.url.rsplit("/", 1)[1], low.url.rsplit("/", 1)[1]] == ["high", "low"]
+    # the request that comes back says so (a listing page read in part is read again whole)
+    assert back.meta[REDELIVERED_META] is True and REDELIVERED_META not in low.meta
+
+
+def test_queueing_adds_the_fingerprint_in_the_same_step(redis_db) -> None:
+    queue = make_queue(redis_db)
+    queue.push(request(queue.spider, "/a/1"))
+    queue.push(request(queue.spider, "/a/1"))  # a second worker that lost the race
+    assert len(queue) == 1 and redis_db.client().scard(KEYS.dupefilter) == 1
+    assert queue.dupefilter.request_seen(request(queue.spider, "/a/1"))
+    assert not queue.dupefilter.request_seen(request(queue.spider, "/a/2"))
 
 
 def test_renewed_leases_do_not_expire(redis_db) -> None:
