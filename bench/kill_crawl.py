@@ -48,6 +48,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=1, help="with --redis: processes at once")
     parser.add_argument("--redis", action="store_true", help="share the crawl through Redis")
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        help="with --redis: DOWNLOAD_DELAY of each worker, so kills land within the first run",
+    )
     args = parser.parse_args()
     if args.workers > 1 and not args.redis:
         parser.error("--workers N needs --redis")
@@ -82,12 +88,14 @@ def shared_crawl_killed(
         command = crawler_command(
             "crawl", server.url(site.tag_path), "--out", str(tmp / "out"), "--redis", redis.url,
             *(arg for setting in REDIS_KILL_SETTINGS for arg in ("-s", setting)),
+            "-s", f"DOWNLOAD_DELAY={args.delay}",
         )  # fmt: skip
         run = kill_one_worker_repeatedly(
             command, tmp / "out", args.kills, rng, survivors=args.workers - 1
         )
     return {
         "workers": args.workers,
+        "download_delay": args.delay,
         "attempts": args.kills,
         "killed": run.killed,
         "survivors_exit": run.survivors_exit,
