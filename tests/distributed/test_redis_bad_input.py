@@ -4,6 +4,7 @@ Without REDIS_URL a crawl imports nothing of Redis."""
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 
@@ -107,3 +108,14 @@ def test_a_crawl_without_redis_imports_no_redis(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_redis_password_is_masked_in_every_log_record(caplog) -> None:
+    from crawler.distributed.configure import hide_in_logs
+
+    hide_in_logs("only-in-this-test-9f2")
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("anything").info(
+            "settings %s", {"REDIS_URL": "redis://:only-in-this-test-9f2@h:1/0"}
+        )
+    assert "redis://:***@h:1/0" in caplog.text and "only-in-this-test-9f2" not in caplog.text
