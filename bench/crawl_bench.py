@@ -376,6 +376,15 @@ class Shared:
     redis_url: str
     workers: int
 
+    def commands_processed(self) -> int:
+        import redis
+
+        client = redis.Redis.from_url(self.redis_url)
+        try:
+            return int(client.info("stats")["total_commands_processed"])
+        finally:
+            client.close()
+
 
 def contender_command(
     name: str, urls: list[str], out: Path, concurrency: int, shared: Shared | None = None
@@ -440,8 +449,13 @@ def run_contender(
     out.mkdir()
     control(base_url, "reset")
     cmd = contender_command(name, tag_urls(base_url), out, concurrency, shared)
+    commands_before = shared.commands_processed() if shared and name in OURS else 0
     measured = run_measured(cmd, work, label, timeout)
     served = control(base_url, "stats")
+    if shared is not None and name in OURS:
+        commands = shared.commands_processed() - commands_before
+        pages = served.get("listing", 0) + served.get("article", 0)
+        row.notes += f"; {commands / max(pages, 1):.1f} Redis commands a page"
     row.listing_pages = served.get("listing", 0)
     row.articles = served.get("article", 0)
     row.not_found = served.get("not_found", 0)
