@@ -17,15 +17,17 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.reactor import CallLaterOnce
 
+from crawler.compat.scrapy_engine import wake_engine
 from crawler.distributed.leases import leased_queue
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_POLL_SECONDS = 0.5
+REDIS_PATIENCE = 60.0  # seconds an idle worker waits for Redis to come back
 
 
 class FrontierKeepAlive:
@@ -41,6 +43,7 @@ class FrontierKeepAlive:
         self.idle_since: float | None = None
         self.wake = CallLaterOnce(self.wake_engine)
         self.renewal: Any = None
+        self.unreachable_since: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierKeepAlive:
@@ -69,19 +72,41 @@ class FrontierKeepAlive:
         self.renewal.start(self.renew_every, now=False)
 
     def spider_idle(self, spider: Spider) -> None:
-        """Close only once the whole crawl is over (see the module's docstring)."""
+        """Close only once the whole crawl is over (see the module's docstring). Redis out of
+        reach keeps the worker waiting for up to REDIS_PATIENCE seconds, then closes it with
+        the reason ``redis_unreachable``."""
+        import redis
+
+        try:
+            over = self.crawl_over()
+        except redis.RedisError as exc:
+            self.unreachable_since = self.unreachable_since or time.monotonic()
+            waited = time.monotonic() - self.unreachable_since
+            logger.warning("Redis out of reach for %.0f s: %s", waited, exc)
+            if waited >= max(REDIS_PATIENCE, self.idle_close):
+                raise CloseSpider("redis_unreachable") from None
+            self.wake.schedule(self.poll * 4)
+            raise DontCloseSpider from None
+        self.unreachable_since = None
+        if not over:
+            self.wake.schedule(self.poll)
+            raise DontCloseSpider
+
+    def crawl_over(self) -> bool:
+        """Whether this run of the crawl is over: finished (marked here if it is time), or a
+        newer run began."""
         from crawler.distributed.frontier import current_run, mark_finished, requeue_expired
 
         if current_run(self.client, self.keys) != self.run:
             logger.info(
                 "Run %d of frontier %s is over (a newer run began)", self.run, self.keys.name
             )
-            return
+            return True
         requeue_expired(self.client, self.keys)
         queued, leases, finished = self.crawl_activity()
         if finished:
             logger.info("Run %d of frontier %s is finished", self.run, self.keys.name)
-            return
+            return True
         now = time.monotonic()
         if queued or leases:
             self.idle_since = None
@@ -96,10 +121,9 @@ class FrontierKeepAlive:
                     self.keys.name,
                     self.idle_close,
                 )
-                return
+                return True
             self.idle_since = None
-        self.wake.schedule(self.poll)
-        raise DontCloseSpider
+        return False
 
     def crawl_activity(self) -> tuple[int, int, bool]:
         """Requests queued and leases open anywhere in the crawl; whether its run is marked
@@ -111,11 +135,8 @@ class FrontierKeepAlive:
 
     def wake_engine(self) -> None:
         """Let the engine look at the queue again now rather than at its next 5-second
-        heartbeat (Scrapy has no public call for this; without it the heartbeat still comes)."""
-        slot = getattr(self.crawler.engine, "_slot", None)
-        nextcall = getattr(slot, "nextcall", None)
-        if nextcall is not None:
-            nextcall.schedule()
+        heartbeat (crawler.compat.scrapy_engine)."""
+        wake_engine(self.crawler.engine)
 
     def renew_leases(self) -> None:
         queue = leased_queue(self.crawler)

@@ -154,7 +154,13 @@ class TagFeeds:
             callback=self.spider.parse_feed,
             errback=self.spider.on_feed_error,
             cb_kwargs={"tag_url": feed.tag_url},
-            meta={"page_kind": "feed", "download_maxsize": self.max_bytes},
+            # walk_cut travels with the request: in a crawl shared through Redis another worker,
+            # which never read the tag's pages, may be the one that reads the feed.
+            meta={
+                "page_kind": "feed",
+                "download_maxsize": self.max_bytes,
+                "feed_walk_cut": feed.walk_cut,
+            },
             dont_filter=True,  # two tags may share a feed; each compares it with its own walk
         )
 
@@ -167,7 +173,8 @@ class TagFeeds:
         except FeedError as error:
             self.count_error(error.reason, response.url, str(error))
             return []
-        walk_cut = self.feeds[tag_url].walk_cut
+        feed = self.feeds.get(tag_url)
+        walk_cut = feed.walk_cut if feed else bool(response.meta.get("feed_walk_cut"))
         comparison = compare_with_walk(entries, listed, response.url, walk_cut)
         self.count("listing/feeds_read")
         self.count("listing/feed_entries", len(entries))
