@@ -157,6 +157,12 @@ return returned
 """
 )
 
+# Acknowledge a lease: KEYS leases, leased; ARGV token. (One command where MULTI/EXEC is four.)
+ACK = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+return redis.call('HDEL', KEYS[2], ARGV[1])
+"""
+
 # Queue a request: KEYS requests, dupefilter, leases, leased; ARGV score, request JSON,
 # fingerprint ("" for dont_filter), the lease it supersedes (""). The fingerprint is added and
 # the request queued in one step: a worker killed in between cannot leave a URL "seen" that is

@@ -29,6 +29,7 @@ from scrapy_redis.queue import Base
 
 from crawler.distributed.dupefilter import SharedDupeFilter
 from crawler.distributed.frontier import (
+    ACK,
     POP_LEASED,
     PUSH,
     RENEW_LEASES,
@@ -65,6 +66,7 @@ class LeasedPriorityQueue(Base):
         self._issued = 0
         self.dupefilter = SharedDupeFilter(server, key=self.keys.dupefilter)
         self._push = server.register_script(PUSH)
+        self._ack = server.register_script(ACK)
         self._pop = server.register_script(POP_LEASED)
         self._renew = server.register_script(RENEW_LEASES)
         self._return = server.register_script(RETURN_LEASES)
@@ -137,18 +139,13 @@ class LeasedPriorityQueue(Base):
         """The request's response (or failure) has been handled: forget the lease."""
         if token not in self.leases:
             return
-        pipe = self.server.pipeline(transaction=True)
-        self._ack_commands(pipe, token)
-        pipe.execute()
+        del self.leases[token]
+        self._ack(keys=[self.keys.leases, self.keys.leased], args=[token])
+        self.stats.inc_value("frontier/leases_acked")
 
     def _ack_if_done(self, token: str, lease: Lease) -> None:
         if lease.callback_done and lease.items_pending <= 0:
             self.ack(token)
-
-    def _ack_commands(self, pipe: Any, token: str) -> None:
-        del self.leases[token]
-        pipe.zrem(self.keys.leases, token).hdel(self.keys.leased, token)
-        self.stats.inc_value("frontier/leases_acked")
 
     def renew(self) -> None:
         """Push the deadlines of this process' open leases forward."""
