@@ -5,7 +5,8 @@ spider). On ``spider_idle`` this extension raises ``DontCloseSpider`` until, for
 ``CRAWLER_FRONTIER_IDLE_CLOSE`` seconds, nothing was queued and no lease was open anywhere in
 the crawl; then it marks the run finished in Redis and lets the spider close (exit status 0).
 A worker that finds the run finished, or a newer run begun, closes at once. Meanwhile it
-renews this process' leases, and on close returns the ones still open to the queue.
+renews this process' leases, wakes the engine every ``poll`` seconds to look at the queue, and on
+close returns the leases still open to the queue.
 ``SCHEDULER_IDLE_BEFORE_CLOSE`` is not used: its blocking pop stops the event loop.
 """
 
@@ -19,7 +20,6 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 from scrapy.utils.asyncio import create_looping_call
-from scrapy.utils.reactor import CallLaterOnce
 
 from crawler.compat.scrapy_engine import wake_engine
 from crawler.distributed.leases import leased_queue
@@ -41,8 +41,8 @@ class FrontierKeepAlive:
         self.poll = min(DEFAULT_POLL_SECONDS, max(self.idle_close / 4, 0.05))
         self.renew_every = settings.getfloat("CRAWLER_LEASE_TIMEOUT") / 3
         self.idle_since: float | None = None
-        self.wake = CallLaterOnce(self.wake_engine)
         self.renewal: Any = None
+        self.waking: Any = None
         self.unreachable_since: float | None = None
 
     @classmethod
@@ -70,6 +70,11 @@ class FrontierKeepAlive:
     def spider_opened(self, spider: Spider) -> None:
         self.renewal = create_looping_call(self.renew_leases)
         self.renewal.start(self.renew_every, now=False)
+        # Requests queued by other workers are taken within `poll` seconds, even while this
+        # worker is busy with something else than downloads (its engine would wait for the
+        # next download to finish or for its 5-second heartbeat).
+        self.waking = create_looping_call(self.wake_engine)
+        self.waking.start(self.poll, now=False)
 
     def spider_idle(self, spider: Spider) -> None:
         """Close only once the whole crawl is over (see the module's docstring). Redis out of
@@ -85,11 +90,9 @@ class FrontierKeepAlive:
             logger.warning("Redis out of reach for %.0f s: %s", waited, exc)
             if waited >= max(REDIS_PATIENCE, self.idle_close):
                 raise CloseSpider("redis_unreachable") from None
-            self.wake.schedule(self.poll * 4)
             raise DontCloseSpider from None
         self.unreachable_since = None
         if not over:
-            self.wake.schedule(self.poll)
             raise DontCloseSpider
 
     def crawl_over(self) -> bool:
@@ -148,9 +151,9 @@ class FrontierKeepAlive:
             logger.warning("Could not renew leases in Redis: %s", exc)
 
     def spider_closed(self, spider: Spider) -> None:
-        self.wake.cancel()
-        if self.renewal is not None and self.renewal.running:
-            self.renewal.stop()
+        for loop in (self.renewal, self.waking):
+            if loop is not None and loop.running:
+                loop.stop()
         queue = leased_queue(self.crawler)
         if queue is not None:
             returned = queue.return_open_leases()
