@@ -138,7 +138,9 @@ class TagPagesSpider(scrapy.Spider):
         listing = await self.extraction.parse_listing(response.text, response.url, self.selectors)
         if listing is None:
             return
-        self.feeds.listing_page_read(tag_url, page, response, listing.next_url)
+        feed_request = self.feeds.listing_page_read(tag_url, page, response, listing.next_url)
+        if feed_request is not None:  # a crawl shared through Redis (crawler.spiders.feeds)
+            yield feed_request
         stats.inc_value("listing/pages")
         stats.inc_value("listing/entries", len(listing.entries))
         for code in listing.uncertain:
