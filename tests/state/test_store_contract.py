@@ -3,6 +3,8 @@ suite. ``reopen`` gives a second handle on the same state: another process's vie
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -207,3 +209,23 @@ def test_crawls_of_other_names_share_nothing(redis_db):
     finally:
         one.close()
         other.close()
+
+
+def test_without_redis_url_nothing_imports_redis(tmp_path):
+    """A crawl without REDIS_URL opens SQLite and never loads the Redis client."""
+    code = (
+        "import sys\n"
+        "from scrapy.utils.test import get_crawler\n"
+        "from crawler.archive.settings import digest_index_from_crawler\n"
+        "from crawler.spiders.tagpages import TagPagesSpider\n"
+        "from crawler.state.incremental import open_state\n"
+        f"settings = {{'CRAWLER_OUTPUT_DIR': {str(tmp_path)!r}}}\n"
+        "crawler = get_crawler(TagPagesSpider, settings)\n"
+        "TagPagesSpider.from_crawler(crawler, url='http://n.example/tags/x')\n"
+        "print(type(open_state(crawler.settings)).__name__,"
+        " type(digest_index_from_crawler(crawler)).__name__, 'redis' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["SqliteStateStore", "SqliteDigestIndex", "False"], done.stderr
