@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
 def crawl_and_report(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
+    from crawler.distributed.frontier_name import settle_frontier_name
     from crawler.extensions.summary import format_summary
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
@@ -131,6 +132,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
+    settle_frontier_name(settings, urls)
     check_state(settings)
 
     process = CrawlerProcess(settings)
