@@ -228,3 +228,22 @@ def test_since_after_every_run_is_one_line_exit_2(crawled, tmp_path, capsys):
     status = main(["report", str(out_dir), "-o", str(tmp_path / "r.html"), "--since", "2999-01-01"])
     assert status == 2
     assert "no run started since" in one_line_error(capsys)
+
+
+def test_a_field_whose_coverage_dropped_is_flagged(crawled, tmp_path):
+    """The second run's items lose their dates and bodies (a template change): flagged."""
+    out_dir, (_, second) = crawled
+    copy = tmp_path / "out"
+    shutil.copytree(out_dir, copy)
+    changed = [{**item, "date": None, "body": None} for item in items(copy / second.name)]
+    lines = "".join(json.dumps(item) + "\n" for item in changed)
+    (copy / second.name / "items.jsonl").write_text(lines, encoding="utf-8")
+    status, target = report_in_process(copy)
+    assert status == 0
+    page = html.fromstring(target.read_bytes())
+    flagged = {
+        cell.get("data-key")[len("coverage_") :]
+        for cell in page.xpath("//table[@id='coverage-table']//td[contains(@class, 'bad')]")
+    }
+    assert flagged == {"date", "body"}
+    assert shown(page, "dates_missing") == str(len({i["canonical_url"] for i in changed}))
