@@ -13,7 +13,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.storage.diskspace import DISK_FULL
 from crawler.storage.run import SUMMARY_FILE
-from crawler.storage.wholefile import reason_text, write_bytes_atomically
+from crawler.storage.wholefile import reason_text, write_text_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +96,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
 
 def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write ``NAME.open`` then rename it; on OSError (disk full) neither is left."""
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    write_bytes_atomically(path, text.encode("utf-8"))
+    write_text_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def format_summary(summary: dict[str, Any]) -> str:

@@ -31,12 +31,12 @@ def reason_text(exc: BaseException) -> str:
     return str(exc)
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write ``NAME.open`` then rename it to ``path``; on OSError (disk full, no permission)
-    neither is left."""
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``NAME.open`` (UTF-8) then rename it to ``path``; on OSError (disk full, no
+    permission) neither is left."""
     partial = path.with_name(path.name + ".open")
     try:
-        partial.write_bytes(data)
+        partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
     except OSError:
         partial.unlink(missing_ok=True)
