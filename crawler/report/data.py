@@ -91,7 +91,7 @@ def article_row(item: dict[str, Any], replay_base: str) -> ArticleRow:
         headline=str(item.get("headline") or ""),
         date=str(item.get("date") or ""),
         site=site_of(item.get("url") or ""),
-        words=len((item.get("body") or "").split()),
+        words=int(item.get("words") or 0),
         url=str(item.get("url") or ""),
         replay=replay_url(replay_base, item),
     )

@@ -112,7 +112,7 @@ def runs_section(data: ReportData) -> str:
         failed = sum(1 for m in monitors if not m.get("passed"))
         http = sum((run.summary.get("http_errors") or {}).values())
         rows.append([
-            text(rid, "id"), text(run.source or "-"), text(run.started_at[:19]),
+            text(rid, "id"), text(run.source or "-"), text(run.started_at[:19].replace("T", " ")),
             num(run.duration_seconds, "duration_seconds", rid),
             text(run.summary.get("finish_reason")),
             num(run.record.exit_status if run.record else None, "exit_status", rid),

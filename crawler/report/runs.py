@@ -83,14 +83,29 @@ def read_summary(run_dir: Path) -> dict[str, Any]:
     return summary
 
 
+# The item fields the report uses; the body is kept as its word count only (and whether there
+# is one), so a large output folder's items fit in memory.
+KEPT_FIELDS = ("url", "canonical_url", "headline", "date", "date_raw", "date_conflict",
+               "authors", "tags", "language", "fetched_at", "first_seen", "listing_url",
+               "warc_record_id")  # fmt: skip
+
+
+def slim_item(item: dict[str, Any]) -> dict[str, Any]:
+    body = item.get("body")
+    words = len(body.split()) if isinstance(body, str) else 0
+    return {**{key: item.get(key) for key in KEPT_FIELDS}, "body": bool(words), "words": words}
+
+
 def run_items(run_dir: Path) -> tuple[list[dict[str, Any]], int]:
-    """Every item line of the run's items files (``.open`` ones of a run that died too), and
-    how many torn lines were skipped."""
+    """Every item line of the run's items files (``.open`` ones of a run that died too),
+    slimmed, and how many torn lines were skipped."""
     report = DatasetReport()
     items: list[dict[str, Any]] = []
     for pattern in ITEM_FILE_PATTERNS:
         for path in sorted(run_dir.glob(pattern)):
-            items.extend(item for item in read_items(path, report) if isinstance(item, dict))
+            for item in read_items(path, report):
+                if isinstance(item, dict) and item.get("url"):
+                    items.append(slim_item(item))
     return items, report.torn_lines
 
 
