@@ -247,3 +247,13 @@ def test_a_field_whose_coverage_dropped_is_flagged(crawled, tmp_path):
     }
     assert flagged == {"date", "body"}
     assert shown(page, "dates_missing") == str(len({i["canonical_url"] for i in changed}))
+
+
+def test_since_keeps_the_runs_started_then_or_later(crawled, tmp_path):
+    out_dir, (_, second) = crawled
+    started = summary(second)["started_at"]
+    status = main(["report", str(out_dir), "-o", str(tmp_path / "r.html"), "--since", started])
+    assert status == 0
+    page = html.fromstring((tmp_path / "r.html").read_bytes())
+    assert shown(page, "total_runs") == "1"
+    assert page.xpath(f"//*[@data-key='items_written'][@data-run='{summary(second)['run_id']}']")
