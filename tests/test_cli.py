@@ -69,8 +69,9 @@ def test_unreachable_tag_page_exits_1(tmp_path):
 def test_max_pages_limits_the_listing(tmp_path, server, world):
     site = world.sites["drupal"]
     server.clear_log()
-    result = crawl(tmp_path, server.url(site.tag_path), extra=("--max-pages", "2"))
-    assert result.returncode == 0
+    own = ("--allow-unknown-setting", "-s", "MY_MIDDLEWARE_ENABLED=1")  # the user's own setting
+    result = crawl(tmp_path, server.url(site.tag_path), extra=("--max-pages", "2", *own))
+    assert result.returncode == 0, result.stderr[-2000:]
     listing_paths = [page.path for page in site.listing_pages]
     requested = [e.path for e in server.log if e.path in listing_paths]
     assert requested == listing_paths[:2]
@@ -140,6 +141,7 @@ def test_scrapy_crawl_runs_the_same_spider(tmp_path, server, world):
             sys.executable, "-m", "scrapy", "crawl", "tagpages",
             "-a", f"url={server.url(site.tag_path)}", "-a", "max_pages=1",
             "-s", f"CRAWLER_OUTPUT_DIR={tmp_path}", *settings,
+            "--allow-unknown-setting", "-s", "MY_MIDDLEWARE_ENABLED=1",
         ],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip

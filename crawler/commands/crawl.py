@@ -25,9 +25,21 @@ def register(subparsers: Any) -> None:
         metavar="KEY=VALUE",
         help="any Scrapy or crawler setting; may be repeated; later ones win",
     )
+    add_allow_unknown_argument(parser)
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
     add_incremental_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_allow_unknown_argument(parser: argparse.ArgumentParser) -> None:
+    from crawler.setting_names import ALLOW_OPTION
+
+    parser.add_argument(
+        ALLOW_OPTION,
+        dest="allow_unknown_setting",
+        action="store_true",
+        help="accept setting names no Scrapy or crawler component reads (your own components')",
+    )
 
 
 def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,14 +74,17 @@ INCREMENTAL_SETTINGS = (
 )
 
 
-def parse_setting(text: str) -> tuple[str, str]:
-    """``KEY=VALUE`` of a ``-s``, its value checked (crawler.setting_values)."""
+def parse_setting(text: str, allow_unknown: bool = False) -> tuple[str, str]:
+    """``KEY=VALUE`` of a ``-s``: its name known (crawler.setting_names) unless
+    ``allow_unknown``, its value checked (crawler.setting_values)."""
+    from crawler.setting_names import unknown_setting_problem
     from crawler.setting_values import setting_problem
 
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         raise CommandError(f"-s {text!r}: expected KEY=VALUE")
-    problem = setting_problem(key.strip(), value)
+    problem = None if allow_unknown else unknown_setting_problem(key.strip())
+    problem = problem or setting_problem(key.strip(), value)
     if problem:
         raise CommandError(f"-s {key.strip()}: {problem}")
     return key.strip(), value
@@ -81,7 +96,8 @@ def build_settings(args: argparse.Namespace) -> Any:
 
     from crawler.storage.run import check_name_settings, check_run_id
 
-    overrides = [parse_setting(s) for s in args.settings]
+    allow_unknown = getattr(args, "allow_unknown_setting", False)
+    overrides = [parse_setting(s, allow_unknown) for s in args.settings]
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if args.out:

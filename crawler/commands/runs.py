@@ -38,7 +38,7 @@ def state_paths(args: argparse.Namespace) -> list[Path]:
     from crawler.state.store import STATE_FILE
 
     if args.sources:
-        sources = load_sources(args.sources)
+        sources = load_sources(args.sources, allow_unknown_settings=True)  # paths only
         if args.source and args.source not in {s.name for s in sources}:
             raise CommandError(f"{args.sources}: no source named {args.source!r}")
         paths = [state_path(s) for s in sources if args.source in (None, s.name)]

@@ -28,6 +28,7 @@ from croniter import croniter
 
 from crawler.schedule.history import iso, record_run, summary_counts
 from crawler.schedule.sources import Source
+from crawler.setting_names import ALLOW_OPTION
 from crawler.state.store import STATE_FILE, SqliteStateStore, StateError
 from crawler.storage.run import new_run_id
 
@@ -108,6 +109,8 @@ def crawl_command(source: Source, run_id: str, python: str = sys.executable) -> 
         command += ["--state", str(source.state)]
     for key, value in source.settings.items():
         command += ["-s", f"{key}={value}"]
+    if source.allow_unknown_settings:
+        command.append(ALLOW_OPTION)
     return command
 
 
