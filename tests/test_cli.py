@@ -133,6 +133,23 @@ def test_site_file_overrides_the_automatic_choice(tmp_path, server, world):
     assert result.summary["listing_uncertain_pages"] == []
 
 
+def test_a_site_selector_that_matches_nothing_is_a_warning_and_its_own_stop_reason(
+    tmp_path, server, world
+):
+    site_file = tmp_path / "site.toml"
+    site_file.write_text('[selectors]\nentries = "div.no-such-entry"\n', encoding="utf-8")
+    tag_url = server.url(world.sites["wp"].tag_path)
+    result = crawl(tmp_path / "out", tag_url, extra=("--site", str(site_file)))
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = result.summary
+    assert summary["counts"]["items_written"] == 0
+    assert summary["listing_stopped"] == {"entries_selector_matched_nothing": 1}
+    (warning,) = summary["warnings"]
+    assert tag_url in warning and "'div.no-such-entry' matched nothing" in warning
+    assert f"  warning: {warning}" in result.stdout
+    assert warning in result.stderr  # logged as it happens
+
+
 def test_scrapy_crawl_runs_the_same_spider(tmp_path, server, world):
     site = world.sites["table"]
     settings = [arg for setting in TEST_SETTINGS for arg in ("-s", setting)]
