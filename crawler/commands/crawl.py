@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, CommandError
+from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, EXIT_SHUTDOWN, CommandError
 
 
 def register(subparsers: Any) -> None:
@@ -62,7 +62,12 @@ def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
         "--source",
         default=None,
         metavar="NAME",
-        help="record this run under NAME in the run history (see `crawler runs`)",
+        help="record this run under NAME in the run history (default: its start URLs)",
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not record this run in the run history (`crawler schedule` records its own)",
     )
 
 
@@ -114,30 +119,37 @@ def build_settings(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The crawl; with --source, recorded in the state database's run history."""
-    if not getattr(args, "source", None):
-        return crawl_and_report(args)
+    """The crawl, recorded in the state database's run history under --source (default: its
+    start URLs) unless --no-history or the state is off."""
     from crawler.schedule.history import record_run
     from crawler.state.incremental import state_location
     from crawler.storage.run import new_run_id
 
     args.run_id = args.run_id or new_run_id("tagpages")
-    settings = build_settings(args)
-    run_dir = Path(settings.get("CRAWLER_OUTPUT_DIR")) / args.run_id
+    urls, settings = checked_crawl(args)
+    if getattr(args, "no_history", False) or not settings.getbool("CRAWLER_STATE_ENABLED"):
+        return crawl_and_report(args, urls, settings)
+    output_dir = Path(settings.get("CRAWLER_OUTPUT_DIR"))
+    run_dir = Path(settings.get("CRAWLER_RUN_DIR") or output_dir / settings.get("CRAWLER_RUN_ID"))
     state = Path(state_location(settings))
-    return record_run(state, args.source, run_dir, lambda: crawl_and_report(args))
+    source = getattr(args, "source", None) or history_name(urls)
+    return record_run(state, source, run_dir, lambda: crawl_and_report(args, urls, settings))
 
 
-def crawl_and_report(args: argparse.Namespace) -> int:
-    from scrapy.crawler import CrawlerProcess
+def history_name(urls: list[str]) -> str:
+    """The run history's name for a crawl given no --source: its start URL without the scheme,
+    and how many more there are."""
+    first = urls[0].split("://", 1)[-1]
+    return first if len(urls) == 1 else f"{first} (+{len(urls) - 1} more)"
 
-    from crawler.extensions.summary import format_summary
+
+def checked_crawl(args: argparse.Namespace) -> tuple[list[str], Any]:
+    """The start URLs and settings, every argument checked (a one-line error if one is bad)."""
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
     from crawler.spiders.extraction import extract_workers
     from crawler.state.incremental import parse_since
-    from crawler.storage.diskspace import DISK_FULL
-    from crawler.storage.run import SUMMARY_FILE, check_writable_dir
+    from crawler.storage.run import check_writable_dir
 
     urls = parse_start_urls(args.urls)
     if args.site:
@@ -148,6 +160,15 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
     check_state(settings)
+    return urls, settings
+
+
+def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.extensions.summary import format_summary
+    from crawler.storage.diskspace import DISK_FULL
+    from crawler.storage.run import SUMMARY_FILE
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")
@@ -176,6 +197,9 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     print(format_summary(summary))
     print_output_paths(run_dir)
+    if summary["finish_reason"] == "shutdown":
+        print("crawler: stopped before the end; the next run goes on from here", file=sys.stderr)
+        return EXIT_SHUTDOWN
     if summary["counts"]["listing_pages"] == 0:
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
