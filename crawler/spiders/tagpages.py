@@ -207,7 +207,7 @@ class TagPagesSpider(scrapy.Spider):
             why = (
                 f"the site file's entries selector {selector!r} matched nothing"
                 if selector
-                else "no list of entries found (see `crawler inspect URL`)"
+                else f"no list of entries found (`crawler inspect {url}` shows why)"
             )
             self.warn(f"Listing page {url}: {why}; no article was fetched from it")
         return reason
