@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 
 from crawler.commands import EXIT_SHUTDOWN
-from crawler.schedule.runner import CronExpressionTrigger, first_run_time, trigger_for
+from crawler.schedule.runner import (
+    CronExpressionTrigger,
+    crawl_command,
+    first_run_time,
+    trigger_for,
+)
 from crawler.schedule.sources import Source, SourcesError, load_sources
 from crawler.state.store import STATE_FILE, SqliteStateStore
 from tests.crawling import (
@@ -377,6 +382,15 @@ def test_a_crawl_run_by_hand_or_cron_is_recorded_with_source(tmp_path, server, w
     assert run_crawler("runs", "other", "--out", str(out)).stdout.splitlines()[1:] == [
         "(no runs recorded)"
     ]
+
+
+def test_a_setting_of_ones_own_passes_only_with_allow_unknown_setting(tmp_path):
+    path = write(tmp_path, GOOD_TOML.replace("DOWNLOAD_DELAY = 0", "MY_PIPELINE_LIMIT = 3"))
+    with pytest.raises(SourcesError, match="settings.MY_PIPELINE_LIMIT: unknown setting"):
+        load_sources(path)
+    meridian, _ = load_sources(path, allow_unknown_settings=True)
+    command = crawl_command(meridian, "run-1")
+    assert command[-3:] == ["-s", "MY_PIPELINE_LIMIT=3", "--allow-unknown-setting"]
 
 
 def test_an_interval_counts_from_the_first_run():
