@@ -91,6 +91,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "address_refused": stats_with_prefix(stats, "address_guard/refused/"),
         "disk": stats_with_prefix(stats, "disk/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
+        "warnings": list(stats.get("run/warnings", [])),  # what the user should look at
     }
 
 
@@ -124,6 +125,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         for why in reasons.values():
             lines.append(f"  uncertain listing {listing}: {why}")
     lines.extend(_listing_lines(summary))
+    lines.extend(f"  warning: {message}" for message in summary.get("warnings", []))
     return "\n".join(lines)
 
 
