@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     """The crawl, recorded in the state database's run history under --source (default: its
     start URLs) unless --no-history or the state is off."""
     from crawler.schedule.history import record_run
-    from crawler.state.incremental import state_location
+    from crawler.state.incremental import open_state, state_location
     from crawler.storage.run import new_run_id
 
     args.run_id = args.run_id or new_run_id("tagpages")
@@ -131,9 +131,12 @@ def run(args: argparse.Namespace) -> int:
         return crawl_and_report(args, urls, settings)
     output_dir = Path(settings.get("CRAWLER_OUTPUT_DIR"))
     run_dir = Path(settings.get("CRAWLER_RUN_DIR") or output_dir / settings.get("CRAWLER_RUN_ID"))
-    state = Path(state_location(settings))
     source = getattr(args, "source", None) or history_name(urls)
-    return record_run(state, source, run_dir, lambda: crawl_and_report(args, urls, settings))
+    crawl = lambda: crawl_and_report(args, urls, settings)  # noqa: E731
+    if settings.get("REDIS_URL"):
+        shared = f"the shared state of crawl {settings.get('CRAWLER_FRONTIER')!r} on Redis"
+        return record_run(shared, source, run_dir, crawl, store=open_state(settings))
+    return record_run(Path(state_location(settings)), source, run_dir, crawl)
 
 
 def history_name(urls: list[str]) -> str:
