@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "crawler.commands.warc",
     "crawler.commands.reextract",
     "crawler.commands.wacz",
+    "crawler.commands.report",
     "crawler.commands.frontier",
 )
 
@@ -60,14 +61,7 @@ def usage_errors() -> tuple[type[Exception], ...]:
     from crawler.state.store import StateError
     from crawler.storage.run import OutputDirError
 
-    return (
-        CommandError,
-        InputError,
-        SiteConfigError,
-        OutputDirError,
-        StateError,
-        RedisConfigError,
-    )
+    return CommandError, InputError, SiteConfigError, OutputDirError, StateError, RedisConfigError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

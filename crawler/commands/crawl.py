@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, CommandError
+from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, EXIT_SHUTDOWN, CommandError
 
 
 def register(subparsers: Any) -> None:
@@ -25,10 +25,22 @@ def register(subparsers: Any) -> None:
         metavar="KEY=VALUE",
         help="any Scrapy or crawler setting; may be repeated; later ones win",
     )
+    add_allow_unknown_argument(parser)
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
     add_incremental_arguments(parser)
     add_redis_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_allow_unknown_argument(parser: argparse.ArgumentParser) -> None:
+    from crawler.setting_names import ALLOW_OPTION
+
+    parser.add_argument(
+        ALLOW_OPTION,
+        dest="allow_unknown_setting",
+        action="store_true",
+        help="accept setting names no Scrapy or crawler component reads (your own components')",
+    )
 
 
 def add_redis_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +84,12 @@ def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
         "--source",
         default=None,
         metavar="NAME",
-        help="record this run under NAME in the run history (see `crawler runs`)",
+        help="record this run under NAME in the run history (default: its start URLs)",
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not record this run in the run history (`crawler schedule` records its own)",
     )
 
 
@@ -87,14 +104,17 @@ INCREMENTAL_SETTINGS = (
 )
 
 
-def parse_setting(text: str) -> tuple[str, str]:
-    """``KEY=VALUE`` of a ``-s``, its value checked (crawler.setting_values)."""
+def parse_setting(text: str, allow_unknown: bool = False) -> tuple[str, str]:
+    """``KEY=VALUE`` of a ``-s``: its name known (crawler.setting_names) unless
+    ``allow_unknown``, its value checked (crawler.setting_values)."""
+    from crawler.setting_names import unknown_setting_problem
     from crawler.setting_values import setting_problem
 
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         raise CommandError(f"-s {text!r}: expected KEY=VALUE")
-    problem = setting_problem(key.strip(), value)
+    problem = None if allow_unknown else unknown_setting_problem(key.strip())
+    problem = problem or setting_problem(key.strip(), value)
     if problem:
         raise CommandError(f"-s {key.strip()}: {problem}")
     return key.strip(), value
@@ -106,7 +126,8 @@ def build_settings(args: argparse.Namespace) -> Any:
 
     from crawler.storage.run import check_name_settings, check_run_id
 
-    overrides = [parse_setting(s) for s in args.settings]
+    allow_unknown = getattr(args, "allow_unknown_setting", False)
+    overrides = [parse_setting(s, allow_unknown) for s in args.settings]
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if args.out:
@@ -123,30 +144,41 @@ def build_settings(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The crawl; with --source, recorded in the state database's run history."""
-    if not getattr(args, "source", None):
-        return crawl_and_report(args)
+    """The crawl, recorded in the state database's run history under --source (default: its
+    start URLs) unless --no-history or the state is off."""
     from crawler.schedule.history import record_run
-    from crawler.state.incremental import state_location
+    from crawler.state.incremental import open_state, state_location
     from crawler.storage.run import new_run_id
 
     args.run_id = args.run_id or new_run_id("tagpages")
-    settings = build_settings(args)
-    run_dir = Path(settings.get("CRAWLER_OUTPUT_DIR")) / args.run_id
-    state = Path(state_location(settings))
-    return record_run(state, args.source, run_dir, lambda: crawl_and_report(args))
+    urls, settings = checked_crawl(args)
+    if getattr(args, "no_history", False) or not settings.getbool("CRAWLER_STATE_ENABLED"):
+        return crawl_and_report(args, urls, settings)
+    output_dir = Path(settings.get("CRAWLER_OUTPUT_DIR"))
+    run_dir = Path(settings.get("CRAWLER_RUN_DIR") or output_dir / settings.get("CRAWLER_RUN_ID"))
+    source = getattr(args, "source", None) or history_name(urls)
+    crawl = lambda: crawl_and_report(args, urls, settings)  # noqa: E731
+    if settings.get("REDIS_URL"):
+        shared = f"the shared state of crawl {settings.get('CRAWLER_FRONTIER')!r} on Redis"
+        return record_run(shared, source, run_dir, crawl, store=open_state(settings))
+    return record_run(Path(state_location(settings)), source, run_dir, crawl)
 
 
-def crawl_and_report(args: argparse.Namespace) -> int:
-    from scrapy.crawler import CrawlerProcess
+def history_name(urls: list[str]) -> str:
+    """The run history's name for a crawl given no --source: its start URL without the scheme,
+    and how many more there are."""
+    first = urls[0].split("://", 1)[-1]
+    return first if len(urls) == 1 else f"{first} (+{len(urls) - 1} more)"
 
-    from crawler.extensions.summary import format_summary
+
+def checked_crawl(args: argparse.Namespace) -> tuple[list[str], Any]:
+    """The start URLs and settings, every argument checked (a one-line error if one is bad)."""
+    from crawler.distributed.frontier_name import settle_frontier_name
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
     from crawler.spiders.extraction import extract_workers
     from crawler.state.incremental import parse_since
-    from crawler.storage.diskspace import DISK_FULL
-    from crawler.storage.run import SUMMARY_FILE, check_writable_dir
+    from crawler.storage.run import check_writable_dir
 
     urls = parse_start_urls(args.urls)
     if args.site:
@@ -156,8 +188,18 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
+    settle_frontier_name(settings, urls)
     check_redis(settings)
     check_state(settings)
+    return urls, settings
+
+
+def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.extensions.summary import format_summary
+    from crawler.storage.diskspace import DISK_FULL
+    from crawler.storage.run import SUMMARY_FILE
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")
@@ -186,6 +228,9 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     print(format_summary(summary))
     print_output_paths(run_dir)
+    if summary["finish_reason"] == "shutdown":
+        print("crawler: stopped before the end; the next run goes on from here", file=sys.stderr)
+        return EXIT_SHUTDOWN
     if summary["counts"]["listing_pages"] == 0 and not settings.get("REDIS_URL"):
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from crawler.commands import EXIT_OK
+from crawler.commands.crawl import add_allow_unknown_argument
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +24,7 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="on SIGTERM/SIGINT, how long running crawls may take to finish (default: 120)",
     )
+    add_allow_unknown_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from crawler.schedule.runner import run_scheduler
     from crawler.schedule.sources import load_sources
 
-    sources = load_sources(args.sources)
+    sources = load_sources(args.sources, args.allow_unknown_setting)
     if args.check:
         for source in sources:
             tags = ", ".join(source.tags)

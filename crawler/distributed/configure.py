@@ -29,20 +29,14 @@ def configure_frontier(settings: BaseSettings, start_urls: Iterable[str]) -> Non
     url = settings.get("REDIS_URL")
     if not url:
         return
-    from crawler.distributed.frontier import (
-        FrontierKeys,
-        check_frontier_name,
-        default_frontier_name,
-        join_frontier,
-    )
+    from crawler.distributed.frontier import FrontierKeys, check_frontier_name, join_frontier
+    from crawler.distributed.frontier_name import settle_frontier_name
     from crawler.distributed.redis_url import check_secure, connect, parse_redis_url
 
     target = parse_redis_url(url)
     hide_in_logs(target.password)
     check_secure(target, settings.getbool("CRAWLER_ALLOW_INSECURE_REDIS"))
-    keys = FrontierKeys(
-        check_frontier_name(settings.get("CRAWLER_FRONTIER") or default_frontier_name(start_urls))
-    )
+    keys = FrontierKeys(check_frontier_name(settle_frontier_name(settings, list(start_urls))))
     client = connect(target)
     try:
         run, started = join_frontier(client, keys)

@@ -12,17 +12,14 @@ clock (``TIME``): workers on machines whose clocks differ agree on when a lease 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.distributed.redis_url import RedisConfigError
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-DEFAULT_NAME_PREFIX = "tags-"
 
 
 class FrontierNameError(RedisConfigError):
@@ -65,13 +62,6 @@ class FrontierKeys:
     def frontier_keys(self) -> list[str]:
         """Every key a reset deletes (the shared state's keys are not among them)."""
         return [self.requests, self.dupefilter, self.leases, self.leased, self.run, self.finished]
-
-
-def default_frontier_name(start_urls: Iterable[str]) -> str:
-    """``tags-`` and a short hash of the sorted start URLs: processes given the same URLs
-    join the same crawl."""
-    digest = hashlib.sha256("\n".join(sorted(set(start_urls))).encode("utf-8")).hexdigest()
-    return DEFAULT_NAME_PREFIX + digest[:12]
 
 
 def check_frontier_name(name: str) -> str:

@@ -138,3 +138,18 @@ def test_newsletter_pitches_opening_and_closing_the_text_are_dropped() -> None:
         (story * 2).strip(),
         (story.upper() * 2).strip(),
     ]
+
+
+def test_a_source_credit_line_is_kept_but_a_link_line_is_not() -> None:
+    story = "The package gained a library link that the previous release did not have. " * 2
+    html = f"""<html><body><h1>Update needs manual steps</h1><div itemprop="articleBody">
+        <p><strong>原文：</strong><a href="https://upstream.example/news/x">Update requires
+          manual intervention</a></p>
+        <p>{story}</p>
+        <p><a href="/a">Other story</a> | <a href="/b">More stories</a></p>
+        <p>{story.upper()}</p></div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"]) == [
+        "原文：Update requires manual intervention",
+        story.strip(),
+        story.upper().strip(),
+    ]
