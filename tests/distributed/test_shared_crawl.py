@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from crawler.cli import main
+from crawler.distributed.frontier import FrontierKeys
 from crawler.distributed.redis_url import parse_redis_url
 from tests.crawling import (
     REPO_ROOT,
@@ -130,20 +131,21 @@ def test_the_finished_crawl_is_marked_and_the_next_run_begins_fresh(
     latest = max(summaries(shared["out"]), key=lambda s: s["started_at"])
     assert latest["frontier"]["run"] == 2
     assert latest["counts"]["listing_pages"] >= 1 and latest["counts"]["items_written"] == 0
-    assert main(["runs", "--out", str(shared["out"])]) == 0
+    assert main(["runs", "--redis", redis_server.url, "--frontier", FRONTIER]) == 0
     runs = capsys.readouterr()
     assert "demo" in runs.out and redis_server.password not in runs.out + runs.err
     status = frontier(capsys, "status", FRONTIER, redis_url=redis_server.url)
     assert f"frontier {FRONTIER}: run 2 finished" in status
 
 
-def test_reset_clears_the_frontier_but_not_other_keys(shared, redis_server, capsys) -> None:
+def test_reset_clears_the_frontier_but_not_the_shared_state(shared, redis_server, capsys) -> None:
     client = redis_server.client()
-    client.set(f"crawler:{FRONTIER}:state:kept", "1")
+    keys = FrontierKeys(FRONTIER)
+    assert client.exists(*keys.frontier_keys()) > 0
     assert "keys deleted" in frontier(capsys, "reset", FRONTIER, redis_url=redis_server.url)
-    assert sorted(k.decode() for k in client.keys(f"crawler:{FRONTIER}:*")) == [
-        f"crawler:{FRONTIER}:state:kept"
-    ]
+    assert client.exists(*keys.frontier_keys()) == 0
+    left = {k.decode() for k in client.keys(f"crawler:{FRONTIER}:*")}
+    assert f"crawler:{FRONTIER}:state:articles" in left and f"crawler:{FRONTIER}:digests" in left
     status = frontier(capsys, "status", FRONTIER, "--json", redis_url=redis_server.url)
     assert json.loads(status)["runs"] == 0
 
