@@ -37,6 +37,7 @@ from tests.crawling import (  # noqa: E402
     item_counts,
     kill_after,
     kill_one_worker_repeatedly,
+    shared_state_urls,
     state_urls,
     warc_faults,
 )
@@ -72,7 +73,7 @@ def main() -> None:
             killed = sum(kill_after(command, rng.uniform(*KILL_WINDOW)) for _ in range(args.kills))
             final = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
             report = {"attempts": args.kills, "killed": killed, "final_exit": final.returncode}
-        report.update(outcome(server, site, out))
+        report.update(outcome(server, site, out, shared_state=report.pop("state", None)))
         if args.redis:
             report.update(lease_figures(out))
         print(json.dumps(report, indent=2))
@@ -93,6 +94,7 @@ def shared_crawl_killed(
         run = kill_one_worker_repeatedly(
             command, tmp / "out", args.kills, rng, survivors=args.workers - 1
         )
+        state = shared_state_urls(redis, server.url(site.tag_path))
     return {
         "workers": args.workers,
         "download_delay": args.delay,
@@ -100,6 +102,7 @@ def shared_crawl_killed(
         "killed": run.killed,
         "survivors_exit": run.survivors_exit,
         "final_exit": run.final_exit,
+        "state": state,
     }
 
 
@@ -119,8 +122,9 @@ def lease_figures(out: Path) -> dict:
     }
 
 
-def outcome(server, site, out: Path) -> dict:
-    """Articles lost and duplicated over every items file, files left open, WARC faults."""
+def outcome(server, site, out: Path, shared_state: set[str] | None = None) -> dict:
+    """Articles lost and duplicated over every items file, files left open, WARC faults, and
+    whether the state (the output folder's, or the shared one on Redis) agrees."""
     counts = item_counts(out)
     expected = {server.url(a.path) for a in site.articles}
     return {
@@ -129,7 +133,8 @@ def outcome(server, site, out: Path) -> dict:
         "duplicated": {url: n for url, n in counts.items() if n > 1},
         "open_files_left": [str(p.relative_to(out)) for p in out.rglob("*.open")],
         "warc_faults": warc_faults(out).splitlines(),
-        "state_agrees_with_items": state_urls(out) == set(counts),
+        "state_agrees_with_items": (state_urls(out) if shared_state is None else shared_state)
+        == set(counts),
     }
 
 

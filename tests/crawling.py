@@ -256,3 +256,16 @@ def kill_one_worker_repeatedly(
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
     return WorkersKilled(killed, exits, final.returncode, final.stderr)
+
+
+def shared_state_urls(redis_server, tag_url: str) -> set[str]:
+    """The final URLs of the articles a shared crawl's state on Redis remembers (the crawl of
+    ``tag_url`` alone, its frontier named by default)."""
+    from crawler.distributed.frontier_name import default_frontier_name
+    from crawler.state.redis_store import RedisStateStore
+
+    store = RedisStateStore(redis_server.client(), default_frontier_name([tag_url]))
+    try:
+        return {a.final_url for a in store.articles() if a.final_url}
+    finally:
+        store.close()

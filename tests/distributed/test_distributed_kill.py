@@ -14,7 +14,7 @@ from tests.crawling import (
     crawler_command,
     item_counts,
     kill_one_worker_repeatedly,
-    state_urls,
+    shared_state_urls,
     warc_faults,
 )
 
@@ -42,7 +42,7 @@ def test_a_worker_killed_mid_crawl_loses_and_duplicates_nothing(
     assert {url: n for url, n in counts.items() if n > 1} == {}, context
     assert list(tmp_path.rglob("*.open")) == [], context
     assert warc_faults(tmp_path) == "", context
-    assert state_urls(tmp_path) == set(counts), context
+    assert shared_state_urls(redis_db, server.url(site.tag_path)) == set(counts), context
     frontier = [json.loads(p.read_text())["frontier"] for p in tmp_path.glob("*/summary.json")]
     assert all(
         f["leases_taken"] == f["leases_acked"] + f.get("leases_returned", 0) for f in frontier
