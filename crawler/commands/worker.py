@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     import redis
 
     from crawler.distributed.redis_url import mask_url
-    from crawler.distributed.worker import Worker
+    from crawler.distributed.worker import Worker, WorkerError
 
     options = worker_options(args)
     queue = open_queue(args)
@@ -173,5 +173,8 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"crawler: lost Redis at {mask_url(args.redis)}: {mask_url(str(exc))}", file=sys.stderr
         )
+        return EXIT_CRAWL_FAILED
+    except WorkerError as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
         return EXIT_CRAWL_FAILED
     return EXIT_OK

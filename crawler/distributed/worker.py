@@ -38,6 +38,10 @@ WAIT_STEP = 0.5  # seconds between looks at a running crawl
 MAX_NAME_LENGTH = 100  # the run id (name + 24 characters) must stay a valid folder name
 
 
+class WorkerError(Exception):
+    """The worker cannot go on (one line; exit status 1)."""
+
+
 def default_worker_name() -> str:
     """``<host>-<pid>``: unique among the workers of a machine and across machines."""
     host = socket.gethostname().split(".")[0] or "worker"
@@ -140,16 +144,12 @@ class Worker:
 
         run_id = new_run_id(self.options.name)
         run_dir = self.options.out / run_id
-        run_dir.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
-        with open(run_dir / CRAWL_LOG, "wb") as log:
-            process = subprocess.Popen(
-                crawl_command(self.options, tag, run_id, self.python),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        try:
+            process = self.start_crawl(tag, run_id, run_dir)
+        except OSError as exc:  # e.g. a full disk: give the tag to another worker, and stop
+            self.put_back(tag)
+            raise WorkerError(f"cannot start a crawl in {run_dir}: {exc.strerror or exc}") from None
         logger.info("Crawling %s: pid %d, folder %s", tag, process.pid, run_dir)
         status, interrupted = self.wait(process)
         self.crawls += 1
@@ -164,6 +164,17 @@ class Worker:
             self.put_back(tag)
         elif status != 0:
             logger.error("Crawl of %s failed; its log: %s", tag, run_dir / CRAWL_LOG)
+
+    def start_crawl(self, tag: str, run_id: str, run_dir: Path) -> subprocess.Popen:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        with open(run_dir / CRAWL_LOG, "wb") as log:
+            return subprocess.Popen(
+                crawl_command(self.options, tag, run_id, self.python),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def wait(self, process: subprocess.Popen) -> tuple[int, bool]:
         """The child's exit status, and whether a stop request interrupted it. It gets one
@@ -186,6 +197,6 @@ class Worker:
 
     def put_back(self, tag: str) -> None:
         if self.queue.put_back(tag):
-            logger.info("Stopped in the middle of %s: returned it to the head of the queue", tag)
+            logger.info("Did not finish %s: returned it to the head of the queue", tag)
         else:
-            logger.info("Stopped in the middle of %s, which is queued again already", tag)
+            logger.info("Did not finish %s, which is queued again already", tag)

@@ -20,6 +20,7 @@ from tests.crawling import (
     REPO_ROOT,
     TEST_SETTINGS,
     crawler_command,
+    feed_only_fetched,
     run_crawler,
 )
 from tests.redis_server import free_port
@@ -34,17 +35,28 @@ def settings_arguments(settings: tuple[str, ...]) -> list[str]:
 
 
 def start_worker(redis_url: str, out: Path, name: str, *extra: str) -> subprocess.Popen[str]:
+    """The worker, its log (stderr) to ``<out>.log``."""
     command = crawler_command(
         "worker", "--redis", redis_url, "--out", str(out), "--name", name, *extra
     )
-    return subprocess.Popen(
-        command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    with log_path(out).open("w") as log:
+        return subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, text=True
+        )
 
 
-def finish(process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str]:
-    _, stderr = process.communicate(timeout=timeout)
-    return process.returncode, stderr
+def log_path(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out.with_name(out.name + ".log")
+
+
+def finish(process: subprocess.Popen[str], out: Path, timeout: float = 120) -> tuple[int, str]:
+    process.wait(timeout=timeout)
+    return process.returncode, log_path(out).read_text(encoding="utf-8")
+
+
+def logged(out: Path, text: str) -> bool:
+    return text in log_path(out).read_text(encoding="utf-8")
 
 
 def summaries(out: Path) -> list[dict]:
@@ -71,11 +83,11 @@ def test_two_workers_crawl_every_queued_tag_once(tmp_path, world, server, redis_
     settings = settings_arguments(TEST_SETTINGS)
     outs = {name: tmp_path / name for name in ("w1", "w2")}
     workers = {
-        name: start_worker(redis_db.url, out, name, "--burst", *settings)
+        name: start_worker(redis_db.url, out, name, "--burst", "--max-pages", "1", *settings)
         for name, out in outs.items()
     }
     for name, process in workers.items():
-        status, stderr = finish(process)
+        status, stderr = finish(process, outs[name])
         assert status == 0, f"{name}: {stderr[-3000:]}"
     assert redis_db.client().llen(QUEUE) == 0
 
@@ -95,12 +107,15 @@ def test_two_workers_crawl_every_queued_tag_once(tmp_path, world, server, redis_
     done = run_crawler("dataset", *map(str, outs.values()), "-o", str(target))
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    expected = {
-        server.url(article.canonical_path or article.final_path)
-        for key in SITES
-        for article in world.sites[key].articles
-    }
-    assert Counter(row["canonical_url"] for row in rows) == Counter(expected)
+    expected = [server.url(path) for key in SITES for path in first_page_articles(world, key)]
+    assert Counter(row["url"] for row in rows) == Counter(expected)
+
+
+def first_page_articles(world, key: str) -> list[str]:
+    """The articles a crawl with --max-pages 1 fetches: page 1's and those only the feed has."""
+    site = world.sites[key]
+    walked = site.listing_pages[0].article_paths
+    return [*walked, *(a.path for a in feed_only_fetched(site, walked, walk_cut=True))]
 
 
 def test_a_stopped_worker_returns_its_tag_to_the_queue(tmp_path, world, server, redis_db):
@@ -112,12 +127,32 @@ def test_a_stopped_worker_returns_its_tag_to_the_queue(tmp_path, world, server, 
         wait_for(lambda: list(out.glob("*/warc/*.warc.gz.open")), "the crawl writing its WARC")
     finally:
         worker.send_signal(signal.SIGTERM)
-        status, stderr = finish(worker, timeout=60)
+        status, stderr = finish(worker, out, timeout=60)
     assert status == 0, stderr[-3000:]
     assert "returned it to the head of the queue" in stderr
     assert [u.decode() for u in redis_db.client().lrange(QUEUE, 0, -1)] == [url]
     (summary,) = summaries(out)  # the crawl stopped cleanly and wrote its summary
     assert summary["start_urls"] == [url]
+
+
+def test_an_idle_worker_stops_at_once_and_one_that_loses_redis_says_so(tmp_path):
+    """On a Redis of its own, which the test stops under the second worker."""
+    from tests.redis_server import running_redis
+
+    with running_redis(tmp_path / "redis") as redis:
+        idle = start_worker(redis.url, tmp_path / "idle", "idle")
+        orphan = start_worker(redis.url, tmp_path / "orphan", "orphan")
+        for out in (tmp_path / "idle", tmp_path / "orphan"):
+            wait_for(lambda out=out: logged(out, "taking tag URLs"), f"{out.name} waiting")
+        idle.send_signal(signal.SIGTERM)
+        status, stderr = finish(idle, tmp_path / "idle", timeout=30)
+        assert status == 0, stderr
+        assert "Worker idle stopped after 0 crawl(s)" in stderr
+    status, stderr = finish(orphan, tmp_path / "orphan", timeout=30)
+    assert status == 1, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith(f"crawler: lost Redis at redis://:***@127.0.0.1:{redis.port}/0: ")
+    assert redis.password not in stderr
 
 
 def test_schedule_with_redis_queues_the_due_tags(tmp_path, redis_db):
@@ -139,7 +174,8 @@ def test_schedule_with_redis_queues_the_due_tags(tmp_path, redis_db):
         wait_for(lambda: client.llen(QUEUE) == len(tags), "the source's tags in the queue")
     finally:
         scheduler.send_signal(signal.SIGTERM)
-        status, stderr = finish(scheduler, timeout=30)
+        _, stderr = scheduler.communicate(timeout=30)
+    status = scheduler.returncode
     assert status == 0, stderr
     assert [u.decode() for u in client.lrange(QUEUE, 0, -1)] == tags
     assert client.hget(f"{QUEUE}:queued-at", "news")
