@@ -12,7 +12,7 @@ from crawler.commands import EXIT_OK
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "dataset", help="merge every run of an output folder: latest version of each article"
+        "dataset", help="merge every run of output folders: latest version of each article"
     )
     parser.add_argument(
         "paths",

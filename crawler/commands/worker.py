@@ -82,12 +82,16 @@ def add_queue_options(parser: argparse.ArgumentParser, default_queue: str) -> No
 
 def open_queue(args: argparse.Namespace) -> Any:
     """The tag queue on the Redis of --redis; one-line errors for a bad URL or server."""
-    from crawler.distributed.redis_url import open_redis
-    from crawler.distributed.tag_queue import TagQueue
+    from crawler.distributed.redis_url import mask_url, open_redis
+    from crawler.distributed.tag_queue import TagQueue, redis_version_problem
 
     if not args.queue.strip():
         raise CommandError("--queue: the Redis key is empty")
-    return TagQueue(open_redis(args.redis, args.allow_insecure_redis), args.queue)
+    client = open_redis(args.redis, args.allow_insecure_redis)
+    problem = redis_version_problem(str(client.info("server").get("redis_version", "0")))
+    if problem:
+        raise CommandError(f"Redis at {mask_url(args.redis)}: {problem}")
+    return TagQueue(client, args.queue)
 
 
 def crawl_options(args: argparse.Namespace) -> list[str]:

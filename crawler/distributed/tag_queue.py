@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 DEFAULT_QUEUE = "crawler:tags"
+MIN_REDIS_VERSION = (6, 0, 6)  # LPOS
 POP_TIMEOUT = 1.0  # seconds a worker waits on an empty queue before it checks for a stop
 
 # KEYS[1]: the list; ARGV[1]: the URL; ARGV[2]: "RPUSH" (to the tail) or "LPUSH" (to the head).
@@ -26,6 +27,16 @@ end
 redis.call(ARGV[2], KEYS[1], ARGV[1])
 return 1
 """
+
+
+def redis_version_problem(found: str) -> str | None:
+    """Why a Redis of version ``found`` cannot hold the queue (too old for LPOS); None if it
+    can."""
+    parts = tuple(int(p) if p.isdigit() else 0 for p in found.split(".")[:3])
+    if parts < MIN_REDIS_VERSION:
+        wanted = ".".join(map(str, MIN_REDIS_VERSION))
+        return f"the queue needs Redis {wanted} or later (LPOS); this one is {found}"
+    return None
 
 
 class TagQueue:

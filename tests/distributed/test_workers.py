@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from crawler.cli import main
+from crawler.distributed.tag_queue import redis_version_problem
 from tests.crawling import (
     KILL_SETTINGS,
     REPO_ROOT,
@@ -207,3 +208,10 @@ def test_bad_redis_is_one_line_and_exit_2(tmp_path, redis_server, capsys, comman
         stderr = capsys.readouterr().err
         assert stderr.count("\n") == 1 and reason in stderr, stderr
         assert "topsecret" not in stderr
+
+
+def test_a_redis_without_lpos_is_refused_by_version():
+    assert "needs Redis 6.0.6 or later" in redis_version_problem("6.0.5")
+    assert "this one is 5.0.14" in redis_version_problem("5.0.14")
+    assert redis_version_problem("6.0.6") is None
+    assert redis_version_problem("7.2.4") is None
