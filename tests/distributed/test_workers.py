@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
+import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -52,7 +56,13 @@ def log_path(out: Path) -> Path:
 
 
 def finish(process: subprocess.Popen[str], out: Path, timeout: float = 120) -> tuple[int, str]:
-    process.wait(timeout=timeout)
+    """The worker's exit status and log; killed (and the test failed) if it outlives timeout."""
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
     return process.returncode, log_path(out).read_text(encoding="utf-8")
 
 
@@ -120,6 +130,7 @@ def first_page_articles(world, key: str) -> list[str]:
 
 
 def test_a_stopped_worker_returns_its_tag_to_the_queue(tmp_path, world, server, redis_db):
+    """SIGTERM: the crawl finishes cleanly (its summary written), its tag goes back."""
     url = server.url(world.sites["drupal"].tag_path)
     redis_db.client().rpush(QUEUE, url)
     out = tmp_path / "out"
@@ -132,8 +143,58 @@ def test_a_stopped_worker_returns_its_tag_to_the_queue(tmp_path, world, server, 
     assert status == 0, stderr[-3000:]
     assert "returned it to the head of the queue" in stderr
     assert [u.decode() for u in redis_db.client().lrange(QUEUE, 0, -1)] == [url]
-    (summary,) = summaries(out)  # the crawl stopped cleanly and wrote its summary
+    (summary,) = summaries(out)
     assert summary["start_urls"] == [url]
+    assert "Killing" not in stderr
+
+
+@contextmanager
+def silent_server() -> Iterator[tuple[int, list[socket.socket]]]:
+    """A port that accepts connections and never answers: a crawl of it cannot finish."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    accepted: list[socket.socket] = []
+    done = threading.Event()
+
+    def accept() -> None:
+        while not done.is_set():
+            with suppress(TimeoutError):
+                accepted.append(listener.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], accepted
+    finally:
+        done.set()
+        thread.join(timeout=5)
+        for conn in [*accepted, listener]:
+            conn.close()
+
+
+def test_a_second_signal_kills_the_crawl(tmp_path, redis_db):
+    """The crawl's one request never gets an answer, so only a kill ends it; its tag goes back."""
+    out = tmp_path / "out"
+    with silent_server() as (port, accepted):
+        url = f"http://127.0.0.1:{port}/tags/x"
+        redis_db.client().rpush(QUEUE, url)
+        settings = settings_arguments((*TEST_SETTINGS, "DOWNLOAD_TIMEOUT=120"))
+        worker = start_worker(redis_db.url, out, "stuck", *settings)
+        try:
+            wait_for(lambda: accepted, "the crawl's first request")
+            worker.send_signal(signal.SIGTERM)
+            # once the first is handled: two pending SIGTERMs would merge into one
+            wait_for(lambda: logged(out, "Asking the crawl"), "the crawl asked to finish")
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            status, stderr = finish(worker, out, timeout=60)
+    assert status == 0, stderr[-3000:]
+    assert "Killing the crawl" in stderr
+    assert "returned it to the head of the queue" in stderr
+    assert [u.decode() for u in redis_db.client().lrange(QUEUE, 0, -1)] == [url]
+    assert not summaries(out)
 
 
 def test_an_idle_worker_stops_at_once_and_one_that_loses_redis_says_so(tmp_path):
