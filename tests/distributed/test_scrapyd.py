@@ -3,7 +3,6 @@ through its HTTP API with REDIS_URL, run against the demo world."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.crawling import REPO_ROOT, TEST_SETTINGS
+from tests.distributed.frontier import distributed_test_settings, redis_scheduler_in_place
 from tests.scrapyd_server import running_scrapyd
 
 PROJECT = "crawler"
@@ -53,15 +53,6 @@ def deploy(project_dir: Path, url: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def redis_scheduler_in_place() -> bool:
-    """Whether `crawler crawl` has --redis (the shared scrapy-redis frontier, issue 16 item 1)."""
-    from crawler.commands import crawl
-
-    subparsers = argparse.ArgumentParser().add_subparsers()
-    crawl.register(subparsers)
-    return "--redis" in subparsers.choices["crawl"].format_help()
-
-
 def read_items(out: Path) -> list[dict]:
     return [
         json.loads(line)
@@ -87,7 +78,7 @@ def scrapyd_jobs(tmp_path_factory, world, server, redis_server):
             fields = [("project", PROJECT), ("spider", "tagpages"), ("url", tag)]
             fields.append(("max_pages", "1"))  # a spider argument, as -a max_pages=1
             settings = (
-                *TEST_SETTINGS,
+                *distributed_test_settings(TEST_SETTINGS),
                 f"REDIS_URL={redis_server.url}",
                 f"CRAWLER_OUTPUT_DIR={out}",
             )

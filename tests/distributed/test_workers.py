@@ -28,6 +28,7 @@ from tests.crawling import (
     feed_only_fetched,
     run_crawler,
 )
+from tests.distributed.frontier import distributed_test_settings
 from tests.redis_server import free_port
 
 SITES = ("drupal", "wp", "table")
@@ -36,7 +37,7 @@ POLLS = 300  # x 0.1 s: how long a test waits for a process to reach a point
 
 
 def settings_arguments(settings: tuple[str, ...]) -> list[str]:
-    return [arg for setting in settings for arg in ("-s", setting)]
+    return [arg for setting in distributed_test_settings(settings) for arg in ("-s", setting)]
 
 
 def start_worker(redis_url: str, out: Path, name: str, *extra: str) -> subprocess.Popen[str]:
