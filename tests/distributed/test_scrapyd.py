@@ -112,16 +112,19 @@ def test_the_deployed_egg_holds_the_package_data(scrapyd_jobs):
 
 
 def test_both_jobs_finish_and_together_deliver_every_article(scrapyd_jobs, world, server):
-    """Each job reads the listing page and writes its summary. Which job writes which item is
-    not fixed: with REDIS_URL they share the state on Redis, so a job skips the articles the
-    other wrote before it read the listing."""
+    """Each job finishes and writes its summary. Which job fetches what is not fixed: with
+    REDIS_URL they share the state on Redis (a job skips the articles the other wrote before it
+    read the listing) and, with the shared frontier, one queue (a job that starts late may find
+    nothing left)."""
     scrapyd, jobs, finished, outs = scrapyd_jobs
+    listing_pages = 0
     for name, job in jobs.items():
         log = scrapyd.job_log(PROJECT, "tagpages", job)
         summaries = [json.loads(p.read_text()) for p in outs[name].glob("*/summary.json")]
         assert len(summaries) == 1, f"{name}: {log[-3000:]}"
-        assert summaries[0]["counts"]["listing_pages"] == 1, log[-3000:]
         assert "Traceback" not in log, log[-3000:]
+        listing_pages += summaries[0]["counts"]["listing_pages"]
+    assert listing_pages >= 1
     urls = Counter(item["url"] for out in outs.values() for item in read_items(out))
     assert set(urls) == first_page_articles(world, server)
 
