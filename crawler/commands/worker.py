@@ -21,7 +21,7 @@ WORKER_SETTINGS = {
 
 
 def register(subparsers: Any) -> None:
-    from crawler.commands.crawl import add_incremental_arguments
+    from crawler.commands.crawl import add_allow_unknown_argument, add_incremental_arguments
     from crawler.commands.schedule import seconds
 
     parser = subparsers.add_parser(
@@ -54,6 +54,7 @@ def register(subparsers: Any) -> None:
         metavar="KEY=VALUE",
         help="a setting for every crawl, as with `crawler crawl -s`; may be repeated",
     )
+    add_allow_unknown_argument(parser)
     add_incremental_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -98,6 +99,7 @@ def crawl_options(args: argparse.Namespace) -> list[str]:
     """The options every child crawl gets, each checked now so that a bad one stops the worker
     at once rather than failing every crawl."""
     from crawler.commands.crawl import INCREMENTAL_SETTINGS, parse_setting
+    from crawler.setting_names import ALLOW_OPTION
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages
     from crawler.state.incremental import parse_since
@@ -118,8 +120,12 @@ def crawl_options(args: argparse.Namespace) -> list[str]:
             options += [f"--{option}", str(value)]
     if args.source:
         options += ["--source", args.source]
+    if args.no_history:
+        options.append("--no-history")
+    if args.allow_unknown_setting:
+        options.append(ALLOW_OPTION)
     for text in args.settings:
-        key, value = parse_setting(text)
+        key, value = parse_setting(text, args.allow_unknown_setting)
         if key in WORKER_SETTINGS:
             raise CommandError(
                 f"-s {key}: the worker sets it for each crawl ({WORKER_SETTINGS[key]})"
