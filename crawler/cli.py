@@ -31,6 +31,8 @@ COMMAND_MODULES = (
     "crawler.commands.reextract",
     "crawler.commands.wacz",
     "crawler.commands.report",
+    "crawler.commands.worker",
+    "crawler.commands.enqueue",
 )
 
 
