@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, CommandError
+from crawler.commands import EXIT_CRAWL_FAILED, EXIT_MONITOR_FAILED, EXIT_OK, CommandError
 
 
 def register(subparsers: Any) -> None:
@@ -26,6 +26,13 @@ def register(subparsers: Any) -> None:
         help="any Scrapy or crawler setting; may be repeated; later ones win",
     )
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
+    parser.add_argument(
+        "--notify",
+        default=None,
+        metavar="CMD",
+        help="when a monitor fails, run CMD with the summary.json path as its last argument "
+        "(exit status 3 either way; see docs/monitors.md)",
+    )
     add_incremental_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -116,6 +123,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.extensions.summary import format_summary
+    from crawler.monitors.notify import notify_command
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
     from crawler.spiders.extraction import extract_workers
@@ -132,6 +140,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
     check_state(settings)
+    notify = notify_command(args.notify) if getattr(args, "notify", None) else None
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")
@@ -144,8 +153,10 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     summary_path = run_dir / SUMMARY_FILE
     if stats.get("disk/full_file") or stats.get("finish_reason") == DISK_FULL:
         if summary_path.exists():
-            print(format_summary(json.loads(summary_path.read_text(encoding="utf-8"))))
+            summary = json.loads(summary_path.read_text(encoding="utf-8"))
+            print(format_summary(summary))
             print_output_paths(run_dir)
+            check_monitors(summary, summary_path, notify, crawler.settings)
         print(disk_full_message(stats, run_dir), file=sys.stderr)
         return EXIT_CRAWL_FAILED
     if not summary_path.exists():
@@ -160,10 +171,30 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     print(format_summary(summary))
     print_output_paths(run_dir)
+    monitors_failed = check_monitors(summary, summary_path, notify, crawler.settings)
     if summary["counts"]["listing_pages"] == 0:
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
-    return EXIT_OK
+    return EXIT_MONITOR_FAILED if monitors_failed else EXIT_OK
+
+
+def check_monitors(
+    summary: dict[str, Any], summary_path: Path, notify: list[str] | None, settings: Any
+) -> bool:
+    """Print the monitors' results; when one failed, run the --notify command. True if one
+    failed."""
+    from crawler.monitors.extension import failed_monitors, format_monitors
+    from crawler.monitors.notify import run_notify
+
+    if summary.get("monitors") is not None:
+        print(format_monitors(summary))
+    if not failed_monitors(summary):
+        return False
+    if notify:
+        problem = run_notify(notify, summary_path, settings.getfloat("CRAWLER_NOTIFY_TIMEOUT"))
+        if problem:
+            print(f"crawler: {problem}", file=sys.stderr)
+    return True
 
 
 def disk_full_message(stats: dict[str, Any], run_dir: Path) -> str:

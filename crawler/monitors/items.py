@@ -1,0 +1,58 @@
+"""Items against the source's earlier runs: fewer than before by more than
+``CRAWLER_MONITOR_ITEMS_DROP_PERCENT`` fails.
+
+An incremental run writes only what is new, so each run is compared with earlier runs of its
+own kind (``full``: nothing seen before, the first run or ``--full``; ``incremental``: some
+entries were seen before), and the count compared is what the listings showed: items written
+plus entries skipped as seen before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.monitors.base import Monitor, MonitorResult, RunData, percent
+
+
+def run_kind(summary: dict[str, Any]) -> str:
+    seen = (summary.get("incremental") or {}).get("entries_seen_before", 0)
+    return "incremental" if seen else "full"
+
+
+def articles_found(summary: dict[str, Any]) -> int:
+    """Items written plus entries known from earlier runs (not fetched again)."""
+    written = (summary.get("counts") or {}).get("items_written", 0)
+    skipped = (summary.get("incremental") or {}).get("entries_skipped_seen_before", 0)
+    return int(written) + int(skipped)
+
+
+def baseline(run: RunData) -> tuple[float, int] | None:
+    """Mean articles found over the earlier finished runs of the same kind, and how many."""
+    kind = run_kind(run.summary)
+    counts = [
+        articles_found(s)
+        for s in run.previous
+        if run_kind(s) == kind and s.get("finish_reason") == "finished"
+    ]
+    counts = [c for c in counts if c > 0]
+    return (sum(counts) / len(counts), len(counts)) if counts else None
+
+
+class ItemCountMonitor(Monitor):
+    name = "item_count"
+
+    def check(self, run: RunData) -> MonitorResult:
+        found = articles_found(run.summary)
+        kind = run_kind(run.summary)
+        before = baseline(run)
+        if before is None:
+            return self.passed(f"{found} articles found; no earlier {kind} run to compare")
+        mean, runs = before
+        drop = percent(mean - found, mean)
+        limit = run.settings.getfloat("CRAWLER_MONITOR_ITEMS_DROP_PERCENT")
+        detail = (
+            f"{found} articles found against {mean:.1f} on average in the last {runs} {kind} run(s)"
+        )
+        if drop > limit:
+            return self.failed(f"{detail}: {drop:.0f}% fewer (limit {limit:g}%)")
+        return self.passed(detail)
