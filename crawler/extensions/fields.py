@@ -2,8 +2,9 @@
 stats (``fields/<host>/items``, ``fields/<host>/<field>``); ``summary.json`` shows them under
 ``"fields"`` and the field-coverage monitor compares them with earlier runs.
 
-A date counts only when the article page gave it: a date taken from the listing entry
-(``date_source: listing``) is what is left when a site's article template lost its date.
+A date counts only when the article page states it: a date taken from the listing entry or the
+URL (``date_source`` ``listing``, ``url``) is what is left when a site's article template lost
+its date.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 PREFIX = "fields/"
+DATES_NOT_FROM_PAGE = ("listing", "url")
 COUNTED_FIELDS = ("headline", "date", "body", "authors", "tags", "language", "canonical_url")
 
 
 def present_fields(item: Any) -> list[str]:
     adapter = ItemAdapter(item)
     present = [name for name in COUNTED_FIELDS if adapter.get(name)]
-    if "date" in present and adapter.get("date_source") == "listing":
+    if "date" in present and adapter.get("date_source") in DATES_NOT_FROM_PAGE:
         present.remove("date")
     return present
 
