@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "crawler.commands.warc",
     "crawler.commands.reextract",
     "crawler.commands.wacz",
+    "crawler.commands.replay",
 )
 
 
