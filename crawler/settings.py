@@ -133,6 +133,9 @@ CRAWLER_MONITOR_MIN_ERRORS = 5  # fewer failed requests never fail the error-rat
 CRAWLER_MONITOR_MAX_UNCERTAIN_TAGS = 0
 CRAWLER_MONITOR_MAX_UNCERTAIN_PAGES_PERCENT = 50.0
 CRAWLER_NOTIFY_TIMEOUT = 60.0  # seconds `crawler crawl --notify CMD` may run
+# The exit status of `crawler crawl` when a monitor failed (crawler.commands.EXIT_MONITOR_FAILED);
+# 0: the monitors only report.
+CRAWLER_MONITOR_FAIL_EXIT = 3
 
 # Article extraction is CPU work: it runs in CRAWLER_EXTRACT_WORKERS worker processes so the
 # crawl's event loop keeps downloading and archiving meanwhile (crawler/spiders/extraction.py).

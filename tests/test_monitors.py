@@ -14,6 +14,7 @@ from crawler.monitors.notify import run_notify
 from crawler.monitors.reconciliation import ReconciliationMonitor
 from tests.crawling import crawl, run_crawler
 
+MONITORS_EXIT = ("-s", "CRAWLER_MONITOR_FAIL_EXIT=3")  # the default, over TEST_SETTINGS' 0
 NOTIFY_SCRIPT = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
 
 
@@ -37,7 +38,7 @@ def test_template_change_fails_field_coverage_and_notifies(world, tmp_path):
     notify = shlex.join([sys.executable, "-c", NOTIFY_SCRIPT, str(notified)])
     with DemoServer(world) as server:
         urls = [server.url(site.tag_path) for site in world.sites.values()]
-        first = crawl(out, *urls, extra=("--source", "demo", "--notify", notify))
+        first = crawl(out, *urls, extra=("--source", "demo", "--notify", notify, *MONITORS_EXIT))
         assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
         ordinary = monitors_by_name(run_summaries(out)[0])
         assert len(ordinary) == 6 and all(m["passed"] for m in ordinary.values()), ordinary
@@ -45,7 +46,9 @@ def test_template_change_fails_field_coverage_and_notifies(world, tmp_path):
         assert not notified.exists()
 
         server.broken_template = {"drupal"}
-        second = crawl(out, *urls, extra=("--source", "demo", "--full", "--notify", notify))
+        second = crawl(
+            out, *urls, extra=("--source", "demo", "--full", "--notify", notify, *MONITORS_EXIT)
+        )
     assert second.returncode == 3, second.stdout[-2000:] + second.stderr[-2000:]
     summary = run_summaries(out)[1]
     results = monitors_by_name(summary)

@@ -175,7 +175,9 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     if summary["counts"]["listing_pages"] == 0:
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
-    return EXIT_MONITOR_FAILED if monitors_failed else EXIT_OK
+    if monitors_failed:  # EXIT_MONITOR_FAILED unless set otherwise (0: monitors only report)
+        return crawler.settings.getint("CRAWLER_MONITOR_FAIL_EXIT", EXIT_MONITOR_FAILED)
+    return EXIT_OK
 
 
 def check_monitors(
