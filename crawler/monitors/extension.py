@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 
 def load_monitors(settings: BaseSettings) -> list[Monitor]:
-    return [load_object(path)() for path in settings.getlist("CRAWLER_MONITORS")]
+    """The classes named by CRAWLER_MONITORS, instantiated (an empty value: none)."""
+    return [load_object(path)() for path in settings.getlist("CRAWLER_MONITORS") if path.strip()]
 
 
 def run_monitors(monitors: list[Monitor], run: RunData) -> list[MonitorResult]:
