@@ -138,3 +138,55 @@ def test_reconciliation_fails_on_an_unexplained_gap(change, gap):
     result = reconcile({**REAL_STATS, **change})
     assert not result.passed
     assert gap in result.detail, result.detail
+
+
+def check(monitor, summary: dict, previous: list[dict] = ()):
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings")
+    return monitor.check(RunData(summary, {}, settings, list(previous)))
+
+
+def run_summary(items: int, seen_before: int = 0, finish: str = "finished") -> dict:
+    incremental = {"entries_seen_before": seen_before, "entries_skipped_seen_before": seen_before}
+    return {"counts": {"items_written": items}, "incremental": incremental, "finish_reason": finish}
+
+
+def test_item_count_compares_runs_of_the_same_kind():
+    from crawler.monitors.items import ItemCountMonitor
+
+    full_runs = [run_summary(28), run_summary(26)]
+    assert check(ItemCountMonitor(), run_summary(26), full_runs).passed
+    dropped = check(ItemCountMonitor(), run_summary(10), full_runs)
+    assert not dropped.passed
+    assert dropped.detail == (
+        "10 articles found against 27.0 on average in the last 2 full run(s): 63% fewer (limit 50%)"
+    )
+    # an incremental run (entries seen before) is not held against full runs
+    assert check(ItemCountMonitor(), run_summary(0, seen_before=11), full_runs).passed
+    # a stopped earlier run is no baseline
+    assert check(ItemCountMonitor(), run_summary(10), [run_summary(28, finish="shutdown")]).passed
+
+
+def test_error_rate_and_uncertain_listings_fail_above_their_limits():
+    from crawler.monitors.errors import ErrorRateMonitor
+    from crawler.monitors.uncertain import UncertainListingsMonitor
+
+    def errors(failed: int, requests: int) -> dict:
+        return {"counts": {"requests": requests}, "failures": {"http_500": failed}}
+
+    assert check(ErrorRateMonitor(), errors(3, 106)).passed
+    assert check(ErrorRateMonitor(), errors(4, 13)).passed  # too few to judge
+    assert not check(ErrorRateMonitor(), errors(20, 106)).passed
+
+    def uncertain(tags: int, pages: int) -> dict:
+        return {
+            "counts": {"listing_pages": 10},
+            "uncertain_listings": {f"http://x.example/t{i}": {} for i in range(tags)},
+            "listing_uncertain_pages": [{}] * pages,
+        }
+
+    assert check(UncertainListingsMonitor(), uncertain(0, 1)).passed
+    assert not check(UncertainListingsMonitor(), uncertain(1, 0)).passed
+    assert not check(UncertainListingsMonitor(), uncertain(0, 6)).passed
