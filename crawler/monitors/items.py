@@ -4,7 +4,7 @@
 An incremental run writes only what is new, so each run is compared with earlier runs of its
 own kind (``full``: nothing seen before, the first run or ``--full``; ``incremental``: some
 entries were seen before), and the count compared is what the listings showed: items written
-plus entries skipped as seen before.
+plus entries skipped as seen before (or found unchanged by ``--refresh``).
 """
 
 from __future__ import annotations
@@ -19,11 +19,15 @@ def run_kind(summary: dict[str, Any]) -> str:
     return "incremental" if seen else "full"
 
 
+KNOWN_ENTRIES = ("entries_skipped_seen_before", "refresh_not_modified", "refresh_unchanged")
+
+
 def articles_found(summary: dict[str, Any]) -> int:
-    """Items written plus entries known from earlier runs (not fetched again)."""
+    """Items written plus entries known from earlier runs: skipped, or re-fetched by
+    ``--refresh`` and found unchanged."""
     written = (summary.get("counts") or {}).get("items_written", 0)
-    skipped = (summary.get("incremental") or {}).get("entries_skipped_seen_before", 0)
-    return int(written) + int(skipped)
+    incremental = summary.get("incremental") or {}
+    return int(written) + sum(int(incremental.get(key, 0)) for key in KNOWN_ENTRIES)
 
 
 def baseline(run: RunData) -> tuple[float, int] | None:

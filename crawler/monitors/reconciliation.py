@@ -6,7 +6,8 @@
    retried ones included) + robots.txt files + listing pages (read, not HTML, unparsable) +
    feeds (read or refused as not a feed) + article pages; and article pages = items + items
    dropped (by reason) + pages not extracted + extraction failures + pages skipped (not HTML)
-   + ``--refresh`` re-fetches found unchanged.
+   + ``--refresh`` re-fetches found unchanged; responses refused after they were downloaded
+   (a body past DOWNLOAD_MAXSIZE once decompressed: ``responses/ignored/*``) count apart.
 
 Any difference is an unexplained gap and fails: a response that left no record, a callback
 that raised, a count that lies. The numbers are Scrapy's and our own stats of the run.
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from crawler.monitors.base import Monitor, MonitorResult, RunData
+from crawler.spiders.errors import IGNORED_RESPONSES
 
 STATUS_PREFIX = "downloader/response_status_count/"
 ROBOTS_STATUS_PREFIX = "robotstxt/response_status_count/"
@@ -64,6 +66,7 @@ def response_kinds(stats: dict[str, Any]) -> dict[str, int]:
         "listing pages": total(stats, LISTING_KEYS) + parse_failures,
         "feeds": total(stats, FEED_KEYS),
         "article pages": article_responses(stats),
+        "refused after download": total(stats, prefixed(stats, IGNORED_RESPONSES)),
     }
 
 
