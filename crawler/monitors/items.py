@@ -2,9 +2,9 @@
 ``CRAWLER_MONITOR_ITEMS_DROP_PERCENT`` fails.
 
 An incremental run writes only what is new, so each run is compared with earlier runs of its
-own kind (``full``: nothing seen before, the first run or ``--full``; ``incremental``: some
-entries were seen before), and the count compared is what the listings showed: items written
-plus entries skipped as seen before (or found unchanged by ``--refresh``).
+own kind (``full``: no entry known from before, the first run or ``--full``; ``incremental``:
+some entries skipped as seen before or found unchanged by ``--refresh``), and the count
+compared is what the listings showed: items written plus those known entries.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ from typing import Any
 
 from crawler.monitors.base import Monitor, MonitorResult, RunData, percent
 
+KNOWN_ENTRIES = ("entries_skipped_seen_before", "refresh_not_modified", "refresh_unchanged")
+
 
 def run_kind(summary: dict[str, Any]) -> str:
-    seen = (summary.get("incremental") or {}).get("entries_seen_before", 0)
-    return "incremental" if seen else "full"
-
-
-KNOWN_ENTRIES = ("entries_skipped_seen_before", "refresh_not_modified", "refresh_unchanged")
+    """``incremental`` when some entries were known (skipped or found unchanged), else ``full``
+    (the first run, or ``--full``, which fetches the entries it saw before again)."""
+    incremental = summary.get("incremental") or {}
+    known = any(incremental.get(key, 0) for key in KNOWN_ENTRIES)
+    return "incremental" if known else "full"
 
 
 def articles_found(summary: dict[str, Any]) -> int:
