@@ -132,6 +132,7 @@ CRAWLER_MONITOR_MAX_ERROR_PERCENT = 10.0
 CRAWLER_MONITOR_MIN_ERRORS = 5  # fewer failed requests never fail the error-rate monitor
 CRAWLER_MONITOR_MAX_UNCERTAIN_TAGS = 0
 CRAWLER_MONITOR_MAX_UNCERTAIN_PAGES_PERCENT = 50.0
+CRAWLER_MONITOR_MIN_UNCERTAIN_PAGES = 3  # fewer uncertain pages never fail on their share
 CRAWLER_NOTIFY_TIMEOUT = 60.0  # seconds `crawler crawl --notify CMD` may run
 # The exit status of `crawler crawl` when a monitor failed (crawler.commands.EXIT_MONITOR_FAILED);
 # 0: the monitors only report.

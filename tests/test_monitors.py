@@ -188,5 +188,6 @@ def test_error_rate_and_uncertain_listings_fail_above_their_limits():
         }
 
     assert check(UncertainListingsMonitor(), uncertain(0, 1)).passed
+    assert check(UncertainListingsMonitor(), {**uncertain(0, 2), "counts": {}}).passed
     assert not check(UncertainListingsMonitor(), uncertain(1, 0)).passed
     assert not check(UncertainListingsMonitor(), uncertain(0, 6)).passed

@@ -1,6 +1,8 @@
 """Listings whose detection was uncertain: more tags marked uncertain (e.g. their feed lists
 entries the walk did not find) than ``CRAWLER_MONITOR_MAX_UNCERTAIN_TAGS``, or a share of
-uncertain listing pages above ``CRAWLER_MONITOR_MAX_UNCERTAIN_PAGES_PERCENT``, fails.
+uncertain listing pages above ``CRAWLER_MONITOR_MAX_UNCERTAIN_PAGES_PERCENT`` once there are at
+least ``CRAWLER_MONITOR_MIN_UNCERTAIN_PAGES`` of them (a tag of one page without a pager is
+"no-next-guessed": one such page is no alarm), fails.
 ``crawler inspect`` shows why a page is uncertain; a site file settles it."""
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ class UncertainListingsMonitor(Monitor):
         problems = []
         if len(tags) > max_tags:
             problems.append(f"tags: {', '.join(sorted(tags))} (limit {max_tags})")
-        if share > max_share:
+        enough = len(pages) >= run.settings.getint("CRAWLER_MONITOR_MIN_UNCERTAIN_PAGES")
+        if share > max_share and enough:
             problems.append(f"pages above {max_share:g}%")
         if problems:
             return self.failed(f"{detail}; {'; '.join(problems)}")
