@@ -78,7 +78,8 @@ def test_replay_serves_an_archived_article_until_ctrl_c(server, world, tmp_path)
     except ProcessLookupError:
         pass
     else:
-        raise AssertionError(f"pywb (pid {pywb_pid}) still runs after Ctrl-C")
+        os.kill(pywb_pid, signal.SIGKILL)
+        raise AssertionError(f"pywb (pid {pywb_pid}) still ran after Ctrl-C")
 
 
 def test_folder_without_warc_files_is_one_line_exit_2(tmp_path):
