@@ -113,22 +113,38 @@ EXTENSIONS = {
     "crawler.storage.diskspace.DiskSpaceGuard": 530,  # stop before the disk is full
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
+    "crawler.extensions.fields.FieldCounter": 610,  # fields present per site, for the summary
     # With REDIS_URL only: keep a worker open while the shared crawl goes on (docs/distributed.md).
     "crawler.distributed.keepalive.FrontierKeepAlive": 650,
+    # After RunSummary (500): checks the written summary.json and adds "monitors" to it.
+    "crawler.monitors.extension.RunMonitors": 700,
 }
 
-# One crawl shared by many processes (docs/distributed.md). REDIS_URL (redis://[:password@]
-# host:port/db; empty: a crawl of this process alone) puts the request queue and duplicate
-# filter in Redis under crawler:<CRAWLER_FRONTIER>:... (empty: a hash of the sorted start URLs).
-# A URL without a password off loopback is refused unless CRAWLER_ALLOW_INSECURE_REDIS. A worker
-# closes once nothing was queued or leased anywhere for CRAWLER_FRONTIER_IDLE_CLOSE seconds; a
-# request it took stays leased for CRAWLER_LEASE_TIMEOUT seconds unless renewed (it is, while
-# the worker lives) and then goes back to the queue.
-REDIS_URL = ""
-CRAWLER_FRONTIER = ""
-CRAWLER_ALLOW_INSECURE_REDIS = False
-CRAWLER_FRONTIER_IDLE_CLOSE = 10.0
-CRAWLER_LEASE_TIMEOUT = 30.0
+# Monitors run after every crawl (docs/monitors.md); a failed one makes `crawler crawl` exit 3.
+CRAWLER_MONITORS = [
+    "crawler.monitors.finish.FinishReasonMonitor",
+    "crawler.monitors.items.ItemCountMonitor",
+    "crawler.monitors.coverage.FieldCoverageMonitor",
+    "crawler.monitors.errors.ErrorRateMonitor",
+    "crawler.monitors.uncertain.UncertainListingsMonitor",
+    "crawler.monitors.reconciliation.ReconciliationMonitor",
+]
+CRAWLER_MONITOR_FINISH_REASONS = ["finished"]
+CRAWLER_MONITOR_HISTORY_RUNS = 5  # earlier runs of the same source compared with
+CRAWLER_MONITOR_HISTORY_SCAN = 200  # summary files read at most to find them
+CRAWLER_MONITOR_ITEMS_DROP_PERCENT = 50.0
+CRAWLER_MONITOR_FIELDS = ["headline", "date", "body", "authors", "tags", "language"]
+CRAWLER_MONITOR_COVERAGE_DROP_POINTS = 20.0
+CRAWLER_MONITOR_COVERAGE_MIN_ITEMS = 5
+CRAWLER_MONITOR_MAX_ERROR_PERCENT = 10.0
+CRAWLER_MONITOR_MIN_ERRORS = 5  # fewer failed requests never fail the error-rate monitor
+CRAWLER_MONITOR_MAX_UNCERTAIN_TAGS = 0
+CRAWLER_MONITOR_MAX_UNCERTAIN_PAGES_PERCENT = 50.0
+CRAWLER_MONITOR_MIN_UNCERTAIN_PAGES = 3  # fewer uncertain pages never fail on their share
+CRAWLER_NOTIFY_TIMEOUT = 60.0  # seconds `crawler crawl --notify CMD` may run
+# The exit status of `crawler crawl` when a monitor failed (crawler.commands.EXIT_MONITOR_FAILED);
+# 0: the monitors only report.
+CRAWLER_MONITOR_FAIL_EXIT = 3
 
 # Article extraction is CPU work: it runs in CRAWLER_EXTRACT_WORKERS worker processes so the
 # crawl's event loop keeps downloading and archiving meanwhile (crawler/spiders/extraction.py).
@@ -148,13 +164,19 @@ CRAWLER_EXTRACT_FUNCTION = "crawler.spiders.articles.build_article_item"
 # 64 MiB). Should the disk fill anyway, the crawl stops the same way, nothing half-written.
 CRAWLER_MIN_FREE_BYTES = "auto"
 
-# Shared on Redis (crawler/distributed): a non-empty REDIS_URL (redis://[:password@]host:port/db)
-# keeps the state and the archive's digest index in Redis under crawler:{CRAWLER_FRONTIER}:
-# (empty: a hash of the sorted start URLs), so processes of one crawl share them.
+# Shared on Redis (crawler/distributed, docs/distributed.md): a non-empty REDIS_URL
+# (redis://[:password@]host:port/db) puts the request queue and duplicate filter (scrapy-redis),
+# the state and the archive's digest index in Redis under crawler:{CRAWLER_FRONTIER}: (empty: a
+# hash of the sorted start URLs), so processes of one crawl share them.
 # CRAWLER_ALLOW_INSECURE_REDIS allows a Redis with no password on an address other than loopback.
+# A worker closes once nothing was queued or leased anywhere for CRAWLER_FRONTIER_IDLE_CLOSE
+# seconds; a request it took stays leased for CRAWLER_LEASE_TIMEOUT seconds unless renewed (it is,
+# while the worker lives), then goes back to the queue.
 REDIS_URL = ""
 CRAWLER_FRONTIER = ""
 CRAWLER_ALLOW_INSECURE_REDIS = False
+CRAWLER_FRONTIER_IDLE_CLOSE = 10.0
+CRAWLER_LEASE_TIMEOUT = 30.0
 
 # Incremental crawls (see crawler/state/incremental.py): what earlier runs saw is kept in
 # CRAWLER_STATE_PATH (default: crawler-state.sqlite in CRAWLER_OUTPUT_DIR). CRAWLER_FULL

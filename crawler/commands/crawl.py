@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, EXIT_SHUTDOWN, CommandError
+from crawler.commands import (
+    EXIT_CRAWL_FAILED,
+    EXIT_MONITOR_FAILED,
+    EXIT_OK,
+    EXIT_SHUTDOWN,
+    CommandError,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -27,6 +33,13 @@ def register(subparsers: Any) -> None:
     )
     add_allow_unknown_argument(parser)
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
+    parser.add_argument(
+        "--notify",
+        default=None,
+        metavar="CMD",
+        help="when a monitor fails, run CMD with the summary.json path as its last argument "
+        "(exit status 3 either way; see docs/monitors.md)",
+    )
     add_incremental_arguments(parser)
     add_redis_arguments(parser)
     parser.set_defaults(run=run)
@@ -174,6 +187,7 @@ def history_name(urls: list[str]) -> str:
 def checked_crawl(args: argparse.Namespace) -> tuple[list[str], Any]:
     """The start URLs and settings, every argument checked (a one-line error if one is bad)."""
     from crawler.distributed.frontier_name import settle_frontier_name
+    from crawler.monitors.notify import notify_command
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
     from crawler.spiders.extraction import extract_workers
@@ -191,6 +205,8 @@ def checked_crawl(args: argparse.Namespace) -> tuple[list[str], Any]:
     settle_frontier_name(settings, urls)
     check_redis(settings)
     check_state(settings)
+    if getattr(args, "notify", None):
+        notify_command(args.notify)
     return urls, settings
 
 
@@ -198,8 +214,11 @@ def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -
     from scrapy.crawler import CrawlerProcess
 
     from crawler.extensions.summary import format_summary
+    from crawler.monitors.notify import notify_command
     from crawler.storage.diskspace import DISK_FULL
     from crawler.storage.run import SUMMARY_FILE
+
+    notify = notify_command(args.notify) if getattr(args, "notify", None) else None
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("tagpages")
@@ -212,8 +231,10 @@ def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -
     summary_path = run_dir / SUMMARY_FILE
     if stats.get("disk/full_file") or stats.get("finish_reason") == DISK_FULL:
         if summary_path.exists():
-            print(format_summary(json.loads(summary_path.read_text(encoding="utf-8"))))
+            summary = json.loads(summary_path.read_text(encoding="utf-8"))
+            print(format_summary(summary))
             print_output_paths(run_dir)
+            check_monitors(summary, summary_path, notify, crawler.settings)
         print(disk_full_message(stats, run_dir), file=sys.stderr)
         return EXIT_CRAWL_FAILED
     if not summary_path.exists():
@@ -228,13 +249,35 @@ def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     print(format_summary(summary))
     print_output_paths(run_dir)
+    monitors_failed = check_monitors(summary, summary_path, notify, crawler.settings)
     if summary["finish_reason"] == "shutdown":
         print("crawler: stopped before the end; the next run goes on from here", file=sys.stderr)
         return EXIT_SHUTDOWN
     if summary["counts"]["listing_pages"] == 0 and not settings.get("REDIS_URL"):
         print("crawler: no listing page could be fetched", file=sys.stderr)
         return EXIT_CRAWL_FAILED
+    if monitors_failed:  # EXIT_MONITOR_FAILED unless set otherwise (0: monitors only report)
+        return crawler.settings.getint("CRAWLER_MONITOR_FAIL_EXIT", EXIT_MONITOR_FAILED)
     return EXIT_OK
+
+
+def check_monitors(
+    summary: dict[str, Any], summary_path: Path, notify: list[str] | None, settings: Any
+) -> bool:
+    """Print the monitors' results; when one failed, run the --notify command. True if one
+    failed."""
+    from crawler.monitors.extension import failed_monitors, format_monitors
+    from crawler.monitors.notify import run_notify
+
+    if summary.get("monitors") is not None:
+        print(format_monitors(summary))
+    if not failed_monitors(summary):
+        return False
+    if notify:
+        problem = run_notify(notify, summary_path, settings.getfloat("CRAWLER_NOTIFY_TIMEOUT"))
+        if problem:
+            print(f"crawler: {problem}", file=sys.stderr)
+    return True
 
 
 def disk_full_message(stats: dict[str, Any], run_dir: Path) -> str:

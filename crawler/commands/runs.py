@@ -19,6 +19,7 @@ COLUMNS = (
     ("fetched", "articles_fetched"),
     ("items", "items_written"),
     ("failures", "failures"),
+    ("monitors", "monitors"),
     ("run folder", "run_dir"),
 )
 
@@ -110,6 +111,28 @@ def shared_runs(args: argparse.Namespace) -> list[Any]:
         store.close()
 
 
+def monitors_cell(run_dir: str | None) -> str:
+    """``ok``, ``2 failed`` or ``-`` (no summary, or no monitors in it): from summary.json."""
+    from crawler.monitors.extension import failed_monitors
+    from crawler.monitors.history import read_summary
+    from crawler.storage.run import SUMMARY_FILE
+
+    summary = read_summary(Path(run_dir) / SUMMARY_FILE) if run_dir else None
+    if summary is None or summary.get("monitors") is None:
+        return "-"
+    failed = len(failed_monitors(summary))
+    return f"{failed} failed" if failed else "ok"
+
+
+def row(record: Any) -> list[str]:
+    return [
+        monitors_cell(record.run_dir)
+        if column == "monitors"
+        else cell(getattr(record, column), column)
+        for _, column in COLUMNS
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     from crawler.state.store import SqliteStateStore
 
@@ -121,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             store.close()
     records.sort(key=lambda r: (r.started_at, r.source))
-    rows = [[cell(getattr(r, column), column) for _, column in COLUMNS] for r in records]
+    rows = [row(r) for r in records]
     print(format_table(rows))
     if not records:
         print("(no runs recorded)")

@@ -11,6 +11,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.extensions.fields import field_counts
 from crawler.storage.diskspace import DISK_FULL
 from crawler.storage.run import SUMMARY_FILE
 from crawler.storage.wholefile import reason_text, write_text_atomically
@@ -92,6 +93,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "disk": stats_with_prefix(stats, "disk/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
         "warnings": list(stats.get("run/warnings", [])),  # what the user should look at
+        # per site: items written and how many have each field (crawler/extensions/fields.py)
+        "fields": field_counts(stats),
         # a crawl shared through Redis: frontier name, run, masked URL, leases (crawler.distributed)
         "frontier": stats_with_prefix(stats, "frontier/"),
     }

@@ -161,7 +161,7 @@ class CrawlScheduler:
     def start(self) -> None:
         now = utc_now()
         for source in self.sources:
-            last = last_start(source)
+            last = self.last_start(source)
             first = first_run_time(source, last, now)
             options: dict[str, Any] = {"next_run_time": first} if first else {}
             self.scheduler.add_job(
@@ -176,6 +176,10 @@ class CrawlScheduler:
             late = " (catching up on a missed run)" if last and first and first <= now else ""
             logger.info("Source %s (%s): first run %s%s", source.name, source.schedule, when, late)
         self.scheduler.start()
+
+    def last_start(self, source: Source) -> datetime | None:
+        """When the source's last run started (its run history), for catching up."""
+        return last_start(source)
 
     def run_until_signalled(self) -> None:
         """Start, then wait for SIGTERM or SIGINT and stop cleanly."""
@@ -277,9 +281,13 @@ def kill_session(process: subprocess.Popen) -> None:
 
 
 def run_scheduler(sources: list[Source], stop_timeout: float = DEFAULT_STOP_TIMEOUT) -> None:
+    run_in_foreground(CrawlScheduler(sources, stop_timeout))
+
+
+def run_in_foreground(scheduler: CrawlScheduler) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
     )
     # Its own warnings repeat what on_skipped logs; its errors still show.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    CrawlScheduler(sources, stop_timeout).run_until_signalled()
+    scheduler.run_until_signalled()

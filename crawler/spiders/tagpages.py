@@ -26,7 +26,7 @@ from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
 from crawler.spiders.articles import ARCHIVE_FIELDS
-from crawler.spiders.errors import failure_reason
+from crawler.spiders.errors import failure_reason, ignored_response_key
 from crawler.spiders.extraction import PageExtraction
 from crawler.spiders.feeds import TagFeeds
 from crawler.state.date_orders import SiteDateOrders
@@ -405,6 +405,8 @@ class TagPagesSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"failures/{reason}")
+        if ignored := ignored_response_key(failure):
+            self.crawler.stats.inc_value(ignored)
         request = getattr(failure, "request", None)
         kind = request.meta.get("page_kind", "page") if request is not None else "page"
         url = request.url if request is not None else "?"
