@@ -107,7 +107,16 @@ EXTENSIONS = {
     "crawler.storage.diskspace.DiskSpaceGuard": 530,  # stop before the disk is full
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
+    "crawler.extensions.progress.CrawlProgress": 700,  # live progress (below)
+    "crawler.extensions.crawl_log.CrawlLogFile": 710,  # crawl.log under `scrapy crawl` too
 }
+
+# Live progress (crawler/extensions/progress.py): "auto" is a status line on a terminal under
+# `crawler crawl` and a plain log line every CRAWLER_PROGRESS_INTERVAL seconds elsewhere;
+# "tty", "lines" or "off" choose. CRAWLER_PROGRESS_REFRESH: seconds between status redraws.
+CRAWLER_PROGRESS = "auto"
+CRAWLER_PROGRESS_INTERVAL = 30.0
+CRAWLER_PROGRESS_REFRESH = 0.5
 
 # Article extraction is CPU work: it runs in CRAWLER_EXTRACT_WORKERS worker processes so the
 # crawl's event loop keeps downloading and archiving meanwhile (crawler/spiders/extraction.py).

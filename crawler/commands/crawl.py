@@ -27,7 +27,31 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
     add_incremental_arguments(parser)
+    add_console_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_console_arguments(parser: argparse.ArgumentParser) -> None:
+    """-v, --log-level, --quiet: what the console shows (crawl.log always has the full log)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="Scrapy's full log on the console too (it always goes to crawl.log in the run folder)",
+    )
+    group.add_argument(
+        "--log-level",
+        default=None,
+        metavar="LEVEL",
+        help="LOG_LEVEL (DEBUG, INFO, ...) for crawl.log, and that log on the console as with -v",
+    )
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress and no summary: only errors (for cron)",
+    )
 
 
 def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +117,10 @@ def build_settings(args: argparse.Namespace) -> Any:
             settings.set(key, getattr(args, option), priority="cmdline")
     for key, value in overrides:
         settings.set(key, value, priority="cmdline")
+    if getattr(args, "log_level", None):
+        settings.set("LOG_LEVEL", parse_setting(f"LOG_LEVEL={args.log_level}")[1], "cmdline")
+    if getattr(args, "quiet", False):
+        settings.set("CRAWLER_PROGRESS", "off", priority="cmdline")
     check_name_settings(settings)
     return settings
 
@@ -115,13 +143,12 @@ def run(args: argparse.Namespace) -> int:
 def crawl_and_report(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.extensions.summary import format_summary
+    from crawler.extensions.console import install_console
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
     from crawler.spiders.extraction import extract_workers
     from crawler.state.incremental import parse_since
-    from crawler.storage.diskspace import DISK_FULL
-    from crawler.storage.run import SUMMARY_FILE, check_writable_dir
+    from crawler.storage.run import check_writable_dir
 
     urls = parse_start_urls(args.urls)
     if args.site:
@@ -132,18 +159,46 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
     check_state(settings)
+    log_to_run_folder(settings)
 
     process = CrawlerProcess(settings)
+    console = install_console(settings, verbose(args), quiet=getattr(args, "quiet", False))
     crawler = process.create_crawler("tagpages")
     process.crawl(crawler, url=urls, site=args.site, max_pages=args.max_pages)
     process.start()
+    return report(crawler, console, args)
 
+
+def verbose(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "verbose", False) or getattr(args, "log_level", None))
+
+
+def log_to_run_folder(settings: Any) -> None:
+    """Scrapy's log goes to ``<run dir>/crawl.log`` (unless ``-s LOG_FILE`` names a file):
+    the run folder is named now, as the spider would name it, and made."""
+    from crawler.storage.run import CRAWL_LOG, configure_run
+
+    configure_run(settings, "tagpages")
+    if settings.get("LOG_FILE"):
+        return
+    run_dir = Path(settings.get("CRAWLER_RUN_DIR"))
+    run_dir.mkdir(parents=True, exist_ok=True)
+    settings.set("LOG_FILE", str(run_dir / CRAWL_LOG), priority="cmdline")
+
+
+def report(crawler: Any, console: Any, args: argparse.Namespace) -> int:
+    """The summary on stdout (not with --quiet), and the exit status of the crawl."""
+    from crawler.extensions.summary import format_summary
+    from crawler.storage.diskspace import DISK_FULL
+    from crawler.storage.run import CRAWL_LOG, SUMMARY_FILE
+
+    quiet = getattr(args, "quiet", False)
     run_dir = Path(crawler.settings.get("CRAWLER_RUN_DIR"))
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
     summary_path = run_dir / SUMMARY_FILE
     if stats.get("disk/full_file") or stats.get("finish_reason") == DISK_FULL:
-        if summary_path.exists():
+        if summary_path.exists() and not quiet:
             print(format_summary(json.loads(summary_path.read_text(encoding="utf-8"))))
             print_output_paths(run_dir)
         print(disk_full_message(stats, run_dir), file=sys.stderr)
@@ -158,10 +213,18 @@ def crawl_and_report(args: argparse.Namespace) -> int:
         )
         return EXIT_CRAWL_FAILED
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    print(format_summary(summary))
-    print_output_paths(run_dir)
+    if not quiet:
+        print(format_summary(summary))
+        print_output_paths(run_dir)
+        if console.repeats:
+            print(f"  ({console.repeats} more warnings of the kinds shown: see the crawl.log)")
     if summary["counts"]["listing_pages"] == 0:
-        print("crawler: no listing page could be fetched", file=sys.stderr)
+        failures = ", ".join(f"{k}: {v}" for k, v in summary["failures"].items()) or "none"
+        print(
+            f"crawler: no listing page could be fetched (failures: {failures}); "
+            f"details in {run_dir / CRAWL_LOG}",
+            file=sys.stderr,
+        )
         return EXIT_CRAWL_FAILED
     return EXIT_OK
 
@@ -191,6 +254,6 @@ def check_state(settings: Any) -> None:
 
 def print_output_paths(run_dir: Path) -> None:
     print(f"Output: {run_dir}")
-    for pattern in ("items*.jsonl", "warc/*.warc.gz", "summary.json"):
+    for pattern in ("items*.jsonl", "warc/*.warc.gz", "summary.json", "crawl.log"):
         for path in sorted(run_dir.glob(pattern)):
             print(f"  {path}")

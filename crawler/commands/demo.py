@@ -11,13 +11,13 @@ DEMO_SETTINGS = (
     "AUTOTHROTTLE_ENABLED=False",
     "DOWNLOAD_DELAY=0",
     "CRAWLER_CONTACT_URL=http://127.0.0.1/demo-contact",
-    "LOG_LEVEL=WARNING",  # the demo's output is the summary; `crawler crawl` logs at INFO
 )
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("demo", help="crawl the bundled demo news site (127.0.0.1)")
     parser.add_argument("--out", default=None, help="output folder (default: output/)")
+    crawl.add_console_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -36,5 +36,8 @@ def run(args: argparse.Namespace) -> int:
             max_pages=None,
             run_id=None,
             settings=list(DEMO_SETTINGS),
+            verbose=args.verbose,
+            log_level=args.log_level,
+            quiet=args.quiet,
         )
         return crawl.run(crawl_args)

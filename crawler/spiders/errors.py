@@ -62,7 +62,11 @@ def unwrapped(exc: BaseException) -> BaseException:
 
 def failure_reason(failure: Failure) -> str:
     """``http_404``, ``timeout``, ``robots_forbidden``, ``dns_error``... for a request errback."""
-    exc = failure.value
+    return exception_reason(failure.value)
+
+
+def exception_reason(exc: BaseException) -> str:
+    """The reason of :func:`failure_reason` for the exception itself."""
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, AddressRefused):
