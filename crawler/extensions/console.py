@@ -9,13 +9,13 @@ through its rich console, above the status line.
 
 from __future__ import annotations
 
+import copy
 import logging
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 PROGRESS_LOGGER = "crawler.progress"
-DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 # Scrapy's line for each download that failed after its retries: the spider's errback reports
 # the same failure with its reason, so the console leaves these to crawl.log.
@@ -33,9 +33,7 @@ class ConsoleHandler(logging.Handler):
         self.kinds_shown: set[tuple[Any, ...]] = set()
         self.repeats = 0
         self.live_console: Any = None  # a rich Console while the status line is up
-        self.stamp = logging.Formatter()
-        if verbose:
-            self.setFormatter(logging.Formatter(log_format, date_format))
+        self.setFormatter(logging.Formatter(log_format, date_format))
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.verbose:
@@ -54,13 +52,7 @@ class ConsoleHandler(logging.Handler):
     def format(self, record: logging.LogRecord) -> str:
         if self.verbose:
             return super().format(record)
-        level = record.levelname
-        if record.name == ROBOTS_LOGGER:  # Scrapy says ERROR, but the crawl goes on
-            text, level = robots_line(record), "WARNING"
-        else:
-            text = record.getMessage()
-        first_line = text.split("\n", 1)[0]
-        return f"{self.stamp.formatTime(record, DATE_FORMAT)} {level} {first_line}"
+        return super().format(one_line(record))
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -74,6 +66,20 @@ class ConsoleHandler(logging.Handler):
                 sys.stderr.flush()
         except Exception:
             self.handleError(record)
+
+
+def one_line(record: logging.LogRecord) -> logging.LogRecord:
+    """A copy of ``record`` with the first line of its message and no traceback; Scrapy's
+    robots.txt error said as a warning of what happens (see robots_line)."""
+    line = copy.copy(record)
+    if record.name == ROBOTS_LOGGER:  # Scrapy says ERROR, but the crawl goes on
+        text = robots_line(record)
+        line.levelname, line.levelno = "WARNING", logging.WARNING
+    else:
+        text = record.getMessage()
+    line.msg, line.args = text.split("\n", 1)[0], None
+    line.exc_info = line.exc_text = line.stack_info = None
+    return line
 
 
 def record_kind(record: logging.LogRecord) -> tuple[Any, ...]:
@@ -115,9 +121,8 @@ def install_console(settings: Any, verbose: bool, quiet: bool) -> ConsoleHandler
     global _installed
     if _installed is not None:
         logging.root.removeHandler(_installed)
-    _installed = ConsoleHandler(
-        verbose, quiet, settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")
-    )
+    log_format, date_format = settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")
+    _installed = ConsoleHandler(verbose, quiet, log_format, date_format)
     if verbose:
         _installed.setLevel(settings.get("LOG_LEVEL"))
     logging.root.addHandler(_installed)
