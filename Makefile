@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 REPLAY_VENV := .venv-replay
 REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: setup replay-setup demo test lint format clean bench-extraction bench-crawl bench-realsites
+.PHONY: setup replay-setup browser demo test lint format clean bench-extraction bench-crawl bench-realsites
 
 setup: $(STAMP)
 
@@ -27,10 +27,18 @@ $(REPLAY_STAMP): requirements-replay.txt
 	$(REPLAY_VENV)/bin/python -m pip install --quiet -r requirements-replay.txt
 	@touch $(REPLAY_STAMP)
 
+# Debian's chromium, which the report's test renders it in (tests/test_report.py): installed with
+# apt where apt is and we are root; elsewhere a line says so and that test is skipped, saying why.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "make browser: no chromium and no apt-get as root: tests/test_report.py will be skipped"; fi
+
 demo: setup
 	$(VENV)/bin/crawler demo
 
-test: setup replay-setup lint
+test: setup replay-setup browser lint
 	$(PY) -m pytest
 
 lint: setup

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "crawler.commands.warc",
     "crawler.commands.reextract",
     "crawler.commands.wacz",
+    "crawler.commands.report",
 )
 
 
@@ -53,12 +54,13 @@ def usage_errors() -> tuple[type[Exception], ...]:
     """The exceptions reported as a one-line usage error. Imported once one is raised: their
     modules bring Scrapy's settings (a third of a second), which commands such as
     ``reextract`` need not import."""
+    from crawler.distributed.redis_url import RedisConfigError
     from crawler.sites import SiteConfigError
     from crawler.spiders.arguments import InputError
     from crawler.state.store import StateError
     from crawler.storage.run import OutputDirError
 
-    return CommandError, InputError, SiteConfigError, OutputDirError, StateError
+    return CommandError, InputError, SiteConfigError, OutputDirError, StateError, RedisConfigError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

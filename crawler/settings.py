@@ -136,6 +136,14 @@ CRAWLER_EXTRACT_FUNCTION = "crawler.spiders.articles.build_article_item"
 # 64 MiB). Should the disk fill anyway, the crawl stops the same way, nothing half-written.
 CRAWLER_MIN_FREE_BYTES = "auto"
 
+# Shared on Redis (crawler/distributed): a non-empty REDIS_URL (redis://[:password@]host:port/db)
+# keeps the state and the archive's digest index in Redis under crawler:{CRAWLER_FRONTIER}:
+# (empty: a hash of the sorted start URLs), so processes of one crawl share them.
+# CRAWLER_ALLOW_INSECURE_REDIS allows a Redis with no password on an address other than loopback.
+REDIS_URL = ""
+CRAWLER_FRONTIER = ""
+CRAWLER_ALLOW_INSECURE_REDIS = False
+
 # Incremental crawls (see crawler/state/incremental.py): what earlier runs saw is kept in
 # CRAWLER_STATE_PATH (default: crawler-state.sqlite in CRAWLER_OUTPUT_DIR). CRAWLER_FULL
 # ignores it, CRAWLER_SINCE (a date) skips older entries, CRAWLER_REFRESH re-fetches seen

@@ -9,8 +9,10 @@ A line is ``<urlkey> <timestamp> <JSON>``; the JSON holds the record's ``url``, 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 INDEX_SUBDIR = "indexes"
 CDXJ_SUFFIX = ".cdxj"
@@ -58,20 +60,25 @@ class IndexEntry:
     location: RecordLocation
 
 
+def index_fields(index_path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON part of each line of a CDXJ index (``url``, ``mime``, ``status``, ``digest``,
+    ``length``, ``offset``, ``filename``); OSError, or ValueError/IndexError on a bad line."""
+    with index_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line.split(" ", 2)[2])
+
+
 def read_entries(index_path: Path, warc_name: str) -> list[IndexEntry] | None:
     """The entries of an index of the file named ``warc_name``, in file order; None when there
     is no such index, a line is not CDXJ, or a line names another file."""
     entries = []
     try:
-        with index_path.open(encoding="utf-8") as lines:
-            for line in lines:
-                if not line.strip():
-                    continue
-                fields = json.loads(line.split(" ", 2)[2])
-                if fields["filename"] != warc_name:
-                    return None
-                location = RecordLocation(int(fields["offset"]), int(fields["length"]))
-                entries.append(IndexEntry(fields["url"], location))
+        for fields in index_fields(index_path):
+            if fields["filename"] != warc_name:
+                return None
+            location = RecordLocation(int(fields["offset"]), int(fields["length"]))
+            entries.append(IndexEntry(fields["url"], location))
     except (OSError, ValueError, IndexError, KeyError, TypeError):
         return None
     entries.sort(key=lambda entry: entry.location.offset)

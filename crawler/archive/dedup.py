@@ -75,7 +75,7 @@ class SqliteDigestIndex:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._connection: sqlite3.Connection | None = None
-        self._stored_paths: dict[str, str] = {}
+        self._warc_paths = RelativeWarcPaths(self.path.parent)
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -111,7 +111,7 @@ class SqliteDigestIndex:
                 payload.record_id,
                 payload.target_uri,
                 payload.warc_date,
-                self._stored_path(payload.warc_file),
+                self._warc_paths.stored(payload.warc_file),
                 payload.warc_offset,
                 payload.warc_length,
             ),
@@ -123,23 +123,32 @@ class SqliteDigestIndex:
             self._connection.close()
             self._connection = None
 
-    def _stored_path(self, warc_file: str | None) -> str | None:
-        """WARC path relative to the index's folder when below it, so the folder can move
-        (worked out once per file: resolving paths costs system calls)."""
+    def _from_row(self, row: tuple) -> ArchivedPayload:
+        warc_file = self._warc_paths.resolved(row[4])
+        return ArchivedPayload(row[0], row[1], row[2], row[3], warc_file, row[5], row[6])
+
+
+class RelativeWarcPaths:
+    """WARC paths stored relative to a folder when below it, so the folder can move."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self._stored: dict[str, str] = {}
+
+    def stored(self, warc_file: str | None) -> str | None:
+        """The path to store (worked out once per file: resolving paths costs system calls)."""
         if warc_file is None:
             return None
-        stored = self._stored_paths.get(warc_file)
+        stored = self._stored.get(warc_file)
         if stored is None:
             resolved = Path(warc_file).resolve()
             try:
-                stored = resolved.relative_to(self.path.parent.resolve()).as_posix()
+                stored = resolved.relative_to(self.base.resolve()).as_posix()
             except ValueError:
                 stored = str(resolved)
-            self._stored_paths[warc_file] = stored
+            self._stored[warc_file] = stored
         return stored
 
-    def _from_row(self, row: tuple) -> ArchivedPayload:
-        warc_file = row[4]
-        if warc_file is not None:
-            warc_file = str(self.path.parent / warc_file)
-        return ArchivedPayload(row[0], row[1], row[2], row[3], warc_file, row[5], row[6])
+    def resolved(self, stored: str | None) -> str | None:
+        """A stored path back as a path to open (an absolute one stays as it is)."""
+        return None if stored is None else str(self.base / stored)

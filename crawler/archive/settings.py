@@ -4,7 +4,8 @@ WARC_ENABLED (True), WARC_DIR (``<CRAWLER_RUN_DIR>/warc``, else ``./warc``),
 WARC_PREFIX ("crawler"), WARC_MAX_SIZE (1_000_000_000 bytes), WARC_GZIP_LEVEL (6, zlib level of
 each record's gzip member), WARC_DEDUP (True: a payload
 archived before, in this run or an earlier one, is written as a revisit record),
-WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``),
+WARC_DIGEST_INDEX (class of the digest index, ``crawler.archive.dedup.SqliteDigestIndex``;
+``crawler.archive.redis_dedup.RedisDigestIndex`` when REDIS_URL is set),
 WARC_DEDUP_INDEX (its file, ``<output dir>/archive-index.sqlite``), WARC_IDLE_TIMEOUT (300:
 close the current file after that many seconds without a record; 0 never), WARC_CDXJ (True:
 a CDXJ index per closed file in ``<run>/indexes/``, built as its records are written),
@@ -32,6 +33,7 @@ from crawler.archive.writer import DEFAULT_GZIP_LEVEL, RotatingWarcWriter, times
 DEFAULT_PREFIX = "crawler"
 DEFAULT_MAX_SIZE = 1_000_000_000
 DEFAULT_DIGEST_INDEX = "crawler.archive.dedup.SqliteDigestIndex"
+REDIS_DIGEST_INDEX = "crawler.archive.redis_dedup.RedisDigestIndex"
 DEFAULT_IDLE_TIMEOUT = 300.0
 DEFAULT_WRITE_THREADS = 1
 
@@ -85,5 +87,12 @@ def digest_index_from_crawler(crawler: Crawler) -> DigestIndex | None:
     """WARC_DIGEST_INDEX's class built for the crawl (None with WARC_DEDUP off)."""
     if not crawler.settings.getbool("WARC_DEDUP", True):
         return None
-    index_class = load_object(crawler.settings.get("WARC_DIGEST_INDEX") or DEFAULT_DIGEST_INDEX)
-    return build_from_crawler(index_class, crawler)
+    return build_from_crawler(load_object(digest_index_class(crawler.settings)), crawler)
+
+
+def digest_index_class(settings: BaseSettings) -> str:
+    """WARC_DIGEST_INDEX; its default is the Redis one when REDIS_URL shares the crawl."""
+    name = settings.get("WARC_DIGEST_INDEX") or DEFAULT_DIGEST_INDEX
+    if name == DEFAULT_DIGEST_INDEX and settings.get("REDIS_URL"):
+        return REDIS_DIGEST_INDEX
+    return name

@@ -143,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
 def crawl_and_report(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
+    from crawler.distributed.frontier_name import settle_frontier_name
     from crawler.extensions.console import install_console
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
@@ -158,6 +159,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     check_writable_dir(Path(settings.get("CRAWLER_OUTPUT_DIR")))
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
+    settle_frontier_name(settings, urls)
     check_state(settings)
     log_to_run_folder(settings)
 
@@ -166,7 +168,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     crawler = process.create_crawler("tagpages")
     process.crawl(crawler, url=urls, site=args.site, max_pages=args.max_pages)
     process.start()
-    return report(crawler, console, args)
+    return report_outcome(crawler, console, args)
 
 
 def verbose(args: argparse.Namespace) -> bool:
@@ -186,7 +188,7 @@ def log_to_run_folder(settings: Any) -> None:
     settings.set("LOG_FILE", str(run_dir / CRAWL_LOG), priority="cmdline")
 
 
-def report(crawler: Any, console: Any, args: argparse.Namespace) -> int:
+def report_outcome(crawler: Any, console: Any, args: argparse.Namespace) -> int:
     """The summary on stdout (not with --quiet), and the exit status of the crawl."""
     from crawler.extensions.summary import format_summary
     from crawler.storage.diskspace import DISK_FULL
@@ -217,7 +219,7 @@ def report(crawler: Any, console: Any, args: argparse.Namespace) -> int:
         print(format_summary(summary))
         print_output_paths(run_dir)
         if console.repeats:
-            print(f"  ({console.repeats} more warnings of the kinds shown: see the crawl.log)")
+            print(f"  ({console.repeats} more warnings of the kinds shown: see crawl.log)")
     if summary["counts"]["listing_pages"] == 0:
         failures = ", ".join(f"{k}: {v}" for k, v in summary["failures"].items()) or "none"
         print(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.storage.diskspace import DISK_FULL
 from crawler.storage.run import SUMMARY_FILE
-from crawler.storage.wholefile import reason_text
+from crawler.storage.wholefile import reason_text, write_text_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -97,13 +96,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
 
 def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write ``NAME.open`` then rename it; on OSError (disk full) neither is left."""
-    partial = path.with_name(path.name + ".open")
-    try:
-        partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def format_summary(summary: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
+from crawler.distributed.frontier_name import settle_frontier_name
 from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.date_order import OrderRules
 from crawler.extract.listing import ListingEntry
@@ -100,6 +101,7 @@ class TagPagesSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TagPagesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        settle_frontier_name(crawler.settings, spider.tag_urls)
         spider.incremental = IncrementalCrawl.from_crawler(crawler)
         spider.date_orders = SiteDateOrders(spider.incremental)
         spider.extraction = PageExtraction.from_crawler(crawler)

@@ -2,7 +2,8 @@
 
 Settings (``crawler crawl`` flags in brackets): CRAWLER_STATE_ENABLED (True),
 CRAWLER_STATE_PATH [--state] (default: ``crawler-state.sqlite`` in the output folder),
-CRAWLER_STATE_BACKEND (the :class:`~crawler.state.store.StateStore` class),
+CRAWLER_STATE_BACKEND (the :class:`~crawler.state.store.StateStore` class; with REDIS_URL set,
+the default is :class:`~crawler.state.redis_store.RedisStateStore`),
 CRAWLER_FULL [--full] (ignore what earlier runs saw), CRAWLER_SINCE [--since] (skip entries
 older than this date), CRAWLER_REFRESH [--refresh] (re-fetch seen articles conditionally).
 """
@@ -28,6 +29,7 @@ from crawler.storage.diskspace import disk_full_for
 from crawler.storage.wholefile import is_disk_full
 
 DEFAULT_BACKEND = "crawler.state.store.SqliteStateStore"
+REDIS_BACKEND = "crawler.state.redis_store.RedisStateStore"
 REFERS_TO_META_KEY = "warc_refers_to"
 SEEN_STATS = "incremental/"
 
@@ -41,11 +43,22 @@ def state_location(settings: BaseSettings) -> str:
     return str(Path(settings.get("CRAWLER_OUTPUT_DIR") or "output") / STATE_FILE)
 
 
+def state_backend(settings: BaseSettings) -> str:
+    """CRAWLER_STATE_BACKEND; its default is the Redis store when REDIS_URL shares the crawl."""
+    name = settings.get("CRAWLER_STATE_BACKEND") or DEFAULT_BACKEND
+    if name == DEFAULT_BACKEND and settings.get("REDIS_URL"):
+        return REDIS_BACKEND
+    return name
+
+
 def open_state(settings: BaseSettings) -> StateStore | None:
-    """The configured state store, or None when CRAWLER_STATE_ENABLED is off."""
+    """The configured state store, or None when CRAWLER_STATE_ENABLED is off. A backend with a
+    ``from_settings`` (the Redis one) reads its own settings; any other gets a location."""
     if not settings.getbool("CRAWLER_STATE_ENABLED", True):
         return None
-    backend = load_object(settings.get("CRAWLER_STATE_BACKEND") or DEFAULT_BACKEND)
+    backend = load_object(state_backend(settings))
+    if hasattr(backend, "from_settings"):
+        return backend.from_settings(settings)
     return backend(state_location(settings))
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import errno
 import io
+import os
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 # ENOSPC: the file system is full; EDQUOT: the user's quota on it is.
@@ -27,6 +29,18 @@ def reason_text(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``NAME.open`` (UTF-8) then rename it to ``path``; on OSError (disk full, no
+    permission) neither is left."""
+    partial = path.with_name(path.name + ".open")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 class WholeLineFile(io.FileIO):
