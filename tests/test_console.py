@@ -154,6 +154,8 @@ def test_an_unreachable_host_is_one_line_per_failure_without_tracebacks(tmp_path
     assert f"Could not fetch listing {url}: connection_refused" in warnings[1]
     assert "] ERROR: " not in result.stderr  # Scrapy's "Gave up retrying" lines: crawl.log only
     assert result.summary["failures"] == {"connection_refused": 1}
+    assert result.summary["robots_txt_failures"] == {"connection_refused": 1}
+    assert "robots.txt failures: connection_refused: 1" in result.stdout
     log = (result.run_dir / "crawl.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "Gave up retrying" in log
     assert SCRAPY_INFO in log and SCRAPY_INFO not in result.stderr

@@ -42,6 +42,8 @@ class ConsoleHandler(logging.Handler):
             return self.level <= logging.INFO
         if record.levelno < logging.WARNING or record.name in HIDDEN_LOGGERS:
             return False
+        if record.name == ROBOTS_LOGGER and self.level > logging.WARNING:
+            return False  # shown as a warning (see one_line): not with --quiet
         kind = record_kind(record)
         if kind in self.kinds_shown:
             self.repeats += 1

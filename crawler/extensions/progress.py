@@ -16,6 +16,7 @@ for one signal handler per response (the current tag) and one stats counter per 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sys
 import time
@@ -185,6 +186,8 @@ class CrawlProgress:
             redirect_stderr=True,
         )
         self.live.start()
+        # A forced stop (a second Ctrl-C) skips spider_closed: still give the cursor back.
+        atexit.register(self.stop_live)
         handler = installed_console()
         if handler is not None:
             handler.live_console = console
