@@ -5,6 +5,7 @@ and an unreachable host without tracebacks."""
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import pty
 import re
@@ -17,6 +18,7 @@ import time
 
 import pytest
 
+from crawler.extensions.console import ConsoleHandler
 from tests.crawling import (
     REPO_ROOT,
     TEST_SETTINGS,
@@ -135,6 +137,41 @@ def test_quiet_shows_nothing_when_all_goes_well(tmp_path, server, world):
     assert result.returncode == 0
     assert (result.stdout, result.stderr) == ("", "")
     assert SCRAPY_INFO in (result.run_dir / "crawl.log").read_text(encoding="utf-8")
+
+
+def test_demo_passes_the_console_options_on(tmp_path):
+    done = run_crawler("demo", "--out", str(tmp_path), "--quiet")
+    assert done.returncode == 0
+    assert (done.stdout, done.stderr) == ("", "")
+    (run_dir,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert SCRAPY_INFO in (run_dir / "crawl.log").read_text(encoding="utf-8")
+
+
+def test_each_kind_of_warning_is_shown_once_and_the_rest_counted(capsys):
+    """The console handler on a logger of its own: three failures of one reason, one of
+    another, and a multi-line warning with a traceback."""
+    handler = ConsoleHandler(False, False, "%(levelname)s: %(message)s", "%H:%M:%S")
+    log = logging.getLogger("tests.console.kinds")
+    timeout = {"failure": "timeout"}
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        for n in range(3):
+            log.warning("Could not fetch %s: %s", f"/a/{n}", "timeout", extra=timeout)
+        log.warning("Could not fetch %s: %s", "/b", "http_404", extra={"failure": "http_404"})
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            log.error("Spider error\nsecond line", exc_info=True)
+        log.info("an INFO line")
+    finally:
+        log.removeHandler(handler)
+    assert capsys.readouterr().err.splitlines() == [
+        "WARNING: Could not fetch /a/0: timeout",
+        "WARNING: Could not fetch /b: http_404",
+        "ERROR: Spider error",
+    ]
+    assert handler.repeats == 2
 
 
 def test_a_bad_log_level_is_one_line(tmp_path):

@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     world = build_world()
     with DemoServer(world) as server:
         tag_url = server.url(world.sites["drupal"].tag_path)
-        print(f"Demo site running at {server.base_url}/ ; crawling {tag_url}")
+        if not args.quiet:
+            print(f"Demo site running at {server.base_url}/ ; crawling {tag_url}")
         crawl_args = argparse.Namespace(
             urls=[tag_url],
             out=args.out,
