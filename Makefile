@@ -62,6 +62,7 @@ bench-crawl: setup
 
 clean:
 	rm -rf $(VENV) $(REPLAY_VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf setup.py eggs dbs logs twistd.pid  # scrapyd-deploy's setup.py, a local scrapyd's files
 
 # Real-site benchmark (issue 15): rebuilds the shared dev corpus and ours (bench/realsites/corpus.toml)
 # from the snapshots in MIRROR_ROOT, crawls every site on 127.0.0.1 with no site file, prints the table.

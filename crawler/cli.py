@@ -31,6 +31,9 @@ COMMAND_MODULES = (
     "crawler.commands.reextract",
     "crawler.commands.wacz",
     "crawler.commands.report",
+    "crawler.commands.replay",
+    "crawler.commands.worker",
+    "crawler.commands.enqueue",
 )
 
 

@@ -114,6 +114,14 @@ def function_problem(value: Any) -> str | None:
     return None if callable(function) else f"not a function: {value!r}"
 
 
+def monitors_problem(value: Any) -> str | None:
+    """CRAWLER_MONITORS: comma-separated class paths, each a monitor (crawler/monitors)."""
+    for path in BaseSettings({"m": value}).getlist("m"):
+        if path.strip() and (problem := function_problem(path.strip())):
+            return problem.replace("function", "monitor class")
+    return None
+
+
 SPECIAL_CHECKS = {
     "CRAWLER_MIN_FREE_BYTES": parse_problem(parse_reserve, ValueError),
     "CRAWLER_SINCE": parse_problem(parse_since, InputError),
@@ -121,5 +129,6 @@ SPECIAL_CHECKS = {
     "WARC_GZIP_LEVEL": gzip_level_problem,
     "CRAWLER_EXTRACT_WORKERS": parse_problem(parse_workers, ValueError),
     "CRAWLER_EXTRACT_FUNCTION": function_problem,
+    "CRAWLER_MONITORS": monitors_problem,
     "CRAWLER_PROGRESS": parse_problem(parse_progress_mode, ValueError),
 }

@@ -107,8 +107,11 @@ EXTENSIONS = {
     "crawler.storage.diskspace.DiskSpaceGuard": 530,  # stop before the disk is full
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
-    "crawler.extensions.progress.CrawlProgress": 700,  # live progress (below)
-    "crawler.extensions.crawl_log.CrawlLogFile": 710,  # crawl.log under `scrapy crawl` too
+    "crawler.extensions.fields.FieldCounter": 610,  # fields present per site, for the summary
+    # After RunSummary (500): checks the written summary.json and adds "monitors" to it.
+    "crawler.monitors.extension.RunMonitors": 700,
+    "crawler.extensions.progress.CrawlProgress": 720,  # live progress (below)
+    "crawler.extensions.crawl_log.CrawlLogFile": 730,  # crawl.log under `scrapy crawl` too
 }
 
 # Live progress (crawler/extensions/progress.py): "auto" is a status line on a terminal under
@@ -117,6 +120,32 @@ EXTENSIONS = {
 CRAWLER_PROGRESS = "auto"
 CRAWLER_PROGRESS_INTERVAL = 30.0
 CRAWLER_PROGRESS_REFRESH = 0.5
+
+# Monitors run after every crawl (docs/monitors.md); a failed one makes `crawler crawl` exit 3.
+CRAWLER_MONITORS = [
+    "crawler.monitors.finish.FinishReasonMonitor",
+    "crawler.monitors.items.ItemCountMonitor",
+    "crawler.monitors.coverage.FieldCoverageMonitor",
+    "crawler.monitors.errors.ErrorRateMonitor",
+    "crawler.monitors.uncertain.UncertainListingsMonitor",
+    "crawler.monitors.reconciliation.ReconciliationMonitor",
+]
+CRAWLER_MONITOR_FINISH_REASONS = ["finished"]
+CRAWLER_MONITOR_HISTORY_RUNS = 5  # earlier runs of the same source compared with
+CRAWLER_MONITOR_HISTORY_SCAN = 200  # summary files read at most to find them
+CRAWLER_MONITOR_ITEMS_DROP_PERCENT = 50.0
+CRAWLER_MONITOR_FIELDS = ["headline", "date", "body", "authors", "tags", "language"]
+CRAWLER_MONITOR_COVERAGE_DROP_POINTS = 20.0
+CRAWLER_MONITOR_COVERAGE_MIN_ITEMS = 5
+CRAWLER_MONITOR_MAX_ERROR_PERCENT = 10.0
+CRAWLER_MONITOR_MIN_ERRORS = 5  # fewer failed requests never fail the error-rate monitor
+CRAWLER_MONITOR_MAX_UNCERTAIN_TAGS = 0
+CRAWLER_MONITOR_MAX_UNCERTAIN_PAGES_PERCENT = 50.0
+CRAWLER_MONITOR_MIN_UNCERTAIN_PAGES = 3  # fewer uncertain pages never fail on their share
+CRAWLER_NOTIFY_TIMEOUT = 60.0  # seconds `crawler crawl --notify CMD` may run
+# The exit status of `crawler crawl` when a monitor failed (crawler.commands.EXIT_MONITOR_FAILED);
+# 0: the monitors only report.
+CRAWLER_MONITOR_FAIL_EXIT = 3
 
 # Article extraction is CPU work: it runs in CRAWLER_EXTRACT_WORKERS worker processes so the
 # crawl's event loop keeps downloading and archiving meanwhile (crawler/spiders/extraction.py).

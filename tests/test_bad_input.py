@@ -141,6 +141,13 @@ SOURCES_CASES = [
         f'{TAGS}every = "1h"\n[sources.news.settings]\nDOWNLOAD_DELAY = -2\n',
         "sources.news.settings.DOWNLOAD_DELAY",
     ),
+    source(
+        "source-setting-typo",
+        f'{TAGS}every = "1h"\n[sources.news.settings]\nDOWNLOAD_DELAI = 2\n',
+        "sources.news.settings.DOWNLOAD_DELAI",
+        "unknown setting; did you mean DOWNLOAD_DELAY?",
+        "--allow-unknown-setting",
+    ),
     sources("sources-bad-toml", "[sources.news\n", "not valid TOML"),
     sources("sources-bad-encoding", b"[sources.n\xe9ws]\n", "UTF-8"),
     sources("sources-missing", None, "cannot read"),
@@ -171,6 +178,23 @@ OPTION_CASES = [
         files={"st.sqlite": "hello " * 1000},
     ),
     option("crawl-setting-no-equals", [*CRAWL, "-s", "DOWNLOAD_DELAY"], "DOWNLOAD_DELAY"),
+    option(
+        "crawl-setting-typo",
+        [*CRAWL, "-s", "CONCURENT_REQUESTS=32"],
+        "-s CONCURENT_REQUESTS: unknown setting; did you mean CONCURRENT_REQUESTS?",
+    ),
+    option(
+        "crawl-setting-typo-case",
+        [*CRAWL, "-s", "CRAWLER_ITEMS_PER_FIlE=5"],
+        "did you mean CRAWLER_ITEMS_PER_FILE?",
+        "--allow-unknown-setting",
+    ),
+    option(
+        "crawl-setting-unknown-allowed-still-checked",
+        [*CRAWL, "--allow-unknown-setting", "-s", "MY_OWN=1", "-s", "DOWNLOAD_DELAY=soon"],
+        "DOWNLOAD_DELAY",
+        "soon",
+    ),
     option("crawl-setting-int", [*CRAWL, "-s", "CONCURRENT_REQUESTS=lots"], "CONCURRENT_REQ"),
     option("crawl-setting-float", [*CRAWL, "-s", "DOWNLOAD_DELAY=soon"], "DOWNLOAD_DELAY", "soon"),
     option("crawl-setting-negative", [*CRAWL, "-s", "DOWNLOAD_TIMEOUT=-1"], "DOWNLOAD_TIMEOUT"),
@@ -308,13 +332,16 @@ def test_every_case_has_its_own_name() -> None:
         (["-a", f"url={URL}", "-a", "site=/nonexistent/site.toml"], "/nonexistent/site.toml"),
         (["-a", f"url={URL}", "-s", "CONCURRENT_REQUESTS=lots"], "-s CONCURRENT_REQUESTS"),
         (["-a", f"url={URL}", "-s", "CRAWLER_RUN_ID=../up"], "../up"),
+        (["-a", f"url={URL}", "-s", "CONCURENT_REQUESTS=32"], "did you mean CONCURRENT_REQUESTS?"),
+        (["-a", f"url={URL}", "-s", "DOWNLOAD_DELAI=1", "-s", "CONCURRENT_ITEMS=0"], "DELAY?"),
     ],
-    ids=["url", "max-pages", "site", "setting", "run-id"],
+    ids=["url", "max-pages", "site", "setting", "run-id", "setting-typo", "two-problems"],
 )
 def test_scrapy_crawl_with_a_bad_argument_gives_one_line(tmp_path: Path, args, says) -> None:
+    """At Scrapy's default log level too: the line comes before Scrapy's banner, and alone."""
     done = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "tagpages", *args,
-         "-s", f"CRAWLER_OUTPUT_DIR={tmp_path}", "-s", "LOG_LEVEL=WARNING"],
+         "-s", f"CRAWLER_OUTPUT_DIR={tmp_path}"],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 2, done.stderr[-3000:]

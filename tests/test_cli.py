@@ -69,8 +69,9 @@ def test_unreachable_tag_page_exits_1(tmp_path):
 def test_max_pages_limits_the_listing(tmp_path, server, world):
     site = world.sites["drupal"]
     server.clear_log()
-    result = crawl(tmp_path, server.url(site.tag_path), extra=("--max-pages", "2"))
-    assert result.returncode == 0
+    own = ("--allow-unknown-setting", "-s", "MY_MIDDLEWARE_ENABLED=1")  # the user's own setting
+    result = crawl(tmp_path, server.url(site.tag_path), extra=("--max-pages", "2", *own))
+    assert result.returncode == 0, result.stderr[-2000:]
     listing_paths = [page.path for page in site.listing_pages]
     requested = [e.path for e in server.log if e.path in listing_paths]
     assert requested == listing_paths[:2]
@@ -132,6 +133,23 @@ def test_site_file_overrides_the_automatic_choice(tmp_path, server, world):
     assert result.summary["listing_uncertain_pages"] == []
 
 
+def test_a_site_selector_that_matches_nothing_is_a_warning_and_its_own_stop_reason(
+    tmp_path, server, world
+):
+    site_file = tmp_path / "site.toml"
+    site_file.write_text('[selectors]\nentries = "div.no-such-entry"\n', encoding="utf-8")
+    tag_url = server.url(world.sites["wp"].tag_path)
+    result = crawl(tmp_path / "out", tag_url, extra=("--site", str(site_file)))
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = result.summary
+    assert summary["counts"]["items_written"] == 0
+    assert summary["listing_stopped"] == {"entries_selector_matched_nothing": 1}
+    (warning,) = summary["warnings"]
+    assert tag_url in warning and "'div.no-such-entry' matched nothing" in warning
+    assert f"  warning: {warning}" in result.stdout
+    assert warning in result.stderr  # logged as it happens
+
+
 def test_scrapy_crawl_runs_the_same_spider(tmp_path, server, world):
     site = world.sites["table"]
     settings = [arg for setting in TEST_SETTINGS for arg in ("-s", setting)]
@@ -140,6 +158,7 @@ def test_scrapy_crawl_runs_the_same_spider(tmp_path, server, world):
             sys.executable, "-m", "scrapy", "crawl", "tagpages",
             "-a", f"url={server.url(site.tag_path)}", "-a", "max_pages=1",
             "-s", f"CRAWLER_OUTPUT_DIR={tmp_path}", *settings,
+            "--allow-unknown-setting", "-s", "MY_MIDDLEWARE_ENABLED=1",
         ],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip

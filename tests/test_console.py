@@ -140,7 +140,7 @@ def test_quiet_shows_nothing_when_all_goes_well(tmp_path, server, world):
 
 
 def test_demo_passes_the_console_options_on(tmp_path):
-    done = run_crawler("demo", "--out", str(tmp_path), "--quiet")
+    done = run_crawler("demo", "--out", str(tmp_path), "--port", "0", "--quiet")
     assert done.returncode == 0
     assert (done.stdout, done.stderr) == ("", "")
     (run_dir,) = [p for p in tmp_path.iterdir() if p.is_dir()]

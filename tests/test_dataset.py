@@ -136,3 +136,24 @@ def test_parquet_without_pyarrow_is_a_clear_error(tmp_path):
         "crawler: Parquet output needs pyarrow: pip install 'crawler[parquet]'"
     )
     assert not target.exists() and not list(tmp_path.glob("*.open"))
+
+
+def test_several_paths_and_nested_worker_folders_merge_once(tmp_path):
+    """Each machine's output folder under one folder, one of them also named as a run folder:
+    every run folder is read once and each article is one row."""
+    top = tmp_path / "all"
+    same = {"payload_digest": "sha1:SAME"}  # the same page fetched by two workers
+    write_run(top / "node1", "w1-a", [{**item("http://x/1", DAY1, "one"), **same}])
+    write_run(
+        top / "node2",
+        "w2-a",
+        [{**item("http://x/1", DAY2, "one"), **same}, item("http://x/2", DAY2, "two")],
+    )
+    again = top / "node2" / "w2-a"
+    done = run_crawler("dataset", str(top), str(again), "-o", str(tmp_path / "d.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert "2 articles from 3 items in 2 runs" in done.stdout
+    assert read_jsonl(tmp_path / "d.jsonl") == [
+        {**row("http://x/1", DAY2, "one", first_seen=DAY1, versions=1), **same},
+        row("http://x/2", DAY2, "two", first_seen=DAY2, versions=1),
+    ]

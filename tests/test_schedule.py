@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import replace
@@ -12,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from crawler.schedule.runner import CronExpressionTrigger, first_run_time, trigger_for
+from crawler.commands import EXIT_SHUTDOWN
+from crawler.schedule.runner import (
+    CronExpressionTrigger,
+    crawl_command,
+    first_run_time,
+    trigger_for,
+)
 from crawler.schedule.sources import Source, SourcesError, load_sources
 from crawler.state.store import STATE_FILE, SqliteStateStore
 from tests.crawling import (
@@ -280,7 +287,9 @@ out = "out"
         seen = store.articles()
     finally:
         store.close()
-    assert run.exit_status == 0 and run.finished_at is not None
+    assert run.exit_status == EXIT_SHUTDOWN and run.finished_at is not None  # not a whole run
+    table = run_crawler("runs", "--sources", str(sources))
+    assert table.stdout.splitlines()[1].split()[3:5] == [str(EXIT_SHUTDOWN), "shutdown"]
     run_dir = Path(run.run_dir)
     summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
     assert summary["finish_reason"] == "shutdown"
@@ -289,6 +298,69 @@ out = "out"
     assert run.items_written == len(lines)
     # Seen means written: exactly the articles whose lines are in the file.
     assert sorted(a.final_url for a in seen) == sorted(json.loads(line)["url"] for line in lines)
+
+
+def wait_for_text(path: Path, text: str, process: subprocess.Popen, timeout: float) -> None:
+    """Poll (bounded) until ``path`` exists and holds ``text``."""
+    deadline = time.monotonic() + timeout
+    while not (path.exists() and text in path.read_text(encoding="utf-8", errors="replace")):
+        assert time.monotonic() < deadline, f"no {text!r} in {path} after {timeout}s"
+        assert process.poll() is None, process.communicate()[1][-3000:]
+        time.sleep(0.1)
+
+
+def test_a_second_ctrl_c_kills_the_running_crawl_at_once(tmp_path):
+    """The crawl's only server accepts connections and never answers: after the first Ctrl-C
+    the crawl waits for its request (DOWNLOAD_TIMEOUT, and --stop-timeout 600); the second
+    kills it and the scheduler ends, the run recorded as killed."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/tags/x"
+        settings = toml_settings(DOWNLOAD_TIMEOUT="600")
+        sources = write(
+            tmp_path,
+            f'[sources.demo]\ntags = ["{url}"]\nevery = "1h"\nout = "out"\n'
+            f"[sources.demo.settings]\n{settings}",
+        )
+        process = subprocess.Popen(
+            crawler_command("schedule", str(sources), "--stop-timeout", "600"),
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            crawl_logs = tmp_path / "out"
+            wait_for_text_in_any(crawl_logs, "Spider opened", process, timeout=60)
+            process.send_signal(signal.SIGINT)
+            wait_for_text_in_any(crawl_logs, "shutting down gracefully", process, timeout=30)
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=30)  # not the 600 s the crawl would wait
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 0, stderr[-3000:]
+    assert "killing the running crawls now" in stderr
+    store = SqliteStateStore(tmp_path / "out" / STATE_FILE)
+    try:
+        (run,) = store.runs("demo")
+    finally:
+        store.close()
+    assert run.exit_status == -signal.SIGKILL and run.finished_at is not None
+    table = run_crawler("runs", "--sources", str(sources))
+    assert table.stdout.splitlines()[1].split()[3:5] == ["-9", "SIGKILL"]
+
+
+def wait_for_text_in_any(out: Path, text: str, process: subprocess.Popen, timeout: float) -> None:
+    """Until the crawl.log of the (one) run folder in ``out`` holds ``text`` (bounded)."""
+    deadline = time.monotonic() + timeout
+    while not (logs := list(out.glob("*/crawl.log"))):
+        assert time.monotonic() < deadline, f"no crawl.log in {out} after {timeout}s"
+        assert process.poll() is None, process.communicate()[1][-3000:]
+        time.sleep(0.1)
+    wait_for_text(logs[0], text, process, deadline - time.monotonic())
 
 
 def test_a_crawl_run_by_hand_or_cron_is_recorded_with_source(tmp_path, server, world):
@@ -310,6 +382,15 @@ def test_a_crawl_run_by_hand_or_cron_is_recorded_with_source(tmp_path, server, w
     assert run_crawler("runs", "other", "--out", str(out)).stdout.splitlines()[1:] == [
         "(no runs recorded)"
     ]
+
+
+def test_a_setting_of_ones_own_passes_only_with_allow_unknown_setting(tmp_path):
+    path = write(tmp_path, GOOD_TOML.replace("DOWNLOAD_DELAY = 0", "MY_PIPELINE_LIMIT = 3"))
+    with pytest.raises(SourcesError, match="settings.MY_PIPELINE_LIMIT: unknown setting"):
+        load_sources(path)
+    meridian, _ = load_sources(path, allow_unknown_settings=True)
+    command = crawl_command(meridian, "run-1")
+    assert command[-3:] == ["-s", "MY_PIPELINE_LIMIT=3", "--allow-unknown-setting"]
 
 
 def test_an_interval_counts_from_the_first_run():

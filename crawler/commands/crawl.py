@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.commands import EXIT_CRAWL_FAILED, EXIT_OK, CommandError
+from crawler.commands import (
+    EXIT_CRAWL_FAILED,
+    EXIT_MONITOR_FAILED,
+    EXIT_OK,
+    EXIT_SHUTDOWN,
+    CommandError,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +31,15 @@ def register(subparsers: Any) -> None:
         metavar="KEY=VALUE",
         help="any Scrapy or crawler setting; may be repeated; later ones win",
     )
+    add_allow_unknown_argument(parser)
     parser.add_argument("--run-id", default=None, help="run folder name (default: generated)")
+    parser.add_argument(
+        "--notify",
+        default=None,
+        metavar="CMD",
+        help="when a monitor fails, run CMD with the summary.json path as its last argument "
+        "(exit status 3 either way; see docs/monitors.md)",
+    )
     add_incremental_arguments(parser)
     add_console_arguments(parser)
     parser.set_defaults(run=run)
@@ -54,6 +68,17 @@ def add_console_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_allow_unknown_argument(parser: argparse.ArgumentParser) -> None:
+    from crawler.setting_names import ALLOW_OPTION
+
+    parser.add_argument(
+        ALLOW_OPTION,
+        dest="allow_unknown_setting",
+        action="store_true",
+        help="accept setting names no Scrapy or crawler component reads (your own components')",
+    )
+
+
 def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
     """--state, --full, --since, --refresh: CRAWLER_STATE_PATH, _FULL, _SINCE, _REFRESH."""
     parser.add_argument(
@@ -74,7 +99,12 @@ def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
         "--source",
         default=None,
         metavar="NAME",
-        help="record this run under NAME in the run history (see `crawler runs`)",
+        help="record this run under NAME in the run history (default: its start URLs)",
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not record this run in the run history (`crawler schedule` records its own)",
     )
 
 
@@ -86,14 +116,17 @@ INCREMENTAL_SETTINGS = (
 )
 
 
-def parse_setting(text: str) -> tuple[str, str]:
-    """``KEY=VALUE`` of a ``-s``, its value checked (crawler.setting_values)."""
+def parse_setting(text: str, allow_unknown: bool = False) -> tuple[str, str]:
+    """``KEY=VALUE`` of a ``-s``: its name known (crawler.setting_names) unless
+    ``allow_unknown``, its value checked (crawler.setting_values)."""
+    from crawler.setting_names import unknown_setting_problem
     from crawler.setting_values import setting_problem
 
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         raise CommandError(f"-s {text!r}: expected KEY=VALUE")
-    problem = setting_problem(key.strip(), value)
+    problem = None if allow_unknown else unknown_setting_problem(key.strip())
+    problem = problem or setting_problem(key.strip(), value)
     if problem:
         raise CommandError(f"-s {key.strip()}: {problem}")
     return key.strip(), value
@@ -105,7 +138,8 @@ def build_settings(args: argparse.Namespace) -> Any:
 
     from crawler.storage.run import check_name_settings, check_run_id
 
-    overrides = [parse_setting(s) for s in args.settings]
+    allow_unknown = getattr(args, "allow_unknown_setting", False)
+    overrides = [parse_setting(s, allow_unknown) for s in args.settings]
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if args.out:
@@ -126,25 +160,37 @@ def build_settings(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The crawl; with --source, recorded in the state database's run history."""
-    if not getattr(args, "source", None):
-        return crawl_and_report(args)
+    """The crawl, recorded in the state database's run history under --source (default: its
+    start URLs) unless --no-history or the state is off."""
     from crawler.schedule.history import record_run
-    from crawler.state.incremental import state_location
+    from crawler.state.incremental import open_state, state_location
     from crawler.storage.run import new_run_id
 
     args.run_id = args.run_id or new_run_id("tagpages")
-    settings = build_settings(args)
-    run_dir = Path(settings.get("CRAWLER_OUTPUT_DIR")) / args.run_id
-    state = Path(state_location(settings))
-    return record_run(state, args.source, run_dir, lambda: crawl_and_report(args))
+    urls, settings = checked_crawl(args)
+    if getattr(args, "no_history", False) or not settings.getbool("CRAWLER_STATE_ENABLED"):
+        return crawl_and_report(args, urls, settings)
+    output_dir = Path(settings.get("CRAWLER_OUTPUT_DIR"))
+    run_dir = Path(settings.get("CRAWLER_RUN_DIR") or output_dir / settings.get("CRAWLER_RUN_ID"))
+    source = getattr(args, "source", None) or history_name(urls)
+    crawl = lambda: crawl_and_report(args, urls, settings)  # noqa: E731
+    if settings.get("REDIS_URL"):
+        shared = f"the shared state of crawl {settings.get('CRAWLER_FRONTIER')!r} on Redis"
+        return record_run(shared, source, run_dir, crawl, store=open_state(settings))
+    return record_run(Path(state_location(settings)), source, run_dir, crawl)
 
 
-def crawl_and_report(args: argparse.Namespace) -> int:
-    from scrapy.crawler import CrawlerProcess
+def history_name(urls: list[str]) -> str:
+    """The run history's name for a crawl given no --source: its start URL without the scheme,
+    and how many more there are."""
+    first = urls[0].split("://", 1)[-1]
+    return first if len(urls) == 1 else f"{first} (+{len(urls) - 1} more)"
 
+
+def checked_crawl(args: argparse.Namespace) -> tuple[list[str], Any]:
+    """The start URLs and settings, every argument checked (a one-line error if one is bad)."""
     from crawler.distributed.frontier_name import settle_frontier_name
-    from crawler.extensions.console import install_console
+    from crawler.monitors.notify import notify_command
     from crawler.sites import load_site_file
     from crawler.spiders.arguments import parse_max_pages, parse_start_urls
     from crawler.spiders.extraction import extract_workers
@@ -161,6 +207,18 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     extract_workers(settings)
     settle_frontier_name(settings, urls)
     check_state(settings)
+    if getattr(args, "notify", None):
+        notify_command(args.notify)
+    return urls, settings
+
+
+def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.extensions.console import install_console
+    from crawler.monitors.notify import notify_command
+
+    notify = notify_command(args.notify) if getattr(args, "notify", None) else None
     log_to_run_folder(settings)
 
     process = CrawlerProcess(settings)
@@ -168,7 +226,7 @@ def crawl_and_report(args: argparse.Namespace) -> int:
     crawler = process.create_crawler("tagpages")
     process.crawl(crawler, url=urls, site=args.site, max_pages=args.max_pages)
     process.start()
-    return report_outcome(crawler, console, args)
+    return report_outcome(crawler, console, args, notify)
 
 
 def verbose(args: argparse.Namespace) -> bool:
@@ -188,8 +246,11 @@ def log_to_run_folder(settings: Any) -> None:
     settings.set("LOG_FILE", str(run_dir / CRAWL_LOG), priority="cmdline")
 
 
-def report_outcome(crawler: Any, console: Any, args: argparse.Namespace) -> int:
-    """The summary on stdout (not with --quiet), and the exit status of the crawl."""
+def report_outcome(
+    crawler: Any, console: Any, args: argparse.Namespace, notify: list[str] | None
+) -> int:
+    """The summary and the monitors on stdout (with --quiet: only failures, on stderr), and
+    the exit status of the crawl."""
     from crawler.extensions.summary import format_summary
     from crawler.storage.diskspace import DISK_FULL
     from crawler.storage.run import CRAWL_LOG, SUMMARY_FILE
@@ -200,9 +261,12 @@ def report_outcome(crawler: Any, console: Any, args: argparse.Namespace) -> int:
     stats = crawler.stats.get_stats()
     summary_path = run_dir / SUMMARY_FILE
     if stats.get("disk/full_file") or stats.get("finish_reason") == DISK_FULL:
-        if summary_path.exists() and not quiet:
-            print(format_summary(json.loads(summary_path.read_text(encoding="utf-8"))))
-            print_output_paths(run_dir)
+        if summary_path.exists():
+            summary = json.loads(summary_path.read_text(encoding="utf-8"))
+            if not quiet:
+                print(format_summary(summary))
+                print_output_paths(run_dir)
+            check_monitors(summary, summary_path, notify, crawler.settings, quiet)
         print(disk_full_message(stats, run_dir), file=sys.stderr)
         return EXIT_CRAWL_FAILED
     if not summary_path.exists():
@@ -220,6 +284,10 @@ def report_outcome(crawler: Any, console: Any, args: argparse.Namespace) -> int:
         print_output_paths(run_dir)
         if console.repeats:
             print(f"  ({console.repeats} more warnings of the kinds shown: see crawl.log)")
+    monitors_failed = check_monitors(summary, summary_path, notify, crawler.settings, quiet)
+    if summary["finish_reason"] == "shutdown":
+        print("crawler: stopped before the end; the next run goes on from here", file=sys.stderr)
+        return EXIT_SHUTDOWN
     if summary["counts"]["listing_pages"] == 0:
         failures = ", ".join(f"{k}: {v}" for k, v in summary["failures"].items()) or "none"
         print(
@@ -228,7 +296,33 @@ def report_outcome(crawler: Any, console: Any, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CRAWL_FAILED
+    if monitors_failed:  # EXIT_MONITOR_FAILED unless set otherwise (0: monitors only report)
+        return crawler.settings.getint("CRAWLER_MONITOR_FAIL_EXIT", EXIT_MONITOR_FAILED)
     return EXIT_OK
+
+
+def check_monitors(
+    summary: dict[str, Any],
+    summary_path: Path,
+    notify: list[str] | None,
+    settings: Any,
+    quiet: bool = False,
+) -> bool:
+    """Print the monitors' results (with --quiet only failed ones, on stderr); when one
+    failed, run the --notify command. True if one failed."""
+    from crawler.monitors.extension import failed_monitors, format_monitors
+    from crawler.monitors.notify import run_notify
+
+    failed = failed_monitors(summary)
+    if summary.get("monitors") is not None and not (quiet and not failed):
+        print(format_monitors(summary), file=sys.stderr if quiet else sys.stdout)
+    if not failed:
+        return False
+    if notify:
+        problem = run_notify(notify, summary_path, settings.getfloat("CRAWLER_NOTIFY_TIMEOUT"))
+        if problem:
+            print(f"crawler: {problem}", file=sys.stderr)
+    return True
 
 
 def disk_full_message(stats: dict[str, Any], run_dir: Path) -> str:

@@ -1,4 +1,5 @@
-"""``crawler dataset OUTPUT_DIR -o FILE``: one de-duplicated dataset from all runs."""
+"""``crawler dataset PATH [PATH ...] -o FILE``: one de-duplicated dataset from all runs of one
+or more output folders (each worker's or machine's) or run folders."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ from crawler.commands import EXIT_OK
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "dataset", help="merge every run of an output folder: latest version of each article"
+        "dataset", help="merge every run of output folders: latest version of each article"
     )
-    parser.add_argument("output_dir", metavar="OUTPUT_DIR", help="the crawls' output folder")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="output folder(s) of the crawls (or of workers), or run folders",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     parser.add_argument(
         "--format",
@@ -29,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     fmt = args.format or ("parquet" if target.suffix == ".parquet" else "jsonl")
-    report = build_dataset(Path(args.output_dir), target, fmt)
+    report = build_dataset([Path(p) for p in args.paths], target, fmt)
     torn = f", {report.torn_lines} torn line(s) skipped" if report.torn_lines else ""
     print(
         f"{report.articles} articles from {report.items_read} items in {report.runs} runs{torn}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 
 from crawler.demo.server import DemoServer
@@ -15,13 +16,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--port", type=int, default=0, help="port to listen on (default: any)")
     parser.add_argument("--seed", type=int, default=2020, help="seed of the generated content")
+    parser.add_argument(
+        "--broken-template",
+        action="append",
+        default=[],
+        metavar="SITE",
+        help="serve this site's (drupal, wp, table, edge) articles without date and body, as "
+        "after a template change; may be repeated",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     world = build_world(args.seed)
-    with DemoServer(world, port=args.port) as server:
+    unknown = sorted(set(args.broken_template) - set(world.sites))
+    if unknown:
+        print(
+            f"python -m crawler.demo: --broken-template {unknown[0]}: no such site", file=sys.stderr
+        )
+        return 2
+    with DemoServer(world, port=args.port, broken_template=args.broken_template) as server:
         tag_url = server.url(world.sites["drupal"].tag_path)
         print(f"Demo site: {server.base_url}/ — tag page: {tag_url}")
         for site in world.sites.values():

@@ -13,6 +13,7 @@ import hashlib
 import socket
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from email.utils import formatdate
 from http import HTTPStatus
@@ -168,7 +169,9 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
     def serve(self, send_body: bool) -> None:
         request_head = self.rfile.take()
         started = time.time()
-        page = respond(self.server.world, self.path, self.server.base_url)
+        page = respond(
+            self.server.world, self.path, self.server.base_url, self.server.broken_template
+        )
         if self.server.conditional:
             page = self.revalidate(page)
         body, headers = self.encode_body(page)
@@ -240,10 +243,17 @@ class DemoHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], world: World, conditional: bool = False) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        world: World,
+        conditional: bool = False,
+        broken_template: Collection[str] = (),
+    ) -> None:
         super().__init__(address, DemoRequestHandler)
         self.world = world
         self.conditional = conditional
+        self.broken_template = frozenset(broken_template)
         self.last_modified = formatdate(usegmt=True)
         host, port = self.server_address[:2]
         self.base_url = f"http://{host}:{port}"
@@ -288,11 +298,13 @@ class DemoServer:
         host: str = "127.0.0.1",
         port: int = 0,
         conditional: bool = False,
+        broken_template: Collection[str] = (),
     ) -> None:
         """``conditional``: send ETag and Last-Modified with 200 pages and honour
-        If-None-Match / If-Modified-Since with 304 Not Modified."""
+        If-None-Match / If-Modified-Since with 304 Not Modified. ``broken_template``: keys of
+        sites whose article pages lost their date and body (crawler/demo/sites/broken.py)."""
         self.world = world or build_world()
-        self._httpd = DemoHTTPServer((host, port), self.world, conditional)
+        self._httpd = DemoHTTPServer((host, port), self.world, conditional, broken_template)
         self._thread: threading.Thread | None = None
 
     @property
@@ -317,6 +329,15 @@ class DemoServer:
     def requests_for(self, path: str) -> list[ExchangeLog]:
         """Exchanges whose request target (path and query) is exactly ``path``."""
         return [exchange for exchange in self.log if exchange.path == path]
+
+    @property
+    def broken_template(self) -> frozenset[str]:
+        """Keys of the sites whose article pages are served as after a template change."""
+        return self._httpd.broken_template
+
+    @broken_template.setter
+    def broken_template(self, site_keys: Collection[str]) -> None:
+        self._httpd.broken_template = frozenset(site_keys)
 
     def clear_log(self) -> None:
         with self._httpd.lock:

@@ -11,6 +11,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.extensions.fields import field_counts
 from crawler.storage.diskspace import DISK_FULL
 from crawler.storage.run import SUMMARY_FILE
 from crawler.storage.wholefile import reason_text, write_text_atomically
@@ -92,6 +93,9 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "robots_txt_failures": robots_txt_failures(stats),
         "disk": stats_with_prefix(stats, "disk/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
+        "warnings": list(stats.get("run/warnings", [])),  # what the user should look at
+        # per site: items written and how many have each field (crawler/extensions/fields.py)
+        "fields": field_counts(stats),
     }
 
 
@@ -138,6 +142,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         for why in reasons.values():
             lines.append(f"  uncertain listing {listing}: {why}")
     lines.extend(_listing_lines(summary))
+    lines.extend(f"  warning: {message}" for message in summary.get("warnings", []))
     return "\n".join(lines)
 
 

@@ -37,6 +37,8 @@ def find_body(
     selected: list[etree._Element] = []
     if page.selectors.body:
         selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
+    widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
+    short_post = _short_post_run(page.root, widgets)
     drop_noise(page.noise)
     if selected:
         paragraphs = clean_blocks(blocks_of(selected), headline, date_raw)
@@ -45,11 +47,83 @@ def find_body(
     containers = _main_content(page.root)
     for container in containers:
         _prune_boxes(container)
+    _empty_widgets_inside(containers, widgets)
     dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True)
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
     if not paragraphs:
-        return None, None
+        short = _short_post_text(short_post, page.root, headline, date_raw)
+        return ("\n\n".join(short), "short-post") if short else (None, None)
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
+
+
+def _short_post_run(root: etree._Element, widgets: set[etree._Element]) -> list[etree._Element]:
+    """Where a post too short for the main-content scores (a photo with its caption, a
+    two-line note) has its text: the run of paragraphs that starts at the first <p> of the
+    page's one marked article container (its articleBody, content-class element or <article>)
+    and ends at the first box after it; none when that paragraph sits in a widget (a share or
+    donation box is not the post)."""
+    container = _single_article_container(root)
+    first = next(container.iter("p"), None) if container is not None else None
+    if first is None or first.getparent() in widgets:
+        return []
+    run = [first]
+    for sibling in first.itersiblings():
+        if isinstance(sibling.tag, str) and sibling.tag in _SHORT_POST_BREAKS:
+            break
+        run.append(sibling)
+    return run
+
+
+def _short_post_text(
+    run: list[etree._Element], root: etree._Element, headline: str | None, date_raw: str | None
+) -> list[str]:
+    """The paragraphs of a short post's run that are still in the page once noise is gone."""
+    kept = [el for el in run if any(a is root for a in el.iterancestors())]
+    return clean_blocks(blocks_of(kept), headline, date_raw, trim_tail=True) if kept else []
+
+
+def _widget_boxes(root: etree._Element) -> set[etree._Element]:
+    """Boxes holding their own buttons or form fields (donate, share, subscribe): the nearest
+    box around each control."""
+    boxes = set()
+    for control in root.iter("button", "input", "select", "textarea"):
+        box = next((a for a in control.iterancestors() if a.tag in _SHORT_POST_BREAKS), None)
+        if box is not None:
+            boxes.add(box)
+    return boxes
+
+
+MAX_WIDGET_TEXT = 200  # characters; a box with more text and a button is more than a widget
+
+
+def _empty_widgets_inside(containers: list[etree._Element], widgets: set[etree._Element]) -> None:
+    """Empty the short widget boxes chosen as or nested in the containers."""
+    chosen = set(containers)
+    for box in widgets:
+        if box not in chosen and not any(a in chosen for a in box.iterancestors()):
+            continue
+        if len(node_text(box)) <= MAX_WIDGET_TEXT:
+            _empty_keeping_tail(box)
+
+
+_SHORT_POST_BREAKS = frozenset({"div", "section", "aside", "nav", "footer", "header", "form"})
+
+
+def _single_article_container(root: etree._Element) -> etree._Element | None:
+    """The element the page marks as its article - articleBody, else a content class, else
+    <article> - when exactly one (outermost) element is so marked."""
+    kinds = (
+        lambda el: el.get("itemprop") == "articleBody",
+        lambda el: bool(class_words(el) & _CONTENT_WORDS),
+        lambda el: el.tag == "article",
+    )
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for is_kind in kinds:
+        found = [el for el in elements if is_kind(el)]
+        outermost = [el for el in found if not any(a in found for a in el.iterancestors())]
+        if outermost:
+            return outermost[0] if len(outermost) == 1 else None
+    return None
 
 
 def _main_content(root: etree._Element) -> list[etree._Element]:

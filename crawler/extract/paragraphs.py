@@ -179,7 +179,7 @@ def clean_blocks(
             break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
             continue
-        if block.link_ratio > 0.5 and not block.tag.startswith("h") and not _is_written_url(text):
+        if block.link_ratio > 0.5 and not block.tag.startswith("h") and not _is_cited(text):
             continue
         if kept and kept[-1].text == text:
             continue
@@ -197,10 +197,20 @@ _SUBHEADING_TAG = re.compile(r"h[2-6]")
 _WRITTEN_URL = re.compile(r"https?://\S+")
 
 
-def _is_written_url(text: str) -> bool:
-    """A line that is one address written out (a reference the text cites), not a link
-    with words: navigation never reads like this."""
-    return _WRITTEN_URL.fullmatch(text) is not None
+def _is_cited(text: str) -> bool:
+    """A mostly linked line that the text cites rather than a link list: one address written
+    out, or a source credit ("Source: <a>title</a>", "原文：<a>…</a>"). Navigation never reads
+    like either."""
+    return _WRITTEN_URL.fullmatch(text) is not None or _SOURCE_CREDIT.match(text) is not None
+
+
+_SOURCE_CREDIT = re.compile(
+    r"""(?:sources?|via|original(?:\ article|\ post)?|originally\ published(?:\ \w+)?
+    | quelle | fuente | fonte | source\ originale | источник | оригинал | źródło | zdroj
+    | 原文(?:链接|連結|網址|地址)? | 来源 | 來源 | 出处 | 出處 | 出典 | 元記事 | 출처 | 원문
+    )\s*[:：]""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 _PROMO = re.compile(

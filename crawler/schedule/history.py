@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.state.store import RunRecord, SqliteStateStore, StateError
+from crawler.state.store import RunRecord, SqliteStateStore, StateError, StateStore
 from crawler.storage.run import SUMMARY_FILE
 
 COUNT_KEYS = ("listing_pages", "articles_fetched", "items_written")
@@ -32,19 +32,34 @@ def summary_counts(run_dir: Path) -> dict[str, int | None]:
     return {**counts, "failures": failed}
 
 
-def record_run(state: Path, source: str, run_dir: Path, crawl: Callable[[], int]) -> int:
-    """Run ``crawl`` (returns an exit status) with its start, end and counts recorded.
+def store_errors() -> tuple[type[Exception], ...]:
+    """What a state store raises when it cannot write: SQLite's errors, and Redis' once the
+    shared state has imported it."""
+    redis = sys.modules.get("redis")
+    return (sqlite3.Error, OSError, *((redis.RedisError,) if redis else ()))
+
+
+def record_run(
+    state: Path | str,
+    source: str,
+    run_dir: Path,
+    crawl: Callable[[], int],
+    store: StateStore | None = None,
+) -> int:
+    """Run ``crawl`` (returns an exit status) with its start, end and counts recorded in the
+    SQLite database ``state``, or in ``store`` when given (the shared Redis state: ``state``
+    then only names it in messages).
 
     A start that cannot be recorded (disk full, a locked or broken database) is a StateError:
     nothing is crawled. An end that cannot be recorded is said on one line and makes the exit
     status non-zero; the run stays "running" in the history.
     """
-    store = SqliteStateStore(state)
+    store = store if store is not None else SqliteStateStore(state)
     try:
         started = datetime.now(UTC)
         try:
             record_id = store.start_run(source, iso(started))
-        except sqlite3.Error as exc:
+        except store_errors() as exc:
             raise StateError(f"state database {state}: cannot record the run ({exc})") from None
         status = FAILED_TO_RUN
         try:
@@ -66,11 +81,11 @@ def record_run(state: Path, source: str, run_dir: Path, crawl: Callable[[], int]
     return status
 
 
-def finish_run(store: SqliteStateStore, record: RunRecord, state: Path) -> bool:
+def finish_run(store: StateStore, record: RunRecord, state: Path | str) -> bool:
     """Record how the run ended; False (and one line on stderr) when that cannot be written."""
     try:
         store.finish_run(record)
-    except sqlite3.Error as exc:
+    except store_errors() as exc:
         print(f"crawler: state database {state}: cannot record how the run ended ({exc})",
               file=sys.stderr)  # fmt: skip
         return False

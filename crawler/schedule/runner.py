@@ -4,12 +4,17 @@ APScheduler decides when jobs run (one running instance per source, jitter, miss
 the scheduler's own uptime coalesced); croniter reads cron expressions. Each crawl is a
 ``python -m crawler.cli crawl ...`` child process in a session of its own, so a Ctrl-C in the
 terminal reaches only the scheduler, which then sends each running crawl exactly one SIGTERM:
-Scrapy finishes the requests in progress, closes its files and writes its summary.
+Scrapy finishes the requests in progress, closes its files and writes its summary, and the run
+is recorded with the crawl's exit status for that, "shutdown" (EXIT_SHUTDOWN). A second SIGTERM
+or Ctrl-C does not wait for that: running crawls are killed at once (the next crawl in their
+output folder repairs what they left open).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -28,6 +33,7 @@ from croniter import croniter
 
 from crawler.schedule.history import iso, record_run, summary_counts
 from crawler.schedule.sources import Source
+from crawler.setting_names import ALLOW_OPTION
 from crawler.state.store import STATE_FILE, SqliteStateStore, StateError
 from crawler.storage.run import new_run_id
 
@@ -97,7 +103,7 @@ def trigger_for(source: Source, first: datetime | None) -> BaseTrigger:
 def crawl_command(source: Source, run_id: str, python: str = sys.executable) -> list[str]:
     """The child process: ``crawler crawl`` with the source's options."""
     command = [python, "-m", "crawler.cli", "crawl", *source.tags, "--out", str(source.out)]
-    command += ["--run-id", run_id]
+    command += ["--run-id", run_id, "--no-history"]  # recorded by the scheduler (run_source)
     if source.site:
         command += ["--site", str(source.site)]
     if source.max_pages:
@@ -110,6 +116,8 @@ def crawl_command(source: Source, run_id: str, python: str = sys.executable) -> 
         command += ["--state", str(source.state)]
     for key, value in source.settings.items():
         command += ["-s", f"{key}={value}"]
+    if source.allow_unknown_settings:
+        command.append(ALLOW_OPTION)
     return command
 
 
@@ -145,6 +153,7 @@ class CrawlScheduler:
         self.lock = threading.Lock()
         self.running: dict[str, subprocess.Popen] = {}
         self.stop_deadline: float | None = None
+        self.forced = False  # a second signal: kill running crawls instead of waiting
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
             job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
@@ -154,7 +163,7 @@ class CrawlScheduler:
     def start(self) -> None:
         now = utc_now()
         for source in self.sources:
-            last = last_start(source)
+            last = self.last_start(source)
             first = first_run_time(source, last, now)
             options: dict[str, Any] = {"next_run_time": first} if first else {}
             self.scheduler.add_job(
@@ -170,6 +179,10 @@ class CrawlScheduler:
             logger.info("Source %s (%s): first run %s%s", source.name, source.schedule, when, late)
         self.scheduler.start()
 
+    def last_start(self, source: Source) -> datetime | None:
+        """When the source's last run started (its run history), for catching up."""
+        return last_start(source)
+
     def run_until_signalled(self) -> None:
         """Start, then wait for SIGTERM or SIGINT and stop cleanly."""
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -180,11 +193,17 @@ class CrawlScheduler:
         self.stop()
 
     def on_signal(self, signum: int, frame: Any) -> None:
-        logger.info("Got %s: stopping", signal.Signals(signum).name)
+        name = signal.Signals(signum).name
+        if self.stopping.is_set():
+            logger.warning("Got %s again: killing the running crawls now", name)
+            self.forced = True  # wait() kills them within its next poll
+            return
+        logger.info("Got %s: stopping (once more to kill the running crawls now)", name)
         self.stopping.set()
 
     def stop(self) -> None:
-        """No new runs; each running crawl gets one SIGTERM and up to stop_timeout to finish."""
+        """No new runs; each running crawl gets one SIGTERM and up to stop_timeout to finish
+        (none once the stop is forced)."""
         self.stopping.set()
         with self.lock:
             self.stop_deadline = time.monotonic() + self.stop_timeout
@@ -242,21 +261,35 @@ class CrawlScheduler:
                 self.running.pop(source.name, None)
 
     def wait(self, process: subprocess.Popen) -> int:
-        """The child's exit status; killed when it outlives the stop deadline."""
+        """The child's exit status; killed when it outlives the stop deadline or the stop is
+        forced."""
         while True:
             try:
                 return process.wait(timeout=0.5)
             except subprocess.TimeoutExpired:
                 deadline = self.stop_deadline
-                if deadline is not None and time.monotonic() > deadline:
+                if self.forced:
+                    logger.warning("Killing crawl pid %d", process.pid)
+                    kill_session(process)
+                elif deadline is not None and time.monotonic() > deadline:
                     logger.warning("Crawl pid %d did not stop in time: killing it", process.pid)
-                    process.kill()
+                    kill_session(process)
+
+
+def kill_session(process: subprocess.Popen) -> None:
+    """SIGKILL the crawl and its extraction workers: the session it leads (see run_crawl)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def run_scheduler(sources: list[Source], stop_timeout: float = DEFAULT_STOP_TIMEOUT) -> None:
+    run_in_foreground(CrawlScheduler(sources, stop_timeout))
+
+
+def run_in_foreground(scheduler: CrawlScheduler) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
     )
     # Its own warnings repeat what on_skipped logs; its errors still show.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    CrawlScheduler(sources, stop_timeout).run_until_signalled()
+    scheduler.run_until_signalled()

@@ -31,6 +31,7 @@ from typing import Any
 from croniter import croniter
 
 from crawler.commands import CommandError
+from crawler.setting_names import unknown_setting_problem
 from crawler.setting_values import setting_problem
 from crawler.sites import SiteConfigError, load_site_file, read_config_document
 from crawler.spiders.arguments import InputError, parse_max_pages, parse_start_urls
@@ -73,6 +74,7 @@ class Source:
     refresh: bool = False
     state: Path | None = None
     settings: dict[str, str] = field(default_factory=dict)
+    allow_unknown_settings: bool = False  # `crawler schedule --allow-unknown-setting`
 
     @property
     def schedule(self) -> str:
@@ -95,8 +97,10 @@ def read_document(path: Path) -> Any:
     return read_config_document(path, SourcesError, "cannot read", "a sources file")
 
 
-def load_sources(path: str | Path) -> list[Source]:
-    """Read and check a sources file; raises SourcesError with a one-line reason."""
+def load_sources(path: str | Path, allow_unknown_settings: bool = False) -> list[Source]:
+    """Read and check a sources file; raises SourcesError with a one-line reason.
+    ``allow_unknown_settings``: a ``settings`` table may name settings no known component
+    reads (the user's own)."""
     path = Path(path)
     data = read_document(path)
     if not isinstance(data, dict) or set(data) != {"sources"}:
@@ -107,16 +111,20 @@ def load_sources(path: str | Path) -> list[Source]:
     table = data["sources"]
     if not isinstance(table, dict) or not table:
         raise SourcesError(f"{path}: sources: expected a table with at least one source")
-    return [SourceReader(path, str(name), body).read() for name, body in table.items()]
+    return [
+        SourceReader(path, str(name), body, allow_unknown_settings).read()
+        for name, body in table.items()
+    ]
 
 
 class SourceReader:
     """Checks one ``sources.NAME`` table, key by key."""
 
-    def __init__(self, path: Path, name: str, body: Any) -> None:
+    def __init__(self, path: Path, name: str, body: Any, allow_unknown: bool = False) -> None:
         self.path = path
         self.name = name
         self.body = body
+        self.allow_unknown = allow_unknown
         self.base = path.resolve().parent
 
     def fail(self, key: str | None, reason: str) -> SourcesError:
@@ -145,6 +153,7 @@ class SourceReader:
             refresh=self.flag("refresh"),
             state=self.path_value("state"),
             settings=self.settings(),
+            allow_unknown_settings=self.allow_unknown,
         )
 
     def tags(self) -> list[str]:
@@ -219,7 +228,8 @@ class SourceReader:
         for key, setting in value.items():
             if not isinstance(setting, str | int | float | bool):
                 raise self.fail(f"settings.{key}", "expected a string, number or boolean")
-            problem = setting_problem(str(key), setting)
+            problem = None if self.allow_unknown else unknown_setting_problem(str(key))
+            problem = problem or setting_problem(str(key), setting)
             if problem:
                 raise self.fail(f"settings.{key}", problem)
         return {str(k): str(v) for k, v in value.items()}

@@ -60,6 +60,20 @@ def unwrapped(exc: BaseException) -> BaseException:
     return exc
 
 
+# Responses downloaded (and archived) that a downloader middleware then refused, by reason: the
+# run's reconciliation (crawler/monitors/reconciliation.py) accounts for them with these.
+IGNORED_RESPONSES = "responses/ignored/"
+
+
+def ignored_response_key(failure: Failure) -> str | None:
+    """The stats key of a response Scrapy's decompression refused past DOWNLOAD_MAXSIZE (its
+    IgnoreRequest says "Ignored response <200 ...>"); None for failures without a response."""
+    exc = failure.value
+    if isinstance(exc, IgnoreRequest) and str(exc).startswith("Ignored response"):
+        return IGNORED_RESPONSES + ("size_limit" if is_size_limit(exc) else "ignored")
+    return None
+
+
 def failure_reason(failure: Failure) -> str:
     """``http_404``, ``timeout``, ``robots_forbidden``, ``dns_error``... for a request errback."""
     return exception_reason(failure.value)

@@ -43,7 +43,7 @@ from crawler.extract.feed import (
 )
 from crawler.extract.listing import ListingEntry
 from crawler.extract.urls import same_site
-from crawler.spiders.errors import failure_reason
+from crawler.spiders.errors import failure_reason, ignored_response_key
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +204,8 @@ class TagFeeds:
     def count_failure(self, failure: Failure) -> None:
         """The feed could not be fetched: too large, an HTTP error, a timeout..."""
         reason = failure_reason(failure)
+        if ignored := ignored_response_key(failure):
+            self.count(ignored)
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         self.count_error("too_large" if reason == "size_limit" else reason, url, reason)

@@ -25,7 +25,7 @@ from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
 from crawler.spiders.articles import ARCHIVE_FIELDS
-from crawler.spiders.errors import failure_reason
+from crawler.spiders.errors import failure_reason, ignored_response_key
 from crawler.spiders.extraction import PageExtraction
 from crawler.spiders.feeds import TagFeeds
 from crawler.state.date_orders import SiteDateOrders
@@ -49,6 +49,7 @@ HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 # and how each tag's walk ended.
 UNCERTAIN_PAGES = "listing/uncertain_pages"
 WALKS = "listing/walks"
+WARNINGS = "run/warnings"
 NOTES_KEPT = 200
 
 
@@ -148,6 +149,9 @@ class TagPagesSpider(scrapy.Spider):
                 UNCERTAIN_PAGES,
                 {"listing_url": response.url, "page": page, "reasons": listing.uncertain},
             )
+        if not listing.entries:
+            self.end_walk(tag_url, page, self.no_entries_reason(response.url, page))
+            return
         new_entries = [e for e in listing.entries if e.url not in self.entries_seen[tag_url]]
         self.entries_seen[tag_url].update(e.url for e in listing.entries)
         logger.info(
@@ -197,13 +201,32 @@ class TagPagesSpider(scrapy.Spider):
             return
         self.end_walk(tag_url, page, reason)
 
+    def no_entries_reason(self, url: str, page: int) -> str:
+        """Why a listing page gave no entry at all (not ``no_new_entries``, which says the
+        entries were seen before); on a tag's first page a warning in the log and summary."""
+        selector = self.selectors.entries if self.selectors else None
+        reason = "entries_selector_matched_nothing" if selector else "no_entries"
+        if page == 1:
+            why = (
+                f"the site file's entries selector {selector!r} matched nothing"
+                if selector
+                else f"no list of entries found (`crawler inspect {url}` shows why)"
+            )
+            self.warn(f"Listing page {url}: {why}; no article was fetched from it")
+        return reason
+
+    def warn(self, message: str) -> None:
+        """A warning in the log and in the run summary's ``warnings``."""
+        logger.warning(message)
+        self.note_listing(WARNINGS, message)
+
     def end_walk(self, tag_url: str, page: int, reason: str) -> None:
         """A tag's walk stops: counted by reason and noted with the tag for the summary."""
         self.crawler.stats.inc_value(f"listing/stopped/{reason}")
         self.note_listing(WALKS, {"tag_url": tag_url, "pages": page, "stopped": reason})
         self.incremental.finish_walk(tag_url)
 
-    def note_listing(self, key: str, note: dict[str, Any]) -> None:
+    def note_listing(self, key: str, note: Any) -> None:
         """Append a note to a list kept in the stats (at most NOTES_KEPT, then only counted),
         so the run summary can say which listing it concerns."""
         stats = self.crawler.stats
@@ -378,6 +401,8 @@ class TagPagesSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"failures/{reason}")
+        if ignored := ignored_response_key(failure):
+            self.crawler.stats.inc_value(ignored)
         request = getattr(failure, "request", None)
         kind = request.meta.get("page_kind", "page") if request is not None else "page"
         url = request.url if request is not None else "?"

@@ -1,4 +1,7 @@
-"""One de-duplicated dataset from every run in an output folder.
+"""One de-duplicated dataset from every run in one or more output folders.
+
+The paths given may be output folders (their run folders are found up to three levels down, so
+a folder holding each worker's or each machine's output folder works too) or run folders.
 
 Each article (by canonical URL, else URL) appears once: its latest version (the item fetched
 last), with ``first_seen`` (when its first version was fetched) and ``versions`` (how many
@@ -19,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from crawler.commands import CommandError
+from crawler.storage.run import SUMMARY_FILE
 
 logger = logging.getLogger(__name__)
 
 ITEM_FILE_PATTERNS = ("items*.jsonl", "items*.jsonl.open")
+RUN_FOLDER_DEPTH = 3  # how far below a given path run folders are looked for
 PARTIAL_SUFFIX = ".open"
 
 
@@ -39,12 +44,35 @@ class DatasetReport:
     files: list[str] = field(default_factory=list)
 
 
-def item_files(output_dir: Path) -> list[Path]:
-    """Items files of every run folder, oldest run first (run ids start with a UTC time)."""
+def is_run_folder(path: Path) -> bool:
+    return (path / SUMMARY_FILE).exists() or any(
+        next(path.glob(pattern), None) for pattern in ITEM_FILE_PATTERNS
+    )
+
+
+def run_folders(path: Path, depth: int = RUN_FOLDER_DEPTH) -> list[Path]:
+    """``path`` itself if it is a run folder, else the run folders below it, by name."""
+    if is_run_folder(path):
+        return [path]
+    if depth == 0:
+        return []
+    found: list[Path] = []
+    for child in sorted(p for p in path.iterdir() if p.is_dir()):
+        found.extend(run_folders(child, depth - 1))
+    return found
+
+
+def item_files(paths: list[Path]) -> list[Path]:
+    """Items files of every run folder under the paths, each run folder once."""
     files: list[Path] = []
-    for run_dir in sorted(p for p in output_dir.iterdir() if p.is_dir()):
-        for pattern in ITEM_FILE_PATTERNS:
-            files.extend(sorted(run_dir.glob(pattern)))
+    seen: set[Path] = set()
+    for root in paths:
+        for run_dir in run_folders(root):
+            if run_dir.resolve() in seen:
+                continue
+            seen.add(run_dir.resolve())
+            for pattern in ITEM_FILE_PATTERNS:
+                files.extend(sorted(run_dir.glob(pattern)))
     return files
 
 
@@ -64,15 +92,15 @@ def article_key(item: dict[str, Any]) -> str:
     return item.get("canonical_url") or item["url"]
 
 
-def latest_versions(output_dir: Path, report: DatasetReport) -> list[dict[str, Any]]:
+def latest_versions(paths: list[Path], report: DatasetReport) -> list[dict[str, Any]]:
     """The newest item of each article, with first_seen and versions, oldest article first."""
     latest: dict[str, dict[str, Any]] = {}
     first_seen: dict[str, str] = {}
     payloads: dict[str, set[str]] = {}
     run_dirs = set()
-    for path in item_files(output_dir):
+    for path in item_files(paths):
         run_dirs.add(path.parent)
-        report.files.append(str(path.relative_to(output_dir)))
+        report.files.append(str(path))
         for item in read_items(path, report):
             report.items_read += 1
             key = article_key(item)
@@ -111,12 +139,15 @@ def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
 WRITERS = {"jsonl": write_jsonl, "parquet": write_parquet}
 
 
-def build_dataset(output_dir: Path, target: Path, fmt: str = "jsonl") -> DatasetReport:
-    """Write the dataset to ``target`` atomically (``NAME.open``, renamed when complete)."""
-    if not output_dir.is_dir():
-        raise DatasetError(f"{output_dir}: not a folder")
+def build_dataset(paths: Path | list[Path], target: Path, fmt: str = "jsonl") -> DatasetReport:
+    """Write the dataset of the runs under ``paths`` to ``target`` atomically (``NAME.open``,
+    renamed when complete)."""
+    paths = [paths] if isinstance(paths, Path) else paths
+    for path in paths:
+        if not path.is_dir():
+            raise DatasetError(f"{path}: not a folder")
     report = DatasetReport()
-    rows = latest_versions(output_dir, report)
+    rows = latest_versions(paths, report)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

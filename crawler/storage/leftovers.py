@@ -7,6 +7,10 @@ leaves an item the store does not know: every article of a closed file that the 
 recorded then (from the item), so it is never fetched or written again. Files still locked by a
 running crawl (see AtomicFileFeedStorage) are left alone. Setting: ``CRAWLER_REPAIR_LEFTOVERS``
 (True).
+
+``crawler warc repair`` does the same by hand (``close_leftover_lines_files``), with the state
+database beside the run folders, and closes the runs' ``pages.jsonl.open`` as a crawl's WARC
+middleware does at startup (once no WARC file of that run is open any more).
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,8 +29,11 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.archive.validate import repair_open_lines_file
 from crawler.state.incremental import open_state
-from crawler.state.store import SeenArticle, StateStore
+from crawler.state.store import STATE_FILE, SeenArticle, SqliteStateStore, StateStore
 from crawler.storage.feeds import PARTIAL_SUFFIX
+
+ITEMS_PATTERN = f"items*.jsonl{PARTIAL_SUFFIX}"
+PAGES_OPEN = f"pages.jsonl{PARTIAL_SUFFIX}"  # crawler.archive.closed_files.PAGES_FILE, open
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +51,7 @@ def is_locked(path: Path) -> bool:
 
 def leftover_items_files(output_dir: Path, current_run: Path) -> list[Path]:
     """``items*.jsonl.open`` files of other runs in ``output_dir`` that no process writes."""
-    found = sorted(output_dir.glob(f"*/items*.jsonl{PARTIAL_SUFFIX}"))
+    found = sorted(output_dir.glob(f"*/{ITEMS_PATTERN}"))
     return [p for p in found if p.parent.resolve() != current_run.resolve() and not is_locked(p)]
 
 
@@ -135,3 +143,64 @@ class LeftoverItemsRepair:
                     logger.warning("Recorded %d articles of %s in the state", recorded, path)
         finally:
             store.close()
+
+
+@dataclass
+class ClosedLeftover:
+    """What ``close_leftover_lines_files`` did with one ``.open`` file."""
+
+    path: Path
+    closed: Path | None  # its final name; None when it was left as it is
+    skipped: str | None = None  # why it was left
+    recorded: int = 0  # articles of an items file recorded in the state database
+
+
+def lines_files_in(paths: Iterable[Path]) -> list[Path]:
+    """The ``items*.jsonl.open`` and ``pages.jsonl.open`` files named or found in folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.rglob(ITEMS_PATTERN)))
+            found.extend(sorted(path.rglob(PAGES_OPEN)))
+        elif path.match(ITEMS_PATTERN) or path.name == PAGES_OPEN:
+            found.append(path)
+    return found
+
+
+def close_leftover_lines_files(paths: Iterable[Path]) -> list[ClosedLeftover]:
+    """Close the items and pages files killed crawls left in ``paths`` (files or folders), as
+    the next crawl in their output folder would: items files first recorded in the state
+    database beside their run folder (when there is one), files a running crawl holds left
+    alone, a pages file only once its run has no open WARC file (repair those first)."""
+    results = []
+    for path in lines_files_in(paths):
+        if path.name == PAGES_OPEN:
+            results.append(close_pages_file(path))
+        else:
+            results.append(close_items_file(path))
+    return results
+
+
+def close_items_file(path: Path) -> ClosedLeftover:
+    if is_locked(path):
+        return ClosedLeftover(path, None, "being written by a running crawl")
+    recorded = 0
+    state = path.parent.parent / STATE_FILE
+    if state.exists():
+        store = SqliteStateStore(state)
+        try:
+            recorded = record_missing(store, path)
+        finally:
+            store.close()
+    closed = repair_open_lines_file(path)
+    return ClosedLeftover(path, closed, None if closed else "its final name exists", recorded)
+
+
+def close_pages_file(path: Path) -> ClosedLeftover:
+    run_dir = path.parent
+    if any(run_dir.glob(f"warc/*.warc.gz{PARTIAL_SUFFIX}")):
+        return ClosedLeftover(path, None, "a WARC file of its run is still open")
+    if any(is_locked(p) for p in run_dir.glob(ITEMS_PATTERN)):
+        return ClosedLeftover(path, None, "being written by a running crawl")
+    closed = repair_open_lines_file(path)
+    return ClosedLeftover(path, closed, None if closed else "its final name exists")

@@ -54,6 +54,7 @@ def test_a_crawl_in_a_fresh_folder_takes_state_and_digests_from_redis(
     client = redis_db.client()
     assert client.hlen(f"crawler:{frontier}:state:articles") == len(site.articles)
     assert client.hlen(f"crawler:{frontier}:digests") > len(site.articles)
+    assert client.hlen(f"crawler:{frontier}:state:runs") == 1  # the run history is shared too
 
     server.clear_log()
     second = crawl(tmp_path / "second", url, extra=shared)

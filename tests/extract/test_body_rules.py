@@ -138,3 +138,43 @@ def test_newsletter_pitches_opening_and_closing_the_text_are_dropped() -> None:
         (story * 2).strip(),
         (story.upper() * 2).strip(),
     ]
+
+
+def test_a_source_credit_line_is_kept_but_a_link_line_is_not() -> None:
+    story = "The package gained a library link that the previous release did not have. " * 2
+    html = f"""<html><body><h1>Update needs manual steps</h1><div itemprop="articleBody">
+        <p><strong>原文：</strong><a href="https://upstream.example/news/x">Update requires
+          manual intervention</a></p>
+        <p>{story}</p>
+        <p><a href="/a">Other story</a> | <a href="/b">More stories</a></p>
+        <p>{story.upper()}</p></div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"]) == [
+        "原文：Update requires manual intervention",
+        story.strip(),
+        story.upper().strip(),
+    ]
+
+
+DONATE = """<div class="entry-shang"><p>If this helped you, a coffee helps us.</p>
+    <button class="show-donate">Support</button></div>"""
+
+
+def test_a_photo_post_keeps_its_caption_but_not_the_donation_box() -> None:
+    html = f"""<html><body><h1>One photo a day: 12 March</h1><article><div class="row">
+        <div class="post-container"><p>12 March, the snow starts to melt</p>
+        <p><a href="/uploads/photo-1.jpg"><img src="/uploads/photo-1.jpg"></a></p>
+        {DONATE}</div></div></article></body></html>"""
+    assert extract_article(html, URL)["body"] == "12 March, the snow starts to melt"
+
+
+def test_a_post_with_no_text_has_no_body_even_beside_a_widget() -> None:
+    html = f"""<html><body><h1>A gallery</h1><article><div class="post-container">
+        {DONATE}</div></article></body></html>"""
+    assert extract_article(html, URL)["body"] is None
+
+
+def test_a_widget_box_inside_the_article_text_is_not_body() -> None:
+    story = "The river rose over its banks after two days of rain across the valley. " * 3
+    html = f"""<html><body><h1>Flood</h1><article><div class="post-container">
+        <p>{story}</p><p>{story.upper()}</p>{DONATE}</div></article></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"]) == [story.strip(), story.upper().strip()]

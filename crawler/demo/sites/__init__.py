@@ -12,9 +12,10 @@ two.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
+from crawler.demo.sites.broken import broken_article
 from crawler.demo.sites.drupal import route_drupal
 from crawler.demo.sites.edge import EDGE_HEADER_STYLE, route_edge
 from crawler.demo.sites.markup import attr, esc
@@ -26,8 +27,11 @@ from crawler.demo.world import Site, World
 __all__ = ["Page", "respond"]
 
 
-def respond(world: World, target: str, base_url: str) -> Page:
-    """The page for a request target such as ``/drupal/tags/idlib?page=1``."""
+def respond(
+    world: World, target: str, base_url: str, broken_template: Collection[str] = ()
+) -> Page:
+    """The page for a request target such as ``/drupal/tags/idlib?page=1``; the article pages
+    of the sites (keys) in ``broken_template`` after a template change (sites/broken.py)."""
     path, _, query = target.partition("?")
     if path == "/robots.txt":
         return Page(200, world.robots_txt.encode("ascii"), "text/plain; charset=utf-8")
@@ -36,7 +40,11 @@ def respond(world: World, target: str, base_url: str) -> Page:
     site = world.site_for(path)
     if site is None:
         return plain_not_found(path)
-    page = ROUTERS[site.key](Context(site, base_url), path, query)
+    article = site.article_at(path) or site.article_at(target)
+    if site.key in broken_template and article is not None and article.status == 200:
+        page = broken_article(Context(site, base_url), article)
+    else:
+        page = ROUTERS[site.key](Context(site, base_url), path, query)
     style = HEADER_STYLES.get(site.key)
     return replace(page, header_style=style) if style else page
 
