@@ -139,6 +139,15 @@ def test_quiet_shows_nothing_when_all_goes_well(tmp_path, server, world):
     assert SCRAPY_INFO in (result.run_dir / "crawl.log").read_text(encoding="utf-8")
 
 
+def test_quiet_still_says_which_monitor_failed(tmp_path, server, world):
+    url = server.url(world.sites["drupal"].tag_path)
+    never = ("-s", "CRAWLER_MONITOR_FINISH_REASONS=never", "-s", "CRAWLER_MONITOR_FAIL_EXIT=3")
+    result = crawl(tmp_path, url, extra=("--quiet", *never))
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert "FAILED finish_reason" in result.stderr, result.stderr
+
+
 def test_demo_passes_the_console_options_on(tmp_path):
     done = run_crawler("demo", "--out", str(tmp_path), "--port", "0", "--quiet")
     assert done.returncode == 0
