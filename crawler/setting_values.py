@@ -16,6 +16,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings, Settings
 
+from crawler.extensions.progress import parse_progress_mode
 from crawler.spiders.arguments import InputError
 from crawler.state.incremental import parse_since
 from crawler.storage.diskspace import parse_reserve
@@ -129,4 +130,5 @@ SPECIAL_CHECKS = {
     "CRAWLER_EXTRACT_WORKERS": parse_problem(parse_workers, ValueError),
     "CRAWLER_EXTRACT_FUNCTION": function_problem,
     "CRAWLER_MONITORS": monitors_problem,
+    "CRAWLER_PROGRESS": parse_problem(parse_progress_mode, ValueError),
 }

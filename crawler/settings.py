@@ -118,7 +118,16 @@ EXTENSIONS = {
     "crawler.distributed.keepalive.FrontierKeepAlive": 650,
     # After RunSummary (500): checks the written summary.json and adds "monitors" to it.
     "crawler.monitors.extension.RunMonitors": 700,
+    "crawler.extensions.progress.CrawlProgress": 720,  # live progress (below)
+    "crawler.extensions.crawl_log.CrawlLogFile": 730,  # crawl.log under `scrapy crawl` too
 }
+
+# Live progress (crawler/extensions/progress.py): "auto" is a status line on a terminal under
+# `crawler crawl` and a plain log line every CRAWLER_PROGRESS_INTERVAL seconds elsewhere;
+# "tty", "lines" or "off" choose. CRAWLER_PROGRESS_REFRESH: seconds between status redraws.
+CRAWLER_PROGRESS = "auto"
+CRAWLER_PROGRESS_INTERVAL = 30.0
+CRAWLER_PROGRESS_REFRESH = 0.5
 
 # Monitors run after every crawl (docs/monitors.md); a failed one makes `crawler crawl` exit 3.
 CRAWLER_MONITORS = [

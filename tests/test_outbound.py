@@ -36,4 +36,5 @@ def test_a_crawl_that_gets_cookies_reaches_no_other_host(world, server, tmp_path
     blocked = [line for line in guarded.splitlines() if line.startswith("blocked")]
     assert blocked == [], guarded
     assert "Public Suffix List" not in result.stderr
+    assert "Public Suffix List" not in (result.run_dir / "crawl.log").read_text(encoding="utf-8")
     assert not tldextract_cache.exists()

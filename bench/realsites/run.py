@@ -199,7 +199,9 @@ def crawl_summary(site_out: Path) -> dict[str, Any]:
 def listing_walks(site_out: Path) -> dict[str, list[tuple[int, int, int, str]]]:
     """{start path: [(page, entries, new entries, next url), ...]} from the crawl log."""
     walks: dict[str, list[tuple[int, int, int, str]]] = {}
-    log = site_out / "crawl.log"
+    # Scrapy's log is in the run folder; older crawlers logged to the console (site_out).
+    logs = sorted((site_out / "run").glob("*/crawl.log"), key=lambda p: p.stat().st_mtime)
+    log = logs[-1] if logs else site_out / "crawl.log"
     if not log.is_file():
         return walks
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():

@@ -42,7 +42,31 @@ def register(subparsers: Any) -> None:
     )
     add_incremental_arguments(parser)
     add_redis_arguments(parser)
+    add_console_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_console_arguments(parser: argparse.ArgumentParser) -> None:
+    """-v, --log-level, --quiet: what the console shows (crawl.log always has the full log)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="Scrapy's full log on the console too (it always goes to crawl.log in the run folder)",
+    )
+    group.add_argument(
+        "--log-level",
+        default=None,
+        metavar="LEVEL",
+        help="LOG_LEVEL (DEBUG, INFO, ...) for crawl.log, and that log on the console as with -v",
+    )
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress and no summary: only errors (for cron)",
+    )
 
 
 def add_allow_unknown_argument(parser: argparse.ArgumentParser) -> None:
@@ -152,6 +176,10 @@ def build_settings(args: argparse.Namespace) -> Any:
             settings.set(key, getattr(args, option), priority="cmdline")
     for key, value in overrides:
         settings.set(key, value, priority="cmdline")
+    if getattr(args, "log_level", None):
+        settings.set("LOG_LEVEL", parse_setting(f"LOG_LEVEL={args.log_level}")[1], "cmdline")
+    if getattr(args, "quiet", False):
+        settings.set("CRAWLER_PROGRESS", "off", priority="cmdline")
     check_name_settings(settings)
     return settings
 
@@ -213,18 +241,47 @@ def checked_crawl(args: argparse.Namespace) -> tuple[list[str], Any]:
 def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -> int:
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.extensions.summary import format_summary
+    from crawler.extensions.console import install_console
     from crawler.monitors.notify import notify_command
-    from crawler.storage.diskspace import DISK_FULL
-    from crawler.storage.run import SUMMARY_FILE
 
     notify = notify_command(args.notify) if getattr(args, "notify", None) else None
+    log_to_run_folder(settings)
 
     process = CrawlerProcess(settings)
+    console = install_console(settings, verbose(args), quiet=getattr(args, "quiet", False))
     crawler = process.create_crawler("tagpages")
     process.crawl(crawler, url=urls, site=args.site, max_pages=args.max_pages)
     process.start()
+    return report_outcome(crawler, console, args, notify)
 
+
+def verbose(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "verbose", False) or getattr(args, "log_level", None))
+
+
+def log_to_run_folder(settings: Any) -> None:
+    """Scrapy's log goes to ``<run dir>/crawl.log`` (unless ``-s LOG_FILE`` names a file):
+    the run folder is named now, as the spider would name it, and made."""
+    from crawler.storage.run import CRAWL_LOG, configure_run
+
+    configure_run(settings, "tagpages")
+    if settings.get("LOG_FILE"):
+        return
+    run_dir = Path(settings.get("CRAWLER_RUN_DIR"))
+    run_dir.mkdir(parents=True, exist_ok=True)
+    settings.set("LOG_FILE", str(run_dir / CRAWL_LOG), priority="cmdline")
+
+
+def report_outcome(
+    crawler: Any, console: Any, args: argparse.Namespace, notify: list[str] | None
+) -> int:
+    """The summary and the monitors on stdout (with --quiet: only failures, on stderr), and
+    the exit status of the crawl."""
+    from crawler.extensions.summary import format_summary
+    from crawler.storage.diskspace import DISK_FULL
+    from crawler.storage.run import CRAWL_LOG, SUMMARY_FILE
+
+    quiet = getattr(args, "quiet", False)
     run_dir = Path(crawler.settings.get("CRAWLER_RUN_DIR"))
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
@@ -232,9 +289,10 @@ def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -
     if stats.get("disk/full_file") or stats.get("finish_reason") == DISK_FULL:
         if summary_path.exists():
             summary = json.loads(summary_path.read_text(encoding="utf-8"))
-            print(format_summary(summary))
-            print_output_paths(run_dir)
-            check_monitors(summary, summary_path, notify, crawler.settings)
+            if not quiet:
+                print(format_summary(summary))
+                print_output_paths(run_dir)
+            check_monitors(summary, summary_path, notify, crawler.settings, quiet)
         print(disk_full_message(stats, run_dir), file=sys.stderr)
         return EXIT_CRAWL_FAILED
     if not summary_path.exists():
@@ -247,14 +305,22 @@ def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -
         )
         return EXIT_CRAWL_FAILED
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    print(format_summary(summary))
-    print_output_paths(run_dir)
-    monitors_failed = check_monitors(summary, summary_path, notify, crawler.settings)
+    if not quiet:
+        print(format_summary(summary))
+        print_output_paths(run_dir)
+        if console.repeats:
+            print(f"  ({console.repeats} more warnings of the kinds shown: see crawl.log)")
+    monitors_failed = check_monitors(summary, summary_path, notify, crawler.settings, quiet)
     if summary["finish_reason"] == "shutdown":
         print("crawler: stopped before the end; the next run goes on from here", file=sys.stderr)
         return EXIT_SHUTDOWN
-    if summary["counts"]["listing_pages"] == 0 and not settings.get("REDIS_URL"):
-        print("crawler: no listing page could be fetched", file=sys.stderr)
+    if summary["counts"]["listing_pages"] == 0 and not crawler.settings.get("REDIS_URL"):
+        failures = ", ".join(f"{k}: {v}" for k, v in summary["failures"].items()) or "none"
+        print(
+            f"crawler: no listing page could be fetched (failures: {failures}); "
+            f"details in {run_dir / CRAWL_LOG}",
+            file=sys.stderr,
+        )
         return EXIT_CRAWL_FAILED
     if monitors_failed:  # EXIT_MONITOR_FAILED unless set otherwise (0: monitors only report)
         return crawler.settings.getint("CRAWLER_MONITOR_FAIL_EXIT", EXIT_MONITOR_FAILED)
@@ -262,16 +328,21 @@ def crawl_and_report(args: argparse.Namespace, urls: list[str], settings: Any) -
 
 
 def check_monitors(
-    summary: dict[str, Any], summary_path: Path, notify: list[str] | None, settings: Any
+    summary: dict[str, Any],
+    summary_path: Path,
+    notify: list[str] | None,
+    settings: Any,
+    quiet: bool = False,
 ) -> bool:
-    """Print the monitors' results; when one failed, run the --notify command. True if one
-    failed."""
+    """Print the monitors' results (with --quiet only failed ones, on stderr); when one
+    failed, run the --notify command. True if one failed."""
     from crawler.monitors.extension import failed_monitors, format_monitors
     from crawler.monitors.notify import run_notify
 
-    if summary.get("monitors") is not None:
-        print(format_monitors(summary))
-    if not failed_monitors(summary):
+    failed = failed_monitors(summary)
+    if summary.get("monitors") is not None and not (quiet and not failed):
+        print(format_monitors(summary), file=sys.stderr if quiet else sys.stdout)
+    if not failed:
         return False
     if notify:
         problem = run_notify(notify, summary_path, settings.getfloat("CRAWLER_NOTIFY_TIMEOUT"))
@@ -321,6 +392,6 @@ def check_redis(settings: Any) -> None:
 
 def print_output_paths(run_dir: Path) -> None:
     print(f"Output: {run_dir}")
-    for pattern in ("items*.jsonl", "warc/*.warc.gz", "summary.json"):
+    for pattern in ("items*.jsonl", "warc/*.warc.gz", "summary.json", "crawl.log"):
         for path in sorted(run_dir.glob(pattern)):
             print(f"  {path}")

@@ -19,7 +19,6 @@ DEMO_SETTINGS = (
     "AUTOTHROTTLE_ENABLED=False",
     "DOWNLOAD_DELAY=0",
     "CRAWLER_CONTACT_URL=http://127.0.0.1/demo-contact",
-    "LOG_LEVEL=WARNING",  # the demo's output is the summary; `crawler crawl` logs at INFO
 )
 
 
@@ -32,6 +31,7 @@ def register(subparsers: Any) -> None:
         default=DEMO_PORT,
         help=f"port of the demo site on 127.0.0.1 (default: {DEMO_PORT}; another if it is taken)",
     )
+    crawl.add_console_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     world = build_world()
     with demo_server(world, args.port) as server:
         tag_url = server.url(world.sites["drupal"].tag_path)
-        print(f"Demo site running at {server.base_url}/ ; crawling {tag_url}")
+        if not args.quiet:
+            print(f"Demo site running at {server.base_url}/ ; crawling {tag_url}")
         crawl_args = argparse.Namespace(
             urls=[tag_url],
             out=args.out,
@@ -67,5 +68,8 @@ def run(args: argparse.Namespace) -> int:
             max_pages=None,
             run_id=None,
             settings=list(DEMO_SETTINGS),
+            verbose=args.verbose,
+            log_level=args.log_level,
+            quiet=args.quiet,
         )
         return crawl.run(crawl_args)

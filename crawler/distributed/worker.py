@@ -3,7 +3,8 @@
 Each tag is one ``python -m crawler.cli crawl TAG`` child process: Scrapy's reactor runs once
 per process, so every crawl gets a fresh one, and a crawl that goes wrong cannot take the worker
 down. The child runs in a session of its own, so a Ctrl-C in the terminal reaches only the
-worker. Its output goes to ``crawl.log`` in its run folder, ``<out>/<worker name>-<UTC time>-<id>``;
+worker. Its output goes to ``console.log`` in its run folder (Scrapy's log to ``crawl.log`` beside
+it), ``<out>/<worker name>-<UTC time>-<id>``;
 its WARC files start with a prefix naming the worker, so files from many workers never clash.
 
 On SIGTERM or SIGINT the worker takes no new tag. A running crawl gets one SIGTERM (Scrapy
@@ -32,7 +33,8 @@ from crawler.distributed.tag_queue import POP_TIMEOUT, TagQueue
 
 logger = logging.getLogger("crawler.worker")
 
-CRAWL_LOG = "crawl.log"
+CRAWL_LOG = "crawl.log"  # Scrapy's log, written by the child itself
+CONSOLE_LOG = "console.log"  # what the child prints
 DEFAULT_STOP_TIMEOUT = 120.0  # seconds a crawl may take to finish after SIGTERM
 WAIT_STEP = 0.5  # seconds between looks at a running crawl
 MAX_NAME_LENGTH = 100  # the run id (name + 24 characters) must stay a valid folder name
@@ -167,7 +169,7 @@ class Worker:
 
     def start_crawl(self, tag: str, run_id: str, run_dir: Path) -> subprocess.Popen:
         run_dir.mkdir(parents=True, exist_ok=True)
-        with open(run_dir / CRAWL_LOG, "wb") as log:
+        with open(run_dir / CONSOLE_LOG, "wb") as log:
             return subprocess.Popen(
                 crawl_command(self.options, tag, run_id, self.python),
                 stdin=subprocess.DEVNULL,

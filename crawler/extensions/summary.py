@@ -90,6 +90,7 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "incremental": stats_with_prefix(stats, "incremental/"),
         "warc": stats_with_prefix(stats, "warc/"),
         "address_refused": stats_with_prefix(stats, "address_guard/refused/"),
+        "robots_txt_failures": robots_txt_failures(stats),
         "disk": stats_with_prefix(stats, "disk/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
         "warnings": list(stats.get("run/warnings", [])),  # what the user should look at
@@ -98,6 +99,18 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         # a crawl shared through Redis: frontier name, run, masked URL, leases (crawler.distributed)
         "frontier": stats_with_prefix(stats, "frontier/"),
     }
+
+
+def robots_txt_failures(stats: dict[str, Any]) -> dict[str, int]:
+    """robots.txt files that could not be fetched (the site then crawled as if it allowed
+    everything), by failure reason. Scrapy counts them by exception class."""
+    from crawler.spiders.errors import exception_type_reason
+
+    failures: dict[str, int] = {}
+    for key, count in stats_with_prefix(stats, "robotstxt/exception_count/").items():
+        reason = exception_type_reason(key.removeprefix("<class '").removesuffix("'>"))
+        failures[reason] = failures.get(reason, 0) + count
+    return failures
 
 
 def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -118,6 +131,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         ("dropped", "dropped"),
         ("HTTP errors", "http_errors"),
         ("failures", "failures"),
+        ("robots.txt failures", "robots_txt_failures"),
         ("feeds", "feeds"),
         ("feed errors", "feed_errors"),
         ("skipped", "skipped"),

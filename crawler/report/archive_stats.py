@@ -12,7 +12,7 @@ from crawler.archive.cdxj import CDXJ_SUFFIX, INDEX_SUBDIR, index_fields
 from crawler.report.runs import Run
 from crawler.storage.run import WARC_SUBDIR
 
-CRAWL_LOG = "crawl.log"  # the run's log (crawler.schedule.runner writes it too)
+CRAWL_LOG = "crawl.log"  # the run's Scrapy log (every crawl writes it)
 REVISIT_MIME = "warc/revisit"
 EXAMPLES = 5
 # The spider's line for each failed request (crawler/spiders/tagpages.py on_error).

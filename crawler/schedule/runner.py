@@ -39,7 +39,9 @@ from crawler.storage.run import new_run_id
 
 logger = logging.getLogger("crawler.schedule")
 
-CRAWL_LOG = "crawl.log"
+# What the child `crawler crawl` prints (progress lines, warnings, its summary); Scrapy's own
+# log goes to crawl.log beside it.
+CONSOLE_LOG = "console.log"
 DEFAULT_STOP_TIMEOUT = 120.0  # seconds a crawl may take to finish after SIGTERM
 
 
@@ -237,12 +239,12 @@ class CrawlScheduler:
         )
 
     def run_crawl(self, source: Source, run_id: str, run_dir: Path) -> int:
-        """Start the child (unless stopping) and wait for it; its output goes to crawl.log."""
+        """Start the child (unless stopping) and wait for it; its output goes to console.log."""
         with self.lock:
             if self.stopping.is_set():
                 logger.info("Run of %s not started: stopping", source.name)
                 return -int(signal.SIGTERM)
-            with open(run_dir / CRAWL_LOG, "wb") as log:
+            with open(run_dir / CONSOLE_LOG, "wb") as log:
                 process = subprocess.Popen(
                     crawl_command(source, run_id, self.python),
                     stdin=subprocess.DEVNULL,

@@ -76,7 +76,11 @@ def ignored_response_key(failure: Failure) -> str | None:
 
 def failure_reason(failure: Failure) -> str:
     """``http_404``, ``timeout``, ``robots_forbidden``, ``dns_error``... for a request errback."""
-    exc = failure.value
+    return exception_reason(failure.value)
+
+
+def exception_reason(exc: BaseException) -> str:
+    """The reason of :func:`failure_reason` for the exception itself."""
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, AddressRefused):
@@ -95,3 +99,19 @@ def failure_reason(failure: Failure) -> str:
         if types and isinstance(exc, types):
             return reason
     return type(exc).__name__.lower()
+
+
+def exception_type_reason(type_path: str) -> str:
+    """The reason for an exception known only by its dotted class path (as Scrapy's robots.txt
+    middleware counts its failures: ``robotstxt/exception_count/<class '...'>``)."""
+    from scrapy.utils.misc import load_object
+
+    try:
+        exc_type = load_object(type_path)
+    except (ImportError, AttributeError, NameError, ValueError):
+        exc_type = None
+    if isinstance(exc_type, type):
+        for types, reason in NETWORK_REASONS:
+            if types and issubclass(exc_type, types):
+                return reason
+    return type_path.rsplit(".", 1)[-1].lower()

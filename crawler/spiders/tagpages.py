@@ -117,6 +117,7 @@ class TagPagesSpider(scrapy.Spider):
 
     def listing_request(self, url: str, tag_url: str, page: int, priority: int = 0) -> Request:
         self.listing_pages_seen.add(url)
+        self.crawler.stats.inc_value("listing/requested")
         return Request(
             url,
             callback=self.parse_listing,
@@ -410,7 +411,7 @@ class TagPagesSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         kind = request.meta.get("page_kind", "page") if request is not None else "page"
         url = request.url if request is not None else "?"
-        logger.warning("Could not fetch %s %s: %s", kind, url, reason)
+        logger.warning("Could not fetch %s %s: %s", kind, url, reason, extra={"failure": reason})
 
 
 def archive_location(response: Response) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from crawler import SOFTWARE
 ITEMS_FILE = "items.jsonl"
 ROTATED_ITEMS_FILE = "items-%(batch_id)04d.jsonl"
 SUMMARY_FILE = "summary.json"
+CRAWL_LOG = "crawl.log"  # Scrapy's log of the run (crawler/extensions/crawl_log.py)
 WARC_SUBDIR = "warc"
 
 
