@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/crawl_bench.py [--articles 3000] [--latency-ms 0,30]
         [--contenders bare,wget,full,nowarc,noextract] [--concurrency 16] [--json FILE]
-        [--quick] [--rss-growth] [--profile] [--keep DIR]
+        [--quick] [--rss-growth] [--profile] [--keep DIR] [--workers N --redis]
 
 Builds the benchmark world (bench/crawl_world.py), serves it on 127.0.0.1 (bench/crawl_server.py,
 after a quick check of what it can send), and at each latency runs every contender on the
@@ -12,7 +12,10 @@ reextract`` over the full run's WARCs with 1 and 2 worker processes. Prints one 
 the ratios and the issue's targets, and writes everything as JSON (bench/results/ by default).
 ``--rss-growth`` instead crawls a 5,000- and a 20,000-article world with the full pipeline
 and compares peak RSS. ``--profile`` runs the full pipeline at 0 ms once more under
-pyinstrument (the ``bench`` extra) and saves its report next to the JSON.
+pyinstrument (the ``bench`` extra) and saves its report next to the JSON. ``--workers N
+--redis`` runs each of our contenders as N processes sharing one crawl through a redis-server
+started here (bench/workers.py; docs/distributed.md); its wall time includes the keep-alive
+(CRAWLER_FRONTIER_IDLE_CLOSE, 1 s here) before the workers exit.
 """
 
 from __future__ import annotations
@@ -362,7 +365,30 @@ OURS = {
 OTHERS = {"bare": "bare Scrapy spider (bench/bare_spider.py)", "wget": "wget --recursive --warc"}
 
 
-def contender_command(name: str, urls: list[str], out: Path, concurrency: int) -> list[str]:
+# With --redis: each contender run a frontier of its own; the workers exit 1 s after the end.
+SHARED_SETTINGS = ["CRAWLER_FRONTIER_IDLE_CLOSE=1"]
+
+
+@dataclass(frozen=True)
+class Shared:
+    """--workers N --redis: the Redis every run of ours is shared through."""
+
+    redis_url: str
+    workers: int
+
+    def commands_processed(self) -> int:
+        import redis
+
+        client = redis.Redis.from_url(self.redis_url)
+        try:
+            return int(client.info("stats")["total_commands_processed"])
+        finally:
+            client.close()
+
+
+def contender_command(
+    name: str, urls: list[str], out: Path, concurrency: int, shared: Shared | None = None
+) -> list[str]:
     if name == "bare":
         settings = dash_s(scrapy_settings(concurrency))
         return [PY, str(BENCH / "bare_spider.py"), *urls, *settings, "--stats", str(out / "stats")]
@@ -388,7 +414,12 @@ def contender_command(name: str, urls: list[str], out: Path, concurrency: int) -
         "CRAWLER_READ_FEEDS=False",
         *contender.extra,
     ]
-    return [PY, "-m", "crawler.cli", "crawl", *urls, "--out", str(out), *dash_s(settings)]
+    command = [PY, "-m", "crawler.cli", "crawl", *urls, "--out", str(out), *dash_s(settings)]
+    if shared is None:
+        return command
+    frontier = f"bench-{out.name}".replace(".", "-")
+    shared_args = ["--redis", shared.redis_url, "--frontier", frontier, *dash_s(SHARED_SETTINGS)]
+    return [PY, str(BENCH / "workers.py"), str(shared.workers), "--", *command, *shared_args]
 
 
 def item_count(out: Path) -> int:
@@ -398,9 +429,17 @@ def item_count(out: Path) -> int:
 
 
 def run_contender(
-    name: str, latency: float, base_url: str, work: Path, concurrency: int, timeout: float
+    name: str,
+    latency: float,
+    base_url: str,
+    work: Path,
+    concurrency: int,
+    timeout: float,
+    shared: Shared | None = None,
 ) -> Row:
     row = Row(name, latency)
+    if shared is not None and name in OURS:
+        row.notes = f"{shared.workers} workers sharing one crawl through Redis"
     needs = OURS[name].needs if name in OURS else None
     if needs and not has_setting(needs):
         row.status = f"skipped: this crawler has no {needs} setting yet"
@@ -409,9 +448,14 @@ def run_contender(
     out = work / label
     out.mkdir()
     control(base_url, "reset")
-    cmd = contender_command(name, tag_urls(base_url), out, concurrency)
+    cmd = contender_command(name, tag_urls(base_url), out, concurrency, shared)
+    commands_before = shared.commands_processed() if shared and name in OURS else 0
     measured = run_measured(cmd, work, label, timeout)
     served = control(base_url, "stats")
+    if shared is not None and name in OURS:
+        commands = shared.commands_processed() - commands_before
+        pages = served.get("listing", 0) + served.get("article", 0)
+        row.notes += f"; {commands / max(pages, 1):.1f} Redis commands a page"
     row.listing_pages = served.get("listing", 0)
     row.articles = served.get("article", 0)
     row.not_found = served.get("not_found", 0)
@@ -525,7 +569,7 @@ def crawl_runs(args: argparse.Namespace, report: Report, work: Path) -> None:
     log(f"building a world of {args.articles} articles in {world_dir}")
     report.world = write_world(world_dir, args.articles, args.seed)
     log(f"world: {json.dumps(report.world)}")
-    with bench_server(world_dir, work) as base_url:
+    with bench_server(world_dir, work) as base_url, shared_redis(args, work) as shared:
         if not args.quick:
             report.server_capacity = server_capacity(base_url, world_dir, 3.0)
             log(f"server capacity: {report.server_capacity}")
@@ -533,7 +577,9 @@ def crawl_runs(args: argparse.Namespace, report: Report, work: Path) -> None:
             control(base_url, f"latency?ms={latency:g}")
             for name in args.contenders:
                 log(f"{name} at {latency:g} ms ...")
-                row = run_contender(name, latency, base_url, work, args.concurrency, args.timeout)
+                row = run_contender(
+                    name, latency, base_url, work, args.concurrency, args.timeout, shared
+                )
                 report.rows.append(row)
                 log(
                     f"  {row.status}: {row.pages} pages, {row.wall_s:.1f} s, "
@@ -548,6 +594,18 @@ def crawl_runs(args: argparse.Namespace, report: Report, work: Path) -> None:
     if not args.quick and full_out.exists():
         report.reextract = reextract_runs(full_out, work, args.timeout)
         log(f"reextract: {report.reextract}")
+
+
+@contextmanager
+def shared_redis(args: argparse.Namespace, work: Path) -> Iterator[Shared | None]:
+    """With --redis: a password-protected redis-server on a free loopback port for the runs."""
+    if not args.redis:
+        yield None
+        return
+    from tests.redis_server import running_redis
+
+    with running_redis(work / "redis") as redis:
+        yield Shared(redis.url, args.workers)
 
 
 def profile_ours(base_url: str, work: Path, args: argparse.Namespace) -> str:
@@ -726,7 +784,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rss-growth", action="store_true", help="5,000 vs 20,000 articles")
     parser.add_argument("--growth-sizes", default="5000,20000", help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true", help="pyinstrument on ours at 0 ms")
+    parser.add_argument("--workers", type=int, default=1, help="with --redis: processes per run")
+    parser.add_argument("--redis", action="store_true", help="ours shared through Redis")
     args = parser.parse_args(argv)
+    if args.workers > 1 and not args.redis:
+        parser.error("--workers N needs --redis")
     args.articles = args.articles or (60 if args.quick else 3000)
     latency = args.latency_ms or ("0" if args.quick else "0,30")
     args.latencies = [float(v) for v in latency.split(",")]
@@ -752,6 +814,8 @@ def main(argv: list[str] | None = None) -> int:
         "scrapy": scrapy_settings(args.concurrency),
         "cpus": os.cpu_count(),
         "quick": args.quick,
+        "workers": args.workers if args.redis else 1,
+        "redis": args.redis,
     }
     report = Report(started=datetime.now(UTC).isoformat(timespec="seconds"), settings=settings)
     work = args.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "crawler.commands.replay",
     "crawler.commands.worker",
     "crawler.commands.enqueue",
+    "crawler.commands.frontier",
 )
 
 

@@ -63,6 +63,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.middlewares.cookies.BundledSuffixListCookiesMiddleware": 700,
     "crawler.archive.middleware.WarcArchiveMiddleware": 950,
+    # With REDIS_URL only: a download failed for good acknowledges its lease (docs/distributed.md).
+    "crawler.distributed.leases.LeaseAckDownloaderMiddleware": 5,
 }
 CRAWLER_ADDRESS_GUARD = True
 # Hosts besides the start URLs' that may resolve to internal addresses (e.g. an intranet CMS).
@@ -71,6 +73,8 @@ CRAWLER_ALLOWED_HOSTS: list[str] = []
 # run's pages.jsonl; next to the spider so it sees everything the callbacks yield.
 SPIDER_MIDDLEWARES = {
     "crawler.archive.metadata.WarcMetadataMiddleware": 950,
+    # With REDIS_URL only: a response's lease is acknowledged once its output is handled.
+    "crawler.distributed.leases.LeaseAckSpiderMiddleware": 5,
 }
 # HTTP/1.1 as Scrapy does it, plus the raw bytes of each exchange for the WARC records.
 DOWNLOAD_HANDLERS = {
@@ -101,6 +105,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # With REDIS_URL only: right after the FeedExporter (0), an item written acknowledges its lease.
+    "crawler.distributed.leases.ItemLeaseAcks": 1,
     "crawler.extensions.summary.RunSummary": 500,
     "crawler.extensions.dropped.DroppedRequestCounter": 510,  # redirect loops and other drops
     "crawler.storage.leftovers.LeftoverItemsRepair": 520,  # items files of killed runs
@@ -108,6 +114,8 @@ EXTENSIONS = {
     # After the FeedExporter (0): an article counts as seen once its item line is written.
     "crawler.state.extension.ArticleStateRecorder": 600,
     "crawler.extensions.fields.FieldCounter": 610,  # fields present per site, for the summary
+    # With REDIS_URL only: keep a worker open while the shared crawl goes on (docs/distributed.md).
+    "crawler.distributed.keepalive.FrontierKeepAlive": 650,
     # After RunSummary (500): checks the written summary.json and adds "monitors" to it.
     "crawler.monitors.extension.RunMonitors": 700,
     "crawler.extensions.progress.CrawlProgress": 720,  # live progress (below)
@@ -165,13 +173,19 @@ CRAWLER_EXTRACT_FUNCTION = "crawler.spiders.articles.build_article_item"
 # 64 MiB). Should the disk fill anyway, the crawl stops the same way, nothing half-written.
 CRAWLER_MIN_FREE_BYTES = "auto"
 
-# Shared on Redis (crawler/distributed): a non-empty REDIS_URL (redis://[:password@]host:port/db)
-# keeps the state and the archive's digest index in Redis under crawler:{CRAWLER_FRONTIER}:
-# (empty: a hash of the sorted start URLs), so processes of one crawl share them.
+# Shared on Redis (crawler/distributed, docs/distributed.md): a non-empty REDIS_URL
+# (redis://[:password@]host:port/db) puts the request queue and duplicate filter (scrapy-redis),
+# the state and the archive's digest index in Redis under crawler:{CRAWLER_FRONTIER}: (empty: a
+# hash of the sorted start URLs), so processes of one crawl share them.
 # CRAWLER_ALLOW_INSECURE_REDIS allows a Redis with no password on an address other than loopback.
+# A worker closes once nothing was queued or leased anywhere for CRAWLER_FRONTIER_IDLE_CLOSE
+# seconds; a request it took stays leased for CRAWLER_LEASE_TIMEOUT seconds unless renewed (it is,
+# while the worker lives), then goes back to the queue.
 REDIS_URL = ""
 CRAWLER_FRONTIER = ""
 CRAWLER_ALLOW_INSECURE_REDIS = False
+CRAWLER_FRONTIER_IDLE_CLOSE = 10.0
+CRAWLER_LEASE_TIMEOUT = 30.0
 
 # Incremental crawls (see crawler/state/incremental.py): what earlier runs saw is kept in
 # CRAWLER_STATE_PATH (default: crawler-state.sqlite in CRAWLER_OUTPUT_DIR). CRAWLER_FULL

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -181,6 +182,93 @@ def state_urls(out_dir: Path) -> set[str]:
     from crawler.state.store import STATE_FILE, SqliteStateStore
 
     store = SqliteStateStore(out_dir / STATE_FILE)
+    try:
+        return {a.final_url for a in store.articles() if a.final_url}
+    finally:
+        store.close()
+
+
+# A crawl shared through Redis by worker processes (tests/test_distributed_kill.py,
+# bench/kill_crawl.py --workers 2 --redis): short keep-alive and leases, so a killed worker's
+# requests come back within seconds.
+REDIS_KILL_SETTINGS = (
+    *KILL_SETTINGS,
+    "CRAWLER_FRONTIER_IDLE_CLOSE=1.5",
+    "CRAWLER_LEASE_TIMEOUT=2",
+)
+
+
+# A worker is killed this long (seconds, at random) after its run folder appears: it is
+# crawling by then, so the kill lands on requests in flight rather than on Python starting up.
+CRAWLING_KILL_WINDOW = (0.1, 2.0)
+START_POLLS = 1200  # x 0.05 s
+
+
+@dataclass
+class WorkersKilled:
+    killed: int
+    survivors_exit: list[int]
+    final_exit: int
+    final_stderr: str
+
+
+def kill_while_crawling(command: list[str], run_dir: Path, seconds: float) -> bool:
+    """Run ``command`` (whose run folder is ``run_dir``); SIGKILL its process group ``seconds``
+    after that folder appears. True if it was killed, False if it ended first."""
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    for _ in range(START_POLLS):
+        if run_dir.exists() or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        return True
+    return False
+
+
+def kill_one_worker_repeatedly(
+    command: list[str], out_dir: Path, kills: int, rng, survivors: int = 1
+) -> WorkersKilled:
+    """``survivors`` workers run ``command`` to the end while one more is started and SIGKILLed
+    ``kills`` times at a random moment of its crawl (run folders ``killed-N``); then a last one
+    runs to the end too."""
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    running = [
+        subprocess.Popen(command, cwd=REPO_ROOT, start_new_session=True, **quiet)
+        for _ in range(survivors)
+    ]
+    try:
+        killed = sum(
+            kill_while_crawling(
+                [*command, "--run-id", f"killed-{n}"],
+                out_dir / f"killed-{n}",
+                rng.uniform(*CRAWLING_KILL_WINDOW),
+            )
+            for n in range(1, kills + 1)
+        )
+        final = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+        exits = [process.wait(timeout=180) for process in running]
+    finally:
+        for process in running:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    return WorkersKilled(killed, exits, final.returncode, final.stderr)
+
+
+def shared_state_urls(redis_server, tag_url: str) -> set[str]:
+    """The final URLs of the articles a shared crawl's state on Redis remembers (the crawl of
+    ``tag_url`` alone, its frontier named by default)."""
+    from crawler.distributed.frontier_name import default_frontier_name
+    from crawler.state.redis_store import RedisStateStore
+
+    store = RedisStateStore(redis_server.client(), default_frontier_name([tag_url]))
     try:
         return {a.final_url for a in store.articles() if a.final_url}
     finally:

@@ -62,4 +62,9 @@ def build_warcinfo(settings: BaseSettings, run_id: str, hostname: str) -> dict[s
         value = settings.get(name)
         if value is not None:
             info[name] = str(value)
+    if settings.get("REDIS_URL"):  # a crawl shared through Redis: where, never its password
+        from crawler.distributed.redis_url import mask_url
+
+        info["REDIS_URL"] = mask_url(str(settings.get("REDIS_URL")))
+        info["CRAWLER_FRONTIER"] = str(settings.get("CRAWLER_FRONTIER") or "")
     return info

@@ -41,6 +41,7 @@ def register(subparsers: Any) -> None:
         "(exit status 3 either way; see docs/monitors.md)",
     )
     add_incremental_arguments(parser)
+    add_redis_arguments(parser)
     add_console_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -79,6 +80,27 @@ def add_allow_unknown_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_redis_arguments(parser: argparse.ArgumentParser) -> None:
+    """--redis, --frontier, --allow-insecure-redis (REDIS_URL, CRAWLER_FRONTIER, ...)."""
+    parser.add_argument(
+        "--redis",
+        default=None,
+        metavar="URL",
+        help="share the crawl through Redis: redis://[:password@]host:port/db",
+    )
+    parser.add_argument(
+        "--frontier",
+        default=None,
+        metavar="NAME",
+        help="the shared crawl's name (default: a hash of the URLs)",
+    )
+    parser.add_argument(
+        "--allow-insecure-redis",
+        action="store_true",
+        help="accept a Redis without a password on an address other than loopback",
+    )
+
+
 def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
     """--state, --full, --since, --refresh: CRAWLER_STATE_PATH, _FULL, _SINCE, _REFRESH."""
     parser.add_argument(
@@ -113,6 +135,9 @@ INCREMENTAL_SETTINGS = (
     ("full", "CRAWLER_FULL"),
     ("since", "CRAWLER_SINCE"),
     ("refresh", "CRAWLER_REFRESH"),
+    ("redis", "REDIS_URL"),
+    ("frontier", "CRAWLER_FRONTIER"),
+    ("allow_insecure_redis", "CRAWLER_ALLOW_INSECURE_REDIS"),
 )
 
 
@@ -206,6 +231,7 @@ def checked_crawl(args: argparse.Namespace) -> tuple[list[str], Any]:
     parse_since(settings.get("CRAWLER_SINCE"))
     extract_workers(settings)
     settle_frontier_name(settings, urls)
+    check_redis(settings)
     check_state(settings)
     if getattr(args, "notify", None):
         notify_command(args.notify)
@@ -288,7 +314,7 @@ def report_outcome(
     if summary["finish_reason"] == "shutdown":
         print("crawler: stopped before the end; the next run goes on from here", file=sys.stderr)
         return EXIT_SHUTDOWN
-    if summary["counts"]["listing_pages"] == 0:
+    if summary["counts"]["listing_pages"] == 0 and not crawler.settings.get("REDIS_URL"):
         failures = ", ".join(f"{k}: {v}" for k, v in summary["failures"].items()) or "none"
         print(
             f"crawler: no listing page could be fetched (failures: {failures}); "
@@ -346,6 +372,22 @@ def check_state(settings: Any) -> None:
     store = open_state(settings)
     if store is not None:
         store.close()
+
+
+def check_redis(settings: Any) -> None:
+    """With --redis: parse, check and reach the Redis once before crawling (one-line errors,
+    the password masked)."""
+    url = settings.get("REDIS_URL")
+    if not url:
+        return
+    from crawler.distributed.configure import hide_in_logs
+    from crawler.distributed.frontier import check_frontier_name
+    from crawler.distributed.redis_url import open_redis, parse_redis_url
+
+    hide_in_logs(parse_redis_url(url).password)
+    if settings.get("CRAWLER_FRONTIER"):
+        check_frontier_name(settings.get("CRAWLER_FRONTIER"))
+    open_redis(url, settings.getbool("CRAWLER_ALLOW_INSECURE_REDIS")).close()
 
 
 def print_output_paths(run_dir: Path) -> None:

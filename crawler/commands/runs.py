@@ -33,6 +33,10 @@ def register(subparsers: Any) -> None:
         "--out", help="output folder whose state (and its subfolders') to read (default: output/)"
     )
     where.add_argument("--state", help="state database to read")
+    where.add_argument(
+        "--redis", metavar="URL", help="the shared state of a crawl shared through Redis"
+    )
+    parser.add_argument("--frontier", metavar="NAME", help="with --redis: the crawl's name")
     parser.set_defaults(run=run)
 
 
@@ -91,6 +95,22 @@ def exit_text(status: int) -> str:
     return str(status)
 
 
+def shared_runs(args: argparse.Namespace) -> list[Any]:
+    """The run history a crawl shared through Redis keeps in its shared state."""
+    from crawler.distributed.frontier import check_frontier_name
+    from crawler.distributed.redis_url import open_redis
+    from crawler.state.redis_store import RedisStateStore
+
+    if not args.frontier:
+        raise CommandError("--redis needs --frontier NAME (see crawler frontier status)")
+    name = check_frontier_name(args.frontier)
+    store = RedisStateStore(open_redis(args.redis), name)
+    try:
+        return store.runs(args.source)
+    finally:
+        store.close()
+
+
 def monitors_cell(run_dir: str | None) -> str:
     """``ok``, ``2 failed`` or ``-`` (no summary, or no monitors in it): from summary.json."""
     from crawler.monitors.extension import failed_monitors
@@ -116,8 +136,8 @@ def row(record: Any) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from crawler.state.store import SqliteStateStore
 
-    records = []
-    for path in state_paths(args):
+    records = shared_runs(args) if args.redis else []
+    for path in [] if args.redis else state_paths(args):
         store = SqliteStateStore(path)
         try:
             records.extend(store.runs(args.source))

@@ -3,7 +3,9 @@
 Scrapy's scheduler silently refuses a request its duplicate filter has seen. In this crawl the
 spider never yields a duplicate itself, so such a request is a redirect that came back to a URL
 already fetched: a redirect loop (``failures/redirect_loop``). Anything else is counted as
-``failures/duplicate_request``.
+``failures/duplicate_request``. In a crawl shared through Redis another worker may have queued
+the same URL first (a start URL, an article listed twice): that is counted as
+``frontier/already_queued``, not as a failure.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class DroppedRequestCounter:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.shared = bool(crawler.settings.get("REDIS_URL"))
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
 
     @classmethod
@@ -29,6 +32,9 @@ class DroppedRequestCounter:
 
     def request_dropped(self, request: Request) -> None:
         redirected_from = request.meta.get("redirect_urls") or []
+        if self.shared and not redirected_from:
+            self.crawler.stats.inc_value("frontier/already_queued")
+            return
         reason = "redirect_loop" if redirected_from else "duplicate_request"
         self.crawler.stats.inc_value(f"failures/{reason}")
         origin = redirected_from[0] if redirected_from else request.url

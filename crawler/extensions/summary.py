@@ -96,6 +96,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "warnings": list(stats.get("run/warnings", [])),  # what the user should look at
         # per site: items written and how many have each field (crawler/extensions/fields.py)
         "fields": field_counts(stats),
+        # a crawl shared through Redis: frontier name, run, masked URL, leases (crawler.distributed)
+        "frontier": stats_with_prefix(stats, "frontier/"),
     }
 
 
@@ -134,6 +136,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         ("feed errors", "feed_errors"),
         ("skipped", "skipped"),
         ("incremental", "incremental"),
+        ("frontier", "frontier"),
     ):
         if summary.get(key):
             parts = ", ".join(f"{k}: {v}" for k, v in summary[key].items())

@@ -20,6 +20,7 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from crawler.commands import EXIT_USAGE, CommandError
+from crawler.distributed.redis_url import RedisConfigError
 from crawler.setting_names import ALLOW_OPTION, unknown_setting_problem
 from crawler.setting_values import setting_problem
 from crawler.sites import SiteConfigError
@@ -27,7 +28,14 @@ from crawler.spiders.arguments import InputError
 from crawler.state.store import StateError
 from crawler.storage.run import OutputDirError, check_name_settings, check_writable_dir
 
-INPUT_ERRORS = (CommandError, InputError, SiteConfigError, OutputDirError, StateError)
+INPUT_ERRORS = (
+    CommandError,
+    InputError,
+    SiteConfigError,
+    OutputDirError,
+    StateError,
+    RedisConfigError,
+)
 
 
 class Command(ScrapyCrawlCommand):
@@ -63,6 +71,10 @@ class Command(ScrapyCrawlCommand):
             problem = problem or setting_problem(key, value)
             if problem:
                 raise CommandError(f"-s {key}: {problem}")
+        if self.settings is not None and self.settings.get("REDIS_URL"):
+            from crawler.commands.crawl import check_redis
+
+            check_redis(self.settings)
         if len(args) != 1 or self.settings is None:
             return  # Scrapy's own usage error
         try:

@@ -16,6 +16,13 @@ A feed that lists many entries the walk lacks marks the tag's listing as uncerta
 (``listing/uncertain/feed-lists-more``, and under ``listing/uncertain_at/<tag URL>`` why). A feed
 that cannot be read is counted under ``listing/feed_error/<reason>`` and the crawl goes on.
 
+In a crawl shared through Redis (``REDIS_URL``) the worker that finds the feed queues its request
+at once, at a priority below every page of the walk (``SHARED_FEED_PRIORITY``), so the feed is
+durable in the shared queue (its finder may die) and read when nothing else is queued; any
+worker may read it. Its entries are then compared with what that worker's walk found, and the
+walk counts as cut only under ``max_pages`` (no worker knows where every walk ended); what is
+fetched is deduplicated by the shared filter.
+
 Settings: CRAWLER_READ_FEEDS (True); CRAWLER_FEED_MAXSIZE (bytes, 4 MiB): a larger feed is
 refused while it downloads (``feed_error/too_large``), never held whole in memory.
 """
@@ -50,6 +57,8 @@ logger = logging.getLogger(__name__)
 UNCERTAIN_CODE = "feed-lists-more"
 # "Many more": at least this many feed entries missing from the walk, and a quarter of the feed.
 FEW_MISSING = 3
+# A crawl shared through Redis: the feed's request, queued when found, waits behind the walk.
+SHARED_FEED_PRIORITY = -1_000_000
 
 
 @dataclass
@@ -105,6 +114,7 @@ class TagFeeds:
         self.enabled = enabled
         self.max_bytes = max_bytes
         self.feeds: dict[str, TagFeed] = {}
+        self.shared = bool(crawler.settings.get("REDIS_URL"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, spider: Any) -> TagFeeds:
@@ -125,18 +135,28 @@ class TagFeeds:
 
     def listing_page_read(
         self, tag_url: str, page: int, response: TextResponse, next_url: str | None
-    ) -> None:
+    ) -> Request | None:
         """Look for the tag's feed on its first page; note whether the walk goes on from each
-        page (a tag's listing pages are read one after the other)."""
+        page (a tag's listing pages are read one after the other). In a shared crawl, the feed's
+        request to queue now (see the module's docstring)."""
         if not self.enabled:
-            return
+            return None
         if page == 1 and tag_url not in self.feeds:
             feed_url = find_tag_feed(response.text, response.url)
             if feed_url is not None:
                 self.count("listing/feeds_found")
                 self.feeds[tag_url] = TagFeed(tag_url, feed_url)
-        if tag_url in self.feeds:
-            self.feeds[tag_url].walk_cut = next_url is not None
+        feed = self.feeds.get(tag_url)
+        if feed is None:
+            return None
+        if not self.shared:
+            feed.walk_cut = next_url is not None
+            return None
+        feed.walk_cut = getattr(self.spider, "max_pages", None) is not None
+        if feed.requested:
+            return None
+        feed.requested = True
+        return self.request(feed, SHARED_FEED_PRIORITY)
 
     def spider_idle(self) -> None:
         """Every walk is over: request the feeds not yet requested (and keep the crawl open)."""
@@ -148,14 +168,21 @@ class TagFeeds:
         if due:
             raise DontCloseSpider
 
-    def request(self, feed: TagFeed) -> Request:
+    def request(self, feed: TagFeed, priority: int = 0) -> Request:
         return Request(
             feed.feed_url,
             callback=self.spider.parse_feed,
             errback=self.spider.on_feed_error,
             cb_kwargs={"tag_url": feed.tag_url},
-            meta={"page_kind": "feed", "download_maxsize": self.max_bytes},
+            # walk_cut travels with the request: in a crawl shared through Redis another worker,
+            # which never read the tag's pages, may be the one that reads the feed.
+            meta={
+                "page_kind": "feed",
+                "download_maxsize": self.max_bytes,
+                "feed_walk_cut": feed.walk_cut,
+            },
             dont_filter=True,  # two tags may share a feed; each compares it with its own walk
+            priority=priority,
         )
 
     def unlisted_entries(
@@ -167,7 +194,8 @@ class TagFeeds:
         except FeedError as error:
             self.count_error(error.reason, response.url, str(error))
             return []
-        walk_cut = self.feeds[tag_url].walk_cut
+        feed = self.feeds.get(tag_url)
+        walk_cut = feed.walk_cut if feed else bool(response.meta.get("feed_walk_cut"))
         comparison = compare_with_walk(entries, listed, response.url, walk_cut)
         self.count("listing/feeds_read")
         self.count("listing/feed_entries", len(entries))

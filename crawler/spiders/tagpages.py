@@ -17,7 +17,8 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from crawler.distributed.frontier_name import settle_frontier_name
+from crawler.distributed.configure import configure_frontier
+from crawler.distributed.serializer import REDELIVERED_META
 from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.date_order import OrderRules
 from crawler.extract.listing import ListingEntry
@@ -102,7 +103,7 @@ class TagPagesSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TagPagesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settle_frontier_name(crawler.settings, spider.tag_urls)
+        configure_frontier(crawler.settings, spider.tag_urls)  # only with REDIS_URL
         spider.incremental = IncrementalCrawl.from_crawler(crawler)
         spider.date_orders = SiteDateOrders(spider.incremental)
         spider.extraction = PageExtraction.from_crawler(crawler)
@@ -139,7 +140,9 @@ class TagPagesSpider(scrapy.Spider):
         listing = await self.extraction.parse_listing(response.text, response.url, self.selectors)
         if listing is None:
             return
-        self.feeds.listing_page_read(tag_url, page, response, listing.next_url)
+        feed_request = self.feeds.listing_page_read(tag_url, page, response, listing.next_url)
+        if feed_request is not None:  # a crawl shared through Redis (crawler.spiders.feeds)
+            yield feed_request
         stats.inc_value("listing/pages")
         stats.inc_value("listing/entries", len(listing.entries))
         for code in listing.uncertain:
@@ -162,6 +165,8 @@ class TagPagesSpider(scrapy.Spider):
             len(new_entries),
             listing.next_url,
         )
+        if response.meta.get(REDELIVERED_META):  # a worker of a shared crawl died reading it
+            self.incremental.resume_walk(tag_url)
         selection = self.incremental.select(new_entries, self.teaser_date, tag_url)
         dates_may_end_walk = False
         for entry in selection.to_fetch:

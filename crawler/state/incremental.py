@@ -205,6 +205,11 @@ class IncrementalCrawl:
             self.stats.inc_value(SEEN_STATS + "tags_resumed")
         self.write(self.store.record_walk, tag_url, False, now_iso())
 
+    def resume_walk(self, tag_url: str) -> None:
+        """A listing page of the tag is read again after a worker of a shared crawl died with
+        it: the pages after it may be unread, so entries all seen do not end the walk."""
+        self.resuming.add(tag_url)
+
     def finish_walk(self, tag_url: str) -> None:
         """The tag's pagination walk reached its end (no next page, or a stop rule). Its
         articles may still be on their way (listing pages are read ahead of them): it is

@@ -44,7 +44,8 @@ def test_a_crawl_in_a_fresh_folder_takes_state_and_digests_from_redis(
 ):
     site = world.sites["drupal"]
     url = server.url(site.tag_path)
-    shared = ("-s", f"REDIS_URL={redis_db.url}")
+    # A worker of a shared crawl waits CRAWLER_FRONTIER_IDLE_CLOSE (10 s) for others' requests.
+    shared = ("-s", f"REDIS_URL={redis_db.url}", "-s", "CRAWLER_FRONTIER_IDLE_CLOSE=0.5")
     first = crawl(tmp_path / "first", url, extra=shared)
     assert first.returncode == 0, first.stderr[-3000:]
     assert len(first.items) == len(site.articles)
