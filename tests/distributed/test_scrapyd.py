@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.crawling import REPO_ROOT, TEST_SETTINGS
-from tests.distributed.frontier import distributed_test_settings, redis_scheduler_in_place
+from tests.distributed.frontier import distributed_test_settings
 from tests.scrapyd_server import running_scrapyd
 
 PROJECT = "crawler"
@@ -135,11 +135,6 @@ def first_page_articles(world, server) -> set[str]:
 
 
 def test_two_jobs_share_one_crawl(scrapyd_jobs, world, server):
-    if not redis_scheduler_in_place():
-        pytest.skip(
-            "`crawler crawl --redis` (the shared scrapy-redis frontier, branch redis-frontier) "
-            "is not on this branch: each job walks the tag on its own"
-        )
     _, _, _, outs = scrapyd_jobs
     urls = Counter(item["url"] for out in outs.values() for item in read_items(out))
     assert urls == Counter(first_page_articles(world, server))  # each exactly once
