@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,10 @@ def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# The environment variable a Redis URL may be given in instead of --redis, so that its password
+# is not on the command line for every user of the machine to read (the workers use it).
+REDIS_URL_VARIABLE = "CRAWLER_REDIS_URL"
+
 INCREMENTAL_SETTINGS = (
     ("state", "CRAWLER_STATE_PATH"),
     ("full", "CRAWLER_FULL"),
@@ -167,6 +172,8 @@ def build_settings(args: argparse.Namespace) -> Any:
     overrides = [parse_setting(s, allow_unknown) for s in args.settings]
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
+    if os.environ.get(REDIS_URL_VARIABLE):  # the Redis URL kept off the command line (ps)
+        settings.set("REDIS_URL", os.environ[REDIS_URL_VARIABLE], priority="project")
     if args.out:
         settings.set("CRAWLER_OUTPUT_DIR", args.out, priority="cmdline")
     if args.run_id:

@@ -74,14 +74,23 @@ class WorkerOptions:
 def crawl_command(
     options: WorkerOptions, tag: str, run_id: str, python: str = sys.executable
 ) -> list[str]:
-    """The child crawl of one tag. ``-s REDIS_URL`` is ``crawler crawl --redis``'s own setting,
-    so the crawl shares its frontier and state with every process crawling the same tag."""
+    """The child crawl of one tag. The Redis URL goes in its environment (crawl_environment),
+    not on its command line, where every user of the machine could read the password; the
+    crawl shares its frontier and state with every process crawling the same tag."""
     command = [python, "-m", "crawler.cli", "crawl", tag, "--out", str(options.out)]
     command += ["--run-id", run_id, *options.crawl_options]
-    command += ["-s", f"WARC_PREFIX={options.warc_prefix}", "-s", f"REDIS_URL={options.redis_url}"]
+    command += ["-s", f"WARC_PREFIX={options.warc_prefix}"]
     if options.allow_insecure_redis:
         command += ["-s", "CRAWLER_ALLOW_INSECURE_REDIS=True"]
     return command
+
+
+def crawl_environment(options: WorkerOptions) -> dict[str, str]:
+    """The child crawl's environment: this one, plus the Redis URL (``crawler crawl`` reads
+    it as REDIS_URL)."""
+    from crawler.commands.crawl import REDIS_URL_VARIABLE
+
+    return {**os.environ, REDIS_URL_VARIABLE: options.redis_url}
 
 
 class Worker:
@@ -172,6 +181,7 @@ class Worker:
         with open(run_dir / CONSOLE_LOG, "wb") as log:
             return subprocess.Popen(
                 crawl_command(self.options, tag, run_id, self.python),
+                env=crawl_environment(self.options),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,

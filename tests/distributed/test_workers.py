@@ -277,3 +277,26 @@ def test_a_redis_without_lpos_is_refused_by_version():
     assert "this one is 5.0.14" in redis_version_problem("5.0.14")
     assert redis_version_problem("6.0.6") is None
     assert redis_version_problem("7.2.4") is None
+
+
+def test_the_child_crawl_gets_the_redis_password_in_its_environment_not_its_arguments(
+    tmp_path, server, world, redis_db
+):
+    from crawler.distributed.worker import WorkerOptions, crawl_command, crawl_environment
+
+    options = WorkerOptions(name="w1", out=tmp_path, redis_url=redis_db.url, warc_prefix="w1")
+    url = server.url(world.sites["drupal"].tag_path)
+    command = crawl_command(options, url, "run-1")
+    assert redis_db.password not in " ".join(command)
+    environment = crawl_environment(options)
+    result = subprocess.run(
+        [*command, "--max-pages", "1", "-s", "CRAWLER_FRONTIER_IDLE_CLOSE=0.5"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = json.loads(next(tmp_path.glob("run-1/summary.json")).read_text())
+    assert summary["frontier"]["redis"] == redis_db.url.replace(redis_db.password, "***")
