@@ -49,7 +49,7 @@ class FrontierKeepAlive:
     def from_crawler(cls, crawler: Crawler) -> FrontierKeepAlive:
         settings = crawler.settings
         if not settings.get("REDIS_URL"):
-            raise NotConfigured("REDIS_URL is not set")
+            raise NotConfigured  # the usual case (no Redis): no message, so Scrapy logs no warning
         from crawler.distributed.frontier import FrontierKeys
         from crawler.distributed.redis_url import mask_url, open_redis
 

@@ -56,7 +56,7 @@ class LeaseAckSpiderMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LeaseAckSpiderMiddleware:
         if not crawler.settings.get("REDIS_URL"):
-            raise NotConfigured("REDIS_URL is not set")
+            raise NotConfigured  # the usual case (no Redis): no message, so Scrapy logs no warning
         return cls(crawler)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
@@ -119,7 +119,7 @@ class ItemLeaseAcks:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ItemLeaseAcks:
         if not crawler.settings.get("REDIS_URL"):
-            raise NotConfigured("REDIS_URL is not set")
+            raise NotConfigured  # the usual case (no Redis): no message, so Scrapy logs no warning
         extension = cls(crawler)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(extension.item_finished, signal=signal)
@@ -148,7 +148,7 @@ class LeaseAckDownloaderMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LeaseAckDownloaderMiddleware:
         if not crawler.settings.get("REDIS_URL"):
-            raise NotConfigured("REDIS_URL is not set")
+            raise NotConfigured  # the usual case (no Redis): no message, so Scrapy logs no warning
         return cls(crawler)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
