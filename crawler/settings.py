@@ -5,6 +5,8 @@ robots.txt obeyed, AutoThrottle on, a User-Agent that names the project (set
 CRAWLER_CONTACT_URL so site owners can reach you).
 """
 
+import os
+
 BOT_NAME = "crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -180,8 +182,10 @@ CRAWLER_MIN_FREE_BYTES = "auto"
 # CRAWLER_ALLOW_INSECURE_REDIS allows a Redis with no password on an address other than loopback.
 # A worker closes once nothing was queued or leased anywhere for CRAWLER_FRONTIER_IDLE_CLOSE
 # seconds; a request it took stays leased for CRAWLER_LEASE_TIMEOUT seconds unless renewed (it is,
-# while the worker lives), then goes back to the queue.
-REDIS_URL = ""
+# while the worker lives), then goes back to the queue. Its default is the environment variable
+# CRAWLER_REDIS_URL: a password kept off the command line, where `ps` shows it to every user
+# (`crawler worker` gives it to its crawls so; give it to scrapyd so).
+REDIS_URL = os.environ.get("CRAWLER_REDIS_URL", "")
 CRAWLER_FRONTIER = ""
 CRAWLER_ALLOW_INSECURE_REDIS = False
 CRAWLER_FRONTIER_IDLE_CLOSE = 10.0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -132,7 +131,8 @@ def add_incremental_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 # The environment variable a Redis URL may be given in instead of --redis, so that its password
-# is not on the command line for every user of the machine to read (the workers use it).
+# is not on the command line for every user of the machine to read (REDIS_URL's default in
+# crawler/settings.py; the workers give it to their crawls so).
 REDIS_URL_VARIABLE = "CRAWLER_REDIS_URL"
 
 INCREMENTAL_SETTINGS = (
@@ -172,8 +172,6 @@ def build_settings(args: argparse.Namespace) -> Any:
     overrides = [parse_setting(s, allow_unknown) for s in args.settings]
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    if os.environ.get(REDIS_URL_VARIABLE):  # the Redis URL kept off the command line (ps)
-        settings.set("REDIS_URL", os.environ[REDIS_URL_VARIABLE], priority="project")
     if args.out:
         settings.set("CRAWLER_OUTPUT_DIR", args.out, priority="cmdline")
     if args.run_id:

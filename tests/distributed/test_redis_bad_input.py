@@ -5,6 +5,7 @@ Without REDIS_URL a crawl imports nothing of Redis."""
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 
@@ -80,6 +81,24 @@ def test_scrapy_crawl_gives_the_same_one_line(tmp_path) -> None:
     assert lines[0].startswith(
         f"scrapy crawl: cannot reach Redis at redis://:***@127.0.0.1:{port}/0"
     )
+    assert PASSWORD not in done.stdout + done.stderr
+
+
+def test_scrapy_crawl_takes_the_redis_url_from_the_environment(tmp_path) -> None:
+    """CRAWLER_REDIS_URL is REDIS_URL's default: a password kept off the command line (the
+    way to give it to scrapyd's jobs)."""
+    port = free_port()
+    url = f"redis://:{PASSWORD}@127.0.0.1:{port}/0"
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "scrapy", "crawl", "tagpages", "-a", "url=http://127.0.0.1:9/t",
+            "-s", f"CRAWLER_OUTPUT_DIR={tmp_path}", "-s", "LOG_LEVEL=WARNING",
+        ],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "CRAWLER_REDIS_URL": url},
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert f"cannot reach Redis at redis://:***@127.0.0.1:{port}/0" in done.stderr
     assert PASSWORD not in done.stdout + done.stderr
 
 
