@@ -129,8 +129,30 @@ def _cross_checked(
     if source == "text":
         url_date = date_from_url(canonical_url) or date_from_url(page.url)
         if url_date is not None and url_date.iso != found.iso[:10]:
+            if _is_posting_line(found.raw) and _days_apart(url_date.iso, found.iso) <= 1:
+                return found, source  # the URL's day is in another zone; the line says when
             return url_date, "url"
     return found, source
+
+
+# "Posted by X on ...", "Published ...": a line that says it is the article's own date, not a
+# banner. A URL one day off it was written in another time zone (the author's, or UTC).
+_POSTING_LINE = re.compile(
+    r"^\W*(?:posted|published|publié|publiée|veröffentlicht|publicado|publicada|pubblicato"
+    r"|gepubliceerd|opublikowano|publicerad|发表于|發表於|发布于|發佈於|投稿日)",
+    re.IGNORECASE,
+)
+
+
+def _is_posting_line(raw: str) -> bool:
+    return _POSTING_LINE.match(raw) is not None
+
+
+def _days_apart(first: str, second: str) -> int:
+    try:
+        return abs((date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])).days)
+    except ValueError:
+        return 99
 
 
 # ---------------------------------------------------------------- UTC timestamps in local time

@@ -137,6 +137,18 @@ def test_the_url_date_beats_a_differing_date_line() -> None:
     assert result["date_source"] == "url"
 
 
+def test_a_posting_line_one_day_from_the_url_keeps_its_day() -> None:
+    html = page(after='<p class="meta">Posted by Ann Lee on Wednesday, August 2, 2017</p>')
+    result = extract_article(html, "https://blog.example/post/2017-08-03-flood-in-town/")
+    assert (result["date"], result["date_source"]) == ("2017-08-02", "text")
+
+
+def test_a_posting_line_days_from_the_url_gives_way() -> None:
+    html = page(after='<p class="meta">Posted by Ann Lee on Wednesday, August 2, 2017</p>')
+    result = extract_article(html, "https://blog.example/post/2017-08-09-flood-in-town/")
+    assert (result["date"], result["date_source"]) == ("2017-08-09", "url")
+
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 
 
