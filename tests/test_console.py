@@ -249,3 +249,11 @@ def test_scrapy_crawl_keeps_its_console_log_and_writes_crawl_log(tmp_path, serve
     (run_dir,) = [p for p in tmp_path.iterdir() if p.is_dir()]
     log = (run_dir / "crawl.log").read_text(encoding="utf-8")
     assert SCRAPY_INFO in log and "Dumping Scrapy stats" in log
+
+
+def test_the_page_rate_counts_from_the_start_of_the_crawl() -> None:
+    from crawler.extensions.progress import PageRate
+
+    rate = PageRate(window=30.0, start=100.0)
+    assert rate.add(102.0, 28) == 14.0  # the only later sample: from the start, not 0.0
+    assert rate.add(104.0, 30) == 7.5

@@ -97,11 +97,13 @@ def progress_lines(snap: Snapshot, rate: float, elapsed: float, tag: str | None)
 
 
 class PageRate:
-    """Responses per second over the last ``window`` seconds of samples."""
+    """Responses per second over the last ``window`` seconds of samples, counted from
+    ``start`` (0 responses then) until a window has passed: a crawl shorter than one
+    interval still gets its rate."""
 
-    def __init__(self, window: float) -> None:
+    def __init__(self, window: float, start: float) -> None:
         self.window = window
-        self.samples: deque[tuple[float, int]] = deque()
+        self.samples: deque[tuple[float, int]] = deque([(start, 0)])
 
     def add(self, now: float, responses: int) -> float:
         self.samples.append((now, responses))
@@ -120,7 +122,7 @@ class CrawlProgress:
         self.interval = interval
         self.tag: str | None = None
         self.started = time.monotonic()
-        self.rate = PageRate(RATE_WINDOW if mode == "tty" else interval)
+        self.rate = PageRate(RATE_WINDOW if mode == "tty" else interval, self.started)
         self.task: Any = None
         self.live: Any = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
