@@ -330,9 +330,12 @@ def test_a_second_ctrl_c_kills_the_running_crawl_at_once(tmp_path):
             stderr=subprocess.PIPE,
             text=True,
         )
+        waiting: socket.socket | None = None
         try:
             crawl_logs = tmp_path / "out"
             wait_for_text_in_any(crawl_logs, "Spider opened", process, timeout=60)
+            silent.settimeout(60)
+            waiting = silent.accept()[0]  # the crawl's first request is in flight, unanswered
             process.send_signal(signal.SIGINT)
             wait_for_text_in_any(crawl_logs, "shutting down gracefully", process, timeout=30)
             process.send_signal(signal.SIGINT)
@@ -341,6 +344,8 @@ def test_a_second_ctrl_c_kills_the_running_crawl_at_once(tmp_path):
             if process.poll() is None:
                 process.kill()
                 process.communicate()
+            if waiting is not None:
+                waiting.close()
     assert process.returncode == 0, stderr[-3000:]
     assert "killing the running crawls now" in stderr
     store = SqliteStateStore(tmp_path / "out" / STATE_FILE)
