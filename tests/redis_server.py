@@ -91,7 +91,7 @@ def running_redis(folder: Path) -> Iterator[RedisServer]:
         wait_until_up(server, process)
         yield server
     finally:
-        stop_by_pid(server, process)
+        stop_by_pidfile(server.pidfile, process)
 
 
 def wait_until_up(server: RedisServer, process: subprocess.Popen[bytes]) -> None:
@@ -108,8 +108,10 @@ def wait_until_up(server: RedisServer, process: subprocess.Popen[bytes]) -> None
     raise RuntimeError(f"redis-server did not answer on 127.0.0.1:{server.port}")
 
 
-def stop_by_pid(server: RedisServer, process: subprocess.Popen[bytes]) -> None:
-    pid = server.pid if server.pidfile.exists() else process.pid
+def stop_by_pidfile(pidfile: Path, process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the PID the server wrote in ``pidfile`` (its process if it wrote none); killed
+    if it has not exited after STOP_POLLS polls. The scrapyd fixture stops its server so too."""
+    pid = int(pidfile.read_text().strip()) if pidfile.exists() else process.pid
     with suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     for _ in range(STOP_POLLS):

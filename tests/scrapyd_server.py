@@ -8,8 +8,6 @@ stopped by the PID in its pidfile.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -22,10 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.redis_server import free_port
+from tests.redis_server import free_port, stop_by_pidfile
 
 STARTUP_POLLS = 200  # x 0.05 s
-STOP_POLLS = 100  # x 0.05 s
 HTTP_TIMEOUT = 10.0
 
 
@@ -88,7 +85,7 @@ def running_scrapyd(folder: Path) -> Iterator[Scrapyd]:
         wait_until_up(server, process)
         yield server
     finally:
-        stop_by_pid(server, process)
+        stop_by_pidfile(server.pidfile, process)
 
 
 def wait_until_up(server: Scrapyd, process: subprocess.Popen[bytes]) -> None:
@@ -103,15 +100,3 @@ def wait_until_up(server: Scrapyd, process: subprocess.Popen[bytes]) -> None:
                     return
         time.sleep(0.05)
     raise RuntimeError(f"scrapyd did not answer on 127.0.0.1:{server.port}")
-
-
-def stop_by_pid(server: Scrapyd, process: subprocess.Popen[bytes]) -> None:
-    pid = int(server.pidfile.read_text().strip()) if server.pidfile.exists() else process.pid
-    with suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGTERM)
-    for _ in range(STOP_POLLS):
-        if process.poll() is not None:
-            return
-        time.sleep(0.05)
-    process.kill()
-    process.wait()
