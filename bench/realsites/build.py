@@ -328,9 +328,32 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src["kind"] == "hugo":
             url = hugo_path(url)
         headline = str(meta["title"]).strip()
+        if src.get("title_typographer"):
+            headline = typographer(headline)
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
+
+
+TYPOGRAPHER = (
+    (re.compile(r"---"), "\u2014"),
+    (re.compile(r"--"), "\u2013"),
+    (re.compile(r"\.\.\."), "\u2026"),
+    (re.compile(r"(?<=\w)'(?=\w)"), "\u2019"),
+    (re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'"), "\u2018"),
+    (re.compile(r"'"), "\u2019"),
+    (re.compile(r'(?:(?<=^)|(?<=[\s(\[]))"'), "\u201c"),
+    (re.compile(r'"'), "\u201d"),
+)
+
+
+def typographer(text: str) -> str:
+    """A title as a theme that prints it through Hugo's ``markdownify`` shows it (goldmark's
+    typographer): straight quotes and apostrophes curly, ``--``/``---`` dashes, ``...`` an
+    ellipsis."""
+    for pattern, replacement in TYPOGRAPHER:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def in_language(path: str, lang: str | None) -> bool:
