@@ -403,6 +403,9 @@ MONTHS = {
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
+MONTH_NUMBER.update(  # English abbreviations as Go's "Jan 2, 2006" layout prints them
+    (name[:3], number) for number, name in enumerate(MONTHS["en"].split(), start=1)
+)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
@@ -412,7 +415,7 @@ MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 def shown_day(text: str | None) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first),
     ``18 January 2012``, ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``,
-    ``Friday, August 1, 2017``. None if none is found."""
+    ``Friday, August 1, 2017``, ``Jan 13, 2024``. None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
