@@ -399,6 +399,7 @@ MONTHS = {
     "diciembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
