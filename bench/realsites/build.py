@@ -527,6 +527,7 @@ def truth_row(
     day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
     body_page = page_body(bt, adoc, cfg)
     source = find_source(sources, url)
+    quirk = cfg.get("quirks", {}).get(url)
     if source:
         row.update(
             headline=source.headline,
@@ -541,20 +542,20 @@ def truth_row(
         if body_page is not None:
             truth.body_f1.append(bow_f1(source.body, body_page))
     else:
-        if sources:
+        if sources and not quirk:
             problems.append(f"no source for {url}; using the page")
         date = bt.iso(page_date) if page_date and ISO_DAY.match(page_date) else None
         if date is None and page_date:
             date = shown_day(page_date)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
     row["date_day"] = row["date"][:10] if row.get("date") else None
-    quirk = cfg.get("quirks", {}).get(url)
     if quirk:
         row["quirk"] = quirk
     elif not row["headline"]:
         problems.append(f"no headline {url}")
     if not row["date_day"]:
-        problems.append(f"no date {url}")
+        if not quirk:
+            problems.append(f"no date {url}")
     elif cfg.get("shown_day") and day_shown != row["date_day"]:
         problems.append(f"shown day differs {url}: truth={row['date_day']} page shows {day_shown}")
     row.update(page_headline=page_headline, page_date=page_date, body_page=body_page)
