@@ -144,3 +144,22 @@ def test_an_entry_named_by_a_heading_beside_an_empty_link_keeps_that_headline() 
     page = parse("overlay-links.html", NIGHT + "posts/")
     assert page.entries[1].headline == "A lantern that runs for a week"
     assert page.entries[0].date_raw is not None
+
+
+def test_a_copy_of_a_site_whose_head_names_its_production_host_stays_on_the_copy() -> None:
+    """rel=canonical names the same path on the production host: links written absolutely to
+    that host (rel=next, an entry) are links into the copy being crawled."""
+    page = parse("production-host.html", "http://127.0.0.1:8123/")
+    assert [entry.url for entry in page.entries] == [
+        "http://127.0.0.1:8123/2021/05/03/river-gauge/",
+        "http://127.0.0.1:8123/2021/04/18/seed-swap/",
+        "http://127.0.0.1:8123/2021/03/30/hedge-survey/",
+    ]
+    assert page.next_url == "http://127.0.0.1:8123/page2/"
+
+
+def test_rel_next_to_another_site_gives_way_to_the_pager() -> None:
+    html = (FIXTURES / "production-host.html").read_text(encoding="utf-8")
+    html = html.replace('<link rel="canonical" href="https://fieldlog.example.org/">', "")
+    page = parse_listing(html, "http://127.0.0.1:8123/")
+    assert page.next_url == "http://127.0.0.1:8123/page2/"
