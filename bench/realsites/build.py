@@ -167,6 +167,22 @@ def extract_tree(
     return written, missing
 
 
+def add_folder_copies(site_dir: Path) -> int:
+    """GitHub Pages serves ``/a/b`` from ``a/b.html``; the kit's server does not. For a site whose
+    links leave out ``.html`` (Jekyll ``permalink: /:title``), copy each ``a/b.html`` to
+    ``a/b/index.html`` (unless that folder exists), so ``/a/b`` is served after the kit's 301 to
+    ``/a/b/``. Returns the number of copies."""
+    copies = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        folder = page.with_suffix("")
+        if page.name in {"index.html", "404.html"} or folder.exists():
+            continue
+        folder.mkdir()
+        shutil.copyfile(page, folder / "index.html")
+        copies += 1
+    return copies
+
+
 # ------------------------------------------------------------------ sources
 
 
@@ -181,6 +197,10 @@ class SourcePost:
 NIKOLA_META = re.compile(r"^\.\.\s+(\w+):\s*(.*)$")
 HUGO_SHORTCODE = re.compile(r"\{\{[%<].*?[%>]\}\}", re.S)
 LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
+LIQUID_HIGHLIGHT = re.compile(
+    r"\{%-?\s*highlight\s*(\w*)[^%]*%\}(.*?)\{%-?\s*endhighlight\s*-?%\}", re.S
+)
+LIQUID_STRING = re.compile(r"""\{\{\s*(["'])(.*?)\1[^}]*\}\}""")
 MORE_MARKER = re.compile(r"<!--\s*(more|TEASER_END|end_excerpt)\s*-->", re.I)
 
 
@@ -237,8 +257,8 @@ def nikola_date(value: str) -> str:
 
 def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None) -> str | None:
     """ISO 8601 of a front-matter date; a naive time gets the generator's time zone, and an aware
-    one is restated in shown_tz where the generator printed every date in that zone (Jekyll
-    restates dates in the build machine's zone)."""
+    one (a naive one too, once zoned) is restated in shown_tz where the generator printed every
+    date in that zone (Jekyll restates dates in the build machine's zone)."""
     if value in (None, ""):
         return None
     if isinstance(value, str):
@@ -249,7 +269,9 @@ def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None
     except ValueError:
         return text
     if parsed.tzinfo is None and tz and len(text) > 10:
-        return parsed.replace(tzinfo=ZoneInfo(tz)).isoformat()
+        parsed = parsed.replace(tzinfo=ZoneInfo(tz))
+        if not shown_tz:
+            return parsed.isoformat()
     if parsed.tzinfo is not None and shown_tz:
         return parsed.astimezone(ZoneInfo(shown_tz)).isoformat()
     return text
@@ -297,7 +319,11 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
 
 
 def clean_markdown(text: str) -> str:
-    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'."""
+    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'.
+    A Liquid ``{% highlight %}`` block becomes a fenced code block, and a Liquid output of a
+    quoted string (``{{ "/img.png" | absolute_url }}``) that string."""
+    text = LIQUID_HIGHLIGHT.sub(lambda m: f"\n\n```{m[1]}\n{m[2].strip(chr(10))}\n```\n\n", text)
+    text = LIQUID_STRING.sub(lambda m: m[2], text)
     text = HUGO_SHORTCODE.sub("\n\n", text)
     text = LIQUID_TAG.sub("\n\n", text)
     return MORE_MARKER.sub("\n\n", text)
@@ -540,6 +566,8 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
     written, missing = extract_tree(
         gitdir, cfg["site_commit"], cfg.get("site_root", ""), site_dir, cfg.get("exclude", [])
     )
+    if cfg.get("extensionless"):
+        add_folder_copies(site_dir)
     sources = load_sources(bt, gitdir, cfg)
     truth = SiteTruth()
     for start in cfg["start_paths"]:
