@@ -235,8 +235,21 @@ def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
     or TOML front matter (posts imported from Jekyll or WordPress keep theirs)."""
     if kind == "nikola" and not text.lstrip("\ufeff").startswith(("---", "+++")):
         return split_nikola(text)
-    meta, body = bt.split_front_matter(text)
+    meta, body = bt.split_front_matter(yaml_tabs_as_spaces(text))
     return {str(k).lower(): v for k, v in (meta or {}).items()}, body
+
+
+YAML_KEY_TABS = re.compile(r"^([ ]*[\w-]+:)[ \t]*\t[ \t]*", re.M)
+
+
+def yaml_tabs_as_spaces(text: str) -> str:
+    """``layout:\t\tpost``: tabs after a key's colon, which Jekyll's YAML reader takes as
+    spaces and PyYAML refuses, made one space (in the front matter only)."""
+    match = re.match(r"(\ufeff?---[ \t]*\n)(.*?\n)(---)", text, re.S)
+    if not match or "\t" not in match.group(2):
+        return text
+    block = YAML_KEY_TABS.sub(r"\1 ", match.group(2))
+    return text[: match.start(2)] + block + text[match.end(2) :]
 
 
 def is_draft(meta: dict[str, Any]) -> bool:
