@@ -420,18 +420,22 @@ MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None) -> str | None:
-    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first),
-    ``18 January 2012``, ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``,
-    ``Friday, August 1, 2017``. None if none is found."""
+    """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
+    ``31/01/2020`` (day first), ``18 January 2012``, ``11th November 2024``,
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``. None if none is
+    found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
+    if m := YMD_SLASH_DAY.search(text):
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := DMY_DAY.search(text):
         return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
