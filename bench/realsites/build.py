@@ -290,12 +290,16 @@ def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None
     return text
 
 
+JEKYLL_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")  # Jekyll's slugify "pretty", case kept
+
+
 def path_tokens(
     rel: str, meta: dict[str, Any], date: str | None, lang: str | None = None
 ) -> dict[str, str]:
     """Values a URL template may use: the file's stem (Jekyll: without its date prefix; a Hugo
-    bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), its folder
-    under the source root, the slug, the publication date's parts."""
+    bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), that undated
+    stem as Jekyll's ``:title`` writes it (``a b`` -> ``a-b``), its folder under the source
+    root, the slug, the publication date's parts."""
     path = Path(rel)
     stem = path.stem.removesuffix(f".{lang}") if lang else path.stem
     bundle = stem == "index"
@@ -306,6 +310,7 @@ def path_tokens(
     tokens = {
         "stem": stem,
         "undated": undated,
+        "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
         "reldir": "" if folder == "." else folder,
     }
@@ -415,6 +420,7 @@ MONTHS = {
     "diciembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
