@@ -167,6 +167,22 @@ def extract_tree(
     return written, missing
 
 
+def add_folder_copies(site_dir: Path) -> int:
+    """GitHub Pages serves ``/a/b`` from ``a/b.html``; the kit's server does not. For a site whose
+    links leave out ``.html`` (Jekyll ``permalink: /:title``), copy each ``a/b.html`` to
+    ``a/b/index.html`` (unless that folder exists), so ``/a/b`` is served after the kit's 301 to
+    ``/a/b/``. Returns the number of copies."""
+    copies = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        folder = page.with_suffix("")
+        if page.name in {"index.html", "404.html"} or folder.exists():
+            continue
+        folder.mkdir()
+        shutil.copyfile(page, folder / "index.html")
+        copies += 1
+    return copies
+
+
 # ------------------------------------------------------------------ sources
 
 
@@ -181,6 +197,10 @@ class SourcePost:
 NIKOLA_META = re.compile(r"^\.\.\s+(\w+):\s*(.*)$")
 HUGO_SHORTCODE = re.compile(r"\{\{[%<].*?[%>]\}\}", re.S)
 LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
+LIQUID_HIGHLIGHT = re.compile(
+    r"\{%-?\s*highlight\s*(\w*)[^%]*%\}(.*?)\{%-?\s*endhighlight\s*-?%\}", re.S
+)
+LIQUID_STRING = re.compile(r"""\{\{\s*(["'])(.*?)\1[^}]*\}\}""")
 MORE_MARKER = re.compile(r"<!--\s*(more|TEASER_END|end_excerpt)\s*-->", re.I)
 
 
@@ -215,8 +235,21 @@ def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
     or TOML front matter (posts imported from Jekyll or WordPress keep theirs)."""
     if kind == "nikola" and not text.lstrip("\ufeff").startswith(("---", "+++")):
         return split_nikola(text)
-    meta, body = bt.split_front_matter(text)
+    meta, body = bt.split_front_matter(yaml_tabs_as_spaces(text))
     return {str(k).lower(): v for k, v in (meta or {}).items()}, body
+
+
+YAML_KEY_TABS = re.compile(r"^([ ]*[\w-]+:)[ \t]*\t[ \t]*", re.M)
+
+
+def yaml_tabs_as_spaces(text: str) -> str:
+    """``layout:\t\tpost``: tabs after a key's colon, which Jekyll's YAML reader takes as
+    spaces and PyYAML refuses, made one space (in the front matter only)."""
+    match = re.match(r"(\ufeff?---[ \t]*\n)(.*?\n)(---)", text, re.S)
+    if not match or "\t" not in match.group(2):
+        return text
+    block = YAML_KEY_TABS.sub(r"\1 ", match.group(2))
+    return text[: match.start(2)] + block + text[match.end(2) :]
 
 
 def is_draft(meta: dict[str, Any]) -> bool:
@@ -237,8 +270,8 @@ def nikola_date(value: str) -> str:
 
 def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None) -> str | None:
     """ISO 8601 of a front-matter date; a naive time gets the generator's time zone, and an aware
-    one is restated in shown_tz where the generator printed every date in that zone (Jekyll
-    restates dates in the build machine's zone)."""
+    one (a naive one too, once zoned) is restated in shown_tz where the generator printed every
+    date in that zone (Jekyll restates dates in the build machine's zone)."""
     if value in (None, ""):
         return None
     if isinstance(value, str):
@@ -249,18 +282,24 @@ def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None
     except ValueError:
         return text
     if parsed.tzinfo is None and tz and len(text) > 10:
-        return parsed.replace(tzinfo=ZoneInfo(tz)).isoformat()
+        parsed = parsed.replace(tzinfo=ZoneInfo(tz))
+        if not shown_tz:
+            return parsed.isoformat()
     if parsed.tzinfo is not None and shown_tz:
         return parsed.astimezone(ZoneInfo(shown_tz)).isoformat()
     return text
+
+
+JEKYLL_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")  # Jekyll's slugify "pretty", case kept
 
 
 def path_tokens(
     rel: str, meta: dict[str, Any], date: str | None, lang: str | None = None
 ) -> dict[str, str]:
     """Values a URL template may use: the file's stem (Jekyll: without its date prefix; a Hugo
-    bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), its folder
-    under the source root, the slug, the publication date's parts."""
+    bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), that undated
+    stem as Jekyll's ``:title`` writes it (``a b`` -> ``a-b``), its folder under the source
+    root, the slug, the publication date's parts."""
     path = Path(rel)
     stem = path.stem.removesuffix(f".{lang}") if lang else path.stem
     bundle = stem == "index"
@@ -271,6 +310,7 @@ def path_tokens(
     tokens = {
         "stem": stem,
         "undated": undated,
+        "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
         "reldir": "" if folder == "." else folder,
     }
@@ -297,7 +337,11 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
 
 
 def clean_markdown(text: str) -> str:
-    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'."""
+    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'.
+    A Liquid ``{% highlight %}`` block becomes a fenced code block, and a Liquid output of a
+    quoted string (``{{ "/img.png" | absolute_url }}``) that string."""
+    text = LIQUID_HIGHLIGHT.sub(lambda m: f"\n\n```{m[1]}\n{m[2].strip(chr(10))}\n```\n\n", text)
+    text = LIQUID_STRING.sub(lambda m: m[2], text)
     text = HUGO_SHORTCODE.sub("\n\n", text)
     text = LIQUID_TAG.sub("\n\n", text)
     return MORE_MARKER.sub("\n\n", text)
@@ -376,23 +420,28 @@ MONTHS = {
     "diciembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None) -> str | None:
-    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first),
-    ``18 January 2012``, ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``,
-    ``Friday, August 1, 2017``. None if none is found."""
+    """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
+    ``31/01/2020`` (day first), ``18 January 2012``, ``11th November 2024``,
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``. None if none is
+    found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
+    if m := YMD_SLASH_DAY.search(text):
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := DMY_DAY.search(text):
         return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
@@ -540,6 +589,8 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
     written, missing = extract_tree(
         gitdir, cfg["site_commit"], cfg.get("site_root", ""), site_dir, cfg.get("exclude", [])
     )
+    if cfg.get("extensionless"):
+        add_folder_copies(site_dir)
     sources = load_sources(bt, gitdir, cfg)
     truth = SiteTruth()
     for start in cfg["start_paths"]:
