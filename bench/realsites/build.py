@@ -273,10 +273,20 @@ def path_tokens(
         "undated": undated,
         "slug": str(meta.get("slug") or undated),
         "reldir": "" if folder == "." else folder,
+        "category": category_slug(meta),
     }
     if date:
         tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
     return tokens
+
+
+def category_slug(meta: dict[str, Any]) -> str:
+    """The first front-matter category as a path segment: accents dropped, lower case, spaces
+    made ``-`` (``['Tecnología']`` -> ``tecnologia``); empty without categories."""
+    cats = meta.get("categories") or meta.get("category") or ""
+    first = str(cats[0] if isinstance(cats, list) and cats else cats)
+    ascii_text = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
@@ -289,6 +299,8 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
         return "/" + str(meta["url"]).strip("/") + "/"
     if meta.get("permalink"):
         url = str(meta["permalink"])
+        if not url.startswith("/"):  # Astro/Eleventy style: a route relative to the root
+            url = "/" + url.strip("/") + ("" if Path(url).suffix else "/")
         for key, value in tokens.items():
             url = url.replace(f":{key}", value)
         return url.replace(":title", tokens["slug"])
@@ -380,6 +392,9 @@ MONTHS = {
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
+for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', '2 abr 2026'
+    for _number, _name in enumerate(MONTHS[_lang].split(), start=1):
+        MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
