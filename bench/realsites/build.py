@@ -210,11 +210,22 @@ def hugo_path(path: str) -> str:
     return re.sub(r"-{2,}", "-", "".join(out))
 
 
+# Hexo also reads front matter with no opening ``---`` (YAML lines, then a ``---`` line).
+HEXO_BARE_FRONT_MATTER = re.compile(r"(?!---)(\w[^\n]*:.*?)\n---[ \t]*\n(.*)", re.S)
+
+
 def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
     """Metadata and body of a source file. Nikola reads ``.. key:`` metadata and also YAML
-    or TOML front matter (posts imported from Jekyll or WordPress keep theirs)."""
+    or TOML front matter (posts imported from Jekyll or WordPress keep theirs); Hexo's may
+    lack the opening ``---``."""
     if kind == "nikola" and not text.lstrip("\ufeff").startswith(("---", "+++")):
         return split_nikola(text)
+    if kind == "hexo" and (bare := HEXO_BARE_FRONT_MATTER.match(text.lstrip("\ufeff"))):
+        import yaml  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+        meta = yaml.safe_load(bare.group(1))
+        if isinstance(meta, dict):
+            return {str(k).lower(): v for k, v in meta.items()}, bare.group(2)
     meta, body = bt.split_front_matter(text)
     return {str(k).lower(): v for k, v in (meta or {}).items()}, body
 
