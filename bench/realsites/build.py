@@ -543,6 +543,8 @@ def truth_row(
         if sources:
             problems.append(f"no source for {url}; using the page")
         date = bt.iso(page_date) if page_date and ISO_DAY.match(page_date) else None
+        if date and cfg.get("shown_timezone"):  # restated in the zone the site shows days in
+            date = source_date(bt, date, None, cfg["shown_timezone"])
         if date is None and page_date:
             date = shown_day(page_date)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
