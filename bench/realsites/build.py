@@ -167,6 +167,20 @@ def extract_tree(
     return written, missing
 
 
+def decode_slash_entities(site_dir: Path) -> int:
+    """Spell ``&#x2F;`` as ``/`` in the site's HTML files (Zola's templates escape every slash
+    of a URL: ``href=https:&#x2F;&#x2F;host&#x2F;posts&#x2F;x&#x2F;``), so that the kit's
+    byte-level ``--rewrite-host`` finds the absolute self-links. The HTML means the same.
+    Returns the number of files changed."""
+    changed = 0
+    for file in site_dir.rglob("*.html"):
+        data = file.read_bytes()
+        if b"&#x2F;" in data or b"&#x2f;" in data:
+            file.write_bytes(data.replace(b"&#x2F;", b"/").replace(b"&#x2f;", b"/"))
+            changed += 1
+    return changed
+
+
 # ------------------------------------------------------------------ sources
 
 
@@ -217,7 +231,7 @@ HEXO_BARE_FRONT_MATTER = re.compile(r"(?!---)(\w[^\n]*:.*?)\n---[ \t]*\n(.*)", r
 def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
     """Metadata and body of a source file. Nikola reads ``.. key:`` metadata and also YAML
     or TOML front matter (posts imported from Jekyll or WordPress keep theirs); Hexo's may
-    lack the opening ``---``."""
+    lack the opening ``---``, Zola's may follow blank lines."""
     if kind == "nikola" and not text.lstrip("\ufeff").startswith(("---", "+++")):
         return split_nikola(text)
     if kind == "hexo" and (bare := HEXO_BARE_FRONT_MATTER.match(text.lstrip("\ufeff"))):
@@ -226,6 +240,8 @@ def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
         meta = yaml.safe_load(bare.group(1))
         if isinstance(meta, dict):
             return {str(k).lower(): v for k, v in meta.items()}, bare.group(2)
+    if kind == "zola":  # Zola allows white space before the opening +++
+        text = text.lstrip("\ufeff \t\r\n")
     meta, body = bt.split_front_matter(text)
     return {str(k).lower(): v for k, v in (meta or {}).items()}, body
 
@@ -291,13 +307,17 @@ def path_tokens(
     return tokens
 
 
-def category_slug(meta: dict[str, Any]) -> str:
-    """The first front-matter category as a path segment: accents dropped, lower case, spaces
-    made ``-`` (``['Tecnología']`` -> ``tecnologia``); empty without categories."""
-    cats = meta.get("categories") or meta.get("category") or ""
-    first = str(cats[0] if isinstance(cats, list) and cats else cats)
-    ascii_text = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
+def ascii_slug(text: str) -> str:
+    """A path segment as Zola and Astro themes write one: accents dropped, lower case, every
+    run of other characters one ``-`` (``Tecnología`` -> ``tecnologia``, ``fe--a`` -> ``fe-a``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def category_slug(meta: dict[str, Any]) -> str:
+    """The first front-matter category as a path segment; empty without categories."""
+    cats = meta.get("categories") or meta.get("category") or ""
+    return ascii_slug(str(cats[0] if isinstance(cats, list) and cats else cats))
 
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
@@ -345,6 +365,8 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             continue
         if src["kind"] == "pelican" and not meta.get("slug"):
             meta["slug"] = bt.pelican_slugify(str(meta["title"]))
+        if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
+            meta["slug"] = ascii_slug(Path(path).stem)
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         rel = path[len(root) + 1 :]
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
@@ -568,6 +590,8 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
     written, missing = extract_tree(
         gitdir, cfg["site_commit"], cfg.get("site_root", ""), site_dir, cfg.get("exclude", [])
     )
+    if cfg.get("decode_slash_entities"):
+        decode_slash_entities(site_dir)
     sources = load_sources(bt, gitdir, cfg)
     truth = SiteTruth()
     for start in cfg["start_paths"]:
