@@ -183,6 +183,20 @@ def add_folder_copies(site_dir: Path) -> int:
     return copies
 
 
+def decode_slash_entities(site_dir: Path) -> int:
+    """Spell ``&#x2F;`` as ``/`` in the site's HTML files (Zola's templates escape every slash
+    of a URL: ``href=https:&#x2F;&#x2F;host&#x2F;posts&#x2F;x&#x2F;``), so that the kit's
+    byte-level ``--rewrite-host`` finds the absolute self-links. The HTML means the same.
+    Returns the number of files changed."""
+    changed = 0
+    for file in site_dir.rglob("*.html"):
+        data = file.read_bytes()
+        if b"&#x2F;" in data or b"&#x2f;" in data:
+            file.write_bytes(data.replace(b"&#x2F;", b"/").replace(b"&#x2f;", b"/"))
+            changed += 1
+    return changed
+
+
 # ------------------------------------------------------------------ sources
 
 
@@ -230,11 +244,24 @@ def hugo_path(path: str) -> str:
     return re.sub(r"-{2,}", "-", "".join(out))
 
 
+# Hexo also reads front matter with no opening ``---`` (YAML lines, then a ``---`` line).
+HEXO_BARE_FRONT_MATTER = re.compile(r"(?!---)(\w[^\n]*:.*?)\n---[ \t]*\n(.*)", re.S)
+
+
 def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
     """Metadata and body of a source file. Nikola reads ``.. key:`` metadata and also YAML
-    or TOML front matter (posts imported from Jekyll or WordPress keep theirs)."""
+    or TOML front matter (posts imported from Jekyll or WordPress keep theirs); Hexo's may
+    lack the opening ``---``, Zola's may follow blank lines."""
     if kind == "nikola" and not text.lstrip("\ufeff").startswith(("---", "+++")):
         return split_nikola(text)
+    if kind == "hexo" and (bare := HEXO_BARE_FRONT_MATTER.match(text.lstrip("\ufeff"))):
+        import yaml  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+        meta = yaml.safe_load(bare.group(1))
+        if isinstance(meta, dict):
+            return {str(k).lower(): v for k, v in meta.items()}, bare.group(2)
+    if kind == "zola":  # Zola allows white space before the opening +++
+        text = text.lstrip("\ufeff \t\r\n")
     meta, body = bt.split_front_matter(yaml_tabs_as_spaces(text))
     return {str(k).lower(): v for k, v in (meta or {}).items()}, body
 
@@ -313,10 +340,24 @@ def path_tokens(
         "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
         "reldir": "" if folder == "." else folder,
+        "category": category_slug(meta),
     }
     if date:
         tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
     return tokens
+
+
+def ascii_slug(text: str) -> str:
+    """A path segment as Zola and Astro themes write one: accents dropped, lower case, every
+    run of other characters one ``-`` (``Tecnología`` -> ``tecnologia``, ``fe--a`` -> ``fe-a``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def category_slug(meta: dict[str, Any]) -> str:
+    """The first front-matter category as a path segment; empty without categories."""
+    cats = meta.get("categories") or meta.get("category") or ""
+    return ascii_slug(str(cats[0] if isinstance(cats, list) and cats else cats))
 
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
@@ -329,6 +370,8 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
         return "/" + str(meta["url"]).strip("/") + "/"
     if meta.get("permalink"):
         url = str(meta["permalink"])
+        if not url.startswith("/"):  # Astro/Eleventy style: a route relative to the root
+            url = "/" + url.strip("/") + ("" if Path(url).suffix else "/")
         for key, value in tokens.items():
             url = url.replace(f":{key}", value)
         return url.replace(":title", tokens["slug"])
@@ -366,6 +409,8 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             continue
         if src["kind"] == "pelican" and not meta.get("slug"):
             meta["slug"] = bt.pelican_slugify(str(meta["title"]))
+        if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
+            meta["slug"] = ascii_slug(Path(path).stem)
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         rel = path[len(root) + 1 :]
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
@@ -425,6 +470,9 @@ MONTHS = {
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
+for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', '2 abr 2026'
+    for _number, _name in enumerate(MONTHS[_lang].split(), start=1):
+        MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
@@ -566,6 +614,8 @@ def truth_row(
         if sources:
             problems.append(f"no source for {url}; using the page")
         date = bt.iso(page_date) if page_date and ISO_DAY.match(page_date) else None
+        if date and cfg.get("shown_timezone"):  # restated in the zone the site shows days in
+            date = source_date(bt, date, None, cfg["shown_timezone"])
         if date is None and page_date:
             date = shown_day(page_date)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
@@ -591,6 +641,8 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
     )
     if cfg.get("extensionless"):
         add_folder_copies(site_dir)
+    if cfg.get("decode_slash_entities"):
+        decode_slash_entities(site_dir)
     sources = load_sources(bt, gitdir, cfg)
     truth = SiteTruth()
     for start in cfg["start_paths"]:
