@@ -231,8 +231,25 @@ def is_draft(meta: dict[str, Any]) -> bool:
 
 
 def nikola_date(value: str) -> str:
-    """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``."""
-    return re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
+    """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``; a day written without
+    its zeros (Pelican reads ``2020-8-14 18:32``) gets them."""
+    value = re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
+    return re.sub(
+        r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=\D|$)",
+        lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}",
+        value,
+    )
+
+
+LATIN_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae"})
+
+
+def pelican_slug(bt: Any, title: str) -> str:
+    """Pelican's slug of a title: it ASCII-folds with unidecode first (``Şey Varmış`` ->
+    ``sey-varmis``). Only Latin letters are folded here; other scripts are kept as they are."""
+    folded = unicodedata.normalize("NFKD", title.translate(LATIN_FOLD))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return bt.pelican_slugify(folded)
 
 
 def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None) -> str | None:
@@ -321,7 +338,7 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if "title" not in meta or is_draft(meta):
             continue
         if src["kind"] == "pelican" and not meta.get("slug"):
-            meta["slug"] = bt.pelican_slugify(str(meta["title"]))
+            meta["slug"] = pelican_slug(bt, str(meta["title"]))
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         rel = path[len(root) + 1 :]
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
@@ -380,6 +397,9 @@ MONTHS = {
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
+MONTH_NUMBER.update(  # English abbreviations: "Feb 02, 2020"
+    {name[:3]: number for number, name in enumerate(MONTHS["en"].split(), start=1)}
+)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
