@@ -182,6 +182,10 @@ NIKOLA_META = re.compile(r"^\.\.\s+(\w+):\s*(.*)$")
 HUGO_SHORTCODE = re.compile(r"\{\{[%<].*?[%>]\}\}", re.S)
 LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
 MORE_MARKER = re.compile(r"<!--\s*(more|TEASER_END|end_excerpt)\s*-->", re.I)
+FIRST_H1 = re.compile(r"\s*#[ \t]+(.+?)[ \t#]*(?:\n|$)")
+# Python-Markdown attr_list / kramdown IAL: '{data-gallery="x"}', '{ .class #id width=300 }'
+_ATTR = r"(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+ATTR_LIST = re.compile(r"\{:?\s*" + _ATTR + r"(?:\s+" + _ATTR + r")*\s*\}")
 
 
 def split_nikola(text: str) -> tuple[dict[str, str], str]:
@@ -352,6 +356,12 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src["kind"] == "hugo":
             url = hugo_path(url)
         headline = str(meta["title"]).strip()
+        if src["kind"] == "mkdocs" and (h1 := FIRST_H1.match(body)):
+            # MkDocs shows the Markdown's own first h1 as the page heading (the front-matter
+            # title only names the page in <title> and the navigation)
+            headline, body = h1.group(1).strip(), body[h1.end() :]
+        if src.get("attr_list"):
+            body = ATTR_LIST.sub("", body)
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
@@ -400,6 +410,8 @@ MONTHS = {
     "diciembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
