@@ -440,6 +440,16 @@ def walk_listing(
     return pages
 
 
+def first_text(bt: Any, doc: Any, xpaths: list[str]) -> str | None:
+    """The kit's ``first`` (text of the first XPath that matches), with a line break read as
+    the space a reader sees: ``Antarktyczną<br>im.`` is two words, not ``Antarktycznąim.``."""
+    for element in (el for xp in xpaths for el in doc.xpath(xp) if not isinstance(el, str)):
+        for br in element.iter("br"):
+            br.tail = " " + (br.tail or "")
+        break
+    return bt.first(doc, xpaths)
+
+
 def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
     found = adoc.xpath(cfg["page_body"])
     if not found:
@@ -495,7 +505,7 @@ def truth_row(
         row.update(headline=None, date=None, date_day=None, body=None, truth_source="missing")
         return row
     adoc = bt.parse_html(str(file))
-    page_headline = bt.first(adoc, cfg["page_headline"])
+    page_headline = first_text(bt, adoc, cfg["page_headline"])
     page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
     day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
     body_page = page_body(bt, adoc, cfg)
