@@ -281,7 +281,8 @@ def path_tokens(
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
     """The post's root-relative URL: front matter ``url`` (Hugo) or ``permalink`` (Jekyll, with
-    ``:slug``-style tokens) when given, else the site's template (``{slug}``-style tokens).
+    ``:slug``-style tokens and ``:categories``) when given, else the site's template
+    (``{slug}``-style tokens).
     Nikola ignores both keys (posts imported from Jekyll keep a ``permalink`` it never used)."""
     if kind == "nikola":
         return re.sub(r"/{2,}", "/", template.format(**tokens))
@@ -289,6 +290,9 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
         return "/" + str(meta["url"]).strip("/") + "/"
     if meta.get("permalink"):
         url = str(meta["permalink"])
+        categories = meta.get("categories") or []
+        categories = categories.split() if isinstance(categories, str) else categories
+        url = url.replace(":categories", "/".join(str(c) for c in categories))
         for key, value in tokens.items():
             url = url.replace(f":{key}", value)
         return url.replace(":title", tokens["slug"])
@@ -322,8 +326,10 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             continue
         if src["kind"] == "pelican" and not meta.get("slug"):
             meta["slug"] = bt.pelican_slugify(str(meta["title"]))
-        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         rel = path[len(root) + 1 :]
+        if src["kind"] == "jekyll" and not meta.get("date"):
+            meta["date"] = file_date(rel)  # Jekyll's date when the front matter has none
+        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
             url = hugo_path(url)
@@ -331,6 +337,12 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
+
+
+def file_date(rel: str) -> str | None:
+    """The ``YYYY-MM-DD`` a Jekyll post's file name starts with (``2021-09-20-slug.md``)."""
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})-", Path(rel).name)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def in_language(path: str, lang: str | None) -> bool:
