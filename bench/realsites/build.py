@@ -393,26 +393,42 @@ MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
+DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None) -> str | None:
-    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first),
+    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first;
+    ``18/05/22``: a two-digit year is 20yy),
     ``18 January 2012``, ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``,
     ``Friday, August 1, 2017``. None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := DMY_DAY.search(text):
-        return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
+        year = m.group(4) if len(m.group(4)) == 4 else f"20{m.group(4)}"  # 18/05/22: 2022
+        return f"{year}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
         if m.group(1) in MONTH_NUMBER:
             return f"{m.group(3)}-{MONTH_NUMBER[m.group(1)]:02d}-{int(m.group(2)):02d}"
     return None
+
+
+def parse_page(bt: Any, file: Path) -> Any:
+    """The page's root element, read as UTF-8 when it is UTF-8 (as the static server declares it):
+    the kit's parser falls back to Latin-1 when a byte-order mark does not open the file (wget
+    saved some pages as a newline, then the BOM, then the document)."""
+    import lxml.html  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return bt.parse_html(str(file))
+    return lxml.html.document_fromstring(text.lstrip().removeprefix("\ufeff") or "<html></html>")
 
 
 def local_path(href: str, page: str, hosts: list[str]) -> str | None:
@@ -436,7 +452,7 @@ def walk_listing(
         if not file.is_file():
             problems.append(f"listing page {page} has no file")
             break
-        doc = bt.parse_html(str(file))
+        doc = parse_page(bt, file)
         links = []
         for href in doc.xpath(cfg["link_xpath"]):
             path = local_path(str(href), page, hosts)
@@ -516,7 +532,7 @@ def truth_row(
         problems.append(f"missing article file {url}")
         row.update(headline=None, date=None, date_day=None, body=None, truth_source="missing")
         return row
-    adoc = bt.parse_html(str(file))
+    adoc = parse_page(bt, file)
     page_headline = first_text(bt, adoc, cfg["page_headline"])
     page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
     day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
