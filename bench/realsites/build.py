@@ -383,7 +383,8 @@ def category_slug(meta: dict[str, Any]) -> str:
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
     """The post's root-relative URL: front matter ``url`` (Hugo) or ``permalink`` (Jekyll, with
-    ``:slug``-style tokens) when given, else the site's template (``{slug}``-style tokens).
+    ``:slug``-style tokens and ``:categories``) when given, else the site's template
+    (``{slug}``-style tokens).
     Nikola ignores both keys (posts imported from Jekyll keep a ``permalink`` it never used)."""
     if kind == "nikola":
         return re.sub(r"/{2,}", "/", template.format(**tokens))
@@ -393,6 +394,9 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
         url = str(meta["permalink"])
         if not url.startswith("/"):  # Astro/Eleventy style: a route relative to the root
             url = "/" + url.strip("/") + ("" if Path(url).suffix else "/")
+        categories = meta.get("categories") or []
+        categories = categories.split() if isinstance(categories, str) else categories
+        url = url.replace(":categories", "/".join(str(c) for c in categories))
         for key, value in tokens.items():
             url = url.replace(f":{key}", value)
         return url.replace(":title", tokens["slug"])
@@ -439,8 +443,10 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             meta["slug"] = pelican_slug(bt, str(meta["title"]))
         if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
             meta["slug"] = ascii_slug(Path(path).stem)
-        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         rel = path[len(root) + 1 :]
+        if src["kind"] == "jekyll" and not meta.get("date"):
+            meta["date"] = file_date(rel)  # Jekyll's date when the front matter has none
+        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
             url = hugo_path(url)
@@ -454,6 +460,12 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
+
+
+def file_date(rel: str) -> str | None:
+    """The ``YYYY-MM-DD`` a Jekyll post's file name starts with (``2021-09-20-slug.md``)."""
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})-", Path(rel).name)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def in_language(path: str, lang: str | None) -> bool:
@@ -511,29 +523,44 @@ for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', '
         MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
-DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
+DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
-    ``31/01/2020`` (day first), ``18 January 2012``, ``11th November 2024``,
-    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``. None if none is
-    found."""
+    ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy), ``18 January 2012``,
+    ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1,
+    2017``. None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := YMD_SLASH_DAY.search(text):
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := DMY_DAY.search(text):
-        return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
+        year = m.group(4) if len(m.group(4)) == 4 else f"20{m.group(4)}"  # 18/05/22: 2022
+        return f"{year}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
         if m.group(1) in MONTH_NUMBER:
             return f"{m.group(3)}-{MONTH_NUMBER[m.group(1)]:02d}-{int(m.group(2)):02d}"
     return None
+
+
+def parse_page(bt: Any, file: Path) -> Any:
+    """The page's root element, read as UTF-8 when it is UTF-8 (as the static server declares it):
+    the kit's parser falls back to Latin-1 when a byte-order mark does not open the file (wget
+    saved some pages as a newline, then the BOM, then the document)."""
+    import lxml.html  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return bt.parse_html(str(file))
+    return lxml.html.document_fromstring(text.lstrip().removeprefix("\ufeff") or "<html></html>")
 
 
 def local_path(href: str, page: str, hosts: list[str]) -> str | None:
@@ -557,7 +584,7 @@ def walk_listing(
         if not file.is_file():
             problems.append(f"listing page {page} has no file")
             break
-        doc = bt.parse_html(str(file))
+        doc = parse_page(bt, file)
         links = []
         for href in doc.xpath(cfg["link_xpath"]):
             path = local_path(str(href), page, hosts)
@@ -571,6 +598,16 @@ def walk_listing(
         nexts = doc.xpath(cfg["next_xpath"])
         page = local_path(str(nexts[0]), page, hosts) if nexts else None
     return pages
+
+
+def first_text(bt: Any, doc: Any, xpaths: list[str]) -> str | None:
+    """The kit's ``first`` (text of the first XPath that matches), with a line break read as
+    the space a reader sees: ``Antarktyczną<br>im.`` is two words, not ``Antarktycznąim.``."""
+    for element in (el for xp in xpaths for el in doc.xpath(xp) if not isinstance(el, str)):
+        for br in element.iter("br"):
+            br.tail = " " + (br.tail or "")
+        break
+    return bt.first(doc, xpaths)
 
 
 def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
@@ -627,8 +664,8 @@ def truth_row(
         problems.append(f"missing article file {url}")
         row.update(headline=None, date=None, date_day=None, body=None, truth_source="missing")
         return row
-    adoc = bt.parse_html(str(file))
-    page_headline = bt.first(adoc, cfg["page_headline"])
+    adoc = parse_page(bt, file)
+    page_headline = first_text(bt, adoc, cfg["page_headline"])
     page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
     day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
     body_page = page_body(bt, adoc, cfg)
