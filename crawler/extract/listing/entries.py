@@ -99,6 +99,11 @@ def _candidate_links(
                 rejected.append((anchor, reason))
             continue
         text = page.text(anchor)
+        if not text and _overlays_linkless_heading(page, anchor):
+            url = page.href(anchor)
+            if url is not None and url != page.url:
+                found.append(_Link(anchor, url, strong=True))
+            continue
         if not text or _in_meta(anchor):
             if rejected is not None:
                 rejected.append((anchor, "meta-line" if text else "no-text"))
@@ -134,6 +139,19 @@ def _candidate_links(
     return sorted(found + orphans, key=lambda link: order[link.anchor])
 
 
+def _overlays_linkless_heading(page: ParsedPage, anchor: Element) -> bool:
+    """An empty link laid over a whole entry (``<a class="entry-link" aria-label="post link to
+    X">`` beside ``<h2>X</h2>``, Hugo PaperMod; Bootstrap's stretched links): its parent holds
+    a heading with text and no link of its own, so the entry's headline is that heading."""
+    parent = anchor.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return False
+    for heading in parent.iter(*HEADINGS):
+        if next(heading.iter("a"), None) is None and page.text(heading):
+            return True
+    return False
+
+
 def _in_prose(page: ParsedPage, anchor: Element) -> bool:
     """A link in the middle of running text (a full post's paragraph): text comes before it in
     its paragraph, and the paragraph says much more than the link. Entry headlines are not
@@ -167,8 +185,9 @@ class _Marks:
     """Which candidate-link URLs every element holds, to find where one entry ends.
 
     ``weak`` keeps up to MARK_CAP URLs per element (then MULTIPLE) from all candidate links;
-    ``strong`` keeps one URL (or MULTIPLE) from links in headings only, so that a heading link
-    may take in a few other links (category, author) but never another heading link.
+    ``strong`` keeps one URL (or MULTIPLE) from links in headings to this site only, so that a
+    heading link may take in a few other links (category, author) but never another heading
+    link of the site.
     """
 
     def __init__(self, page: ParsedPage, links: list[_Link]) -> None:
@@ -177,9 +196,12 @@ class _Marks:
         for link in links:
             # a link to another site outside a heading (a blogroll in a full post, a share
             # link) never bounds an entry of this site
-            if link.strong or page.on_site(link.url):
+            on_site = page.on_site(link.url)
+            if link.strong or on_site:
                 self._add_weak(link)
-            if link.strong:
+            # a heading link to another site inside an entry (a full post's "see the original
+            # problem" subheading) does not make the entry hold two headlines
+            if link.strong and on_site:
                 self._add_strong(link)
 
     def _add_weak(self, link: _Link) -> None:
