@@ -548,7 +548,7 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
         seen: set[str] = set()
         for page, links in walked:
             for url in links:
-                if url in seen:
+                if url in seen or url in cfg.get("dead_links", {}):
                     continue
                 seen.add(url)
                 base = {"listing_url": page, "start_path": start, "url": url}
@@ -602,6 +602,8 @@ def world_json(
         world["rewrite_hosts"] = cfg["rewrite_hosts"]
     if cfg.get("quirks"):
         world["quirks"] = cfg["quirks"]
+    if cfg.get("dead_links"):
+        world["dead_links"] = cfg["dead_links"]
     return world
 
 
