@@ -386,15 +386,17 @@ WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
-def shown_day(text: str | None) -> str | None:
-    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first),
-    ``18 January 2012``, ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``,
-    ``Friday, August 1, 2017``. None if none is found."""
+def shown_day(text: str | None, month_first: bool = False) -> str | None:
+    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first;
+    ``10/28/2012`` month first where the site says ``month_first``), ``18 January 2012``,
+    ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``.
+    None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := DMY_DAY.search(text):
-        return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
+        day, month = (m.group(3), m.group(1)) if month_first else (m.group(1), m.group(3))
+        return f"{m.group(4)}-{int(month):02d}-{int(day):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
@@ -497,7 +499,10 @@ def truth_row(
     adoc = bt.parse_html(str(file))
     page_headline = bt.first(adoc, cfg["page_headline"])
     page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
-    day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
+    month_first = bool(cfg.get("month_first"))
+    day_shown = (
+        shown_day(bt.first(adoc, cfg["shown_day"]), month_first) if cfg.get("shown_day") else None
+    )
     body_page = page_body(bt, adoc, cfg)
     source = find_source(sources, url)
     if source:
@@ -518,7 +523,7 @@ def truth_row(
             problems.append(f"no source for {url}; using the page")
         date = bt.iso(page_date) if page_date and ISO_DAY.match(page_date) else None
         if date is None and page_date:
-            date = shown_day(page_date)
+            date = shown_day(page_date, month_first)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
     row["date_day"] = row["date"][:10] if row.get("date") else None
     quirk = cfg.get("quirks", {}).get(url)
