@@ -60,6 +60,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retries, plus waiting for a 429/503 Retry-After of up to RETRY_AFTER_MAX seconds.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.RetryAfterMiddleware": 550,
+    # Scrapy's robots.txt check, applied to every request that waits for the host's robots.txt
+    # (Scrapy's own let the third and later ones through unchecked).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robotstxt.SharedRobotsTxtMiddleware": 100,
     # Scrapy's cookies, with the Public Suffix List bundled with tldextract instead of one
     # downloaded from publicsuffix.org: a crawl reaches no host but its targets.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,

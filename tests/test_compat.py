@@ -240,3 +240,32 @@ def test_a_scrapy_cookie_check_that_splits_otherwise_is_named_as_the_cause(
     with pytest.raises(PrivateApiChanged, match="_is_public_domain no longer reads _split_domain"):
         use_bundled_suffix_list()
     assert cookies._split_domain is scrapy_splitter
+
+
+# --- Scrapy's RobotsTxtMiddleware._parsers ---------------------------------------------------
+
+
+def test_a_pending_robots_txt_is_found_in_scrapy_s_middleware():
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.defer import Deferred
+
+    from crawler.compat.scrapy_robotstxt import pending_robots_txt
+    from crawler.middlewares.robotstxt import SharedRobotsTxtMiddleware
+
+    middleware = SharedRobotsTxtMiddleware(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True}))
+    assert pending_robots_txt(middleware, "news.example") is None
+    pending = Deferred()
+    middleware._parsers["news.example"] = pending
+    assert pending_robots_txt(middleware, "news.example") is pending
+
+
+def test_a_changed_robots_txt_middleware_is_named():
+    from scrapy.utils.test import get_crawler
+
+    from crawler.compat.scrapy_robotstxt import pending_robots_txt
+    from crawler.middlewares.robotstxt import SharedRobotsTxtMiddleware
+
+    middleware = SharedRobotsTxtMiddleware(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True}))
+    del middleware._parsers
+    with pytest.raises(PrivateApiChanged, match="_parsers"):
+        pending_robots_txt(middleware, "news.example")

@@ -167,6 +167,36 @@ def extract_tree(
     return written, missing
 
 
+def add_folder_copies(site_dir: Path) -> int:
+    """GitHub Pages serves ``/a/b`` from ``a/b.html``; the kit's server does not. For a site whose
+    links leave out ``.html`` (Jekyll ``permalink: /:title``), copy each ``a/b.html`` to
+    ``a/b/index.html`` (unless that folder exists), so ``/a/b`` is served after the kit's 301 to
+    ``/a/b/``. Returns the number of copies."""
+    copies = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        folder = page.with_suffix("")
+        if page.name in {"index.html", "404.html"} or folder.exists():
+            continue
+        folder.mkdir()
+        shutil.copyfile(page, folder / "index.html")
+        copies += 1
+    return copies
+
+
+def decode_slash_entities(site_dir: Path) -> int:
+    """Spell ``&#x2F;`` as ``/`` in the site's HTML files (Zola's templates escape every slash
+    of a URL: ``href=https:&#x2F;&#x2F;host&#x2F;posts&#x2F;x&#x2F;``), so that the kit's
+    byte-level ``--rewrite-host`` finds the absolute self-links. The HTML means the same.
+    Returns the number of files changed."""
+    changed = 0
+    for file in site_dir.rglob("*.html"):
+        data = file.read_bytes()
+        if b"&#x2F;" in data or b"&#x2f;" in data:
+            file.write_bytes(data.replace(b"&#x2F;", b"/").replace(b"&#x2f;", b"/"))
+            changed += 1
+    return changed
+
+
 # ------------------------------------------------------------------ sources
 
 
@@ -181,7 +211,15 @@ class SourcePost:
 NIKOLA_META = re.compile(r"^\.\.\s+(\w+):\s*(.*)$")
 HUGO_SHORTCODE = re.compile(r"\{\{[%<].*?[%>]\}\}", re.S)
 LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
+LIQUID_HIGHLIGHT = re.compile(
+    r"\{%-?\s*highlight\s*(\w*)[^%]*%\}(.*?)\{%-?\s*endhighlight\s*-?%\}", re.S
+)
+LIQUID_STRING = re.compile(r"""\{\{\s*(["'])(.*?)\1[^}]*\}\}""")
 MORE_MARKER = re.compile(r"<!--\s*(more|TEASER_END|end_excerpt)\s*-->", re.I)
+FIRST_H1 = re.compile(r"\s*#[ \t]+(.+?)[ \t#]*(?:\n|$)")
+# Python-Markdown attr_list / kramdown IAL: '{data-gallery="x"}', '{ .class #id width=300 }'
+_ATTR = r"(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+ATTR_LIST = re.compile(r"\{:?\s*" + _ATTR + r"(?:\s+" + _ATTR + r")*\s*\}")
 
 
 def split_nikola(text: str) -> tuple[dict[str, str], str]:
@@ -210,13 +248,39 @@ def hugo_path(path: str) -> str:
     return re.sub(r"-{2,}", "-", "".join(out))
 
 
+# Hexo also reads front matter with no opening ``---`` (YAML lines, then a ``---`` line).
+HEXO_BARE_FRONT_MATTER = re.compile(r"(?!---)(\w[^\n]*:.*?)\n---[ \t]*\n(.*)", re.S)
+
+
 def front_matter(bt: Any, kind: str, text: str) -> tuple[dict[str, Any], str]:
     """Metadata and body of a source file. Nikola reads ``.. key:`` metadata and also YAML
-    or TOML front matter (posts imported from Jekyll or WordPress keep theirs)."""
+    or TOML front matter (posts imported from Jekyll or WordPress keep theirs); Hexo's may
+    lack the opening ``---``, Zola's may follow blank lines."""
     if kind == "nikola" and not text.lstrip("\ufeff").startswith(("---", "+++")):
         return split_nikola(text)
-    meta, body = bt.split_front_matter(text)
+    if kind == "hexo" and (bare := HEXO_BARE_FRONT_MATTER.match(text.lstrip("\ufeff"))):
+        import yaml  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+        meta = yaml.safe_load(bare.group(1))
+        if isinstance(meta, dict):
+            return {str(k).lower(): v for k, v in meta.items()}, bare.group(2)
+    if kind == "zola":  # Zola allows white space before the opening +++
+        text = text.lstrip("\ufeff \t\r\n")
+    meta, body = bt.split_front_matter(yaml_tabs_as_spaces(text))
     return {str(k).lower(): v for k, v in (meta or {}).items()}, body
+
+
+YAML_KEY_TABS = re.compile(r"^([ ]*[\w-]+:)[ \t]*\t[ \t]*", re.M)
+
+
+def yaml_tabs_as_spaces(text: str) -> str:
+    """``layout:\t\tpost``: tabs after a key's colon, which Jekyll's YAML reader takes as
+    spaces and PyYAML refuses, made one space (in the front matter only)."""
+    match = re.match(r"(\ufeff?---[ \t]*\n)(.*?\n)(---)", text, re.S)
+    if not match or "\t" not in match.group(2):
+        return text
+    block = YAML_KEY_TABS.sub(r"\1 ", match.group(2))
+    return text[: match.start(2)] + block + text[match.end(2) :]
 
 
 def is_draft(meta: dict[str, Any]) -> bool:
@@ -231,14 +295,31 @@ def is_draft(meta: dict[str, Any]) -> bool:
 
 
 def nikola_date(value: str) -> str:
-    """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``."""
-    return re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
+    """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``; a day written without
+    its zeros (Pelican reads ``2020-8-14 18:32``) gets them."""
+    value = re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
+    return re.sub(
+        r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=\D|$)",
+        lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}",
+        value,
+    )
+
+
+LATIN_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae"})
+
+
+def pelican_slug(bt: Any, title: str) -> str:
+    """Pelican's slug of a title: it ASCII-folds with unidecode first (``Şey Varmış`` ->
+    ``sey-varmis``). Only Latin letters are folded here; other scripts are kept as they are."""
+    folded = unicodedata.normalize("NFKD", title.translate(LATIN_FOLD))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return bt.pelican_slugify(folded)
 
 
 def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None) -> str | None:
     """ISO 8601 of a front-matter date; a naive time gets the generator's time zone, and an aware
-    one is restated in shown_tz where the generator printed every date in that zone (Jekyll
-    restates dates in the build machine's zone)."""
+    one (a naive one too, once zoned) is restated in shown_tz where the generator printed every
+    date in that zone (Jekyll restates dates in the build machine's zone)."""
     if value in (None, ""):
         return None
     if isinstance(value, str):
@@ -249,18 +330,24 @@ def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None
     except ValueError:
         return text
     if parsed.tzinfo is None and tz and len(text) > 10:
-        return parsed.replace(tzinfo=ZoneInfo(tz)).isoformat()
+        parsed = parsed.replace(tzinfo=ZoneInfo(tz))
+        if not shown_tz:
+            return parsed.isoformat()
     if parsed.tzinfo is not None and shown_tz:
         return parsed.astimezone(ZoneInfo(shown_tz)).isoformat()
     return text
+
+
+JEKYLL_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")  # Jekyll's slugify "pretty", case kept
 
 
 def path_tokens(
     rel: str, meta: dict[str, Any], date: str | None, lang: str | None = None
 ) -> dict[str, str]:
     """Values a URL template may use: the file's stem (Jekyll: without its date prefix; a Hugo
-    bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), its folder
-    under the source root, the slug, the publication date's parts."""
+    bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), that undated
+    stem as Jekyll's ``:title`` writes it (``a b`` -> ``a-b``), its folder under the source
+    root, the slug, the publication date's parts."""
     path = Path(rel)
     stem = path.stem.removesuffix(f".{lang}") if lang else path.stem
     bundle = stem == "index"
@@ -271,17 +358,33 @@ def path_tokens(
     tokens = {
         "stem": stem,
         "undated": undated,
+        "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
         "reldir": "" if folder == "." else folder,
+        "category": category_slug(meta),
     }
     if date:
         tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
     return tokens
 
 
+def ascii_slug(text: str) -> str:
+    """A path segment as Zola and Astro themes write one: accents dropped, lower case, every
+    run of other characters one ``-`` (``Tecnología`` -> ``tecnologia``, ``fe--a`` -> ``fe-a``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def category_slug(meta: dict[str, Any]) -> str:
+    """The first front-matter category as a path segment; empty without categories."""
+    cats = meta.get("categories") or meta.get("category") or ""
+    return ascii_slug(str(cats[0] if isinstance(cats, list) and cats else cats))
+
+
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
     """The post's root-relative URL: front matter ``url`` (Hugo) or ``permalink`` (Jekyll, with
-    ``:slug``-style tokens) when given, else the site's template (``{slug}``-style tokens).
+    ``:slug``-style tokens and ``:categories``) when given, else the site's template
+    (``{slug}``-style tokens).
     Nikola ignores both keys (posts imported from Jekyll keep a ``permalink`` it never used)."""
     if kind == "nikola":
         return re.sub(r"/{2,}", "/", template.format(**tokens))
@@ -289,6 +392,11 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
         return "/" + str(meta["url"]).strip("/") + "/"
     if meta.get("permalink"):
         url = str(meta["permalink"])
+        if not url.startswith("/"):  # Astro/Eleventy style: a route relative to the root
+            url = "/" + url.strip("/") + ("" if Path(url).suffix else "/")
+        categories = meta.get("categories") or []
+        categories = categories.split() if isinstance(categories, str) else categories
+        url = url.replace(":categories", "/".join(str(c) for c in categories))
         for key, value in tokens.items():
             url = url.replace(f":{key}", value)
         return url.replace(":title", tokens["slug"])
@@ -297,7 +405,11 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
 
 
 def clean_markdown(text: str) -> str:
-    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'."""
+    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'.
+    A Liquid ``{% highlight %}`` block becomes a fenced code block, and a Liquid output of a
+    quoted string (``{{ "/img.png" | absolute_url }}``) that string."""
+    text = LIQUID_HIGHLIGHT.sub(lambda m: f"\n\n```{m[1]}\n{m[2].strip(chr(10))}\n```\n\n", text)
+    text = LIQUID_STRING.sub(lambda m: m[2], text)
     text = HUGO_SHORTCODE.sub("\n\n", text)
     text = LIQUID_TAG.sub("\n\n", text)
     return MORE_MARKER.sub("\n\n", text)
@@ -311,26 +423,49 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
     commit = cfg.get("source_commit") or cfg["site_commit"]
     root = src["dir"].rstrip("/")
     posts: dict[str, SourcePost] = {}
-    for _sha, path in tree_blobs(gitdir, commit, root):
-        if not path.endswith(SOURCE_SUFFIXES) or not in_language(path, src.get("lang")):
+    suffixes = tuple(src.get("suffixes", SOURCE_SUFFIXES))
+    blobs = tree_blobs(gitdir, commit, root)
+    paths = {path for _sha, path in blobs}
+    for _sha, path in blobs:
+        if not path.endswith(suffixes) or not in_language(path, src.get("lang")):
             continue
         if any(path.startswith(f"{root}/{x}") for x in src.get("exclude", [])):
             continue
         text = git(gitdir, "show", f"{commit}:{path}").decode("utf-8")
+        sidecar = str(Path(path).with_suffix(".meta"))
+        if src["kind"] == "nikola" and sidecar in paths:
+            # Nikola's two-file posts: the metadata in x.meta, the text alone in x.md
+            text = git(gitdir, "show", f"{commit}:{sidecar}").decode("utf-8") + "\n" + text
         meta, body = front_matter(bt, src["kind"], text)
         if "title" not in meta or is_draft(meta):
             continue
         if src["kind"] == "pelican" and not meta.get("slug"):
-            meta["slug"] = bt.pelican_slugify(str(meta["title"]))
-        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
+            meta["slug"] = pelican_slug(bt, str(meta["title"]))
+        if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
+            meta["slug"] = ascii_slug(Path(path).stem)
         rel = path[len(root) + 1 :]
+        if src["kind"] == "jekyll" and not meta.get("date"):
+            meta["date"] = file_date(rel)  # Jekyll's date when the front matter has none
+        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
             url = hugo_path(url)
         headline = str(meta["title"]).strip()
+        if src["kind"] == "mkdocs" and (h1 := FIRST_H1.match(body)):
+            # MkDocs shows the Markdown's own first h1 as the page heading (the front-matter
+            # title only names the page in <title> and the navigation)
+            headline, body = h1.group(1).strip(), body[h1.end() :]
+        if src.get("attr_list"):
+            body = ATTR_LIST.sub("", body)
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
+
+
+def file_date(rel: str) -> str | None:
+    """The ``YYYY-MM-DD`` a Jekyll post's file name starts with (``2021-09-20-slug.md``)."""
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})-", Path(rel).name)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def in_language(path: str, lang: str | None) -> bool:
@@ -376,33 +511,57 @@ MONTHS = {
     "diciembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
+for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', 'Feb 02, 2020'
+    for _number, _name in enumerate(MONTHS[_lang].split(), start=1):
+        MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
+YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
+DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None, month_first: bool = False) -> str | None:
-    """ISO day of a date as a page shows it: ISO, ``24.07.2022``, ``31/01/2020`` (day first;
-    ``10/28/2012`` month first where the site says ``month_first``), ``18 January 2012``,
-    ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``.
-    None if none is found."""
+    """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
+    ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
+    first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``. None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
+    if m := YMD_SLASH_DAY.search(text):
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := DMY_DAY.search(text):
+        year = m.group(4) if len(m.group(4)) == 4 else f"20{m.group(4)}"  # 18/05/22: 2022
         day, month = (m.group(3), m.group(1)) if month_first else (m.group(1), m.group(3))
-        return f"{m.group(4)}-{int(month):02d}-{int(day):02d}"
+        return f"{year}-{int(month):02d}-{int(day):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
         if m.group(1) in MONTH_NUMBER:
             return f"{m.group(3)}-{MONTH_NUMBER[m.group(1)]:02d}-{int(m.group(2)):02d}"
     return None
+
+
+def parse_page(bt: Any, file: Path) -> Any:
+    """The page's root element, read as UTF-8 when it is UTF-8 (as the static server declares it):
+    the kit's parser falls back to Latin-1 when a byte-order mark does not open the file (wget
+    saved some pages as a newline, then the BOM, then the document)."""
+    import lxml.html  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return bt.parse_html(str(file))
+    return lxml.html.document_fromstring(text.lstrip().removeprefix("\ufeff") or "<html></html>")
 
 
 def local_path(href: str, page: str, hosts: list[str]) -> str | None:
@@ -426,7 +585,7 @@ def walk_listing(
         if not file.is_file():
             problems.append(f"listing page {page} has no file")
             break
-        doc = bt.parse_html(str(file))
+        doc = parse_page(bt, file)
         links = []
         for href in doc.xpath(cfg["link_xpath"]):
             path = local_path(str(href), page, hosts)
@@ -440,6 +599,16 @@ def walk_listing(
         nexts = doc.xpath(cfg["next_xpath"])
         page = local_path(str(nexts[0]), page, hosts) if nexts else None
     return pages
+
+
+def first_text(bt: Any, doc: Any, xpaths: list[str]) -> str | None:
+    """The kit's ``first`` (text of the first XPath that matches), with a line break read as
+    the space a reader sees: ``Antarktyczną<br>im.`` is two words, not ``Antarktycznąim.``."""
+    for element in (el for xp in xpaths for el in doc.xpath(xp) if not isinstance(el, str)):
+        for br in element.iter("br"):
+            br.tail = " " + (br.tail or "")
+        break
+    return bt.first(doc, xpaths)
 
 
 def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
@@ -496,8 +665,8 @@ def truth_row(
         problems.append(f"missing article file {url}")
         row.update(headline=None, date=None, date_day=None, body=None, truth_source="missing")
         return row
-    adoc = bt.parse_html(str(file))
-    page_headline = bt.first(adoc, cfg["page_headline"])
+    adoc = parse_page(bt, file)
+    page_headline = first_text(bt, adoc, cfg["page_headline"])
     page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
     month_first = bool(cfg.get("month_first"))
     day_shown = (
@@ -519,9 +688,11 @@ def truth_row(
         if body_page is not None:
             truth.body_f1.append(bow_f1(source.body, body_page))
     else:
-        if sources:
+        if sources and url not in cfg.get("quirks", {}):
             problems.append(f"no source for {url}; using the page")
         date = bt.iso(page_date) if page_date and ISO_DAY.match(page_date) else None
+        if date and cfg.get("shown_timezone"):  # restated in the zone the site shows days in
+            date = source_date(bt, date, None, cfg["shown_timezone"])
         if date is None and page_date:
             date = shown_day(page_date, month_first)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
@@ -545,6 +716,10 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
     written, missing = extract_tree(
         gitdir, cfg["site_commit"], cfg.get("site_root", ""), site_dir, cfg.get("exclude", [])
     )
+    if cfg.get("extensionless"):
+        add_folder_copies(site_dir)
+    if cfg.get("decode_slash_entities"):
+        decode_slash_entities(site_dir)
     sources = load_sources(bt, gitdir, cfg)
     truth = SiteTruth()
     for start in cfg["start_paths"]:

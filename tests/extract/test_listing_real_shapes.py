@@ -18,6 +18,7 @@ CIVIC = "https://civic.example/"
 RACES = "http://racedays.example.net/"
 TOWN = "https://town.example/"
 ADDONS = "https://addons.example/"
+NIGHT = "https://nightnotes.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -96,6 +97,18 @@ CASES = [
         ],
         None,
     ),
+    # the headline is a heading with no link; the link is an empty <a> laid over the whole
+    # entry, named only by its aria-label (Hugo PaperMod)
+    (
+        "overlay-links.html",
+        NIGHT + "posts/",
+        [
+            NIGHT + "posts/owl-count/",
+            NIGHT + "posts/week-lantern/",
+            NIGHT + "posts/empty-moth-trap/",
+        ],
+        NIGHT + "posts/page/2/",
+    ),
 ]
 
 
@@ -125,3 +138,28 @@ def test_next_link_in_the_page_footer_with_an_icon_and_a_nested_label() -> None:
     page = parse("footer-pager.html", "https://longreads.example/tags/music-industry/")
     assert len(page.entries) == 3
     assert page.next_url == "https://longreads.example/tags/music-industry/page/2/"
+
+
+def test_an_entry_named_by_a_heading_beside_an_empty_link_keeps_that_headline() -> None:
+    page = parse("overlay-links.html", NIGHT + "posts/")
+    assert page.entries[1].headline == "A lantern that runs for a week"
+    assert page.entries[0].date_raw is not None
+
+
+def test_a_copy_of_a_site_whose_head_names_its_production_host_stays_on_the_copy() -> None:
+    """rel=canonical names the same path on the production host: links written absolutely to
+    that host (rel=next, an entry) are links into the copy being crawled."""
+    page = parse("production-host.html", "http://127.0.0.1:8123/")
+    assert [entry.url for entry in page.entries] == [
+        "http://127.0.0.1:8123/2021/05/03/river-gauge/",
+        "http://127.0.0.1:8123/2021/04/18/seed-swap/",
+        "http://127.0.0.1:8123/2021/03/30/hedge-survey/",
+    ]
+    assert page.next_url == "http://127.0.0.1:8123/page2/"
+
+
+def test_rel_next_to_another_site_gives_way_to_the_pager() -> None:
+    html = (FIXTURES / "production-host.html").read_text(encoding="utf-8")
+    html = html.replace('<link rel="canonical" href="https://fieldlog.example.org/">', "")
+    page = parse_listing(html, "http://127.0.0.1:8123/")
+    assert page.next_url == "http://127.0.0.1:8123/page2/"

@@ -99,6 +99,11 @@ def _candidate_links(
                 rejected.append((anchor, reason))
             continue
         text = page.text(anchor)
+        if not text and _overlays_linkless_heading(page, anchor):
+            url = page.href(anchor)
+            if url is not None and url != page.url:
+                found.append(_Link(anchor, url, strong=True))
+            continue
         if not text or _in_meta(anchor):
             if rejected is not None:
                 rejected.append((anchor, "meta-line" if text else "no-text"))
@@ -132,6 +137,19 @@ def _candidate_links(
         return found
     order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
     return sorted(found + orphans, key=lambda link: order[link.anchor])
+
+
+def _overlays_linkless_heading(page: ParsedPage, anchor: Element) -> bool:
+    """An empty link laid over a whole entry (``<a class="entry-link" aria-label="post link to
+    X">`` beside ``<h2>X</h2>``, Hugo PaperMod; Bootstrap's stretched links): its parent holds
+    a heading with text and no link of its own, so the entry's headline is that heading."""
+    parent = anchor.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return False
+    for heading in parent.iter(*HEADINGS):
+        if next(heading.iter("a"), None) is None and page.text(heading):
+            return True
+    return False
 
 
 def _in_prose(page: ParsedPage, anchor: Element) -> bool:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
 from parsel.selector import create_root_node
 
-from crawler.extract.listing.elements import Element, class_parts, text_of
+from crawler.extract.listing.elements import Element, class_parts, rel_values, text_of
 from crawler.extract.listing.vocabulary import (
     LANDMARK_ROLES,
     LANDMARK_TAGS,
@@ -34,6 +35,7 @@ class ParsedPage:
         self.root: Element = document.root
         self.url = normalize_url(url) or url
         self.base = self._base_href(url)
+        self.mirrored_origin = self._mirrored_origin()
         self._hrefs: dict[Element, str | None] = {}
         self._texts: dict[Element, str] = {}
         self.landmarks = self._find_landmarks()
@@ -47,11 +49,34 @@ class ParsedPage:
                 return resolved or url
         return url
 
+    def _mirrored_origin(self) -> str | None:
+        """The origin this page is a copy of: its canonical URL (``rel=canonical``, else
+        ``og:url``) names the same path on another origin, as on a staging copy, an archive or a
+        local mirror of a site built with absolute links. Links to that origin are links to
+        this copy (see href)."""
+        declared = [
+            *(e.get("href") for e in self.root.iter("link") if "canonical" in rel_values(e)),
+            *(e.get("content") for e in self.root.iter("meta") if e.get("property") == "og:url"),
+        ]
+        for raw in declared:
+            canonical = normalize_url(raw, self.url or None) if raw else None
+            if canonical is None:
+                continue
+            origin, here = _origin(canonical), _origin(self.url)
+            same_path = _path_key(canonical) == _path_key(self.url)
+            return origin if same_path and origin != here else None
+        return None
+
     def href(self, element: Element) -> str | None:
-        """The normalised URL an element's href points to (None if unusable)."""
+        """The normalised URL an element's href points to (None if unusable); on a mirrored
+        page, a link to the origin it copies points into this copy."""
         if element not in self._hrefs:
             raw = element.get("href")
-            self._hrefs[element] = normalize_url(raw, self.base or None) if raw else None
+            url = normalize_url(raw, self.base or None) if raw else None
+            mirrored = self.mirrored_origin
+            if url is not None and mirrored is not None and url.startswith(mirrored + "/"):
+                url = _origin(self.url) + url[len(mirrored) :]
+            self._hrefs[element] = url
         return self._hrefs[element]
 
     def text(self, element: Element) -> str:
@@ -83,6 +108,15 @@ class ParsedPage:
         """Whether ``url`` is on this site's domain (any subdomain): a tag page lists the site's
         own articles, while blogrolls, share and login links go elsewhere."""
         return same_domain(url, self.url)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _path_key(url: str) -> str:
+    return urlsplit(url).path.rstrip("/") or "/"
 
 
 def _is_landmark(element: Element) -> bool:

@@ -75,10 +75,12 @@ def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
 
 
 def _rel_next(page: ParsedPage) -> Element | None:
+    """The first rel="next" to another page of this site; one to another site (a production
+    host written into a copy's head) is left for the pager to overrule."""
     for element in page.root.iter("link", "a"):
         if "next" in rel_values(element):
             url = page.href(element)
-            if url and url != page.url:
+            if url and url != page.url and page.on_site(url):
                 return element
     return None
 
