@@ -552,11 +552,12 @@ WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
-def shown_day(text: str | None) -> str | None:
+def shown_day(text: str | None, month_first: bool = False) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
-    ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy), ``18 January 2012``,
-    ``11th November 2024``, ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1,
-    2017``, ``Jan 13, 2024``. None if none is found."""
+    ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
+    first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``, ``Jan 13, 2024``.
+    None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
@@ -564,7 +565,8 @@ def shown_day(text: str | None) -> str | None:
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := DMY_DAY.search(text):
         year = m.group(4) if len(m.group(4)) == 4 else f"20{m.group(4)}"  # 18/05/22: 2022
-        return f"{year}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
+        day, month = (m.group(3), m.group(1)) if month_first else (m.group(1), m.group(3))
+        return f"{year}-{int(month):02d}-{int(day):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
@@ -691,7 +693,10 @@ def truth_row(
     adoc = parse_page(bt, file)
     page_headline = first_text(bt, adoc, cfg["page_headline"])
     page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
-    day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
+    month_first = bool(cfg.get("month_first"))
+    day_shown = (
+        shown_day(bt.first(adoc, cfg["shown_day"]), month_first) if cfg.get("shown_day") else None
+    )
     body_page = page_body(bt, adoc, cfg)
     source = find_source(sources, url)
     quirk = cfg.get("quirks", {}).get(url)
@@ -715,7 +720,7 @@ def truth_row(
         if date and cfg.get("shown_timezone"):  # restated in the zone the site shows days in
             date = source_date(bt, date, None, cfg["shown_timezone"])
         if date is None and page_date:
-            date = shown_day(page_date)
+            date = shown_day(page_date, month_first)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
     row["date_day"] = row["date"][:10] if row.get("date") else None
     if quirk:
@@ -749,7 +754,7 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
         seen: set[str] = set()
         for page, links in walked:
             for url in links:
-                if url in seen:
+                if url in seen or url in cfg.get("dead_links", {}):
                     continue
                 seen.add(url)
                 base = {"listing_url": page, "start_path": start, "url": url}
@@ -803,6 +808,8 @@ def world_json(
         world["rewrite_hosts"] = cfg["rewrite_hosts"]
     if cfg.get("quirks"):
         world["quirks"] = cfg["quirks"]
+    if cfg.get("dead_links"):
+        world["dead_links"] = cfg["dead_links"]
     return world
 
 
