@@ -365,6 +365,13 @@ def path_tokens(
     }
     if date:
         tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
+    # any scalar front-matter key as {fm_KEY}: Hexo permalinks such as ':abbrlink' or a
+    # site's own ':my' read a front-matter field of that name
+    tokens.update(
+        (f"fm_{key}", str(value))
+        for key, value in meta.items()
+        if isinstance(value, (str, int)) and not isinstance(value, bool)
+    )
     return tokens
 
 
