@@ -275,11 +275,13 @@ YAML_KEY_TABS = re.compile(r"^([ ]*[\w-]+:)[ \t]*\t[ \t]*", re.M)
 
 def yaml_tabs_as_spaces(text: str) -> str:
     """``layout:\t\tpost``: tabs after a key's colon, which Jekyll's YAML reader takes as
-    spaces and PyYAML refuses, made one space (in the front matter only)."""
-    match = re.match(r"(\ufeff?---[ \t]*\n)(.*?\n)(---)", text, re.S)
+    spaces and PyYAML refuses, made one space (in the front matter only); so is any other tab
+    of a front-matter line (``[a, b\t, c]``: Hexo's js-yaml reads a tab in a flow sequence as
+    white space, PyYAML refuses it)."""
+    match = re.match(r"(\ufeff?---[ \t]*\r?\n)(.*?\n)(---)", text, re.S)
     if not match or "\t" not in match.group(2):
         return text
-    block = YAML_KEY_TABS.sub(r"\1 ", match.group(2))
+    block = YAML_KEY_TABS.sub(r"\1 ", match.group(2)).replace("\t", " ")
     return text[: match.start(2)] + block + text[match.end(2) :]
 
 
@@ -296,10 +298,10 @@ def is_draft(meta: dict[str, Any]) -> bool:
 
 def nikola_date(value: str) -> str:
     """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``; a day written without
-    its zeros (Pelican reads ``2020-8-14 18:32``) gets them."""
+    its zeros (Pelican reads ``2020-8-14 18:32``, Hexo ``2017/4/7 16:16``) gets them."""
     value = re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
     return re.sub(
-        r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=\D|$)",
+        r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?=\D|$)",
         lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}",
         value,
     )
@@ -365,6 +367,13 @@ def path_tokens(
     }
     if date:
         tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
+    # any scalar front-matter key as {fm_KEY}: Hexo permalinks such as ':abbrlink' or a
+    # site's own ':my' read a front-matter field of that name
+    tokens.update(
+        (f"fm_{key}", str(value))
+        for key, value in meta.items()
+        if isinstance(value, (str, int)) and not isinstance(value, bool)
+    )
     return tokens
 
 
