@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- parsing
 
+UNESCAPED = re.compile(r"[\s\x00-\x1f\x7f]")
 XML_INCOMPATIBLE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -212,7 +213,10 @@ def _join_url(base: str, href: str) -> str | None:
         absolute = urljoin(base, href)
     except ValueError:
         return None
-    return absolute if absolute.lower().startswith(("http://", "https://")) else None
+    if not absolute.lower().startswith(("http://", "https://")):
+        return None
+    # written as is by some generators (a file name with spaces): a URL has none
+    return UNESCAPED.sub(lambda m: quote(m.group(0)), absolute)
 
 
 LANGUAGE_META_NAMES = ("og:locale", "content-language", "dc.language", "language")

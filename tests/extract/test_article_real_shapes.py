@@ -76,3 +76,17 @@ def test_a_post_written_as_a_list_of_points_has_a_body() -> None:
     assert paragraphs[1].startswith("The site is built with a static generator")
     assert paragraphs[4].startswith("The pages are kept under version control")
     assert paragraphs[-1] == "https://docs.example.org/upgrade/server.html"
+
+
+def test_a_canonical_url_written_with_spaces_is_escaped() -> None:
+    """Hexo writes the canonical link of a post whose file name has spaces as is; the item's
+    canonical_url must still be a URL (the schema refuses white space and dropped the item)."""
+    html = (
+        '<html><head><link rel="canonical" href="https://notes.example/2020/05/01/'
+        'set up nginx/"><title>Set up nginx</title></head><body><article><h1>Set up nginx</h1>'
+        "<p>Install it, write one server block, reload, and read the error log first.</p>"
+        "</article></body></html>"
+    )
+    url = "https://notes.example/2020/05/01/set%20up%20nginx/"
+    fields = extract_article(html, url)
+    assert fields["canonical_url"] == url
