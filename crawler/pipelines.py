@@ -32,6 +32,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DROPPED_PREFIX = "items_dropped/"
+REPAIRED_PREFIX = "items_repaired/"
+# Fields a listed article can do without: an invalid value is replaced (by the page URL, or
+# nothing) and counted, so a malformed canonical link or language tag does not lose the article.
+REPAIRS: dict[str, Any] = {
+    "canonical_url": lambda data: data.get("url"),
+    "language": lambda data: None,
+    "authors": lambda data: [],
+    "tags": lambda data: [],
+    "date_conflict": lambda data: None,
+    "teaser": lambda data: None,
+    "teaser_headline": lambda data: None,
+    "teaser_date": lambda data: None,
+}
 
 
 def load_item_schema() -> dict[str, Any]:
@@ -90,13 +103,28 @@ class ValidateItemPipeline:
         if self.matches(dict(adapter)):
             return item
         data = adapter.asdict()
-        errors = sorted(self.validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        errors = self.errors(data)
+        if errors and self.repair(adapter, data, errors):
+            errors = self.errors(data)
         if not errors:
             return item
         reason = error_reason(errors[0])
         self.stats.inc_value(DROPPED_PREFIX + reason)
         details = "; ".join(e.message[:200] for e in errors[:3])
         raise DropItem(f"{reason} for {data.get('url')}: {details}", log_level="WARNING")
+
+    def errors(self, data: dict[str, Any]) -> list[ValidationError]:
+        return sorted(self.validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+
+    def repair(self, adapter: ItemAdapter, data: dict[str, Any], errors: list) -> bool:
+        """Replace the invalid values of fields in REPAIRS (in the item and in ``data``),
+        counting each under ``items_repaired/<field>``. Whether anything was replaced."""
+        fields = {e.absolute_path[0] for e in errors if e.absolute_path} & REPAIRS.keys()
+        for name in sorted(fields):
+            data[name] = REPAIRS[name](data)
+            adapter[name] = data[name]
+            self.stats.inc_value(REPAIRED_PREFIX + name)
+        return bool(fields)
 
 
 class DeduplicatePipeline:

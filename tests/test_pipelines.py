@@ -104,7 +104,7 @@ def test_compiled_check_rejects_missing_and_extra_fields():
         ({"date": "21/02/2020"}, "invalid/date"),
         ({"url": "ftp://x/y"}, "invalid/url"),
         ({"listing_rank": 0}, "invalid/listing_rank"),
-        ({"language": "English"}, "invalid/language"),
+        ({"listing_rank": 0, "language": "English"}, "invalid/listing_rank"),
     ],
 )
 def test_invalid_items_are_dropped_and_counted_by_reason(crawler, changes, reason):
@@ -112,6 +112,27 @@ def test_invalid_items_are_dropped_and_counted_by_reason(crawler, changes, reaso
     with pytest.raises(DropItem, match=reason):
         pipeline.process_item(good_item(**changes))
     assert crawler.stats.get_value(f"items_dropped/{reason}") == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "replaced_by"),
+    [
+        ({"canonical_url": "http://127.0.0.1:8000/news/a b/"}, "canonical_url", good_item().url),
+        ({"language": "English"}, "language", None),
+        ({"authors": ["ok", ""]}, "authors", []),
+        ({"teaser_date": "yesterday"}, "teaser_date", None),
+    ],
+)
+def test_an_invalid_field_an_article_can_do_without_is_replaced_and_counted(
+    crawler, changes, field, replaced_by
+):
+    """A listed article is kept: its malformed canonical link, language tag, author list or
+    teaser date is replaced, and the replacement counted, instead of the item being dropped."""
+    pipeline = ValidateItemPipeline.from_crawler(crawler)
+    item = pipeline.process_item(good_item(**changes))
+    assert ItemAdapter(item)[field] == replaced_by
+    assert crawler.stats.get_value(f"items_repaired/{field}") == 1
+    assert not crawler.stats.get_value(f"items_dropped/invalid/{field}")
 
 
 def test_duplicates_by_canonical_url_are_dropped_and_counted(crawler):

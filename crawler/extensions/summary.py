@@ -76,6 +76,8 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "finish_reason": stats.get("finish_reason"),
         "counts": counts,
         "dropped": stats_with_prefix(stats, "items_dropped/"),
+        # fields of written items whose invalid value was replaced (crawler/pipelines.py REPAIRS)
+        "repaired": stats_with_prefix(stats, "items_repaired/"),
         "http_errors": http_errors,
         "failures": stats_with_prefix(stats, "failures/"),
         "skipped": stats_with_prefix(stats, "articles/skipped/"),
@@ -129,6 +131,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     ]
     for label, key in (
         ("dropped", "dropped"),
+        ("invalid fields replaced", "repaired"),
         ("HTTP errors", "http_errors"),
         ("failures", "failures"),
         ("robots.txt failures", "robots_txt_failures"),
