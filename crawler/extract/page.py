@@ -18,6 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
+from crawler.extract.markup import without_early_end_tags
 from crawler.sites import Selectors, select
 
 from .date_order import OrderRules
@@ -56,6 +57,7 @@ def parse_html(html: str) -> etree._Element | None:
         return None
     # lxml parses control characters into text it then refuses to set (ValueError on the first
     # text edit); browsers show nothing for them either.
+    html = without_early_end_tags(html)
     source, removed = _utf8_without_xml_incompatible_characters(html)
     if removed:
         html = XML_INCOMPATIBLE_CHARACTERS.sub("", html)

@@ -90,3 +90,15 @@ def test_a_canonical_url_written_with_spaces_is_escaped() -> None:
     url = "https://notes.example/2020/05/01/set%20up%20nginx/"
     fields = extract_article(html, url)
     assert fields["canonical_url"] == url
+
+
+def test_an_article_closed_early_by_its_template_keeps_its_body() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Ice on the lake</title></head>\n</html>\n</html>\n"
+        "<body><article><h1>Ice on the lake</h1><p>The ice was thick enough to walk on by "
+        "the second week of January, and the whole village came out to see it.</p></article>"
+        "</body></html>"
+    )
+    fields = extract_article(html, "https://village.example/2021/01/ice/")
+    assert fields["headline"] == "Ice on the lake"
+    assert fields["body"] is not None and fields["body"].startswith("The ice was thick")

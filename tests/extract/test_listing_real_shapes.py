@@ -176,3 +176,13 @@ def test_rel_next_to_another_site_gives_way_to_the_pager() -> None:
     html = html.replace('<link rel="canonical" href="https://fieldlog.example.org/">', "")
     page = parse_listing(html, "http://127.0.0.1:8123/")
     assert page.next_url == "http://127.0.0.1:8123/page2/"
+
+
+def test_a_page_closed_early_by_its_template_keeps_its_entries() -> None:
+    """``</head></html></html><body>...``: libxml2 stops at the first ``</html>``, browsers
+    ignore it (Hexo's Ayer theme on every page)."""
+    html = (FIXTURES / "overlay-links.html").read_text(encoding="utf-8")
+    html = html.replace("</head>", "</head>\n  </html>\n</html>\n")
+    page = parse_listing(html, NIGHT + "posts/")
+    assert len(page.entries) == 3
+    assert page.next_url == NIGHT + "posts/page/2/"

@@ -19,6 +19,7 @@ from crawler.extract.listing.vocabulary import (
     SCOPED_LANDMARK_TAGS,
     SECTIONING,
 )
+from crawler.extract.markup import without_early_end_tags
 from crawler.extract.urls import normalize_url, same_domain
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -146,7 +147,7 @@ def load_document(html: Any) -> Selector | None:
         html = bytes(html).decode("utf-8", "replace")
     if not isinstance(html, str) or not html.strip():
         return None
-    text = CONTROL_CHARS.sub(" ", html)
+    text = CONTROL_CHARS.sub(" ", without_early_end_tags(html))
     try:
         return Selector(root=create_root_node(text, etree.HTMLParser), type="html")
     except (ValueError, etree.LxmlError):
