@@ -237,15 +237,20 @@ def split_nikola(text: str) -> tuple[dict[str, str], str]:
 
 
 def hugo_path(path: str) -> str:
-    """A path as Hugo writes it: letters, digits, marks and ``%./\\_-#+~`` kept, white space made
-    ``-``, any other character (punctuation such as ``！`` or ``，``) dropped."""
+    """A path as Hugo writes it (helpers.UnicodeSanitize): letters, digits, marks and
+    ``%./\\_-#+~@`` kept, white space made ``-`` unless a ``-`` came just before (so runs of
+    spaces give one ``-``, while hyphens written in the name are all kept: ``a--b``), any other
+    character (punctuation such as ``！`` or ``，``) dropped."""
     out = []
+    was_hyphen = False
     for char in path:
-        if char.isspace():
-            out.append("-")
-        elif unicodedata.category(char)[0] in "LNM" or char in "%./\\_-#+~":
+        if unicodedata.category(char)[0] in "LNM" or char in "%./\\_-#+~@":
+            was_hyphen = char == "-"
             out.append(char)
-    return re.sub(r"-{2,}", "-", "".join(out))
+        elif char.isspace() and not was_hyphen:
+            out.append("-")
+            was_hyphen = True
+    return "".join(out)
 
 
 # Hexo also reads front matter with no opening ``---`` (YAML lines, then a ``---`` line).
