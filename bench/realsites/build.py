@@ -677,8 +677,15 @@ def truth_row(
 def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path) -> dict[str, Any]:
     """Extract the site, walk its listings, write truth.jsonl; return world.json's content."""
     site_dir = out / name / "site"
+    mount = cfg.get("mount", "").strip("/")  # a project page: the tree is served under /mount/
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
     written, missing = extract_tree(
-        gitdir, cfg["site_commit"], cfg.get("site_root", ""), site_dir, cfg.get("exclude", [])
+        gitdir,
+        cfg["site_commit"],
+        cfg.get("site_root", ""),
+        site_dir / mount if mount else site_dir,
+        cfg.get("exclude", []),
     )
     if cfg.get("extensionless"):
         add_folder_copies(site_dir)
