@@ -352,7 +352,8 @@ def path_tokens(
     """Values a URL template may use: the file's stem (Jekyll: without its date prefix; a Hugo
     bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), that undated
     stem as Jekyll's ``:title`` writes it (``a b`` -> ``a-b``), its folder under the source
-    root, the slug, the publication date's parts."""
+    root, the slug, the slug else the front-matter title (Hugo's ``:slug`` permalink token),
+    the publication date's parts."""
     path = Path(rel)
     stem = path.stem.removesuffix(f".{lang}") if lang else path.stem
     bundle = stem == "index"
@@ -365,6 +366,7 @@ def path_tokens(
         "undated": undated,
         "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
+        "title_slug": str(meta.get("slug") or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
         "category": category_slug(meta),
     }
@@ -519,12 +521,15 @@ YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
+CJK_YMD_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
     ``31/01/2020`` (day first), ``18 January 2012``, ``11th November 2024``,
-    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``. None if none is
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``, ``2020年8月20日``,
+    ``8月 20, 2020`` (Hugo's English date layout with Japanese month names). None if none is
     found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
@@ -533,6 +538,10 @@ def shown_day(text: str | None) -> str | None:
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := DMY_DAY.search(text):
         return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
+    if m := CJK_YMD_DAY.search(text):
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if m := CJK_MONTH_FIRST_DAY.search(text):
+        return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
