@@ -390,7 +390,8 @@ def category_slug(meta: dict[str, Any]) -> str:
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
     """The post's root-relative URL: front matter ``url`` (Hugo) or ``permalink`` (Jekyll, with
-    ``:slug``-style tokens) when given, else the site's template (``{slug}``-style tokens).
+    ``:slug``-style tokens and ``:categories``) when given, else the site's template
+    (``{slug}``-style tokens).
     Nikola ignores both keys (posts imported from Jekyll keep a ``permalink`` it never used)."""
     if kind == "nikola":
         return re.sub(r"/{2,}", "/", template.format(**tokens))
@@ -400,6 +401,9 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
         url = str(meta["permalink"])
         if not url.startswith("/"):  # Astro/Eleventy style: a route relative to the root
             url = "/" + url.strip("/") + ("" if Path(url).suffix else "/")
+        categories = meta.get("categories") or []
+        categories = categories.split() if isinstance(categories, str) else categories
+        url = url.replace(":categories", "/".join(str(c) for c in categories))
         for key, value in tokens.items():
             url = url.replace(f":{key}", value)
         return url.replace(":title", tokens["slug"])
@@ -446,12 +450,16 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             meta["slug"] = pelican_slug(bt, str(meta["title"]))
         if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
             meta["slug"] = ascii_slug(Path(path).stem)
-        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         rel = path[len(root) + 1 :]
+        if src["kind"] == "jekyll" and not meta.get("date"):
+            meta["date"] = file_date(rel)  # Jekyll's date when the front matter has none
+        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
             url = hugo_path(url)
         headline = str(meta["title"]).strip()
+        if src.get("title_typographer"):
+            headline = typographer(headline)
         if src["kind"] == "mkdocs" and (h1 := FIRST_H1.match(body)):
             # MkDocs shows the Markdown's own first h1 as the page heading (the front-matter
             # title only names the page in <title> and the navigation)
@@ -461,6 +469,33 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
+
+
+TYPOGRAPHER = (
+    (re.compile(r"---"), "\u2014"),
+    (re.compile(r"--"), "\u2013"),
+    (re.compile(r"\.\.\."), "\u2026"),
+    (re.compile(r"(?<=\w)'(?=\w)"), "\u2019"),
+    (re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'"), "\u2018"),
+    (re.compile(r"'"), "\u2019"),
+    (re.compile(r'(?:(?<=^)|(?<=[\s(\[]))"'), "\u201c"),
+    (re.compile(r'"'), "\u201d"),
+)
+
+
+def typographer(text: str) -> str:
+    """A title as a theme that prints it through Hugo's ``markdownify`` shows it (goldmark's
+    typographer): straight quotes and apostrophes curly, ``--``/``---`` dashes, ``...`` an
+    ellipsis."""
+    for pattern, replacement in TYPOGRAPHER:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def file_date(rel: str) -> str | None:
+    """The ``YYYY-MM-DD`` a Jekyll post's file name starts with (``2021-09-20-slug.md``)."""
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})-", Path(rel).name)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def in_language(path: str, lang: str | None) -> bool:
@@ -506,6 +541,7 @@ MONTHS = {
     "diciembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
     "dicembre",
@@ -518,26 +554,29 @@ for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', '
         MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
-DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4})\b")
+DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 CJK_YMD_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
 
 
-def shown_day(text: str | None) -> str | None:
+def shown_day(text: str | None, month_first: bool = False) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
-    ``31/01/2020`` (day first), ``18 January 2012``, ``11th November 2024``,
-    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``, ``2020年8月20日``,
-    ``8月 20, 2020`` (Hugo's English date layout with Japanese month names). None if none is
-    found."""
+    ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
+    first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``, ``Jan 13, 2024``,
+    ``2020年8月20日``, ``8月 20, 2020`` (Hugo's English date layout with Japanese month names).
+    None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := YMD_SLASH_DAY.search(text):
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := DMY_DAY.search(text):
-        return f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d}"
+        year = m.group(4) if len(m.group(4)) == 4 else f"20{m.group(4)}"  # 18/05/22: 2022
+        day, month = (m.group(3), m.group(1)) if month_first else (m.group(1), m.group(3))
+        return f"{year}-{int(month):02d}-{int(day):02d}"
     if m := CJK_YMD_DAY.search(text):
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m := CJK_MONTH_FIRST_DAY.search(text):
@@ -548,6 +587,20 @@ def shown_day(text: str | None) -> str | None:
         if m.group(1) in MONTH_NUMBER:
             return f"{m.group(3)}-{MONTH_NUMBER[m.group(1)]:02d}-{int(m.group(2)):02d}"
     return None
+
+
+def parse_page(bt: Any, file: Path) -> Any:
+    """The page's root element, read as UTF-8 when it is UTF-8 (as the static server declares it):
+    the kit's parser falls back to Latin-1 when a byte-order mark does not open the file (wget
+    saved some pages as a newline, then the BOM, then the document)."""
+    import lxml.html  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return bt.parse_html(str(file))
+    return lxml.html.document_fromstring(text.lstrip().removeprefix("\ufeff") or "<html></html>")
 
 
 def local_path(href: str, page: str, hosts: list[str]) -> str | None:
@@ -571,7 +624,7 @@ def walk_listing(
         if not file.is_file():
             problems.append(f"listing page {page} has no file")
             break
-        doc = bt.parse_html(str(file))
+        doc = parse_page(bt, file)
         links = []
         for href in doc.xpath(cfg["link_xpath"]):
             path = local_path(str(href), page, hosts)
@@ -585,6 +638,16 @@ def walk_listing(
         nexts = doc.xpath(cfg["next_xpath"])
         page = local_path(str(nexts[0]), page, hosts) if nexts else None
     return pages
+
+
+def first_text(bt: Any, doc: Any, xpaths: list[str]) -> str | None:
+    """The kit's ``first`` (text of the first XPath that matches), with a line break read as
+    the space a reader sees: ``Antarktyczną<br>im.`` is two words, not ``Antarktycznąim.``."""
+    for element in (el for xp in xpaths for el in doc.xpath(xp) if not isinstance(el, str)):
+        for br in element.iter("br"):
+            br.tail = " " + (br.tail or "")
+        break
+    return bt.first(doc, xpaths)
 
 
 def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
@@ -641,12 +704,16 @@ def truth_row(
         problems.append(f"missing article file {url}")
         row.update(headline=None, date=None, date_day=None, body=None, truth_source="missing")
         return row
-    adoc = bt.parse_html(str(file))
-    page_headline = bt.first(adoc, cfg["page_headline"])
+    adoc = parse_page(bt, file)
+    page_headline = first_text(bt, adoc, cfg["page_headline"])
     page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
-    day_shown = shown_day(bt.first(adoc, cfg["shown_day"])) if cfg.get("shown_day") else None
+    month_first = bool(cfg.get("month_first"))
+    day_shown = (
+        shown_day(bt.first(adoc, cfg["shown_day"]), month_first) if cfg.get("shown_day") else None
+    )
     body_page = page_body(bt, adoc, cfg)
     source = find_source(sources, url)
+    quirk = cfg.get("quirks", {}).get(url)
     if source:
         row.update(
             headline=source.headline,
@@ -661,22 +728,22 @@ def truth_row(
         if body_page is not None:
             truth.body_f1.append(bow_f1(source.body, body_page))
     else:
-        if sources and url not in cfg.get("quirks", {}):
+        if sources and not quirk:
             problems.append(f"no source for {url}; using the page")
         date = bt.iso(page_date) if page_date and ISO_DAY.match(page_date) else None
         if date and cfg.get("shown_timezone"):  # restated in the zone the site shows days in
             date = source_date(bt, date, None, cfg["shown_timezone"])
         if date is None and page_date:
-            date = shown_day(page_date)
+            date = shown_day(page_date, month_first)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
     row["date_day"] = row["date"][:10] if row.get("date") else None
-    quirk = cfg.get("quirks", {}).get(url)
     if quirk:
         row["quirk"] = quirk
     elif not row["headline"]:
         problems.append(f"no headline {url}")
     if not row["date_day"]:
-        problems.append(f"no date {url}")
+        if not quirk:
+            problems.append(f"no date {url}")
     elif cfg.get("shown_day") and day_shown != row["date_day"]:
         problems.append(f"shown day differs {url}: truth={row['date_day']} page shows {day_shown}")
     row.update(page_headline=page_headline, page_date=page_date, body_page=body_page)
@@ -686,8 +753,8 @@ def truth_row(
 def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path) -> dict[str, Any]:
     """Extract the site, walk its listings, write truth.jsonl; return world.json's content."""
     site_dir = out / name / "site"
-    mount = cfg.get("mount", "").strip("/")  # a project page: the tree is served under /mount/
-    if site_dir.exists():
+    mount = cfg.get("mount", "").strip("/")  # a GitHub project page's base path
+    if mount and site_dir.exists():
         shutil.rmtree(site_dir)
     written, missing = extract_tree(
         gitdir,
@@ -708,7 +775,7 @@ def build_site(bt: Any, name: str, cfg: dict[str, Any], gitdir: Path, out: Path)
         seen: set[str] = set()
         for page, links in walked:
             for url in links:
-                if url in seen:
+                if url in seen or url in cfg.get("dead_links", {}):
                     continue
                 seen.add(url)
                 base = {"listing_url": page, "start_path": start, "url": url}
@@ -762,6 +829,8 @@ def world_json(
         world["rewrite_hosts"] = cfg["rewrite_hosts"]
     if cfg.get("quirks"):
         world["quirks"] = cfg["quirks"]
+    if cfg.get("dead_links"):
+        world["dead_links"] = cfg["dead_links"]
     return world
 
 

@@ -19,6 +19,7 @@ RACES = "http://racedays.example.net/"
 TOWN = "https://town.example/"
 ADDONS = "https://addons.example/"
 NIGHT = "https://nightnotes.example/"
+PUZZLES = "https://puzzles.example.cn/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -108,6 +109,18 @@ CASES = [
             NIGHT + "posts/empty-moth-trap/",
         ],
         NIGHT + "posts/page/2/",
+    ),
+    # a full post on the listing whose subheading links to another site (Hexo NexT without a
+    # read-more cut): that heading link once split its entry from the others
+    (
+        "offsite-subheading.html",
+        PUZZLES,
+        [
+            PUZZLES + "2022/01/03/stacking-boxes/",
+            PUZZLES + "2022/01/02/elimination-game/",
+            PUZZLES + "2022/01/01/bracket-depth/",
+        ],
+        PUZZLES + "page/2/",
     ),
 ]
 

@@ -185,8 +185,9 @@ class _Marks:
     """Which candidate-link URLs every element holds, to find where one entry ends.
 
     ``weak`` keeps up to MARK_CAP URLs per element (then MULTIPLE) from all candidate links;
-    ``strong`` keeps one URL (or MULTIPLE) from links in headings only, so that a heading link
-    may take in a few other links (category, author) but never another heading link.
+    ``strong`` keeps one URL (or MULTIPLE) from links in headings to this site only, so that a
+    heading link may take in a few other links (category, author) but never another heading
+    link of the site.
     """
 
     def __init__(self, page: ParsedPage, links: list[_Link]) -> None:
@@ -195,9 +196,12 @@ class _Marks:
         for link in links:
             # a link to another site outside a heading (a blogroll in a full post, a share
             # link) never bounds an entry of this site
-            if link.strong or page.on_site(link.url):
+            on_site = page.on_site(link.url)
+            if link.strong or on_site:
                 self._add_weak(link)
-            if link.strong:
+            # a heading link to another site inside an entry (a full post's "see the original
+            # problem" subheading) does not make the entry hold two headlines
+            if link.strong and on_site:
                 self._add_strong(link)
 
     def _add_weak(self, link: _Link) -> None:
