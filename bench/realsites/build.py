@@ -237,15 +237,20 @@ def split_nikola(text: str) -> tuple[dict[str, str], str]:
 
 
 def hugo_path(path: str) -> str:
-    """A path as Hugo writes it: letters, digits, marks and ``%./\\_-#+~`` kept, white space made
-    ``-``, any other character (punctuation such as ``！`` or ``，``) dropped."""
+    """A path as Hugo writes it (helpers.UnicodeSanitize): letters, digits, marks and
+    ``%./\\_-#+~@`` kept, white space made ``-`` unless a ``-`` came just before (so runs of
+    spaces give one ``-``, while hyphens written in the name are all kept: ``a--b``), any other
+    character (punctuation such as ``！`` or ``，``) dropped."""
     out = []
+    was_hyphen = False
     for char in path:
-        if char.isspace():
-            out.append("-")
-        elif unicodedata.category(char)[0] in "LNM" or char in "%./\\_-#+~":
+        if unicodedata.category(char)[0] in "LNM" or char in "%./\\_-#+~@":
+            was_hyphen = char == "-"
             out.append(char)
-    return re.sub(r"-{2,}", "-", "".join(out))
+        elif char.isspace() and not was_hyphen:
+            out.append("-")
+            was_hyphen = True
+    return "".join(out)
 
 
 # Hexo also reads front matter with no opening ``---`` (YAML lines, then a ``---`` line).
@@ -349,7 +354,8 @@ def path_tokens(
     """Values a URL template may use: the file's stem (Jekyll: without its date prefix; a Hugo
     bundle's ``index.md``: its folder's name; with lang, ``x.<lang>.md``: ``x``), that undated
     stem as Jekyll's ``:title`` writes it (``a b`` -> ``a-b``), its folder under the source
-    root, the slug, the publication date's parts."""
+    root, the slug, the slug else the front-matter title (Hugo's ``:slug`` permalink token),
+    the publication date's parts."""
     path = Path(rel)
     stem = path.stem.removesuffix(f".{lang}") if lang else path.stem
     bundle = stem == "index"
@@ -362,6 +368,7 @@ def path_tokens(
         "undated": undated,
         "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
+        "title_slug": str(meta.get("slug") or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
         "category": category_slug(meta),
     }
@@ -559,13 +566,16 @@ YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
+CJK_YMD_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None, month_first: bool = False) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
     ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
     first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
-    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``, ``Jan 13, 2024``.
+    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``, ``Jan 13, 2024``,
+    ``2020年8月20日``, ``8月 20, 2020`` (Hugo's English date layout with Japanese month names).
     None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
@@ -576,6 +586,10 @@ def shown_day(text: str | None, month_first: bool = False) -> str | None:
         year = m.group(4) if len(m.group(4)) == 4 else f"20{m.group(4)}"  # 18/05/22: 2022
         day, month = (m.group(3), m.group(1)) if month_first else (m.group(1), m.group(3))
         return f"{year}-{int(month):02d}-{int(day):02d}"
+    if m := CJK_YMD_DAY.search(text):
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if m := CJK_MONTH_FIRST_DAY.search(text):
+        return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     if (m := WORD_DAY.search(text)) and m.group(2) in MONTH_NUMBER:
         return f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}"
     for m in MONTH_FIRST_DAY.finditer(text):
