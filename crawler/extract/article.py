@@ -106,7 +106,9 @@ def _extract(
     page = read_page(root, url, selectors, date_floor)
     canonical_url, canonical_source = find_canonical_url(page)
     page.headline_element = find_headline_element(page)
-    headline, headline_source = choose_headline(page, listing_headline)
+    headline, headline_source, shown_in = choose_headline(page, listing_headline)
+    if shown_in is not None:  # the article's own header: where its date line is looked for
+        page.headline_element = shown_in
     found_date = publication_date(page, canonical_url, date_order_hint)
     authors, authors_source = find_authors(page)
     tags, tags_source = find_tags(page)
