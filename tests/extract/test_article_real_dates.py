@@ -36,3 +36,44 @@ def test_an_h1_that_links_to_another_page_is_not_the_headline() -> None:
     fields = extract_article(read("sidebar-h1-teasers.html"), SIDEBAR_URL)
     assert fields["headline"] == "Visita al taller de cerámica"
     assert fields["date"][:10] == "2020-05-25"
+
+
+BACKDATED_URL = "https://cienciario.example/astronomia/2026-02-12-cometa/"
+
+
+def test_a_url_date_contradicting_the_date_line_wins_without_a_listing_date() -> None:
+    """A date line the URL contradicts may be a banner's "today": the URL wins."""
+    fields, sources = extract_article_details(read("backdated-url-date.html"), BACKDATED_URL)
+    assert fields["date"] == "2026-02-12"
+    assert sources["date"] == "url"
+
+
+def test_the_listing_date_keeps_the_date_line_over_a_contradicting_url() -> None:
+    """The URL carries the day the post was created, the page shows the day it is dated
+    ("21 ene 2026"); the listing entry's date (a JavaScript date string in the zone of the
+    build machine, the evening before) agrees with the page."""
+    fields, sources = extract_article_details(
+        read("backdated-url-date.html"), BACKDATED_URL, listing_date="2026-01-20T21:00:00-03:00"
+    )
+    assert fields["date"] == "2026-01-21"
+    assert sources["date"] == "text"
+
+
+def test_a_listing_date_agreeing_with_neither_leaves_the_url_date() -> None:
+    fields = extract_article_details(
+        read("backdated-url-date.html"), BACKDATED_URL, listing_date="2025-06-01"
+    )[0]
+    assert fields["date"] == "2026-02-12"
+
+
+def test_the_listing_date_picks_the_structured_claim_it_agrees_with() -> None:
+    """The page's claims disagree and its date line sides with the wrong one (a sidebar
+    teaser's <time>, shown as text before the post's header): the claim with the listing's
+    day wins."""
+    html = read("sidebar-h1-teasers.html").replace(
+        '<time class="published" datetime="2020-05-25 00:00:00 +0000 UTC">25 Mayo, 2020</time>',
+        "",
+    )
+    fields, sources = extract_article_details(html, SIDEBAR_URL, listing_date="2020-05-25")
+    assert fields["date"][:10] == "2020-05-25"
+    assert sources["date"] in ("microdata", "meta")
