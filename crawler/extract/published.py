@@ -62,7 +62,9 @@ def publication_date(
     date (never a "modified" one, never before the floor or in the future), cross-checked.
     ``site_order`` is the day-month order the crawl learned for the page's site, if any;
     ``listing_date`` the date the listing entry showed for the page: where the page's own
-    claims disagree, the one that agrees with it wins (see ``_agreeing_with_listing``)."""
+    claims disagree, the one that agrees with it wins (see ``_agreeing_with_listing``), and
+    where the page states none, it is no place for htmldate's guess (None: the listing's date
+    is the item's, crosscheck.py)."""
     languages = [page.language] if page.language else None
     page.date_order = _order_rules(page, site_order)
     steps: list[tuple[str, Any]] = [
@@ -76,8 +78,9 @@ def publication_date(
         ("text", lambda: text_date(page, languages)),
         ("meta", lambda: _meta_date(page, languages, UNLABELLED_DATE_META_NAMES)),
         ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
-        ("htmldate", lambda: _htmldate_date(page)),
     ]
+    if listing_date is None:  # htmldate guesses from anywhere in the page; the listing states
+        steps.append(("htmldate", lambda: _htmldate_date(page)))
     for index, (source, step) in enumerate(steps):
         found = step()
         if found is not None and found.iso[:10] >= page.date_floor.isoformat():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crawler.extract import extract_article, extract_article_details
+from crawler.spiders.articles import build_article_item
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "article" / "real"
 
@@ -77,3 +78,31 @@ def test_the_listing_date_picks_the_structured_claim_it_agrees_with() -> None:
     fields, sources = extract_article_details(html, SIDEBAR_URL, listing_date="2020-05-25")
     assert fields["date"][:10] == "2020-05-25"
     assert sources["date"] in ("microdata", "meta")
+
+
+DATELESS_URL = "http://lab.example/posts/scoreboard/"
+
+
+def test_a_page_without_a_date_takes_the_listing_entrys() -> None:
+    """The page shows no date of its own (a date in its text is not one): the listing
+    entry's date is the item's, its source recorded as "listing"."""
+    built = build_article_item(
+        read("dateless-post.html"),
+        DATELESS_URL,
+        listing_info={"teaser_date": "2025-01-05T10:12:00+01:00", "teaser_headline": None},
+        fetched_at="2025-02-01T00:00:00Z",
+        archive={},
+    )
+    assert built.item.date == "2025-01-05T10:12:00+01:00"
+    assert built.item.date_source == "listing"
+    assert built.sources["date"] == "listing"
+    assert built.item.date_conflict is None
+
+
+def test_a_date_guessed_from_the_text_gives_way_to_the_listing_date() -> None:
+    without = extract_article_details(read("dateless-post.html"), DATELESS_URL)
+    fields, sources = extract_article_details(
+        read("dateless-post.html"), DATELESS_URL, listing_date="2025-01-05"
+    )
+    assert without[1].get("date") in (None, "htmldate")
+    assert fields["date"] is None and "date" not in sources
