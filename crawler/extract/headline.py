@@ -44,9 +44,10 @@ class Headline(NamedTuple):
 def choose_headline(page: Page, listing_headline: str | None = None) -> Headline:
     """The headline and its strategy. Site selectors first; then the visible h1 (it is what
     readers see; metadata titles are often rewritten for search or social media) when it
-    agrees with the page's metadata titles or sits inside <article>/<main>, and is no link
-    home; then an h2 that agrees with them; then JSON-LD/microdata, og:title and <title> with
-    the site name stripped; any other h1 is the last resort (it is often the logo).
+    agrees with the page's metadata titles, and is no link home; then an h2 that agrees with
+    them; then an h1 inside <article>/<main> although they name something else; then
+    JSON-LD/microdata, og:title and <title> with the site name stripped; any other h1 is the
+    last resort (it is often the logo).
     The element returned is where the article's header is: the date line is searched from it."""
     if page.selectors.headline:
         text = first_selected_text(page, page.selectors.headline)
@@ -60,18 +61,16 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
             return confirmed
     element = page.headline_element
     visible = node_text(element) if element is not None else None
-    if (
-        visible
-        and element is not None
-        and not _links_home(element)
-        and (
-            _is_confirmed_headline(visible, metadata, site_names) or _is_placed_as_headline(element)
-        )
-    ):
-        return Headline(_without_kicker(element, visible, metadata), "h1", element)
+    placed = False
+    if visible and element is not None and not _links_home(element):
+        if _is_confirmed_headline(visible, metadata, site_names):
+            return Headline(_without_kicker(element, visible, metadata), "h1", element)
+        placed = _is_placed_as_headline(element)
     heading = _confirmed_subheading(page, metadata, site_names)
-    if heading is not None:
+    if heading is not None:  # it outranks an h1 that only stands in <main> ("See also")
         return Headline(node_text(heading), "h2", heading)
+    if placed and visible and element is not None:
+        return Headline(_without_kicker(element, visible, metadata), "h1", element)
     if metadata:
         return Headline(*metadata[0])
     if visible:

@@ -106,3 +106,12 @@ def test_a_date_guessed_from_the_text_gives_way_to_the_listing_date() -> None:
     )
     assert without[1].get("date") in (None, "htmldate")
     assert fields["date"] is None and "date" not in sources
+
+
+def test_a_title_h2_the_metadata_confirm_outranks_a_related_posts_h1() -> None:
+    """The page's only <h1> heads a "see also" box inside <main>; the post's title is an <h2>
+    that og:title and JSON-LD name. Without a listing headline the <h2> is the headline."""
+    url = "https://caderno.example/pt/posts/lacos-rotulos/"
+    fields, sources = extract_article_details(read("related-h1-title-h2.html"), url)
+    assert fields["headline"] == "Laços com rótulos em Go"
+    assert sources["headline"] == "h2"
