@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from itertools import chain, islice
 from typing import Any
@@ -125,7 +126,37 @@ def _claim_the_page_shows(
     chosen = first
     if shown is not None and shown.iso[:10] != first[0].iso[:10]:
         chosen = next((c for c in claims if c[0].iso[:10] == shown.iso[:10]), first)
+        if _is_a_lone_time_text(chosen, claims, page, languages):
+            chosen = _most_supported(claims)
     return _agreeing_with_listing(chosen, claims, listing_date)
+
+
+def _is_a_lone_time_text(
+    chosen: tuple[ParsedDate, str],
+    claims: list[tuple[ParsedDate, str]],
+    page: Page,
+    languages: list[str] | None,
+) -> bool:
+    """``chosen`` is the <time> claim read from the element's text (its datetime empty), no
+    other claim has its day, and two others agree on another: shown text is no second
+    witness for itself (a sidebar teaser's <time> looks like the article's date line)."""
+    if chosen[1] != "time-element":
+        return False
+    day = chosen[0].iso[:10]
+    if sum(claim.iso[:10] == day for claim, _ in claims) > 1:
+        return False
+    others = Counter(claim.iso[:10] for claim, _ in claims if claim.iso[:10] != day)
+    if not others or max(others.values()) < 2:
+        return False
+    found = _time_element_claim(page, languages)
+    return found is not None and not found[1]
+
+
+def _most_supported(claims: list[tuple[ParsedDate, str]]) -> tuple[ParsedDate, str]:
+    """The first (most deliberate) claim of the day most claims give."""
+    days = Counter(claim.iso[:10] for claim, _ in claims)
+    best = max(days.values())
+    return next(c for c in claims if days[c[0].iso[:10]] == best)
 
 
 def _agreeing_with_listing(
@@ -391,15 +422,22 @@ def _meta_date(
 
 def _time_element_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
     """A <time> near the headline (after it preferred), skipping ones marked as updates."""
+    found = _time_element_claim(page, languages)
+    return found[0] if found is not None else None
+
+
+def _time_element_claim(page: Page, languages: list[str] | None) -> tuple[ParsedDate, bool] | None:
+    """``_time_element_date`` and whether it was read from the datetime attribute (True) or,
+    that being empty, from the element's text (False)."""
     times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
     times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
     if len(times) > 1:  # only a choice needs the document positions (a walk of the page)
         times = _ranked_times(page, times)
     for el in times:
-        value = (el.get("datetime") or "").strip() or node_text(el)
-        parsed = _parse_optional(page, value, languages)
+        stated = (el.get("datetime") or "").strip()
+        parsed = _parse_optional(page, stated or node_text(el), languages)
         if parsed is not None:
-            return parsed
+            return parsed, bool(stated)
     return None
 
 

@@ -115,3 +115,16 @@ def test_a_title_h2_the_metadata_confirm_outranks_a_related_posts_h1() -> None:
     fields, sources = extract_article_details(read("related-h1-title-h2.html"), url)
     assert fields["headline"] == "Laços com rótulos em Go"
     assert sources["headline"] == "h2"
+
+
+def test_a_time_shown_only_as_text_does_not_outvote_two_agreeing_claims() -> None:
+    """The post's header has no <time>; the first one after its title is a sidebar teaser's
+    <time datetime="">11 Diciembre, 2024</time>. Microdata and article:published_time agree
+    on another day: a date shown as text is no second witness for itself."""
+    html = read("sidebar-h1-teasers.html").replace(
+        '<time class="published" datetime="2020-05-25 00:00:00 +0000 UTC">25 Mayo, 2020</time>',
+        "",
+    )
+    fields, sources = extract_article_details(html, SIDEBAR_URL)
+    assert fields["date"][:10] == "2020-05-25"
+    assert sources["date"] == "microdata"
