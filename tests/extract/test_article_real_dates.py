@@ -128,3 +128,16 @@ def test_a_time_shown_only_as_text_does_not_outvote_two_agreeing_claims() -> Non
     fields, sources = extract_article_details(html, SIDEBAR_URL)
     assert fields["date"][:10] == "2020-05-25"
     assert sources["date"] == "microdata"
+
+
+UPDATE_LINE_URL = "http://circuito.example/2006/05/10/nuevo-trazado/"
+
+
+def test_a_spanish_update_line_is_not_the_date_line() -> None:
+    """ "Actualización 12/6/2006: ..." is a later note; the posting line at the end of the post
+    says when it was written. The listing shows the whole post, so its date came from the same
+    update note: it agrees with it, and must not make it the article's date."""
+    html = read("update-line-es.html")
+    for listing_date in (None, "2006-06-12"):
+        fields = extract_article_details(html, UPDATE_LINE_URL, listing_date=listing_date)[0]
+        assert fields["date"][:10] == "2006-05-10"
