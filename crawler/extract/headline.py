@@ -299,8 +299,9 @@ def _headline_score(el: etree._Element, folded_hints: list[str], page_url: str) 
 
 
 def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
-    """The element only wraps a link to another page: the title of a teaser in a list of
-    posts ("recent posts" in a sidebar), not this page's headline."""
+    """The element only wraps a link to another page of the site: the title of a teaser in a
+    list of posts ("recent posts" in a sidebar), not this page's headline. (A link to another
+    site is a link post's headline: it names what the post is about.)"""
     links = list(islice(el.iter("a"), 2))
     if len(links) != 1 or node_text(links[0]) != node_text(el):
         return False
@@ -308,10 +309,12 @@ def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
     if not href or href.startswith("#"):
         return False
     try:
-        target = urlsplit(urljoin(page_url, href)).path
+        page, target = urlsplit(page_url), urlsplit(urljoin(page_url, href))
     except ValueError:
         return False
-    return target.rstrip("/") != (_url_path(page_url) or "").rstrip("/")
+    if target.netloc != page.netloc:
+        return False
+    return target.path.rstrip("/") != page.path.rstrip("/")
 
 
 def _links_home(el: etree._Element) -> bool:

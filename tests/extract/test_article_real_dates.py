@@ -141,3 +141,21 @@ def test_a_spanish_update_line_is_not_the_date_line() -> None:
     for listing_date in (None, "2006-06-12"):
         fields = extract_article_details(html, UPDATE_LINE_URL, listing_date=listing_date)[0]
         assert fields["date"][:10] == "2006-05-10"
+
+
+def test_an_h1_linking_to_another_site_is_still_the_headline() -> None:
+    """A link post's <h1> links to the page it is about, on another site (and stands in no
+    <article> or <main>)."""
+    html = (
+        read("sidebar-h1-teasers.html")
+        .replace(
+            '<h2><a href="/blog/taller-ceramica/">Visita al taller de cerámica</a></h2>',
+            '<h1><a href="https://museo.example/ceramica">Visita al taller de cerámica</a></h1>',
+        )
+        .replace('<main id="site-main">', '<div id="site-main">')
+        .replace('<article class="post">', '<div class="post">')
+        .replace("</article>\n  </main>", "</div>\n  </div>")
+    )
+    fields, sources = extract_article_details(html, SIDEBAR_URL)
+    assert fields["headline"] == "Visita al taller de cerámica"
+    assert sources["headline"] == "h1"
