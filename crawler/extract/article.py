@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -58,13 +58,15 @@ def extract_article_details(
     date_floor: date | None = None,
     listing_headline: str | None = None,
     date_order_hint: str | None = None,
+    listing_date: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """``extract_article`` plus where each field came from: ``{field: strategy}`` for every
     field that has a value (strategies such as "json-ld", "meta", "h1", "title", "byline",
     "main-content", "json-ld-articleBody", "site-selector"). Dates before ``date_floor``
     (default ``DEFAULT_DATE_FLOOR``) are rejected like dates in the future.
     ``listing_headline`` is the headline the listing entry showed for this page: the page's
-    headline candidate that matches it wins (strategy "<kind>+listing").
+    headline candidate that matches it wins (strategy "<kind>+listing"). ``listing_date`` is
+    the entry's date: of the page's own dates that disagree, one within a day of it wins.
 
     Numeric dates whose day and month could be swapped: ``date_order_hint`` is the order
     ("month-first" or "day-first") the crawl learned for the site; the sources say which rule
@@ -75,10 +77,18 @@ def extract_article_details(
         if root is None:
             return _empty_result(url), {}
         floor = date_floor or DEFAULT_DATE_FLOOR
-        return _extract(root, url, selectors, floor, listing_headline, date_order_hint)
+        listing = _ListingEvidence(listing_headline, listing_date)
+        return _extract(root, url, selectors, floor, listing, date_order_hint)
     except Exception:  # a crawl must not stop on one hostile page; the page is logged
         log.warning("article extraction failed for %s", url, exc_info=True)
         return _empty_result(url), {}
+
+
+class _ListingEvidence(NamedTuple):
+    """What the listing entry that led to the page showed of it."""
+
+    headline: str | None
+    date: str | None
 
 
 def _empty_result(url: str) -> dict[str, Any]:
@@ -100,14 +110,16 @@ def _extract(
     url: str,
     selectors: Selectors | None,
     date_floor: date,
-    listing_headline: str | None,
+    listing: _ListingEvidence,
     date_order_hint: str | None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     page = read_page(root, url, selectors, date_floor)
     canonical_url, canonical_source = find_canonical_url(page)
     page.headline_element = find_headline_element(page)
-    headline, headline_source = choose_headline(page, listing_headline)
-    found_date = publication_date(page, canonical_url, date_order_hint)
+    headline, headline_source, shown_in = choose_headline(page, listing.headline)
+    if shown_in is not None:  # the article's own header: where its date line is looked for
+        page.headline_element = shown_in
+    found_date = publication_date(page, canonical_url, date_order_hint, listing.date)
     authors, authors_source = find_authors(page)
     tags, tags_source = find_tags(page)
     result = _empty_result(canonical_url)

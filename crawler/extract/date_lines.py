@@ -31,8 +31,9 @@ __all__ = ["MAX_DATE_TEXT", "after_update_label", "text_date"]
 MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
 
 _UPDATE_LINE = re.compile(
-    r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado|"
-    r"aggiornato|atualizado|обновлено|обновлен|изменено)\b",
+    r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|aktualisierung|geändert|"
+    r"mise?\s+à\s+jour|modifié|actualizado|actualizaci[oó]n|aggiornato|aggiornamento|"
+    r"atualizado|atualiza[cç][aã]o|bijgewerkt|обновлено|обновлен|обновление|изменено|оновлено)\b",
     re.IGNORECASE,
 )
 _PUBLISHED_WORD = re.compile(

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
-from urllib.parse import urlsplit
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -19,7 +20,7 @@ from .class_words import class_words, word_set
 from .page import Page, first_selected_text
 from .text import collapse_whitespace, comparable, node_text
 
-__all__ = ["choose_headline", "find_headline_element", "strip_site_name"]
+__all__ = ["Headline", "choose_headline", "find_headline_element", "strip_site_name"]
 
 
 SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
@@ -31,18 +32,27 @@ _TITLE_SEPARATORS = (" | ", " || ", " – ", " — ", " - ", " :: ", " · ", " �
 MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata title
 
 
-def choose_headline(
-    page: Page, listing_headline: str | None = None
-) -> tuple[str | None, str | None]:
-    """(headline, strategy). Site selectors first; then the visible h1 (it is what readers
-    see; metadata titles are often rewritten for search or social media) when it agrees with
-    the page's metadata titles or sits inside <article>/<main>, and is no link home; then an
-    h2 that agrees with them; then JSON-LD/microdata, og:title and <title> with the site name
-    stripped; any other h1 is the last resort (it is often the logo)."""
+class Headline(NamedTuple):
+    """The headline, the strategy that chose it, and the element that shows it (None when it
+    came from a site selector or a metadata title)."""
+
+    text: str | None
+    source: str | None
+    element: etree._Element | None = None
+
+
+def choose_headline(page: Page, listing_headline: str | None = None) -> Headline:
+    """The headline and its strategy. Site selectors first; then the visible h1 (it is what
+    readers see; metadata titles are often rewritten for search or social media) when it
+    agrees with the page's metadata titles, and is no link home; then an h2 that agrees with
+    them; then an h1 inside <article>/<main> although they name something else; then
+    JSON-LD/microdata, og:title and <title> with the site name stripped; any other h1 is the
+    last resort (it is often the logo).
+    The element returned is where the article's header is: the date line is searched from it."""
     if page.selectors.headline:
         text = first_selected_text(page, page.selectors.headline)
         if text:
-            return text, "site-selector"
+            return Headline(text, "site-selector")
     site_names = _site_names(page)
     metadata = _metadata_titles(page, site_names)
     if listing_headline:
@@ -51,28 +61,26 @@ def choose_headline(
             return confirmed
     element = page.headline_element
     visible = node_text(element) if element is not None else None
-    if (
-        visible
-        and element is not None
-        and not _links_home(element)
-        and (
-            _is_confirmed_headline(visible, metadata, site_names) or _is_placed_as_headline(element)
-        )
-    ):
-        return _without_kicker(element, visible, metadata), "h1"
+    placed = False
+    if visible and element is not None and not _links_home(element):
+        if _is_confirmed_headline(visible, metadata, site_names):
+            return Headline(_without_kicker(element, visible, metadata), "h1", element)
+        placed = _is_placed_as_headline(element)
     heading = _confirmed_subheading(page, metadata, site_names)
-    if heading:
-        return heading, "h2"
+    if heading is not None:  # it outranks an h1 that only stands in <main> ("See also")
+        return Headline(node_text(heading), "h2", heading)
+    if placed and visible and element is not None:
+        return Headline(_without_kicker(element, visible, metadata), "h1", element)
     if metadata:
-        return metadata[0]
+        return Headline(*metadata[0])
     if visible:
-        return visible, "h1"
-    return None, None
+        return Headline(visible, "h1", element)
+    return Headline(None, None)
 
 
 def _candidate_matching_listing(
     page: Page, listing_headline: str, metadata: list[tuple[str, str]]
-) -> tuple[str, str] | None:
+) -> Headline | None:
     """The page's own headline candidate that says what the listing entry said: the listing
     named this article, so its headline outranks a site-name <h1> or an SEO <title>.
     Headings first (as readers see them), then the titles the page declares."""
@@ -87,10 +95,10 @@ def _candidate_matching_listing(
             source = el.tag if el is not page.headline_element else "h1"
             if el is page.headline_element and el.tag == "h1":
                 text = _without_kicker(el, text, metadata)
-            return text, f"{source}+listing"
+            return Headline(text, f"{source}+listing", el)
     for text, source in metadata:
         if _says_the_same(text, wanted):
-            return text, f"{source}+listing"
+            return Headline(text, f"{source}+listing")
     return None
 
 
@@ -115,9 +123,9 @@ def _says_the_same(text: str, wanted: str) -> bool:
 
 def _confirmed_subheading(
     page: Page, metadata: list[tuple[str, str]], site_names: list[str]
-) -> str | None:
+) -> etree._Element | None:
     """On a page whose h1 is not the headline (or that has none): the first h2 that agrees
-    with a metadata title, as readers see it."""
+    with a metadata title."""
     if not metadata:
         return None
     for el in islice(page.root.iter("h2"), 10):
@@ -125,7 +133,7 @@ def _confirmed_subheading(
             continue
         text = node_text(el)
         if text and _is_confirmed_headline(text, metadata, site_names):
-            return text
+            return el
     return None
 
 
@@ -271,10 +279,10 @@ def find_headline_element(page: Page) -> etree._Element | None:
     hints = [h for h in (page.json_ld.headline, page.microdata.headline, _title_text(page.root))]
     hints += page.meta.get("og:title", [])[:1]
     folded_hints = [h.casefold() for h in hints if h]
-    return max(h1s, key=lambda el: _headline_score(el, folded_hints))
+    return max(h1s, key=lambda el: _headline_score(el, folded_hints, page.url))
 
 
-def _headline_score(el: etree._Element, folded_hints: list[str]) -> int:
+def _headline_score(el: etree._Element, folded_hints: list[str], page_url: str) -> int:
     text = node_text(el).casefold()
     score = 0
     if any(text == hint or (len(text) > 10 and text in hint) for hint in folded_hints):
@@ -285,7 +293,28 @@ def _headline_score(el: etree._Element, folded_hints: list[str]) -> int:
         score -= 2
     if _links_home(el):
         score -= 3
+    elif _is_link_elsewhere(el, page_url):
+        score -= 2
     return score
+
+
+def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
+    """The element only wraps a link to another page of the site: the title of a teaser in a
+    list of posts ("recent posts" in a sidebar), not this page's headline. (A link to another
+    site is a link post's headline: it names what the post is about.)"""
+    links = list(islice(el.iter("a"), 2))
+    if len(links) != 1 or node_text(links[0]) != node_text(el):
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    try:
+        page, target = urlsplit(page_url), urlsplit(urljoin(page_url, href))
+    except ValueError:
+        return False
+    if target.netloc != page.netloc:
+        return False
+    return target.path.rstrip("/") != page.path.rstrip("/")
 
 
 def _links_home(el: etree._Element) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from itertools import chain, islice
 from typing import Any
@@ -53,11 +54,18 @@ DEFAULT_DATE_FLOOR = date(1995, 1, 1)  # no news site published on the web befor
 
 
 def publication_date(
-    page: Page, canonical_url: str, site_order: str | None = None
+    page: Page,
+    canonical_url: str,
+    site_order: str | None = None,
+    listing_date: str | None = None,
 ) -> tuple[ParsedDate, str] | None:
     """(date, source): the first source, most deliberate first, with a plausible publication
     date (never a "modified" one, never before the floor or in the future), cross-checked.
-    ``site_order`` is the day-month order the crawl learned for the page's site, if any."""
+    ``site_order`` is the day-month order the crawl learned for the page's site, if any;
+    ``listing_date`` the date the listing entry showed for the page: where the page's own
+    claims disagree, the one that agrees with it wins (see ``_agreeing_with_listing``), and
+    where the page states none, it is no place for htmldate's guess (None: the listing's date
+    is the item's, crosscheck.py)."""
     languages = [page.language] if page.language else None
     page.date_order = _order_rules(page, site_order)
     steps: list[tuple[str, Any]] = [
@@ -71,15 +79,18 @@ def publication_date(
         ("text", lambda: text_date(page, languages)),
         ("meta", lambda: _meta_date(page, languages, UNLABELLED_DATE_META_NAMES)),
         ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
-        ("htmldate", lambda: _htmldate_date(page)),
     ]
+    if listing_date is None:  # htmldate guesses from anywhere in the page; the listing states
+        steps.append(("htmldate", lambda: _htmldate_date(page)))
     for index, (source, step) in enumerate(steps):
         found = step()
         if found is not None and found.iso[:10] >= page.date_floor.isoformat():
             if source in _STRUCTURED_DATE_SOURCES:
                 later = steps[index + 1 :]
-                found, source = _claim_the_page_shows(page, (found, source), later, languages)
-            return _cross_checked(found, source, page, canonical_url)
+                found, source = _claim_the_page_shows(
+                    page, (found, source), later, languages, listing_date
+                )
+            return _cross_checked(found, source, page, canonical_url, listing_date)
     return None
 
 
@@ -94,12 +105,14 @@ def _claim_the_page_shows(
     first: tuple[ParsedDate, str],
     later_steps: list[tuple[str, Any]],
     languages: list[str] | None,
+    listing_date: str | None = None,
 ) -> tuple[ParsedDate, str]:
     """The structured claim whose day the page shows next to its headline, when the claims
     disagree: a CMS's JSON-LD keeps an article's first version while its <meta> has the
     republished one, a <meta> time is a migration's while the <time> shows the article's,
     two offsets put the same instant on two days. ``first`` when the claims agree or the
-    page shows none of their days."""
+    page shows none of their days. Either way, one that the listing's date contradicts gives
+    way to a claim that agrees with the listing."""
     floor = page.date_floor.isoformat()
     claims = [first]
     for source, step in later_steps:
@@ -110,17 +123,66 @@ def _claim_the_page_shows(
     if len({claim.iso[:10] for claim, _ in claims}) < 2:
         return first
     shown = text_date(page, languages)
-    if shown is None or shown.iso[:10] == first[0].iso[:10]:
-        return first
-    return next((c for c in claims if c[0].iso[:10] == shown.iso[:10]), first)
+    chosen = first
+    if shown is not None and shown.iso[:10] != first[0].iso[:10]:
+        chosen = next((c for c in claims if c[0].iso[:10] == shown.iso[:10]), first)
+        if _is_a_lone_time_text(chosen, claims, page, languages):
+            chosen = _most_supported(claims)
+    return _agreeing_with_listing(chosen, claims, listing_date)
+
+
+def _is_a_lone_time_text(
+    chosen: tuple[ParsedDate, str],
+    claims: list[tuple[ParsedDate, str]],
+    page: Page,
+    languages: list[str] | None,
+) -> bool:
+    """``chosen`` is the <time> claim read from the element's text (its datetime empty), no
+    other claim has its day, and two others agree on another: shown text is no second
+    witness for itself (a sidebar teaser's <time> looks like the article's date line)."""
+    if chosen[1] != "time-element":
+        return False
+    day = chosen[0].iso[:10]
+    if sum(claim.iso[:10] == day for claim, _ in claims) > 1:
+        return False
+    others = Counter(claim.iso[:10] for claim, _ in claims if claim.iso[:10] != day)
+    if not others or max(others.values()) < 2:
+        return False
+    found = _time_element_claim(page, languages)
+    return found is not None and not found[1]
+
+
+def _most_supported(claims: list[tuple[ParsedDate, str]]) -> tuple[ParsedDate, str]:
+    """The first (most deliberate) claim of the day most claims give."""
+    days = Counter(claim.iso[:10] for claim, _ in claims)
+    best = max(days.values())
+    return next(c for c in claims if days[c[0].iso[:10]] == best)
+
+
+def _agreeing_with_listing(
+    chosen: tuple[ParsedDate, str],
+    others: list[tuple[ParsedDate, str]],
+    listing_date: str | None,
+) -> tuple[ParsedDate, str]:
+    """``chosen``, unless the listing entry's date is more than a day from it and one of the
+    page's ``others`` is within a day of the listing's: two independent witnesses (the page
+    and the listing that led to it) agree on that one. A sidebar's <time> taken for the
+    article's, or a URL that carries the day a back-dated post was created, lose so."""
+    if listing_date is None or _days_apart(chosen[0].iso, listing_date) <= 1:
+        return chosen
+    return next((c for c in others if _days_apart(c[0].iso, listing_date) <= 1), chosen)
 
 
 def _cross_checked(
-    found: ParsedDate, source: str, page: Page, canonical_url: str
+    found: ParsedDate,
+    source: str,
+    page: Page,
+    canonical_url: str,
+    listing_date: str | None = None,
 ) -> tuple[ParsedDate, str]:
     """A UTC timestamp is restated in the local time the page shows (or is found to be that
     local time mislabelled); a date line that the URL contradicts gives way to the URL (banners
-    show today's date)."""
+    show today's date), unless the listing's date agrees with the line."""
     if source in _STRUCTURED_DATE_SOURCES:
         shown_local = _local_time_labelled_utc(found, page)
         if shown_local is not None:
@@ -131,7 +193,7 @@ def _cross_checked(
         if url_date is not None and url_date.iso != found.iso[:10]:
             if _is_posting_line(found.raw) and _days_apart(url_date.iso, found.iso) <= 1:
                 return found, source  # the URL's day is in another zone; the line says when
-            return url_date, "url"
+            return _agreeing_with_listing((url_date, "url"), [(found, source)], listing_date)
     return found, source
 
 
@@ -360,15 +422,22 @@ def _meta_date(
 
 def _time_element_date(page: Page, languages: list[str] | None) -> ParsedDate | None:
     """A <time> near the headline (after it preferred), skipping ones marked as updates."""
+    found = _time_element_claim(page, languages)
+    return found[0] if found is not None else None
+
+
+def _time_element_claim(page: Page, languages: list[str] | None) -> tuple[ParsedDate, bool] | None:
+    """``_time_element_date`` and whether it was read from the datetime attribute (True) or,
+    that being empty, from the element's text (False)."""
     times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
     times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
     if len(times) > 1:  # only a choice needs the document positions (a walk of the page)
         times = _ranked_times(page, times)
     for el in times:
-        value = (el.get("datetime") or "").strip() or node_text(el)
-        parsed = _parse_optional(page, value, languages)
+        stated = (el.get("datetime") or "").strip()
+        parsed = _parse_optional(page, stated or node_text(el), languages)
         if parsed is not None:
-            return parsed
+            return parsed, bool(stated)
     return None
 
 

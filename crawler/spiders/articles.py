@@ -44,6 +44,7 @@ def build_article_item(
         date_floor=date_floor,
         listing_headline=listing_info.get("teaser_headline"),
         date_order_hint=date_order_hint,
+        listing_date=listing_info.get("teaser_date"),
     )
     reconcile_listing_date(fields, sources, listing_info.get("teaser_date"))
     take_listing_headline(fields, sources, listing_info.get("teaser_headline"))

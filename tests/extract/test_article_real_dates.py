@@ -1,0 +1,161 @@
+"""Dates and headlines of article pages shaped like ones met on real sites nobody here built
+(issue 15), each in a small fixture with text of our own. Each failed before the rule it
+covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.extract import extract_article, extract_article_details
+from crawler.spiders.articles import build_article_item
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "article" / "real"
+
+
+def read(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+SIDEBAR_URL = "http://ribera.example/blog/taller-ceramica/"
+
+
+def test_the_date_is_read_beside_the_headline_the_listing_confirmed() -> None:
+    """Sidebar widget titles and recent-post teasers are <h1>s, the post's title an <h2>:
+    the date search starts from the <h2> the listing named, not from a teaser <h1> whose
+    <time> shows that other post's day."""
+    html = read("sidebar-h1-teasers.html")
+    headline = "Visita al taller de cerámica"
+    fields, sources = extract_article_details(html, SIDEBAR_URL, listing_headline=headline)
+    assert fields["headline"] == headline
+    assert sources["headline"] == "h2+listing"
+    assert fields["date"][:10] == "2020-05-25"
+
+
+def test_an_h1_that_links_to_another_page_is_not_the_headline() -> None:
+    """Without a listing headline: a teaser <h1><a href="/blog/other/">...</a></h1> is the
+    title of another post."""
+    fields = extract_article(read("sidebar-h1-teasers.html"), SIDEBAR_URL)
+    assert fields["headline"] == "Visita al taller de cerámica"
+    assert fields["date"][:10] == "2020-05-25"
+
+
+BACKDATED_URL = "https://cienciario.example/astronomia/2026-02-12-cometa/"
+
+
+def test_a_url_date_contradicting_the_date_line_wins_without_a_listing_date() -> None:
+    """A date line the URL contradicts may be a banner's "today": the URL wins."""
+    fields, sources = extract_article_details(read("backdated-url-date.html"), BACKDATED_URL)
+    assert fields["date"] == "2026-02-12"
+    assert sources["date"] == "url"
+
+
+def test_the_listing_date_keeps_the_date_line_over_a_contradicting_url() -> None:
+    """The URL carries the day the post was created, the page shows the day it is dated
+    ("21 ene 2026"); the listing entry's date (a JavaScript date string in the zone of the
+    build machine, the evening before) agrees with the page."""
+    fields, sources = extract_article_details(
+        read("backdated-url-date.html"), BACKDATED_URL, listing_date="2026-01-20T21:00:00-03:00"
+    )
+    assert fields["date"] == "2026-01-21"
+    assert sources["date"] == "text"
+
+
+def test_a_listing_date_agreeing_with_neither_leaves_the_url_date() -> None:
+    fields = extract_article_details(
+        read("backdated-url-date.html"), BACKDATED_URL, listing_date="2025-06-01"
+    )[0]
+    assert fields["date"] == "2026-02-12"
+
+
+def test_the_listing_date_picks_the_structured_claim_it_agrees_with() -> None:
+    """The page's claims disagree and its date line sides with the wrong one (a sidebar
+    teaser's <time>, shown as text before the post's header): the claim with the listing's
+    day wins."""
+    html = read("sidebar-h1-teasers.html").replace(
+        '<time class="published" datetime="2020-05-25 00:00:00 +0000 UTC">25 Mayo, 2020</time>',
+        "",
+    )
+    fields, sources = extract_article_details(html, SIDEBAR_URL, listing_date="2020-05-25")
+    assert fields["date"][:10] == "2020-05-25"
+    assert sources["date"] in ("microdata", "meta")
+
+
+DATELESS_URL = "http://lab.example/posts/scoreboard/"
+
+
+def test_a_page_without_a_date_takes_the_listing_entrys() -> None:
+    """The page shows no date of its own (a date in its text is not one): the listing
+    entry's date is the item's, its source recorded as "listing"."""
+    built = build_article_item(
+        read("dateless-post.html"),
+        DATELESS_URL,
+        listing_info={"teaser_date": "2025-01-05T10:12:00+01:00", "teaser_headline": None},
+        fetched_at="2025-02-01T00:00:00Z",
+        archive={},
+    )
+    assert built.item.date == "2025-01-05T10:12:00+01:00"
+    assert built.item.date_source == "listing"
+    assert built.sources["date"] == "listing"
+    assert built.item.date_conflict is None
+
+
+def test_a_date_guessed_from_the_text_gives_way_to_the_listing_date() -> None:
+    without = extract_article_details(read("dateless-post.html"), DATELESS_URL)
+    fields, sources = extract_article_details(
+        read("dateless-post.html"), DATELESS_URL, listing_date="2025-01-05"
+    )
+    assert without[1].get("date") in (None, "htmldate")
+    assert fields["date"] is None and "date" not in sources
+
+
+def test_a_title_h2_the_metadata_confirm_outranks_a_related_posts_h1() -> None:
+    """The page's only <h1> heads a "see also" box inside <main>; the post's title is an <h2>
+    that og:title and JSON-LD name. Without a listing headline the <h2> is the headline."""
+    url = "https://caderno.example/pt/posts/lacos-rotulos/"
+    fields, sources = extract_article_details(read("related-h1-title-h2.html"), url)
+    assert fields["headline"] == "Laços com rótulos em Go"
+    assert sources["headline"] == "h2"
+
+
+def test_a_time_shown_only_as_text_does_not_outvote_two_agreeing_claims() -> None:
+    """The post's header has no <time>; the first one after its title is a sidebar teaser's
+    <time datetime="">11 Diciembre, 2024</time>. Microdata and article:published_time agree
+    on another day: a date shown as text is no second witness for itself."""
+    html = read("sidebar-h1-teasers.html").replace(
+        '<time class="published" datetime="2020-05-25 00:00:00 +0000 UTC">25 Mayo, 2020</time>',
+        "",
+    )
+    fields, sources = extract_article_details(html, SIDEBAR_URL)
+    assert fields["date"][:10] == "2020-05-25"
+    assert sources["date"] == "microdata"
+
+
+UPDATE_LINE_URL = "http://circuito.example/2006/05/10/nuevo-trazado/"
+
+
+def test_a_spanish_update_line_is_not_the_date_line() -> None:
+    """ "Actualización 12/6/2006: ..." is a later note; the posting line at the end of the post
+    says when it was written. The listing shows the whole post, so its date came from the same
+    update note: it agrees with it, and must not make it the article's date."""
+    html = read("update-line-es.html")
+    for listing_date in (None, "2006-06-12"):
+        fields = extract_article_details(html, UPDATE_LINE_URL, listing_date=listing_date)[0]
+        assert fields["date"][:10] == "2006-05-10"
+
+
+def test_an_h1_linking_to_another_site_is_still_the_headline() -> None:
+    """A link post's <h1> links to the page it is about, on another site (and stands in no
+    <article> or <main>)."""
+    html = (
+        read("sidebar-h1-teasers.html")
+        .replace(
+            '<h2><a href="/blog/taller-ceramica/">Visita al taller de cerámica</a></h2>',
+            '<h1><a href="https://museo.example/ceramica">Visita al taller de cerámica</a></h1>',
+        )
+        .replace('<main id="site-main">', '<div id="site-main">')
+        .replace('<article class="post">', '<div class="post">')
+        .replace("</article>\n  </main>", "</div>\n  </div>")
+    )
+    fields, sources = extract_article_details(html, SIDEBAR_URL)
+    assert fields["headline"] == "Visita al taller de cerámica"
+    assert sources["headline"] == "h1"
