@@ -200,6 +200,8 @@ def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, 
         else:
             holder = el
             text_length = _direct_text_length(el)
+        if el.tag == "pre":
+            holder = _code_block_owner(el)
         holder = _text_owner(holder, text_length)
         if text_length >= 25 and holder is not None:  # the linked text only counts from here
             link_length = _link_length(el) if paragraph else _direct_link_length(el)
@@ -210,7 +212,7 @@ def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, 
 MAX_TABLE_CELL_TEXT = 200  # characters; longer cell text is a layout table's article column
 
 
-def _text_owner(holder: etree._Element, text_length: int) -> etree._Element | None:
+def _text_owner(holder: etree._Element | None, text_length: int) -> etree._Element | None:
     """Where a piece of text counts: not in a quote (a quoted paragraph or an embedded post
     belongs to the text around it) and not in a cell of a data table (the table belongs to
     the text around it), but in the element around them."""
@@ -221,6 +223,47 @@ def _text_owner(holder: etree._Element, text_length: int) -> etree._Element | No
         if table is not None:
             holder = table.getparent()
     return holder
+
+
+MAX_CODE_WRAPPERS = 4
+
+
+def _code_block_owner(pre: etree._Element) -> etree._Element | None:
+    """The element holding a code block next to the text around it: past the table of a
+    line-numbered listing (``td.code > pre``, however long the code) and the wrappers that
+    hold nothing else (``div.highlighter-rouge > div.highlight``), so a long listing counts
+    for the post it is in rather than winning on its own."""
+    table = _code_listing_table(pre)
+    block = table if table is not None else pre
+    for _ in range(MAX_CODE_WRAPPERS):
+        parent = block.getparent()
+        if parent is None or not _holds_only(parent, block):
+            break
+        block = parent
+    return block.getparent()
+
+
+def _code_listing_table(pre: etree._Element) -> etree._Element | None:
+    """The table around ``pre`` when it is a code listing: the other cells of its row hold no
+    words (line numbers, or their emptied gutter)."""
+    cell = next((a for a in islice(pre.iterancestors(), 2) if a.tag in ("td", "th")), None)
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.tag != "tr":
+        return None
+    others = [c for c in row if c is not cell and c.tag in ("td", "th")]
+    if not others or any(_HAS_LETTER.search(node_text(c)) for c in others):
+        return None
+    return next(row.iterancestors("table"), None)
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _holds_only(parent: etree._Element, child: etree._Element) -> bool:
+    """``child`` is the only element and there is no text beside it in ``parent``."""
+    if (parent.text or "").strip() or (child.tail or "").strip():
+        return False
+    return all(el is child or not isinstance(el.tag, str) for el in parent)
 
 
 def _text_length(el: etree._Element) -> int:

@@ -76,3 +76,14 @@ def test_a_post_written_as_a_list_of_points_has_a_body() -> None:
     assert paragraphs[1].startswith("The site is built with a static generator")
     assert paragraphs[4].startswith("The pages are kept under version control")
     assert paragraphs[-1] == "https://docs.example.org/upgrade/server.html"
+
+
+def test_a_long_code_listing_table_does_not_win_over_the_post() -> None:
+    """Rouge/Hexo/Pygments lay a code block out as a table (line numbers, code): the
+    <pre> in its cell counts for the text around the table, however long."""
+    url = "https://notes.example/articles/2021-03/pool"
+    body = extract_article(read("code-listing-table.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("We moved the service")
+    assert "pool-3 - connection marked as broken" in body
+    assert body.endswith("without a single broken connection.")
