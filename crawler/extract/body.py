@@ -40,6 +40,7 @@ def find_body(
     widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
     short_post = _short_post_run(page.root, widgets)
     drop_noise(page.noise)
+    _drop_line_number_gutters(page.root)
     if selected:
         paragraphs = clean_blocks(blocks_of(selected), headline, date_raw)
         if paragraphs:
@@ -54,6 +55,39 @@ def find_body(
         short = _short_post_text(short_post, page.root, headline, date_raw)
         return ("\n\n".join(short), "short-post") if short else (None, None)
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
+
+
+_NUMBERS_ONLY = re.compile(r"[\d\s]+")
+_GUTTER_WORDS = word_set("gutter linenos lineno linenumbers linenumber rougegutter")
+
+
+def _drop_line_number_gutters(root: etree._Element) -> None:
+    """Empty the line-number column of code listings laid out as a table (Rouge, Hexo,
+    Pygments: ``<td class="gutter"><pre>1<br>2<br>3</pre></td><td class="code"><pre>``):
+    a cell whose text is only consecutive numbers next to a cell holding the code."""
+    for cell in list(root.iter("td", "th")):
+        if _is_line_number_gutter(cell):
+            _empty_keeping_tail(cell)
+
+
+def _is_line_number_gutter(cell: etree._Element) -> bool:
+    for piece in cell.itertext():  # stops at the first letter: most cells are text
+        if not _NUMBERS_ONLY.fullmatch(piece) and piece.strip():
+            return False
+    numbers = node_text(cell).split()
+    if not numbers or not all(n.isdigit() for n in numbers):
+        return False
+    first = int(numbers[0])
+    if any(int(n) != first + i for i, n in enumerate(numbers)):
+        return False
+    if class_words(cell) & _GUTTER_WORDS:
+        return True
+    row = cell.getparent()
+    return row is not None and any(
+        other is not cell and (next(other.iter("pre", "code"), None) is not None)
+        for other in row
+        if other.tag in ("td", "th")
+    )
 
 
 def _short_post_run(root: etree._Element, widgets: set[etree._Element]) -> list[etree._Element]:

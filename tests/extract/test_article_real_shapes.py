@@ -87,3 +87,12 @@ def test_a_long_code_listing_table_does_not_win_over_the_post() -> None:
     assert body.startswith("We moved the service")
     assert "pool-3 - connection marked as broken" in body
     assert body.endswith("without a single broken connection.")
+
+
+def test_the_line_numbers_of_a_code_listing_are_not_body_text() -> None:
+    url = "https://notes.example/articles/2021-03/pool"
+    body = extract_article(read("code-listing-table.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert not any(p.split() and all(w.isdigit() for w in p.split()) for p in paragraphs)
+    assert "pool.max-lifetime=28000000" in body
