@@ -14,7 +14,13 @@ from lxml import etree
 from .class_words import class_words, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
-from .paragraphs import blocks_of, clean_blocks, container_blocks, is_data_table
+from .paragraphs import (
+    blocks_of,
+    clean_blocks,
+    container_blocks,
+    is_data_table,
+    is_table_of_data,
+)
 from .text import BLOCK_TAGS, collapse_whitespace, comparable, node_text, split_paragraphs
 
 __all__ = ["find_body"]
@@ -379,7 +385,9 @@ def _prune_boxes(container: etree._Element) -> None:
         if el is not container and el.tag in _BOX_TAGS
     ]
     for el in inner:
-        if (is_data_table(el) and not marked_body) or _is_teaser_list(el):
+        if (is_data_table(el) and not marked_body and not _is_table_in_the_text(el)) or (
+            _is_teaser_list(el)
+        ):
             _empty_keeping_tail(el)
 
 
@@ -388,6 +396,29 @@ def _empty_keeping_tail(el: etree._Element) -> None:
     tail = el.tail
     el.clear()
     el.tail = tail
+
+
+def _is_table_in_the_text(table: etree._Element) -> bool:
+    """A table of data the post itself presents (a ranking under "Other languages:"): written
+    as one, with a header row, and right after a paragraph among the post's paragraphs. A box
+    of figures beside an old layout's article has no paragraph of the text leading into it."""
+    if not is_table_of_data(table) or not _has_header_row(table):
+        return False
+    parent, previous = table.getparent(), table.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if parent is None or previous is None or previous.tag != "p":
+        return False
+    return sum(1 for child in parent if child.tag == "p") >= 2
+
+
+def _has_header_row(table: etree._Element) -> bool:
+    """A <thead>, or a first row of <th> cells."""
+    if table.find("thead") is not None:
+        return True
+    first = next(table.iter("tr"), None)
+    cells = [c for c in first if c.tag in ("td", "th")] if first is not None else []
+    return bool(cells) and all(c.tag == "th" for c in cells)
 
 
 def _is_marked_article_body(el: etree._Element) -> bool:

@@ -15,7 +15,14 @@ from lxml import etree
 from .dates import parse_date_fast
 from .text import BLOCK_TAGS, is_boilerplate_line, node_text
 
-__all__ = ["Block", "blocks_of", "clean_blocks", "container_blocks", "is_data_table"]
+__all__ = [
+    "Block",
+    "blocks_of",
+    "clean_blocks",
+    "container_blocks",
+    "is_data_table",
+    "is_table_of_data",
+]
 
 
 # ---------------------------------------------------------------- blocks as a browser lays them out
@@ -26,6 +33,7 @@ class Block:
     text: str
     tag: str
     link_ratio: float
+    in_data_table: bool = False  # a cell or row of a table of data: no line filter applies
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
@@ -52,6 +60,7 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
     link_depth = 0
     block_tags: list[str] = [container.tag]
     data_tables: dict[etree._Element, bool] = {}
+    tables: list[bool] = []  # per open <table>: whether it is a table of data
 
     def add(text: str | None) -> None:
         if text:
@@ -63,7 +72,8 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
         text = "".join(buffer)
         buffer.clear()
         if not text.isspace():  # whitespace alone makes no block
-            yield from _text_blocks(text, block_tags[-1], split_lines)
+            in_data_table = bool(tables) and tables[-1]
+            yield from _text_blocks(text, block_tags[-1], split_lines, in_data_table)
 
     for event, el in etree.iterwalk(container, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -74,6 +84,8 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
             if tag in BLOCK_TAGS:
                 yield from flush()
                 block_tags.append(tag)
+                if tag == "table":
+                    tables.append(is_table_of_data(el))
             elif tag == "br":
                 buffer.append(_BR)
             elif tag == "a":
@@ -84,6 +96,8 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
         if tag in BLOCK_TAGS:
             yield from flush()
             block_tags.pop()
+            if tag == "table":
+                tables.pop()
         elif tag == "a":
             link_depth -= 1
         if el is not container:
@@ -120,13 +134,51 @@ def is_data_table(el: etree._Element) -> bool:
     return has_cells
 
 
+MIN_DATA_ROWS = 3
+MAX_GRID_CELL = 300  # characters; a longer cell is a layout's column, not a table entry
+
+
+def is_table_of_data(table: etree._Element) -> bool:
+    """A table written as a grid of data (a schedule, a ranking): at least three rows of the
+    same two or more cells, no cell longer than a short paragraph, no table inside, and not
+    mostly links. A layout table has a column of running text or rows of differing shapes;
+    a menu laid out as a table is links."""
+    if table.tag != "table" or next(table.iterdescendants("table"), None) is not None:
+        return False
+    rows = [row for row in table.iter("tr")]
+    if len(rows) < MIN_DATA_ROWS:
+        return False
+    widths = [sum(1 for cell in row if cell.tag in _CELL_TAGS) for row in rows]
+    common = max(set(widths), key=widths.count)
+    if common < 2 or widths.count(common) < 0.8 * len(rows):
+        return False
+    if _is_calendar(table):
+        return False
+    text = 0
+    for cell in table.iter("td", "th"):
+        length = len(node_text(cell))
+        if length > MAX_GRID_CELL:
+            return False
+        text += length
+    linked = sum(len(node_text(a)) for a in table.iter("a"))
+    return text > 0 and linked < 0.5 * text
+
+
+def _is_calendar(table: etree._Element) -> bool:
+    """A month laid out as a table (an archive widget): every cell a day number or empty."""
+    days = [node_text(cell) for cell in table.iter("td")]
+    return all(not day or (day.isdigit() and int(day) <= 31) for day in days)
+
+
 def _is_long_cell(cell: etree._Element) -> bool:
     """Cell text longer than MAX_DATA_CELL (the raw text first: most cells are plainly short)."""
     raw = "".join(cell.itertext())
     return len(raw) > MAX_DATA_CELL and len(node_text(cell)) > MAX_DATA_CELL
 
 
-def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[Block]:
+def _text_blocks(
+    text: str, tag: str, split_lines: bool = False, in_data_table: bool = False
+) -> Iterator[Block]:
     """One block per <br><br>-separated part of ``text`` (per line with ``split_lines``), each
     with its own share of links."""
     if _BR in text:
@@ -139,7 +191,7 @@ def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[Blo
         plain = _PLAIN_WHITESPACE.sub(" ", _LINK_MARKS.sub("", piece))
         lines = "\n".join(line.strip() for line in plain.split(_BR) if line.strip())
         if lines:
-            yield Block(lines, tag, ratio)
+            yield Block(lines, tag, ratio, in_data_table)
 
 
 def _zero_width_as_spaces(text: str) -> str:
@@ -175,6 +227,9 @@ def clean_blocks(
     kept: list[Block] = []
     for block in blocks:
         text = block.text
+        if block.in_data_table:  # a date or an address in a cell is data, not a page's line
+            kept.append(block)
+            continue
         if trim_tail and kept and _is_related_heading(block):
             break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
@@ -186,7 +241,9 @@ def clean_blocks(
         kept.append(block)
     while kept and _SUBHEADING_TAG.fullmatch(kept[-1].tag):
         kept.pop()
-    while trim_tail and len(kept) > 1 and _is_trailing_chrome(kept[-1]):
+    while (
+        trim_tail and len(kept) > 1 and not kept[-1].in_data_table and _is_trailing_chrome(kept[-1])
+    ):
         kept.pop()
     if trim_tail:
         kept = _without_promos_at_the_ends(kept)

@@ -96,3 +96,26 @@ def test_the_line_numbers_of_a_code_listing_are_not_body_text() -> None:
     paragraphs = body.split("\n\n")
     assert not any(p.split() and all(w.isdigit() for w in p.split()) for p in paragraphs)
     assert "pool.max-lifetime=28000000" in body
+
+
+def test_a_data_table_the_post_presents_is_kept() -> None:
+    """A ranking written as a table (header row, several rows) right after a paragraph of
+    the post, in a container whose class names no article: it is the post's, not a box."""
+    url = "https://programar.example/ranking-de-lenguajes/"
+    body = extract_article(read("ranking-table.html"), url)["body"]
+    assert body is not None
+    assert "Posición Lenguaje Valoración" in body
+    assert "24 PostScript 0.671" in body
+    assert body.endswith("siguen subiendo en la lista.")
+
+
+def test_the_cells_of_a_data_table_are_not_date_or_link_lines() -> None:
+    """A schedule's cells: a date and time, a meeting address as link text. Each cell is
+    data, not the page's date line or a link list."""
+    url = "https://curso.example/noticias/2021/05/03/defesas/"
+    body = extract_article(read("schedule-table.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert "11/05/2021 18:30" in paragraphs
+    assert "meet.google.com/klm-nopq-rst" in paragraphs
+    assert paragraphs[-1] == "meet.google.com/uvw-xyza-bcd"
