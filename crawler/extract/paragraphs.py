@@ -34,6 +34,7 @@ class Block:
     tag: str
     link_ratio: float
     in_data_table: bool = False  # a cell or row of a table of data: no line filter applies
+    cites_addresses: bool = False  # its links show their addresses, with a short lead-in
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
@@ -191,7 +192,7 @@ def _text_blocks(
         plain = _PLAIN_WHITESPACE.sub(" ", _LINK_MARKS.sub("", piece))
         lines = "\n".join(line.strip() for line in plain.split(_BR) if line.strip())
         if lines:
-            yield Block(lines, tag, ratio, in_data_table)
+            yield Block(lines, tag, ratio, in_data_table, ratio > 0 and _cites_addresses(piece))
 
 
 def _zero_width_as_spaces(text: str) -> str:
@@ -213,6 +214,20 @@ def _link_ratio(marked: str) -> float:
 
 
 _ANY_WHITESPACE = re.compile(r"\s")
+# An address written out as link text: with its scheme, www., or a host and a path.
+_WRITTEN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
+MAX_LEAD_IN = 100  # characters of plain text around the addresses of a citing line
+
+
+def _cites_addresses(marked: str) -> bool:
+    """Every link of ``marked`` text shows the address it points to, and the plain text
+    around them is a short lead-in ("More information: http://..."). Menus and related
+    links show titles, never raw addresses."""
+    linked = [text.strip() for text in _LINKED_TEXT.findall(marked) if text.strip()]
+    if not linked or not all(_WRITTEN_ADDRESS.fullmatch(text) for text in linked):
+        return False
+    plain = _LINKED_TEXT.sub("", marked).replace(_BR, " ")
+    return len(" ".join(plain.split())) <= MAX_LEAD_IN
 
 
 # ---------------------------------------------------------------- blocks -> the body's paragraphs
@@ -234,7 +249,12 @@ def clean_blocks(
             break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
             continue
-        if block.link_ratio > 0.5 and not block.tag.startswith("h") and not _is_cited(text):
+        if (
+            block.link_ratio > 0.5
+            and not block.tag.startswith("h")
+            and not block.cites_addresses
+            and not _is_cited(text)
+        ):
             continue
         if kept and kept[-1].text == text:
             continue

@@ -119,3 +119,15 @@ def test_the_cells_of_a_data_table_are_not_date_or_link_lines() -> None:
     assert "11/05/2021 18:30" in paragraphs
     assert "meet.google.com/klm-nopq-rst" in paragraphs
     assert paragraphs[-1] == "meet.google.com/uvw-xyza-bcd"
+
+
+def test_lines_citing_written_out_addresses_are_kept() -> None:
+    """ "More information: <a>https://...</a>": links that show their own address are cited
+    by the text, not a link list; also a host and path written without the scheme."""
+    url = "https://proyecto.example.es/blog/convocatoria/"
+    body = extract_article(read("written-addresses.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[-2] == "Relación de centros: centros.example.org/lista"
+    assert paragraphs[-1].startswith("Más información en https://www.proyecto.example.es/ y en")
+
