@@ -134,6 +134,8 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         if role != "banner" and _HOLDS_MAIN_CONTENT(el):
             return None
         return "chrome" if _is_site_header(el) else "body-only"
+    if tag == "h1" and _follows_a_paragraph(el):
+        return None  # a section heading written in the text (a Markdown "# Heading")
     if tag in _BODY_ONLY_TAGS:
         return "body-only"
     if el in protected:
@@ -157,6 +159,16 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     if words & _BODY_ONLY_WORDS:
         return None if _holds_most_text(el, total_text) else "body-only"
     return None
+
+
+def _follows_a_paragraph(el: etree._Element) -> bool:
+    """The element comes right after a paragraph with text (comments aside)."""
+    previous = el.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return (
+        previous is not None and previous.tag == "p" and bool("".join(previous.itertext()).strip())
+    )
 
 
 def _swallows_paragraphs(el: etree._Element) -> bool:

@@ -131,3 +131,13 @@ def test_lines_citing_written_out_addresses_are_kept() -> None:
     assert paragraphs[-2] == "Relación de centros: centros.example.org/lista"
     assert paragraphs[-1].startswith("Más información en https://www.proyecto.example.es/ y en")
 
+
+def test_h1_section_headings_inside_the_text_are_kept() -> None:
+    """Markdown "# Heading" in a post gives <h1>s after paragraphs: section headings."""
+    url = "https://proyecto.example.es/blog/convocatoria/"
+    headline = "Abierta la convocatoria de movilidades"
+    body = extract_article(read("written-addresses.html"), url, listing_headline=headline)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[1] == "SOLICITUD"
+    assert paragraphs[3] == "PLAZO DE SOLICITUD"
