@@ -11,7 +11,7 @@ from itertools import chain, islice
 
 from lxml import etree
 
-from .class_words import class_words, word_set
+from .class_words import CONTENT_WORDS, class_words, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
@@ -27,12 +27,6 @@ __all__ = ["find_body"]
 
 
 MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
-
-_CONTENT_WORDS = word_set(
-    """articlebody entrycontent postcontent storybody articlecontent fieldnamebody
-    fielditemsbody contentbody bodytext articletext storytext postbody entrybody textbody
-    storycontent newsbody newstext articlecopy bodycopy richtext maincontent"""
-)
 
 
 def find_body(
@@ -154,7 +148,7 @@ def _single_article_container(root: etree._Element) -> etree._Element | None:
     <article> - when exactly one (outermost) element is so marked."""
     kinds = (
         lambda el: el.get("itemprop") == "articleBody",
-        lambda el: bool(class_words(el) & _CONTENT_WORDS),
+        lambda el: bool(class_words(el) & CONTENT_WORDS),
         lambda el: el.tag == "article",
     )
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
@@ -184,7 +178,7 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
     for el in scores:
         if el.tag == "article" or el.get("itemprop") == "articleBody":
             scores[el] *= 1.3
-        elif class_words(el) & _CONTENT_WORDS:
+        elif class_words(el) & CONTENT_WORDS:
             scores[el] *= 1.2
     best = max(scores, key=lambda el: scores[el])
     chosen = _with_body_siblings(best, scores)
@@ -423,7 +417,7 @@ def _has_header_row(table: etree._Element) -> bool:
 
 def _is_marked_article_body(el: etree._Element) -> bool:
     """The page itself says this element is the article text (itemprop or class name)."""
-    return el.get("itemprop") == "articleBody" or bool(class_words(el) & _CONTENT_WORDS)
+    return el.get("itemprop") == "articleBody" or bool(class_words(el) & CONTENT_WORDS)
 
 
 def _is_teaser_list(el: etree._Element) -> bool:

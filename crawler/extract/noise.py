@@ -15,7 +15,14 @@ from itertools import islice
 
 from lxml import etree
 
-from .class_words import DATE_WORDS, class_words, word_set, words_of_class_and_id
+from .class_words import (
+    CONTENT_WORDS,
+    DATE_WORDS,
+    class_words,
+    word_set,
+    words_of_class_and_id,
+)
+from .text import node_text
 
 __all__ = ["Noise", "classify_noise", "drop_noise"]
 
@@ -91,11 +98,14 @@ def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
     chrome: list[etree._Element] = []
     body_only: list[etree._Element] = []
     inside_chrome: set[etree._Element] = set()
+    post_lengths: dict[etree._Element, int] = {}
     walker = etree.iterwalk(root, events=("start",))
     for _, el in walker:
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         kind = _noise_kind(el, protected, total_text)
+        if kind == "chrome" and _holds_the_marked_post(el, post_lengths):
+            kind = None
         if kind == "chrome":
             chrome.append(el)
             inside_chrome.update(el.iter())
@@ -168,6 +178,52 @@ def _follows_a_paragraph(el: etree._Element) -> bool:
         previous = previous.getprevious()
     return (
         previous is not None and previous.tag == "p" and bool("".join(previous.itertext()).strip())
+    )
+
+
+# Chrome that may still be a post's text: boxes and their words, not scripts or controls.
+_BOX_CHROME_TAGS = word_set("aside nav footer")
+MIN_MARKED_POST = 200  # characters of text in the marked container
+MIN_POST_SHARE = 0.8  # of the marked container's text
+
+
+def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int]) -> bool:
+    """``el`` holds (nearly) all the text of the element the page marks as its article text
+    (itemprop=articleBody/text, an entry-content class): widget markup pasted into a post
+    with its text (``<div class="entry-content"><div id="secondary" class="widget-area">
+    <aside class="widget">...``) is the post, not a sidebar. Comments and hidden boxes stay
+    chrome; so does a box that is mostly links."""
+    tag = el.tag.lower()
+    if (tag in _CHROME_TAGS and tag not in _BOX_CHROME_TAGS) or _is_hidden(el):
+        return False
+    if class_words(el) & _STRONG_CHROME_WORDS:
+        return False
+    container = next((a for a in el.iterancestors() if _is_marked_post(a)), None)
+    if container is None:
+        return False
+    if container not in lengths:
+        lengths[container] = len(node_text(container))
+    total = lengths[container]
+    if total < MIN_MARKED_POST:
+        return False
+    text = node_text(el)
+    linked = sum(len(node_text(a)) for a in el.iter("a"))
+    return len(text) >= MIN_POST_SHARE * total and linked < 0.5 * len(text)
+
+
+_POST_WORDS = CONTENT_WORDS - {"maincontent"}  # a main-content wrapper also holds sidebars
+
+
+def _is_marked_post(el: etree._Element) -> bool:
+    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & _POST_WORDS)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    return (
+        el.get("hidden") is not None
+        or (el.get("aria-hidden") or "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+        or "hidden" in (el.get("class") or "").lower().split()
     )
 
 

@@ -141,3 +141,15 @@ def test_h1_section_headings_inside_the_text_are_kept() -> None:
     paragraphs = body.split("\n\n")
     assert paragraphs[1] == "SOLICITUD"
     assert paragraphs[3] == "PLAZO DE SOLICITUD"
+
+
+def test_a_post_pasted_with_widget_markup_is_the_post() -> None:
+    """The editor pasted the text with a sidebar's wrappers (div.widget-area > aside.widget)
+    into the post's entry-content: that chrome holds all the post's text, so it is the post.
+    The real sidebar stays out."""
+    url = "https://klub.example/aktualnosci/spotkanie/"
+    body = extract_article(read("post-in-widget-markup.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("Według informacji ze strony stacji")
+    assert body.endswith("są jak najmilej widziani.")
+    assert "Klub zrzesza" not in body
