@@ -11,7 +11,7 @@ from itertools import chain, islice
 
 from lxml import etree
 
-from .class_words import CONTENT_WORDS, class_words, word_set
+from .class_words import CONTENT_WORDS, POST_WORDS, class_words, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
@@ -180,13 +180,39 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
             scores[el] *= 1.3
         elif class_words(el) & CONTENT_WORDS:
             scores[el] *= 1.2
-    best = max(scores, key=lambda el: scores[el])
+    top = max(scores, key=lambda el: scores[el])
+    best = _marked_post_around(top, root)
+    scores[best] = max(scores.get(best, 0.0), scores[top])
     chosen = _with_body_siblings(best, scores)
     chunks = _body_chunks(best, scores)
     if not chunks:
         return chosen
     wanted = set(chosen) | set(chunks)
     return [el for el in root.iter() if el in wanted]
+
+
+MIN_MARKED_SHARE = 0.5  # of the marked post's text the best element must hold
+
+
+def _marked_post_around(best: etree._Element, root: etree._Element) -> etree._Element:
+    """The page's one element marked as its article text (itemprop=articleBody/text, an
+    entry-content class) when the best element is inside it with less than half its text: a
+    post pasted as a soup of <div>s scores each short <div> on its own, and the first one
+    won; the page says where its article is."""
+    marked = {el for el in root.iter() if isinstance(el.tag, str) and _is_marked_post(el)}
+    outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
+    if len(outermost) != 1:
+        return best
+    container = outermost[0]
+    if best is container or not any(a is container for a in best.iterancestors()):
+        return best
+    if len(node_text(best)) >= MIN_MARKED_SHARE * len(node_text(container)):
+        return best
+    return container
+
+
+def _is_marked_post(el: etree._Element) -> bool:
+    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)
 
 
 MIN_CHUNK_SHARE = 0.2  # of the best element's score

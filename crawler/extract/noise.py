@@ -16,8 +16,8 @@ from itertools import islice
 from lxml import etree
 
 from .class_words import (
-    CONTENT_WORDS,
     DATE_WORDS,
+    POST_WORDS,
     class_words,
     word_set,
     words_of_class_and_id,
@@ -211,11 +211,8 @@ def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int
     return len(text) >= MIN_POST_SHARE * total and linked < 0.5 * len(text)
 
 
-_POST_WORDS = CONTENT_WORDS - {"maincontent"}  # a main-content wrapper also holds sidebars
-
-
 def _is_marked_post(el: etree._Element) -> bool:
-    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & _POST_WORDS)
+    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)
 
 
 def _is_hidden(el: etree._Element) -> bool:

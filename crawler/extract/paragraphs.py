@@ -247,8 +247,10 @@ def clean_blocks(
             continue
         if trim_tail and kept and _is_related_heading(block):
             break  # what follows a "You may also like" heading is other articles
-        if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
+        if text.casefold() in skip or is_boilerplate_line(text):
             continue
+        if _is_date_line(text) and not block.cites_addresses and not _is_cited(text):
+            continue  # an address with a date in its path is no date line
         if (
             block.link_ratio > 0.5
             and not block.tag.startswith("h")
@@ -340,6 +342,8 @@ def _is_trailing_chrome(block: Block) -> bool:
         return True
     return (
         block.tag not in _PROSE_TAGS
+        and not block.cites_addresses
+        and not _is_cited(block.text)
         and len(block.text) <= MAX_TRAILING_LINE
         and not _CLAUSE_END.search(block.text)
     )

@@ -153,3 +153,15 @@ def test_a_post_pasted_with_widget_markup_is_the_post() -> None:
     assert body.startswith("Według informacji ze strony stacji")
     assert body.endswith("są jak najmilej widziani.")
     assert "Klub zrzesza" not in body
+
+
+def test_a_post_pasted_as_a_soup_of_divs_is_read_whole() -> None:
+    """Each short <div> of the pasted post scores on its own and the longest won; the page
+    marks its article text (entry-content, itemprop=text): that container is the post."""
+    url = "https://klub.example/aktualnosci/wiesci/wyprawa/"
+    body = extract_article(read("div-soup-post.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("Ósmego stycznia uczestnicy")
+    assert paragraphs[1] == "Według planu uczestnicy wyprawy pozostaną w oazie do połowy lutego."
+    assert paragraphs[-3:-1] == ["www.stacja.example.pl", "https://www.facebook.com/StacjaExample"]
