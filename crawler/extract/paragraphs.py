@@ -249,7 +249,7 @@ def clean_blocks(
             break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text):
             continue
-        if _is_date_line(text) and not block.cites_addresses and not _is_cited(text):
+        if not kept and _is_date_line(text) and not block.cites_addresses and not _is_cited(text):
             continue  # an address with a date in its path is no date line
         if (
             block.link_ratio > 0.5
