@@ -64,6 +64,7 @@ _BODY_ONLY_WORDS = word_set(
     figcaption credit credits photocredit imagecredit header entryheader articleheader kicker
     print"""
 )
+_NOISE_WORDS = _CHROME_WORDS | _BODY_ONLY_WORDS
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -162,13 +163,19 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS:
         return None
+    if not words & _NOISE_WORDS or _in_code(el):
+        return None
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
             return None
         return "chrome"
-    if words & _BODY_ONLY_WORDS:
-        return None if _holds_most_text(el, total_text) else "body-only"
-    return None
+    return None if _holds_most_text(el, total_text) else "body-only"
+
+
+def _in_code(el: etree._Element) -> bool:
+    """Inside a code block: a highlighter's token classes (``<span class="comment">``,
+    ``<span class="meta prompt_">``) name the code's parts, not the page's."""
+    return next(el.iterancestors("pre", "code"), None) is not None
 
 
 def _follows_a_paragraph(el: etree._Element) -> bool:

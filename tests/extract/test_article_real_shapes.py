@@ -177,3 +177,14 @@ def test_date_lines_inside_the_text_are_kept() -> None:
     assert paragraphs[0].startswith("Zarząd klubu zaprasza")
     assert "Data zebrania: 9 czerwca 2018 (sobota) w godz. 16-18" in paragraphs
     assert "Pierwszy pokaz filmów odbędzie się w stacji polarnej 1 września 2025" in paragraphs
+
+
+def test_highlighter_token_classes_inside_code_are_not_noise() -> None:
+    """highlight.js marks a code comment ``<span class="comment">`` and a shell prompt
+    ``<span class="meta prompt_">``: words of the code, not the page's comments or meta."""
+    url = "https://notes.example/2023/07/30/conda/"
+    body = extract_article(read("highlighted-code.html"), url)["body"]
+    assert body is not None
+    assert "$ conda create -n work python=3.11 # a new environment with its own Python" in body
+    assert "# switch to it" in body
+    assert "Be the first to comment" not in body
