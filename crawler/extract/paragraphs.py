@@ -35,6 +35,7 @@ class Block:
     link_ratio: float
     in_data_table: bool = False  # a cell or row of a table of data: no line filter applies
     cites_addresses: bool = False  # its links show their addresses, with a short lead-in
+    unlinked_words: int = 0  # words outside its links
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
@@ -192,7 +193,9 @@ def _text_blocks(
         plain = _PLAIN_WHITESPACE.sub(" ", _LINK_MARKS.sub("", piece))
         lines = "\n".join(line.strip() for line in plain.split(_BR) if line.strip())
         if lines:
-            yield Block(lines, tag, ratio, in_data_table, ratio > 0 and _cites_addresses(piece))
+            cites = ratio > 0 and _cites_addresses(piece)
+            unlinked = _unlinked_words(piece) if ratio > 0.5 else 0
+            yield Block(lines, tag, ratio, in_data_table, cites, unlinked)
 
 
 def _zero_width_as_spaces(text: str) -> str:
@@ -217,6 +220,14 @@ _ANY_WHITESPACE = re.compile(r"\s")
 # An address written out as link text: with its scheme, www., or a host and a path.
 _WRITTEN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
 MAX_LEAD_IN = 100  # characters of plain text around the addresses of a citing line
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _unlinked_words(marked: str) -> int:
+    """How many words of ``marked`` text stand outside its links."""
+    return len(_WORD.findall(_LINKED_TEXT.sub(" ", marked)))
 
 
 def _cites_addresses(marked: str) -> bool:
@@ -256,6 +267,7 @@ def clean_blocks(
             and not block.tag.startswith("h")
             and not block.cites_addresses
             and not _is_cited(text)
+            and not _is_linked_sentence(block)
         ):
             continue
         if kept and kept[-1].text == text:
@@ -281,6 +293,21 @@ def _is_cited(text: str) -> bool:
     out, or a source credit ("Source: <a>title</a>", "原文：<a>…</a>"). Navigation never reads
     like either."""
     return _WRITTEN_URL.fullmatch(text) is not None or _SOURCE_CREDIT.match(text) is not None
+
+
+MIN_WORDS_AROUND_LINKS = 4
+MIN_LINKED_SENTENCE = 40  # characters
+
+
+def _is_linked_sentence(block: Block) -> bool:
+    """A sentence that weaves its links in ("In the latest issue of <a>Comment</a> Professor
+    Bolt <a>reviews Trinity and Organism</a>."): words of its own between the links and a
+    sentence end. A link list is separated by nothing, commas or bars, and ends without one."""
+    return (
+        block.unlinked_words >= MIN_WORDS_AROUND_LINKS
+        and len(block.text) >= MIN_LINKED_SENTENCE
+        and _SENTENCE_END.search(block.text) is not None
+    )
 
 
 _SOURCE_CREDIT = re.compile(

@@ -188,3 +188,14 @@ def test_highlighter_token_classes_inside_code_are_not_noise() -> None:
     assert "$ conda create -n work python=3.11 # a new environment with its own Python" in body
     assert "# switch to it" in body
     assert "Be the first to comment" not in body
+
+
+def test_a_sentence_that_weaves_its_links_in_is_no_link_list() -> None:
+    """Announcements link most of their words, but words of their own stand between the
+    links and the sentence ends: not a menu."""
+    url = "https://institute.example/2012/11/review/"
+    body = extract_article(read("linked-sentences.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("In the latest issue of the Quarterly magazine Professor")
+    assert paragraphs[1].startswith("Yesterday, The Daily (a national paper) published an")
