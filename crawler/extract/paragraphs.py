@@ -302,11 +302,13 @@ MIN_LINKED_SENTENCE = 40  # characters
 def _is_linked_sentence(block: Block) -> bool:
     """A sentence that weaves its links in ("In the latest issue of <a>Comment</a> Professor
     Bolt <a>reviews Trinity and Organism</a>."): words of its own between the links and a
-    sentence end. A link list is separated by nothing, commas or bars, and ends without one."""
+    sentence end. A link list is separated by nothing, commas or bars (a name's hover card
+    of linked headlines inside a paragraph is one), and ends without one."""
     return (
         block.unlinked_words >= MIN_WORDS_AROUND_LINKS
         and len(block.text) >= MIN_LINKED_SENTENCE
         and _SENTENCE_END.search(block.text) is not None
+        and "|" not in block.text
     )
 
 
