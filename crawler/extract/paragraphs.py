@@ -260,8 +260,8 @@ def clean_blocks(
             break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text):
             continue
-        if not kept and _is_date_line(text) and not block.cites_addresses and not _is_cited(text):
-            continue  # an address with a date in its path is no date line
+        if not kept and _is_page_date_line(block):
+            continue
         if (
             block.link_ratio > 0.5
             and not block.tag.startswith("h")
@@ -275,8 +275,8 @@ def clean_blocks(
         kept.append(block)
     while kept and _SUBHEADING_TAG.fullmatch(kept[-1].tag):
         kept.pop()
-    while (
-        trim_tail and len(kept) > 1 and not kept[-1].in_data_table and _is_trailing_chrome(kept[-1])
+    while len(kept) > 1 and (
+        _is_page_date_line(kept[-1]) or trim_tail and _is_trailing_chrome(kept[-1])
     ):
         kept.pop()
     if trim_tail:
@@ -364,9 +364,23 @@ _CLAUSE_END = re.compile(r"[.!?…;\"'”’»)]$")
 MAX_TRAILING_LINE = 80  # characters
 
 
+def _is_page_date_line(block: Block) -> bool:
+    """A dateline or "posted on" line of the page where it opens or closes the text; inside
+    the text a line with a date is the post's ("Date of the meeting: 9 June 2018"). An
+    address with a date in its path and a table's cell are no date lines."""
+    return (
+        not block.in_data_table
+        and not block.cites_addresses
+        and _is_date_line(block.text)
+        and not _is_cited(block.text)
+    )
+
+
 def _is_trailing_chrome(block: Block) -> bool:
     """After the last paragraph: a box heading in capitals, or a short line that is no sentence
     written straight into a layout cell ("Printer friendly | E-mail this story")."""
+    if block.in_data_table:
+        return False
     if _is_caps_heading(block.text):
         return True
     return (

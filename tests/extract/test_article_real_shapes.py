@@ -168,8 +168,8 @@ def test_a_post_pasted_as_a_soup_of_divs_is_read_whole() -> None:
 
 
 def test_date_lines_inside_the_text_are_kept() -> None:
-    """A date line opening the text is the page's dateline; inside the text a line with a
-    date ("Date of the meeting: 9 June 2018 ...") is part of the post."""
+    """A date line opening or closing the text is the page's dateline; inside the text a
+    line with a date ("Date of the meeting: 9 June 2018 ...") is part of the post."""
     url = "https://klub.example/aktualnosci/walne-zebranie/"
     body = extract_article(read("date-lines-in-text.html"), url)["body"]
     assert body is not None
@@ -177,6 +177,7 @@ def test_date_lines_inside_the_text_are_kept() -> None:
     assert paragraphs[0].startswith("Zarząd klubu zaprasza")
     assert "Data zebrania: 9 czerwca 2018 (sobota) w godz. 16-18" in paragraphs
     assert "Pierwszy pokaz filmów odbędzie się w stacji polarnej 1 września 2025" in paragraphs
+    assert paragraphs[-1] == "Serdecznie zapraszamy wszystkich członków i sympatyków klubu."
 
 
 def test_highlighter_token_classes_inside_code_are_not_noise() -> None:
