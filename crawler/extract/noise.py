@@ -178,14 +178,17 @@ def _in_code(el: etree._Element) -> bool:
     return next(el.iterancestors("pre", "code"), None) is not None
 
 
+MIN_LEADING_PARAGRAPH = 80  # characters: a kicker or breadcrumb line above a headline is shorter
+
+
 def _follows_a_paragraph(el: etree._Element) -> bool:
-    """The element comes right after a paragraph with text (comments aside)."""
+    """The element comes right after a paragraph of running text (comments aside)."""
     previous = el.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    return (
-        previous is not None and previous.tag == "p" and bool("".join(previous.itertext()).strip())
-    )
+    if previous is None or previous.tag != "p":
+        return False
+    return len(" ".join("".join(previous.itertext()).split())) >= MIN_LEADING_PARAGRAPH
 
 
 # Chrome that may still be a post's text: boxes and their words, not scripts or controls.

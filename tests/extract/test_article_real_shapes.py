@@ -200,3 +200,21 @@ def test_a_sentence_that_weaves_its_links_in_is_no_link_list() -> None:
     paragraphs = body.split("\n\n")
     assert paragraphs[0].startswith("In the latest issue of the Quarterly magazine Professor")
     assert paragraphs[1].startswith("Yesterday, The Daily (a national paper) published an")
+
+
+def test_a_headline_h1_under_a_short_kicker_line_stays_out_of_the_body() -> None:
+    """Only an <h1> after a paragraph of running text is a section heading: a kicker line
+    above the page's headline is no such paragraph."""
+    html = (
+        "<html><head><title>Town News</title>"
+        "<meta property='og:title' content='Bridge vote tonight'></head><body>"
+        "<div class='story'><p>Local politics</p><h1>Council votes on the new bridge today</h1>"
+        "<p>The council meets this evening to decide whether the old bridge is repaired or "
+        "replaced, after two years of studies and a long public consultation.</p>"
+        "<p>Both plans cost about the same, but a new bridge would close the road for a year "
+        "while the old one is taken down.</p></div></body></html>"
+    )
+    fields = extract_article(html, "https://town.example/2021/03/bridge/")
+    assert fields["body"] is not None
+    assert fields["headline"] != "Council votes on the new bridge today"
+    assert "Council votes on the new bridge today" not in fields["body"]
