@@ -100,11 +100,14 @@ def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
     body_only: list[etree._Element] = []
     inside_chrome: set[etree._Element] = set()
     post_lengths: dict[etree._Element, int] = {}
+    first_h1 = next(root.iter("h1"), None)
     walker = etree.iterwalk(root, events=("start",))
     for _, el in walker:
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         kind = _noise_kind(el, protected, total_text)
+        if kind == "body-only" and el.tag == "h1" and _is_section_heading(el, first_h1):
+            kind = None
         if kind == "chrome" and _holds_the_marked_post(el, post_lengths):
             kind = None
         if kind == "chrome":
@@ -145,8 +148,6 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         if role != "banner" and _HOLDS_MAIN_CONTENT(el):
             return None
         return "chrome" if _is_site_header(el) else "body-only"
-    if tag == "h1" and _follows_a_paragraph(el):
-        return None  # a section heading written in the text (a Markdown "# Heading")
     if tag in _BODY_ONLY_TAGS:
         return "body-only"
     if el in protected:
@@ -181,14 +182,17 @@ def _in_code(el: etree._Element) -> bool:
 MIN_LEADING_PARAGRAPH = 80  # characters: a kicker or breadcrumb line above a headline is shorter
 
 
-def _follows_a_paragraph(el: etree._Element) -> bool:
-    """The element comes right after a paragraph of running text (comments aside)."""
-    previous = el.getprevious()
+def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> bool:
+    """An <h1> written in the text (a Markdown "# Heading"): right after a paragraph, and
+    not the page's first <h1> unless that paragraph is running text (a kicker line such as
+    "Local politics" sits above the page's own headline)."""
+    previous = h1.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
     if previous is None or previous.tag != "p":
         return False
-    return len(" ".join("".join(previous.itertext()).split())) >= MIN_LEADING_PARAGRAPH
+    text = " ".join("".join(previous.itertext()).split())
+    return bool(text) and (h1 is not first_h1 or len(text) >= MIN_LEADING_PARAGRAPH)
 
 
 # Chrome that may still be a post's text: boxes and their words, not scripts or controls.
