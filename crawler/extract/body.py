@@ -11,22 +11,22 @@ from itertools import chain, islice
 
 from lxml import etree
 
-from .class_words import class_words, word_set
+from .class_words import CONTENT_WORDS, POST_WORDS, class_words, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
-from .paragraphs import blocks_of, clean_blocks, container_blocks, is_data_table
+from .paragraphs import (
+    blocks_of,
+    clean_blocks,
+    container_blocks,
+    is_data_table,
+    is_table_of_data,
+)
 from .text import BLOCK_TAGS, collapse_whitespace, comparable, node_text, split_paragraphs
 
 __all__ = ["find_body"]
 
 
 MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at all
-
-_CONTENT_WORDS = word_set(
-    """articlebody entrycontent postcontent storybody articlecontent fieldnamebody
-    fielditemsbody contentbody bodytext articletext storytext postbody entrybody textbody
-    storycontent newsbody newstext articlecopy bodycopy richtext maincontent"""
-)
 
 
 def find_body(
@@ -40,6 +40,7 @@ def find_body(
     widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
     short_post = _short_post_run(page.root, widgets)
     drop_noise(page.noise)
+    _drop_line_number_gutters(page.root)
     if selected:
         paragraphs = clean_blocks(blocks_of(selected), headline, date_raw)
         if paragraphs:
@@ -54,6 +55,39 @@ def find_body(
         short = _short_post_text(short_post, page.root, headline, date_raw)
         return ("\n\n".join(short), "short-post") if short else (None, None)
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
+
+
+_NUMBERS_ONLY = re.compile(r"[\d\s]+")
+_GUTTER_WORDS = word_set("gutter linenos lineno linenumbers linenumber rougegutter")
+
+
+def _drop_line_number_gutters(root: etree._Element) -> None:
+    """Empty the line-number column of code listings laid out as a table (Rouge, Hexo,
+    Pygments: ``<td class="gutter"><pre>1<br>2<br>3</pre></td><td class="code"><pre>``):
+    a cell whose text is only consecutive numbers next to a cell holding the code."""
+    for cell in list(root.iter("td", "th")):
+        if _is_line_number_gutter(cell):
+            _empty_keeping_tail(cell)
+
+
+def _is_line_number_gutter(cell: etree._Element) -> bool:
+    for piece in cell.itertext():  # stops at the first letter: most cells are text
+        if not _NUMBERS_ONLY.fullmatch(piece) and piece.strip():
+            return False
+    numbers = node_text(cell).split()
+    if not numbers or not all(n.isdigit() for n in numbers):
+        return False
+    first = int(numbers[0])
+    if any(int(n) != first + i for i, n in enumerate(numbers)):
+        return False
+    if class_words(cell) & _GUTTER_WORDS:
+        return True
+    row = cell.getparent()
+    return row is not None and any(
+        other is not cell and (next(other.iter("pre", "code"), None) is not None)
+        for other in row
+        if other.tag in ("td", "th")
+    )
 
 
 def _short_post_run(root: etree._Element, widgets: set[etree._Element]) -> list[etree._Element]:
@@ -114,7 +148,7 @@ def _single_article_container(root: etree._Element) -> etree._Element | None:
     <article> - when exactly one (outermost) element is so marked."""
     kinds = (
         lambda el: el.get("itemprop") == "articleBody",
-        lambda el: bool(class_words(el) & _CONTENT_WORDS),
+        lambda el: bool(class_words(el) & CONTENT_WORDS),
         lambda el: el.tag == "article",
     )
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
@@ -144,15 +178,41 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
     for el in scores:
         if el.tag == "article" or el.get("itemprop") == "articleBody":
             scores[el] *= 1.3
-        elif class_words(el) & _CONTENT_WORDS:
+        elif class_words(el) & CONTENT_WORDS:
             scores[el] *= 1.2
-    best = max(scores, key=lambda el: scores[el])
+    top = max(scores, key=lambda el: scores[el])
+    best = _marked_post_around(top, root)
+    scores[best] = max(scores.get(best, 0.0), scores[top])
     chosen = _with_body_siblings(best, scores)
     chunks = _body_chunks(best, scores)
     if not chunks:
         return chosen
     wanted = set(chosen) | set(chunks)
     return [el for el in root.iter() if el in wanted]
+
+
+MIN_MARKED_SHARE = 0.5  # of the marked post's text the best element must hold
+
+
+def _marked_post_around(best: etree._Element, root: etree._Element) -> etree._Element:
+    """The page's one element marked as its article text (itemprop=articleBody/text, an
+    entry-content class) when the best element is inside it with less than half its text: a
+    post pasted as a soup of <div>s scores each short <div> on its own, and the first one
+    won; the page says where its article is."""
+    marked = {el for el in root.iter() if isinstance(el.tag, str) and _is_marked_post(el)}
+    outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
+    if len(outermost) != 1:
+        return best
+    container = outermost[0]
+    if best is container or not any(a is container for a in best.iterancestors()):
+        return best
+    if len(node_text(best)) >= MIN_MARKED_SHARE * len(node_text(container)):
+        return best
+    return container
+
+
+def _is_marked_post(el: etree._Element) -> bool:
+    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)
 
 
 MIN_CHUNK_SHARE = 0.2  # of the best element's score
@@ -200,6 +260,8 @@ def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, 
         else:
             holder = el
             text_length = _direct_text_length(el)
+        if el.tag == "pre":
+            holder = _code_block_owner(el)
         holder = _text_owner(holder, text_length)
         if text_length >= 25 and holder is not None:  # the linked text only counts from here
             link_length = _link_length(el) if paragraph else _direct_link_length(el)
@@ -210,7 +272,7 @@ def _text_holder_values(root: etree._Element) -> Iterator[tuple[etree._Element, 
 MAX_TABLE_CELL_TEXT = 200  # characters; longer cell text is a layout table's article column
 
 
-def _text_owner(holder: etree._Element, text_length: int) -> etree._Element | None:
+def _text_owner(holder: etree._Element | None, text_length: int) -> etree._Element | None:
     """Where a piece of text counts: not in a quote (a quoted paragraph or an embedded post
     belongs to the text around it) and not in a cell of a data table (the table belongs to
     the text around it), but in the element around them."""
@@ -221,6 +283,47 @@ def _text_owner(holder: etree._Element, text_length: int) -> etree._Element | No
         if table is not None:
             holder = table.getparent()
     return holder
+
+
+MAX_CODE_WRAPPERS = 4
+
+
+def _code_block_owner(pre: etree._Element) -> etree._Element | None:
+    """The element holding a code block next to the text around it: past the table of a
+    line-numbered listing (``td.code > pre``, however long the code) and the wrappers that
+    hold nothing else (``div.highlighter-rouge > div.highlight``), so a long listing counts
+    for the post it is in rather than winning on its own."""
+    table = _code_listing_table(pre)
+    block = table if table is not None else pre
+    for _ in range(MAX_CODE_WRAPPERS):
+        parent = block.getparent()
+        if parent is None or not _holds_only(parent, block):
+            break
+        block = parent
+    return block.getparent()
+
+
+def _code_listing_table(pre: etree._Element) -> etree._Element | None:
+    """The table around ``pre`` when it is a code listing: the other cells of its row hold no
+    words (line numbers, or their emptied gutter)."""
+    cell = next((a for a in islice(pre.iterancestors(), 2) if a.tag in ("td", "th")), None)
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.tag != "tr":
+        return None
+    others = [c for c in row if c is not cell and c.tag in ("td", "th")]
+    if not others or any(_HAS_LETTER.search(node_text(c)) for c in others):
+        return None
+    return next(row.iterancestors("table"), None)
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _holds_only(parent: etree._Element, child: etree._Element) -> bool:
+    """``child`` is the only element and there is no text beside it in ``parent``."""
+    if (parent.text or "").strip() or (child.tail or "").strip():
+        return False
+    return all(el is child or not isinstance(el.tag, str) for el in parent)
 
 
 def _text_length(el: etree._Element) -> int:
@@ -302,7 +405,9 @@ def _prune_boxes(container: etree._Element) -> None:
         if el is not container and el.tag in _BOX_TAGS
     ]
     for el in inner:
-        if (is_data_table(el) and not marked_body) or _is_teaser_list(el):
+        if (is_data_table(el) and not marked_body and not _is_table_in_the_text(el)) or (
+            _is_teaser_list(el)
+        ):
             _empty_keeping_tail(el)
 
 
@@ -313,9 +418,32 @@ def _empty_keeping_tail(el: etree._Element) -> None:
     el.tail = tail
 
 
+def _is_table_in_the_text(table: etree._Element) -> bool:
+    """A table of data the post itself presents (a ranking under "Other languages:"): written
+    as one, with a header row, and right after a paragraph among the post's paragraphs. A box
+    of figures beside an old layout's article has no paragraph of the text leading into it."""
+    if not is_table_of_data(table) or not _has_header_row(table):
+        return False
+    parent, previous = table.getparent(), table.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if parent is None or previous is None or previous.tag != "p":
+        return False
+    return sum(1 for child in parent if child.tag == "p") >= 2
+
+
+def _has_header_row(table: etree._Element) -> bool:
+    """A <thead>, or a first row of <th> cells."""
+    if table.find("thead") is not None:
+        return True
+    first = next(table.iter("tr"), None)
+    cells = [c for c in first if c.tag in ("td", "th")] if first is not None else []
+    return bool(cells) and all(c.tag == "th" for c in cells)
+
+
 def _is_marked_article_body(el: etree._Element) -> bool:
     """The page itself says this element is the article text (itemprop or class name)."""
-    return el.get("itemprop") == "articleBody" or bool(class_words(el) & _CONTENT_WORDS)
+    return el.get("itemprop") == "articleBody" or bool(class_words(el) & CONTENT_WORDS)
 
 
 def _is_teaser_list(el: etree._Element) -> bool:

@@ -12,7 +12,14 @@ from functools import lru_cache
 
 from lxml import etree
 
-__all__ = ["DATE_WORDS", "class_words", "word_set", "words_of_class_and_id"]
+__all__ = [
+    "CONTENT_WORDS",
+    "DATE_WORDS",
+    "POST_WORDS",
+    "class_words",
+    "word_set",
+    "words_of_class_and_id",
+]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -23,6 +30,17 @@ DATE_WORDS = word_set(
     """date time timestamp published pubdate posted dateline datetime meta byline entrydate
     postdate publishdate publish publication datum data dates metadata"""
 )
+
+# class/id words of the element a page marks as its article text (both the body and the
+# noise rules read them)
+CONTENT_WORDS = word_set(
+    """articlebody entrycontent postcontent storybody articlecontent fieldnamebody
+    fielditemsbody contentbody bodytext articletext storytext postbody entrybody textbody
+    storycontent newsbody newstext articlecopy bodycopy richtext maincontent"""
+)
+
+# The same, less the words of wrappers that also hold a page's sidebars.
+POST_WORDS = CONTENT_WORDS - {"maincontent"}
 
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 

@@ -15,7 +15,14 @@ from itertools import islice
 
 from lxml import etree
 
-from .class_words import DATE_WORDS, class_words, word_set, words_of_class_and_id
+from .class_words import (
+    DATE_WORDS,
+    POST_WORDS,
+    class_words,
+    word_set,
+    words_of_class_and_id,
+)
+from .text import node_text
 
 __all__ = ["Noise", "classify_noise", "drop_noise"]
 
@@ -57,6 +64,7 @@ _BODY_ONLY_WORDS = word_set(
     figcaption credit credits photocredit imagecredit header entryheader articleheader kicker
     print"""
 )
+_NOISE_WORDS = _CHROME_WORDS | _BODY_ONLY_WORDS
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -91,11 +99,17 @@ def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
     chrome: list[etree._Element] = []
     body_only: list[etree._Element] = []
     inside_chrome: set[etree._Element] = set()
+    post_lengths: dict[etree._Element, int] = {}
+    first_h1 = next(root.iter("h1"), None)
     walker = etree.iterwalk(root, events=("start",))
     for _, el in walker:
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         kind = _noise_kind(el, protected, total_text)
+        if kind == "body-only" and el.tag == "h1" and _is_section_heading(el, first_h1):
+            kind = None
+        if kind == "chrome" and _holds_the_marked_post(el, post_lengths):
+            kind = None
         if kind == "chrome":
             chrome.append(el)
             inside_chrome.update(el.iter())
@@ -150,13 +164,78 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS:
         return None
+    if not words & _NOISE_WORDS or _in_code(el):
+        return None
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
             return None
         return "chrome"
-    if words & _BODY_ONLY_WORDS:
-        return None if _holds_most_text(el, total_text) else "body-only"
-    return None
+    return None if _holds_most_text(el, total_text) else "body-only"
+
+
+def _in_code(el: etree._Element) -> bool:
+    """Inside a code block: a highlighter's token classes (``<span class="comment">``,
+    ``<span class="meta prompt_">``) name the code's parts, not the page's."""
+    return next(el.iterancestors("pre", "code"), None) is not None
+
+
+MIN_LEADING_PARAGRAPH = 80  # characters: a kicker or breadcrumb line above a headline is shorter
+
+
+def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> bool:
+    """An <h1> written in the text (a Markdown "# Heading"): right after a paragraph, and
+    not the page's first <h1> unless that paragraph is running text (a kicker line such as
+    "Local politics" sits above the page's own headline)."""
+    previous = h1.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or previous.tag != "p":
+        return False
+    text = " ".join("".join(previous.itertext()).split())
+    return bool(text) and (h1 is not first_h1 or len(text) >= MIN_LEADING_PARAGRAPH)
+
+
+# Chrome that may still be a post's text: boxes and their words, not scripts or controls.
+_BOX_CHROME_TAGS = word_set("aside nav footer")
+MIN_MARKED_POST = 200  # characters of text in the marked container
+MIN_POST_SHARE = 0.8  # of the marked container's text
+
+
+def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int]) -> bool:
+    """``el`` holds (nearly) all the text of the element the page marks as its article text
+    (itemprop=articleBody/text, an entry-content class): widget markup pasted into a post
+    with its text (``<div class="entry-content"><div id="secondary" class="widget-area">
+    <aside class="widget">...``) is the post, not a sidebar. Comments and hidden boxes stay
+    chrome; so does a box that is mostly links."""
+    tag = el.tag.lower()
+    if (tag in _CHROME_TAGS and tag not in _BOX_CHROME_TAGS) or _is_hidden(el):
+        return False
+    if class_words(el) & _STRONG_CHROME_WORDS:
+        return False
+    container = next((a for a in el.iterancestors() if _is_marked_post(a)), None)
+    if container is None:
+        return False
+    if container not in lengths:
+        lengths[container] = len(node_text(container))
+    total = lengths[container]
+    if total < MIN_MARKED_POST:
+        return False
+    text = node_text(el)
+    linked = sum(len(node_text(a)) for a in el.iter("a"))
+    return len(text) >= MIN_POST_SHARE * total and linked < 0.5 * len(text)
+
+
+def _is_marked_post(el: etree._Element) -> bool:
+    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    return (
+        el.get("hidden") is not None
+        or (el.get("aria-hidden") or "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+        or "hidden" in (el.get("class") or "").lower().split()
+    )
 
 
 def _swallows_paragraphs(el: etree._Element) -> bool:

@@ -15,7 +15,14 @@ from lxml import etree
 from .dates import parse_date_fast
 from .text import BLOCK_TAGS, is_boilerplate_line, node_text
 
-__all__ = ["Block", "blocks_of", "clean_blocks", "container_blocks", "is_data_table"]
+__all__ = [
+    "Block",
+    "blocks_of",
+    "clean_blocks",
+    "container_blocks",
+    "is_data_table",
+    "is_table_of_data",
+]
 
 
 # ---------------------------------------------------------------- blocks as a browser lays them out
@@ -26,6 +33,9 @@ class Block:
     text: str
     tag: str
     link_ratio: float
+    in_data_table: bool = False  # a cell or row of a table of data: no line filter applies
+    cites_addresses: bool = False  # its links show their addresses, with a short lead-in
+    unlinked_words: int = 0  # words outside its links
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
@@ -52,6 +62,7 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
     link_depth = 0
     block_tags: list[str] = [container.tag]
     data_tables: dict[etree._Element, bool] = {}
+    tables: list[bool] = []  # per open <table>: whether it is a table of data
 
     def add(text: str | None) -> None:
         if text:
@@ -63,7 +74,8 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
         text = "".join(buffer)
         buffer.clear()
         if not text.isspace():  # whitespace alone makes no block
-            yield from _text_blocks(text, block_tags[-1], split_lines)
+            in_data_table = bool(tables) and tables[-1]
+            yield from _text_blocks(text, block_tags[-1], split_lines, in_data_table)
 
     for event, el in etree.iterwalk(container, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -74,6 +86,8 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
             if tag in BLOCK_TAGS:
                 yield from flush()
                 block_tags.append(tag)
+                if tag == "table":
+                    tables.append(is_table_of_data(el))
             elif tag == "br":
                 buffer.append(_BR)
             elif tag == "a":
@@ -84,6 +98,8 @@ def container_blocks(container: etree._Element, split_lines: bool = False) -> It
         if tag in BLOCK_TAGS:
             yield from flush()
             block_tags.pop()
+            if tag == "table":
+                tables.pop()
         elif tag == "a":
             link_depth -= 1
         if el is not container:
@@ -120,13 +136,51 @@ def is_data_table(el: etree._Element) -> bool:
     return has_cells
 
 
+MIN_DATA_ROWS = 3
+MAX_GRID_CELL = 300  # characters; a longer cell is a layout's column, not a table entry
+
+
+def is_table_of_data(table: etree._Element) -> bool:
+    """A table written as a grid of data (a schedule, a ranking): at least three rows of the
+    same two or more cells, no cell longer than a short paragraph, no table inside, and not
+    mostly links. A layout table has a column of running text or rows of differing shapes;
+    a menu laid out as a table is links."""
+    if table.tag != "table" or next(table.iterdescendants("table"), None) is not None:
+        return False
+    rows = [row for row in table.iter("tr")]
+    if len(rows) < MIN_DATA_ROWS:
+        return False
+    widths = [sum(1 for cell in row if cell.tag in _CELL_TAGS) for row in rows]
+    common = max(set(widths), key=widths.count)
+    if common < 2 or widths.count(common) < 0.8 * len(rows):
+        return False
+    if _is_calendar(table):
+        return False
+    text = 0
+    for cell in table.iter("td", "th"):
+        length = len(node_text(cell))
+        if length > MAX_GRID_CELL:
+            return False
+        text += length
+    linked = sum(len(node_text(a)) for a in table.iter("a"))
+    return text > 0 and linked < 0.5 * text
+
+
+def _is_calendar(table: etree._Element) -> bool:
+    """A month laid out as a table (an archive widget): every cell a day number or empty."""
+    days = [node_text(cell) for cell in table.iter("td")]
+    return all(not day or (day.isdigit() and int(day) <= 31) for day in days)
+
+
 def _is_long_cell(cell: etree._Element) -> bool:
     """Cell text longer than MAX_DATA_CELL (the raw text first: most cells are plainly short)."""
     raw = "".join(cell.itertext())
     return len(raw) > MAX_DATA_CELL and len(node_text(cell)) > MAX_DATA_CELL
 
 
-def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[Block]:
+def _text_blocks(
+    text: str, tag: str, split_lines: bool = False, in_data_table: bool = False
+) -> Iterator[Block]:
     """One block per <br><br>-separated part of ``text`` (per line with ``split_lines``), each
     with its own share of links."""
     if _BR in text:
@@ -139,7 +193,9 @@ def _text_blocks(text: str, tag: str, split_lines: bool = False) -> Iterator[Blo
         plain = _PLAIN_WHITESPACE.sub(" ", _LINK_MARKS.sub("", piece))
         lines = "\n".join(line.strip() for line in plain.split(_BR) if line.strip())
         if lines:
-            yield Block(lines, tag, ratio)
+            cites = ratio > 0 and _cites_addresses(piece)
+            unlinked = _unlinked_words(piece) if ratio > 0.5 else 0
+            yield Block(lines, tag, ratio, in_data_table, cites, unlinked)
 
 
 def _zero_width_as_spaces(text: str) -> str:
@@ -161,6 +217,28 @@ def _link_ratio(marked: str) -> float:
 
 
 _ANY_WHITESPACE = re.compile(r"\s")
+# An address written out as link text: with its scheme, www., or a host and a path.
+_WRITTEN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
+MAX_LEAD_IN = 100  # characters of plain text around the addresses of a citing line
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _unlinked_words(marked: str) -> int:
+    """How many words of ``marked`` text stand outside its links."""
+    return len(_WORD.findall(_LINKED_TEXT.sub(" ", marked)))
+
+
+def _cites_addresses(marked: str) -> bool:
+    """Every link of ``marked`` text shows the address it points to, and the plain text
+    around them is a short lead-in ("More information: http://..."). Menus and related
+    links show titles, never raw addresses."""
+    linked = [text.strip() for text in _LINKED_TEXT.findall(marked) if text.strip()]
+    if not linked or not all(_WRITTEN_ADDRESS.fullmatch(text) for text in linked):
+        return False
+    plain = _LINKED_TEXT.sub("", marked).replace(_BR, " ")
+    return len(" ".join(plain.split())) <= MAX_LEAD_IN
 
 
 # ---------------------------------------------------------------- blocks -> the body's paragraphs
@@ -175,18 +253,31 @@ def clean_blocks(
     kept: list[Block] = []
     for block in blocks:
         text = block.text
+        if block.in_data_table:  # a date or an address in a cell is data, not a page's line
+            kept.append(block)
+            continue
         if trim_tail and kept and _is_related_heading(block):
             break  # what follows a "You may also like" heading is other articles
-        if text.casefold() in skip or is_boilerplate_line(text) or _is_date_line(text):
+        if text.casefold() in skip or is_boilerplate_line(text):
             continue
-        if block.link_ratio > 0.5 and not block.tag.startswith("h") and not _is_cited(text):
+        if not kept and _is_page_date_line(block):
+            continue
+        if (
+            block.link_ratio > 0.5
+            and not block.tag.startswith("h")
+            and not block.cites_addresses
+            and not _is_cited(text)
+            and not _is_linked_sentence(block)
+        ):
             continue
         if kept and kept[-1].text == text:
             continue
         kept.append(block)
     while kept and _SUBHEADING_TAG.fullmatch(kept[-1].tag):
         kept.pop()
-    while trim_tail and len(kept) > 1 and _is_trailing_chrome(kept[-1]):
+    while len(kept) > 1 and (
+        _is_page_date_line(kept[-1]) or trim_tail and _is_trailing_chrome(kept[-1])
+    ):
         kept.pop()
     if trim_tail:
         kept = _without_promos_at_the_ends(kept)
@@ -202,6 +293,23 @@ def _is_cited(text: str) -> bool:
     out, or a source credit ("Source: <a>title</a>", "原文：<a>…</a>"). Navigation never reads
     like either."""
     return _WRITTEN_URL.fullmatch(text) is not None or _SOURCE_CREDIT.match(text) is not None
+
+
+MIN_WORDS_AROUND_LINKS = 4
+MIN_LINKED_SENTENCE = 40  # characters
+
+
+def _is_linked_sentence(block: Block) -> bool:
+    """A sentence that weaves its links in ("In the latest issue of <a>Comment</a> Professor
+    Bolt <a>reviews Trinity and Organism</a>."): words of its own between the links and a
+    sentence end. A link list is separated by nothing, commas or bars (a name's hover card
+    of linked headlines inside a paragraph is one), and ends without one."""
+    return (
+        block.unlinked_words >= MIN_WORDS_AROUND_LINKS
+        and len(block.text) >= MIN_LINKED_SENTENCE
+        and _SENTENCE_END.search(block.text) is not None
+        and "|" not in block.text
+    )
 
 
 _SOURCE_CREDIT = re.compile(
@@ -256,13 +364,29 @@ _CLAUSE_END = re.compile(r"[.!?…;\"'”’»)]$")
 MAX_TRAILING_LINE = 80  # characters
 
 
+def _is_page_date_line(block: Block) -> bool:
+    """A dateline or "posted on" line of the page where it opens or closes the text; inside
+    the text a line with a date is the post's ("Date of the meeting: 9 June 2018"). An
+    address with a date in its path and a table's cell are no date lines."""
+    return (
+        not block.in_data_table
+        and not block.cites_addresses
+        and _is_date_line(block.text)
+        and not _is_cited(block.text)
+    )
+
+
 def _is_trailing_chrome(block: Block) -> bool:
     """After the last paragraph: a box heading in capitals, or a short line that is no sentence
     written straight into a layout cell ("Printer friendly | E-mail this story")."""
+    if block.in_data_table:
+        return False
     if _is_caps_heading(block.text):
         return True
     return (
         block.tag not in _PROSE_TAGS
+        and not block.cites_addresses
+        and not _is_cited(block.text)
         and len(block.text) <= MAX_TRAILING_LINE
         and not _CLAUSE_END.search(block.text)
     )

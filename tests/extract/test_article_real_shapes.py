@@ -102,3 +102,145 @@ def test_an_article_closed_early_by_its_template_keeps_its_body() -> None:
     fields = extract_article(html, "https://village.example/2021/01/ice/")
     assert fields["headline"] == "Ice on the lake"
     assert fields["body"] is not None and fields["body"].startswith("The ice was thick")
+
+
+def test_a_long_code_listing_table_does_not_win_over_the_post() -> None:
+    """Rouge/Hexo/Pygments lay a code block out as a table (line numbers, code): the
+    <pre> in its cell counts for the text around the table, however long."""
+    url = "https://notes.example/articles/2021-03/pool"
+    body = extract_article(read("code-listing-table.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("We moved the service")
+    assert "pool-3 - connection marked as broken" in body
+    assert body.endswith("without a single broken connection.")
+
+
+def test_the_line_numbers_of_a_code_listing_are_not_body_text() -> None:
+    url = "https://notes.example/articles/2021-03/pool"
+    body = extract_article(read("code-listing-table.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert not any(p.split() and all(w.isdigit() for w in p.split()) for p in paragraphs)
+    assert "pool.max-lifetime=28000000" in body
+
+
+def test_a_data_table_the_post_presents_is_kept() -> None:
+    """A ranking written as a table (header row, several rows) right after a paragraph of
+    the post, in a container whose class names no article: it is the post's, not a box."""
+    url = "https://programar.example/ranking-de-lenguajes/"
+    body = extract_article(read("ranking-table.html"), url)["body"]
+    assert body is not None
+    assert "Posición Lenguaje Valoración" in body
+    assert "24 PostScript 0.671" in body
+    assert body.endswith("siguen subiendo en la lista.")
+
+
+def test_the_cells_of_a_data_table_are_not_date_or_link_lines() -> None:
+    """A schedule's cells: a date and time, a meeting address as link text. Each cell is
+    data, not the page's date line or a link list."""
+    url = "https://curso.example/noticias/2021/05/03/defesas/"
+    body = extract_article(read("schedule-table.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert "11/05/2021 18:30" in paragraphs
+    assert "meet.google.com/klm-nopq-rst" in paragraphs
+    assert paragraphs[-1] == "meet.google.com/uvw-xyza-bcd"
+
+
+def test_lines_citing_written_out_addresses_are_kept() -> None:
+    """ "More information: <a>https://...</a>": links that show their own address are cited
+    by the text, not a link list; also a host and path written without the scheme."""
+    url = "https://proyecto.example.es/blog/convocatoria/"
+    body = extract_article(read("written-addresses.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[-2] == "Relación de centros: centros.example.org/lista"
+    assert paragraphs[-1].startswith("Más información en https://www.proyecto.example.es/ y en")
+
+
+def test_h1_section_headings_inside_the_text_are_kept() -> None:
+    """Markdown "# Heading" in a post gives <h1>s after paragraphs: section headings."""
+    url = "https://proyecto.example.es/blog/convocatoria/"
+    headline = "Abierta la convocatoria de movilidades"
+    body = extract_article(read("written-addresses.html"), url, listing_headline=headline)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[1] == "SOLICITUD"
+    assert paragraphs[3] == "PLAZO DE SOLICITUD"
+
+
+def test_a_post_pasted_with_widget_markup_is_the_post() -> None:
+    """The editor pasted the text with a sidebar's wrappers (div.widget-area > aside.widget)
+    into the post's entry-content: that chrome holds all the post's text, so it is the post.
+    The real sidebar stays out."""
+    url = "https://klub.example/aktualnosci/spotkanie/"
+    body = extract_article(read("post-in-widget-markup.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("Według informacji ze strony stacji")
+    assert body.endswith("są jak najmilej widziani.")
+    assert "Klub zrzesza" not in body
+
+
+def test_a_post_pasted_as_a_soup_of_divs_is_read_whole() -> None:
+    """Each short <div> of the pasted post scores on its own and the longest won; the page
+    marks its article text (entry-content, itemprop=text): that container is the post."""
+    url = "https://klub.example/aktualnosci/wiesci/wyprawa/"
+    body = extract_article(read("div-soup-post.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("Ósmego stycznia uczestnicy")
+    assert paragraphs[1] == "Według planu uczestnicy wyprawy pozostaną w oazie do połowy lutego."
+    assert paragraphs[-3:-1] == ["www.stacja.example.pl", "https://www.facebook.com/StacjaExample"]
+
+
+def test_date_lines_inside_the_text_are_kept() -> None:
+    """A date line opening or closing the text is the page's dateline; inside the text a
+    line with a date ("Date of the meeting: 9 June 2018 ...") is part of the post."""
+    url = "https://klub.example/aktualnosci/walne-zebranie/"
+    body = extract_article(read("date-lines-in-text.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("Zarząd klubu zaprasza")
+    assert "Data zebrania: 9 czerwca 2018 (sobota) w godz. 16-18" in paragraphs
+    assert "Pierwszy pokaz filmów odbędzie się w stacji polarnej 1 września 2025" in paragraphs
+    assert paragraphs[-1] == "Serdecznie zapraszamy wszystkich członków i sympatyków klubu."
+
+
+def test_highlighter_token_classes_inside_code_are_not_noise() -> None:
+    """highlight.js marks a code comment ``<span class="comment">`` and a shell prompt
+    ``<span class="meta prompt_">``: words of the code, not the page's comments or meta."""
+    url = "https://notes.example/2023/07/30/conda/"
+    body = extract_article(read("highlighted-code.html"), url)["body"]
+    assert body is not None
+    assert "$ conda create -n work python=3.11 # a new environment with its own Python" in body
+    assert "# switch to it" in body
+    assert "Be the first to comment" not in body
+
+
+def test_a_sentence_that_weaves_its_links_in_is_no_link_list() -> None:
+    """Announcements link most of their words, but words of their own stand between the
+    links and the sentence ends: not a menu."""
+    url = "https://institute.example/2012/11/review/"
+    body = extract_article(read("linked-sentences.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("In the latest issue of the Quarterly magazine Professor")
+    assert paragraphs[1].startswith("Yesterday, The Daily (a national paper) published an")
+
+
+def test_a_headline_h1_under_a_short_kicker_line_stays_out_of_the_body() -> None:
+    """Only an <h1> after a paragraph of running text is a section heading: a kicker line
+    above the page's headline is no such paragraph."""
+    html = (
+        "<html><head><title>Town News</title>"
+        "<meta property='og:title' content='Bridge vote tonight'></head><body>"
+        "<div class='story'><p>Local politics</p><h1>Council votes on the new bridge today</h1>"
+        "<p>The council meets this evening to decide whether the old bridge is repaired or "
+        "replaced, after two years of studies and a long public consultation.</p>"
+        "<p>Both plans cost about the same, but a new bridge would close the road for a year "
+        "while the old one is taken down.</p></div></body></html>"
+    )
+    fields = extract_article(html, "https://town.example/2021/03/bridge/")
+    assert fields["body"] is not None
+    assert fields["headline"] != "Council votes on the new bridge today"
+    assert "Council votes on the new bridge today" not in fields["body"]
