@@ -20,6 +20,7 @@ TOWN = "https://town.example/"
 ADDONS = "https://addons.example/"
 NIGHT = "https://nightnotes.example/"
 PUZZLES = "https://puzzles.example.cn/"
+ROGUE = "https://roguenotes.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -121,6 +122,19 @@ CASES = [
             PUZZLES + "2022/01/01/bracket-depth/",
         ],
         PUZZLES + "page/2/",
+    ),
+    # an unclosed <span class="tag"> label inside each <h2> swallows the headline link: the
+    # parser nests the link in the label, which once made every headline a byline link
+    (
+        "label-swallows-link.html",
+        ROGUE + "index.html",
+        [
+            ROGUE + "pipes-and-the-kernel.html",
+            ROGUE + "data-leaks.html",
+            ROGUE + "tiny-parser.html",
+            ROGUE + "memory-in-python.html",
+        ],
+        ROGUE + "index2.html",
     ),
 ]
 

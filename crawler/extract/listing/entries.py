@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,13 +173,29 @@ def _in_prose(page: ParsedPage, anchor: Element) -> bool:
 def _in_meta(anchor: Element) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``). A
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
-    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``)."""
+    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
+    inside a heading that swallowed the heading's link (see _label_swallows_link)."""
     for element in self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS or element.tag in HEADING_TAGS:
             return False
         if is_meta(element):
-            return True
+            return not _label_swallows_link(anchor, element)
     return False
+
+
+def _label_swallows_link(anchor: Element, label: Element) -> bool:
+    """A meta-classed label inside a heading around the heading's only link, which says at
+    least as much as the rest of the heading: ``<h2><span class="tag">[ linux ] <a>Title</a>
+    </h2>``, a label left unclosed, so that the parser nests the headline link in it."""
+    heading = next(
+        (e for e in itertools.islice(label.iterancestors(), 3) if e.tag in HEADING_TAGS), None
+    )
+    if heading is None or is_meta(heading):
+        return False
+    if sum(1 for a in heading.iter("a") if a.get("href") is not None) != 1:
+        return False
+    link_words = word_count(text_of(anchor))
+    return link_words >= 1 and 2 * link_words >= word_count(text_of(heading))
 
 
 class _Marks:
