@@ -200,3 +200,31 @@ def test_a_page_closed_early_by_its_template_keeps_its_entries() -> None:
     page = parse_listing(html, NIGHT + "posts/")
     assert len(page.entries) == 3
     assert page.next_url == NIGHT + "posts/page/2/"
+SCIENCE = "https://cienciaaldia.example/"
+
+
+def test_a_hidden_next_link_on_the_last_page_is_not_followed() -> None:
+    """The last page keeps its "older posts" link, hidden (``invisible``) and pointing home."""
+    page = parse("hidden-next.html", SCIENCE + "blog/3/")
+    assert len(page.entries) == 3
+    assert page.next_url is None
+
+
+@pytest.mark.parametrize("hiding", ["invisible", "d-none", "hidden"])
+def test_a_next_link_in_a_hidden_wrapper_is_not_followed(hiding: str) -> None:
+    html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<a class="btn btn-tertiary md:px-3 px-3 invisible" href="/">',
+        f'<div class="{hiding}"><a class="btn" href="/blog/4/">',
+    ).replace("Posts anteriores</span></a>", "Posts anteriores</span></a></div>")
+    assert parse_listing(html, SCIENCE + "blog/3/").next_url is None
+
+
+@pytest.mark.parametrize("showing", ["hidden md:flex", "d-none d-md-block"])
+def test_a_next_link_shown_from_some_screen_width_on_is_followed(showing: str) -> None:
+    html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<a class="btn btn-tertiary md:px-3 px-3 invisible" href="/">',
+        f'<a class="btn {showing}" href="/blog/4/">',
+    )
+    assert parse_listing(html, SCIENCE + "blog/3/").next_url == SCIENCE + "blog/4/"

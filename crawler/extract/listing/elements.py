@@ -19,6 +19,7 @@ from crawler.extract.listing.vocabulary import (
     META_PARTS,
     PAGER_TOKEN,
     READ_MORE,
+    SHOWN_AT_WIDTH,
 )
 
 Element = Any  # an lxml element; lxml ships no type stubs
@@ -110,7 +111,26 @@ def _is_hidden(element: Element) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style:
         return True
-    return any(token in HIDDEN_TOKENS for token in class_tokens(element))
+    tokens = class_tokens(element)
+    hidden = any(token in HIDDEN_TOKENS for token in tokens)
+    return hidden and not any(SHOWN_AT_WIDTH.match(token) for token in tokens)
+
+
+def hidden_in(element: Element, container: Element | None = None) -> bool:
+    """The element or one of its ancestors below ``container`` (up to the root when None) is
+    hidden: a pager's "next" link kept but hidden on the last page."""
+    for node in self_and_ancestors(element):
+        if node is container:
+            break
+        attributes = node.items()
+        if attributes and _attributes_hidden(node.tag, tuple(attributes)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _attributes_hidden(tag: str, attributes: tuple[tuple[str, str], ...]) -> bool:
+    return _is_hidden(_AttributeView(tag, attributes))
 
 
 def is_meta(element: Element) -> bool:

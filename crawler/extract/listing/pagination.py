@@ -11,6 +11,7 @@ from crawler.extract.listing.elements import (
     Element,
     class_parts,
     collapse,
+    hidden_in,
     is_pager,
     rel_values,
     self_and_ancestors,
@@ -119,7 +120,7 @@ def _pagers(page: ParsedPage) -> list[Element]:
 def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, bool]:
     """(next link, the rule that found it, whether the pager shows the current page as the
     last one)."""
-    anchors = list(pager.iter("a"))
+    anchors = [anchor for anchor in pager.iter("a") if not hidden_in(anchor, pager)]
 
     def elsewhere(anchor: Element) -> bool:
         """Links to another page: asked after the cheaper tests, as normalising URLs costs."""
@@ -181,6 +182,8 @@ def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> Element 
             continue
         if not passed or element in inside_marker or element.tag != "a":
             continue
+        if hidden_in(element, pager):
+            continue
         url = page.href(element)
         text = text_of(element)
         if not url or url == page.url or not INTEGER.match(text):
@@ -224,7 +227,8 @@ def _in_chrome(page: ParsedPage, element: Element) -> bool:
 
 
 def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Element, str]]:
-    """Same-site links outside header/footer/sidebars that are neither entries nor this page."""
+    """Same-site visible links outside header/footer/sidebars that are neither entries nor this
+    page."""
     found = []
     same: dict[str, bool] = {}
     for anchor in page.root.iter("a"):
@@ -235,7 +239,9 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
             same[url] = same_site(url, page.url)
         # a pager may sit in the page footer: a link there counts when its URL is this page's
         # URL stepped to the next page number
-        if same[url] and (not _in_chrome(page, anchor) or _page_step(page.url, url)):
+        if not same[url] or hidden_in(anchor):
+            continue
+        if not _in_chrome(page, anchor) or _page_step(page.url, url):
             found.append((anchor, url))
     return found
 

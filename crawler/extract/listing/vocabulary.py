@@ -38,7 +38,13 @@ META_PARTS = _words(
 )
 HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
-    "element-hidden offscreen"
+    "element-hidden offscreen invisible d-none"
+)
+# A class that shows a hidden element again from some screen width on (Tailwind's
+# ``hidden md:flex``, Bootstrap's ``d-none d-md-block``): then it is not hidden.
+SHOWN_AT_WIDTH = re.compile(
+    r"^(?:\w+:(?:block|flex|grid|inline|inline-block|inline-flex|table|visible)"
+    r"|d-\w+-(?:block|flex|grid|inline|inline-block|inline-flex|table))$"
 )
 MAIN_TOKENS = _words(
     "content main main-content maincontent primary site-content content-area "
