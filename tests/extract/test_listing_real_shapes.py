@@ -21,6 +21,7 @@ ADDONS = "https://addons.example/"
 NIGHT = "https://nightnotes.example/"
 PUZZLES = "https://puzzles.example.cn/"
 ROGUE = "https://roguenotes.example/"
+LANTERN = "https://blog.lanternlabs.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -136,6 +137,14 @@ CASES = [
         ],
         ROGUE + "index2.html",
     ),
+    # the last page of a card list: two cards whose excerpt is one link to the entry, beside a
+    # "Featured Posts" box of three links (Gatsby, Ghost starter)
+    (
+        "excerpt-links.html",
+        LANTERN + "page/2",
+        [LANTERN + "lantern-labs-march-update/", LANTERN + "why-we-build-mesh-radios/"],
+        None,
+    ),
 ]
 
 
@@ -228,3 +237,12 @@ def test_a_next_link_shown_from_some_screen_width_on_is_followed(showing: str) -
         f'<a class="btn {showing}" href="/blog/4/">',
     )
     assert parse_listing(html, SCIENCE + "blog/3/").next_url == SCIENCE + "blog/4/"
+
+
+def test_an_excerpt_written_as_one_link_to_the_entry_is_its_teaser() -> None:
+    page = parse("excerpt-links.html", LANTERN + "page/2")
+    assert page.entries[0].teaser == (
+        "This month the mesh radios reached their first village, and the batteries lasted"
+        " through a week of rain."
+    )
+    assert page.entries[0].headline == "Lantern Labs March Update"

@@ -32,6 +32,7 @@ from crawler.extract.listing.vocabulary import (
 )
 
 DIGIT = re.compile(r"\d")
+EXCERPT_LINK_WORDS = 8  # a link to the entry saying this much is its excerpt (_is_excerpt_link)
 
 
 @dataclass
@@ -184,7 +185,7 @@ def _walk_teaser(
                 continue
             if tag in BREAKING_TAGS:
                 collector.flush()
-            if tag == "a":
+            if tag == "a" and not _is_excerpt_link(page, element, url, headline):
                 link_depth += 1
             elif tag == "br":
                 collector.add(" ", in_link=False)
@@ -193,12 +194,25 @@ def _walk_teaser(
             continue
         if element not in skipped:
             _add_comment_tails(reversed(element), collector, link_depth > 0)
-            if tag == "a":
+            if tag == "a" and not _is_excerpt_link(page, element, url, headline):
                 link_depth -= 1
             if tag in BREAKING_TAGS:
                 collector.flush()
         if element is not root and element.tail:
             collector.add(element.tail, in_link=link_depth > 0)
+
+
+def _is_excerpt_link(page: ParsedPage, anchor: Element, url: str, headline: str | None) -> bool:
+    """A link to the entry itself whose text is the excerpt, not the headline: a paragraph
+    written as one link (``<section class="post-card-excerpt"><a href=entry>In May, we
+    ...</a>``, Gatsby and Ghost cards) is the entry's teaser, not a list of links."""
+    text = page.text(anchor)
+    return (
+        text != headline
+        and has_words(text, EXCERPT_LINK_WORDS)
+        and first_heading(anchor) is None
+        and page.href(anchor) == url
+    )
 
 
 def _is_comment_like(node: Element) -> bool:
