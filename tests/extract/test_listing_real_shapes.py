@@ -3,12 +3,13 @@ reproduced in a small fixture with text of our own. Each failed before the rule 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from crawler.extract import parse_listing
-from crawler.extract.listing import ListingPage
+from crawler.extract.listing import ListingPage, keep_first_shape
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "listing" / "real"
 
@@ -246,3 +247,26 @@ def test_an_excerpt_written_as_one_link_to_the_entry_is_its_teaser() -> None:
         " through a week of rain."
     )
     assert page.entries[0].headline == "Lantern Labs March Update"
+
+
+def _without_excerpts(html: str) -> str:
+    return re.sub(r'<section class="post-card-excerpt">.*?</section>', "", html)
+
+
+def test_a_later_page_keeps_the_list_shaped_like_the_first_pages() -> None:
+    """Without teasers, the last page's two cards lose to a "Featured Posts" box of three links;
+    the walk knows the first page chose the cards, and the box is shaped otherwise."""
+    html = _without_excerpts((FIXTURES / "excerpt-links.html").read_text(encoding="utf-8"))
+    first = parse_listing(
+        re.sub(r'<div class="css-0 e19srbn90">.*?</main>', "", html, flags=re.S), LANTERN
+    )
+    last = parse_listing(html, LANTERN + "page/2")
+    assert [entry.url for entry in last.entries][0] == LANTERN + "how-the-relays-pick-a-route/"
+    kept = keep_first_shape(last, first.shape)
+    assert [entry.url for entry in kept.entries] == [
+        LANTERN + "lantern-labs-march-update/",
+        LANTERN + "why-we-build-mesh-radios/",
+    ]
+    assert "few-entries" in kept.uncertain
+    assert keep_first_shape(last, last.shape) is last
+    assert keep_first_shape(last, None) is last

@@ -434,9 +434,13 @@ def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str
     return best, codes
 
 
-def detect_entries(page: ParsedPage) -> tuple[list[DescribedEntry], list[str]]:
-    best, codes = choose_list(scored_lists(page))
-    return (best.entries if best else []), codes
+def list_shape(candidate: Candidate | None) -> str | None:
+    """The tags from the root down to the list's entry blocks (``html/body/main/article/h2``):
+    what the pages of one listing share, whatever classes their containers carry (WordPress
+    writes ``paged-2`` on a later page's body)."""
+    if candidate is None:
+        return None
+    return "/".join(_tag_path(candidate.group.blocks[0].element))
 
 
 def _score_group(page: ParsedPage, group: Group) -> Candidate:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from crawler.extract.listing import (
     ListingPage,
     listing_page,
+    other_lists,
     to_entries,
 )
 from crawler.extract.listing.elements import Element, collapse, is_meta, text_of
@@ -22,6 +23,7 @@ from crawler.extract.listing.entries import (
     Rejected,
     choose_list,
     is_taxonomy_url,
+    list_shape,
     scored_lists,
     unique_by_url,
 )
@@ -130,7 +132,9 @@ def _explain(html: str, url: str) -> ListingExplanation:
     best, codes = choose_list(candidates)
     entries = to_entries(best.entries if best else [])
     next_page = find_next_page(page, {entry.url for entry in entries})
-    result = listing_page(entries, next_page, codes)
+    result = listing_page(
+        entries, next_page, codes, list_shape(best), other_lists(candidates, best)
+    )
     return ListingExplanation(
         page=result,
         lists=_candidate_lists(candidates, best),
