@@ -270,3 +270,40 @@ def test_a_later_page_keeps_the_list_shaped_like_the_first_pages() -> None:
     assert "few-entries" in kept.uncertain
     assert keep_first_shape(last, last.shape) is last
     assert keep_first_shape(last, None) is last
+
+
+COURSE = "https://course.example.edu/"
+
+
+def test_a_time_text_of_another_day_than_its_attribute_is_the_entry_date() -> None:
+    """Every entry's datetime attribute is the site's build time; the text is the post's day."""
+    page = parse("build-time-stamp.html", COURSE + "noticias/")
+    assert [entry.date_raw for entry in page.entries] == ["2021-09-02", "2021-06-14", "2021-05-12"]
+
+
+def test_a_datetime_identical_on_every_entry_is_a_page_stamp() -> None:
+    html = (FIXTURES / "build-time-stamp.html").read_text(encoding="utf-8")
+    html = re.sub(r"(datePublished\">)2021-\d\d-\d\d<", r"\1há pouco<", html)
+    page = parse_listing(html, COURSE + "noticias/")
+    assert len(page.entries) == 3
+    assert [entry.date_raw for entry in page.entries] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "text", "expected"),
+    [
+        # the same day, the attribute is kept (it may carry the time)
+        ("2021-05-12T09:30:00+02:00", "May 12, 2021", "2021-05-12T09:30:00+02:00"),
+        # a numeric text whose day and month could be swapped is not read against it
+        ("2021-05-12T09:30:00+02:00", "12/05/2021", "2021-05-12T09:30:00+02:00"),
+        # a text that is no full date
+        ("2021-05-12T09:30:00+02:00", "3 days ago", "2021-05-12T09:30:00+02:00"),
+    ],
+)
+def test_a_time_attribute_stays_the_entry_date(attribute: str, text: str, expected: str) -> None:
+    html = (FIXTURES / "build-time-stamp.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<time datetime="2021-10-18T20:20:37Z" itemprop="datePublished">2021-09-02</time>',
+        f'<time datetime="{attribute}">{text}</time>',
+    )
+    assert parse_listing(html, COURSE + "noticias/").entries[0].date_raw == expected

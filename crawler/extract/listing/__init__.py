@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crawler.extract.listing.describe import DescribedEntry, describe_entry
+from crawler.extract.listing.describe import DescribedEntry, describe_entry, without_page_stamp
 from crawler.extract.listing.entries import (
     Candidate,
     choose_list,
@@ -157,7 +157,7 @@ def listing_page(
 
 def to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:
     entries = []
-    for item in unique_by_url(list(described)):
+    for item in without_page_stamp(unique_by_url(list(described))):
         entries.append(
             ListingEntry(item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1)
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, takewhile
 
 from lxml import etree
 
+from crawler.extract.dates import parse_date_fast
 from crawler.extract.listing.elements import (
     WORD,
     Element,
@@ -32,6 +33,7 @@ from crawler.extract.listing.vocabulary import (
 )
 
 DIGIT = re.compile(r"\d")
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 EXCERPT_LINK_WORDS = 8  # a link to the entry saying this much is its excerpt (_is_excerpt_link)
 
 
@@ -81,7 +83,7 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
 def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element | None]:
     """Date shown in the entry: <time>, then a date-classed element, then date-like text."""
     for time in _elements(region, "time"):
-        value = (time.get("datetime") or "").strip() or text_of(time)
+        value = _time_value(time)
         if value:
             return value, time
     date_like: tuple[str, Element] | None = None
@@ -99,6 +101,34 @@ def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element 
             if match and len(text) <= 80:
                 date_like = (text if len(text) <= 40 else match.group(0)), element
     return date_like if date_like else (None, None)
+
+
+def _time_value(time: Element) -> str:
+    """A <time>'s datetime attribute, else its text; the text when it is a full date of
+    another day than the attribute's (Jekyll themes writing the build time, ``site.time``, in
+    every entry's attribute: ``<time datetime="2021-10-18T20:20:37Z">2021-05-12</time>``). A
+    numeric text whose day and month could be swapped is not read against the attribute."""
+    attribute = (time.get("datetime") or "").strip()
+    text = text_of(time)
+    if not attribute or not text:
+        return attribute or text
+    shown = parse_date_fast(text) if DIGIT.search(text) else None
+    if shown is None or shown.order is not None:
+        return attribute
+    stated = parse_date_fast(attribute)
+    return text if stated is None or stated.iso[:10] != shown.iso[:10] else attribute
+
+
+def without_page_stamp(entries: list[DescribedEntry]) -> list[DescribedEntry]:
+    """The entries without their date when every one of three or more gives the same date and
+    time of day: the time the page was built or served, not the entries' dates."""
+    dates = {entry.date_raw for entry in entries}
+    if len(entries) < 3 or len(dates) != 1:
+        return entries
+    stamp = dates.pop()
+    if stamp is None or not TIME_OF_DAY.search(stamp):
+        return entries
+    return [replace(entry, date_raw=None) for entry in entries]
 
 
 def _own_text(element: Element) -> Iterator[str]:
