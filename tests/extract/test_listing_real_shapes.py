@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import parse_listing
-from crawler.extract.listing import ListingPage, keep_first_shape
+from crawler.extract.listing import ListingPage
+from crawler.extract.listing.walk import first_page_shape, keep_first_shape
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "listing" / "real"
 
@@ -257,19 +258,64 @@ def test_a_later_page_keeps_the_list_shaped_like_the_first_pages() -> None:
     """Without teasers, the last page's two cards lose to a "Featured Posts" box of three links;
     the walk knows the first page chose the cards, and the box is shaped otherwise."""
     html = _without_excerpts((FIXTURES / "excerpt-links.html").read_text(encoding="utf-8"))
-    first = parse_listing(
-        re.sub(r'<div class="css-0 e19srbn90">.*?</main>', "", html, flags=re.S), LANTERN
-    )
+    first_html = re.sub(r'<div class="css-0 e19srbn90">.*?</main>', "", html, flags=re.S)
+    shape = first_page_shape(parse_listing(first_html, LANTERN))
     last = parse_listing(html, LANTERN + "page/2")
     assert [entry.url for entry in last.entries][0] == LANTERN + "how-the-relays-pick-a-route/"
-    kept = keep_first_shape(last, first.shape)
+    kept = keep_first_shape(last, shape)
     assert [entry.url for entry in kept.entries] == [
         LANTERN + "lantern-labs-march-update/",
         LANTERN + "why-we-build-mesh-radios/",
     ]
+    assert [entry.rank for entry in kept.entries] == [1, 2]
     assert "few-entries" in kept.uncertain
-    assert keep_first_shape(last, last.shape) is last
     assert keep_first_shape(last, None) is last
+
+
+BEANS = "https://beans.example/"
+
+
+def _banner_pages() -> tuple[ListingPage, ListingPage]:
+    first = parse("banner-tag-page1.html", BEANS + "tag/garden/index.html")
+    last = parse("banner-tag-page2.html", BEANS + "tag/garden/page/2/index.html")
+    return first, last
+
+
+def test_a_site_wide_banner_link_leaves_a_later_pages_few_entries() -> None:
+    """A "Newest" banner above every page's list joins the last page's single entry; it sits
+    outside the list container of the first page's entries."""
+    first, last = _banner_pages()
+    assert len(first.entries) == 3
+    assert first.next_url == BEANS + "tag/garden/page/2/index.html"
+    assert [entry.url for entry in last.entries] == [
+        BEANS + "compost-in-winter/index.html",
+        BEANS + "first-frost/index.html",
+    ]
+    kept = keep_first_shape(last, first_page_shape(first))
+    assert [(entry.url, entry.rank) for entry in kept.entries] == [
+        (BEANS + "first-frost/index.html", 1)
+    ]
+
+
+def test_an_entry_of_other_markup_inside_the_list_stays() -> None:
+    """A post of another format (its link deeper, in other tags) inside the list container of
+    a few-entry page is kept."""
+    first, _ = _banner_pages()
+    html = (FIXTURES / "banner-tag-page2.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '    </div>\n  </div>\n</div>\n<div id="pagination">',
+        '    <div class="col-lg-4"><div class="post video"><div class="frame">'
+        '<div class="post-info">'
+        '<h3><span><a href="../../../../pond-video/index.html">A short film about the pond'
+        "</a></span></h3></div></div></div></div>\n"
+        '    </div>\n  </div>\n</div>\n<div id="pagination">',
+    )
+    last = parse_listing(html, BEANS + "tag/garden/page/2/index.html")
+    assert [entry.url for entry in last.entries] == [
+        BEANS + "first-frost/index.html",
+        BEANS + "pond-video/index.html",
+    ]
+    assert keep_first_shape(last, first_page_shape(first)) is last
 
 
 COURSE = "https://course.example.edu/"

@@ -10,6 +10,7 @@ composes the modules of this package:
 - ``describe``: an entry's headline, date and teaser;
 - ``pagination``: the next page (rel="next", pager, link text, URL pattern);
 - ``site_selectors``: entries and next page from a site file's selectors instead;
+- ``walk``: a later page of a walk against its first page (the spider applies it);
 - ``elements``: questions about one element (text, class tokens, heading, hidden, meta, pager);
 - ``vocabulary``: the words, tags, class tokens and patterns all of them recognise.
 """
@@ -23,7 +24,7 @@ from crawler.extract.listing.describe import DescribedEntry, describe_entry, wit
 from crawler.extract.listing.entries import (
     Candidate,
     choose_list,
-    list_shape,
+    container_depth,
     scored_lists,
     unique_by_url,
 )
@@ -32,7 +33,7 @@ from crawler.extract.listing.pagination import NextPage, find_next_page
 from crawler.extract.listing.site_selectors import selected_blocks, selected_next_url
 from crawler.sites import Selectors
 
-__all__ = ["ListingEntry", "ListingPage", "OtherList", "keep_first_shape", "parse_listing"]
+__all__ = ["ListingEntry", "ListingPage", "parse_listing"]
 
 
 @dataclass
@@ -42,14 +43,7 @@ class ListingEntry:
     teaser: str | None  # paragraphs joined with "\n\n"; no headline, date or "read more"
     date_raw: str | None  # date text shown in the entry (<time datetime> or a date-like text)
     rank: int  # 1-based position on this page
-
-
-@dataclass
-class OtherList:
-    """A list of the page that was not chosen, with its shape (see ``entries.list_shape``)."""
-
-    shape: str
-    entries: list[ListingEntry]
+    path: str = ""  # tags from the root down to the entry's link (entries.link_path)
 
 
 @dataclass
@@ -68,28 +62,10 @@ class ListingPage:
     next_url: str | None  # absolute URL of the next listing page, or None
     next_source: str | None  # "rel-next" | "pager" | "text" | "url-pattern" | "site-selector"
     uncertain: list[str] = field(default_factory=list)
-    shape: str | None = None  # the chosen list's shape (entries.list_shape); None: no list
-    others: list[OtherList] = field(default_factory=list)  # the other lists that score
-
-
-def keep_first_shape(listing: ListingPage, first_shape: str | None) -> ListingPage:
-    """The listing with the entries of the list shaped like the one chosen on the walk's first
-    page, when another list won on this page (a last page with two entries beside a box of
-    three "featured" links). The pages of one listing share their template; unchanged when
-    no other list has that shape."""
-    if first_shape is None or listing.shape in (None, first_shape):
-        return listing
-    same = next((other for other in listing.others if other.shape == first_shape), None)
-    if same is None:
-        return listing
-    others = [o for o in listing.others if o is not same]
-    others.append(OtherList(listing.shape or "", listing.entries))
-    uncertain = [code for code in listing.uncertain if code != "few-entries"]
-    if len(same.entries) < 3:
-        uncertain.append("few-entries")
-    return ListingPage(
-        same.entries, listing.next_url, listing.next_source, uncertain, first_shape, others
-    )
+    # for the walk (listing/walk.py): how deep the chosen list's container sits (None: no list
+    # found automatically), and the other lists that score, best first
+    container_depth: int | None = None
+    others: list[list[ListingEntry]] = field(default_factory=list)
 
 
 def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> ListingPage:
@@ -109,7 +85,8 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         return ListingPage([], None, None, ["no-entries"])
     page = ParsedPage(document, url)
     uncertain: list[str] = []
-    shape, others = None, []
+    depth: int | None = None
+    others: list[list[ListingEntry]] = []
     if selectors.entries:
         blocks = selected_blocks(page, selectors)
         described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
@@ -117,31 +94,27 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         candidates = scored_lists(page)
         best, uncertain = choose_list(candidates)
         described = best.entries if best else []
-        shape, others = list_shape(best), other_lists(candidates, best)
+        depth, others = container_depth(best), other_lists(candidates, best)
     entries = to_entries(described)
     if selectors.next_page:
         next_url = selected_next_url(page, selectors.next_page)
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
-    return listing_page(entries, next_page, uncertain, shape, others)
+    return listing_page(entries, next_page, uncertain, depth, others)
 
 
-def other_lists(candidates: list[Candidate], best: Candidate | None) -> list[OtherList]:
-    """The lists that score besides the chosen one, best first."""
-    return [
-        OtherList(list_shape(c) or "", to_entries(c.entries))
-        for c in candidates
-        if c is not best and c.score > 0
-    ]
+def other_lists(candidates: list[Candidate], best: Candidate | None) -> list[list[ListingEntry]]:
+    """The entries of each list that scores besides the chosen one, best first."""
+    return [to_entries(c.entries) for c in candidates if c is not best and c.score > 0]
 
 
 def listing_page(
     entries: list[ListingEntry],
     next_page: NextPage,
     uncertain: list[str],
-    shape: str | None = None,
-    others: list[OtherList] | None = None,
+    depth: int | None = None,
+    others: list[list[ListingEntry]] | None = None,
 ) -> ListingPage:
     """The ListingPage of the entries and next page found, with the uncertainty codes they give
     added to those of the entries' detection."""
@@ -152,13 +125,15 @@ def listing_page(
         uncertain.append("next-guessed")
     if next_page.url is None and not next_page.end_confirmed:
         uncertain.append("no-next-guessed")
-    return ListingPage(entries, next_page.url, next_page.source, uncertain, shape, others)
+    return ListingPage(entries, next_page.url, next_page.source, uncertain, depth, others)
 
 
 def to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:
     entries = []
     for item in without_page_stamp(unique_by_url(list(described))):
         entries.append(
-            ListingEntry(item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1)
+            ListingEntry(
+                item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1, item.path
+            )
         )
     return entries

@@ -44,6 +44,7 @@ class DescribedEntry:
     teaser: str | None
     date_raw: str | None
     headline_in_heading: bool
+    path: str = ""  # the tags from the root down to the link the entry was found by
 
 
 def describe_entry(page: ParsedPage, region: list[Element], url: str, flat: bool) -> DescribedEntry:

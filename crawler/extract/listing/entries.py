@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -434,18 +434,26 @@ def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str
     return best, codes
 
 
-def list_shape(candidate: Candidate | None) -> str | None:
-    """The tags from the root down to the list's entry blocks (``html/body/main/article/h2``):
-    what the pages of one listing share, whatever classes their containers carry (WordPress
-    writes ``paged-2`` on a later page's body)."""
+def container_depth(candidate: Candidate | None) -> int | None:
+    """How many elements deep the list's container sits (``html`` is 1)."""
     if candidate is None:
         return None
-    return "/".join(_tag_path(candidate.group.blocks[0].element))
+    return len(_tag_path(_common_ancestor([block.element for block in candidate.group.blocks])))
+
+
+def link_path(anchor: Element | None) -> str:
+    """The tags from the root down to an entry's link (``html/body/main/article/h2/a``): what
+    the pages of one listing share, whatever classes their containers carry (WordPress writes
+    ``paged-2`` on a later page's body) and however high an entry's block grew."""
+    return "/".join(_tag_path(anchor)) if anchor is not None else ""
 
 
 def _score_group(page: ParsedPage, group: Group) -> Candidate:
     blocks = group.blocks
-    described = [describe_entry(page, block.region, block.url, block.flat) for block in blocks]
+    described = [
+        replace(describe_entry(page, b.region, b.url, b.flat), path=link_path(b.anchor))
+        for b in blocks
+    ]
     unique = unique_by_url(described)
     count = len(unique)
     with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)

@@ -22,8 +22,8 @@ from crawler.extract.listing.entries import (
     Candidate,
     Rejected,
     choose_list,
+    container_depth,
     is_taxonomy_url,
-    list_shape,
     scored_lists,
     unique_by_url,
 )
@@ -133,7 +133,7 @@ def _explain(html: str, url: str) -> ListingExplanation:
     entries = to_entries(best.entries if best else [])
     next_page = find_next_page(page, {entry.url for entry in entries})
     result = listing_page(
-        entries, next_page, codes, list_shape(best), other_lists(candidates, best)
+        entries, next_page, codes, container_depth(best), other_lists(candidates, best)
     )
     return ListingExplanation(
         page=result,
