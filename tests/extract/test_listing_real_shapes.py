@@ -24,6 +24,8 @@ NIGHT = "https://nightnotes.example/"
 PUZZLES = "https://puzzles.example.cn/"
 ROGUE = "https://roguenotes.example/"
 LANTERN = "https://blog.lanternlabs.example/"
+SHELL = "https://nightshell.example/"
+NOTES = "https://smallnotes.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -146,6 +148,30 @@ CASES = [
         LANTERN + "page/2",
         [LANTERN + "lantern-labs-march-update/", LANTERN + "why-we-build-mesh-radios/"],
         None,
+    ),
+    # cards named by the taxonomy page (Hexo Matery's div.article.tag-post, no heading): the
+    # class part "tag" once made each whole card a byline line
+    (
+        "taxonomy-cards.html",
+        SHELL + "categories/CTF-Web/",
+        [
+            SHELL + "2022/05/30/ping-ping/",
+            SHELL + "2022/05/28/upload-bypass/",
+            SHELL + "2022/05/20/cookie-jar/",
+        ],
+        SHELL + "categories/CTF-Web/page/2/",
+    ),
+    # the list's column is div#category (Hexo Butterfly): the id once made the whole column a
+    # byline line
+    (
+        "taxonomy-column.html",
+        NOTES + "categories/frontend/",
+        [
+            NOTES + "2020/11/01/npm-publish/",
+            NOTES + "2020/09/02/unique-arrays/",
+            NOTES + "2020/08/15/array-loops/",
+        ],
+        NOTES + "categories/frontend/page/2/",
     ),
 ]
 
@@ -353,3 +379,18 @@ def test_a_time_attribute_stays_the_entry_date(attribute: str, text: str, expect
         f'<time datetime="{attribute}">{text}</time>',
     )
     assert parse_listing(html, COURSE + "noticias/").entries[0].date_raw == expected
+
+
+def test_a_byline_with_an_avatar_and_a_date_stays_a_byline() -> None:
+    """A meta line holding another meta line and a picture, but saying only a line's worth,
+    is still a byline: its three-word author link is no entry."""
+    html = (FIXTURES / "taxonomy-cards.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<div class="publish-info">',
+        '<div class="post-meta"><img src="/avatar.png" alt=""> by'
+        ' <a href="/about/jane-ann-doe/">Jane Ann Doe</a> <span class="date">today</span></div>'
+        '<div class="publish-info">',
+    )
+    page = parse_listing(html, SHELL + "categories/CTF-Web/")
+    assert SHELL + "about/jane-ann-doe/" not in [entry.url for entry in page.entries]
+    assert len(page.entries) == 3

@@ -27,6 +27,7 @@ from crawler.extract.listing.elements import (
     Element,
     class_parts,
     class_tokens,
+    has_words,
     in_or_around_heading,
     is_meta,
     is_pager,
@@ -92,6 +93,7 @@ def _candidate_links(
     """
     found: list[_Link] = []
     read_more: list[_Link] = []
+    containers: dict[Element, bool] = {}  # meta-named elements: whether each is a container
     for anchor in page.root.iter("a"):
         # the URL last: normalising it costs most
         if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
@@ -105,7 +107,7 @@ def _candidate_links(
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong=True))
             continue
-        if not text or _in_meta(anchor):
+        if not text or _in_meta(anchor, containers):
             if rejected is not None:
                 rejected.append((anchor, "meta-line" if text else "no-text"))
             continue
@@ -170,16 +172,46 @@ def _in_prose(page: ParsedPage, anchor: Element) -> bool:
     return len(text) >= 2 * len(own) + 40 and not text.startswith(own[:20])
 
 
-def _in_meta(anchor: Element) -> bool:
+def _in_meta(anchor: Element, containers: dict[Element, bool]) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``). A
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
     ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
-    inside a heading that swallowed the heading's link (see _label_swallows_link)."""
+    inside a heading that swallowed the heading's link (see _label_swallows_link), nor an entry
+    or a list named by the page's taxonomy (see _is_meta_named_container)."""
     for element in self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS or element.tag in HEADING_TAGS:
             return False
-        if is_meta(element):
-            return not _label_swallows_link(anchor, element)
+        if not is_meta(element):
+            continue
+        if element is not anchor:
+            container = containers.get(element)
+            if container is None:
+                container = containers[element] = _is_meta_named_container(element)
+            if container:
+                continue
+        return not _label_swallows_link(anchor, element)
+    return False
+
+
+CONTAINER_MIN_WORDS = 20
+
+
+def _is_meta_named_container(element: Element) -> bool:
+    """A meta-named element that holds more than a byline: a meta line of its own, an image or a
+    heading, and more words than a line says. Taxonomy pages name their entries and lists by
+    the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's ``div#category``
+    column), while a byline never holds another byline, a picture and a teaser at once."""
+    holds_meta = holds_picture = False
+    for node in element.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in ("img", "picture") or tag in HEADING_TAGS:
+            holds_picture = True
+        elif not holds_meta and is_meta(node):
+            holds_meta = True
+        if holds_meta and holds_picture:
+            return has_words(text_of(element), CONTAINER_MIN_WORDS)
     return False
 
 
