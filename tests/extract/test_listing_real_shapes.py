@@ -394,3 +394,23 @@ def test_a_byline_with_an_avatar_and_a_date_stays_a_byline() -> None:
     page = parse_listing(html, SHELL + "categories/CTF-Web/")
     assert SHELL + "about/jane-ann-doe/" not in [entry.url for entry in page.entries]
     assert len(page.entries) == 3
+
+
+@pytest.mark.parametrize(
+    "updated",
+    [
+        '<time class="updated" datetime="2021-11-30T08:00:00+01:00" itemprop="dateModified">'
+        "30 November 2021</time>",
+        '<time datetime="2021-11-30T08:00:00+01:00" itemprop="dateModified">30 Nov 2021</time>',
+    ],
+)
+def test_an_entrys_update_time_before_its_publication_time_is_not_its_date(updated: str) -> None:
+    """GeneratePress writes the entry's modified <time> before its published one."""
+    html = (FIXTURES / "build-time-stamp.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<time datetime="2021-10-18T20:20:37Z" itemprop="datePublished">2021-09-02</time>',
+        updated + '<time class="entry-date published" datetime="2021-09-02T10:49:00+02:00">'
+        "2 September 2021</time>",
+    )
+    page = parse_listing(html, COURSE + "noticias/")
+    assert page.entries[0].date_raw == "2021-09-02T10:49:00+02:00"

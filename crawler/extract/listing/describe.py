@@ -34,6 +34,8 @@ from crawler.extract.listing.vocabulary import (
 
 DIGIT = re.compile(r"\d")
 TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+PUBLISHED_PARTS = frozenset(("published", "pubdate", "datepublished", "entry-date"))
+UPDATED_PARTS = frozenset(("updated", "modified", "datemodified", "lastmodified", "update"))
 EXCERPT_LINK_WORDS = 8  # a link to the entry saying this much is its excerpt (_is_excerpt_link)
 
 
@@ -83,7 +85,7 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
 
 def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element | None]:
     """Date shown in the entry: <time>, then a date-classed element, then date-like text."""
-    for time in _elements(region, "time"):
+    for time in sorted(_elements(region, "time"), key=_is_update_time):
         value = _time_value(time)
         if value:
             return value, time
@@ -102,6 +104,16 @@ def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element 
             if match and len(text) <= 80:
                 date_like = (text if len(text) <= 40 else match.group(0)), element
     return date_like if date_like else (None, None)
+
+
+def _is_update_time(time: Element) -> bool:
+    """A <time> of the entry's last change (``class="updated"``, ``itemprop="dateModified"``),
+    not of its publication (WordPress's ``class="entry-date published updated"`` is both):
+    another <time> of the entry comes first (sorted() keeps their order otherwise)."""
+    parts = class_parts(time) | {(time.get("itemprop") or "").lower()}
+    if parts & PUBLISHED_PARTS:
+        return False
+    return bool(parts & UPDATED_PARTS)
 
 
 def _time_value(time: Element) -> str:
