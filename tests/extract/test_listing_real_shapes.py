@@ -26,6 +26,7 @@ ROGUE = "https://roguenotes.example/"
 LANTERN = "https://blog.lanternlabs.example/"
 SHELL = "https://nightshell.example/"
 NOTES = "https://smallnotes.example/"
+STUDY = "https://study.example.org/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -172,6 +173,19 @@ CASES = [
             NOTES + "2020/08/15/array-loops/",
         ],
         NOTES + "categories/frontend/page/2/",
+    ),
+    # full posts (Twenty Seventeen): one holds a heading with a link, one a list of six links
+    # to the site; their headline blocks stopped at the header and once were no entries
+    (
+        "full-posts-with-links.html",
+        STUDY + "category/news/page/3/",
+        [
+            STUDY + "2012/10/new-translation/",
+            STUDY + "2012/10/upcoming-dissertation/",
+            STUDY + "2012/10/conference-audio/",
+            STUDY + "2012/10/review-volume-3/",
+        ],
+        STUDY + "category/news/page/4/",
     ),
 ]
 

@@ -457,13 +457,58 @@ def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = scoring[0]
+    best = _with_stray_entries(scoring[0], candidates)
     codes = []
     if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
     if len(unique_by_url(best.entries)) < 3:
         codes.append("few-entries")
     return best, codes
+
+
+def _with_stray_entries(best: Candidate, candidates: list[Candidate]) -> Candidate:
+    """The chosen list with the entries whose block stopped short of their item: a block of
+    another list inside an element shaped like the chosen items (same tag, same container
+    path) that holds no chosen block. A full post on a listing whose content holds a linked
+    heading or a list of links to the site stops its headline's block at the post's header;
+    the post is still an item of the list. Each such item gives its first block's entry."""
+    items = best.group.items
+    tag, paths, chosen = items[0].tag, {_container_path(i) for i in items}, set(items)
+    known = {entry.url for entry in best.entries}
+    strays: list[tuple[Element, Element, DescribedEntry]] = []
+    for other in candidates:
+        if other is best:
+            continue
+        for block, entry in zip(other.group.blocks, other.entries, strict=True):
+            item = _stray_item(block.element, tag, paths, chosen)
+            if item is not None and entry.url not in known:
+                strays.append((item, block.element, entry))
+    if not strays:
+        return best
+    position = {e: i for i, e in enumerate(items[0].getroottree().getroot().iter())}
+    first: dict[Element, tuple[int, DescribedEntry]] = {}
+    for item, element, entry in strays:
+        if item not in first or position[element] < first[item][0]:
+            first[item] = (position[element], entry)
+    placed = [(position[item], entry) for item, entry in zip(items, best.entries, strict=True)]
+    placed += [(position[item], entry) for item, (_, entry) in first.items()]
+    entries = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
+    return Candidate(best.group, entries, best.score, (*best.notes, "stray-entries"))
+
+
+def _stray_item(
+    element: Element, tag: str, paths: set[tuple[str, ...]], chosen: set[Element]
+) -> Element | None:
+    """The ancestor of ``element`` shaped like the chosen items, unless it is in one of them."""
+    found = None
+    for ancestor in self_and_ancestors(element):
+        if ancestor in chosen:
+            return None
+        if ancestor.tag in ("body", "html"):
+            break
+        if found is None and ancestor.tag == tag and _container_path(ancestor) in paths:
+            found = ancestor
+    return found
 
 
 def container_depth(candidate: Candidate | None) -> int | None:
