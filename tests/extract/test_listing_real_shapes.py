@@ -27,6 +27,7 @@ LANTERN = "https://blog.lanternlabs.example/"
 SHELL = "https://nightshell.example/"
 NOTES = "https://smallnotes.example/"
 STUDY = "https://study.example.org/"
+CELLAR = "https://elsotano.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -186,6 +187,19 @@ CASES = [
             STUDY + "2012/10/review-volume-3/",
         ],
         STUDY + "category/news/page/4/",
+    ),
+    # the last page of a WordPress list: posts without a title (one has an "Expandir…" link in
+    # span.more-link > a.readmore, one only its date's permalink)
+    (
+        "untitled-posts.html",
+        CELLAR + "category/sin-categoria/page/4/",
+        [
+            CELLAR + "noche-de-bandas-en-el-bar/",
+            CELLAR + "reapertura-del-bar-este-viernes/",
+            CELLAR + "145-2/",
+            CELLAR + "entrevista-a-una-banda-de-santander/",
+        ],
+        CELLAR + "category/sin-categoria/page/3/",
     ),
 ]
 
@@ -428,3 +442,13 @@ def test_an_entrys_update_time_before_its_publication_time_is_not_its_date(updat
     )
     page = parse_listing(html, COURSE + "noticias/")
     assert page.entries[0].date_raw == "2021-09-02T10:49:00+02:00"
+
+
+def test_an_untitled_post_has_no_headline() -> None:
+    page = parse("untitled-posts.html", CELLAR + "category/sin-categoria/page/4/")
+    assert [entry.headline for entry in page.entries] == [
+        "Noche de bandas en el bar del centro",
+        None,
+        None,
+        "Entrevista a una banda de Santander",
+    ]

@@ -92,7 +92,7 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
     else:
         candidates = scored_lists(page)
-        best, uncertain = choose_list(candidates)
+        best, uncertain = choose_list(page, candidates)
         described = best.entries if best else []
         depth, others = container_depth(best), other_lists(candidates, best)
     entries = to_entries(described)

@@ -68,7 +68,7 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
     for anchor in _elements(region, "a"):
         inner = first_heading(anchor)
         text = text_of(inner) if inner is not None else page.text(anchor)
-        if not text or is_read_more(text):
+        if not text or is_read_more(text) or _is_date_link(anchor, text):
             continue
         rank = (1 if in_or_around_heading(anchor) else 0, len(text), text)
         # the URL (costly to normalise) only for a link that would be the better one
@@ -81,6 +81,14 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
         if text:
             return text, True
     return None, False
+
+
+def _is_date_link(anchor: Element, text: str) -> bool:
+    """A link saying only the <time> it holds (WordPress's date permalink): no headline."""
+    rest = text
+    for time in anchor.iter("time"):
+        rest = rest.replace(text_of(time), "")
+    return rest != text and WORD.search(rest) is None
 
 
 def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element | None]:

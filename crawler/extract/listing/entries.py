@@ -47,10 +47,12 @@ from crawler.extract.listing.vocabulary import (
     HEADINGS,
     LAYOUT_PREFIXES,
     MAIN_TOKENS,
+    META_PARTS,
     NEGATIVE_HEADING,
     NEGATIVE_PARTS,
     NOT_ENTRY_RELS,
     PROSE_TAGS,
+    READ_MORE_PARTS,
     TAXONOMY_SEGMENTS,
     VOLATILE_TOKENS,
 )
@@ -107,11 +109,12 @@ def _candidate_links(
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong=True))
             continue
-        if not text or _in_meta(anchor, containers):
+        read_more_text = bool(text) and is_read_more(text)
+        if not text or _in_meta(anchor, containers, read_more_text):
             if rejected is not None:
                 rejected.append((anchor, "meta-line" if text else "no-text"))
             continue
-        if is_read_more(text):
+        if read_more_text:
             url = page.href(anchor)
             if url is not None and url != page.url:
                 read_more.append(_Link(anchor, url, strong=False))
@@ -172,16 +175,17 @@ def _in_prose(page: ParsedPage, anchor: Element) -> bool:
     return len(text) >= 2 * len(own) + 40 and not text.startswith(own[:20])
 
 
-def _in_meta(anchor: Element, containers: dict[Element, bool]) -> bool:
+def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool = False) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``). A
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
     ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
     inside a heading that swallowed the heading's link (see _label_swallows_link), nor an entry
-    or a list named by the page's taxonomy (see _is_meta_named_container)."""
+    or a list named by the page's taxonomy (see _is_meta_named_container). A "read more" link
+    is not in a meta line for being named as one (``span.more-link > a.readmore``)."""
     for element in self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS or element.tag in HEADING_TAGS:
             return False
-        if not is_meta(element):
+        if not is_meta(element) or (read_more and _named_read_more(element)):
             continue
         if element is not anchor:
             container = containers.get(element)
@@ -191,6 +195,11 @@ def _in_meta(anchor: Element, containers: dict[Element, bool]) -> bool:
                 continue
         return not _label_swallows_link(anchor, element)
     return False
+
+
+def _named_read_more(element: Element) -> bool:
+    """Its class/id says "read more" and nothing else of a meta line (``more-link``)."""
+    return META_PARTS.intersection(class_parts(element)) <= READ_MORE_PARTS
 
 
 CONTAINER_MIN_WORDS = 20
@@ -451,13 +460,15 @@ def _link_shape(anchor: Element) -> tuple[tuple[str, ...], str | None]:
     return _tag_path(anchor), anchor.get("class")
 
 
-def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str]]:
+def choose_list(
+    page: ParsedPage, candidates: list[Candidate]
+) -> tuple[Candidate | None, list[str]]:
     """The main list among ``scored_lists`` (None when no list scores), and the uncertainty
     codes its choice gives (``competing-lists``, ``few-entries``)."""
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _with_stray_entries(scoring[0], candidates)
+    best = _with_stray_entries(page, scoring[0], candidates)
     codes = []
     if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
@@ -466,12 +477,18 @@ def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str
     return best, codes
 
 
-def _with_stray_entries(best: Candidate, candidates: list[Candidate]) -> Candidate:
-    """The chosen list with the entries whose block stopped short of their item: a block of
-    another list inside an element shaped like the chosen items (same tag, same container
-    path) that holds no chosen block. A full post on a listing whose content holds a linked
-    heading or a list of links to the site stops its headline's block at the post's header;
-    the post is still an item of the list. Each such item gives its first block's entry."""
+def _with_stray_entries(
+    page: ParsedPage, best: Candidate, candidates: list[Candidate]
+) -> Candidate:
+    """The chosen list with the entries of its items that gave no block of it:
+
+    - an element shaped like the chosen items (same tag, same container path) holding no
+      chosen block but a block of another list gives the entry of its first block: a full post
+      whose content holds a linked heading or a list of links to the site stops its headline's
+      block at the post's header;
+    - a sibling of the chosen items with their tag and no block at all gives the entry of its
+      permalink (``rel="bookmark"``): a post without a title, linked by its date only.
+    """
     items = best.group.items
     tag, paths, chosen = items[0].tag, {_container_path(i) for i in items}, set(items)
     known = {entry.url for entry in best.entries}
@@ -483,17 +500,42 @@ def _with_stray_entries(best: Candidate, candidates: list[Candidate]) -> Candida
             item = _stray_item(block.element, tag, paths, chosen)
             if item is not None and entry.url not in known:
                 strays.append((item, block.element, entry))
-    if not strays:
+    untitled = _untitled_items(page, items, {item for item, _, _ in strays}, known)
+    if not strays and not untitled:
         return best
-    position = {e: i for i, e in enumerate(items[0].getroottree().getroot().iter())}
+    position = {e: i for i, e in enumerate(page.root.iter())}
     first: dict[Element, tuple[int, DescribedEntry]] = {}
     for item, element, entry in strays:
         if item not in first or position[element] < first[item][0]:
             first[item] = (position[element], entry)
     placed = [(position[item], entry) for item, entry in zip(items, best.entries, strict=True)]
     placed += [(position[item], entry) for item, (_, entry) in first.items()]
+    placed += [(position[item], entry) for item, entry in untitled]
     entries = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
     return Candidate(best.group, entries, best.score, (*best.notes, "stray-entries"))
+
+
+def _untitled_items(
+    page: ParsedPage, items: list[Element], taken: set[Element], known: set[str]
+) -> list[tuple[Element, DescribedEntry]]:
+    """Siblings of the chosen items with their tag, holding no block, described by their
+    permalink (``rel="bookmark"``); no headline but a heading's."""
+    tag, chosen = items[0].tag, set(items)
+    found = []
+    for parent in {item.getparent() for item in items if item.getparent() is not None}:
+        for sibling in parent.iterchildren(tag):
+            if sibling in chosen or sibling in taken:
+                continue
+            link = next((a for a in sibling.iter("a") if "bookmark" in rel_values(a)), None)
+            url = page.href(link) if link is not None else None
+            if url is None or url == page.url or url in known or not page.on_site(url):
+                continue
+            entry = describe_entry(page, [sibling], url, False)
+            if not entry.headline_in_heading:
+                entry = replace(entry, headline=None)
+            found.append((sibling, replace(entry, path=link_path(link))))
+            known.add(url)
+    return found
 
 
 def _stray_item(

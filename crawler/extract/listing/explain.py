@@ -129,7 +129,7 @@ def _explain(html: str, url: str) -> ListingExplanation:
     page = ParsedPage(document, url)
     rejected: Rejected = []
     candidates = scored_lists(page, rejected)
-    best, codes = choose_list(candidates)
+    best, codes = choose_list(page, candidates)
     entries = to_entries(best.entries if best else [])
     next_page = find_next_page(page, {entry.url for entry in entries})
     result = listing_page(

@@ -36,6 +36,7 @@ META_PARTS = _words(
     "tag tags categories category cat share sharing social comments comment readmore more "
     "caption credit credits badge label kicker eyebrow"
 )
+READ_MORE_PARTS = _words("readmore more")  # the META_PARTS that name a "read more" link
 HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
     "element-hidden offscreen invisible d-none"
@@ -65,6 +66,7 @@ READ_MORE = re.compile(
     r"^\W*(read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
     r"continue|more|more\s+info|full\s+story|full\s+article|weiterlesen|mehr|mehr\s+lesen|"
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
+    r"expandir|leer\s+el\s+resto|ver\s+m[aá]s|"
     r"leggi\s+tutto|leggi\s+di\s+pi[uù]|continua|leia\s+mais|ver\s+mais|lees\s+meer|"
     r"czytaj\s+dalej|подробнее|читать\s+далее|читать\s+полностью|далее|devam[ıi]|"
     r"devamını\s+oku|اقرأ\s+المزيد|المزيد)\b",
