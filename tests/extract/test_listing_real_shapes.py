@@ -189,7 +189,8 @@ CASES = [
         STUDY + "category/news/page/4/",
     ),
     # the last page of a WordPress list: posts without a title (one has an "Expandir…" link in
-    # span.more-link > a.readmore, one only its date's permalink)
+    # span.more-link > a.readmore, one only its date's permalink), and only the "nav-next"
+    # link, which WordPress gives to the newer posts
     (
         "untitled-posts.html",
         CELLAR + "category/sin-categoria/page/4/",
@@ -199,7 +200,7 @@ CASES = [
             CELLAR + "145-2/",
             CELLAR + "entrevista-a-una-banda-de-santander/",
         ],
-        CELLAR + "category/sin-categoria/page/3/",
+        None,
     ),
 ]
 
@@ -452,3 +453,20 @@ def test_an_untitled_post_has_no_headline() -> None:
         None,
         "Entrevista a una banda de Santander",
     ]
+
+
+def test_wordpress_older_posts_link_is_the_next_page_beside_the_newer_one() -> None:
+    html = (FIXTURES / "untitled-posts.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<div class="nav-links">',
+        '<div class="nav-links"><div class="nav-previous">'
+        '<a href="/category/sin-categoria/page/5/">Entradas anteriores</a></div>',
+    )
+    page = parse_listing(html, CELLAR + "category/sin-categoria/page/4/")
+    assert page.next_url == CELLAR + "category/sin-categoria/page/5/"
+
+
+def test_a_next_classed_link_back_to_a_lower_page_number_is_not_the_next_page() -> None:
+    html = (FIXTURES / "untitled-posts.html").read_text(encoding="utf-8")
+    html = html.replace(">Entradas recientes<", ">Más<")
+    assert parse_listing(html, CELLAR + "category/sin-categoria/page/4/").next_url is None

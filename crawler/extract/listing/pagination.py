@@ -22,6 +22,7 @@ from crawler.extract.listing.vocabulary import (
     ARROWS,
     CURRENT_PARTS,
     MORE_WORDS,
+    NEWER_WORDS,
     NEXT_WORDS,
     OFFSET_PARAMS,
     OLDER_WORDS,
@@ -128,7 +129,7 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
         return bool(url) and url != page.url
 
     for anchor in anchors:
-        if _has_next_class(anchor, pager) and elsewhere(anchor):
+        if _has_next_class(anchor, pager) and not _says_newer(page, anchor) and elsewhere(anchor):
             return anchor, "next-class", False
         if _next_label_priority(anchor) >= 3 and elsewhere(anchor):
             return anchor, "next-label", False
@@ -158,6 +159,14 @@ def _has_next_class(anchor: Element, pager: Element) -> bool:
         if element is pager:
             return False
     return False
+
+
+def _says_newer(page: ParsedPage, anchor: Element) -> bool:
+    """The link leads to newer posts: its label says so, or its URL has a lower page number.
+    WordPress's posts navigation puts the older posts in ``.nav-previous`` and the newer ones
+    in ``.nav-next``, the only link left on the last page."""
+    label = _next_label(anchor).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    return label in NEWER_WORDS or _page_step(page.href(anchor) or "", page.url) is not None
 
 
 def _current_marker(pager: Element) -> Element | None:

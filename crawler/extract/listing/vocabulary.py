@@ -104,6 +104,15 @@ OLDER_WORDS = _phrases(
     "posts anteriores|artigos anteriores|postagens mais antigas|старые записи|"
     "более старые записи|eski yazılar|较早的文章|更早的文章|較舊的文章|古い記事"
 )
+NEWER_WORDS = _phrases(
+    "newer|newer posts|newer entries|newer articles|newer stories|recent posts|"
+    "neuere beiträge|neuere einträge|articles plus récents|articles récents|"
+    "entradas recientes|entradas más recientes|entradas siguientes|publicaciones recientes|"
+    "posts recientes|post più recenti|articoli più recenti|nieuwere berichten|nowsze wpisy|"
+    "novější příspěvky|nyare inlägg|nyere indlæg|nyere innlegg|posts mais recentes|"
+    "postagens mais recentes|artigos mais recentes|новые записи|более новые записи|"
+    "yeni yazılar|较新的文章|更新的文章|較新的文章|新しい記事"
+)
 MORE_WORDS = _phrases(
     "more|more posts|more articles|more stories|more news|load more|show more|view more"
 )
