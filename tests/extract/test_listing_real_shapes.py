@@ -266,6 +266,8 @@ def test_a_page_closed_early_by_its_template_keeps_its_entries() -> None:
     page = parse_listing(html, NIGHT + "posts/")
     assert len(page.entries) == 3
     assert page.next_url == NIGHT + "posts/page/2/"
+
+
 SCIENCE = "https://cienciaaldia.example/"
 
 
