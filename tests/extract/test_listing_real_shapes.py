@@ -472,3 +472,24 @@ def test_a_next_classed_link_back_to_a_lower_page_number_is_not_the_next_page() 
     html = (FIXTURES / "untitled-posts.html").read_text(encoding="utf-8")
     html = html.replace(">Entradas recientes<", ">Más<")
     assert parse_listing(html, CELLAR + "category/sin-categoria/page/4/").next_url is None
+
+
+def test_twenty_ten_post_navigation_is_a_pager() -> None:
+    """div#nav-below: "← Older posts" in .nav-previous, "Newer posts →" in .nav-next."""
+    url = HARBOUR + "tag/news/page/2/index.html"
+    html = (FIXTURES / "wp-post-class.html").read_text(encoding="utf-8")
+    page = parse_listing(html, HARBOUR + "tag/news/index.html")
+    assert (page.next_url, page.next_source) == (HARBOUR + "tag/news/page/2/index.html", "pager")
+    middle = html.replace(
+        '<div class="nav-next"></div>',
+        '<div class="nav-next"><a href="../../index.html">Newer posts'
+        ' <span class="meta-nav">&rarr;</span></a></div>',
+    ).replace('href="page/2/index.html"', 'href="../3/index.html"')
+    page = parse_listing(middle, url)
+    assert (page.next_url, page.next_source) == (HARBOUR + "tag/news/page/3/index.html", "pager")
+    last = re.sub(
+        r'<div class="nav-previous">.*?</div>', '<div class="nav-previous"></div>', middle
+    )
+    page = parse_listing(last, url)
+    assert page.next_url is None
+    assert "no-next-guessed" not in page.uncertain

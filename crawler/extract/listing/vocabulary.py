@@ -59,7 +59,8 @@ NEGATIVE_PARTS = _words(
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "without-", "one-", "two-", "layout-")
 VOLATILE_TOKENS = _words("odd even first last active current sticky clearfix selected")
 PAGER_TOKEN = re.compile(
-    r"pager|paginat|paging|pagenav|page-nav|page-numbers|nav-links|pages\b|wp-pagenavi"
+    r"pager|paginat|paging|pagenav|page-nav|page-numbers|nav-links|pages\b|wp-pagenavi|"
+    r"^nav-(?:above|below)$"
 )
 CURRENT_PARTS = _words("current active selected")
 READ_MORE = re.compile(
