@@ -493,3 +493,16 @@ def test_twenty_ten_post_navigation_is_a_pager() -> None:
     page = parse_listing(last, url)
     assert page.next_url is None
     assert "no-next-guessed" not in page.uncertain
+
+
+def test_inspect_marks_the_list_that_took_in_stray_entries_as_chosen() -> None:
+    from crawler.extract.listing.explain import explain_listing
+
+    html = (FIXTURES / "full-posts-with-links.html").read_text(encoding="utf-8")
+    explanation = explain_listing(html, STUDY + "category/news/page/3/")
+    assert sum(1 for shown in explanation.lists if shown.chosen) == 1
+    chosen = [entry.url for entry in explanation.page.entries]
+    assert len(chosen) == 4
+    others = [[entry.url for entry in other] for other in explanation.page.others]
+    assert [chosen[0], chosen[3]] not in others  # the chosen list before it took them in
+    assert explanation.page == parse_listing(html, STUDY + "category/news/page/3/")

@@ -25,6 +25,7 @@ from crawler.extract.listing.entries import (
     Candidate,
     choose_list,
     container_depth,
+    is_chosen,
     scored_lists,
     unique_by_url,
 )
@@ -106,7 +107,7 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
 
 def other_lists(candidates: list[Candidate], best: Candidate | None) -> list[list[ListingEntry]]:
     """The entries of each list that scores besides the chosen one, best first."""
-    return [to_entries(c.entries) for c in candidates if c is not best and c.score > 0]
+    return [to_entries(c.entries) for c in candidates if not is_chosen(c, best) and c.score > 0]
 
 
 def listing_page(

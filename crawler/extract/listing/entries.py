@@ -477,6 +477,11 @@ def choose_list(
     return best, codes
 
 
+def is_chosen(candidate: Candidate, best: Candidate | None) -> bool:
+    """Whether ``candidate`` is the list choose_list chose (which may have added entries)."""
+    return best is not None and candidate.group is best.group
+
+
 def _with_stray_entries(
     page: ParsedPage, best: Candidate, candidates: list[Candidate]
 ) -> Candidate:

@@ -23,6 +23,7 @@ from crawler.extract.listing.entries import (
     Rejected,
     choose_list,
     container_depth,
+    is_chosen,
     is_taxonomy_url,
     scored_lists,
     unique_by_url,
@@ -167,7 +168,7 @@ def _candidate_lists(candidates: list[Candidate], best: Candidate | None) -> lis
                 sample_url=unique[0].url,
                 sample_headline=unique[0].headline,
                 notes=list(candidate.notes),
-                chosen=candidate is best,
+                chosen=is_chosen(candidate, best),
             )
         )
     return shown
@@ -213,7 +214,7 @@ def _rejected_links(
     for candidate in candidates:
         listed = _is_list(candidate)
         shown_rank += listed
-        if candidate is best:
+        if is_chosen(candidate, best):
             continue
         reason = "other-list" if listed else "alone"
         detail = f"list {shown_rank}" if listed else None
