@@ -33,7 +33,7 @@ def first_page_shape(listing: ListingPage) -> ListShape | None:
 def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPage:
     """The later page ``listing`` with the entries shaped like the first page's:
 
-    - none of the chosen entries is: the best other list with such entries instead;
+    - none of the chosen entries is: the best other list whose entries mostly are instead;
     - a few-entry list holds some: without the others whose link lies outside the first
       page's list container (its path leaves theirs above that depth).
 
@@ -45,7 +45,7 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
         return listing
     if not alike:
         for other in listing.others:
-            if any(entry.path in shape.paths for entry in other):
+            if 2 * sum(entry.path in shape.paths for entry in other) > len(other):
                 return _with_entries(listing, other)
         return listing
     if len(listing.entries) > FEW_ENTRIES:
