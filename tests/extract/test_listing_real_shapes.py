@@ -28,6 +28,7 @@ SHELL = "https://nightshell.example/"
 NOTES = "https://smallnotes.example/"
 STUDY = "https://study.example.org/"
 CELLAR = "https://elsotano.example/"
+PACKAGES = "https://packagenotes.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -200,6 +201,13 @@ CASES = [
             CELLAR + "145-2/",
             CELLAR + "entrevista-a-una-banda-de-santander/",
         ],
+        None,
+    ),  # a headline starting with "More" (Hugo anubis): once read as a "read more" link, which
+    # split the two entries into two lists
+    (
+        "more-headline.html",
+        PACKAGES + "tags/userrepository/",
+        [PACKAGES + "post/more-than-1000-packages/", PACKAGES + "post/almost-1500-packages/"],
         None,
     ),
 ]

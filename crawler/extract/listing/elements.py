@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 from crawler.extract.listing.vocabulary import (
+    BARE_READ_MORE,
     HEADING_TAGS,
     HEADINGS,
     HIDDEN_TOKENS,
@@ -83,7 +84,11 @@ def word_count(text: str) -> int:
 
 
 def is_read_more(text: str) -> bool:
-    return bool(text) and READ_MORE.match(text) is not None and word_count(text) <= 12
+    match = READ_MORE.match(text) if text else None
+    if match is None or word_count(text) > 12:
+        return False
+    bare = match.group(1).lower() in BARE_READ_MORE
+    return not bare or WORD.search(text, match.end()) is None
 
 
 def in_or_around_heading(anchor: Element) -> bool:

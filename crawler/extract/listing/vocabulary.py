@@ -65,7 +65,7 @@ PAGER_TOKEN = re.compile(
 CURRENT_PARTS = _words("current active selected")
 READ_MORE = re.compile(
     r"^\W*(read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
-    r"continue|more|more\s+info|full\s+story|full\s+article|weiterlesen|mehr|mehr\s+lesen|"
+    r"continue|more\s+info|more|full\s+story|full\s+article|weiterlesen|mehr\s+lesen|mehr|"
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
     r"expandir|leer\s+el\s+resto|ver\s+m[aá]s|"
     r"leggi\s+tutto|leggi\s+di\s+pi[uù]|continua|leia\s+mais|ver\s+mais|lees\s+meer|"
@@ -73,6 +73,9 @@ READ_MORE = re.compile(
     r"devamını\s+oku|اقرأ\s+المزيد|المزيد)\b",
     re.IGNORECASE,
 )
+# READ_MORE's words that also start headlines ("More than 1000 packages", "Continue the fight"):
+# read more only when nothing but punctuation or an arrow follows them
+BARE_READ_MORE = _words("continue more mehr continua далее devamı devami المزيد")
 NEGATIVE_HEADING = re.compile(
     r"most\s+(read|popular|viewed|commented|shared)|popular|trending|related|recommended|"
     r"read\s+also|see\s+also|also\s+read|you\s+may\s+also|editor'?s\s+picks?|don'?t\s+miss|"
