@@ -29,6 +29,7 @@ NOTES = "https://smallnotes.example/"
 STUDY = "https://study.example.org/"
 CELLAR = "https://elsotano.example/"
 PACKAGES = "https://packagenotes.example/"
+BOARD = "https://drawingboard.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -209,6 +210,19 @@ CASES = [
         PACKAGES + "tags/userrepository/",
         [PACKAGES + "post/more-than-1000-packages/", PACKAGES + "post/almost-1500-packages/"],
         None,
+    ),  # a numbered pager whose links are shaped like the entries' (ul > li > a, no class): once
+    # taken in as short headlines, it outscored the posts
+    (
+        "pager-shaped-like-entries.html",
+        BOARD + "categories/blog/",
+        [
+            BOARD + "blog/hello-drawing-board/",
+            BOARD + "blog/ink-tests/",
+            BOARD + "blog/grid-notebooks/",
+            BOARD + "blog/sketch-walks/",
+            BOARD + "blog/brushes/",
+        ],
+        BOARD + "categories/blog/page/2/",
     ),
 ]
 

@@ -446,7 +446,7 @@ def _with_short_headlines(
     common = {shape for shape, count in shapes.items() if count >= 2}
     added = []
     for anchor in short:
-        if _link_shape(anchor) in common:
+        if _link_shape(anchor) in common and not _page_number_link(page, anchor):
             url = page.href(anchor)
             if url is not None and url != page.url:
                 added.append(_Link(anchor, url, strong=False))
@@ -454,6 +454,12 @@ def _with_short_headlines(
         return None
     order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
     return sorted(links + added, key=lambda link: order[link.anchor])
+
+
+def _page_number_link(page: ParsedPage, anchor: Element) -> bool:
+    """A pager's link: a page number, or any link inside a pager block (``ul.pagination``
+    whose items are shaped like the entries' ``ul > li > a``)."""
+    return page.text(anchor).isdigit() or any(is_pager(e) for e in anchor.iterancestors())
 
 
 def _link_shape(anchor: Element) -> tuple[tuple[str, ...], str | None]:
