@@ -30,6 +30,7 @@ STUDY = "https://study.example.org/"
 CELLAR = "https://elsotano.example/"
 PACKAGES = "https://packagenotes.example/"
 BOARD = "https://drawingboard.example/"
+DRAW = "https://archive.draw.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -223,6 +224,17 @@ CASES = [
             BOARD + "blog/brushes/",
         ],
         BOARD + "categories/blog/page/2/",
+    ),  # a static WordPress export linking folders by their index file: the pager's only link,
+    # "← Previous Entries" (older posts), goes to ./page/2/index.html
+    (
+        "previous-entries.html",
+        DRAW + "category/interview/",
+        [
+            DRAW + "2019/05/a-talk-with-the-printmaker/index.html",
+            DRAW + "2019/02/the-comic-shop-owner/index.html",
+            DRAW + "2018/11/drawing-in-the-dark/index.html",
+        ],
+        DRAW + "category/interview/page/2/index.html",
     ),
 ]
 

@@ -33,6 +33,7 @@ from crawler.extract.listing.vocabulary import (
 from crawler.extract.urls import same_site
 
 INTEGER = re.compile(r"^\d{1,5}$")
+INDEX_FILES = frozenset(("index.html", "index.htm", "index.php"))
 
 
 # How the next-page link was recognised (NextPage.rule), by source:
@@ -272,7 +273,7 @@ def _text_next(
 
 
 def _extends_path(current: str, candidate: str) -> bool:
-    current_path = urlsplit(current).path.rstrip("/")
+    current_path = _without_index_file(urlsplit(current).path).rstrip("/")
     candidate_path = urlsplit(candidate).path
     return bool(current_path) and candidate_path.startswith(current_path + "/")
 
@@ -334,10 +335,18 @@ def _added_page_number(current: str, candidate: str) -> int | None:
             if key in OFFSET_PARAMS and number > 0:
                 return number
         return None
-    match = PATH_PAGE.match(theirs.path)
-    if match and int(match.group("n")) == 2 and match.group("prefix") == ours.path.rstrip("/"):
+    match = PATH_PAGE.match(_without_index_file(theirs.path))
+    prefix = _without_index_file(ours.path).rstrip("/")
+    if match and int(match.group("n")) == 2 and match.group("prefix") == prefix:
         return 2
     return 2 if _numbered_file(ours.path, theirs.path) else None
+
+
+def _without_index_file(path: str) -> str:
+    """The folder a path's index file stands for (``/news/page/2/index.html`` -> ``/news/page/2/``):
+    static exports (wget, Simply Static, HTTrack) link every folder by its index file."""
+    folder, _, name = path.rpartition("/")
+    return folder + "/" if name in INDEX_FILES else path
 
 
 def _numbered_file(current: str, candidate: str) -> bool:
