@@ -31,6 +31,7 @@ CELLAR = "https://elsotano.example/"
 PACKAGES = "https://packagenotes.example/"
 BOARD = "https://drawingboard.example/"
 DRAW = "https://archive.draw.example/"
+SPAKONA = "https://spakona.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -235,6 +236,17 @@ CASES = [
             DRAW + "2018/11/drawing-in-the-dark/index.html",
         ],
         DRAW + "category/interview/page/2/index.html",
+    ),  # Hugo Ananke lists a section's posts in an <aside> inside main > article: once a
+    # landmark, so every entry link was chrome
+    (
+        "aside-list.html",
+        SPAKONA + "is/post/",
+        [
+            SPAKONA + "is/post/chapter-6/",
+            SPAKONA + "is/post/chapter-5/",
+            SPAKONA + "is/post/chapter-4/",
+        ],
+        SPAKONA + "is/post/page/2/",
     ),
 ]
 
@@ -540,3 +552,9 @@ def test_inspect_marks_the_list_that_took_in_stray_entries_as_chosen() -> None:
     others = [[entry.url for entry in other] for other in explanation.page.others]
     assert [chosen[0], chosen[3]] not in others  # the chosen list before it took them in
     assert explanation.page == parse_listing(html, STUDY + "category/news/page/3/")
+
+
+def test_a_sidebar_aside_inside_main_stays_chrome() -> None:
+    html = (FIXTURES / "aside-list.html").read_text(encoding="utf-8")
+    html = html.replace('<aside class="flex-ns', '<aside class="sidebar flex-ns')
+    assert parse_listing(html, SPAKONA + "is/post/").entries == []
