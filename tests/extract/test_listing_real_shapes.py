@@ -32,6 +32,7 @@ PACKAGES = "https://packagenotes.example/"
 BOARD = "https://drawingboard.example/"
 DRAW = "https://archive.draw.example/"
 SPAKONA = "https://spakona.example/"
+SCRIPTS = "https://smallscripts.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -247,6 +248,12 @@ CASES = [
             SPAKONA + "is/post/chapter-4/",
         ],
         SPAKONA + "is/post/page/2/",
+    ),  # a category of one post (Hexo NexT posts-collapse): a dated title link, no heading
+    (
+        "one-entry.html",
+        SCRIPTS + "categories/Bash/",
+        [SCRIPTS + "post/pixiv-manga-download-script.html"],
+        None,
     ),
 ]
 

@@ -588,7 +588,7 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
     count = len(unique)
     with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)
     in_heading = sum(1 for d in unique if d.headline_in_heading)
-    if count == 1 and not (with_teaser or in_heading):
+    if count == 1 and not (with_teaser or in_heading or _dated_title_link(blocks[0], unique[0])):
         return Candidate(group, described, 0.0, ("alone",))
     words = sum(min(word_count(d.headline or ""), 8) for d in unique) / count
     with_date = sum(1 for d in unique if d.date_raw)
@@ -600,6 +600,17 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
     score = count**0.7 * (0.5 + words / 8) * quality * context
     kind, kind_notes = _link_kind_factor(page, unique, len(described))
     return Candidate(group, described, score * kind, context_notes + kind_notes)
+
+
+def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
+    """A lone entry still counts when dated and linked by a title-named link (``div.post-title
+    > a.post-title-link``, Hexo NexT's list of one post): a tag page may list one post."""
+    anchor = block.anchor
+    if anchor is None or not entry.date_raw:
+        return False
+    parent = anchor.getparent()
+    named = class_parts(anchor) | (class_parts(parent) if parent is not None else frozenset())
+    return "title" in named
 
 
 def _link_kind_factor(
