@@ -33,6 +33,7 @@ BOARD = "https://drawingboard.example/"
 DRAW = "https://archive.draw.example/"
 SPAKONA = "https://spakona.example/"
 SCRIPTS = "https://smallscripts.example/"
+WINDS = "https://freshwinds.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -254,6 +255,17 @@ CASES = [
         SCRIPTS + "categories/Bash/",
         [SCRIPTS + "post/pixiv-manga-download-script.html"],
         None,
+    ),  # full posts whose heading has no link: the only permalink is the date link, titled with
+    # the heading's text (Gantry 5 on WordPress, a wget export)
+    (
+        "date-link-permalink.html",
+        WINDS + "category/news/",
+        [
+            WINDS + "index.html-p=8330.html",
+            WINDS + "index.html-p=8301.html",
+            WINDS + "index.html-p=8277.html",
+        ],
+        WINDS + "category/news/page/2/index.html",
     ),
 ]
 
@@ -565,3 +577,13 @@ def test_a_sidebar_aside_inside_main_stays_chrome() -> None:
     html = (FIXTURES / "aside-list.html").read_text(encoding="utf-8")
     html = html.replace('<aside class="flex-ns', '<aside class="sidebar flex-ns')
     assert parse_listing(html, SPAKONA + "is/post/").entries == []
+
+
+def test_an_entry_linked_by_its_date_keeps_its_headings_text() -> None:
+    page = parse("date-link-permalink.html", WINDS + "category/news/")
+    assert [entry.headline for entry in page.entries] == [
+        "Giving a gift from the garden club",
+        "Summer litter pick results",
+        "New benches on the green",
+    ]
+    assert page.entries[0].date_raw == "22 August 2016"

@@ -84,11 +84,15 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
 
 
 def _is_date_link(anchor: Element, text: str) -> bool:
-    """A link saying only the <time> it holds (WordPress's date permalink): no headline."""
+    """A link saying only a date (WordPress's date permalink, its <time> or a date text): no
+    headline."""
     rest = text
     for time in anchor.iter("time"):
         rest = rest.replace(text_of(time), "")
-    return rest != text and WORD.search(rest) is None
+    if rest != text and WORD.search(rest) is None:
+        return True
+    match = DATE_TEXT.search(text) if len(text) <= 40 else None
+    return match is not None and WORD.search(text[: match.start()] + text[match.end() :]) is None
 
 
 def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element | None]:

@@ -27,6 +27,7 @@ from crawler.extract.listing.elements import (
     Element,
     class_parts,
     class_tokens,
+    collapse,
     has_words,
     in_or_around_heading,
     is_meta,
@@ -96,6 +97,7 @@ def _candidate_links(
     found: list[_Link] = []
     read_more: list[_Link] = []
     containers: dict[Element, bool] = {}  # meta-named elements: whether each is a container
+    linkless = _linkless_heading_texts(page)
     for anchor in page.root.iter("a"):
         # the URL last: normalising it costs most
         if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
@@ -104,7 +106,8 @@ def _candidate_links(
                 rejected.append((anchor, reason))
             continue
         text = page.text(anchor)
-        if not text and _overlays_linkless_heading(page, anchor):
+        overlay = not text and _overlays_linkless_heading(page, anchor)
+        if overlay or _names_linkless_heading(page, anchor, linkless):
             url = page.href(anchor)
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong=True))
@@ -155,6 +158,31 @@ def _overlays_linkless_heading(page: ParsedPage, anchor: Element) -> bool:
     for heading in parent.iter(*HEADINGS):
         if next(heading.iter("a"), None) is None and page.text(heading):
             return True
+    return False
+
+
+def _linkless_heading_texts(page: ParsedPage) -> frozenset[str]:
+    return frozenset(
+        page.text(heading)
+        for heading in page.root.iter(*HEADINGS)
+        if next(heading.iter("a"), None) is None
+    )
+
+
+def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozenset[str]) -> bool:
+    """A link whose title is the text of its entry's heading, which has no link of its own
+    (``<h2>Giving a gift</h2><a class="meta-date-link" title="Giving a gift">22 August
+    2016</a>``): the entry's permalink, whatever line it sits in. ``linkless``: the texts of
+    the page's headings without a link."""
+    title = collapse(anchor.get("title"))
+    if not title or title not in linkless:
+        return False
+    for ancestor in itertools.islice(anchor.iterancestors(), 4):
+        if ancestor.tag in ("body", "html"):
+            return False
+        for heading in ancestor.iter(*HEADINGS):
+            if page.text(heading) == title and next(heading.iter("a"), None) is None:
+                return True
     return False
 
 
