@@ -92,9 +92,10 @@ def test_listing_json_next_page_anchor_and_rule(capsys):
     assert listing["entries"][1]["date"] == "March 2, 2011"
     next_page = listing["next_page"]
     assert next_page["url"] == "https://harbour.example/tag/news/page/2/index.html"
-    assert (next_page["source"], next_page["rule"]) == ("text", "next-label")
+    # Twenty Ten's div#nav-below is a pager
+    assert (next_page["source"], next_page["rule"]) == ("pager", "next-label")
     assert next_page["anchor_text"] == "← Older posts"
-    assert listing["confidence"]["uncertain"] == ["next-guessed"]
+    assert listing["confidence"]["uncertain"] == []
 
 
 def test_rejected_lists_and_links_appear_with_their_reasons(capsys):

@@ -433,8 +433,29 @@ def _best(candidates: list[_Candidate]) -> _Candidate:
 
 
 def _parsed(candidate: _Candidate, raw: str) -> ParsedDate:
-    iso = _to_iso(candidate.value, candidate.has_time)
+    value, has_time = candidate.value, candidate.has_time
+    if has_time and _is_js_date_of_a_day(value, raw):
+        value, has_time = value.astimezone(UTC).date(), False
+    iso = _to_iso(value, has_time)
     return ParsedDate(iso=iso, raw=raw, order=candidate.order, order_rule=candidate.order_rule)
+
+
+# JavaScript's Date.prototype.toString(): "Fri Jan 16 2026 21:00:00 GMT-0300 (Chile Summer Time)"
+_JS_DATE_STRING = re.compile(
+    r"^[A-Za-z]{3} [A-Za-z]{3} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4}(?: \([^()]*\))?$"
+)
+
+
+def _is_js_date_of_a_day(value: date | datetime, raw: str) -> bool:
+    """A day written by JavaScript's Date.toString() in the build machine's zone: JavaScript
+    reads a date-only value ("2026-01-17") as midnight UTC, and toString() restates it in local
+    time, on the day before west of Greenwich ("Fri Jan 16 2026 21:00:00 GMT-0300"). Midnight
+    UTC exactly, in another zone, is that day."""
+    if not isinstance(value, datetime) or value.utcoffset() in (None, timedelta(0)):
+        return False
+    utc = value.astimezone(UTC)
+    at_midnight = (utc.hour, utc.minute, utc.second) == (0, 0, 0)
+    return at_midnight and _JS_DATE_STRING.match(collapse_whitespace(raw)) is not None
 
 
 def _candidate_from_match(

@@ -21,7 +21,8 @@ from crawler.distributed.configure import configure_frontier
 from crawler.distributed.serializer import REDELIVERED_META
 from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.date_order import OrderRules
-from crawler.extract.listing import ListingEntry
+from crawler.extract.listing import ListingEntry, ListingPage
+from crawler.extract.listing.walk import ListShape, first_page_shape, keep_first_shape
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
@@ -94,6 +95,7 @@ class TagPagesSpider(scrapy.Spider):
         self.requested_articles = UrlSet()
         self.listing_pages_seen = UrlSet()
         self.entries_seen: dict[str, UrlSet] = {u: UrlSet() for u in self.tag_urls}
+        self.first_shapes: dict[str, ListShape | None] = {}  # tag URL -> its first page's list
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -140,6 +142,7 @@ class TagPagesSpider(scrapy.Spider):
         listing = await self.extraction.parse_listing(response.text, response.url, self.selectors)
         if listing is None:
             return
+        listing = self.same_list_as_first_page(tag_url, page, listing)
         feed_request = self.feeds.listing_page_read(tag_url, page, response, listing.next_url)
         if feed_request is not None:  # a crawl shared through Redis (crawler.spiders.feeds)
             yield feed_request
@@ -182,6 +185,25 @@ class TagPagesSpider(scrapy.Spider):
             listing.next_url, tag_url, page, bool(new_entries), dates_may_end_walk
         ):
             yield request
+
+    def same_list_as_first_page(self, tag_url: str, page: int, listing: ListingPage) -> ListingPage:
+        """The listing with the entries shaped like those its tag's first page chose, when
+        this page's list is shaped otherwise (see keep_first_shape). Pages of a shared crawl
+        parsed by another process than the first page's are left as they are."""
+        if page == 1:
+            self.first_shapes[tag_url] = first_page_shape(listing)
+            return listing
+        kept = keep_first_shape(listing, self.first_shapes.get(tag_url))
+        if kept is not listing:
+            self.crawler.stats.inc_value("listing/first_page_list_kept")
+            logger.info(
+                "Listing page %d of %s: %d entries shaped like the first page's instead of %d",
+                page,
+                tag_url,
+                len(kept.entries),
+                len(listing.entries),
+            )
+        return kept
 
     def next_listing_request(
         self,

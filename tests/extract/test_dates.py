@@ -198,3 +198,23 @@ def test_date_from_url(url: str, expected: str) -> None:
 )
 def test_date_from_url_none(url: str) -> None:
     assert date_from_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date-only value (midnight UTC) restated by Date.toString() west of Greenwich...
+        ("Fri Jan 16 2026 21:00:00 GMT-0300 (Chile Summer Time)", "2026-01-17"),
+        # ...and east of it
+        ("Sat Jan 17 2026 01:00:00 GMT+0100 (Central European Standard Time)", "2026-01-17"),
+        # another time of day is a moment, kept as written
+        (
+            "Tue Jan 20 2026 15:12:00 GMT+0200 (Eastern European Standard Time)",
+            "2026-01-20T15:12:00+02:00",
+        ),
+    ],
+)
+def test_a_javascript_date_string_of_a_day_is_that_day(text: str, expected: str) -> None:
+    for parse in (parse_date, parse_date_fast):
+        parsed = parse(text)
+        assert parsed is not None and parsed.iso == expected

@@ -3,12 +3,14 @@ reproduced in a small fixture with text of our own. Each failed before the rule 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from crawler.extract import parse_listing
 from crawler.extract.listing import ListingPage
+from crawler.extract.listing.walk import first_page_shape, keep_first_shape
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "listing" / "real"
 
@@ -20,6 +22,18 @@ TOWN = "https://town.example/"
 ADDONS = "https://addons.example/"
 NIGHT = "https://nightnotes.example/"
 PUZZLES = "https://puzzles.example.cn/"
+ROGUE = "https://roguenotes.example/"
+LANTERN = "https://blog.lanternlabs.example/"
+SHELL = "https://nightshell.example/"
+NOTES = "https://smallnotes.example/"
+STUDY = "https://study.example.org/"
+CELLAR = "https://elsotano.example/"
+PACKAGES = "https://packagenotes.example/"
+BOARD = "https://drawingboard.example/"
+DRAW = "https://archive.draw.example/"
+SPAKONA = "https://spakona.example/"
+SCRIPTS = "https://smallscripts.example/"
+WINDS = "https://freshwinds.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -122,6 +136,137 @@ CASES = [
         ],
         PUZZLES + "page/2/",
     ),
+    # an unclosed <span class="tag"> label inside each <h2> swallows the headline link: the
+    # parser nests the link in the label, which once made every headline a byline link
+    (
+        "label-swallows-link.html",
+        ROGUE + "index.html",
+        [
+            ROGUE + "pipes-and-the-kernel.html",
+            ROGUE + "data-leaks.html",
+            ROGUE + "tiny-parser.html",
+            ROGUE + "memory-in-python.html",
+        ],
+        ROGUE + "index2.html",
+    ),
+    # the last page of a card list: two cards whose excerpt is one link to the entry, beside a
+    # "Featured Posts" box of three links (Gatsby, Ghost starter)
+    (
+        "excerpt-links.html",
+        LANTERN + "page/2",
+        [LANTERN + "lantern-labs-march-update/", LANTERN + "why-we-build-mesh-radios/"],
+        None,
+    ),
+    # cards named by the taxonomy page (Hexo Matery's div.article.tag-post, no heading): the
+    # class part "tag" once made each whole card a byline line
+    (
+        "taxonomy-cards.html",
+        SHELL + "categories/CTF-Web/",
+        [
+            SHELL + "2022/05/30/ping-ping/",
+            SHELL + "2022/05/28/upload-bypass/",
+            SHELL + "2022/05/20/cookie-jar/",
+        ],
+        SHELL + "categories/CTF-Web/page/2/",
+    ),
+    # the list's column is div#category (Hexo Butterfly): the id once made the whole column a
+    # byline line
+    (
+        "taxonomy-column.html",
+        NOTES + "categories/frontend/",
+        [
+            NOTES + "2020/11/01/npm-publish/",
+            NOTES + "2020/09/02/unique-arrays/",
+            NOTES + "2020/08/15/array-loops/",
+        ],
+        NOTES + "categories/frontend/page/2/",
+    ),
+    # full posts (Twenty Seventeen): one holds a heading with a link, one a list of six links
+    # to the site; their headline blocks stopped at the header and once were no entries
+    (
+        "full-posts-with-links.html",
+        STUDY + "category/news/page/3/",
+        [
+            STUDY + "2012/10/new-translation/",
+            STUDY + "2012/10/upcoming-dissertation/",
+            STUDY + "2012/10/conference-audio/",
+            STUDY + "2012/10/review-volume-3/",
+        ],
+        STUDY + "category/news/page/4/",
+    ),
+    # the last page of a WordPress list: posts without a title (one has an "Expandir…" link in
+    # span.more-link > a.readmore, one only its date's permalink), and only the "nav-next"
+    # link, which WordPress gives to the newer posts
+    (
+        "untitled-posts.html",
+        CELLAR + "category/sin-categoria/page/4/",
+        [
+            CELLAR + "noche-de-bandas-en-el-bar/",
+            CELLAR + "reapertura-del-bar-este-viernes/",
+            CELLAR + "145-2/",
+            CELLAR + "entrevista-a-una-banda-de-santander/",
+        ],
+        None,
+    ),  # a headline starting with "More" (Hugo anubis): once read as a "read more" link, which
+    # split the two entries into two lists
+    (
+        "more-headline.html",
+        PACKAGES + "tags/userrepository/",
+        [PACKAGES + "post/more-than-1000-packages/", PACKAGES + "post/almost-1500-packages/"],
+        None,
+    ),  # a numbered pager whose links are shaped like the entries' (ul > li > a, no class): once
+    # taken in as short headlines, it outscored the posts
+    (
+        "pager-shaped-like-entries.html",
+        BOARD + "categories/blog/",
+        [
+            BOARD + "blog/hello-drawing-board/",
+            BOARD + "blog/ink-tests/",
+            BOARD + "blog/grid-notebooks/",
+            BOARD + "blog/sketch-walks/",
+            BOARD + "blog/brushes/",
+        ],
+        BOARD + "categories/blog/page/2/",
+    ),  # a static WordPress export linking folders by their index file: the pager's only link,
+    # "← Previous Entries" (older posts), goes to ./page/2/index.html
+    (
+        "previous-entries.html",
+        DRAW + "category/interview/",
+        [
+            DRAW + "2019/05/a-talk-with-the-printmaker/index.html",
+            DRAW + "2019/02/the-comic-shop-owner/index.html",
+            DRAW + "2018/11/drawing-in-the-dark/index.html",
+        ],
+        DRAW + "category/interview/page/2/index.html",
+    ),  # Hugo Ananke lists a section's posts in an <aside> inside main > article: once a
+    # landmark, so every entry link was chrome
+    (
+        "aside-list.html",
+        SPAKONA + "is/post/",
+        [
+            SPAKONA + "is/post/chapter-6/",
+            SPAKONA + "is/post/chapter-5/",
+            SPAKONA + "is/post/chapter-4/",
+        ],
+        SPAKONA + "is/post/page/2/",
+    ),  # a category of one post (Hexo NexT posts-collapse): a dated title link, no heading
+    (
+        "one-entry.html",
+        SCRIPTS + "categories/Bash/",
+        [SCRIPTS + "post/pixiv-manga-download-script.html"],
+        None,
+    ),  # full posts whose heading has no link: the only permalink is the date link, titled with
+    # the heading's text (Gantry 5 on WordPress, a wget export)
+    (
+        "date-link-permalink.html",
+        WINDS + "category/news/",
+        [
+            WINDS + "index.html-p=8330.html",
+            WINDS + "index.html-p=8301.html",
+            WINDS + "index.html-p=8277.html",
+        ],
+        WINDS + "category/news/page/2/index.html",
+    ),
 ]
 
 
@@ -186,3 +331,259 @@ def test_a_page_closed_early_by_its_template_keeps_its_entries() -> None:
     page = parse_listing(html, NIGHT + "posts/")
     assert len(page.entries) == 3
     assert page.next_url == NIGHT + "posts/page/2/"
+
+
+SCIENCE = "https://cienciaaldia.example/"
+
+
+def test_a_hidden_next_link_on_the_last_page_is_not_followed() -> None:
+    """The last page keeps its "older posts" link, hidden (``invisible``) and pointing home."""
+    page = parse("hidden-next.html", SCIENCE + "blog/3/")
+    assert len(page.entries) == 3
+    assert page.next_url is None
+
+
+@pytest.mark.parametrize("hiding", ["invisible", "d-none", "hidden"])
+def test_a_next_link_in_a_hidden_wrapper_is_not_followed(hiding: str) -> None:
+    html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<a class="btn btn-tertiary md:px-3 px-3 invisible" href="/">',
+        f'<div class="{hiding}"><a class="btn" href="/blog/4/">',
+    ).replace("Posts anteriores</span></a>", "Posts anteriores</span></a></div>")
+    assert parse_listing(html, SCIENCE + "blog/3/").next_url is None
+
+
+@pytest.mark.parametrize("showing", ["hidden md:flex", "d-none d-md-block"])
+def test_a_next_link_shown_from_some_screen_width_on_is_followed(showing: str) -> None:
+    html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<a class="btn btn-tertiary md:px-3 px-3 invisible" href="/">',
+        f'<a class="btn {showing}" href="/blog/4/">',
+    )
+    assert parse_listing(html, SCIENCE + "blog/3/").next_url == SCIENCE + "blog/4/"
+
+
+def test_an_excerpt_written_as_one_link_to_the_entry_is_its_teaser() -> None:
+    page = parse("excerpt-links.html", LANTERN + "page/2")
+    assert page.entries[0].teaser == (
+        "This month the mesh radios reached their first village, and the batteries lasted"
+        " through a week of rain."
+    )
+    assert page.entries[0].headline == "Lantern Labs March Update"
+
+
+def _without_excerpts(html: str) -> str:
+    return re.sub(r'<section class="post-card-excerpt">.*?</section>', "", html)
+
+
+def test_a_later_page_keeps_the_list_shaped_like_the_first_pages() -> None:
+    """Without teasers, the last page's two cards lose to a "Featured Posts" box of three links;
+    the walk knows the first page chose the cards, and the box is shaped otherwise."""
+    html = _without_excerpts((FIXTURES / "excerpt-links.html").read_text(encoding="utf-8"))
+    first_html = re.sub(r'<div class="css-0 e19srbn90">.*?</main>', "", html, flags=re.S)
+    shape = first_page_shape(parse_listing(first_html, LANTERN))
+    last = parse_listing(html, LANTERN + "page/2")
+    assert [entry.url for entry in last.entries][0] == LANTERN + "how-the-relays-pick-a-route/"
+    kept = keep_first_shape(last, shape)
+    assert [entry.url for entry in kept.entries] == [
+        LANTERN + "lantern-labs-march-update/",
+        LANTERN + "why-we-build-mesh-radios/",
+    ]
+    assert [entry.rank for entry in kept.entries] == [1, 2]
+    assert "few-entries" in kept.uncertain
+    assert keep_first_shape(last, None) is last
+
+
+BEANS = "https://beans.example/"
+
+
+def _banner_pages() -> tuple[ListingPage, ListingPage]:
+    first = parse("banner-tag-page1.html", BEANS + "tag/garden/index.html")
+    last = parse("banner-tag-page2.html", BEANS + "tag/garden/page/2/index.html")
+    return first, last
+
+
+def test_a_site_wide_banner_link_leaves_a_later_pages_few_entries() -> None:
+    """A "Newest" banner above every page's list joins the last page's single entry; it sits
+    outside the list container of the first page's entries."""
+    first, last = _banner_pages()
+    assert len(first.entries) == 3
+    assert first.next_url == BEANS + "tag/garden/page/2/index.html"
+    assert [entry.url for entry in last.entries] == [
+        BEANS + "compost-in-winter/index.html",
+        BEANS + "first-frost/index.html",
+    ]
+    kept = keep_first_shape(last, first_page_shape(first))
+    assert [(entry.url, entry.rank) for entry in kept.entries] == [
+        (BEANS + "first-frost/index.html", 1)
+    ]
+
+
+def test_an_entry_of_other_markup_inside_the_list_stays() -> None:
+    """A post of another format (its link deeper, in other tags) inside the list container of
+    a few-entry page is kept."""
+    first, _ = _banner_pages()
+    html = (FIXTURES / "banner-tag-page2.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '    </div>\n  </div>\n</div>\n<div id="pagination">',
+        '    <div class="col-lg-4"><div class="post video"><div class="frame">'
+        '<div class="post-info">'
+        '<h3><span><a href="../../../../pond-video/index.html">A short film about the pond'
+        "</a></span></h3></div></div></div></div>\n"
+        '    </div>\n  </div>\n</div>\n<div id="pagination">',
+    )
+    last = parse_listing(html, BEANS + "tag/garden/page/2/index.html")
+    assert [entry.url for entry in last.entries] == [
+        BEANS + "first-frost/index.html",
+        BEANS + "pond-video/index.html",
+    ]
+    assert keep_first_shape(last, first_page_shape(first)) is last
+
+
+COURSE = "https://course.example.edu/"
+
+
+def test_a_time_text_of_another_day_than_its_attribute_is_the_entry_date() -> None:
+    """Every entry's datetime attribute is the site's build time; the text is the post's day."""
+    page = parse("build-time-stamp.html", COURSE + "noticias/")
+    assert [entry.date_raw for entry in page.entries] == ["2021-09-02", "2021-06-14", "2021-05-12"]
+
+
+def test_a_datetime_identical_on_every_entry_is_a_page_stamp() -> None:
+    html = (FIXTURES / "build-time-stamp.html").read_text(encoding="utf-8")
+    html = re.sub(r"(datePublished\">)2021-\d\d-\d\d<", r"\1há pouco<", html)
+    page = parse_listing(html, COURSE + "noticias/")
+    assert len(page.entries) == 3
+    assert [entry.date_raw for entry in page.entries] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "text", "expected"),
+    [
+        # the same day, the attribute is kept (it may carry the time)
+        ("2021-05-12T09:30:00+02:00", "May 12, 2021", "2021-05-12T09:30:00+02:00"),
+        # a numeric text whose day and month could be swapped is not read against it
+        ("2021-05-12T09:30:00+02:00", "12/05/2021", "2021-05-12T09:30:00+02:00"),
+        # a text that is no full date
+        ("2021-05-12T09:30:00+02:00", "3 days ago", "2021-05-12T09:30:00+02:00"),
+    ],
+)
+def test_a_time_attribute_stays_the_entry_date(attribute: str, text: str, expected: str) -> None:
+    html = (FIXTURES / "build-time-stamp.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<time datetime="2021-10-18T20:20:37Z" itemprop="datePublished">2021-09-02</time>',
+        f'<time datetime="{attribute}">{text}</time>',
+    )
+    assert parse_listing(html, COURSE + "noticias/").entries[0].date_raw == expected
+
+
+def test_a_byline_with_an_avatar_and_a_date_stays_a_byline() -> None:
+    """A meta line holding another meta line and a picture, but saying only a line's worth,
+    is still a byline: its three-word author link is no entry."""
+    html = (FIXTURES / "taxonomy-cards.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<div class="publish-info">',
+        '<div class="post-meta"><img src="/avatar.png" alt=""> by'
+        ' <a href="/about/jane-ann-doe/">Jane Ann Doe</a> <span class="date">today</span></div>'
+        '<div class="publish-info">',
+    )
+    page = parse_listing(html, SHELL + "categories/CTF-Web/")
+    assert SHELL + "about/jane-ann-doe/" not in [entry.url for entry in page.entries]
+    assert len(page.entries) == 3
+
+
+@pytest.mark.parametrize(
+    "updated",
+    [
+        '<time class="updated" datetime="2021-11-30T08:00:00+01:00" itemprop="dateModified">'
+        "30 November 2021</time>",
+        '<time datetime="2021-11-30T08:00:00+01:00" itemprop="dateModified">30 Nov 2021</time>',
+    ],
+)
+def test_an_entrys_update_time_before_its_publication_time_is_not_its_date(updated: str) -> None:
+    """GeneratePress writes the entry's modified <time> before its published one."""
+    html = (FIXTURES / "build-time-stamp.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<time datetime="2021-10-18T20:20:37Z" itemprop="datePublished">2021-09-02</time>',
+        updated + '<time class="entry-date published" datetime="2021-09-02T10:49:00+02:00">'
+        "2 September 2021</time>",
+    )
+    page = parse_listing(html, COURSE + "noticias/")
+    assert page.entries[0].date_raw == "2021-09-02T10:49:00+02:00"
+
+
+def test_an_untitled_post_has_no_headline() -> None:
+    page = parse("untitled-posts.html", CELLAR + "category/sin-categoria/page/4/")
+    assert [entry.headline for entry in page.entries] == [
+        "Noche de bandas en el bar del centro",
+        None,
+        None,
+        "Entrevista a una banda de Santander",
+    ]
+
+
+def test_wordpress_older_posts_link_is_the_next_page_beside_the_newer_one() -> None:
+    html = (FIXTURES / "untitled-posts.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<div class="nav-links">',
+        '<div class="nav-links"><div class="nav-previous">'
+        '<a href="/category/sin-categoria/page/5/">Entradas anteriores</a></div>',
+    )
+    page = parse_listing(html, CELLAR + "category/sin-categoria/page/4/")
+    assert page.next_url == CELLAR + "category/sin-categoria/page/5/"
+
+
+def test_a_next_classed_link_back_to_a_lower_page_number_is_not_the_next_page() -> None:
+    html = (FIXTURES / "untitled-posts.html").read_text(encoding="utf-8")
+    html = html.replace(">Entradas recientes<", ">Más<")
+    assert parse_listing(html, CELLAR + "category/sin-categoria/page/4/").next_url is None
+
+
+def test_twenty_ten_post_navigation_is_a_pager() -> None:
+    """div#nav-below: "← Older posts" in .nav-previous, "Newer posts →" in .nav-next."""
+    url = HARBOUR + "tag/news/page/2/index.html"
+    html = (FIXTURES / "wp-post-class.html").read_text(encoding="utf-8")
+    page = parse_listing(html, HARBOUR + "tag/news/index.html")
+    assert (page.next_url, page.next_source) == (HARBOUR + "tag/news/page/2/index.html", "pager")
+    middle = html.replace(
+        '<div class="nav-next"></div>',
+        '<div class="nav-next"><a href="../../index.html">Newer posts'
+        ' <span class="meta-nav">&rarr;</span></a></div>',
+    ).replace('href="page/2/index.html"', 'href="../3/index.html"')
+    page = parse_listing(middle, url)
+    assert (page.next_url, page.next_source) == (HARBOUR + "tag/news/page/3/index.html", "pager")
+    last = re.sub(
+        r'<div class="nav-previous">.*?</div>', '<div class="nav-previous"></div>', middle
+    )
+    page = parse_listing(last, url)
+    assert page.next_url is None
+    assert "no-next-guessed" not in page.uncertain
+
+
+def test_inspect_marks_the_list_that_took_in_stray_entries_as_chosen() -> None:
+    from crawler.extract.listing.explain import explain_listing
+
+    html = (FIXTURES / "full-posts-with-links.html").read_text(encoding="utf-8")
+    explanation = explain_listing(html, STUDY + "category/news/page/3/")
+    assert sum(1 for shown in explanation.lists if shown.chosen) == 1
+    chosen = [entry.url for entry in explanation.page.entries]
+    assert len(chosen) == 4
+    others = [[entry.url for entry in other] for other in explanation.page.others]
+    assert [chosen[0], chosen[3]] not in others  # the chosen list before it took them in
+    assert explanation.page == parse_listing(html, STUDY + "category/news/page/3/")
+
+
+def test_a_sidebar_aside_inside_main_stays_chrome() -> None:
+    html = (FIXTURES / "aside-list.html").read_text(encoding="utf-8")
+    html = html.replace('<aside class="flex-ns', '<aside class="sidebar flex-ns')
+    assert parse_listing(html, SPAKONA + "is/post/").entries == []
+
+
+def test_an_entry_linked_by_its_date_keeps_its_headings_text() -> None:
+    page = parse("date-link-permalink.html", WINDS + "category/news/")
+    assert [entry.headline for entry in page.entries] == [
+        "Giving a gift from the garden club",
+        "Summer litter pick results",
+        "New benches on the green",
+    ]
+    assert page.entries[0].date_raw == "22 August 2016"

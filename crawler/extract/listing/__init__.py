@@ -10,6 +10,7 @@ composes the modules of this package:
 - ``describe``: an entry's headline, date and teaser;
 - ``pagination``: the next page (rel="next", pager, link text, URL pattern);
 - ``site_selectors``: entries and next page from a site file's selectors instead;
+- ``walk``: a later page of a walk against its first page (the spider applies it);
 - ``elements``: questions about one element (text, class tokens, heading, hidden, meta, pager);
 - ``vocabulary``: the words, tags, class tokens and patterns all of them recognise.
 """
@@ -19,8 +20,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crawler.extract.listing.describe import DescribedEntry, describe_entry
-from crawler.extract.listing.entries import detect_entries, unique_by_url
+from crawler.extract.listing.describe import DescribedEntry, describe_entry, without_page_stamp
+from crawler.extract.listing.entries import (
+    Candidate,
+    choose_list,
+    container_depth,
+    is_chosen,
+    scored_lists,
+    unique_by_url,
+)
 from crawler.extract.listing.page import ParsedPage, load_document
 from crawler.extract.listing.pagination import NextPage, find_next_page
 from crawler.extract.listing.site_selectors import selected_blocks, selected_next_url
@@ -36,6 +44,7 @@ class ListingEntry:
     teaser: str | None  # paragraphs joined with "\n\n"; no headline, date or "read more"
     date_raw: str | None  # date text shown in the entry (<time datetime> or a date-like text)
     rank: int  # 1-based position on this page
+    path: str = ""  # tags from the root down to the entry's link (entries.link_path)
 
 
 @dataclass
@@ -54,6 +63,10 @@ class ListingPage:
     next_url: str | None  # absolute URL of the next listing page, or None
     next_source: str | None  # "rel-next" | "pager" | "text" | "url-pattern" | "site-selector"
     uncertain: list[str] = field(default_factory=list)
+    # for the walk (listing/walk.py): how deep the chosen list's container sits (None: no list
+    # found automatically), and the other lists that score, best first
+    container_depth: int | None = None
+    others: list[list[ListingEntry]] = field(default_factory=list)
 
 
 def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> ListingPage:
@@ -73,38 +86,55 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         return ListingPage([], None, None, ["no-entries"])
     page = ParsedPage(document, url)
     uncertain: list[str] = []
+    depth: int | None = None
+    others: list[list[ListingEntry]] = []
     if selectors.entries:
         blocks = selected_blocks(page, selectors)
         described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
     else:
-        described, uncertain = detect_entries(page)
+        candidates = scored_lists(page)
+        best, uncertain = choose_list(page, candidates)
+        described = best.entries if best else []
+        depth, others = container_depth(best), other_lists(candidates, best)
     entries = to_entries(described)
     if selectors.next_page:
         next_url = selected_next_url(page, selectors.next_page)
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
-    return listing_page(entries, next_page, uncertain)
+    return listing_page(entries, next_page, uncertain, depth, others)
+
+
+def other_lists(candidates: list[Candidate], best: Candidate | None) -> list[list[ListingEntry]]:
+    """The entries of each list that scores besides the chosen one, best first."""
+    return [to_entries(c.entries) for c in candidates if not is_chosen(c, best) and c.score > 0]
 
 
 def listing_page(
-    entries: list[ListingEntry], next_page: NextPage, uncertain: list[str]
+    entries: list[ListingEntry],
+    next_page: NextPage,
+    uncertain: list[str],
+    depth: int | None = None,
+    others: list[list[ListingEntry]] | None = None,
 ) -> ListingPage:
     """The ListingPage of the entries and next page found, with the uncertainty codes they give
     added to those of the entries' detection."""
+    others = others or []
     if not entries:
-        return ListingPage([], next_page.url, next_page.source, ["no-entries"])
+        return ListingPage([], next_page.url, next_page.source, ["no-entries"], None, others)
     if next_page.source in ("text", "url-pattern"):
         uncertain.append("next-guessed")
     if next_page.url is None and not next_page.end_confirmed:
         uncertain.append("no-next-guessed")
-    return ListingPage(entries, next_page.url, next_page.source, uncertain)
+    return ListingPage(entries, next_page.url, next_page.source, uncertain, depth, others)
 
 
 def to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:
     entries = []
-    for item in unique_by_url(list(described)):
+    for item in without_page_stamp(unique_by_url(list(described))):
         entries.append(
-            ListingEntry(item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1)
+            ListingEntry(
+                item.url, item.headline, item.teaser, item.date_raw, len(entries) + 1, item.path
+            )
         )
     return entries

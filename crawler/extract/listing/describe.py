@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, takewhile
 
 from lxml import etree
 
+from crawler.extract.dates import parse_date_fast
 from crawler.extract.listing.elements import (
     WORD,
     Element,
@@ -32,6 +33,10 @@ from crawler.extract.listing.vocabulary import (
 )
 
 DIGIT = re.compile(r"\d")
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+PUBLISHED_PARTS = frozenset(("published", "pubdate", "datepublished", "entry-date"))
+UPDATED_PARTS = frozenset(("updated", "modified", "datemodified", "lastmodified", "update"))
+EXCERPT_LINK_WORDS = 8  # a link to the entry saying this much is its excerpt (_is_excerpt_link)
 
 
 @dataclass
@@ -41,6 +46,7 @@ class DescribedEntry:
     teaser: str | None
     date_raw: str | None
     headline_in_heading: bool
+    path: str = ""  # the tags from the root down to the link the entry was found by
 
 
 def describe_entry(page: ParsedPage, region: list[Element], url: str, flat: bool) -> DescribedEntry:
@@ -62,7 +68,7 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
     for anchor in _elements(region, "a"):
         inner = first_heading(anchor)
         text = text_of(inner) if inner is not None else page.text(anchor)
-        if not text or is_read_more(text):
+        if not text or is_read_more(text) or _is_date_link(anchor, text):
             continue
         rank = (1 if in_or_around_heading(anchor) else 0, len(text), text)
         # the URL (costly to normalise) only for a link that would be the better one
@@ -77,10 +83,22 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
     return None, False
 
 
+def _is_date_link(anchor: Element, text: str) -> bool:
+    """A link saying only a date (WordPress's date permalink, its <time> or a date text): no
+    headline."""
+    rest = text
+    for time in anchor.iter("time"):
+        rest = rest.replace(text_of(time), "")
+    if rest != text and WORD.search(rest) is None:
+        return True
+    match = DATE_TEXT.search(text) if len(text) <= 40 else None
+    return match is not None and WORD.search(text[: match.start()] + text[match.end() :]) is None
+
+
 def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element | None]:
     """Date shown in the entry: <time>, then a date-classed element, then date-like text."""
-    for time in _elements(region, "time"):
-        value = (time.get("datetime") or "").strip() or text_of(time)
+    for time in sorted(_elements(region, "time"), key=_is_update_time):
+        value = _time_value(time)
         if value:
             return value, time
     date_like: tuple[str, Element] | None = None
@@ -98,6 +116,44 @@ def _date(page: ParsedPage, region: list[Element]) -> tuple[str | None, Element 
             if match and len(text) <= 80:
                 date_like = (text if len(text) <= 40 else match.group(0)), element
     return date_like if date_like else (None, None)
+
+
+def _is_update_time(time: Element) -> bool:
+    """A <time> of the entry's last change (``class="updated"``, ``itemprop="dateModified"``),
+    not of its publication (WordPress's ``class="entry-date published updated"`` is both):
+    another <time> of the entry comes first (sorted() keeps their order otherwise)."""
+    parts = class_parts(time) | {(time.get("itemprop") or "").lower()}
+    if parts & PUBLISHED_PARTS:
+        return False
+    return bool(parts & UPDATED_PARTS)
+
+
+def _time_value(time: Element) -> str:
+    """A <time>'s datetime attribute, else its text; the text when it is a full date of
+    another day than the attribute's (Jekyll themes writing the build time, ``site.time``, in
+    every entry's attribute: ``<time datetime="2021-10-18T20:20:37Z">2021-05-12</time>``). A
+    numeric text whose day and month could be swapped is not read against the attribute."""
+    attribute = (time.get("datetime") or "").strip()
+    text = text_of(time)
+    if not attribute or not text:
+        return attribute or text
+    shown = parse_date_fast(text) if DIGIT.search(text) else None
+    if shown is None or shown.order is not None:
+        return attribute
+    stated = parse_date_fast(attribute)
+    return text if stated is None or stated.iso[:10] != shown.iso[:10] else attribute
+
+
+def without_page_stamp(entries: list[DescribedEntry]) -> list[DescribedEntry]:
+    """The entries without their date when every one of three or more gives the same date and
+    time of day: the time the page was built or served, not the entries' dates."""
+    dates = {entry.date_raw for entry in entries}
+    if len(entries) < 3 or len(dates) != 1:
+        return entries
+    stamp = dates.pop()
+    if stamp is None or not TIME_OF_DAY.search(stamp):
+        return entries
+    return [replace(entry, date_raw=None) for entry in entries]
 
 
 def _own_text(element: Element) -> Iterator[str]:
@@ -184,7 +240,7 @@ def _walk_teaser(
                 continue
             if tag in BREAKING_TAGS:
                 collector.flush()
-            if tag == "a":
+            if tag == "a" and not _is_excerpt_link(page, element, url, headline):
                 link_depth += 1
             elif tag == "br":
                 collector.add(" ", in_link=False)
@@ -193,12 +249,25 @@ def _walk_teaser(
             continue
         if element not in skipped:
             _add_comment_tails(reversed(element), collector, link_depth > 0)
-            if tag == "a":
+            if tag == "a" and not _is_excerpt_link(page, element, url, headline):
                 link_depth -= 1
             if tag in BREAKING_TAGS:
                 collector.flush()
         if element is not root and element.tail:
             collector.add(element.tail, in_link=link_depth > 0)
+
+
+def _is_excerpt_link(page: ParsedPage, anchor: Element, url: str, headline: str | None) -> bool:
+    """A link to the entry itself whose text is the excerpt, not the headline: a paragraph
+    written as one link (``<section class="post-card-excerpt"><a href=entry>In May, we
+    ...</a>``, Gatsby and Ghost cards) is the entry's teaser, not a list of links."""
+    text = page.text(anchor)
+    return (
+        text != headline
+        and has_words(text, EXCERPT_LINK_WORDS)
+        and first_heading(anchor) is None
+        and page.href(anchor) == url
+    )
 
 
 def _is_comment_like(node: Element) -> bool:

@@ -13,12 +13,14 @@ from typing import Any
 from lxml import etree
 
 from crawler.extract.listing.vocabulary import (
+    BARE_READ_MORE,
     HEADING_TAGS,
     HEADINGS,
     HIDDEN_TOKENS,
     META_PARTS,
     PAGER_TOKEN,
     READ_MORE,
+    SHOWN_AT_WIDTH,
 )
 
 Element = Any  # an lxml element; lxml ships no type stubs
@@ -82,7 +84,11 @@ def word_count(text: str) -> int:
 
 
 def is_read_more(text: str) -> bool:
-    return bool(text) and READ_MORE.match(text) is not None and word_count(text) <= 12
+    match = READ_MORE.match(text) if text else None
+    if match is None or word_count(text) > 12:
+        return False
+    bare = match.group(1).lower() in BARE_READ_MORE
+    return not bare or WORD.search(text, match.end()) is None
 
 
 def in_or_around_heading(anchor: Element) -> bool:
@@ -110,7 +116,26 @@ def _is_hidden(element: Element) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style:
         return True
-    return any(token in HIDDEN_TOKENS for token in class_tokens(element))
+    tokens = class_tokens(element)
+    hidden = any(token in HIDDEN_TOKENS for token in tokens)
+    return hidden and not any(SHOWN_AT_WIDTH.match(token) for token in tokens)
+
+
+def hidden_in(element: Element, container: Element | None = None) -> bool:
+    """The element or one of its ancestors below ``container`` (up to the root when None) is
+    hidden: a pager's "next" link kept but hidden on the last page."""
+    for node in self_and_ancestors(element):
+        if node is container:
+            break
+        attributes = node.items()
+        if attributes and _attributes_hidden(node.tag, tuple(attributes)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _attributes_hidden(tag: str, attributes: tuple[tuple[str, str], ...]) -> bool:
+    return _is_hidden(_AttributeView(tag, attributes))
 
 
 def is_meta(element: Element) -> bool:

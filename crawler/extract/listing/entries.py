@@ -16,8 +16,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -26,6 +27,8 @@ from crawler.extract.listing.elements import (
     Element,
     class_parts,
     class_tokens,
+    collapse,
+    has_words,
     in_or_around_heading,
     is_meta,
     is_pager,
@@ -45,10 +48,12 @@ from crawler.extract.listing.vocabulary import (
     HEADINGS,
     LAYOUT_PREFIXES,
     MAIN_TOKENS,
+    META_PARTS,
     NEGATIVE_HEADING,
     NEGATIVE_PARTS,
     NOT_ENTRY_RELS,
     PROSE_TAGS,
+    READ_MORE_PARTS,
     TAXONOMY_SEGMENTS,
     VOLATILE_TOKENS,
 )
@@ -91,6 +96,8 @@ def _candidate_links(
     """
     found: list[_Link] = []
     read_more: list[_Link] = []
+    containers: dict[Element, bool] = {}  # meta-named elements: whether each is a container
+    linkless = _linkless_heading_texts(page)
     for anchor in page.root.iter("a"):
         # the URL last: normalising it costs most
         if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
@@ -99,16 +106,18 @@ def _candidate_links(
                 rejected.append((anchor, reason))
             continue
         text = page.text(anchor)
-        if not text and _overlays_linkless_heading(page, anchor):
+        overlay = not text and _overlays_linkless_heading(page, anchor)
+        if overlay or _names_linkless_heading(page, anchor, linkless):
             url = page.href(anchor)
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong=True))
             continue
-        if not text or _in_meta(anchor):
+        read_more_text = bool(text) and is_read_more(text)
+        if not text or _in_meta(anchor, containers, read_more_text):
             if rejected is not None:
                 rejected.append((anchor, "meta-line" if text else "no-text"))
             continue
-        if is_read_more(text):
+        if read_more_text:
             url = page.href(anchor)
             if url is not None and url != page.url:
                 read_more.append(_Link(anchor, url, strong=False))
@@ -152,6 +161,31 @@ def _overlays_linkless_heading(page: ParsedPage, anchor: Element) -> bool:
     return False
 
 
+def _linkless_heading_texts(page: ParsedPage) -> frozenset[str]:
+    return frozenset(
+        page.text(heading)
+        for heading in page.root.iter(*HEADINGS)
+        if next(heading.iter("a"), None) is None
+    )
+
+
+def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozenset[str]) -> bool:
+    """A link whose title is the text of its entry's heading, which has no link of its own
+    (``<h2>Giving a gift</h2><a class="meta-date-link" title="Giving a gift">22 August
+    2016</a>``): the entry's permalink, whatever line it sits in. ``linkless``: the texts of
+    the page's headings without a link."""
+    title = collapse(anchor.get("title"))
+    if not title or title not in linkless:
+        return False
+    for ancestor in itertools.islice(anchor.iterancestors(), 4):
+        if ancestor.tag in ("body", "html"):
+            return False
+        for heading in ancestor.iter(*HEADINGS):
+            if page.text(heading) == title and next(heading.iter("a"), None) is None:
+                return True
+    return False
+
+
 def _in_prose(page: ParsedPage, anchor: Element) -> bool:
     """A link in the middle of running text (a full post's paragraph): text comes before it in
     its paragraph, and the paragraph says much more than the link. Entry headlines are not
@@ -169,16 +203,68 @@ def _in_prose(page: ParsedPage, anchor: Element) -> bool:
     return len(text) >= 2 * len(own) + 40 and not text.startswith(own[:20])
 
 
-def _in_meta(anchor: Element) -> bool:
+def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool = False) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``). A
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
-    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``)."""
+    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
+    inside a heading that swallowed the heading's link (see _label_swallows_link), nor an entry
+    or a list named by the page's taxonomy (see _is_meta_named_container). A "read more" link
+    is not in a meta line for being named as one (``span.more-link > a.readmore``)."""
     for element in self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS or element.tag in HEADING_TAGS:
             return False
-        if is_meta(element):
-            return True
+        if not is_meta(element) or (read_more and _named_read_more(element)):
+            continue
+        if element is not anchor:
+            container = containers.get(element)
+            if container is None:
+                container = containers[element] = _is_meta_named_container(element)
+            if container:
+                continue
+        return not _label_swallows_link(anchor, element)
     return False
+
+
+def _named_read_more(element: Element) -> bool:
+    """Its class/id says "read more" and nothing else of a meta line (``more-link``)."""
+    return META_PARTS.intersection(class_parts(element)) <= READ_MORE_PARTS
+
+
+CONTAINER_MIN_WORDS = 20
+
+
+def _is_meta_named_container(element: Element) -> bool:
+    """A meta-named element that holds more than a byline: a meta line of its own, an image or a
+    heading, and more words than a line says. Taxonomy pages name their entries and lists by
+    the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's ``div#category``
+    column), while a byline never holds another byline, a picture and a teaser at once."""
+    holds_meta = holds_picture = False
+    for node in element.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in ("img", "picture") or tag in HEADING_TAGS:
+            holds_picture = True
+        elif not holds_meta and is_meta(node):
+            holds_meta = True
+        if holds_meta and holds_picture:
+            return has_words(text_of(element), CONTAINER_MIN_WORDS)
+    return False
+
+
+def _label_swallows_link(anchor: Element, label: Element) -> bool:
+    """A meta-classed label inside a heading around the heading's only link, which says at
+    least as much as the rest of the heading: ``<h2><span class="tag">[ linux ] <a>Title</a>
+    </h2>``, a label left unclosed, so that the parser nests the headline link in it."""
+    heading = next(
+        (e for e in itertools.islice(label.iterancestors(), 3) if e.tag in HEADING_TAGS), None
+    )
+    if heading is None or is_meta(heading):
+        return False
+    if sum(1 for a in heading.iter("a") if a.get("href") is not None) != 1:
+        return False
+    link_words = word_count(text_of(anchor))
+    return link_words >= 1 and 2 * link_words >= word_count(text_of(heading))
 
 
 class _Marks:
@@ -388,7 +474,7 @@ def _with_short_headlines(
     common = {shape for shape, count in shapes.items() if count >= 2}
     added = []
     for anchor in short:
-        if _link_shape(anchor) in common:
+        if _link_shape(anchor) in common and not _page_number_link(page, anchor):
             url = page.href(anchor)
             if url is not None and url != page.url:
                 added.append(_Link(anchor, url, strong=False))
@@ -398,17 +484,25 @@ def _with_short_headlines(
     return sorted(links + added, key=lambda link: order[link.anchor])
 
 
+def _page_number_link(page: ParsedPage, anchor: Element) -> bool:
+    """A pager's link: a page number, or any link inside a pager block (``ul.pagination``
+    whose items are shaped like the entries' ``ul > li > a``)."""
+    return page.text(anchor).isdigit() or any(is_pager(e) for e in anchor.iterancestors())
+
+
 def _link_shape(anchor: Element) -> tuple[tuple[str, ...], str | None]:
     return _tag_path(anchor), anchor.get("class")
 
 
-def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str]]:
+def choose_list(
+    page: ParsedPage, candidates: list[Candidate]
+) -> tuple[Candidate | None, list[str]]:
     """The main list among ``scored_lists`` (None when no list scores), and the uncertainty
     codes its choice gives (``competing-lists``, ``few-entries``)."""
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = scoring[0]
+    best = _with_stray_entries(page, scoring[0], candidates)
     codes = []
     if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
@@ -417,19 +511,112 @@ def choose_list(candidates: list[Candidate]) -> tuple[Candidate | None, list[str
     return best, codes
 
 
-def detect_entries(page: ParsedPage) -> tuple[list[DescribedEntry], list[str]]:
-    best, codes = choose_list(scored_lists(page))
-    return (best.entries if best else []), codes
+def is_chosen(candidate: Candidate, best: Candidate | None) -> bool:
+    """Whether ``candidate`` is the list choose_list chose (which may have added entries)."""
+    return best is not None and candidate.group is best.group
+
+
+def _with_stray_entries(
+    page: ParsedPage, best: Candidate, candidates: list[Candidate]
+) -> Candidate:
+    """The chosen list with the entries of its items that gave no block of it:
+
+    - an element shaped like the chosen items (same tag, same container path) holding no
+      chosen block but a block of another list gives the entry of its first block: a full post
+      whose content holds a linked heading or a list of links to the site stops its headline's
+      block at the post's header;
+    - a sibling of the chosen items with their tag and no block at all gives the entry of its
+      permalink (``rel="bookmark"``): a post without a title, linked by its date only.
+    """
+    items = best.group.items
+    tag, paths, chosen = items[0].tag, {_container_path(i) for i in items}, set(items)
+    known = {entry.url for entry in best.entries}
+    strays: list[tuple[Element, Element, DescribedEntry]] = []
+    for other in candidates:
+        if other is best:
+            continue
+        for block, entry in zip(other.group.blocks, other.entries, strict=True):
+            item = _stray_item(block.element, tag, paths, chosen)
+            if item is not None and entry.url not in known:
+                strays.append((item, block.element, entry))
+    untitled = _untitled_items(page, items, {item for item, _, _ in strays}, known)
+    if not strays and not untitled:
+        return best
+    position = {e: i for i, e in enumerate(page.root.iter())}
+    first: dict[Element, tuple[int, DescribedEntry]] = {}
+    for item, element, entry in strays:
+        if item not in first or position[element] < first[item][0]:
+            first[item] = (position[element], entry)
+    placed = [(position[item], entry) for item, entry in zip(items, best.entries, strict=True)]
+    placed += [(position[item], entry) for item, (_, entry) in first.items()]
+    placed += [(position[item], entry) for item, entry in untitled]
+    entries = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
+    return Candidate(best.group, entries, best.score, (*best.notes, "stray-entries"))
+
+
+def _untitled_items(
+    page: ParsedPage, items: list[Element], taken: set[Element], known: set[str]
+) -> list[tuple[Element, DescribedEntry]]:
+    """Siblings of the chosen items with their tag, holding no block, described by their
+    permalink (``rel="bookmark"``); no headline but a heading's."""
+    tag, chosen = items[0].tag, set(items)
+    found = []
+    for parent in {item.getparent() for item in items if item.getparent() is not None}:
+        for sibling in parent.iterchildren(tag):
+            if sibling in chosen or sibling in taken:
+                continue
+            link = next((a for a in sibling.iter("a") if "bookmark" in rel_values(a)), None)
+            url = page.href(link) if link is not None else None
+            if url is None or url == page.url or url in known or not page.on_site(url):
+                continue
+            entry = describe_entry(page, [sibling], url, False)
+            if not entry.headline_in_heading:
+                entry = replace(entry, headline=None)
+            found.append((sibling, replace(entry, path=link_path(link))))
+            known.add(url)
+    return found
+
+
+def _stray_item(
+    element: Element, tag: str, paths: set[tuple[str, ...]], chosen: set[Element]
+) -> Element | None:
+    """The ancestor of ``element`` shaped like the chosen items, unless it is in one of them."""
+    found = None
+    for ancestor in self_and_ancestors(element):
+        if ancestor in chosen:
+            return None
+        if ancestor.tag in ("body", "html"):
+            break
+        if found is None and ancestor.tag == tag and _container_path(ancestor) in paths:
+            found = ancestor
+    return found
+
+
+def container_depth(candidate: Candidate | None) -> int | None:
+    """How many elements deep the list's container sits (``html`` is 1)."""
+    if candidate is None:
+        return None
+    return len(_tag_path(_common_ancestor([block.element for block in candidate.group.blocks])))
+
+
+def link_path(anchor: Element | None) -> str:
+    """The tags from the root down to an entry's link (``html/body/main/article/h2/a``): what
+    the pages of one listing share, whatever classes their containers carry (WordPress writes
+    ``paged-2`` on a later page's body) and however high an entry's block grew."""
+    return "/".join(_tag_path(anchor)) if anchor is not None else ""
 
 
 def _score_group(page: ParsedPage, group: Group) -> Candidate:
     blocks = group.blocks
-    described = [describe_entry(page, block.region, block.url, block.flat) for block in blocks]
+    described = [
+        replace(describe_entry(page, b.region, b.url, b.flat), path=link_path(b.anchor))
+        for b in blocks
+    ]
     unique = unique_by_url(described)
     count = len(unique)
     with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)
     in_heading = sum(1 for d in unique if d.headline_in_heading)
-    if count == 1 and not (with_teaser or in_heading):
+    if count == 1 and not (with_teaser or in_heading or _dated_title_link(blocks[0], unique[0])):
         return Candidate(group, described, 0.0, ("alone",))
     words = sum(min(word_count(d.headline or ""), 8) for d in unique) / count
     with_date = sum(1 for d in unique if d.date_raw)
@@ -441,6 +628,17 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
     score = count**0.7 * (0.5 + words / 8) * quality * context
     kind, kind_notes = _link_kind_factor(page, unique, len(described))
     return Candidate(group, described, score * kind, context_notes + kind_notes)
+
+
+def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
+    """A lone entry still counts when dated and linked by a title-named link (``div.post-title
+    > a.post-title-link``, Hexo NexT's list of one post): a tag page may list one post."""
+    anchor = block.anchor
+    if anchor is None or not entry.date_raw:
+        return False
+    parent = anchor.getparent()
+    named = class_parts(anchor) | (class_parts(parent) if parent is not None else frozenset())
+    return "title" in named
 
 
 def _link_kind_factor(

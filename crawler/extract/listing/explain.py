@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from crawler.extract.listing import (
     ListingPage,
     listing_page,
+    other_lists,
     to_entries,
 )
 from crawler.extract.listing.elements import Element, collapse, is_meta, text_of
@@ -21,6 +22,8 @@ from crawler.extract.listing.entries import (
     Candidate,
     Rejected,
     choose_list,
+    container_depth,
+    is_chosen,
     is_taxonomy_url,
     scored_lists,
     unique_by_url,
@@ -127,10 +130,12 @@ def _explain(html: str, url: str) -> ListingExplanation:
     page = ParsedPage(document, url)
     rejected: Rejected = []
     candidates = scored_lists(page, rejected)
-    best, codes = choose_list(candidates)
+    best, codes = choose_list(page, candidates)
     entries = to_entries(best.entries if best else [])
     next_page = find_next_page(page, {entry.url for entry in entries})
-    result = listing_page(entries, next_page, codes)
+    result = listing_page(
+        entries, next_page, codes, container_depth(best), other_lists(candidates, best)
+    )
     return ListingExplanation(
         page=result,
         lists=_candidate_lists(candidates, best),
@@ -163,7 +168,7 @@ def _candidate_lists(candidates: list[Candidate], best: Candidate | None) -> lis
                 sample_url=unique[0].url,
                 sample_headline=unique[0].headline,
                 notes=list(candidate.notes),
-                chosen=candidate is best,
+                chosen=is_chosen(candidate, best),
             )
         )
     return shown
@@ -209,7 +214,7 @@ def _rejected_links(
     for candidate in candidates:
         listed = _is_list(candidate)
         shown_rank += listed
-        if candidate is best:
+        if is_chosen(candidate, best):
             continue
         reason = "other-list" if listed else "alone"
         detail = f"list {shown_rank}" if listed else None

@@ -26,6 +26,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROLE_HOLDERS = etree.XPath("//*[@role]")
 HOLDS_MAIN_CONTENT = etree.XPath("boolean(descendant::main or descendant::*[@role='main'])")
 PAGE_FRAME_ROLES = frozenset(("banner", "contentinfo"))
+HEADING_LINKS = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]")
 
 
 class ParsedPage:
@@ -127,6 +128,8 @@ def _is_landmark(element: Element) -> bool:
     is_frame = element.tag in SCOPED_LANDMARK_TAGS or role in PAGE_FRAME_ROLES
     if is_frame and HOLDS_MAIN_CONTENT(element):
         return False
+    if element.tag == "aside" and not role and _is_list_aside(element):
+        return False
     if element.tag in LANDMARK_TAGS or role in LANDMARK_ROLES:
         return True
     if element.tag not in SCOPED_LANDMARK_TAGS:
@@ -137,6 +140,22 @@ def _is_landmark(element: Element) -> bool:
         ancestor.tag in SECTIONING or (ancestor.get("role") or "").lower() in ("main", "article")
         for ancestor in element.iterancestors()
     )
+
+
+ASIDE_NAMES = frozenset(("sidebar", "widget", "widgets", "secondary", "related", "toc"))
+
+
+def _is_list_aside(aside: Element) -> bool:
+    """An <aside> inside the main content holding a list of linked headings, with no sidebar
+    name: the page's own list (Hugo Ananke lists a section's posts in ``main > article >
+    aside``), not a sidebar."""
+    if not ASIDE_NAMES.isdisjoint(class_parts(aside)):
+        return False
+    in_main = any(
+        ancestor.tag in ("main", "article") or (ancestor.get("role") or "").lower() == "main"
+        for ancestor in aside.iterancestors()
+    )
+    return in_main and len(HEADING_LINKS(aside)) >= 2
 
 
 def load_document(html: Any) -> Selector | None:

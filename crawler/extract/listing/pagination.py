@@ -11,6 +11,7 @@ from crawler.extract.listing.elements import (
     Element,
     class_parts,
     collapse,
+    hidden_in,
     is_pager,
     rel_values,
     self_and_ancestors,
@@ -21,6 +22,7 @@ from crawler.extract.listing.vocabulary import (
     ARROWS,
     CURRENT_PARTS,
     MORE_WORDS,
+    NEWER_WORDS,
     NEXT_WORDS,
     OFFSET_PARAMS,
     OLDER_WORDS,
@@ -31,6 +33,7 @@ from crawler.extract.listing.vocabulary import (
 from crawler.extract.urls import same_site
 
 INTEGER = re.compile(r"^\d{1,5}$")
+INDEX_FILES = frozenset(("index.html", "index.htm", "index.php"))
 
 
 # How the next-page link was recognised (NextPage.rule), by source:
@@ -119,7 +122,7 @@ def _pagers(page: ParsedPage) -> list[Element]:
 def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, bool]:
     """(next link, the rule that found it, whether the pager shows the current page as the
     last one)."""
-    anchors = list(pager.iter("a"))
+    anchors = [anchor for anchor in pager.iter("a") if not hidden_in(anchor, pager)]
 
     def elsewhere(anchor: Element) -> bool:
         """Links to another page: asked after the cheaper tests, as normalising URLs costs."""
@@ -127,7 +130,7 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
         return bool(url) and url != page.url
 
     for anchor in anchors:
-        if _has_next_class(anchor, pager) and elsewhere(anchor):
+        if _has_next_class(anchor, pager) and not _says_newer(page, anchor) and elsewhere(anchor):
             return anchor, "next-class", False
         if _next_label_priority(anchor) >= 3 and elsewhere(anchor):
             return anchor, "next-label", False
@@ -159,6 +162,14 @@ def _has_next_class(anchor: Element, pager: Element) -> bool:
     return False
 
 
+def _says_newer(page: ParsedPage, anchor: Element) -> bool:
+    """The link leads to newer posts: its label says so, or its URL has a lower page number.
+    WordPress's posts navigation puts the older posts in ``.nav-previous`` and the newer ones
+    in ``.nav-next``, the only link left on the last page."""
+    label = _next_label(anchor).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    return label in NEWER_WORDS or _page_step(page.href(anchor) or "", page.url) is not None
+
+
 def _current_marker(pager: Element) -> Element | None:
     for element in pager.iter():
         if element is pager or not isinstance(element.tag, str):
@@ -180,6 +191,8 @@ def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> Element 
             passed = True
             continue
         if not passed or element in inside_marker or element.tag != "a":
+            continue
+        if hidden_in(element, pager):
             continue
         url = page.href(element)
         text = text_of(element)
@@ -224,7 +237,8 @@ def _in_chrome(page: ParsedPage, element: Element) -> bool:
 
 
 def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Element, str]]:
-    """Same-site links outside header/footer/sidebars that are neither entries nor this page."""
+    """Same-site visible links outside header/footer/sidebars that are neither entries nor this
+    page."""
     found = []
     same: dict[str, bool] = {}
     for anchor in page.root.iter("a"):
@@ -235,7 +249,9 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
             same[url] = same_site(url, page.url)
         # a pager may sit in the page footer: a link there counts when its URL is this page's
         # URL stepped to the next page number
-        if same[url] and (not _in_chrome(page, anchor) or _page_step(page.url, url)):
+        if not same[url] or hidden_in(anchor):
+            continue
+        if not _in_chrome(page, anchor) or _page_step(page.url, url):
             found.append((anchor, url))
     return found
 
@@ -257,7 +273,7 @@ def _text_next(
 
 
 def _extends_path(current: str, candidate: str) -> bool:
-    current_path = urlsplit(current).path.rstrip("/")
+    current_path = _without_index_file(urlsplit(current).path).rstrip("/")
     candidate_path = urlsplit(candidate).path
     return bool(current_path) and candidate_path.startswith(current_path + "/")
 
@@ -319,10 +335,18 @@ def _added_page_number(current: str, candidate: str) -> int | None:
             if key in OFFSET_PARAMS and number > 0:
                 return number
         return None
-    match = PATH_PAGE.match(theirs.path)
-    if match and int(match.group("n")) == 2 and match.group("prefix") == ours.path.rstrip("/"):
+    match = PATH_PAGE.match(_without_index_file(theirs.path))
+    prefix = _without_index_file(ours.path).rstrip("/")
+    if match and int(match.group("n")) == 2 and match.group("prefix") == prefix:
         return 2
     return 2 if _numbered_file(ours.path, theirs.path) else None
+
+
+def _without_index_file(path: str) -> str:
+    """The folder a path's index file stands for (``/news/page/2/index.html`` -> ``/news/page/2/``):
+    static exports (wget, Simply Static, HTTrack) link every folder by its index file."""
+    folder, _, name = path.rpartition("/")
+    return folder + "/" if name in INDEX_FILES else path
 
 
 def _numbered_file(current: str, candidate: str) -> bool:

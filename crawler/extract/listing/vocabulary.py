@@ -36,9 +36,16 @@ META_PARTS = _words(
     "tag tags categories category cat share sharing social comments comment readmore more "
     "caption credit credits badge label kicker eyebrow"
 )
+READ_MORE_PARTS = _words("readmore more")  # the META_PARTS that name a "read more" link
 HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
-    "element-hidden offscreen"
+    "element-hidden offscreen invisible d-none"
+)
+# A class that shows a hidden element again from some screen width on (Tailwind's
+# ``hidden md:flex``, Bootstrap's ``d-none d-md-block``): then it is not hidden.
+SHOWN_AT_WIDTH = re.compile(
+    r"^(?:\w+:(?:block|flex|grid|inline|inline-block|inline-flex|table|visible)"
+    r"|d-\w+-(?:block|flex|grid|inline|inline-block|inline-flex|table))$"
 )
 MAIN_TOKENS = _words(
     "content main main-content maincontent primary site-content content-area "
@@ -52,18 +59,23 @@ NEGATIVE_PARTS = _words(
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "without-", "one-", "two-", "layout-")
 VOLATILE_TOKENS = _words("odd even first last active current sticky clearfix selected")
 PAGER_TOKEN = re.compile(
-    r"pager|paginat|paging|pagenav|page-nav|page-numbers|nav-links|pages\b|wp-pagenavi"
+    r"pager|paginat|paging|pagenav|page-nav|page-numbers|nav-links|pages\b|wp-pagenavi|"
+    r"^nav-(?:above|below)$"
 )
 CURRENT_PARTS = _words("current active selected")
 READ_MORE = re.compile(
     r"^\W*(read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
-    r"continue|more|more\s+info|full\s+story|full\s+article|weiterlesen|mehr|mehr\s+lesen|"
+    r"continue|more\s+info|more|full\s+story|full\s+article|weiterlesen|mehr\s+lesen|mehr|"
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
+    r"expandir|leer\s+el\s+resto|ver\s+m[aá]s|"
     r"leggi\s+tutto|leggi\s+di\s+pi[uù]|continua|leia\s+mais|ver\s+mais|lees\s+meer|"
     r"czytaj\s+dalej|подробнее|читать\s+далее|читать\s+полностью|далее|devam[ıi]|"
     r"devamını\s+oku|اقرأ\s+المزيد|المزيد)\b",
     re.IGNORECASE,
 )
+# READ_MORE's words that also start headlines ("More than 1000 packages", "Continue the fight"):
+# read more only when nothing but punctuation or an arrow follows them
+BARE_READ_MORE = _words("continue more mehr continua далее devamı devami المزيد")
 NEGATIVE_HEADING = re.compile(
     r"most\s+(read|popular|viewed|commented|shared)|popular|trending|related|recommended|"
     r"read\s+also|see\s+also|also\s+read|you\s+may\s+also|editor'?s\s+picks?|don'?t\s+miss|"
@@ -95,6 +107,15 @@ OLDER_WORDS = _phrases(
     "post più vecchi|articoli meno recenti|entradas más antiguas|publicaciones anteriores|"
     "posts anteriores|artigos anteriores|postagens mais antigas|старые записи|"
     "более старые записи|eski yazılar|较早的文章|更早的文章|較舊的文章|古い記事"
+)
+NEWER_WORDS = _phrases(
+    "newer|newer posts|newer entries|newer articles|newer stories|recent posts|"
+    "neuere beiträge|neuere einträge|articles plus récents|articles récents|"
+    "entradas recientes|entradas más recientes|entradas siguientes|publicaciones recientes|"
+    "posts recientes|post più recenti|articoli più recenti|nieuwere berichten|nowsze wpisy|"
+    "novější příspěvky|nyare inlägg|nyere indlæg|nyere innlegg|posts mais recentes|"
+    "postagens mais recentes|artigos mais recentes|новые записи|более новые записи|"
+    "yeni yazılar|较新的文章|更新的文章|較新的文章|新しい記事"
 )
 MORE_WORDS = _phrases(
     "more|more posts|more articles|more stories|more news|load more|show more|view more"

@@ -1,0 +1,80 @@
+"""What a listing's first page tells about its later pages: the pages of one listing share
+their template, so their entries' links sit at the same tag path. A later page whose chosen
+list is shaped otherwise took something else: a box of "featured" links that beat the last
+page's two entries, or a site-wide "latest post" banner taken into a list of one entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from crawler.extract.listing import ListingEntry, ListingPage
+
+FEW_ENTRIES = 3  # a chosen list this small may have taken a link from outside the list
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """Where the first page's entries sit: their links' tag paths, and how deep the list's
+    container is."""
+
+    paths: frozenset[str]
+    container_depth: int
+
+
+def first_page_shape(listing: ListingPage) -> ListShape | None:
+    """The shape of the list a walk's first page chose; None when it found none by itself."""
+    paths = frozenset(entry.path for entry in listing.entries if entry.path)
+    if not paths or listing.container_depth is None:
+        return None
+    return ListShape(paths, listing.container_depth)
+
+
+def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPage:
+    """The later page ``listing`` with the entries shaped like the first page's:
+
+    - none of the chosen entries is: the best other list whose entries mostly are instead;
+    - a few-entry list holds some: without the others whose link lies outside the first
+      page's list container (its path leaves theirs above that depth).
+
+    Unchanged otherwise; a longer list keeps an entry of other markup (a video post)."""
+    if shape is None or not listing.entries:
+        return listing
+    alike = [entry for entry in listing.entries if entry.path in shape.paths]
+    if len(alike) == len(listing.entries):
+        return listing
+    if not alike:
+        for other in listing.others:
+            if 2 * sum(entry.path in shape.paths for entry in other) > len(other):
+                return _with_entries(listing, other)
+        return listing
+    if len(listing.entries) > FEW_ENTRIES:
+        return listing
+    kept = [
+        entry
+        for entry in listing.entries
+        if entry in alike or _inside_container(entry.path, alike, shape.container_depth)
+    ]
+    return listing if len(kept) == len(listing.entries) else _with_entries(listing, kept)
+
+
+def _inside_container(path: str, alike: list[ListingEntry], depth: int) -> bool:
+    steps = path.split("/")
+    return any(_shared_steps(steps, entry.path.split("/")) >= depth for entry in alike)
+
+
+def _shared_steps(first: list[str], second: list[str]) -> int:
+    shared = 0
+    for mine, theirs in zip(first, second, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    return shared
+
+
+def _with_entries(listing: ListingPage, entries: list[ListingEntry]) -> ListingPage:
+    renumbered = [replace(entry, rank=rank) for rank, entry in enumerate(entries, start=1)]
+    uncertain = [code for code in listing.uncertain if code != "few-entries"]
+    if len(renumbered) < FEW_ENTRIES:
+        uncertain.append("few-entries")
+    return replace(listing, entries=renumbered, uncertain=uncertain)
