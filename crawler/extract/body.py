@@ -419,17 +419,21 @@ def _empty_keeping_tail(el: etree._Element) -> None:
 
 
 def _is_table_in_the_text(table: etree._Element) -> bool:
-    """A table of data the post itself presents (a ranking under "Other languages:"): written
-    as one, with a header row, and right after a paragraph among the post's paragraphs. A box
-    of figures beside an old layout's article has no paragraph of the text leading into it."""
+    """A table of data the post itself presents (a ranking under "Other languages:", a
+    Markdown table under its own section heading): written as one, with a header row, led in
+    by a paragraph or a heading of the post's flow of paragraphs and headings. A box of figures
+    beside an old layout's article has no text of the post leading into it."""
     if not is_table_of_data(table) or not _has_header_row(table):
         return False
     parent, previous = table.getparent(), table.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    if parent is None or previous is None or previous.tag != "p":
+    if parent is None or previous is None or previous.tag not in _TEXT_FLOW_TAGS:
         return False
-    return sum(1 for child in parent if child.tag == "p") >= 2
+    return sum(1 for child in parent if child.tag in _TEXT_FLOW_TAGS) >= 2
+
+
+_TEXT_FLOW_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _has_header_row(table: etree._Element) -> bool:

@@ -244,3 +244,14 @@ def test_a_headline_h1_under_a_short_kicker_line_stays_out_of_the_body() -> None
     assert fields["body"] is not None
     assert fields["headline"] != "Council votes on the new bridge today"
     assert "Council votes on the new bridge today" not in fields["body"]
+
+
+def test_data_tables_under_section_headings_are_kept() -> None:
+    """Markdown tables each under its own <h3>, in a post with one paragraph: the heading
+    leads into the table as a paragraph would."""
+    url = "https://notes.example/en/posts/everyday-git-commands/"
+    body = extract_article(read("tables-under-headings.html"), url)["body"]
+    assert body is not None
+    assert "git add -p notes.txt" in body
+    assert "git blame -L 10,20 a.py" in body
+    assert body.rstrip().endswith("unrecord, keep the changes")
