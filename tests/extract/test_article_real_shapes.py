@@ -255,3 +255,15 @@ def test_data_tables_under_section_headings_are_kept() -> None:
     assert "git add -p notes.txt" in body
     assert "git blame -L 10,20 a.py" in body
     assert body.rstrip().endswith("unrecord, keep the changes")
+
+
+def test_an_article_header_left_open_by_an_unclosed_div_keeps_the_body() -> None:
+    """One unclosed <div> in the post's meta line: lxml ignores the </header> and nests the
+    whole post in the article's header. A header holding most of the page's paragraphs is
+    the post, not a header."""
+    url = "https://notes.example/posts/041-certificates/"
+    body = extract_article(read("header-left-open-by-a-div.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("The staging server has run on certificates I renewed by hand")
+    assert body.endswith("and that is the first place to look.")
+    assert "4 min read" not in body
