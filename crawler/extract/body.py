@@ -118,13 +118,17 @@ def _short_post_text(
 
 def _widget_boxes(root: etree._Element) -> set[etree._Element]:
     """Boxes holding their own buttons or form fields (donate, share, subscribe): the nearest
-    box around each control."""
+    box around each control. A box holding code is a code block with its "Copy" button."""
     boxes = set()
     for control in root.iter("button", "input", "select", "textarea"):
         box = next((a for a in control.iterancestors() if a.tag in _SHORT_POST_BREAKS), None)
-        if box is not None:
+        if box is not None and not _holds_code(box):
             boxes.add(box)
     return boxes
+
+
+def _holds_code(box: etree._Element) -> bool:
+    return next(box.iter("pre", "code"), None) is not None
 
 
 MAX_WIDGET_TEXT = 200  # characters; a box with more text and a button is more than a widget

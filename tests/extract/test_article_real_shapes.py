@@ -267,3 +267,15 @@ def test_an_article_header_left_open_by_an_unclosed_div_keeps_the_body() -> None
     assert body.startswith("The staging server has run on certificates I renewed by hand")
     assert body.endswith("and that is the first place to look.")
     assert "4 min read" not in body
+
+
+def test_a_code_block_with_a_copy_button_is_no_widget() -> None:
+    """Every code block wrapped with a static "Copy" <button> (Hugo Jane): a short block is
+    still the post's code, not a share or donate box."""
+    url = "https://notes.example/post/starting-a-static-site/"
+    body = extract_article(read("code-blocks-with-copy-buttons.html"), url)["body"]
+    assert body is not None
+    assert "git init" in body
+    assert 'baseURL = "https://notes.example/"' in body
+    assert "date = 2022-06-14" in body
+    assert "Copy" not in body
