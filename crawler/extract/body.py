@@ -118,13 +118,17 @@ def _short_post_text(
 
 def _widget_boxes(root: etree._Element) -> set[etree._Element]:
     """Boxes holding their own buttons or form fields (donate, share, subscribe): the nearest
-    box around each control."""
+    box around each control. A box holding code is a code block with its "Copy" button."""
     boxes = set()
     for control in root.iter("button", "input", "select", "textarea"):
         box = next((a for a in control.iterancestors() if a.tag in _SHORT_POST_BREAKS), None)
-        if box is not None:
+        if box is not None and not _holds_code(box):
             boxes.add(box)
     return boxes
+
+
+def _holds_code(box: etree._Element) -> bool:
+    return next(box.iter("pre", "code"), None) is not None
 
 
 MAX_WIDGET_TEXT = 200  # characters; a box with more text and a button is more than a widget
@@ -419,17 +423,21 @@ def _empty_keeping_tail(el: etree._Element) -> None:
 
 
 def _is_table_in_the_text(table: etree._Element) -> bool:
-    """A table of data the post itself presents (a ranking under "Other languages:"): written
-    as one, with a header row, and right after a paragraph among the post's paragraphs. A box
-    of figures beside an old layout's article has no paragraph of the text leading into it."""
+    """A table of data the post itself presents (a ranking under "Other languages:", a
+    Markdown table under its own section heading): written as one, with a header row, led in
+    by a paragraph or a heading of the post's flow of paragraphs and headings. A box of figures
+    beside an old layout's article has no text of the post leading into it."""
     if not is_table_of_data(table) or not _has_header_row(table):
         return False
     parent, previous = table.getparent(), table.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    if parent is None or previous is None or previous.tag != "p":
+    if parent is None or previous is None or previous.tag not in _TEXT_FLOW_TAGS:
         return False
-    return sum(1 for child in parent if child.tag == "p") >= 2
+    return sum(1 for child in parent if child.tag in _TEXT_FLOW_TAGS) >= 2
+
+
+_TEXT_FLOW_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _has_header_row(table: etree._Element) -> bool:

@@ -142,10 +142,11 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     role = (attributes.get("role") or "").strip().lower()
     if tag in _CHROME_TAGS or role == "navigation":
         return "chrome"
-    # a header holding the page's <main> or <article> is no header (unless it says it is the
-    # banner): its closing tag is missing and the parser nested the rest of the page in it
+    # a header holding the page's <main> or <article>, or most of its paragraphs, is no header
+    # (unless it says it is the banner): a <div> in it was left open, so the parser ignored
+    # its </header> and nested the rest of the page (or of the post) in it
     if tag == "header":
-        if role != "banner" and _HOLDS_MAIN_CONTENT(el):
+        if role != "banner" and (_HOLDS_MAIN_CONTENT(el) or _holds_most_text(el, total_text)):
             return None
         return "chrome" if _is_site_header(el) else "body-only"
     if tag in _BODY_ONLY_TAGS:

@@ -244,3 +244,38 @@ def test_a_headline_h1_under_a_short_kicker_line_stays_out_of_the_body() -> None
     assert fields["body"] is not None
     assert fields["headline"] != "Council votes on the new bridge today"
     assert "Council votes on the new bridge today" not in fields["body"]
+
+
+def test_data_tables_under_section_headings_are_kept() -> None:
+    """Markdown tables each under its own <h3>, in a post with one paragraph: the heading
+    leads into the table as a paragraph would."""
+    url = "https://notes.example/en/posts/everyday-git-commands/"
+    body = extract_article(read("tables-under-headings.html"), url)["body"]
+    assert body is not None
+    assert "git add -p notes.txt" in body
+    assert "git blame -L 10,20 a.py" in body
+    assert body.rstrip().endswith("unrecord, keep the changes")
+
+
+def test_an_article_header_left_open_by_an_unclosed_div_keeps_the_body() -> None:
+    """One unclosed <div> in the post's meta line: lxml ignores the </header> and nests the
+    whole post in the article's header. A header holding most of the page's paragraphs is
+    the post, not a header."""
+    url = "https://notes.example/posts/041-certificates/"
+    body = extract_article(read("header-left-open-by-a-div.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("The staging server has run on certificates I renewed by hand")
+    assert body.endswith("and that is the first place to look.")
+    assert "4 min read" not in body
+
+
+def test_a_code_block_with_a_copy_button_is_no_widget() -> None:
+    """Every code block wrapped with a static "Copy" <button> (Hugo Jane): a short block is
+    still the post's code, not a share or donate box."""
+    url = "https://notes.example/post/starting-a-static-site/"
+    body = extract_article(read("code-blocks-with-copy-buttons.html"), url)["body"]
+    assert body is not None
+    assert "git init" in body
+    assert 'baseURL = "https://notes.example/"' in body
+    assert "date = 2022-06-14" in body
+    assert "Copy" not in body
