@@ -34,6 +34,8 @@ DRAW = "https://archive.draw.example/"
 SPAKONA = "https://spakona.example/"
 SCRIPTS = "https://smallscripts.example/"
 WINDS = "https://freshwinds.example/"
+GARDEN = "https://allotment.example/"
+ALUMNI = "https://alumnos.example.mx/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -266,6 +268,32 @@ CASES = [
             WINDS + "index.html-p=8277.html",
         ],
         WINDS + "category/news/page/2/index.html",
+    ),
+    # a tag page's column named by the taxonomy (div#tag) whose entries have no cover picture
+    # (Hexo Butterfly): a byline never links three posts
+    (
+        "tag-column-without-covers.html",
+        GARDEN + "tags/Gardening/",
+        [
+            GARDEN + "2025/10/29/gardening/winter-beans/",
+            GARDEN + "2025/10/20/gardening/compost-heap/",
+            GARDEN + "2025/10/02/gardening/seed-saving/",
+            GARDEN + "2025/09/14/gardening/slug-patrol/",
+        ],
+        GARDEN + "tags/Gardening/page/2/",
+    ),
+    # WordPress post_class (category-news) on posts of which some have no excerpt: a card
+    # holding a picture, a meta line and one post link
+    (
+        "wp-posts-without-teaser.html",
+        ALUMNI + "category/news/",
+        [
+            ALUMNI + "feria-de-robotica/",
+            ALUMNI + "participa-en-el-hackathon/",
+            ALUMNI + "semestre-nuevo/",
+            ALUMNI + "asiste-a-la-comida/",
+        ],
+        ALUMNI + "category/news/page/2/",
     ),
 ]
 

@@ -231,25 +231,48 @@ def _named_read_more(element: Element) -> bool:
 
 
 CONTAINER_MIN_WORDS = 20
+LIST_MIN_POSTS = 3  # a byline never links this many posts
 
 
 def _is_meta_named_container(element: Element) -> bool:
-    """A meta-named element that holds more than a byline: a meta line of its own, an image or a
-    heading, and more words than a line says. Taxonomy pages name their entries and lists by
-    the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's ``div#category``
-    column), while a byline never holds another byline, a picture and a teaser at once."""
+    """A meta-named element that holds more than a byline. Taxonomy pages name their entries
+    and lists by the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's
+    ``div#tag`` column, WordPress's ``category-news`` on every post), while a byline never
+    links three posts by headline-like text, nor holds a meta line of its own and a picture or
+    heading beside more words than a line says or beside a single post link (a card with a
+    short title and no teaser)."""
     holds_meta = holds_picture = False
+    posts: set[str] = set()
+    headlines: set[str] = set()
     for node in element.iterdescendants():
         tag = node.tag
         if not isinstance(tag, str):
             continue
-        if tag in ("img", "picture") or tag in HEADING_TAGS:
+        if tag == "a":
+            _note_post_link(node, posts, headlines)
+        elif tag in ("img", "picture") or tag in HEADING_TAGS:
             holds_picture = True
         elif not holds_meta and is_meta(node):
             holds_meta = True
-        if holds_meta and holds_picture:
-            return has_words(text_of(element), CONTAINER_MIN_WORDS)
-    return False
+    if len(headlines) >= LIST_MIN_POSTS:
+        return True
+    if not (holds_meta and holds_picture):
+        return False
+    return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
+
+
+def _note_post_link(anchor: Element, posts: set[str], headlines: set[str]) -> None:
+    """Add the link's address to ``posts`` when it may lead to a post (it says something and
+    is no taxonomy page or fragment), and to ``headlines`` when it also reads like one."""
+    href = (anchor.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")) or is_taxonomy_url(href):
+        return
+    text = text_of(anchor)
+    if not text:
+        return
+    posts.add(href)
+    if word_count(text) >= 3:
+        headlines.add(href)
 
 
 def _label_swallows_link(anchor: Element, label: Element) -> bool:
