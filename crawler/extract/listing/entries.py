@@ -238,41 +238,36 @@ def _is_meta_named_container(element: Element) -> bool:
     """A meta-named element that holds more than a byline. Taxonomy pages name their entries
     and lists by the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's
     ``div#tag`` column, WordPress's ``category-news`` on every post), while a byline never
-    links three posts by headline-like text, nor holds a meta line of its own and a picture or
+    links three posts, nor holds a meta line of its own and a picture or
     heading beside more words than a line says or beside a single post link (a card with a
     short title and no teaser)."""
     holds_meta = holds_picture = False
     posts: set[str] = set()
-    headlines: set[str] = set()
     for node in element.iterdescendants():
         tag = node.tag
         if not isinstance(tag, str):
             continue
         if tag == "a":
-            _note_post_link(node, posts, headlines)
+            _note_post_link(node, posts)
         elif tag in ("img", "picture") or tag in HEADING_TAGS:
             holds_picture = True
         elif not holds_meta and is_meta(node):
             holds_meta = True
-    if len(headlines) >= LIST_MIN_POSTS:
+    if len(posts) >= LIST_MIN_POSTS:
         return True
     if not (holds_meta and holds_picture):
         return False
     return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
 
 
-def _note_post_link(anchor: Element, posts: set[str], headlines: set[str]) -> None:
-    """Add the link's address to ``posts`` when it may lead to a post (it says something and
-    is no taxonomy page or fragment), and to ``headlines`` when it also reads like one."""
+def _note_post_link(anchor: Element, posts: set[str]) -> None:
+    """Add the link's address to ``posts`` when it may lead to a post: it says something and
+    is no taxonomy page, fragment or script."""
     href = (anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")) or is_taxonomy_url(href):
         return
-    text = text_of(anchor)
-    if not text:
-        return
-    posts.add(href)
-    if word_count(text) >= 3:
-        headlines.add(href)
+    if text_of(anchor):
+        posts.add(href)
 
 
 def _label_swallows_link(anchor: Element, label: Element) -> bool:
