@@ -461,6 +461,8 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
     links = _candidate_links(page, rejected, short)
     candidates = _scored(page, links)
     completed = _with_short_headlines(page, links, candidates, short)
+    if completed is None and not any(c.score > 0 for c in candidates):
+        completed = _short_title_list(page, links, short)
     if completed is None:
         return candidates
     if rejected is not None:
@@ -500,6 +502,42 @@ def _with_short_headlines(
         return None
     order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
     return sorted(links + added, key=lambda link: order[link.anchor])
+
+
+def _short_title_list(
+    page: ParsedPage, links: list[_Link], short: list[Element]
+) -> list[_Link] | None:
+    """When no list scores: the candidate links plus the short ones of a shape that two or
+    more title-named links share (``a.archive__title``, ``span.archive-post-title > a``, ``a >
+    span.card-title``), to distinct posts of this site. A list whose every headline has one
+    or two words ("Katex support", "搜索") is still a list of titles; a menu is not named so."""
+    shapes: dict[tuple[tuple[str, ...], str | None], dict[str, Element]] = {}
+    for anchor in [*short, *(link.anchor for link in links)]:
+        url = page.href(anchor)
+        if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
+            continue
+        if _page_number_link(page, anchor) or not _title_named(anchor):
+            continue
+        shapes.setdefault(_link_shape(anchor), {}).setdefault(url, anchor)
+    known = {link.anchor for link in links}
+    added = [
+        _Link(anchor, url, strong=False)
+        for found in shapes.values()
+        if len(found) >= 2
+        for url, anchor in found.items()
+        if anchor not in known
+    ]
+    if not added:
+        return None
+    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
+    return sorted(links + added, key=lambda link: order[link.anchor])
+
+
+def _title_named(anchor: Element) -> bool:
+    """The link, its parent or an element inside it has "title" among its class parts."""
+    parent = anchor.getparent()
+    near = [anchor, *([parent] if parent is not None else []), *anchor.iterdescendants()]
+    return any(isinstance(e.tag, str) and "title" in class_parts(e) for e in near)
 
 
 def _page_number_link(page: ParsedPage, anchor: Element) -> bool:
