@@ -40,6 +40,7 @@ ALUMNI = "https://alumnos.example.mx/"
 MATHS = "https://xiaozha.example.cn/"
 DEVNOTES = "https://devnotes.example/"
 SAKURA = "https://luoying.example.cn/"
+AGENCY = "https://northern.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -333,6 +334,9 @@ CASES = [
     ),
     # a page of short links named no title (a menu outside any landmark) lists no entry
     ("short-links-no-titles.html", DEVNOTES + "contact/", [], None),
+    # an Elementor archive showing no posts: the icon lists of the builder's footer
+    # (div[data-elementor-type=footer]) are site chrome, not entries
+    ("builder-footer-lists.html", AGENCY + "category/required-reading/", [], None),
 ]
 
 
