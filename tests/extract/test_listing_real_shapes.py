@@ -337,6 +337,13 @@ CASES = [
     # an Elementor archive showing no posts: the icon lists of the builder's footer
     # (div[data-elementor-type=footer]) are site chrome, not entries
     ("builder-footer-lists.html", AGENCY + "category/required-reading/", [], None),
+    # the last page of a category holding one post with a two-word title, dated (Hugo Jane)
+    (
+        "short-title-last-page.html",
+        DEVNOTES + "categories/index/page/5/",
+        [DEVNOTES + "post/syntax-highlighting/"],
+        None,
+    ),
 ]
 
 

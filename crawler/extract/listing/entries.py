@@ -507,10 +507,11 @@ def _with_short_headlines(
 def _short_title_list(
     page: ParsedPage, links: list[_Link], short: list[Element]
 ) -> list[_Link] | None:
-    """When no list scores: the candidate links plus the short ones of a shape that two or
-    more title-named links share (``a.archive__title``, ``span.archive-post-title > a``, ``a >
-    span.card-title``), to distinct posts of this site. A list whose every headline has one
-    or two words ("Katex support", "搜索") is still a list of titles; a menu is not named so."""
+    """When no list scores: the candidate links plus the short ones of a title-named shape
+    (``a.archive__title``, ``span.archive-post-title > a``, ``a > span.card-title``) to posts
+    of this site. A list whose every headline has one or two words ("Katex support", "搜索")
+    is still a list of titles, and a last page may hold one such post (scored as a lone entry:
+    see _dated_title_link); a menu is not named so."""
     shapes: dict[tuple[tuple[str, ...], str | None], dict[str, Element]] = {}
     for anchor in [*short, *(link.anchor for link in links)]:
         url = page.href(anchor)
@@ -523,7 +524,6 @@ def _short_title_list(
     added = [
         _Link(anchor, url, strong=False)
         for found in shapes.values()
-        if len(found) >= 2
         for url, anchor in found.items()
         if anchor not in known
     ]
