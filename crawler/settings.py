@@ -68,6 +68,10 @@ DOWNLOADER_MIDDLEWARES = {
     # downloaded from publicsuffix.org: a crawl reaches no host but its targets.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.middlewares.cookies.BundledSuffixListCookiesMiddleware": 700,
+    # Scrapy's meta refresh, not followed to the page itself (a site's copy refreshing every
+    # page to its address on the canonical host came back as a redirect loop, and was lost).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.metarefresh.SelfRefreshMetaRefreshMiddleware": 580,
     "crawler.archive.middleware.WarcArchiveMiddleware": 950,
     # With REDIS_URL only: a download failed for good acknowledges its lease (docs/distributed.md).
     "crawler.distributed.leases.LeaseAckDownloaderMiddleware": 5,

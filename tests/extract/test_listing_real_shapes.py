@@ -10,6 +10,7 @@ import pytest
 
 from crawler.extract import parse_listing
 from crawler.extract.listing import ListingPage
+from crawler.extract.listing.elements import word_count
 from crawler.extract.listing.walk import first_page_shape, keep_first_shape
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "listing" / "real"
@@ -34,6 +35,12 @@ DRAW = "https://archive.draw.example/"
 SPAKONA = "https://spakona.example/"
 SCRIPTS = "https://smallscripts.example/"
 WINDS = "https://freshwinds.example/"
+GARDEN = "https://allotment.example/"
+ALUMNI = "https://alumnos.example.mx/"
+MATHS = "https://xiaozha.example.cn/"
+DEVNOTES = "https://devnotes.example/"
+SAKURA = "https://luoying.example.cn/"
+AGENCY = "https://northern.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -266,6 +273,76 @@ CASES = [
             WINDS + "index.html-p=8277.html",
         ],
         WINDS + "category/news/page/2/index.html",
+    ),
+    # a tag page's column named by the taxonomy (div#tag) whose entries have no cover picture
+    # (Hexo Butterfly): a byline never links three posts
+    (
+        "tag-column-without-covers.html",
+        GARDEN + "tags/Gardening/",
+        [
+            GARDEN + "2025/10/29/gardening/winter-beans/",
+            GARDEN + "2025/10/20/gardening/compost-heap/",
+            GARDEN + "2025/10/02/gardening/seed-saving/",
+            GARDEN + "2025/09/14/gardening/slug-patrol/",
+        ],
+        GARDEN + "tags/Gardening/page/2/",
+    ),
+    # WordPress post_class (category-news) on posts of which some have no excerpt: a card
+    # holding a picture, a meta line and one post link
+    (
+        "wp-posts-without-teaser.html",
+        ALUMNI + "category/news/",
+        [
+            ALUMNI + "feria-de-robotica/",
+            ALUMNI + "participa-en-el-hackathon/",
+            ALUMNI + "semestre-nuevo/",
+            ALUMNI + "asiste-a-la-comida/",
+        ],
+        ALUMNI + "category/news/page/2/",
+    ),
+    # Hexo Matery cards (div.article.tag-post) with short Chinese titles and no teaser
+    (
+        "matery-short-cjk-cards.html",
+        MATHS + "tags/math/",
+        [
+            MATHS + "2022/03/01/math/matrix/",
+            MATHS + "2022/02/21/math/svd/",
+            MATHS + "2022/02/19/math/random-field/",
+            MATHS + "2022/01/05/math/lagrange/",
+        ],
+        MATHS + "tags/math/page/2/",
+    ),
+    # an archive's last page whose entries have one- or two-word titles (Hugo zzo: a.archive__title)
+    (
+        "short-title-archive.html",
+        DEVNOTES + "en/archive/page/3/",
+        [DEVNOTES + "en/posts/katex/", DEVNOTES + "en/posts/flowchart/"],
+        None,
+    ),
+    # short Chinese titles in title-named spans (Hexo Redefine li.article-item > a >
+    # span.article-title)
+    (
+        "short-cjk-title-list.html",
+        SAKURA + "categories/algo/",
+        [
+            SAKURA + "fb242f20.html",
+            SAKURA + "a1c3e9d0.html",
+            SAKURA + "77e0b41c.html",
+            SAKURA + "0c9d2a31.html",
+        ],
+        SAKURA + "categories/algo/page/2/",
+    ),
+    # a page of short links named no title (a menu outside any landmark) lists no entry
+    ("short-links-no-titles.html", DEVNOTES + "contact/", [], None),
+    # an Elementor archive showing no posts: the icon lists of the builder's footer
+    # (div[data-elementor-type=footer]) are site chrome, not entries
+    ("builder-footer-lists.html", AGENCY + "category/required-reading/", [], None),
+    # the last page of a category holding one post with a two-word title, dated (Hugo Jane)
+    (
+        "short-title-last-page.html",
+        DEVNOTES + "categories/index/page/5/",
+        [DEVNOTES + "post/syntax-highlighting/"],
+        None,
     ),
 ]
 
@@ -587,3 +664,11 @@ def test_an_entry_linked_by_its_date_keeps_its_headings_text() -> None:
         "New benches on the green",
     ]
     assert page.entries[0].date_raw == "22 August 2016"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("CRF 算法", 2), ("条件随机场", 3), ("Jane 主题预览", 3), ("首页", 1), ("Hello world", 2)],
+)
+def test_a_spaceless_script_counts_a_word_per_two_characters(text: str, words: int) -> None:
+    assert word_count(text) == words

@@ -231,25 +231,43 @@ def _named_read_more(element: Element) -> bool:
 
 
 CONTAINER_MIN_WORDS = 20
+LIST_MIN_POSTS = 3  # a byline never links this many posts
 
 
 def _is_meta_named_container(element: Element) -> bool:
-    """A meta-named element that holds more than a byline: a meta line of its own, an image or a
-    heading, and more words than a line says. Taxonomy pages name their entries and lists by
-    the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's ``div#category``
-    column), while a byline never holds another byline, a picture and a teaser at once."""
+    """A meta-named element that holds more than a byline. Taxonomy pages name their entries
+    and lists by the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's
+    ``div#tag`` column, WordPress's ``category-news`` on every post), while a byline never
+    links three posts, nor holds a meta line of its own and a picture or
+    heading beside more words than a line says or beside a single post link (a card with a
+    short title and no teaser)."""
     holds_meta = holds_picture = False
+    posts: set[str] = set()
     for node in element.iterdescendants():
         tag = node.tag
         if not isinstance(tag, str):
             continue
-        if tag in ("img", "picture") or tag in HEADING_TAGS:
+        if tag == "a":
+            _note_post_link(node, posts)
+        elif tag in ("img", "picture") or tag in HEADING_TAGS:
             holds_picture = True
         elif not holds_meta and is_meta(node):
             holds_meta = True
-        if holds_meta and holds_picture:
-            return has_words(text_of(element), CONTAINER_MIN_WORDS)
-    return False
+    if len(posts) >= LIST_MIN_POSTS:
+        return True
+    if not (holds_meta and holds_picture):
+        return False
+    return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
+
+
+def _note_post_link(anchor: Element, posts: set[str]) -> None:
+    """Add the link's address to ``posts`` when it may lead to a post: it says something and
+    is no taxonomy page, fragment or script."""
+    href = (anchor.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")) or is_taxonomy_url(href):
+        return
+    if text_of(anchor):
+        posts.add(href)
 
 
 def _label_swallows_link(anchor: Element, label: Element) -> bool:
@@ -443,6 +461,8 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
     links = _candidate_links(page, rejected, short)
     candidates = _scored(page, links)
     completed = _with_short_headlines(page, links, candidates, short)
+    if completed is None and not any(c.score > 0 for c in candidates):
+        completed = _short_title_list(page, links, short)
     if completed is None:
         return candidates
     if rejected is not None:
@@ -482,6 +502,42 @@ def _with_short_headlines(
         return None
     order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
     return sorted(links + added, key=lambda link: order[link.anchor])
+
+
+def _short_title_list(
+    page: ParsedPage, links: list[_Link], short: list[Element]
+) -> list[_Link] | None:
+    """When no list scores: the candidate links plus the short ones of a title-named shape
+    (``a.archive__title``, ``span.archive-post-title > a``, ``a > span.card-title``) to posts
+    of this site. A list whose every headline has one or two words ("Katex support", "搜索")
+    is still a list of titles, and a last page may hold one such post (scored as a lone entry:
+    see _dated_title_link); a menu is not named so."""
+    shapes: dict[tuple[tuple[str, ...], str | None], dict[str, Element]] = {}
+    for anchor in [*short, *(link.anchor for link in links)]:
+        url = page.href(anchor)
+        if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
+            continue
+        if _page_number_link(page, anchor) or not _title_named(anchor):
+            continue
+        shapes.setdefault(_link_shape(anchor), {}).setdefault(url, anchor)
+    known = {link.anchor for link in links}
+    added = [
+        _Link(anchor, url, strong=False)
+        for found in shapes.values()
+        for url, anchor in found.items()
+        if anchor not in known
+    ]
+    if not added:
+        return None
+    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
+    return sorted(links + added, key=lambda link: order[link.anchor])
+
+
+def _title_named(anchor: Element) -> bool:
+    """The link, its parent or an element inside it has "title" among its class parts."""
+    parent = anchor.getparent()
+    near = [anchor, *([parent] if parent is not None else []), *anchor.iterdescendants()]
+    return any(isinstance(e.tag, str) and "title" in class_parts(e) for e in near)
 
 
 def _page_number_link(page: ParsedPage, anchor: Element) -> bool:

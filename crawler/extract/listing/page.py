@@ -26,6 +26,13 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROLE_HOLDERS = etree.XPath("//*[@role]")
 HOLDS_MAIN_CONTENT = etree.XPath("boolean(descendant::main or descendant::*[@role='main'])")
 PAGE_FRAME_ROLES = frozenset(("banner", "contentinfo"))
+# The site header and footer a page builder writes as plain <div>s: Elementor Pro's theme
+# locations (div.elementor-location-footer[data-elementor-type=footer]), Beaver Themer's
+# (div.fl-builder-content[data-type=footer]).
+BUILDER_FRAMES = etree.XPath(
+    "//*[@data-elementor-type='header' or @data-elementor-type='footer'"
+    " or (contains(@class, 'fl-builder-content') and (@data-type='header' or @data-type='footer'))]"
+)
 HEADING_LINKS = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]")
 
 
@@ -93,7 +100,9 @@ class ParsedPage:
 
     def _find_landmarks(self) -> set[Element]:
         tagged = self.root.iter(*LANDMARK_TAGS, *SCOPED_LANDMARK_TAGS)
-        return {e for e in (*tagged, *ROLE_HOLDERS(self.root)) if _is_landmark(e)}
+        found = {e for e in (*tagged, *ROLE_HOLDERS(self.root)) if _is_landmark(e)}
+        found.update(e for e in BUILDER_FRAMES(self.root) if not HOLDS_MAIN_CONTENT(e))
+        return found
 
     @staticmethod
     def _links_inside(landmarks: set[Element]) -> set[Element]:
