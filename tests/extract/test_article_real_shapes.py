@@ -279,3 +279,11 @@ def test_a_code_block_with_a_copy_button_is_no_widget() -> None:
     assert 'baseURL = "https://notes.example/"' in body
     assert "date = 2022-06-14" in body
     assert "Copy" not in body
+
+
+def test_a_code_block_after_the_page_footer_is_not_the_post() -> None:
+    """Nikola's zen theme: a signature <pre> sits after the page footer, beside the post in
+    the content wrapper; a post of one short line must not lose to it (nor gain it)."""
+    url = "https://hiker.example/posts/lost-in-the-fog.html"
+    body = extract_article(read("code-block-after-the-page-footer.html"), url)["body"]
+    assert body == "Seen on the RidgeCam."
