@@ -392,6 +392,8 @@ def _with_body_siblings(
     parent = best.getparent()
     if parent is None:
         return [best]
+    if _is_one_of_a_run_of_sections(best):
+        return [el for el in parent if isinstance(el.tag, str)]
     threshold = scores[best] * 0.2
     chosen: list[etree._Element] = []
     for sibling in parent:
@@ -402,6 +404,19 @@ def _with_body_siblings(
         ):
             chosen.append(sibling)
     return chosen
+
+
+def _is_one_of_a_run_of_sections(best: etree._Element) -> bool:
+    """Every element beside ``best`` is a paragraph or shares its tag and class, one at least
+    (reStructuredText's ``<div class="section">`` per heading, after the opening
+    paragraphs): the parts of one post, the short ones included."""
+    signature = (best.tag, best.get("class"))
+    if not signature[1]:
+        return False
+    siblings = [el for el in best.itersiblings(preceding=True) if isinstance(el.tag, str)]
+    siblings += [el for el in best.itersiblings() if isinstance(el.tag, str)]
+    alike = [el for el in siblings if (el.tag, el.get("class")) == signature]
+    return bool(alike) and all(el.tag == "p" or el in alike for el in siblings)
 
 
 def _is_body_sibling(
