@@ -38,7 +38,7 @@ def find_body(
     if page.selectors.body:
         selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
     widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
-    short_post = _short_post_run(page.root, widgets)
+    short_post = _short_post_run(page.root, widgets, headline)
     drop_noise(page.noise)
     _drop_line_number_gutters(page.root)
     if selected:
@@ -90,14 +90,20 @@ def _is_line_number_gutter(cell: etree._Element) -> bool:
     )
 
 
-def _short_post_run(root: etree._Element, widgets: set[etree._Element]) -> list[etree._Element]:
+def _short_post_run(
+    root: etree._Element, widgets: set[etree._Element], headline: str | None
+) -> list[etree._Element]:
     """Where a post too short for the main-content scores (a photo with its caption, a
     two-line note) has its text: the run of paragraphs that starts at the first <p> of the
-    page's one marked article container (its articleBody, content-class element or <article>)
-    and ends at the first box after it; none when that paragraph sits in a widget (a share or
-    donation box is not the post)."""
+    page's one marked article container (its articleBody, content-class element or <article>),
+    else the first <p> after the page's one headline <h1> within its parent, and ends at the
+    first box after it; none when that paragraph sits in a widget (a share or donation box is
+    not the post)."""
     container = _single_article_container(root)
-    first = next(container.iter("p"), None) if container is not None else None
+    if container is not None:
+        first = next(container.iter("p"), None)
+    else:
+        first = _first_paragraph_after_the_headline(root, headline)
     if first is None or first.getparent() in widgets:
         return []
     run = [first]
@@ -106,6 +112,26 @@ def _short_post_run(root: etree._Element, widgets: set[etree._Element]) -> list[
             break
         run.append(sibling)
     return run
+
+
+def _first_paragraph_after_the_headline(
+    root: etree._Element, headline: str | None
+) -> etree._Element | None:
+    """The first <p> after the one <h1> reading ``headline``, among the boxes that follow it
+    in its parent (``div.post > h1, div.meta, div.body > div > p``)."""
+    wanted = comparable(headline or "")
+    if not wanted:
+        return None
+    h1s = [h1 for h1 in root.iter("h1") if comparable(node_text(h1)) == wanted]
+    if len(h1s) != 1:
+        return None
+    for sibling in h1s[0].itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        first = next(sibling.iter("p"), None)
+        if first is not None:
+            return first
+    return None
 
 
 def _short_post_text(
@@ -366,6 +392,8 @@ def _with_body_siblings(
     parent = best.getparent()
     if parent is None:
         return [best]
+    if _is_one_of_a_run_of_sections(best):
+        return [el for el in parent if isinstance(el.tag, str)]
     threshold = scores[best] * 0.2
     chosen: list[etree._Element] = []
     for sibling in parent:
@@ -376,6 +404,19 @@ def _with_body_siblings(
         ):
             chosen.append(sibling)
     return chosen
+
+
+def _is_one_of_a_run_of_sections(best: etree._Element) -> bool:
+    """Every element beside ``best`` is a paragraph or shares its tag and class, one at least
+    (reStructuredText's ``<div class="section">`` per heading, after the opening
+    paragraphs): the parts of one post, the short ones included."""
+    signature = (best.tag, best.get("class"))
+    if not signature[1]:
+        return False
+    siblings = [el for el in best.itersiblings(preceding=True) if isinstance(el.tag, str)]
+    siblings += [el for el in best.itersiblings() if isinstance(el.tag, str)]
+    alike = [el for el in siblings if (el.tag, el.get("class")) == signature]
+    return bool(alike) and all(el.tag == "p" or el in alike for el in siblings)
 
 
 def _is_body_sibling(

@@ -218,6 +218,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "Posté le 17/06/17": day and month of two digits, slashes, a two-digit year of this
+        # century; day and month read in the page's order, as "dmy-numeric"
+        "dmy-slashed-short",
+        re.compile(
+            r"(?<![\d.:/,])(?P<first>\d{2})(?P<sep>/)(?P<second_>\d{2})/(?P<year>\d{2})"
+            r"(?![\d/]|\.\d)" + _OPTIONAL_TIME,
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "day-month-year",
         re.compile(
             r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+)?"
@@ -284,6 +294,7 @@ _REQUIRED: dict[str, str | re.Pattern[str] | None] = {
     "ymd": "/.",
     "dmy-numeric": "./-|",
     "dmy-short": ".",
+    "dmy-slashed-short": "/",
     "day-month-year": _MONTH_START_CHAR,
     "month-day-year": _MONTH_START_CHAR,
     "year-monthname-day": _MONTH_START_CHAR,
@@ -458,14 +469,18 @@ def _is_js_date_of_a_day(value: date | datetime, raw: str) -> bool:
     return at_midnight and _JS_DATE_STRING.match(collapse_whitespace(raw)) is not None
 
 
+_DAY_MONTH_ORDER_KINDS = frozenset({"dmy-numeric", "dmy-slashed-short"})
+
+
 def _candidate_from_match(
     kind: str, match: re.Match[str], text: str, rules: OrderRules
 ) -> _Candidate | None:
     groups = match.groupdict()
     order: tuple[str | None, str | None] = (None, None)
-    if kind == "dmy-numeric":
+    if kind in _DAY_MONTH_ORDER_KINDS:
+        year = int(groups["year"]) + (2000 if kind == "dmy-slashed-short" else 0)
         reading = read_day_month(
-            int(groups["year"]),
+            year,
             int(groups["first"]),
             int(groups["second_"]),
             groups["sep"].strip(),
@@ -473,7 +488,7 @@ def _candidate_from_match(
             lambda: weekday_before(text, match.start()),
         )
         year_month_day: tuple[int, int, int] | None = (
-            int(groups["year"]),
+            year,
             reading.month,
             reading.day,
         )
@@ -506,7 +521,8 @@ def _candidate_from_match(
 
 
 def _year_month_day(kind: str, groups: dict[str, Any]) -> tuple[int, int, int] | None:
-    """(year, month, day) of a match of any pattern but "dmy-numeric" (see read_day_month)."""
+    """(year, month, day) of a match of any pattern but those read in the page's day-month
+    order (see read_day_month)."""
     year = int(groups["year"]) + (2000 if kind == "dmy-short" else 0)
     if kind.startswith("jalali"):
         month = JALALI_MONTHS.get(groups.get("jmonth") or "") or int(groups.get("month") or 0)

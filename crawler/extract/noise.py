@@ -116,7 +116,46 @@ def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
             walker.skip_subtree()  # nothing inside chrome needs a kind of its own
         elif kind == "body-only":
             body_only.append(el)
+    for el in _boxes_after_the_page_footer(chrome):
+        chrome.append(el)
+        inside_chrome.update(el.iter())
     return Noise(chrome, body_only, inside_chrome)
+
+
+_FOOTER_WORDS = word_set("footer sitefooter pagefooter")
+
+
+def _boxes_after_the_page_footer(chrome: list[etree._Element]) -> list[etree._Element]:
+    """Boxes without paragraphs or headings that follow the page footer, beside the post: a
+    signature <pre> under Nikola's footer (``div.content > div.post, div.footer,
+    pre.geekcode``). The footer counts as the page's when an earlier sibling wraps a post
+    (holds an <h1> and is more than a header) and no <article> holds it."""
+    found: list[etree._Element] = []
+    for footer in chrome:
+        if not _is_page_footer(footer) or not _follows_a_post(footer):
+            continue
+        for sibling in footer.itersiblings():
+            if isinstance(sibling.tag, str) and _holds_no_prose(sibling):
+                found.append(sibling)
+    return found
+
+
+def _is_page_footer(el: etree._Element) -> bool:
+    named = el.tag == "footer" or bool(class_words(el) & _FOOTER_WORDS)
+    return named and next(el.iterancestors("article"), None) is None
+
+
+def _follows_a_post(footer: etree._Element) -> bool:
+    return any(
+        isinstance(el.tag, str)
+        and el.tag not in ("h1", "header")
+        and next(el.iter("h1"), None) is not None
+        for el in footer.itersiblings(preceding=True)
+    )
+
+
+def _holds_no_prose(el: etree._Element) -> bool:
+    return next(el.iter("p", "h1", "h2", "h3", "article"), None) is None
 
 
 def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:

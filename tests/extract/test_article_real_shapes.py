@@ -279,3 +279,25 @@ def test_a_code_block_with_a_copy_button_is_no_widget() -> None:
     assert 'baseURL = "https://notes.example/"' in body
     assert "date = 2022-06-14" in body
     assert "Copy" not in body
+
+
+def test_a_code_block_after_the_page_footer_is_not_the_post() -> None:
+    """Nikola's zen theme: a signature <pre> sits after the page footer, beside the post in
+    the content wrapper; a post of one short line must not lose to it (nor gain it)."""
+    url = "https://hiker.example/posts/lost-in-the-fog.html"
+    body = extract_article(read("code-block-after-the-page-footer.html"), url)["body"]
+    assert body == "Seen on the RidgeCam."
+
+
+def test_a_post_split_into_sections_is_read_whole() -> None:
+    """reStructuredText (docutils) writes a post as paragraphs, then <div class="section">
+    after <div class="section">, one per heading: a section of one short command is as much
+    the post as the section of a long listing."""
+    url = "https://shelf.example/posts/serving-a-tiny-json-api.html"
+    body = extract_article(read("restructuredtext-sections.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("A bottle app that answers one route is enough for the shelf.")
+    assert "Install\n\n$ pip install bottle" in body
+    assert "def book(number):" in body
+    assert "$ python api.py" in body
+    assert body.endswith("$ curl http://127.0.0.1:8080/books/7")

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from crawler.extract.date_order import OrderRules
 from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_date_fast
 
 
@@ -153,6 +154,21 @@ def test_non_string_input_is_none() -> None:
 )
 def test_shapes_the_fast_path_reads(text: str, expected: str) -> None:
     assert parse_date_fast(text) == ParsedDate(expected, text)
+
+
+def test_a_slashed_date_with_a_two_digit_year_follows_the_day_month_order() -> None:
+    """WordPress themes write "Posté le 17/06/17": read by the page's order like 17/06/2017."""
+    french = OrderRules(language_tags=("fr",))
+    found = parse_date_fast("Posté le 14/06/17 par admin", order=french)
+    assert found is not None and found.iso == "2017-06-14"
+    us = OrderRules(language_tags=("en-US",))
+    found = parse_date_fast("Posted on 06/14/17 by admin", order=us)
+    assert found is not None and found.iso == "2017-06-14"
+
+
+@pytest.mark.parametrize("text", ["12/05/21/5", "see 1/2/22", "/12/05/21/", "3/4/21"])
+def test_slashed_numbers_that_are_no_two_digit_year_dates(text: str) -> None:
+    assert parse_date_fast(text) is None
 
 
 @pytest.mark.parametrize("text", ["192.168.10.12", "version 1.10.22", "12.05.21.5", "1.2.22"])
