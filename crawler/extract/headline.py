@@ -99,7 +99,36 @@ def _candidate_matching_listing(
     for text, source in metadata:
         if _says_the_same(text, wanted):
             return Headline(text, f"{source}+listing")
+    return _title_part_matching_listing(page, wanted)
+
+
+def _title_part_matching_listing(page: Page, wanted: str) -> Headline | None:
+    """The run of parts of a declared title ("Headline – Site") that the listing named: when
+    no heading outside the chrome shows it, guessing which part is the site name can keep
+    the site name, or cut a headline that holds the separator itself ("A – B – Site")."""
+    raw = [value for name in ("og:title", "twitter:title") for value in page.meta.get(name, [])[:1]]
+    title = _title_text(page.root)
+    if title:
+        raw.append(title)
+    for value in raw:
+        for run in _title_runs(collapse_whitespace(value)):
+            if _says_the_same(run, wanted):
+                return Headline(run, "title+listing")
     return None
+
+
+def _title_runs(title: str) -> list[str]:
+    """The runs of consecutive parts of a title around its first separator, shortest first."""
+    separator = next((s for s in _TITLE_SEPARATORS if s in title), None)
+    if separator is None:
+        return []
+    parts = [p.strip() for p in title.split(separator) if p.strip()]
+    runs = [
+        separator.join(parts[start : start + size])
+        for size in range(1, len(parts) + 1)
+        for start in range(len(parts) - size + 1)
+    ]
+    return runs[:50]
 
 
 _HEADLINE_TAGS = ("h1", "h2", "h3")
