@@ -55,12 +55,15 @@ class NextPage:
 
 def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
     element = _rel_next(page)
+    pagers = _pagers(page)
     if element is not None:
+        overruled = _pager_overruling_rel_next(page, pagers, page.href(element))
+        if overruled is not None:
+            return overruled
         return NextPage(page.href(element), "rel-next", True, element, "rel-next")
     has_prev = any(
         rel_values(element) & {"prev", "previous"} for element in page.root.iter("link", "a")
     )
-    pagers = _pagers(page)
     for pager in pagers:
         anchor, rule, at_end = _pager_next(page, pager)
         if anchor is not None:
@@ -85,6 +88,30 @@ def _rel_next(page: ParsedPage) -> Element | None:
             url = page.href(element)
             if url and url != page.url and page.on_site(url):
                 return element
+    return None
+
+
+# pager rules that say which link is the next page (a bare page number may be any page)
+_CLEAR_PAGER_RULES = frozenset(("next-class", "next-label", "after-current"))
+
+
+def _pager_overruling_rel_next(
+    page: ParsedPage, pagers: list[Element], rel_next: str | None
+) -> NextPage | None:
+    """The pager's answer when it clearly disagrees with rel="next": MkDocs (and other
+    documentation generators) write rel="next" for the next page of the site's navigation,
+    another category, while the listing's own pager shows page 2, or shows this page as the
+    last. None when a pager links to the rel="next" URL or says nothing clear."""
+    if not pagers or any(
+        page.href(anchor) == rel_next for pager in pagers for anchor in pager.iter("a")
+    ):
+        return None
+    for pager in pagers:
+        anchor, rule, at_end = _pager_next(page, pager)
+        if anchor is not None and rule in _CLEAR_PAGER_RULES:
+            return NextPage(page.href(anchor), "pager", True, anchor, rule, len(pagers))
+        if anchor is None and at_end:
+            return NextPage(None, None, True, pagers=len(pagers))
     return None
 
 
