@@ -29,3 +29,12 @@ def test_a_pager_at_its_last_page_overrules_a_rel_next_it_does_not_show() -> Non
     page = parse_listing(read("mkdocs-blog-nav-rel-next-last-page.html"), url)
     assert len(page.entries) == 4
     assert page.next_url is None
+
+
+def test_an_mkdocs_rel_next_is_never_the_next_page_of_a_listing() -> None:
+    """A one-page category has no pager to overrule it: MkDocs's rel="next" (the next page of
+    its navigation) is no page of the listing."""
+    url = "https://quaderno.example/blog/category/poesia-breve/"
+    page = parse_listing(read("mkdocs-blog-one-page-category.html"), url)
+    assert len(page.entries) == 4
+    assert page.next_url is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
 from crawler.extract.listing.elements import (
@@ -82,13 +83,30 @@ def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
 
 def _rel_next(page: ParsedPage) -> Element | None:
     """The first rel="next" to another page of this site; one to another site (a production
-    host written into a copy's head) is left for the pager to overrule."""
+    host written into a copy's head) is left for the pager to overrule. None on pages of a
+    generator whose rel="next" is the next page of its navigation."""
+    if _rel_next_is_navigation(page):
+        return None
     for element in page.root.iter("link", "a"):
         if "next" in rel_values(element):
             url = page.href(element)
             if url and url != page.url and page.on_site(url):
                 return element
     return None
+
+
+# generators (the start of <meta name="generator">) that write rel="next" for the next page of
+# the site's navigation, never for a listing's page 2 (MkDocs, Material's blog plugin too)
+_NAVIGATION_REL_NEXT_GENERATORS = ("mkdocs",)
+
+
+def _rel_next_is_navigation(page: ParsedPage) -> bool:
+    for meta in islice(page.root.iter("meta"), 200):
+        if (meta.get("name") or "").strip().lower() == "generator":
+            content = (meta.get("content") or "").strip().lower()
+            if content.startswith(_NAVIGATION_REL_NEXT_GENERATORS):
+                return True
+    return False
 
 
 # pager rules that say which link is the next page (a bare page number may be any page)
