@@ -279,21 +279,3 @@ def test_a_code_block_with_a_copy_button_is_no_widget() -> None:
     assert 'baseURL = "https://notes.example/"' in body
     assert "date = 2022-06-14" in body
     assert "Copy" not in body
-
-
-def test_the_listing_headline_is_found_among_the_parts_of_the_title() -> None:
-    """The only h1 stands in the theme's header (chrome) and the <title> is "Headline – Site",
-    the site name the longer part: the part the listing named is the headline."""
-    url = "https://vecinos.example/huerto-de-la-escuela/"
-    html = read("title-area-in-header.html")
-    fields = extract_article(html, url, listing_headline="Huerto de la Escuela")
-    assert fields["headline"] == "Huerto de la Escuela"
-
-
-def test_a_listing_headline_holding_the_title_separator_keeps_both_parts() -> None:
-    url = "https://vecinos.example/huerto-escolar/"
-    headline = "Huerto Escolar y Red Verde – Semillas para todos: abre el huerto de la escuela"
-    html = read("title-area-in-header-dashed.html")
-    assert extract_article(html, url, listing_headline=headline)["headline"] == headline
-    cut = "Huerto Escolar y Red Verde – Semillas para…"
-    assert extract_article(html, url, listing_headline=cut)["headline"] == headline
