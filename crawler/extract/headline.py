@@ -87,6 +87,27 @@ def _candidate_matching_listing(
     wanted = _listing_key(listing_headline)
     if not wanted:
         return None
+    heading = _heading_matching_listing(page, wanted, metadata)
+    stated = collapse_whitespace(listing_headline)
+    if heading is not None and heading.text != stated:
+        # matched only without spaces and punctuation: a title saying it word for word wins
+        # (the text; the heading still anchors the date line)
+        for text, source in metadata:
+            if text == stated:
+                return Headline(text, f"{source}+listing", heading.element)
+    if heading is not None:
+        return heading
+    for text, source in metadata:
+        if _says_the_same(text, wanted):
+            return Headline(text, f"{source}+listing")
+    return _title_part_matching_listing(page, wanted)
+
+
+def _heading_matching_listing(
+    page: Page, wanted: str, metadata: list[tuple[str, str]]
+) -> Headline | None:
+    """The first heading outside the chrome (or the visible headline) that says what the
+    listing said."""
     for el in islice(page.root.iter(*_HEADLINE_TAGS), 40):
         if page.noise.is_chrome(el) and el is not page.headline_element:
             continue
@@ -96,10 +117,7 @@ def _candidate_matching_listing(
             if el is page.headline_element and el.tag == "h1":
                 text = _without_kicker(el, text, metadata)
             return Headline(text, f"{source}+listing", el)
-    for text, source in metadata:
-        if _says_the_same(text, wanted):
-            return Headline(text, f"{source}+listing")
-    return _title_part_matching_listing(page, wanted)
+    return None
 
 
 def _title_part_matching_listing(page: Page, wanted: str) -> Headline | None:

@@ -30,3 +30,13 @@ def test_a_listing_headline_holding_the_title_separator_keeps_both_parts() -> No
     assert extract_article(html, url, listing_headline=headline)["headline"] == headline
     cut = "Huerto Escolar y Red Verde – Semillas para…"
     assert extract_article(html, url, listing_headline=cut)["headline"] == headline
+
+
+def test_a_title_stating_the_listing_headline_outranks_a_heading_spaced_otherwise() -> None:
+    """The post's own Markdown '# title' (one space more) is the only heading outside the
+    banner; og:title says word for word what the listing said: that is the headline."""
+    url = "https://notes.example/2021/03/14/night-reading/"
+    html = read("banner-title-and-markdown-h1.html")
+    fields = extract_article(html, url, listing_headline="夜读 笔记三则")
+    assert fields["headline"] == "夜读 笔记三则"
+    assert fields["date"].startswith("2021-03-14")
