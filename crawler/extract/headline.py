@@ -89,7 +89,7 @@ def _candidate_matching_listing(
         return None
     heading = _heading_matching_listing(page, wanted, metadata)
     stated = collapse_whitespace(listing_headline)
-    if heading is not None and heading.text != stated:
+    if heading is not None and not _spelt_as_listed(heading, stated):
         # matched only without spaces and punctuation: a title saying it word for word wins
         # (the text; the heading still anchors the date line)
         for text, source in metadata:
@@ -101,6 +101,14 @@ def _candidate_matching_listing(
         if _says_the_same(text, wanted):
             return Headline(text, f"{source}+listing")
     return _title_part_matching_listing(page, wanted)
+
+
+def _spelt_as_listed(heading: Headline, stated: str) -> bool:
+    """The heading says the listing's text word for word, or would without the spaces its
+    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B")."""
+    if heading.text == stated or heading.element is None:
+        return True
+    return collapse_whitespace("".join(heading.element.itertext())) == stated
 
 
 def _heading_matching_listing(

@@ -40,3 +40,13 @@ def test_a_title_stating_the_listing_headline_outranks_a_heading_spaced_otherwis
     fields = extract_article(html, url, listing_headline="夜读 笔记三则")
     assert fields["headline"] == "夜读 笔记三则"
     assert fields["date"].startswith("2021-03-14")
+
+
+def test_a_line_break_in_the_headline_is_a_space_even_where_the_titles_have_none() -> None:
+    """The listing's text and <title> run the two lines of the h1 together ('Glacjologiczne,3-4'):
+    the h1 still differs from them only by its <br>, and reads with a space."""
+    url = "https://lodowiec.example/aktualnosci/jesienne-seminarium/"
+    html = read("headline-with-line-break.html")
+    listed = "Jesienne Seminarium Glacjologiczne,3-4 października 2019"
+    fields = extract_article(html, url, listing_headline=listed)
+    assert fields["headline"] == "Jesienne Seminarium Glacjologiczne, 3-4 października 2019"
