@@ -87,6 +87,35 @@ def _candidate_matching_listing(
     wanted = _listing_key(listing_headline)
     if not wanted:
         return None
+    heading = _heading_matching_listing(page, wanted, metadata)
+    stated = collapse_whitespace(listing_headline)
+    if heading is not None and not _spelt_as_listed(heading, stated):
+        # matched only without spaces and punctuation: a title saying it word for word wins
+        # (the text; the heading still anchors the date line)
+        for text, source in metadata:
+            if text == stated:
+                return Headline(text, f"{source}+listing", heading.element)
+    if heading is not None:
+        return heading
+    for text, source in metadata:
+        if _says_the_same(text, wanted):
+            return Headline(text, f"{source}+listing")
+    return _title_part_matching_listing(page, wanted)
+
+
+def _spelt_as_listed(heading: Headline, stated: str) -> bool:
+    """The heading says the listing's text word for word, or would without the spaces its
+    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B")."""
+    if heading.text == stated or heading.element is None:
+        return True
+    return collapse_whitespace("".join(heading.element.itertext())) == stated
+
+
+def _heading_matching_listing(
+    page: Page, wanted: str, metadata: list[tuple[str, str]]
+) -> Headline | None:
+    """The first heading outside the chrome (or the visible headline) that says what the
+    listing said."""
     for el in islice(page.root.iter(*_HEADLINE_TAGS), 40):
         if page.noise.is_chrome(el) and el is not page.headline_element:
             continue
@@ -96,10 +125,36 @@ def _candidate_matching_listing(
             if el is page.headline_element and el.tag == "h1":
                 text = _without_kicker(el, text, metadata)
             return Headline(text, f"{source}+listing", el)
-    for text, source in metadata:
-        if _says_the_same(text, wanted):
-            return Headline(text, f"{source}+listing")
     return None
+
+
+def _title_part_matching_listing(page: Page, wanted: str) -> Headline | None:
+    """The run of parts of a declared title ("Headline – Site") that the listing named: when
+    no heading outside the chrome shows it, guessing which part is the site name can keep
+    the site name, or cut a headline that holds the separator itself ("A – B – Site")."""
+    raw = [value for name in ("og:title", "twitter:title") for value in page.meta.get(name, [])[:1]]
+    title = _title_text(page.root)
+    if title:
+        raw.append(title)
+    for value in raw:
+        for run in _title_runs(collapse_whitespace(value)):
+            if _says_the_same(run, wanted):
+                return Headline(run, "title+listing")
+    return None
+
+
+def _title_runs(title: str) -> list[str]:
+    """The runs of consecutive parts of a title around its first separator, shortest first."""
+    separator = next((s for s in _TITLE_SEPARATORS if s in title), None)
+    if separator is None:
+        return []
+    parts = [p.strip() for p in title.split(separator) if p.strip()]
+    runs = [
+        separator.join(parts[start : start + size])
+        for size in range(1, len(parts) + 1)
+        for start in range(len(parts) - size + 1)
+    ]
+    return runs[:50]
 
 
 _HEADLINE_TAGS = ("h1", "h2", "h3")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
 from crawler.extract.listing.elements import (
@@ -55,12 +56,15 @@ class NextPage:
 
 def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
     element = _rel_next(page)
+    pagers = _pagers(page)
     if element is not None:
+        overruled = _pager_overruling_rel_next(page, pagers, page.href(element))
+        if overruled is not None:
+            return overruled
         return NextPage(page.href(element), "rel-next", True, element, "rel-next")
     has_prev = any(
         rel_values(element) & {"prev", "previous"} for element in page.root.iter("link", "a")
     )
-    pagers = _pagers(page)
     for pager in pagers:
         anchor, rule, at_end = _pager_next(page, pager)
         if anchor is not None:
@@ -79,12 +83,53 @@ def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
 
 def _rel_next(page: ParsedPage) -> Element | None:
     """The first rel="next" to another page of this site; one to another site (a production
-    host written into a copy's head) is left for the pager to overrule."""
+    host written into a copy's head) is left for the pager to overrule. None on pages of a
+    generator whose rel="next" is the next page of its navigation."""
+    if _rel_next_is_navigation(page):
+        return None
     for element in page.root.iter("link", "a"):
         if "next" in rel_values(element):
             url = page.href(element)
             if url and url != page.url and page.on_site(url):
                 return element
+    return None
+
+
+# generators (the start of <meta name="generator">) that write rel="next" for the next page of
+# the site's navigation, never for a listing's page 2 (MkDocs, Material's blog plugin too)
+_NAVIGATION_REL_NEXT_GENERATORS = ("mkdocs",)
+
+
+def _rel_next_is_navigation(page: ParsedPage) -> bool:
+    for meta in islice(page.root.iter("meta"), 200):
+        if (meta.get("name") or "").strip().lower() == "generator":
+            content = (meta.get("content") or "").strip().lower()
+            if content.startswith(_NAVIGATION_REL_NEXT_GENERATORS):
+                return True
+    return False
+
+
+# pager rules that say which link is the next page (a bare page number may be any page)
+_CLEAR_PAGER_RULES = frozenset(("next-class", "next-label", "after-current"))
+
+
+def _pager_overruling_rel_next(
+    page: ParsedPage, pagers: list[Element], rel_next: str | None
+) -> NextPage | None:
+    """The pager's answer when it clearly disagrees with rel="next": MkDocs (and other
+    documentation generators) write rel="next" for the next page of the site's navigation,
+    another category, while the listing's own pager shows page 2, or shows this page as the
+    last. None when a pager links to the rel="next" URL or says nothing clear."""
+    if not pagers or any(
+        page.href(anchor) == rel_next for pager in pagers for anchor in pager.iter("a")
+    ):
+        return None
+    for pager in pagers:
+        anchor, rule, at_end = _pager_next(page, pager)
+        if anchor is not None and rule in _CLEAR_PAGER_RULES:
+            return NextPage(page.href(anchor), "pager", True, anchor, rule, len(pagers))
+        if anchor is None and at_end:
+            return NextPage(None, None, True, pagers=len(pagers))
     return None
 
 

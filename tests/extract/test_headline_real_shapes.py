@@ -1,0 +1,52 @@
+"""Headlines shaped like ones met on real sites nobody here built (issue 15), each in a small
+fixture with text of our own. Each failed before the rule it covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.extract import extract_article
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "article" / "real"
+
+
+def read(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_the_listing_headline_is_found_among_the_parts_of_the_title() -> None:
+    """The only h1 stands in the theme's header (chrome) and the <title> is "Headline – Site",
+    the site name the longer part: the part the listing named is the headline."""
+    url = "https://vecinos.example/huerto-de-la-escuela/"
+    html = read("title-area-in-header.html")
+    fields = extract_article(html, url, listing_headline="Huerto de la Escuela")
+    assert fields["headline"] == "Huerto de la Escuela"
+
+
+def test_a_listing_headline_holding_the_title_separator_keeps_both_parts() -> None:
+    url = "https://vecinos.example/huerto-escolar/"
+    headline = "Huerto Escolar y Red Verde – Semillas para todos: abre el huerto de la escuela"
+    html = read("title-area-in-header-dashed.html")
+    assert extract_article(html, url, listing_headline=headline)["headline"] == headline
+    cut = "Huerto Escolar y Red Verde – Semillas para…"
+    assert extract_article(html, url, listing_headline=cut)["headline"] == headline
+
+
+def test_a_title_stating_the_listing_headline_outranks_a_heading_spaced_otherwise() -> None:
+    """The post's own Markdown '# title' (one space more) is the only heading outside the
+    banner; og:title says word for word what the listing said: that is the headline."""
+    url = "https://notes.example/2021/03/14/night-reading/"
+    html = read("banner-title-and-markdown-h1.html")
+    fields = extract_article(html, url, listing_headline="夜读 笔记三则")
+    assert fields["headline"] == "夜读 笔记三则"
+    assert fields["date"].startswith("2021-03-14")
+
+
+def test_a_line_break_in_the_headline_is_a_space_even_where_the_titles_have_none() -> None:
+    """The listing's text and <title> run the two lines of the h1 together ('Glacjologiczne,3-4'):
+    the h1 still differs from them only by its <br>, and reads with a space."""
+    url = "https://lodowiec.example/aktualnosci/jesienne-seminarium/"
+    html = read("headline-with-line-break.html")
+    listed = "Jesienne Seminarium Glacjologiczne,3-4 października 2019"
+    fields = extract_article(html, url, listing_headline=listed)
+    assert fields["headline"] == "Jesienne Seminarium Glacjologiczne, 3-4 października 2019"

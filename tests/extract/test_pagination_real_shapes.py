@@ -1,0 +1,40 @@
+"""Pagination shapes met on real sites nobody here built (issue 15), each in a small fixture
+with text of our own. Each failed before the rule it covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.extract import parse_listing
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "listing" / "real"
+
+CATEGORY = "https://quaderno.example/blog/category/immagini/"
+
+
+def read(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_the_pager_overrules_a_rel_next_to_the_next_page_of_the_site_navigation() -> None:
+    """MkDocs writes <link rel="next"> for the next page of its navigation (another
+    category); the numbered pager is the listing's own."""
+    page = parse_listing(read("mkdocs-blog-nav-rel-next.html"), CATEGORY)
+    assert page.next_url == CATEGORY + "page/2/"
+    assert page.next_source == "pager"
+
+
+def test_a_pager_at_its_last_page_overrules_a_rel_next_it_does_not_show() -> None:
+    url = CATEGORY + "page/3/"
+    page = parse_listing(read("mkdocs-blog-nav-rel-next-last-page.html"), url)
+    assert len(page.entries) == 4
+    assert page.next_url is None
+
+
+def test_an_mkdocs_rel_next_is_never_the_next_page_of_a_listing() -> None:
+    """A one-page category has no pager to overrule it: MkDocs's rel="next" (the next page of
+    its navigation) is no page of the listing."""
+    url = "https://quaderno.example/blog/category/poesia-breve/"
+    page = parse_listing(read("mkdocs-blog-one-page-category.html"), url)
+    assert len(page.entries) == 4
+    assert page.next_url is None
