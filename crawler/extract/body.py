@@ -11,7 +11,7 @@ from itertools import chain, islice
 
 from lxml import etree
 
-from .class_words import CONTENT_WORDS, POST_WORDS, class_words, word_set
+from .class_words import CONTENT_WORDS, class_words, is_marked_post, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
@@ -21,7 +21,14 @@ from .paragraphs import (
     is_data_table,
     is_table_of_data,
 )
-from .text import BLOCK_TAGS, collapse_whitespace, comparable, node_text, split_paragraphs
+from .text import (
+    BLOCK_TAGS,
+    collapse_whitespace,
+    comparable,
+    node_text,
+    previous_element,
+    split_paragraphs,
+)
 
 __all__ = ["find_body"]
 
@@ -229,7 +236,7 @@ def _marked_post_around(best: etree._Element, root: etree._Element) -> etree._El
     entry-content class) when the best element is inside it with less than half its text: a
     post pasted as a soup of <div>s scores each short <div> on its own, and the first one
     won; the page says where its article is."""
-    marked = {el for el in root.iter() if isinstance(el.tag, str) and _is_marked_post(el)}
+    marked = {el for el in root.iter() if isinstance(el.tag, str) and is_marked_post(el)}
     outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
     if len(outermost) != 1:
         return best
@@ -239,10 +246,6 @@ def _marked_post_around(best: etree._Element, root: etree._Element) -> etree._El
     if len(node_text(best)) >= MIN_MARKED_SHARE * len(node_text(container)):
         return best
     return container
-
-
-def _is_marked_post(el: etree._Element) -> bool:
-    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)
 
 
 MIN_CHUNK_SHARE = 0.2  # of the best element's score
@@ -470,9 +473,7 @@ def _is_table_in_the_text(table: etree._Element) -> bool:
     beside an old layout's article has no text of the post leading into it."""
     if not is_table_of_data(table) or not _has_header_row(table):
         return False
-    parent, previous = table.getparent(), table.getprevious()
-    while previous is not None and not isinstance(previous.tag, str):
-        previous = previous.getprevious()
+    parent, previous = table.getparent(), previous_element(table)
     if parent is None or previous is None or previous.tag not in _TEXT_FLOW_TAGS:
         return False
     return sum(1 for child in parent if child.tag in _TEXT_FLOW_TAGS) >= 2

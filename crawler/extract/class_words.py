@@ -17,6 +17,7 @@ __all__ = [
     "DATE_WORDS",
     "POST_WORDS",
     "class_words",
+    "is_marked_post",
     "word_set",
     "words_of_class_and_id",
 ]
@@ -70,3 +71,9 @@ def _words_of_attributes(raw: str) -> frozenset[str]:
         words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
         words.add("".join(parts))
     return frozenset(words)
+
+
+def is_marked_post(el: etree._Element) -> bool:
+    """The page marks ``el`` as its article text: itemprop articleBody or text, or a post
+    class (POST_WORDS)."""
+    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)

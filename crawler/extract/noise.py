@@ -10,6 +10,7 @@ body extractor removes both kinds last (``drop_noise``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 
@@ -17,12 +18,12 @@ from lxml import etree
 
 from .class_words import (
     DATE_WORDS,
-    POST_WORDS,
     class_words,
+    is_marked_post,
     word_set,
     words_of_class_and_id,
 )
-from .text import node_text
+from .text import node_text, previous_element
 
 __all__ = ["Noise", "classify_noise", "drop_noise"]
 
@@ -192,15 +193,8 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "body-only"
     if el in protected:
         return None
-    class_value = attributes.get("class")
-    words = words_of_class_and_id(class_value, attributes.get("id"))
-    if (
-        role in _CHROME_ROLES
-        or attributes.get("hidden") is not None
-        or (attributes.get("aria-hidden") or "").lower() == "true"
-        or _HIDDEN_STYLE.search(attributes.get("style") or "")
-        or "hidden" in (class_value or "").lower().split()
-    ):
+    words = words_of_class_and_id(attributes.get("class"), attributes.get("id"))
+    if role in _CHROME_ROLES or _hides(attributes):
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS:
         return None
@@ -226,9 +220,7 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
     """An <h1> written in the text (a Markdown "# Heading"): right after a paragraph, and
     not the page's first <h1> unless that paragraph is running text (a kicker line such as
     "Local politics" sits above the page's own headline)."""
-    previous = h1.getprevious()
-    while previous is not None and not isinstance(previous.tag, str):
-        previous = previous.getprevious()
+    previous = previous_element(h1)
     if previous is None or previous.tag != "p":
         return False
     text = " ".join("".join(previous.itertext()).split())
@@ -248,11 +240,11 @@ def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int
     <aside class="widget">...``) is the post, not a sidebar. Comments and hidden boxes stay
     chrome; so does a box that is mostly links."""
     tag = el.tag.lower()
-    if (tag in _CHROME_TAGS and tag not in _BOX_CHROME_TAGS) or _is_hidden(el):
+    if (tag in _CHROME_TAGS and tag not in _BOX_CHROME_TAGS) or _hides(el.attrib):
         return False
     if class_words(el) & _STRONG_CHROME_WORDS:
         return False
-    container = next((a for a in el.iterancestors() if _is_marked_post(a)), None)
+    container = next((a for a in el.iterancestors() if is_marked_post(a)), None)
     if container is None:
         return False
     if container not in lengths:
@@ -265,16 +257,14 @@ def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int
     return len(text) >= MIN_POST_SHARE * total and linked < 0.5 * len(text)
 
 
-def _is_marked_post(el: etree._Element) -> bool:
-    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)
-
-
-def _is_hidden(el: etree._Element) -> bool:
+def _hides(attributes: Mapping[str, str]) -> bool:
+    """An element with these attributes is hidden (hidden, aria-hidden, a display:none or
+    visibility:hidden style, class "hidden")."""
     return (
-        el.get("hidden") is not None
-        or (el.get("aria-hidden") or "").lower() == "true"
-        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
-        or "hidden" in (el.get("class") or "").lower().split()
+        attributes.get("hidden") is not None
+        or (attributes.get("aria-hidden") or "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(attributes.get("style") or ""))
+        or "hidden" in (attributes.get("class") or "").lower().split()
     )
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "dedupe",
     "is_boilerplate_line",
     "node_text",
+    "previous_element",
     "short_text",
     "split_paragraphs",
 ]
@@ -72,6 +73,15 @@ def collapse_whitespace(text: str) -> str:
 def comparable(text: str) -> str:
     """``text`` without punctuation and spaces, casefolded: "Backen.de" = "backen de"."""
     return _NON_WORD.sub("", text).casefold()
+
+
+def previous_element(el: etree._Element) -> etree._Element | None:
+    """The element before ``el`` among its siblings, passing over comments and processing
+    instructions."""
+    previous = el.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous
 
 
 def node_text(node: etree._Element, exclude: Collection[etree._Element] = ()) -> str:
