@@ -37,10 +37,10 @@ class SelfRefreshMetaRefreshMiddleware(MetaRefreshMiddleware):
 
 def refreshes_to_itself(response: HtmlResponse, target: str) -> bool:
     """The refresh target is the response's own page, here or on its canonical host."""
-    wanted = _page_key(target)
-    if wanted[1:] != _page_key(response.url)[1:]:
+    wanted, here = _page_key(target), _page_key(response.url)
+    if wanted[1:] != here[1:]:
         return False
-    hosts = {_page_key(response.url)[0]}
+    hosts = {here[0]}
     hosts.update(
         _page_key(response.urljoin(own))[0] for own in response.xpath(OWN_ADDRESS).getall()
     )

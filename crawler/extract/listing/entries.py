@@ -144,8 +144,17 @@ def _candidate_links(
     orphans = [link for link in read_more if link.url not in headline_urls]
     if not orphans:
         return found
+    return _in_page_order(page, found + orphans)
+
+
+def _in_page_order(page: ParsedPage, links: list[_Link]) -> list[_Link]:
+    """``links`` in the order their anchors stand in the document."""
     order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
-    return sorted(found + orphans, key=lambda link: order[link.anchor])
+    return sorted(links, key=lambda link: order[link.anchor])
+
+
+def _has_no_link(heading: Element) -> bool:
+    return next(heading.iter("a"), None) is None
 
 
 def _overlays_linkless_heading(page: ParsedPage, anchor: Element) -> bool:
@@ -155,17 +164,12 @@ def _overlays_linkless_heading(page: ParsedPage, anchor: Element) -> bool:
     parent = anchor.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return False
-    for heading in parent.iter(*HEADINGS):
-        if next(heading.iter("a"), None) is None and page.text(heading):
-            return True
-    return False
+    return any(_has_no_link(h) and page.text(h) for h in parent.iter(*HEADINGS))
 
 
 def _linkless_heading_texts(page: ParsedPage) -> frozenset[str]:
     return frozenset(
-        page.text(heading)
-        for heading in page.root.iter(*HEADINGS)
-        if next(heading.iter("a"), None) is None
+        page.text(heading) for heading in page.root.iter(*HEADINGS) if _has_no_link(heading)
     )
 
 
@@ -181,7 +185,7 @@ def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozens
         if ancestor.tag in ("body", "html"):
             return False
         for heading in ancestor.iter(*HEADINGS):
-            if page.text(heading) == title and next(heading.iter("a"), None) is None:
+            if page.text(heading) == title and _has_no_link(heading):
                 return True
     return False
 
@@ -500,8 +504,7 @@ def _with_short_headlines(
                 added.append(_Link(anchor, url, strong=False))
     if not added:
         return None
-    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
-    return sorted(links + added, key=lambda link: order[link.anchor])
+    return _in_page_order(page, links + added)
 
 
 def _short_title_list(
@@ -529,8 +532,7 @@ def _short_title_list(
     ]
     if not added:
         return None
-    order = {anchor: index for index, anchor in enumerate(page.root.iter("a"))}
-    return sorted(links + added, key=lambda link: order[link.anchor])
+    return _in_page_order(page, links + added)
 
 
 def _title_named(anchor: Element) -> bool:
