@@ -35,7 +35,7 @@ DROPPED_PREFIX = "items_dropped/"
 REPAIRED_PREFIX = "items_repaired/"
 # Fields a listed article can do without: an invalid value is replaced (by the page URL, or
 # nothing) and counted, so a malformed canonical link or language tag does not lose the article.
-REPAIRS: dict[str, Any] = {
+REPAIRS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "canonical_url": lambda data: data.get("url"),
     "language": lambda data: None,
     "authors": lambda data: [],
@@ -116,7 +116,9 @@ class ValidateItemPipeline:
     def errors(self, data: dict[str, Any]) -> list[ValidationError]:
         return sorted(self.validator.iter_errors(data), key=lambda e: list(e.absolute_path))
 
-    def repair(self, adapter: ItemAdapter, data: dict[str, Any], errors: list) -> bool:
+    def repair(
+        self, adapter: ItemAdapter, data: dict[str, Any], errors: list[ValidationError]
+    ) -> bool:
         """Replace the invalid values of fields in REPAIRS (in the item and in ``data``),
         counting each under ``items_repaired/<field>``. Whether anything was replaced."""
         fields = {e.absolute_path[0] for e in errors if e.absolute_path} & REPAIRS.keys()
