@@ -59,3 +59,13 @@ def test_every_start_url_waiting_for_robots_txt_is_checked_against_it(
     result = crawl(tmp_path / "out", *(f"{origin}/tag/{tag}/" for tag in TAGS))
     assert requested == ["/robots.txt"]
     assert result.summary["counts"]["robots_forbidden"] == len(TAGS)
+
+
+def test_a_forbidden_listing_says_how_to_crawl_it_anyway(
+    tmp_path: Path, slow_robots_site: tuple[str, list[str]]
+) -> None:
+    origin, _ = slow_robots_site
+    result = crawl(tmp_path / "out", f"{origin}/tag/rivers/")
+    assert result.returncode == 1
+    assert "no listing page could be fetched (failures: robots_forbidden: 1)" in result.stderr
+    assert "-s ROBOTSTXT_OBEY=False" in result.stderr

@@ -323,13 +323,23 @@ def report_outcome(
         failures = ", ".join(f"{k}: {v}" for k, v in summary["failures"].items()) or "none"
         print(
             f"crawler: no listing page could be fetched (failures: {failures}); "
-            f"details in {run_dir / CRAWL_LOG}",
+            f"details in {run_dir / CRAWL_LOG}{robots_hint(summary)}",
             file=sys.stderr,
         )
         return EXIT_CRAWL_FAILED
     if monitors_failed:  # EXIT_MONITOR_FAILED unless set otherwise (0: monitors only report)
         return crawler.settings.getint("CRAWLER_MONITOR_FAIL_EXIT", EXIT_MONITOR_FAILED)
     return EXIT_OK
+
+
+def robots_hint(summary: dict[str, Any]) -> str:
+    """What to do when the site's robots.txt is why no listing page was fetched."""
+    if not summary["failures"].get("robots_forbidden"):
+        return ""
+    return (
+        "\ncrawler: the site's robots.txt forbids the listing; with the site owner's leave, "
+        "crawl it anyway with -s ROBOTSTXT_OBEY=False"
+    )
 
 
 def check_monitors(
