@@ -36,6 +36,7 @@ class Block:
     in_data_table: bool = False  # a cell or row of a table of data: no line filter applies
     cites_addresses: bool = False  # its links show their addresses, with a short lead-in
     unlinked_words: int = 0  # words outside its links
+    links: int = 0  # how many links it holds (counted in mostly linked blocks only)
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
@@ -195,7 +196,8 @@ def _text_blocks(
         if lines:
             cites = ratio > 0 and _cites_addresses(piece)
             unlinked = _unlinked_words(piece) if ratio > 0.5 else 0
-            yield Block(lines, tag, ratio, in_data_table, cites, unlinked)
+            links = piece.count(_LINK_OPEN) if ratio > 0.5 else 0
+            yield Block(lines, tag, ratio, in_data_table, cites, unlinked, links)
 
 
 def _zero_width_as_spaces(text: str) -> str:
@@ -268,6 +270,7 @@ def clean_blocks(
             and not block.cites_addresses
             and not _is_cited(text)
             and not _is_linked_sentence(block)
+            and not _is_credited_link(block)
         ):
             continue
         if kept and kept[-1].text == text:
@@ -308,6 +311,21 @@ def _is_linked_sentence(block: Block) -> bool:
         block.unlinked_words >= MIN_WORDS_AROUND_LINKS
         and len(block.text) >= MIN_LINKED_SENTENCE
         and _SENTENCE_END.search(block.text) is not None
+        and "|" not in block.text
+    )
+
+
+MIN_CREDIT_WORDS = 3
+
+
+def _is_credited_link(block: Block) -> bool:
+    """A paragraph or list item of one link and a few words of its own: a linked title with
+    its credit ("<a>Tides and Moorings</a> by Anna Kowalska"), a download with what it is.
+    Menus and related-posts lists are links alone, or links and a date."""
+    return (
+        block.links == 1
+        and block.tag in ("p", "li")
+        and block.unlinked_words >= MIN_CREDIT_WORDS
         and "|" not in block.text
     )
 

@@ -301,3 +301,16 @@ def test_a_post_split_into_sections_is_read_whole() -> None:
     assert "def book(number):" in body
     assert "$ python api.py" in body
     assert body.endswith("$ curl http://127.0.0.1:8080/books/7")
+
+
+def test_linked_titles_with_their_credits_are_part_of_the_body() -> None:
+    """A table of contents of downloads: each line one linked title and its author's credit.
+    A menu or a related-posts list is links alone (or links and a date)."""
+    url = "https://institute.example/2013/10/the-harbour-review-4-2013/"
+    body = extract_article(read("linked-titles-with-credits.html"), url)["body"]
+    assert body is not None
+    assert "Tides, Moorings and the Old Pier Ledgers by Anna Kowalska" in body
+    assert "Lamps and Lighthouses: A Survey of Coastal Signals by Marie Dubois" in body
+    assert "Salt and Timber: A History of the Shipyards reviewed by Tom Baker" in body
+    assert body.endswith("Printed copies can be ordered from the office until the end of the year.")
+    assert "Autumn lectures announced" not in body
