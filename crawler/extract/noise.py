@@ -196,7 +196,7 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     words = words_of_class_and_id(attributes.get("class"), attributes.get("id"))
     if role in _CHROME_ROLES or _hides(attributes):
         return "chrome"
-    if _swallows_paragraphs(el) or words & _EMBED_WORDS:
+    if _swallows_paragraphs(el) or words & _EMBED_WORDS or tag in _SECTION_HEADINGS:
         return None
     if not words & _NOISE_WORDS or _in_code(el):
         return None
@@ -205,6 +205,13 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
             return None
         return "chrome"
     return None if _holds_most_text(el, total_text) else "body-only"
+
+
+# A heading is never chrome by its class and id words alone: its id is the slug of its own
+# text on every Markdown generator ("## Share your thoughts" -> id="share-your-thoughts") and
+# its class says how it is anchored (Docusaurus: "anchorTargetStickyNavbar_Vzrq"); a
+# widget's title goes with the widget's box.
+_SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 def _in_code(el: etree._Element) -> bool:

@@ -314,3 +314,17 @@ def test_linked_titles_with_their_credits_are_part_of_the_body() -> None:
     assert "Salt and Timber: A History of the Shipyards reviewed by Tom Baker" in body
     assert body.endswith("Printed copies can be ordered from the office until the end of the year.")
     assert "Autumn lectures announced" not in body
+
+
+def test_section_headings_with_chrome_words_in_class_or_id_stay_in_the_body() -> None:
+    """Docusaurus anchors every heading with the class ``anchorTargetStickyNavbar_Vzrq`` (its
+    words: anchor target sticky navbar), and Markdown slugs "Share your thoughts" into the id
+    ``share-your-thoughts``: neither makes the heading page chrome."""
+    url = "https://hub.example/blog/version-2-4"
+    body = extract_article(read("headings-with-chrome-words.html"), url)["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert "An alarm in the hub" in paragraphs
+    assert "Share your thoughts" in paragraphs
+    assert paragraphs[-1].startswith("Tell us on the forum")
+    assert "Recent posts" not in body
