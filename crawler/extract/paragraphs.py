@@ -250,7 +250,8 @@ def clean_blocks(
     blocks: list[Block], headline: str | None, date_raw: str | None, trim_tail: bool = False
 ) -> list[str]:
     """Drop boilerplate lines, link lists, the headline and the date line; trailing headings
-    (and, with ``trim_tail``, the short non-sentence lines after the last paragraph)."""
+    (MAX_LABEL_HEADING) and, with ``trim_tail``, the short non-sentence lines after the last
+    paragraph."""
     skip = {s.casefold() for s in (headline, date_raw) if s}
     kept: list[Block] = []
     for block in blocks:
@@ -276,7 +277,12 @@ def clean_blocks(
         if kept and kept[-1].text == text:
             continue
         kept.append(block)
-    while kept and _SUBHEADING_TAG.fullmatch(kept[-1].tag):
+    all_headings = all(_SUBHEADING_TAG.fullmatch(block.tag) for block in kept)
+    while (
+        kept
+        and _SUBHEADING_TAG.fullmatch(kept[-1].tag)
+        and (not all_headings or len(kept[-1].text) <= MAX_LABEL_HEADING)
+    ):
         kept.pop()
     while len(kept) > 1 and (
         _is_page_date_line(kept[-1]) or trim_tail and _is_trailing_chrome(kept[-1])
@@ -288,6 +294,10 @@ def clean_blocks(
 
 
 _SUBHEADING_TAG = re.compile(r"h[2-6]")
+# A post written all in headings keeps them, but for short labels at its end ("Share this:",
+# "Related"); after text, every trailing heading goes (it heads what the page left out).
+MAX_LABEL_HEADING = 40  # characters
+
 _WRITTEN_URL = re.compile(r"https?://\S+")
 
 

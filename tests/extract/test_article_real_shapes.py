@@ -328,3 +328,14 @@ def test_section_headings_with_chrome_words_in_class_or_id_stay_in_the_body() ->
     assert "Share your thoughts" in paragraphs
     assert paragraphs[-1].startswith("Tell us on the forum")
     assert "Recent posts" not in body
+
+
+def test_a_post_written_all_in_headings_keeps_them() -> None:
+    """Every line of the post is an <h4>; dropping trailing headings left it empty. The short
+    labels after it ("Share this:", "Related") still go."""
+    url = "https://chess.example/important-dates/"
+    body = extract_article(read("post-in-headings.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("Please put the following dates in your diary")
+    assert body.endswith("to pick the first teams of the season.")
+    assert "Share this" not in body and "Related" not in body
