@@ -22,7 +22,12 @@ from crawler.distributed.serializer import REDELIVERED_META
 from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.date_order import OrderRules
 from crawler.extract.listing import ListingEntry, ListingPage
-from crawler.extract.listing.walk import ListShape, first_page_shape, keep_first_shape
+from crawler.extract.listing.walk import (
+    ListShape,
+    first_page_shape,
+    keep_first_shape,
+    prefer_new_entries,
+)
 from crawler.items import ArticleItem
 from crawler.sites import Selectors, SiteConfig, load_site_file
 from crawler.spiders.arguments import parse_max_pages, parse_start_urls
@@ -193,7 +198,10 @@ class TagPagesSpider(scrapy.Spider):
         if page == 1:
             self.first_shapes[tag_url] = first_page_shape(listing)
             return listing
-        kept = keep_first_shape(listing, self.first_shapes.get(tag_url))
+        shape = self.first_shapes.get(tag_url)
+        kept = prefer_new_entries(
+            keep_first_shape(listing, shape), shape, self.entries_seen[tag_url]
+        )
         if kept is not listing:
             self.crawler.stats.inc_value("listing/first_page_list_kept")
             logger.info(

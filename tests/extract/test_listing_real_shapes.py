@@ -11,7 +11,7 @@ import pytest
 from crawler.extract import parse_listing
 from crawler.extract.listing import ListingPage
 from crawler.extract.listing.elements import word_count
-from crawler.extract.listing.walk import first_page_shape, keep_first_shape
+from crawler.extract.listing.walk import first_page_shape, keep_first_shape, prefer_new_entries
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "listing" / "real"
 
@@ -672,3 +672,35 @@ def test_an_entry_linked_by_its_date_keeps_its_headings_text() -> None:
 )
 def test_a_spaceless_script_counts_a_word_per_two_characters(text: str, words: int) -> None:
     assert word_count(text) == words
+
+
+PINGUINO = "https://pinguino.example/noticias/"
+
+
+def test_a_later_page_takes_the_list_that_brings_new_entries_over_a_repeated_carousel() -> None:
+    """A carousel of the section's five newest posts sits above every page's grid; on the
+    last page (three cards) it wins, and all its links are ones page 1 gave. The grid, shaped
+    alike, brings the page's own entries."""
+    first = parse("carousel-page1.html", PINGUINO)
+    last = parse("carousel-page2.html", PINGUINO + "page/2/")
+    taken = {entry.url for entry in first.entries}
+    assert all(entry.url in taken for entry in last.entries)
+    kept = prefer_new_entries(last, first_page_shape(first), taken)
+    assert [(entry.url, entry.rank) for entry in kept.entries] == [
+        (PINGUINO + "2018/12/arranque-dual-sin-miedo/", 1),
+        (PINGUINO + "2018/11/las-cuatro-libertades/", 2),
+        (PINGUINO + "2018/11/un-escritorio-renovado/", 3),
+    ]
+
+
+def test_a_later_page_that_repeats_the_walk_keeps_its_list() -> None:
+    """No other list brings new entries, or none is shaped like the first page's: unchanged."""
+    first = parse("carousel-page1.html", PINGUINO)
+    last = parse("carousel-page2.html", PINGUINO + "page/2/")
+    shape = first_page_shape(first)
+    everything = {entry.url for entry in first.entries} | {
+        entry.url for other in last.others for entry in other
+    }
+    assert prefer_new_entries(last, shape, everything) is last
+    assert prefer_new_entries(last, None, {entry.url for entry in first.entries}) is last
+    assert prefer_new_entries(first, shape, set()) is first

@@ -1,11 +1,15 @@
 """What a listing's first page tells about its later pages: the pages of one listing share
 their template, so their entries' links sit at the same tag path. A later page whose chosen
 list is shaped otherwise took something else: a box of "featured" links that beat the last
-page's two entries, or a site-wide "latest post" banner taken into a list of one entry.
+page's two entries, or a site-wide "latest post" banner taken into a list of one entry. And a
+later page's list that brings nothing the walk has not taken (a carousel of the section's
+newest posts above every page's grid) is not that page's list when one shaped alike brings
+new entries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, replace
 
 from crawler.extract.listing import ListingEntry, ListingPage
@@ -56,6 +60,22 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
         if entry in alike or _inside_container(entry.path, alike, shape.container_depth)
     ]
     return listing if len(kept) == len(listing.entries) else _with_entries(listing, kept)
+
+
+def prefer_new_entries(
+    listing: ListingPage, shape: ListShape | None, taken: Container[str]
+) -> ListingPage:
+    """The later page ``listing`` with the best other list shaped like the first page's that
+    brings entries the walk has not taken, when every chosen entry is one it has. Unchanged
+    otherwise: a last page that repeats the first is the end of the walk, and a list shaped
+    otherwise (a sidebar's popular posts) is never taken for it."""
+    if shape is None or not listing.entries or any(e.url not in taken for e in listing.entries):
+        return listing
+    for other in listing.others:
+        shaped_alike = 2 * sum(entry.path in shape.paths for entry in other) > len(other)
+        if shaped_alike and 2 * sum(entry.url not in taken for entry in other) > len(other):
+            return _with_entries(listing, other)
+    return listing
 
 
 def _inside_container(path: str, alike: list[ListingEntry], depth: int) -> bool:
