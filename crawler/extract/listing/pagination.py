@@ -62,9 +62,7 @@ def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
         if overruled is not None:
             return overruled
         return NextPage(page.href(element), "rel-next", True, element, "rel-next")
-    has_prev = any(
-        rel_values(element) & {"prev", "previous"} for element in page.root.iter("link", "a")
-    )
+    has_prev = any(rel_values(element) & _BACKWARDS for element in page.root.iter("link", "a"))
     for pager in pagers:
         anchor, rule, at_end = _pager_next(page, pager)
         if anchor is not None:
@@ -281,9 +279,13 @@ def _in_chrome(page: ParsedPage, element: Element) -> bool:
     return False
 
 
+_BACKWARDS = frozenset({"prev", "previous"})
+
+
 def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Element, str]]:
-    """Same-site visible links outside header/footer/sidebars that are neither entries nor this
-    page."""
+    """Same-site visible links outside header/footer/sidebars that are neither entries, this
+    page nor marked as the page before (rel="prev": Nikola numbers its pages downwards, so
+    its "Newer posts" link has the higher number)."""
     found = []
     same: dict[str, bool] = {}
     for anchor in page.root.iter("a"):
@@ -294,7 +296,7 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
             same[url] = same_site(url, page.url)
         # a pager may sit in the page footer: a link there counts when its URL is this page's
         # URL stepped to the next page number
-        if not same[url] or hidden_in(anchor):
+        if not same[url] or hidden_in(anchor) or rel_values(anchor) & _BACKWARDS:
             continue
         if not _in_chrome(page, anchor) or _page_step(page.url, url):
             found.append((anchor, url))
