@@ -136,8 +136,25 @@ def _extract(
         result.update(date=parsed.iso, date_raw=parsed.raw, date_source=source)
         sources["date"] = source
     result["body"], sources["body"] = find_body(page, headline, result["date_raw"])
+    if headline is None and result["body"]:
+        result["headline"], sources["headline"] = (
+            _first_line_as_headline(result["body"]),
+            ("body-first-line"),
+        )
     sources = {name: source for name, source in sources.items() if source and result[name]}
     return result, sources | _date_order_sources(page, found_date)
+
+
+MAX_FIRST_LINE_HEADLINE = 150  # characters; a longer first line is cut at a word
+
+
+def _first_line_as_headline(body: str) -> str:
+    """The headline of a post that has none (a WordPress post left untitled): its first line,
+    cut after a word with "…" when it is a whole paragraph, so the listed article is kept."""
+    line = body.split("\n", 1)[0].strip()
+    if len(line) <= MAX_FIRST_LINE_HEADLINE:
+        return line
+    return line[:MAX_FIRST_LINE_HEADLINE].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _date_order_sources(page: Page, found: tuple[ParsedDate, str] | None) -> dict[str, str]:

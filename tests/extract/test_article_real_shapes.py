@@ -339,3 +339,34 @@ def test_a_post_written_all_in_headings_keeps_them() -> None:
     assert body.startswith("Please put the following dates in your diary")
     assert body.endswith("to pick the first teams of the season.")
     assert "Share this" not in body and "Related" not in body
+
+
+UNTITLED = (
+    "<html><head><title></title><meta property='og:title' content=' '></head><body>"
+    "<article class='post type-post'><header class='entry-header'><h1 class='entry-title'></h1>"
+    "<time class='entry-date' datetime='2024-11-25T20:00:00+00:00'>25 November 2024</time>"
+    "</header><div class='entry-content'>{}</div></article></body></html>"
+)
+
+
+def test_an_untitled_post_takes_its_first_line_as_headline() -> None:
+    """A WordPress post left untitled (empty <title>, <h1> and og:title) was dropped as an
+    invalid item; the listing named it, so it is kept, headed by its first line."""
+    html = UNTITLED.format(
+        "<p><b>City league, rounds 3 and 4: report</b></p>"
+        "<p>Both matches were played in the club room, and the second team won its first"
+        " match of the season after a long evening.</p>"
+    )
+    fields, sources = extract_article_details(html, "https://chess.example/13493-2/")
+    assert fields["headline"] == "City league, rounds 3 and 4: report"
+    assert sources["headline"] == "body-first-line"
+    assert fields["date"] == "2024-11-25T20:00:00+00:00"
+
+
+def test_an_untitled_posts_long_first_line_is_cut_after_a_word() -> None:
+    sentence = "The second team won its first match of the season after a long evening, "
+    html = UNTITLED.format(f"<p>{sentence * 4}</p>")
+    headline = extract_article(html, "https://chess.example/13494-2/")["headline"]
+    assert headline.startswith("The second team won its first match")
+    assert headline.endswith("…") and len(headline) <= 151
+    assert not headline[:-1].endswith(" ")
