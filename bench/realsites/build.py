@@ -554,6 +554,8 @@ MONTHS = {
     "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
     "dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
@@ -574,9 +576,9 @@ def shown_day(text: str | None, month_first: bool = False) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
     ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
     first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
-    ``5. December 2022``, ``mayo 3, 2009``, ``Friday, August 1, 2017``, ``Jan 13, 2024``,
-    ``2020年8月20日``, ``8月 20, 2020`` (Hugo's English date layout with Japanese month names).
-    None if none is found."""
+    ``5. December 2022``, ``mayo 3, 2009``, ``julho 12, 2021``, ``Friday, August 1, 2017``,
+    ``Jan 13, 2024``, ``2020年8月20日``, ``8月 20, 2020`` (Hugo's English date layout with Japanese
+    month names). None if none is found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
