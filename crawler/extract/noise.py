@@ -241,25 +241,30 @@ MIN_POST_SHARE = 0.8  # of the marked container's text
 
 
 def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int]) -> bool:
-    """``el`` holds (nearly) all the text of the element the page marks as its article text
-    (itemprop=articleBody/text, an entry-content class): widget markup pasted into a post
-    with its text (``<div class="entry-content"><div id="secondary" class="widget-area">
-    <aside class="widget">...``) is the post, not a sidebar. Comments and hidden boxes stay
-    chrome; so does a box that is mostly links."""
+    """``el`` is, or holds (nearly) all the text of, the element the page marks as its
+    article text (itemprop=articleBody/text, an entry-content class): widget markup pasted
+    into a post with its text (``<div class="entry-content"><div id="secondary"
+    class="widget-area"><aside class="widget">...``) is the post, not a sidebar, and a page
+    builder's post block (Elementor's ``elementor-widget elementor-widget-theme-post-content``)
+    is the post whatever its length. Comments and hidden boxes stay chrome; so does a box
+    that is mostly links."""
     tag = el.tag.lower()
     if (tag in _CHROME_TAGS and tag not in _BOX_CHROME_TAGS) or _hides(el.attrib):
         return False
     if class_words(el) & _STRONG_CHROME_WORDS:
         return False
-    container = next((a for a in el.iterancestors() if is_marked_post(a)), None)
+    if is_marked_post(el):
+        container = el
+    else:
+        container = next((a for a in el.iterancestors() if is_marked_post(a)), None)
     if container is None:
         return False
     if container not in lengths:
         lengths[container] = len(node_text(container))
     total = lengths[container]
-    if total < MIN_MARKED_POST:
-        return False
     text = node_text(el)
+    if total < MIN_MARKED_POST and len(text) < total:  # a short post: itself or all of it
+        return False
     linked = sum(len(node_text(a)) for a in el.iter("a"))
     return len(text) >= MIN_POST_SHARE * total and linked < 0.5 * len(text)
 

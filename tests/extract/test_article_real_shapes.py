@@ -370,3 +370,14 @@ def test_an_untitled_posts_long_first_line_is_cut_after_a_word() -> None:
     assert headline.startswith("The second team won its first match")
     assert headline.endswith("…") and len(headline) <= 151
     assert not headline[:-1].endswith(" ")
+
+
+def test_a_page_builders_post_block_is_the_post_however_short() -> None:
+    """Elementor names every block ``elementor-widget``, the post's text block too: a short
+    post, with less text than the page's cookie notice, was dropped as a sidebar widget."""
+    url = "https://dados.example/deputada-apoia-a-campanha/"
+    body = extract_article(read("elementor-short-post.html"), url)["body"]
+    assert body == (
+        "A deputada federal declarou apoio à campanha pela proteção dos dados pessoais dos"
+        " cidadãos.\n\nEla pediu que o projeto seja votado ainda neste semestre."
+    )
