@@ -460,7 +460,7 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
             meta["slug"] = ascii_slug(Path(path).stem)
         rel = path[len(root) + 1 :]
-        if src["kind"] in ("jekyll", "docusaurus") and not meta.get("date"):
+        if src["kind"] in ("jekyll", "docusaurus", "eleventy") and not meta.get("date"):
             meta["date"] = file_date(rel)  # the file name's day when the front matter has none
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
