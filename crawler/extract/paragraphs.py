@@ -280,7 +280,7 @@ def clean_blocks(
     all_headings = all(_SUBHEADING_TAG.fullmatch(block.tag) for block in kept)
     while (
         kept
-        and _SUBHEADING_TAG.fullmatch(kept[-1].tag)
+        and _reads_as_a_heading(kept[-1])
         and (not all_headings or len(kept[-1].text) <= MAX_LABEL_HEADING)
     ):
         kept.pop()
@@ -288,7 +288,7 @@ def clean_blocks(
         _is_page_date_line(kept[-1]) or trim_tail and _is_trailing_chrome(kept[-1])
     ):
         kept.pop()
-    if trim_tail:
+    if trim_tail and not (headline and _PROMO.search(headline)):  # the post is the newsletter
         kept = _without_promos_at_the_ends(kept)
     return [block.text for block in kept]
 
@@ -297,6 +297,19 @@ _SUBHEADING_TAG = re.compile(r"h[2-6]")
 # A post written all in headings keeps them, but for short labels at its end ("Share this:",
 # "Related"); after text, every trailing heading goes (it heads what the page left out).
 MAX_LABEL_HEADING = 40  # characters
+MAX_HEADING = 100  # characters; a longer "heading" is text set in a heading's type
+
+
+def _reads_as_a_heading(block: Block) -> bool:
+    """An <h2>-<h6> that reads as one: a single short line, not ending a sentence. Editors
+    set changelogs and small print in <h6> (several lines), or a closing sentence in <h4>."""
+    return (
+        _SUBHEADING_TAG.fullmatch(block.tag) is not None
+        and "\n" not in block.text
+        and len(block.text) <= MAX_HEADING
+        and not block.text.endswith((".", "!", "?", "。", "！", "？"))
+    )
+
 
 _WRITTEN_URL = re.compile(r"https?://\S+")
 

@@ -381,3 +381,69 @@ def test_a_page_builders_post_block_is_the_post_however_short() -> None:
         "A deputada federal declarou apoio à campanha pela proteção dos dados pessoais dos"
         " cidadãos.\n\nEla pediu que o projeto seja votado ainda neste semestre."
     )
+
+
+def test_heading_permalink_symbols_stay_out_of_the_body() -> None:
+    """markdown-it-anchor writes ``<a class="direct-link" href="#id">#</a>`` into every
+    heading, Python-Markdown and Sphinx a "¶": the body read "Progress on the library #"."""
+    paragraph = (
+        "<p>The team met twice this month and agreed on the plan for the next release of the"
+        " library, with a first beta before the summer.</p>"
+    )
+    html = (
+        "<html><head><title>Community update: July</title></head><body><main><article>"
+        "<h1>Community update: July</h1>"
+        f"{paragraph}"
+        '<h2 id="progress-on-the-library">Progress on the library <a class="direct-link"'
+        ' href="#progress-on-the-library">#</a></h2>'
+        f"{paragraph}"
+        '<h2 id="events">Events<a class="headerlink" href="#events" title="Permalink">¶</a></h2>'
+        f"{paragraph}"
+        '<p>See the <a href="#events">events</a> above.</p>'
+        "</article></main></body></html>"
+    )
+    body = extract_article(html, "https://community.example/update-july/")["body"]
+    assert body is not None
+    paragraphs = body.split("\n\n")
+    assert "Progress on the library" in paragraphs
+    assert "Events" in paragraphs
+    assert paragraphs[-1] == "See the events above."
+
+
+def test_text_set_in_heading_type_at_the_end_stays_in_the_body() -> None:
+    """A changelog written as several-line <h6> blocks, and a closing sentence in an <h4>,
+    end the post: they are its text, not headings of something the page left out."""
+    html = (
+        "<html><head><title>Game update 1.4</title></head><body><main><article>"
+        "<h1>Game update 1.4</h1>"
+        "<p>The new version came out last night with a new map and many fixes, and the"
+        " servers were down for about an hour while it was installed.</p>"
+        "<h3>Here is the update log:</h3><blockquote>"
+        "<h6>[ MAPS ]<br>* Added the harbour map<br>* Fixed the light in the tunnel</h6>"
+        "<h6>[ SOUND ]<br>* Quieter footsteps on metal</h6></blockquote>"
+        "<h4>We will show the first matches on the new map tonight.</h4>"
+        "</article></main></body></html>"
+    )
+    body = extract_article(html, "https://games.example/update-1-4/")["body"]
+    assert body is not None
+    assert "[ MAPS ]\n* Added the harbour map" in body
+    assert "* Quieter footsteps on metal" in body
+    assert body.endswith("We will show the first matches on the new map tonight.")
+
+
+def test_the_opening_of_a_newsletter_issue_is_not_a_newsletter_pitch() -> None:
+    """A post that is a newsletter issue opens by saying so; only a post about something else
+    loses a newsletter pitch at its ends."""
+    opening = (
+        "The project newsletter is a monthly letter about what happens in our community. Tell"
+        " us if you have something to share."
+    )
+    html = (
+        "<html><head><title>Project newsletter: July</title></head><body><main><article>"
+        f"<h1>Project newsletter: July</h1><p>{opening}</p>"
+        "<p>This month two new members joined the team, and the documentation was rewritten"
+        " from the first page to the last by a group of volunteers.</p>"
+        "</article></main></body></html>"
+    )
+    body = extract_article(html, "https://project.example/newsletter-july/")["body"]
+    assert body is not None and body.startswith(opening)
