@@ -370,6 +370,7 @@ def path_tokens(
         "slug": str(meta.get("slug") or undated),
         "title_slug": str(meta.get("slug") or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
+        "section": path.parts[0] if len(path.parts) > 1 else "",
         "category": category_slug(meta),
     }
     if date:
@@ -447,6 +448,8 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             continue
         if any(path.startswith(f"{root}/{x}") for x in src.get("exclude", [])):
             continue
+        if src["kind"] == "hugo" and Path(path).stem.startswith("_index"):
+            continue  # a Hugo list page (section, taxonomy, home), never a post
         text = git(gitdir, "show", f"{commit}:{path}").decode("utf-8")
         sidecar = str(Path(path).with_suffix(".meta"))
         if src["kind"] == "nikola" and sidecar in paths:
