@@ -253,6 +253,14 @@ def hugo_path(path: str) -> str:
     return "".join(out)
 
 
+def without_accents(path: str) -> str:
+    """A path as Hugo writes it with ``removePathAccents = true``: decomposed (NFD), its
+    combining marks dropped, recomposed (``2ème-édition`` -> ``2eme-edition``)."""
+    decomposed = unicodedata.normalize("NFD", path)
+    kept = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
 # Hexo also reads front matter with no opening ``---`` (YAML lines, then a ``---`` line).
 HEXO_BARE_FRONT_MATTER = re.compile(r"(?!---)(\w[^\n]*:.*?)\n---[ \t]*\n(.*)", re.S)
 
@@ -370,6 +378,7 @@ def path_tokens(
         "slug": str(meta.get("slug") or undated),
         "title_slug": str(meta.get("slug") or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
+        "section": path.parts[0] if len(path.parts) > 1 else "",
         "category": category_slug(meta),
     }
     if date:
@@ -447,6 +456,8 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             continue
         if any(path.startswith(f"{root}/{x}") for x in src.get("exclude", [])):
             continue
+        if src["kind"] == "hugo" and Path(path).stem.startswith("_index"):
+            continue  # a Hugo list page (section, taxonomy, home), never a post
         text = git(gitdir, "show", f"{commit}:{path}").decode("utf-8")
         sidecar = str(Path(path).with_suffix(".meta"))
         if src["kind"] == "nikola" and sidecar in paths:
@@ -466,6 +477,8 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
             url = hugo_path(url)
+        if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
+            url = without_accents(url)
         headline = str(meta["title"]).strip()
         if src.get("title_typographer"):
             headline = typographer(headline)
@@ -560,6 +573,8 @@ MONTHS = {
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
 }
+for _name, _number in list(MONTH_NUMBER.items()):  # written without accents: '30 aout 2019'
+    MONTH_NUMBER.setdefault(without_accents(_name), _number)
 for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', 'Feb 02, 2020'
     for _number, _name in enumerate(MONTHS[_lang].split(), start=1):
         MONTH_NUMBER.setdefault(_name[:3], _number)
