@@ -61,3 +61,53 @@ def test_a_link_marked_rel_prev_is_never_the_next_page() -> None:
     page = parse_listing(html, "https://notes.example/blog/index-1.html")
     assert len(page.entries) == 4
     assert page.next_url is None
+
+
+def _posts(prefix: str, count: int) -> str:
+    return "".join(
+        f'<article class="post"><h2 class="entry-title"><a href="/{prefix}-{n}/">Council report'
+        f" number {n}</a></h2><p>The council met again this week and talked about the roads,"
+        f" the school and the new bus line, item {n} of the agenda.</p></article>"
+        for n in range(1, 6)
+    )
+
+
+def test_a_next_labelled_link_back_to_the_page_before_is_not_the_next_page() -> None:
+    """ColorMag and old WordPress themes label the newer posts "Next →" and the older ones
+    "← Previous": on page 2, "Next →" leads back to page 1."""
+    html = (
+        f"<html><body><div id='primary'>{_posts('p2', 5)}"
+        '<ul class="default-wp-page clearfix">'
+        '<li class="previous"><a href="https://town.example/category/national/page/3/">'
+        "&larr; Previous</a></li>"
+        '<li class="next"><a href="https://town.example/category/national/">Next &rarr;</a></li>'
+        "</ul></div></body></html>"
+    )
+    page = parse_listing(html, "https://town.example/category/national/page/2/")
+    assert page.next_url == "https://town.example/category/national/page/3/"
+
+
+def test_a_next_entries_link_back_to_a_lower_page_number_is_not_the_next_page() -> None:
+    html = (
+        f"<html><body><div id='content'>{_posts('p3', 5)}"
+        '<div class="navigation"><p><span class="older">'
+        '<a href="/category/korea/page/4/">&larr; Previous Entries</a></span>'
+        '<a href="/category/korea/page/2/">Next Entries &rarr;</a></p></div>'
+        "</div></body></html>"
+    )
+    page = parse_listing(html, "https://travel.example/category/korea/page/3/")
+    assert page.next_url == "https://travel.example/category/korea/page/4/"
+
+
+def test_drupals_mini_pager_next_item_is_the_next_page() -> None:
+    """Drupal's Views mini pager: ``li.pager-next.last`` (``last``: the item's place in the
+    list) holding a "››" link, and "1 of 9" for the current page."""
+    html = (
+        f"<html><body><div class='view-content'>{_posts('node', 5)}</div>"
+        '<div class="item-list"><ul class="pager"><li class="pager-previous first">&nbsp;</li>'
+        '<li class="pager-current">1 of 9</li>'
+        '<li class="pager-next last"><a href="news%3Fpage=1.html" class="active">››</a></li>'
+        "</ul></div></body></html>"
+    )
+    page = parse_listing(html, "https://club.example/news.html")
+    assert page.next_url == "https://club.example/news%3Fpage=1.html"

@@ -175,7 +175,11 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
     for anchor in anchors:
         if _has_next_class(anchor, pager) and not _says_newer(page, anchor) and elsewhere(anchor):
             return anchor, "next-class", False
-        if _next_label_priority(anchor) >= 3 and elsewhere(anchor):
+        if (
+            _next_label_priority(anchor) >= 3
+            and elsewhere(anchor)
+            and not _is_page_before(page.href(anchor) or "", page.url)
+        ):
             return anchor, "next-label", False
     marker = _current_marker(pager)
     if marker is not None:
@@ -195,14 +199,43 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
 
 
 def _has_next_class(anchor: Element, pager: Element) -> bool:
-    """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``)."""
+    """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``).
+    A bare ``first``/``last`` class is the item's place in the list (Drupal's
+    ``li.pager-next.last``), not a link to the last page (``pager-last``)."""
     for element in self_and_ancestors(anchor):
         parts = class_parts(element)
-        if "next" in parts and parts.isdisjoint({"prev", "previous", "last"}):
+        if (
+            "next" in parts
+            and parts.isdisjoint({"prev", "previous"})
+            and ("last" not in parts or _last_is_a_place(element))
+        ):
             return True
         if element is pager:
             return False
     return False
+
+
+def _last_is_a_place(element: Element) -> bool:
+    """``last`` stands alone as a class (the item's place in its list), and no other class
+    names a last page."""
+    tokens = (element.get("class") or "").lower().split()
+    return "last" in tokens and not any("last" in token for token in tokens if token != "last")
+
+
+def _is_page_before(url: str, current: str) -> bool:
+    """``url`` is the page ``current`` follows in a pager numbered upwards: the listing's own
+    URL with ``current`` its page 2, or one page number lower where the number is a page's
+    (``/page/3/``, ``?paged=3``). Themes that label their newer posts "Next →" (ColorMag, old
+    WordPress themes) lead there. Nikola's ``index-3.html`` counts downwards: not judged."""
+    if _added_page_number(url, current) is not None:
+        return True
+    if _incremented_number(url, current) is None:
+        return False
+    parts = urlsplit(current)
+    if PATH_PAGE.match(_without_index_file(parts.path)):
+        return True
+    keys = {pair.split("=", 1)[0].lower() for pair in parts.query.split("&") if "=" in pair}
+    return bool(keys & PAGE_PARAMS)
 
 
 def _says_newer(page: ParsedPage, anchor: Element) -> bool:
@@ -256,14 +289,15 @@ def _next_label(anchor: Element) -> str:
 
 
 def _next_label_priority(anchor: Element) -> int:
-    """3: says next/older in words, 2: a single arrow, 1: "»", 0: "more", -1: not next."""
+    """3: says next/older in words, 2: a single arrow, 1: "»" or a doubled arrow ("››", Drupal's
+    mini pager), 0: "more", -1: not next."""
     label = _next_label(anchor)
     words = label.strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
     if words in NEXT_WORDS or words in OLDER_WORDS:
         return 3
     if label in ("›", "→", ">", "❯", "⟩", "▶", "⇒"):
         return 2
-    if label == "»":
+    if label in ("»", "››", ">>", "»»"):
         return 1
     if words in MORE_WORDS:
         return 0
@@ -297,6 +331,8 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
         # a pager may sit in the page footer: a link there counts when its URL is this page's
         # URL stepped to the next page number
         if not same[url] or hidden_in(anchor) or rel_values(anchor) & _BACKWARDS:
+            continue
+        if _is_page_before(url, page.url):
             continue
         if not _in_chrome(page, anchor) or _page_step(page.url, url):
             found.append((anchor, url))
