@@ -130,11 +130,15 @@ class ValidateItemPipeline:
 
 
 class DeduplicatePipeline:
-    """Drop an item whose canonical URL was already written in this run."""
+    """Drop an item whose canonical URL was already written in this run with the same
+    headline. One with another headline is another article under a canonical URL the site
+    gives every page (a cloned WordPress's SEO settings): it is kept, its canonical_url
+    replaced by its URL and counted under ``items_repaired/canonical_url``."""
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
-        self.seen = UrlSet()
+        self.seen = UrlSet()  # canonical URLs written
+        self.articles = UrlSet()  # canonical URL + headline pairs written
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
@@ -143,11 +147,25 @@ class DeduplicatePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         adapter = ItemAdapter(item)
         key = adapter.get("canonical_url") or adapter.get("url")
-        if key in self.seen:
+        article = _article_key(key, adapter.get("headline"))
+        if article in self.articles:
             self.stats.inc_value(DROPPED_PREFIX + "duplicate")
             raise DropItem(f"duplicate of {key} (from {adapter.get('url')})", log_level="INFO")
+        if key in self.seen and adapter.get("url") and adapter.get("url") != key:
+            logger.info("%s shares its canonical URL %s with another article", adapter["url"], key)
+            self.articles.add(article)  # the same article under the shared URL is a duplicate
+            adapter["canonical_url"] = key = adapter["url"]
+            article = _article_key(key, adapter.get("headline"))
+            self.stats.inc_value(REPAIRED_PREFIX + "canonical_url")
         self.seen.add(key)
+        self.articles.add(article)
         return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
         self.seen.close()
+        self.articles.close()
+
+
+def _article_key(canonical_url: str, headline: Any) -> str:
+    words = " ".join(headline.split()).casefold() if isinstance(headline, str) else ""
+    return f"{canonical_url}\n{words}"

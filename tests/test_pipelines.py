@@ -144,3 +144,27 @@ def test_duplicates_by_canonical_url_are_dropped_and_counted(crawler):
         pipeline.process_item(other_url_same_canonical)
     pipeline.process_item(good_item(canonical_url="http://127.0.0.1:8000/news/b"))
     assert crawler.stats.get_value("items_dropped/duplicate") == 1
+
+
+def test_articles_sharing_one_canonical_url_are_kept_under_their_own_urls(crawler):
+    """A cloned WordPress gives every page the same canonical URL: articles with other
+    headlines are other articles, not duplicates."""
+    pipeline = DeduplicatePipeline.from_crawler(crawler)
+    shared = "http://127.0.0.1:8000/2017/10/31/first-story/"
+    pipeline.process_item(good_item(url=shared, canonical_url=shared, headline="First story"))
+    second = pipeline.process_item(
+        good_item(
+            url="http://127.0.0.1:8000/second-story/", canonical_url=shared, headline="Second"
+        )
+    )
+    assert ItemAdapter(second)["canonical_url"] == "http://127.0.0.1:8000/second-story/"
+    assert crawler.stats.get_value("items_repaired/canonical_url") == 1
+    with pytest.raises(DropItem, match="duplicate"):
+        pipeline.process_item(
+            good_item(
+                url="http://127.0.0.1:8000/second-story/?amp",
+                canonical_url=shared,
+                headline="  second ",
+            )
+        )
+    assert crawler.stats.get_value("items_dropped/duplicate") == 1
