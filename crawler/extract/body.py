@@ -25,6 +25,7 @@ from .text import (
     BLOCK_TAGS,
     collapse_whitespace,
     comparable,
+    drop_heading_permalinks,
     node_text,
     previous_element,
     split_paragraphs,
@@ -48,7 +49,7 @@ def find_body(
     short_post = _short_post_run(page.root, widgets, headline)
     drop_noise(page.noise)
     _drop_line_number_gutters(page.root)
-    _drop_heading_permalinks(page.root)
+    drop_heading_permalinks(page.root)
     if selected:
         paragraphs = clean_blocks(blocks_of(selected), headline, date_raw)
         if paragraphs:
@@ -63,23 +64,6 @@ def find_body(
         short = _short_post_text(short_post, page.root, headline, date_raw)
         return ("\n\n".join(short), "short-post") if short else (None, None)
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
-
-
-# The symbol Markdown renderers put beside a heading to link to it (markdown-it-anchor "#",
-# Python-Markdown and Sphinx "¶", "§", "🔗", Docusaurus's zero-width space).
-_PERMALINK_SYMBOLS = frozenset({"", "#", "¶", "§", "🔗", "🔗︎", "⚓", "⚓︎"})
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def _drop_heading_permalinks(root: etree._Element) -> None:
-    """Empty the links of a heading to itself whose text is a permalink symbol: "DatPy is
-    progressing <a href="#datpy-is-progressing">#</a>" reads "DatPy is progressing"."""
-    for heading in list(root.iter(*_HEADINGS)):
-        for anchor in heading.iter("a"):
-            href = (anchor.get("href") or "").strip()
-            text = "".join(anchor.itertext()).strip().strip("\u200b")
-            if href.startswith("#") and text in _PERMALINK_SYMBOLS:
-                _empty_keeping_tail(anchor)
 
 
 _NUMBERS_ONLY = re.compile(r"[\d\s]+")

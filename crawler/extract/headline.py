@@ -18,7 +18,7 @@ from lxml import etree
 
 from .class_words import class_words, word_set
 from .page import Page, first_selected_text
-from .text import collapse_whitespace, comparable, node_text
+from .text import collapse_whitespace, comparable, heading_permalinks, node_text
 
 __all__ = ["Headline", "choose_headline", "find_headline_element", "strip_site_name"]
 
@@ -60,9 +60,9 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
         if confirmed:
             return confirmed
     element = page.headline_element
-    visible = node_text(element) if element is not None else None
+    visible = heading_text(element) if element is not None else None
     placed = False
-    if visible and element is not None and not _links_home(element):
+    if visible and element is not None and _may_be_the_headline(element, page):
         if _is_confirmed_headline(visible, metadata, site_names):
             return Headline(_without_kicker(element, visible, metadata), "h1", element)
         placed = _is_placed_as_headline(element)
@@ -184,8 +184,8 @@ def _confirmed_subheading(
     if not metadata:
         return None
     for el in islice(page.root.iter("h2"), 10):
-        if page.noise.is_chrome(el) or _links_home(el):
-            continue
+        if page.noise.is_chrome(el) or _links_home(el, page.url) or heading_permalinks(el):
+            continue  # a logo, or a section heading of the Markdown text
         text = node_text(el)
         if text and _is_confirmed_headline(text, metadata, site_names):
             return el
@@ -346,8 +346,8 @@ def _headline_score(el: etree._Element, folded_hints: list[str], page_url: str) 
         score += 1
     if class_words(el) & _LOGO_WORDS or el.find(".//img") is not None:
         score -= 2
-    if _links_home(el):
-        score -= 3
+    if _links_home(el, page_url) or heading_permalinks(el):
+        score -= 3  # a logo; or a heading of the Markdown text, which gives each a permalink
     elif _is_link_elsewhere(el, page_url):
         score -= 2
     return score
@@ -372,14 +372,47 @@ def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
     return target.path.rstrip("/") != page.path.rstrip("/")
 
 
-def _links_home(el: etree._Element) -> bool:
-    """The element is (or holds) a link to the site's front page: a logo, not a headline."""
+def _may_be_the_headline(el: etree._Element, page: Page) -> bool:
+    """Not a logo linking home; and not a heading of the Markdown text (it carries a
+    permalink) while another <h1> has none: that one is the theme's title. A page whose only
+    <h1> is the Markdown's (VuePress) has its headline there."""
+    if _links_home(el, page.url):
+        return False
+    if not heading_permalinks(el):
+        return True
+    return not any(
+        h1 is not el and not heading_permalinks(h1) for h1 in islice(page.root.iter("h1"), 10)
+    )
+
+
+def heading_text(el: etree._Element) -> str:
+    """A heading's text without its permalink symbol ("# Promises in practice")."""
+    return node_text(el, exclude=set(heading_permalinks(el)))
+
+
+def _links_home(el: etree._Element, page_url: str = "") -> bool:
+    """The element is (or holds) a link to the site's front page: a logo, not a headline.
+    A link to a fragment of the page (a heading's permalink "#") is not; a relative link
+    (``../../index.html``) is read from ``page_url``."""
     links = [el] if el.tag == "a" else list(islice(el.iter("a"), 3))
-    for link in links + [a for a in islice(el.iterancestors("a"), 1)]:
-        href = (link.get("href") or "").strip()
-        if href and _url_path(href) in ("", "/", "/index.html", "/index.php"):
-            return True
-    return False
+    return any(
+        _is_home_link(link, page_url) for link in links + list(islice(el.iterancestors("a"), 1))
+    )
+
+
+_HOME_PATHS = ("", "/", "/index.html", "/index.php")
+
+
+def _is_home_link(link: etree._Element, page_url: str) -> bool:
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    if page_url and not href.startswith(("/", "http:", "https:", "//")):
+        try:
+            href = urljoin(page_url, href)
+        except ValueError:
+            return False
+    return _url_path(href) in _HOME_PATHS
 
 
 def _url_path(href: str) -> str | None:
@@ -414,8 +447,24 @@ def _site_names(page: Page) -> list[str]:
         names.append(page.json_ld.publisher)
     # the site's name as its logo heading shows it: an <h1> that links to the front page
     for el in islice(page.root.iter("h1"), 5):
-        if _links_home(el):
+        if _links_home(el, page.url):
             names.append(node_text(el))
+    names.extend(_brand_names(page))
+    return names
+
+
+MAX_BRAND = 80  # characters
+
+
+def _brand_names(page: Page) -> list[str]:
+    """The text of the page header's links to the front page (a navbar brand, a site title):
+    a title part saying the same is the site's name."""
+    names = []
+    for header in islice(page.root.iter("header", "nav"), 3):
+        for link in islice(header.iter("a"), 10):
+            text = node_text(link)
+            if text and len(text) <= MAX_BRAND and _is_home_link(link, page.url):
+                names.append(text)
     return names
 
 

@@ -201,7 +201,9 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     if not words & _NOISE_WORDS or _in_code(el):
         return None
     if words & _CHROME_WORDS:
-        if not words & _STRONG_CHROME_WORDS and _holds_most_text(el, total_text):
+        if not words & _STRONG_CHROME_WORDS and (
+            _holds_most_text(el, total_text) or _HOLDS_MAIN(el)
+        ):
             return None
         return "chrome"
     return None if _holds_most_text(el, total_text) else "body-only"
@@ -287,6 +289,9 @@ def _swallows_paragraphs(el: etree._Element) -> bool:
 
 
 _HOLDS_MAIN_CONTENT = etree.XPath("boolean(descendant::main or descendant::article)")
+# A layout wrapper around the page's <main> names the layout: VitePress's "VPContent
+# has-sidebar", Quarto's "page-layout-article page-navbar". A sidebar never holds <main>.
+_HOLDS_MAIN = etree.XPath("boolean(descendant::main)")
 
 
 def _is_site_header(el: etree._Element) -> bool:

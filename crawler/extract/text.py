@@ -147,3 +147,31 @@ def dedupe(values: list[str]) -> list[str]:
             seen.add(key)
             out.append(value)
     return out
+
+
+# The symbol Markdown renderers put beside a heading to link to it (markdown-it-anchor "#",
+# Python-Markdown and Sphinx "¶", "§", "🔗", Docusaurus's zero-width space).
+_PERMALINK_SYMBOLS = frozenset({"", "#", "¶", "§", "🔗", "🔗︎", "⚓", "⚓︎"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def heading_permalinks(heading: etree._Element) -> list[etree._Element]:
+    """The heading's links to itself whose text is a permalink symbol ("DatPy is progressing
+    <a href="#datpy-is-progressing">#</a>")."""
+    found = []
+    for anchor in heading.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.startswith("#") and "".join(anchor.itertext()).strip().strip("\u200b") in (
+            _PERMALINK_SYMBOLS
+        ):
+            found.append(anchor)
+    return found
+
+
+def drop_heading_permalinks(root: etree._Element) -> None:
+    """Empty every heading's permalinks (heading_permalinks), keeping the text after them."""
+    for heading in list(root.iter(*_HEADINGS)):
+        for anchor in heading_permalinks(heading):
+            tail = anchor.tail
+            anchor.clear()
+            anchor.tail = tail

@@ -447,3 +447,64 @@ def test_the_opening_of_a_newsletter_issue_is_not_a_newsletter_pitch() -> None:
     )
     body = extract_article(html, "https://project.example/newsletter-july/")["body"]
     assert body is not None and body.startswith(opening)
+
+
+def test_a_layout_wrapper_named_after_its_sidebar_keeps_a_short_posts_main() -> None:
+    """VitePress wraps every page in ``div.VPContent.has-sidebar`` and Quarto in
+    ``div.page-layout-article.page-navbar``: a post under 500 characters lost all its text
+    to the chrome word in the wrapper's class."""
+    for wrapper in ("VPContent has-sidebar", "quarto-container page-layout-article page-navbar"):
+        html = (
+            "<html><head><title>Testing the NAT type</title></head><body>"
+            "<header class='VPNav'><a href='/'>Notes</a></header>"
+            f"<div class='{wrapper}' id='content'><aside class='VPSidebar'><nav><ul>"
+            "<li><a href='/posts/a/'>Other post</a></li></ul></nav></aside>"
+            "<main class='main'><header id='title-block-header'><h1 class='title'>Testing the"
+            " NAT type</h1></header><section class='level2'><div class='vp-doc'>"
+            "<p>Two tools tell which kind of NAT a home router does.</p>"
+            "<p>Run either of them twice, from two networks, and compare.</p>"
+            "</div></section></main></div></body></html>"
+        )
+        body = extract_article(html, "https://notes.example/posts/nat/")["body"]
+        assert body == (
+            "Two tools tell which kind of NAT a home router does.\n\n"
+            "Run either of them twice, from two networks, and compare."
+        ), wrapper
+
+
+def test_a_heading_permalink_is_no_link_home_and_no_part_of_the_headline() -> None:
+    """VuePress writes ``<h1><a href="#id" class="header-anchor">#</a> Title</h1>``: the
+    fragment link was taken for a link to the front page, the h1 for the site's logo, and the
+    headline came out as the site name."""
+    html = (
+        "<html><head><title>Promises in practice | Code Notes</title></head><body>"
+        "<div id='app' data-server-rendered='true'><header class='navbar'>"
+        "<a href='/' class='home-link'><span class='site-name'>Code Notes</span></a></header>"
+        "<main class='page'><div class='theme-default-content content__default'>"
+        "<h1 id='promises-in-practice'><a href='#promises-in-practice' class='header-anchor'>#"
+        "</a> Promises in practice</h1><p>A promise stands for a value that is not there yet,"
+        " and the code that needs it says what to do once it is.</p></div></main></div>"
+        "</body></html>"
+    )
+    fields, sources = extract_article_details(html, "https://notes.example/posts/promises/")
+    assert fields["headline"] == "Promises in practice"
+    assert sources["headline"] == "h1"
+
+
+def test_the_navbar_brand_linking_home_names_the_site_in_the_title() -> None:
+    """Quarto: ``<title>Site - Headline</title>``, the site's name in a navbar brand linking
+    home by a relative path (``../../index.html``), the headline in a title block outside
+    the page's <main>. The longer title part is the site's name."""
+    html = (
+        "<html><head><title>Field Notes on Data Science - Welcome to the blog</title></head>"
+        "<body><header id='quarto-header'><nav class='navbar'><a class='navbar-brand'"
+        " href='../../index.html'><span class='navbar-title'>Field Notes on Data Science"
+        "</span></a><ul class='navbar-nav'><li><a href='../../about.html'>About</a></li></ul>"
+        "</nav></header><header id='title-block-header' class='quarto-title-block'>"
+        "<div class='quarto-title'><h1 class='title'>Welcome to the blog</h1></div></header>"
+        "<div id='quarto-content' class='page-layout-article page-navbar'><main class='content'>"
+        "<p>This is the first post of the blog, with a picture of the office.</p></main></div>"
+        "</body></html>"
+    )
+    url = "https://fieldnotes.example/posts/welcome/"
+    assert extract_article(html, url)["headline"] == "Welcome to the blog"
