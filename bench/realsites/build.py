@@ -463,7 +463,11 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src["kind"] == "nikola" and sidecar in paths:
             # Nikola's two-file posts: the metadata in x.meta, the text alone in x.md
             text = git(gitdir, "show", f"{commit}:{sidecar}").decode("utf-8") + "\n" + text
-        meta, body = front_matter(bt, src["kind"], text)
+        try:
+            meta, body = front_matter(bt, src["kind"], text)
+        except Exception as error:  # noqa: BLE001 - a YAML error: the generator skips the file too
+            print(f"  source {path}: front matter does not parse ({type(error).__name__}); skipped")
+            continue
         if "title" not in meta or is_draft(meta):
             continue
         if src["kind"] == "pelican" and not meta.get("slug"):
@@ -473,6 +477,10 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         rel = path[len(root) + 1 :]
         if src["kind"] in ("jekyll", "docusaurus", "eleventy") and not meta.get("date"):
             meta["date"] = file_date(rel)  # the file name's day when the front matter has none
+        if src["kind"] == "hexo" and not meta.get("date"):
+            # Hexo dates it by the file's mtime (the build machine's checkout): no day to check
+            print(f"  source {path}: no date (Hexo uses the file's mtime); skipped")
+            continue
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
