@@ -591,7 +591,7 @@ YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-CJK_YMD_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CJK_YMD_DAY = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # zh/ja, ko
 CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
 
 
@@ -600,8 +600,9 @@ def shown_day(text: str | None, month_first: bool = False) -> str | None:
     ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
     first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
     ``5. December 2022``, ``mayo 3, 2009``, ``julho 12, 2021``, ``Friday, August 1, 2017``,
-    ``Jan 13, 2024``, ``January 24th, 2018``, ``2020年8月20日``, ``8月 20, 2020`` (Hugo's English
-    date layout with Japanese month names). None if none is found."""
+    ``Jan 13, 2024``, ``January 24th, 2018``, ``2020年8月20日``, ``2019년 10월 20일`` (Korean),
+    ``8月 20, 2020`` (Hugo's English date layout with Japanese month names). None if none is
+    found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
