@@ -475,6 +475,9 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
             meta["slug"] = ascii_slug(Path(path).stem)
         rel = path[len(root) + 1 :]
+        if src.get("permalink_as_title") and meta.get("permalink"):
+            # Hexo before 6 makes a front-matter permalink the post's slug (:title)
+            rel = str(Path(rel).with_name(str(meta.pop("permalink")).strip("/") + Path(rel).suffix))
         if src["kind"] in ("jekyll", "docusaurus", "eleventy") and not meta.get("date"):
             meta["date"] = file_date(rel)  # the file name's day when the front matter has none
         if src["kind"] == "hexo" and not meta.get("date"):
