@@ -463,7 +463,11 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src["kind"] == "nikola" and sidecar in paths:
             # Nikola's two-file posts: the metadata in x.meta, the text alone in x.md
             text = git(gitdir, "show", f"{commit}:{sidecar}").decode("utf-8") + "\n" + text
-        meta, body = front_matter(bt, src["kind"], text)
+        try:
+            meta, body = front_matter(bt, src["kind"], text)
+        except Exception as error:  # noqa: BLE001 - a YAML error: the generator skips the file too
+            print(f"  source {path}: front matter does not parse ({type(error).__name__}); skipped")
+            continue
         if "title" not in meta or is_draft(meta):
             continue
         if src["kind"] == "pelican" and not meta.get("slug"):
@@ -471,8 +475,15 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src["kind"] == "zola" and not meta.get("slug"):  # Zola slugifies file names
             meta["slug"] = ascii_slug(Path(path).stem)
         rel = path[len(root) + 1 :]
+        if src.get("permalink_as_title") and meta.get("permalink"):
+            # Hexo before 6 makes a front-matter permalink the post's slug (:title)
+            rel = str(Path(rel).with_name(str(meta.pop("permalink")).strip("/") + Path(rel).suffix))
         if src["kind"] in ("jekyll", "docusaurus", "eleventy") and not meta.get("date"):
             meta["date"] = file_date(rel)  # the file name's day when the front matter has none
+        if src["kind"] == "hexo" and not meta.get("date"):
+            # Hexo dates it by the file's mtime (the build machine's checkout): no day to check
+            print(f"  source {path}: no date (Hexo uses the file's mtime); skipped")
+            continue
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
@@ -583,7 +594,7 @@ YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-CJK_YMD_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CJK_YMD_DAY = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # zh/ja, ko
 CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
 
 
@@ -592,8 +603,9 @@ def shown_day(text: str | None, month_first: bool = False) -> str | None:
     ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
     first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
     ``5. December 2022``, ``mayo 3, 2009``, ``julho 12, 2021``, ``Friday, August 1, 2017``,
-    ``Jan 13, 2024``, ``January 24th, 2018``, ``2020年8月20日``, ``8月 20, 2020`` (Hugo's English
-    date layout with Japanese month names). None if none is found."""
+    ``Jan 13, 2024``, ``January 24th, 2018``, ``2020年8月20日``, ``2019년 10월 20일`` (Korean),
+    ``8月 20, 2020`` (Hugo's English date layout with Japanese month names). None if none is
+    found."""
     text = (text or "").strip().lower()
     if m := ISO_DAY.search(text):
         return m.group(0)
