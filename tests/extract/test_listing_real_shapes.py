@@ -704,3 +704,21 @@ def test_a_later_page_that_repeats_the_walk_keeps_its_list() -> None:
     assert prefer_new_entries(last, shape, everything) is last
     assert prefer_new_entries(last, None, {entry.url for entry in first.entries}) is last
     assert prefer_new_entries(first, shape, set()) is first
+
+
+def test_an_entrys_headline_is_no_link_to_one_of_its_sections() -> None:
+    """MkDocs Material's blog shows whole posts, every heading a link to the post (its
+    sections' with a #fragment): the longest was taken for the entry's headline."""
+    post = (
+        '<article class="md-post md-post--excerpt"><div class="md-post__content md-typeset">'
+        '<h2 id="t"><a class="toclink" href="../../2020/06/14/debugger-in-docker/">Debugger in'
+        ' docker</a></h2><h3 id="s"><a class="toclink" href="../../2020/06/14/debugger-in-docker/'
+        '#building-the-extension-from-source">Building the extension from source</a></h3>'
+        "<p>The extension needs the server's sources to build; the distribution ships a"
+        " compiled one.</p><nav class='md-post__action'><a href='../../2020/06/14/debugger-in-"
+        "docker/'>Continue reading</a></nav></div></article>"
+    )
+    other = post.replace("debugger-in-docker", "notes-on-tmux").replace("Debugger in", "Tmux in")
+    html = f"<html><body><main><h1>2020</h1>{post}{other}</main></body></html>"
+    page = parse_listing(html, "https://notes.example/blog/archive/2020/")
+    assert [entry.headline for entry in page.entries] == ["Debugger in docker", "Tmux in docker"]

@@ -63,19 +63,22 @@ def _elements(region: list[Element], *tags: str) -> Iterator[Element]:
 
 
 def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | None, bool]:
-    """Text of the best link to ``url``: one in a heading, else the longest, else a heading."""
-    best: tuple[int, int, str] | None = None
+    """Text of the best link to ``url``: one in a heading, else the longest, else a heading.
+    A link to a fragment of the article (a full post's section headings, MkDocs's
+    ``a.toclink``) ranks below one to the article itself."""
+    best: tuple[int, int, int, str] | None = None
     for anchor in _elements(region, "a"):
         inner = first_heading(anchor)
         text = text_of(inner) if inner is not None else page.text(anchor)
         if not text or is_read_more(text) or _is_date_link(anchor, text):
             continue
-        rank = (1 if in_or_around_heading(anchor) else 0, len(text), text)
+        whole = 0 if "#" in (anchor.get("href") or "") else 1
+        rank = (1 if in_or_around_heading(anchor) else 0, whole, len(text), text)
         # the URL (costly to normalise) only for a link that would be the better one
-        if (best is None or rank[:2] > best[:2]) and page.href(anchor) == url:
+        if (best is None or rank[:3] > best[:3]) and page.href(anchor) == url:
             best = rank
     if best is not None:
-        return best[2], bool(best[0])
+        return best[3], bool(best[0])
     for heading in _elements(region, *HEADINGS):
         text = text_of(heading)
         if text:
