@@ -571,6 +571,18 @@ def _attach_time(day_value: date, groups: dict[str, Any]) -> datetime | None:
         return None
 
 
+# UTC offsets of other than whole hours that time zones use (minutes), past and present.
+_PART_HOUR_OFFSETS = frozenset({-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825})
+
+
+def _is_offset_in_use(minutes: int) -> bool:
+    """A real UTC offset: whole hours from -12 to +14, or one of the part-hour ones. The end
+    of a time range ("10:30-12:30") reads like an offset, but -12:30 is none."""
+    if minutes % 60 == 0:
+        return -12 * 60 <= minutes <= 14 * 60
+    return minutes in _PART_HOUR_OFFSETS
+
+
 def _timezone(groups: dict[str, Any]) -> timezone | None:
     offset = groups.get("offset")
     if offset:
@@ -580,7 +592,7 @@ def _timezone(groups: dict[str, Any]) -> timezone | None:
             hours, minutes = int(digits), 0
         else:  # "+0300"
             hours, minutes = int(digits[:2]), int(digits[2:])
-        if hours > 14 or minutes > 59:
+        if not _is_offset_in_use(sign * (hours * 60 + minutes)):
             return None
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
     if groups.get("zulu"):

@@ -234,3 +234,18 @@ def test_a_javascript_date_string_of_a_day_is_that_day(text: str, expected: str)
     for parse in (parse_date, parse_date_fast):
         parsed = parse(text)
         assert parsed is not None and parsed.iso == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("27.11.19 10:30-12:30", "2019-11-27T10:30:00"),  # a time range, no offset -12:30
+        ("2019-11-27 10:30-11:30", "2019-11-27T10:30:00"),
+        ("2020-01-02T10:00:00+05:45", "2020-01-02T10:00:00+05:45"),
+        ("2020-01-02T10:00:00-03:30", "2020-01-02T10:00:00-03:30"),
+        ("2020-01-02 10:00 -0500", "2020-01-02T10:00:00-05:00"),
+    ],
+)
+def test_only_utc_offsets_in_use_are_offsets(text: str, iso: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.iso == iso
