@@ -722,3 +722,22 @@ def test_an_entrys_headline_is_no_link_to_one_of_its_sections() -> None:
     html = f"<html><body><main><h1>2020</h1>{post}{other}</main></body></html>"
     page = parse_listing(html, "https://notes.example/blog/archive/2020/")
     assert [entry.headline for entry in page.entries] == ["Debugger in docker", "Tmux in docker"]
+
+
+def test_a_drupal_views_created_field_with_a_de_date_is_the_entry_date() -> None:
+    """Drupal Views rows: the title field, then ``views-field-created`` saying "em 27 de março
+    de 2021" (Portuguese and Spanish write "de" between day, month and year)."""
+    rows = "".join(
+        f"<div class='views-row views-row-{n}'><div class='views-field views-field-title'>"
+        f"<span class='field-content'><a href='/noticias/filme-{n}.html'>O filme número {n}"
+        " chega aos cinemas</a></span></div><div class='views-field views-field-created'>"
+        f"<span class='field-content'>em {n + 10} de março de 2021</span></div>"
+        "<div class='views-field views-field-body'><div class='field-content'>A estreia será"
+        " na sala grande, com a equipe do filme presente.</div></div></div>"
+        for n in range(1, 5)
+    )
+    html = f"<html><body><div id='content'><div class='view-content'>{rows}</div></div></body>"
+    page = parse_listing(html, "https://cinema.example/as-noticias.html")
+    assert [entry.date_raw for entry in page.entries] == [
+        f"em {n + 10} de março de 2021" for n in range(1, 5)
+    ]

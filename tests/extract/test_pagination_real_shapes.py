@@ -111,3 +111,31 @@ def test_drupals_mini_pager_next_item_is_the_next_page() -> None:
     )
     page = parse_listing(html, "https://club.example/news.html")
     assert page.next_url == "https://club.example/news%3Fpage=1.html"
+
+
+def test_bloggers_older_posts_link_is_the_next_page_in_any_language() -> None:
+    """Blogger's pager on every page: ``a.blog-pager-older-link`` ("Entradas antiguas" on a
+    Spanish blog), the newer link beside it."""
+    posts = "".join(
+        f"<div class='post-outer'><div class='post hentry'><h3 class='post-title entry-title'>"
+        f"<a href='https://obra.example/2010/07/muro-{n}.html'>El muro del patio, parte {n}</a>"
+        "</h3><div class='post-body entry-content'>Hoy levantamos otra hilera de ladrillos y"
+        " dejamos listo el hueco de la ventana.</div></div></div>"
+        for n in range(1, 5)
+    )
+    html = (
+        "<html><body><div class='main-inner'><div class='widget Blog' id='Blog1'>"
+        f"<div class='blog-posts hfeed'>{posts}</div><div class='blog-pager' id='blog-pager'>"
+        "<span id='blog-pager-newer-link'><a class='blog-pager-newer-link' href="
+        "'https://obra.example/search/label/Patio?updated-max=2010-09-01' title='Entradas"
+        " más recientes'>Entradas más recientes</a></span>"
+        "<span id='blog-pager-older-link'><a class='blog-pager-older-link' href="
+        "'https://obra.example/search/label/Patio?updated-max=2010-07-25T13:46:00%2B02:00"
+        "&amp;max-results=20&amp;start=20&amp;by-date=false' title='Entradas antiguas'>"
+        "Entradas antiguas</a></span></div></div></div></body></html>"
+    )
+    page = parse_listing(html, "https://obra.example/search/label/Patio")
+    assert page.next_url == (
+        "https://obra.example/search/label/Patio?updated-max=2010-07-25T13:46:00%2B02:00"
+        "&max-results=20&start=20&by-date=false"
+    )

@@ -198,15 +198,20 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
     return None, "", marker is not None
 
 
+_NEXT_PARTS = frozenset({"next", "older"})  # Blogger: a.blog-pager-older-link
+_BACK_PARTS = frozenset({"prev", "previous", "newer"})
+
+
 def _has_next_class(anchor: Element, pager: Element) -> bool:
-    """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``).
+    """The link or its wrapper inside the pager has a "next" (or Blogger's "older") class
+    (``li.pager-next > a``, ``a.blog-pager-older-link``).
     A bare ``first``/``last`` class is the item's place in the list (Drupal's
     ``li.pager-next.last``), not a link to the last page (``pager-last``)."""
     for element in self_and_ancestors(anchor):
         parts = class_parts(element)
         if (
-            "next" in parts
-            and parts.isdisjoint({"prev", "previous"})
+            not parts.isdisjoint(_NEXT_PARTS)
+            and parts.isdisjoint(_BACK_PARTS)
             and ("last" not in parts or _last_is_a_place(element))
         ):
             return True

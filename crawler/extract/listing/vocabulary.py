@@ -86,7 +86,7 @@ MONTH_WORD = r"[^\W\d_]{3,}\.?"
 DATE_TEXT = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
     r"|\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"
-    r"|\b\d{1,2}\.?\s+" + MONTH_WORD + r",?\s+\d{4}\b"
+    r"|\b\d{1,2}\.?\s+(?:de\s+)?" + MONTH_WORD + r",?\s+(?:de\s+|del\s+)?\d{4}\b"
     r"|\b" + MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
 )
 ARROWS = "›»→>⟩▶❯⇒"
@@ -106,7 +106,12 @@ OLDER_WORDS = _phrases(
     "äldre inlägg|ældre indlæg|eldre innlegg|vanhemmat|vanhemmat artikkelit|régebbi bejegyzések|"
     "post più vecchi|articoli meno recenti|entradas más antiguas|publicaciones anteriores|"
     "posts anteriores|artigos anteriores|postagens mais antigas|старые записи|"
-    "более старые записи|eski yazılar|较早的文章|更早的文章|較舊的文章|古い記事"
+    "более старые записи|eski yazılar|较早的文章|更早的文章|較舊的文章|古い記事|"
+    # Blogger's "Older Posts" in its other languages
+    "entradas antiguas|ältere posts|oudere posts|posting lama|старые сообщения|"
+    "messages plus anciens|post più vecchi|postagens mais antigas|starsze posty|"
+    "vanhemmat tekstit|äldre inlägg|eldre innlegg|ældre opslag|starší príspevky|"
+    "старіші дописи|bài đăng cũ hơn|以前的文章|前の投稿|이전 게시물"
 )
 NEWER_WORDS = _phrases(
     "newer|newer posts|newer entries|newer articles|newer stories|recent posts|"
@@ -124,7 +129,7 @@ PAGE_PARAMS = _words("page p pg paged pagenum page_num pn pagina seite")
 OFFSET_PARAMS = _words("start offset from skip begin")
 PATH_PAGE = re.compile(r"^(?P<prefix>.*?)/?(?:page|p|seite|pagina|strona)[/-]?(?P<n>\d+)/?$")
 QUERY_PAIR = re.compile(r"^(?P<key>[^=]+)=(?P<n>\d+)$")
-DATE_PARTS = _words("date datetime published pubdate timestamp")
+DATE_PARTS = _words("date datetime published pubdate timestamp created submitted postdate")
 NOT_ENTRY_RELS = _words("next prev previous tag category author home")
 PROSE_TAGS = _words("p blockquote")
 # Path segments of author, category and tag pages: the links beside an entry's headline.
