@@ -47,42 +47,54 @@ class ParsedDate:
 # "_" for its spaces; Arabic-script names are matched after _fold (no diacritics, one alef,
 # Persian yeh and kaf).
 _MONTH_NAMES: dict[int, str] = {
-    1: "january jan janvier janv enero ene januar jänner jaenner gennaio gen janeiro januari "
+    1: "leden styczeń styczen "  # Czech and Polish nominatives
+    "january jan janvier janv enero ene januar jänner jaenner gennaio gen janeiro januari "
     "января январь янв січня stycznia ledna ocak január ianuarie ιανουαρίου ιανουάριος "
     "януари sausio يناير كانون_الثاني ژانویه ינואר בינואר জানুয়ারি जनवरी",
-    2: "february feb febr février fevrier févr fevr fév fev febrero februar febbraio "
+    2: "únor unor luty "  # Czech and Polish nominatives
+    "february feb febr février fevrier févr fevr fév fev febrero februar febbraio "
     "fevereiro februari февраля февраль фев лютого lutego února unora şubat subat február "
     "februarie φεβρουαρίου φεβρουάριος февруари vasario فبراير شباط فوریه פברואר בפברואר "
     "ফেব্রুয়ারি फरवरी फ़रवरी",
-    3: "march mar mars marzo märz maerz mrz março marco maart mrt марта март мар березня "
+    3: "březen brezen marzec "  # Czech and Polish nominatives
+    "march mar mars marzo märz maerz mrz março marco maart mrt марта март мар березня "
     "marca března brezna mart maret március martie μαρτίου μάρτιος kovo مارس آذار מרץ "
     "במרץ מרס במרס মার্চ मार्च",
-    4: "april apr avril avr abril abr aprile квітня апреля апрель апр kwietnia dubna nisan "
+    4: "duben kwiecień kwiecien "  # Czech and Polish nominatives
+    "april apr avril avr abril abr aprile квітня апреля апрель апр kwietnia dubna nisan "
     "április aprilie απριλίου απρίλιος април balandžio أبريل إبريل نيسان آوریل אפריל "
     "באפריל এপ্রিল अप्रैल",
-    5: "may mai mayo maggio mag maio mei мая май травня maja května kvetna mayıs mayis maj "
+    5: "květen kveten "  # Czech and Polish nominatives
+    "may mai mayo maggio mag maio mei мая май травня maja května kvetna mayıs mayis maj "
     "május μαΐου μαΐος gegužės مايو أيار مه מאי במאי মে मई",
-    6: "june jun juin junio juni giugno junho июня июнь июн червня czerwca června cervna "
+    6: "červen cerven czerwiec "  # Czech and Polish nominatives
+    "june jun juin junio juni giugno junho июня июнь июн червня czerwca června cervna "
     "haziran június iunie ιουνίου ιούνιος юни birželio يونيو حزيران ژوئن יוני ביוני জুন "
     "जून",
-    7: "july jul juillet juil julio juli luglio lug julho июля июль июл липня lipca července "
+    7: "červenec cervenec lipiec "  # Czech and Polish nominatives
+    "july jul juillet juil julio juli luglio lug julho июля июль июл липня lipca července "
     "cervence temmuz július iulie ιουλίου ιούλιος юли liepos يوليو تموز ژوئیه יולי ביולי "
     "জুলাই जुलाई",
-    8: "august aug août aout agosto ago augustus августа август авг серпня sierpnia srpna "
+    8: "srpen sierpień sierpien "  # Czech and Polish nominatives
+    "august aug août aout agosto ago augustus августа август авг серпня sierpnia srpna "
     "ağustos agustos agustus augusti augusztus αυγούστου αύγουστος rugpjūčio أغسطس آب اوت "
     "אוגוסט באוגוסט আগস্ট अगस्त",
-    9: "september sep sept septembre septiembre setiembre settembre set setembro сентября "
+    9: "wrzesień wrzesien "  # Czech and Polish nominatives
+    "september sep sept septembre septiembre setiembre settembre set setembro сентября "
     "сентябрь сен сент вересня września wrzesnia září zari eylül eylul szeptember "
     "septembrie σεπτεμβρίου σεπτέμβριος септември rugsėjo سبتمبر أيلول سپتامبر ספטמבר "
     "בספטמבר সেপ্টেম্বর सितंबर सितम्बर",
-    10: "october oct octobre octubre oktober okt ottobre ott outubro out октября октябрь окт "
+    10: "říjen rijen październik pazdziernik "  # Czech and Polish nominatives
+    "october oct octobre octubre oktober okt ottobre ott outubro out октября октябрь окт "
     "жовтня października pazdziernika října rijna ekim október octombrie οκτωβρίου "
     "οκτώβριος октомври spalio أكتوبر تشرين_الأول اکتبر אוקטובר באוקטובר অক্টোবর अक्टूबर "
     "अक्तूबर",
-    11: "november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada "
+    11: "listopad "  # Czech and Polish nominatives
+    "november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada "
     "listopadu kasım kasim noiembrie νοεμβρίου νοέμβριος ноември lapkričio نوفمبر "
     "تشرين_الثاني نوامبر נובמבר בנובמבר নভেম্বর नवंबर नवम्बर",
-    12: "december dec décembre decembre déc diciembre dic dezember dez dicembre dezembro "
+    12: "prosinec grudzień grudzien "  # Czech and Polish nominatives
+    "december dec décembre decembre déc diciembre dic dezember dez dicembre dezembro "
     "декабря декабрь дек грудня grudnia prosince aralık aralik desember decembrie "
     "δεκεμβρίου δεκέμβριος декември gruodžio ديسمبر كانون_الأول دسامبر דצמבר בדצמבר "
     "ডিসেম্বর दिसंबर दिसम्बर",

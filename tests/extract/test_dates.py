@@ -249,3 +249,17 @@ def test_a_javascript_date_string_of_a_day_is_that_day(text: str, expected: str)
 def test_only_utc_offsets_in_use_are_offsets(text: str, iso: str) -> None:
     parsed = parse_date(text)
     assert parsed is not None and parsed.iso == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Vložil/a Pari, 16 Říjen, 2014 - 09:14", "2014-10-16T09:14:00"),  # Drupal, Czech
+        ("Dodano 3 listopad 2014", "2014-11-03"),
+        ("opublikowano 16 październik 2014", "2014-10-16"),
+        ("wpis z 5 lipiec 2019", "2019-07-05"),
+    ],
+)
+def test_czech_and_polish_month_names_in_the_nominative(text: str, iso: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.iso == iso
