@@ -193,7 +193,7 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "body-only"
     if el in protected:
         return None
-    words = words_of_class_and_id(attributes.get("class"), attributes.get("id"))
+    words = words_of_class_and_id(_without_states(attributes.get("class")), attributes.get("id"))
     if role in _CHROME_ROLES or _hides(attributes):
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS or tag in _SECTION_HEADINGS:
@@ -214,6 +214,19 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
 # its class says how it is anchored (Docusaurus: "anchorTargetStickyNavbar_Vzrq"); a
 # widget's title goes with the widget's box.
 _SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+# Classes that say a post's state, not what a box is: Drupal's node "with-comments",
+# WordPress's "comments-open" on the <article> itself.
+_STATE_CLASSES = re.compile(
+    r"(?<![\w-])(?:(?:with|has|no)-comments?|comments?-(?:open|closed))(?![\w-])", re.IGNORECASE
+)
+
+
+def _without_states(class_value: str | None) -> str | None:
+    if not class_value or "comment" not in class_value.lower():
+        return class_value
+    return _STATE_CLASSES.sub(" ", class_value)
 
 
 def _in_code(el: etree._Element) -> bool:

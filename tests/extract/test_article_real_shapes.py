@@ -508,3 +508,32 @@ def test_the_navbar_brand_linking_home_names_the_site_in_the_title() -> None:
     )
     url = "https://fieldnotes.example/posts/welcome/"
     assert extract_article(html, url)["headline"] == "Welcome to the blog"
+
+
+FAIR = (
+    "From the 24th to the 26th of July our stand is in hall two of the trade fair, next to the"
+    " entrance from the car park, and the whole team from the workshop will be there to answer"
+    " questions about the tools we make and the ones we repair for other firms."
+)
+MOULDS = (
+    "We show the new moulds and the press that makes them, and take orders there. Visitors who"
+    " bring a drawing of their part get a first price on the spot, and those who order during"
+    " the fair pay no delivery for the first batch, wherever in the country it has to go."
+)
+
+
+def test_a_drupal_node_open_to_comments_is_no_comment_box() -> None:
+    """Drupal marks a node that takes comments ``with-comments``: the whole article was
+    dropped as a comment thread."""
+    html = (
+        "<html><head><title>Trade fair in July | Tooling Works</title></head><body>"
+        "<div id='page'><h1 id='page-title'>Trade fair in July</h1>"
+        "<article id='node-107' class='node node-blog node-odd published with-comments"
+        " node-full clearfix'><div class='content'><div class='field field-name-body'>"
+        "<div class='field-item even' property='content:encoded'>"
+        f"<p>{FAIR}</p><p>{MOULDS}</p></div></div></div></article>"
+        "<div id='comments' class='comment-wrapper'><h2>Comments</h2><div class='comment'>"
+        "<p>See you there!</p></div></div></div></body></html>"
+    )
+    body = extract_article(html, "https://tooling.example/blog/trade-fair.html")["body"]
+    assert body == f"{FAIR}\n\n{MOULDS}"
