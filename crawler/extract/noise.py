@@ -193,7 +193,9 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "body-only"
     if el in protected:
         return None
-    words = words_of_class_and_id(_without_states(attributes.get("class")), attributes.get("id"))
+    words = words_of_class_and_id(
+        _without_states(el, attributes.get("class")), attributes.get("id")
+    )
     if role in _CHROME_ROLES or _hides(attributes):
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS or tag in _SECTION_HEADINGS:
@@ -217,16 +219,23 @@ _SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 # Classes that say a post's state, not what a box is: Drupal's node "with-comments",
-# WordPress's "comments-open" on the <article> itself.
+# WordPress's "comments-open" on the <article> itself; and on a post (an <article>, a Drupal
+# "node"), Drupal's "published" (no date box).
 _STATE_CLASSES = re.compile(
     r"(?<![\w-])(?:(?:with|has|no)-comments?|comments?-(?:open|closed))(?![\w-])", re.IGNORECASE
 )
+_POST_STATE_CLASSES = re.compile(r"(?<![\w-])(?:un)?published(?![\w-])", re.IGNORECASE)
 
 
-def _without_states(class_value: str | None) -> str | None:
-    if not class_value or "comment" not in class_value.lower():
+def _without_states(el: etree._Element, class_value: str | None) -> str | None:
+    if not class_value:
         return class_value
-    return _STATE_CLASSES.sub(" ", class_value)
+    lowered = class_value.lower()
+    if "comment" in lowered:
+        class_value = _STATE_CLASSES.sub(" ", class_value)
+    if "published" in lowered and (el.tag == "article" or "node" in lowered.split()):
+        class_value = _POST_STATE_CLASSES.sub(" ", class_value)
+    return class_value
 
 
 def _in_code(el: etree._Element) -> bool:

@@ -537,3 +537,22 @@ def test_a_drupal_node_open_to_comments_is_no_comment_box() -> None:
     )
     body = extract_article(html, "https://tooling.example/blog/trade-fair.html")["body"]
     assert body == f"{FAIR}\n\n{MOULDS}"
+
+
+def test_a_short_drupal_node_marked_published_keeps_its_text() -> None:
+    """Drupal classes a node ``published`` (its state): read as a date box, a short post's
+    whole <article> was dropped."""
+    html = (
+        "<html><head><title>Closed on Monday | Tooling Works</title></head><body>"
+        "<div id='page'><h1 id='page-title'>Closed on Monday</h1>"
+        "<article id='node-108' class='node node-blog published node-full clearfix'>"
+        "<div class='content'><div class='field field-name-body'><div class='field-item even'>"
+        "<p>The workshop is closed on Monday for the yearly stock count.</p>"
+        "<p>Orders placed that day are sent on Tuesday.</p></div></div></div></article>"
+        "</div></body></html>"
+    )
+    body = extract_article(html, "https://tooling.example/blog/closed-on-monday.html")["body"]
+    assert body == (
+        "The workshop is closed on Monday for the yearly stock count.\n\n"
+        "Orders placed that day are sent on Tuesday."
+    )
