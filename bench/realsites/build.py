@@ -782,7 +782,7 @@ def truth_row(
     if not row["date_day"]:
         if not quirk:
             problems.append(f"no date {url}")
-    elif cfg.get("shown_day") and day_shown != row["date_day"]:
+    elif cfg.get("shown_day") and day_shown != row["date_day"] and (day_shown or not quirk):
         problems.append(f"shown day differs {url}: truth={row['date_day']} page shows {day_shown}")
     row.update(page_headline=page_headline, page_date=page_date, body_page=body_page)
     return row
