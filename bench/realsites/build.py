@@ -688,6 +688,19 @@ def first_text(bt: Any, doc: Any, xpaths: list[str]) -> str | None:
     return bt.first(doc, xpaths)
 
 
+def first_value(bt: Any, doc: Any, xpaths: list[str]) -> str | None:
+    """The kit's ``first``, where an XPath may also be a string expression (``substring-after(
+    //script[...], '"datePublished": "')``): its non-empty value, not its first character."""
+    for xp in xpaths:
+        found = doc.xpath(xp)
+        if isinstance(found, str):
+            if found.strip():
+                return bt.norm_ws(found)
+        elif value := bt.first(doc, [xp]):
+            return value
+    return None
+
+
 def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
     found = adoc.xpath(cfg["page_body"])
     if not found:
@@ -744,10 +757,12 @@ def truth_row(
         return row
     adoc = parse_page(bt, file)
     page_headline = first_text(bt, adoc, cfg["page_headline"])
-    page_date = bt.first(adoc, cfg["page_date"]) if cfg.get("page_date") else None
+    page_date = first_value(bt, adoc, cfg["page_date"]) if cfg.get("page_date") else None
     month_first = bool(cfg.get("month_first"))
     day_shown = (
-        shown_day(bt.first(adoc, cfg["shown_day"]), month_first) if cfg.get("shown_day") else None
+        shown_day(first_value(bt, adoc, cfg["shown_day"]), month_first)
+        if cfg.get("shown_day")
+        else None
     )
     body_page = page_body(bt, adoc, cfg)
     source = find_source(sources, url)
