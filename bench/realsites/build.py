@@ -491,6 +491,10 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
             url = without_accents(url)
         headline = str(meta["title"]).strip()
+        if src.get("title_markdown"):
+            # the theme prints titles through markdownify: emphasis marks and a leading
+            # '4. ' (an ordered list's marker) are not text
+            headline = " ".join(bt.md_to_body(headline).split())
         if src.get("title_typographer"):
             headline = typographer(headline)
         if src["kind"] == "mkdocs" and (h1 := FIRST_H1.match(body)):
