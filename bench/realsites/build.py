@@ -429,14 +429,21 @@ def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: 
     return re.sub(r"/{2,}", "/", url)
 
 
+# <html>/<body> written into a post's raw HTML (Hexo passes them through; a browser ignores them
+# inside the page): the kit's lxml text conversion would take the rest of the post as outside them.
+DOCUMENT_TAG = re.compile(r"</?(?:html|body)\b[^>]*>", re.IGNORECASE)
+
+
 def clean_markdown(text: str) -> str:
-    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more'.
+    """Drop generator markup that is not content: Hugo shortcodes, Liquid/Hexo tags, 'more',
+    stray ``<html>``/``<body>`` tags.
     A Liquid ``{% highlight %}`` block becomes a fenced code block, and a Liquid output of a
     quoted string (``{{ "/img.png" | absolute_url }}``) that string."""
     text = LIQUID_HIGHLIGHT.sub(lambda m: f"\n\n```{m[1]}\n{m[2].strip(chr(10))}\n```\n\n", text)
     text = LIQUID_STRING.sub(lambda m: m[2], text)
     text = HUGO_SHORTCODE.sub("\n\n", text)
     text = LIQUID_TAG.sub("\n\n", text)
+    text = DOCUMENT_TAG.sub("", text)
     return MORE_MARKER.sub("\n\n", text)
 
 
@@ -491,6 +498,10 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
             url = without_accents(url)
         headline = str(meta["title"]).strip()
+        if src.get("title_markdown"):
+            # the theme prints titles through markdownify: emphasis marks and a leading
+            # '4. ' (an ordered list's marker) are not text
+            headline = " ".join(bt.md_to_body(headline).split())
         if src.get("title_typographer"):
             headline = typographer(headline)
         if src["kind"] == "mkdocs" and (h1 := FIRST_H1.match(body)):
