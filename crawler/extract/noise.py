@@ -181,7 +181,9 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     attributes = dict(el.items())  # one call instead of one per attribute read below
     role = (attributes.get("role") or "").strip().lower()
     if tag in _CHROME_TAGS or role == "navigation":
-        return "chrome"
+        # one holding the page's <main> is a wrapper the parser made: libxml2 ignores an
+        # </aside> while a <div> inside it is open, and nests the rest of the page in it
+        return None if tag in _BOX_CHROME_TAGS and _HOLDS_MAIN(el) else "chrome"
     # a header holding the page's <main> or <article>, or most of its paragraphs, is no header
     # (unless it says it is the banner): a <div> in it was left open, so the parser ignored
     # its </header> and nested the rest of the page (or of the post) in it

@@ -556,3 +556,23 @@ def test_a_short_drupal_node_marked_published_keeps_its_text() -> None:
         "The workshop is closed on Monday for the yearly stock count.\n\n"
         "Orders placed that day are sent on Tuesday."
     )
+
+
+def test_a_sidebar_left_open_around_the_main_text_is_not_chrome() -> None:
+    """An <aside> whose inner <div> is never closed: the parser ignores its </aside> and nests
+    the page's <main> in it, and the whole text went with the sidebar."""
+    html = (
+        "<html><head><title>Installing the server | Bonfire docs</title></head><body>"
+        "<div class='layout'><aside class='menu'><div class='menu-inner'><ul>"
+        "<li><a href='/docs/a/'>Getting started</a></li><li><a href='/docs/b/'>Upgrading</a>"
+        "</li></ul></aside>"
+        "<main class='prose'><h1>Installing the server</h1>"
+        "<p>The server runs on any machine with a recent database and two gigabytes of memory;"
+        " a small virtual machine is enough for a group of friends.</p>"
+        "<p>Download the release, copy the example settings file, fill in the address of your"
+        " database and the name of your instance, and start it with the included script.</p>"
+        "</main></div></body></html>"
+    )
+    body = extract_article(html, "https://bonfire.example/docs/install/")["body"]
+    assert body is not None and body.startswith("The server runs on any machine")
+    assert body.endswith("start it with the included script.")
