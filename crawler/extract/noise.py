@@ -209,6 +209,8 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
             _holds_most_text(el, total_text) or _HOLDS_MAIN(el)
         ):
             return None
+        if words & _CHROME_WORDS <= _BUILDER_WORDS and _inside_marked_post(el):
+            return None  # a page builder names every block of the post a widget (Elementor)
         return "chrome"
     return None if _holds_most_text(el, total_text) else "body-only"
 
@@ -238,6 +240,13 @@ def _without_states(el: etree._Element, class_value: str | None) -> str | None:
     if "published" in lowered and (el.tag == "article" or "node" in lowered.split()):
         class_value = _POST_STATE_CLASSES.sub(" ", class_value)
     return class_value
+
+
+_BUILDER_WORDS = word_set("widget")
+
+
+def _inside_marked_post(el: etree._Element) -> bool:
+    return any(is_marked_post(ancestor) for ancestor in el.iterancestors())
 
 
 def _in_code(el: etree._Element) -> bool:
@@ -283,8 +292,8 @@ def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int
         container = el
     else:
         container = next((a for a in el.iterancestors() if is_marked_post(a)), None)
-    if container is None:
-        return False
+    if container is None:  # a page builder's block around the post, named a widget alone
+        return class_words(el) & _CHROME_WORDS <= _BUILDER_WORDS and _wraps_the_marked_post(el)
     if container not in lengths:
         lengths[container] = len(node_text(container))
     total = lengths[container]
@@ -293,6 +302,16 @@ def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int
         return False
     linked = sum(len(node_text(a)) for a in el.iter("a"))
     return len(text) >= MIN_POST_SHARE * total and linked < 0.5 * len(text)
+
+
+def _wraps_the_marked_post(el: etree._Element) -> bool:
+    """``el`` holds a marked post that has (nearly) all of its text: a page builder's column
+    around the post block (Elementor's ``elementor-widget-wrap``)."""
+    marked = next((d for d in el.iterdescendants() if is_marked_post(d)), None)
+    if marked is None:
+        return False
+    text = len(node_text(el))
+    return text > 0 and len(node_text(marked)) >= MIN_POST_SHARE * text
 
 
 def _hides(attributes: Mapping[str, str]) -> bool:

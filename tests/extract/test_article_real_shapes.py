@@ -576,3 +576,15 @@ def test_a_sidebar_left_open_around_the_main_text_is_not_chrome() -> None:
     body = extract_article(html, "https://bonfire.example/docs/install/")["body"]
     assert body is not None and body.startswith("The server runs on any machine")
     assert body.endswith("start it with the included script.")
+
+
+def test_an_elementor_layout_around_and_inside_the_post_block_is_the_post() -> None:
+    """Elementor names every block a widget: the column wrapping the post block
+    (``elementor-widget-wrap``) and the post's own columns of text-editor widgets were
+    dropped as sidebar widgets, and the post had no body."""
+    url = "https://pediatras.example/un-libro-para-las-familias/"
+    body = extract_article(read("elementor-layout-post.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("La sociedad presenta un libro escrito por sus pediatras")
+    assert body.endswith("desde el primero de septiembre.")
+    assert "ochenta años" not in body
