@@ -182,7 +182,8 @@ def _cross_checked(
 ) -> tuple[ParsedDate, str]:
     """A UTC timestamp is restated in the local time the page shows (or is found to be that
     local time mislabelled); a date line that the URL contradicts gives way to the URL (banners
-    show today's date), unless the listing's date agrees with the line."""
+    show today's date), unless the listing's date agrees with the line (to the day, even when
+    the URL is a day off: a slug's date is the day the file was named)."""
     if source in _STRUCTURED_DATE_SOURCES:
         shown_local = _local_time_labelled_utc(found, page)
         if shown_local is not None:
@@ -193,6 +194,8 @@ def _cross_checked(
         if url_date is not None and url_date.iso != found.iso[:10]:
             if _is_posting_line(found.raw) and _days_apart(url_date.iso, found.iso) <= 1:
                 return found, source  # the URL's day is in another zone; the line says when
+            if listing_date is not None and listing_date[:10] == found.iso[:10]:
+                return found, source  # the page and its listing show the same day
             return _agreeing_with_listing((url_date, "url"), [(found, source)], listing_date)
     return found, source
 

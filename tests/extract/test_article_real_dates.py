@@ -60,6 +60,21 @@ def test_the_listing_date_keeps_the_date_line_over_a_contradicting_url() -> None
     assert sources["date"] == "text"
 
 
+def test_a_listing_showing_the_pages_day_keeps_it_over_a_url_a_day_off() -> None:
+    """A slug's date is the day the file was named (``/blog/20231220_x/``); the page and its
+    listing both show the 19th."""
+    html = (
+        "<html><head><title>Merry Christmas | Parish help</title></head><body><article>"
+        "<h2>Merry Christmas</h2><div class='blog-item-meta'><span>December 19, 2023</span>"
+        "</div><p>We thank everyone who helped this year with food, clothes and time, and wish"
+        " all of you a quiet and happy Christmas.</p></article></body></html>"
+    )
+    url = "https://parish.example/blog/20231220_merrychristmas/"
+    fields, sources = extract_article_details(html, url, listing_date="2023-12-19")
+    assert fields["date"][:10] == "2023-12-19"
+    assert sources["date"] == "text"
+
+
 def test_a_listing_date_agreeing_with_neither_leaves_the_url_date() -> None:
     fields = extract_article_details(
         read("backdated-url-date.html"), BACKDATED_URL, listing_date="2025-06-01"
