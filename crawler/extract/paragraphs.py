@@ -311,7 +311,8 @@ def _reads_as_a_heading(block: Block) -> bool:
     )
 
 
-_WRITTEN_URL = re.compile(r"https?://\S+")
+# An address written out, after a footnote's marker when it is a note ("[1] https://...").
+_WRITTEN_URL = re.compile(r"(?:\[\d{1,3}\]\s*|\d{1,3}[.)]\s+)?https?://\S+")
 
 
 def _is_cited(text: str) -> bool:
