@@ -433,15 +433,31 @@ def _time_element_claim(page: Page, languages: list[str] | None) -> tuple[Parsed
     """``_time_element_date`` and whether it was read from the datetime attribute (True) or,
     that being empty, from the element's text (False)."""
     times = [el for el in islice(page.root.iter("time"), 200) if not page.noise.is_chrome(el)]
+    times += _microformat_dates(page)
     times = [el for el in times if not _is_update_marker(el) and not _is_quoted(el)]
     if len(times) > 1:  # only a choice needs the document positions (a walk of the page)
         times = _ranked_times(page, times)
     for el in times:
-        stated = (el.get("datetime") or "").strip()
+        stated = ((el.get("datetime") if el.tag == "time" else el.get("title")) or "").strip()
         parsed = _parse_optional(page, stated or node_text(el), languages)
         if parsed is not None:
             return parsed, bool(stated)
     return None
+
+
+_ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _microformat_dates(page: Page) -> list[etree._Element]:
+    """hAtom's ``<abbr class="published" title="2012-07-14T13:37:33+0000">14 luglio 2012</abbr>``
+    (WordPress themes of its time: Canvas, Sandbox, Hybrid): a machine date in the title."""
+    return [
+        el
+        for el in islice(page.root.iter("abbr"), 200)
+        if class_words(el) & {"published", "dtpublished"}
+        and _ISO_TITLE.match((el.get("title") or "").strip())
+        and not page.noise.is_chrome(el)
+    ]
 
 
 def _ranked_times(page: Page, times: list[etree._Element]) -> list[etree._Element]:

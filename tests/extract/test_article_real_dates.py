@@ -174,3 +174,19 @@ def test_an_h1_linking_to_another_site_is_still_the_headline() -> None:
     fields, sources = extract_article_details(html, SIDEBAR_URL)
     assert fields["headline"] == "Visita al taller de cerámica"
     assert sources["headline"] == "h1"
+
+
+def test_an_hatom_abbr_gives_the_date_with_its_time() -> None:
+    """hAtom-era themes write ``<abbr class="published" title="ISO">`` and no <time>: the
+    shown text gave the day only."""
+    html = (
+        "<html><head><title>Two cockroaches | Napoli magazine</title></head><body>"
+        "<div class='post'><h2 class='title'>Two cockroaches</h2><div class='post-meta'>"
+        "<abbr class='date time published' title='2012-07-14T13:37:33+0000'>14 luglio 2012"
+        "</abbr></div><div class='entry'><p>In the old town the summer brought them back, and"
+        " the council has not answered the letters of the residents.</p></div></div>"
+        "</body></html>"
+    )
+    fields, sources = extract_article_details(html, "https://magazine.example/che-due-blatte/")
+    assert fields["date"] == "2012-07-14T13:37:33+00:00"
+    assert sources["date"] == "time-element"

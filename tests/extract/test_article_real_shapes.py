@@ -588,3 +588,24 @@ def test_an_elementor_layout_around_and_inside_the_post_block_is_the_post() -> N
     assert body.startswith("La sociedad presenta un libro escrito por sus pediatras")
     assert body.endswith("desde el primero de septiembre.")
     assert "ochenta años" not in body
+
+
+def test_numbered_notes_citing_addresses_stay_in_the_body() -> None:
+    """Notes pasted from a word processor at the end of an article: "[1] https://..." with
+    both the marker and the address linked."""
+    notes = "".join(
+        f'<p><a id="_ftn{n}" href="#_ftnref{n}">[{n}]</a> <a href="https://report.example/{n}">'
+        f"https://report.example/{n}</a></p>"
+        for n in (1, 2)
+    )
+    html = (
+        "<html><head><title>Banned weapons: the evidence</title></head><body><main><article>"
+        "<h1>Banned weapons: the evidence</h1><p>Two reports published this spring describe the"
+        " weapons found in the region and the damage they did to homes and schools.[1]</p>"
+        "<p>Both were written by groups that had people on the ground for several weeks, and"
+        " both list the places they visited.[2]</p>"
+        f"<hr>{notes}</article></main></body></html>"
+    )
+    body = extract_article(html, "https://school-paper.example/2022/05/05/banned-weapons/")["body"]
+    assert body is not None
+    assert body.endswith("[1] https://report.example/1\n\n[2] https://report.example/2")

@@ -81,11 +81,18 @@ def test_dateline_opening_the_first_paragraph() -> None:
 
 
 def test_htmldate_is_the_last_resort() -> None:
-    # a date only in an <abbr title>, which none of our own sources reads
-    abbr = '<abbr class="published" title="2019-03-04T10:00:00">March</abbr>'
+    # a date only in the title of an element none of our own sources reads
+    abbr = '<abbr class="dtstart" title="2019-03-04T10:00:00">March</abbr>'
     result = extract_article(page(after=abbr), URL)
     assert result["date"] == "2019-03-04"
     assert result["date_source"] == "htmldate"
+
+
+def test_an_hatom_published_abbr_is_read_like_a_time_element() -> None:
+    abbr = '<abbr class="published" title="2019-03-04T10:00:00">March</abbr>'
+    result = extract_article(page(after=abbr), URL)
+    assert result["date"] == "2019-03-04T10:00:00"
+    assert result["date_source"] == "time-element"
 
 
 def test_a_bare_year_from_htmldate_is_no_publication_day() -> None:
