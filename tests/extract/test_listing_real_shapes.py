@@ -741,3 +741,20 @@ def test_a_drupal_views_created_field_with_a_de_date_is_the_entry_date() -> None
     assert [entry.date_raw for entry in page.entries] == [
         f"em {n + 10} de março de 2021" for n in range(1, 5)
     ]
+
+
+def test_a_tag_page_of_one_dated_post_to_a_dated_permalink_has_its_entry() -> None:
+    """Hexo Cactus lists a tag's one post as a year heading and a dated link: it was "a
+    single link without heading or teaser", and the tag gave nothing."""
+    html = (
+        "<html><body><div id='header'><a href='/'>Home</a><a href='/archives/'>Writing</a></div>"
+        "<div class='content'><div id='archive'><ul class='post-list'><h2>2020</h2>"
+        "<li class='post-item'><div class='meta'><time datetime='2020-08-31T20:44:10.000Z'"
+        " itemprop='datePublished'>2020-08-31</time></div><span><a class=''"
+        " href='/2020/08/31/always-on-is-a-myth/'>Is always-on a myth?</a></span></li></ul>"
+        "</div></div></body></html>"
+    )
+    page = parse_listing(html, "https://ops.example/tags/HA/")
+    assert [entry.url for entry in page.entries] == [
+        "https://ops.example/2020/08/31/always-on-is-a-myth/"
+    ]
