@@ -758,3 +758,16 @@ def test_a_tag_page_of_one_dated_post_to_a_dated_permalink_has_its_entry() -> No
     assert [entry.url for entry in page.entries] == [
         "https://ops.example/2020/08/31/always-on-is-a-myth/"
     ]
+
+
+def test_a_short_title_the_page_declares_the_headline_is_an_entry() -> None:
+    """VuePress Hope: ``a.vp-link > header.vp-article-title > span[property=headline]``, no
+    h-tag around the link (the excerpt below has its own), and short titles: most entries
+    were rejected as short link texts."""
+    page = parse("headline-property-titles.html", "https://hope.example/article/")
+    assert len(page.entries) == 10
+    assert [entry.headline for entry in page.entries][:3] == [
+        "花园笔记",
+        "Page Config",
+        "Markdown",
+    ]

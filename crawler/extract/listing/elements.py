@@ -97,7 +97,7 @@ def is_read_more(text: str) -> bool:
 def in_or_around_heading(anchor: Element) -> bool:
     """In a heading (up to a few levels up, as headings wrap links closely) or around one."""
     for depth, ancestor in enumerate(anchor.iterancestors()):
-        if ancestor.tag in HEADINGS:
+        if ancestor.tag in HEADINGS or _declares_headline(ancestor):
             return True
         if depth >= 4:
             break
@@ -105,12 +105,18 @@ def in_or_around_heading(anchor: Element) -> bool:
 
 
 def first_heading(element: Element) -> Element | None:
-    """The first heading in the element's subtree (itself included). A scan in Python: iter()
-    with the six heading names costs more for the few elements under a link."""
+    """The first heading in the element's subtree (itself included), or an element that
+    declares itself the headline (schema.org ``property``/``itemprop="headline"``: VuePress
+    Hope's ``span[property=headline]``). A scan in Python: iter() with the six heading names
+    costs more for the few elements under a link."""
     for node in element.iter():
-        if node.tag in HEADING_TAGS:
+        if node.tag in HEADING_TAGS or _declares_headline(node):
             return node
     return None
+
+
+def _declares_headline(element: Element) -> bool:
+    return "headline" in (element.get("property"), element.get("itemprop"))
 
 
 def _is_hidden(element: Element) -> bool:
