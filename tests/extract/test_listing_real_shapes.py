@@ -41,6 +41,7 @@ MATHS = "https://xiaozha.example.cn/"
 DEVNOTES = "https://devnotes.example/"
 SAKURA = "https://luoying.example.cn/"
 AGENCY = "https://northern.example/"
+ROWING = "https://lakesiderowing.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -343,6 +344,23 @@ CASES = [
         DEVNOTES + "categories/index/page/5/",
         [DEVNOTES + "post/syntax-highlighting/"],
         None,
+    ),
+    # Blogger label page: div#Blog1.widget.Blog is the main post list, not a sidebar widget;
+    # posts are grouped per day (div.date-outer > div.date-posts > div.post-outer), so the posts
+    # are cousins, and the status line's "Show all posts" links the home page
+    (
+        "blogger-date-groups.html",
+        ROWING + "search/label/Club%20News.html",
+        [
+            ROWING + "2020/08/spring-regatta-results.html",
+            ROWING + "2020/08/new-boat-named.html",
+            ROWING + "2020/08/boathouse-roof.html",
+            ROWING + "2020/07/junior-summer-camp.html",
+            ROWING + "2020/07/river-clean-up.html",
+        ],
+        ROWING
+        + "search/label/Club%20News%3Fupdated-max=2020-07-28T10:00:00+01:00"
+        + "&max-results=20&start=20&by-date=false.html",
     ),
 ]
 
@@ -704,3 +722,16 @@ def test_a_later_page_that_repeats_the_walk_keeps_its_list() -> None:
     assert prefer_new_entries(last, shape, everything) is last
     assert prefer_new_entries(last, None, {entry.url for entry in first.entries}) is last
     assert prefer_new_entries(first, shape, set()) is first
+
+
+def test_a_blogger_label_page_of_one_post_a_day_takes_no_show_all_posts_link() -> None:
+    html = (FIXTURES / "blogger-date-groups.html").read_text(encoding="utf-8")
+    second = html.index("<div class='post-outer'>", html.index("new-boat-named"))
+    html = html[:second] + html[html.index("</article>\n</div>", second) + 16 :]
+    page = parse_listing(html, ROWING + "search/label/Club%20News.html")
+    assert [entry.url for entry in page.entries] == [
+        ROWING + "2020/08/spring-regatta-results.html",
+        ROWING + "2020/08/new-boat-named.html",
+        ROWING + "2020/07/junior-summer-camp.html",
+        ROWING + "2020/07/river-clean-up.html",
+    ]
