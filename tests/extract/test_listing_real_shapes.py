@@ -42,6 +42,7 @@ DEVNOTES = "https://devnotes.example/"
 SAKURA = "https://luoying.example.cn/"
 AGENCY = "https://northern.example/"
 ROWING = "https://lakesiderowing.example/"
+DCLUB = "https://drupalclub.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -361,6 +362,21 @@ CASES = [
         ROWING
         + "search/label/Club%20News%3Fupdated-max=2020-07-28T10:00:00+01:00"
         + "&max-results=20&start=20&by-date=false.html",
+    ),
+    # Drupal 6 blog.module: each blog post's links line names its author's blog ("marek's
+    # blog" -> /blog/marek), the parent folder of the post's own URL; a stray </div> leaves the
+    # links line a block of its own beside the teaser
+    (
+        "drupal-author-blog-links.html",
+        DCLUB + "topics/security",
+        [
+            DCLUB + "topics/security/update-your-sites-now-core-release",
+            DCLUB + "blog/marek/new-version-numbers-two-releases",
+            DCLUB + "topics/security/three-releases-fix-flaws",
+            DCLUB + "blog/jan-novotny/hardening-php-with-an-extension",
+            DCLUB + "topics/security/access-rights-explained",
+        ],
+        DCLUB + "topics/security?page=1",
     ),
 ]
 

@@ -639,13 +639,42 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _with_stray_entries(page, scoring[0], candidates)
+    best = _without_folder_entries(_with_stray_entries(page, scoring[0], candidates))
     codes = []
     if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
     if len(unique_by_url(best.entries)) < 3:
         codes.append("few-entries")
     return best, codes
+
+
+INDEX_FILES = ("index.html", "index.htm", "index.php")
+
+
+def _without_folder_entries(best: Candidate) -> Candidate:
+    """The list without entries whose URL is the folder of another entry's URL: a section or
+    author index (Drupal's "marek's blog" -> /blog/marek beside the post /blog/marek/x), not
+    an article."""
+    folders = {_as_folder(entry.url) for entry in best.entries}
+    inside = set()
+    for host, path in folders:
+        parts = [part for part in path.split("/") if part]
+        for depth in range(1, len(parts)):
+            inside.add((host, "/" + "/".join(parts[:depth]) + "/"))
+    dropped = folders & inside
+    if not dropped:
+        return best
+    entries = [entry for entry in best.entries if _as_folder(entry.url) not in dropped]
+    return replace(best, entries=entries, notes=(*best.notes, "folder-entries"))
+
+
+def _as_folder(url: str) -> tuple[str, str]:
+    """Host and path of ``url`` read as a folder (``/blog/marek`` -> ``/blog/marek/``)."""
+    split = urlsplit(url)
+    path = split.path
+    if path.endswith(INDEX_FILES):
+        path = path[: path.rfind("/") + 1]
+    return split.netloc, path.rstrip("/") + "/"
 
 
 def is_chosen(candidate: Candidate, best: Candidate | None) -> bool:
