@@ -751,3 +751,15 @@ def test_a_blogger_label_page_of_one_post_a_day_takes_no_show_all_posts_link() -
         ROWING + "2020/07/junior-summer-camp.html",
         ROWING + "2020/07/river-clean-up.html",
     ]
+
+
+@pytest.mark.parametrize("label", ["Entradas antiguas", "Ältere Posts", "Posting Lama"])
+def test_bloggers_older_posts_link_is_the_next_page_in_any_language(label: str) -> None:
+    html = (FIXTURES / "blogger-date-groups.html").read_text(encoding="utf-8")
+    html = html.replace("'Older Posts'>Older Posts<", f"'{label}'>{label}<")
+    page = parse_listing(html, ROWING + "search/label/Club%20News.html")
+    assert page.next_url == (
+        ROWING
+        + "search/label/Club%20News%3Fupdated-max=2020-07-28T10:00:00+01:00"
+        + "&max-results=20&start=20&by-date=false.html"
+    )

@@ -199,14 +199,15 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
 
 
 def _has_next_class(anchor: Element, pager: Element) -> bool:
-    """The link or its wrapper inside the pager has a "next" class (``li.pager-next > a``).
+    """The link or its wrapper inside the pager has a "next" or "older" class
+    (``li.pager-next > a``, Blogger's ``a.blog-pager-older-link`` in every language).
     A bare ``first``/``last`` class is the item's place in the list (Drupal's
     ``li.pager-next.last``), not a link to the last page (``pager-last``)."""
     for element in self_and_ancestors(anchor):
         parts = class_parts(element)
         if (
-            "next" in parts
-            and parts.isdisjoint({"prev", "previous"})
+            not parts.isdisjoint({"next", "older"})
+            and parts.isdisjoint({"prev", "previous", "newer"})
             and ("last" not in parts or _last_is_a_place(element))
         ):
             return True

@@ -106,7 +106,9 @@ OLDER_WORDS = _phrases(
     "äldre inlägg|ældre indlæg|eldre innlegg|vanhemmat|vanhemmat artikkelit|régebbi bejegyzések|"
     "post più vecchi|articoli meno recenti|entradas más antiguas|publicaciones anteriores|"
     "posts anteriores|artigos anteriores|postagens mais antigas|старые записи|"
-    "более старые записи|eski yazılar|较早的文章|更早的文章|較舊的文章|古い記事"
+    "более старые записи|eski yazılar|较早的文章|更早的文章|較舊的文章|古い記事|"
+    "entradas antiguas|ältere posts|messages plus anciens|oudere posts|posting lama|"
+    "старые сообщения|postingan lama"
 )
 NEWER_WORDS = _phrases(
     "newer|newer posts|newer entries|newer articles|newer stories|recent posts|"
@@ -115,7 +117,9 @@ NEWER_WORDS = _phrases(
     "posts recientes|post più recenti|articoli più recenti|nieuwere berichten|nowsze wpisy|"
     "novější příspěvky|nyare inlägg|nyere indlæg|nyere innlegg|posts mais recentes|"
     "postagens mais recentes|artigos mais recentes|новые записи|более новые записи|"
-    "yeni yazılar|较新的文章|更新的文章|較新的文章|新しい記事"
+    "yeni yazılar|较新的文章|更新的文章|較新的文章|新しい記事|"
+    "neuere posts|messages plus récents|nieuwere posts|posting lebih baru|новые сообщения|"
+    "postingan lebih baru"
 )
 MORE_WORDS = _phrases(
     "more|more posts|more articles|more stories|more news|load more|show more|view more"
