@@ -234,3 +234,21 @@ def test_a_javascript_date_string_of_a_day_is_that_day(text: str, expected: str)
     for parse in (parse_date, parse_date_fast):
         parsed = parse(text)
         assert parsed is not None and parsed.iso == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Drupal prints Czech and Polish months in the nominative, inside a byline
+        ("Vložil/a Jana, 16 Říjen, 2014 - 09:14", "2014-10-16T09:14:00"),
+        ("Vložil/a Petr, 26 Květen, 2011 - 07:33", "2011-05-26T07:33:00"),
+        ("přidáno 3 Červenec 2009", "2009-07-03"),
+        ("přidáno 3 Červen 2009", "2009-06-03"),
+        ("dodano 16 październik 2014", "2014-10-16"),
+        ("dodano 2 wrzesień 2019", "2019-09-02"),
+        ("Vložil/a Eva, 9 Listopad, 2010 - 10:00", "2010-11-09T10:00:00"),
+    ],
+)
+def test_czech_and_polish_nominative_month_names_inside_a_line(text: str, expected: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.iso == expected
