@@ -454,7 +454,10 @@ def test_a_hidden_next_link_on_the_last_page_is_not_followed() -> None:
     assert page.next_url is None
 
 
-@pytest.mark.parametrize("hiding", ["invisible", "d-none", "hidden"])
+# Bulma's helpers (Hexo Icarus hides the last page's buttons with is-invisible)
+@pytest.mark.parametrize(
+    "hiding", ["invisible", "d-none", "hidden", "is-invisible is-hidden-mobile", "is-hidden"]
+)
 def test_a_next_link_in_a_hidden_wrapper_is_not_followed(hiding: str) -> None:
     html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
     html = html.replace(
@@ -464,7 +467,10 @@ def test_a_next_link_in_a_hidden_wrapper_is_not_followed(hiding: str) -> None:
     assert parse_listing(html, SCIENCE + "blog/3/").next_url is None
 
 
-@pytest.mark.parametrize("showing", ["hidden md:flex", "d-none d-md-block"])
+@pytest.mark.parametrize(
+    "showing",
+    ["hidden md:flex", "d-none d-md-block", "is-hidden is-flex-tablet", "is-hidden-mobile"],
+)
 def test_a_next_link_shown_from_some_screen_width_on_is_followed(showing: str) -> None:
     html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
     html = html.replace(

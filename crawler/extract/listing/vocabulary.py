@@ -39,13 +39,16 @@ META_PARTS = _words(
 READ_MORE_PARTS = _words("readmore more")  # the META_PARTS that name a "read more" link
 HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
-    "element-hidden offscreen invisible d-none"
+    "element-hidden offscreen invisible d-none is-hidden is-invisible is-sr-only"
 )
 # A class that shows a hidden element again from some screen width on (Tailwind's
-# ``hidden md:flex``, Bootstrap's ``d-none d-md-block``): then it is not hidden.
+# ``hidden md:flex``, Bootstrap's ``d-none d-md-block``, Bulma's ``is-hidden is-flex-tablet``):
+# then it is not hidden.
 SHOWN_AT_WIDTH = re.compile(
     r"^(?:\w+:(?:block|flex|grid|inline|inline-block|inline-flex|table|visible)"
-    r"|d-\w+-(?:block|flex|grid|inline|inline-block|inline-flex|table))$"
+    r"|d-\w+-(?:block|flex|grid|inline|inline-block|inline-flex|table)"
+    r"|is-(?:block|flex|inline|inline-block|inline-flex)-"
+    r"(?:mobile|tablet|touch|desktop|widescreen|fullhd)(?:-only)?)$"
 )
 MAIN_TOKENS = _words(
     "content main main-content maincontent primary site-content content-area "
