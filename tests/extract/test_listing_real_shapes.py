@@ -769,3 +769,22 @@ def test_bloggers_older_posts_link_is_the_next_page_in_any_language(label: str) 
         + "search/label/Club%20News%3Fupdated-max=2020-07-28T10:00:00+01:00"
         + "&max-results=20&start=20&by-date=false.html"
     )
+
+
+def test_lists_at_very_different_depths_are_both_read() -> None:
+    """A shallow list beside a deeply nested one: the cousin check (see the Blogger case) looks
+    no deeper than a link stands."""
+    deep = "".join(
+        f'<li><h3><a href="/notes/{n}/">A long enough headline number {n} here</a></h3>'
+        f"<p>A teaser that says a little more about note {n} and why it matters.</p></li>"
+        for n in range(4)
+    )
+    shallow = "".join(f'<a href="/pages/{n}/">Some other page number {n}</a>' for n in range(3))
+    html = (
+        f"<html><body>{shallow}<div><div><div><div><section><ul>{deep}</ul></section>"
+        "</div></div></div></div></body></html>"
+    )
+    page = parse_listing(html, "https://depths.example/notes/")
+    assert [entry.url for entry in page.entries] == [
+        f"https://depths.example/notes/{n}/" for n in range(4)
+    ]

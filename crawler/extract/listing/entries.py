@@ -486,6 +486,8 @@ def _cousin_of(
     for depth in depths:
         if depth <= own:
             break
+        if depth > len(chain):
+            continue
         item = chain[len(chain) - depth]
         target = shapes.get((path, depth, _container_path(item)))
         if target is not None and all(block is not own_block for own_block in target.blocks):
