@@ -43,6 +43,7 @@ SAKURA = "https://luoying.example.cn/"
 AGENCY = "https://northern.example/"
 ROWING = "https://lakesiderowing.example/"
 DCLUB = "https://drupalclub.example/"
+FIELD = "https://fieldnotes.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -377,6 +378,14 @@ CASES = [
             DCLUB + "topics/security/access-rights-explained",
         ],
         DCLUB + "topics/security?page=1",
+    ),
+    # a Hexo Cactus tag page of one post, dated, linked from a plain span (no title class) by
+    # its dated permalink
+    (
+        "cactus-one-post-tag.html",
+        FIELD + "tags/Storage/",
+        [FIELD + "2021/03/14/Why-disks-fill-up-at-night/"],
+        None,
     ),
 ]
 

@@ -800,13 +800,18 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
 
 def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
     """A lone entry still counts when dated and linked by a title-named link (``div.post-title
-    > a.post-title-link``, Hexo NexT's list of one post): a tag page may list one post."""
+    > a.post-title-link``, Hexo NexT's list of one post) or by a dated permalink
+    (``/2020/08/31/slug/``: Hexo Cactus's ``li.post-item > span > a``, Hexo Pure's
+    ``a.collection-item``): a tag page may list one post."""
     anchor = block.anchor
     if anchor is None or not entry.date_raw:
         return False
     parent = anchor.getparent()
     named = class_parts(anchor) | (class_parts(parent) if parent is not None else frozenset())
-    return "title" in named
+    return "title" in named or DATED_PATH.search(urlsplit(entry.url).path) is not None
+
+
+DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
 
 
 def _link_kind_factor(
