@@ -117,20 +117,21 @@ def _fold(text: str) -> str:
 
 # Finnish (partitive: "26. tammikuuta 2022"), Danish, Catalan, Croatian and Slovak (genitive)
 # names not in the lists above; Croatian "listopada" (October) is left out: it is Polish for
-# November, already listed.
+# November, already listed. Czech and Polish nominatives ("16 Říjen, 2014", Drupal's Czech
+# dates; "16 październik 2014"), with and without diacritics; "listopad" is November in both.
 _MORE_MONTH_NAMES: dict[int, str] = {
-    1: "tammikuuta gener siječnja januára",
-    2: "helmikuuta febrer veljače februára",
-    3: "maaliskuuta marts març ožujka",
-    4: "huhtikuuta travnja apríla",
-    5: "toukokuuta maig svibnja mája",
-    6: "kesäkuuta juny lipnja júna",
-    7: "heinäkuuta juliol srpnja júla",
-    8: "elokuuta agost kolovoza augusta",
-    9: "syyskuuta setembre rujna septembra",
-    10: "lokakuuta októbra",
-    11: "marraskuuta studenoga studenog novembra",
-    12: "joulukuuta desembre prosinca decembra",
+    1: "tammikuuta gener siječnja januára leden styczeń styczen",
+    2: "helmikuuta febrer veljače februára únor unor luty",
+    3: "maaliskuuta marts març ožujka březen brezen marzec",
+    4: "huhtikuuta travnja apríla duben kwiecień kwiecien",
+    5: "toukokuuta maig svibnja mája květen kveten",
+    6: "kesäkuuta juny lipnja júna červen cerven czerwiec",
+    7: "heinäkuuta juliol srpnja júla červenec cervenec lipiec",
+    8: "elokuuta agost kolovoza augusta srpen sierpień sierpien",
+    9: "syyskuuta setembre rujna septembra wrzesień wrzesien",
+    10: "lokakuuta októbra říjen rijen październik pazdziernik",
+    11: "marraskuuta studenoga studenog novembra listopad",
+    12: "joulukuuta desembre prosinca decembra prosinec grudzień grudzien",
 }
 MONTHS: dict[str, int] = {
     _fold(name.replace("_", " ")): number

@@ -263,3 +263,21 @@ def test_only_utc_offsets_in_use_are_offsets(text: str, iso: str) -> None:
 def test_czech_and_polish_month_names_in_the_nominative(text: str, iso: str) -> None:
     parsed = parse_date(text)
     assert parsed is not None and parsed.iso == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Drupal prints Czech and Polish months in the nominative, inside a byline
+        ("Vložil/a Jana, 16 Říjen, 2014 - 09:14", "2014-10-16T09:14:00"),
+        ("Vložil/a Petr, 26 Květen, 2011 - 07:33", "2011-05-26T07:33:00"),
+        ("přidáno 3 Červenec 2009", "2009-07-03"),
+        ("přidáno 3 Červen 2009", "2009-06-03"),
+        ("dodano 16 październik 2014", "2014-10-16"),
+        ("dodano 2 wrzesień 2019", "2019-09-02"),
+        ("Vložil/a Eva, 9 Listopad, 2010 - 10:00", "2010-11-09T10:00:00"),
+    ],
+)
+def test_czech_and_polish_nominative_month_names_inside_a_line(text: str, expected: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.iso == expected

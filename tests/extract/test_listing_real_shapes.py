@@ -41,6 +41,9 @@ MATHS = "https://xiaozha.example.cn/"
 DEVNOTES = "https://devnotes.example/"
 SAKURA = "https://luoying.example.cn/"
 AGENCY = "https://northern.example/"
+ROWING = "https://lakesiderowing.example/"
+DCLUB = "https://drupalclub.example/"
+FIELD = "https://fieldnotes.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -344,6 +347,46 @@ CASES = [
         [DEVNOTES + "post/syntax-highlighting/"],
         None,
     ),
+    # Blogger label page: div#Blog1.widget.Blog is the main post list, not a sidebar widget;
+    # posts are grouped per day (div.date-outer > div.date-posts > div.post-outer), so the posts
+    # are cousins, and the status line's "Show all posts" links the home page
+    (
+        "blogger-date-groups.html",
+        ROWING + "search/label/Club%20News.html",
+        [
+            ROWING + "2020/08/spring-regatta-results.html",
+            ROWING + "2020/08/new-boat-named.html",
+            ROWING + "2020/08/boathouse-roof.html",
+            ROWING + "2020/07/junior-summer-camp.html",
+            ROWING + "2020/07/river-clean-up.html",
+        ],
+        ROWING
+        + "search/label/Club%20News%3Fupdated-max=2020-07-28T10:00:00+01:00"
+        + "&max-results=20&start=20&by-date=false.html",
+    ),
+    # Drupal 6 blog.module: each blog post's links line names its author's blog ("marek's
+    # blog" -> /blog/marek), the parent folder of the post's own URL; a stray </div> leaves the
+    # links line a block of its own beside the teaser
+    (
+        "drupal-author-blog-links.html",
+        DCLUB + "topics/security",
+        [
+            DCLUB + "topics/security/update-your-sites-now-core-release",
+            DCLUB + "blog/marek/new-version-numbers-two-releases",
+            DCLUB + "topics/security/three-releases-fix-flaws",
+            DCLUB + "blog/jan-novotny/hardening-php-with-an-extension",
+            DCLUB + "topics/security/access-rights-explained",
+        ],
+        DCLUB + "topics/security?page=1",
+    ),
+    # a Hexo Cactus tag page of one post, dated, linked from a plain span (no title class) by
+    # its dated permalink
+    (
+        "cactus-one-post-tag.html",
+        FIELD + "tags/Storage/",
+        [FIELD + "2021/03/14/Why-disks-fill-up-at-night/"],
+        None,
+    ),
 ]
 
 
@@ -420,7 +463,10 @@ def test_a_hidden_next_link_on_the_last_page_is_not_followed() -> None:
     assert page.next_url is None
 
 
-@pytest.mark.parametrize("hiding", ["invisible", "d-none", "hidden"])
+# Bulma's helpers (Hexo Icarus hides the last page's buttons with is-invisible)
+@pytest.mark.parametrize(
+    "hiding", ["invisible", "d-none", "hidden", "is-invisible is-hidden-mobile", "is-hidden"]
+)
 def test_a_next_link_in_a_hidden_wrapper_is_not_followed(hiding: str) -> None:
     html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
     html = html.replace(
@@ -430,7 +476,10 @@ def test_a_next_link_in_a_hidden_wrapper_is_not_followed(hiding: str) -> None:
     assert parse_listing(html, SCIENCE + "blog/3/").next_url is None
 
 
-@pytest.mark.parametrize("showing", ["hidden md:flex", "d-none d-md-block"])
+@pytest.mark.parametrize(
+    "showing",
+    ["hidden md:flex", "d-none d-md-block", "is-hidden is-flex-tablet", "is-hidden-mobile"],
+)
 def test_a_next_link_shown_from_some_screen_width_on_is_followed(showing: str) -> None:
     html = (FIXTURES / "hidden-next.html").read_text(encoding="utf-8")
     html = html.replace(
@@ -765,9 +814,50 @@ def test_a_short_title_the_page_declares_the_headline_is_an_entry() -> None:
     h-tag around the link (the excerpt below has its own), and short titles: most entries
     were rejected as short link texts."""
     page = parse("headline-property-titles.html", "https://hope.example/article/")
-    assert len(page.entries) == 10
-    assert [entry.headline for entry in page.entries][:3] == [
-        "花园笔记",
-        "Page Config",
-        "Markdown",
+    headlines = [entry.headline for entry in page.entries]
+    assert headlines[:3] == ["花园笔记", "Page Config", "Markdown"]
+    assert len(headlines) == 9  # and /demo/, the folder of three others, shows no teaser
+
+
+def test_a_blogger_label_page_of_one_post_a_day_takes_no_show_all_posts_link() -> None:
+    html = (FIXTURES / "blogger-date-groups.html").read_text(encoding="utf-8")
+    second = html.index("<div class='post-outer'>", html.index("new-boat-named"))
+    html = html[:second] + html[html.index("</article>\n</div>", second) + 16 :]
+    page = parse_listing(html, ROWING + "search/label/Club%20News.html")
+    assert [entry.url for entry in page.entries] == [
+        ROWING + "2020/08/spring-regatta-results.html",
+        ROWING + "2020/08/new-boat-named.html",
+        ROWING + "2020/07/junior-summer-camp.html",
+        ROWING + "2020/07/river-clean-up.html",
+    ]
+
+
+@pytest.mark.parametrize("label", ["Entradas antiguas", "Ältere Posts", "Posting Lama"])
+def test_bloggers_older_posts_link_is_the_next_page_in_any_language(label: str) -> None:
+    html = (FIXTURES / "blogger-date-groups.html").read_text(encoding="utf-8")
+    html = html.replace("'Older Posts'>Older Posts<", f"'{label}'>{label}<")
+    page = parse_listing(html, ROWING + "search/label/Club%20News.html")
+    assert page.next_url == (
+        ROWING
+        + "search/label/Club%20News%3Fupdated-max=2020-07-28T10:00:00+01:00"
+        + "&max-results=20&start=20&by-date=false.html"
+    )
+
+
+def test_lists_at_very_different_depths_are_both_read() -> None:
+    """A shallow list beside a deeply nested one: the cousin check (see the Blogger case) looks
+    no deeper than a link stands."""
+    deep = "".join(
+        f'<li><h3><a href="/notes/{n}/">A long enough headline number {n} here</a></h3>'
+        f"<p>A teaser that says a little more about note {n} and why it matters.</p></li>"
+        for n in range(4)
+    )
+    shallow = "".join(f'<a href="/pages/{n}/">Some other page number {n}</a>' for n in range(3))
+    html = (
+        f"<html><body>{shallow}<div><div><div><div><section><ul>{deep}</ul></section>"
+        "</div></div></div></div></body></html>"
+    )
+    page = parse_listing(html, "https://depths.example/notes/")
+    assert [entry.url for entry in page.entries] == [
+        f"https://depths.example/notes/{n}/" for n in range(4)
     ]

@@ -353,10 +353,14 @@ class _Marks:
 
 
 def _find_blocks(page: ParsedPage, links: list[_Link]) -> list[Block]:
+    """One block per candidate link, except links to the site's home page (a logo, Blogger's
+    "Show all posts" status line), which bound other blocks but are never an entry."""
     marks = _Marks(page, links)
     blocks: list[Block] = []
     seen: set[Element] = set()
     for link in links:
+        if _is_home_page(link.url):
+            continue
         block = link.anchor
         while marks.may_extend(block.getparent(), link):
             block = block.getparent()
@@ -367,6 +371,13 @@ def _find_blocks(page: ParsedPage, links: list[_Link]) -> list[Block]:
         region = [block, *_flat_followers(page, block, link.url, marks)] if flat else [block]
         blocks.append(Block(block, link.url, region, flat, link.anchor))
     return blocks
+
+
+HOME_PATHS = frozenset(("", "/", "/index.html", "/index.htm", "/index.php"))
+
+
+def _is_home_page(url: str) -> bool:
+    return urlsplit(url).path in HOME_PATHS and not urlsplit(url).query
 
 
 def _flat_followers(page: ParsedPage, block: Element, url: str, marks: _Marks) -> list[Element]:
@@ -424,7 +435,77 @@ def _group_blocks(blocks: list[Block]) -> list[Group]:
             group = groups[key] = Group([], [])
         group.blocks.append(block)
         group.items.append(item)
-    return list(groups.values())
+    return _merge_cousins(list(groups.values()))
+
+
+def _merge_cousins(groups: list[Group]) -> list[Group]:
+    """Join blocks of a higher group to a deeper group when they are its items' cousins: the
+    anchor's tag path is the deeper group's, and its ancestor at the depth of that group's
+    items has their container path. Blogger groups posts by day (``div.date-outer >
+    div.date-posts > div.post-outer``): a day of two posts gives a group of ``post-outer``
+    items, the days of one post a group of ``date-outer`` blocks, and both are one list."""
+    shapes: dict[tuple[tuple[str, ...], int, tuple[str, ...]], Group] = {}
+    for group in groups:
+        anchor_paths = {_anchor_path(block) for block in group.blocks}
+        if len(anchor_paths) == 1:
+            depth = len(_tag_path(group.items[0]))
+            key = (anchor_paths.pop(), depth, _container_path(group.items[0]))
+            shapes.setdefault(key, group)
+    if len(shapes) < 2:
+        return groups
+    depths = sorted({depth for _, depth, _ in shapes}, reverse=True)
+    merged: list[Group] = []
+    grown: list[Group] = []
+    for group in groups:
+        kept = Group([], [])
+        for block, item in zip(group.blocks, group.items, strict=True):
+            found = _cousin_of(block, shapes, depths)
+            target = kept if found is None else found[0]
+            target.blocks.append(block)
+            target.items.append(item if found is None else found[1])
+            if found is not None and all(found[0] is not g for g in grown):
+                grown.append(found[0])
+        if kept.blocks:
+            merged.append(group if len(kept.blocks) == len(group.blocks) else kept)
+    for group in grown:
+        _sort_in_document_order(group)
+    return merged
+
+
+def _cousin_of(
+    block: Block,
+    shapes: dict[tuple[tuple[str, ...], int, tuple[str, ...]], Group],
+    depths: list[int],
+) -> tuple[Group, Element] | None:
+    """The deeper group ``block`` belongs to and its item there, if any."""
+    if block.anchor is None:
+        return None
+    path = _anchor_path(block)
+    own = len(_tag_path(block.element))
+    chain = list(self_and_ancestors(block.anchor))
+    for depth in depths:
+        if depth <= own:
+            break
+        if depth > len(chain):
+            continue
+        item = chain[len(chain) - depth]
+        target = shapes.get((path, depth, _container_path(item)))
+        if target is not None and all(block is not own_block for own_block in target.blocks):
+            return target, item
+    return None
+
+
+def _anchor_path(block: Block) -> tuple[str, ...]:
+    return _tag_path(block.anchor) if block.anchor is not None else ()
+
+
+def _sort_in_document_order(group: Group) -> None:
+    if len(group.blocks) < 2:
+        return
+    order = {e: i for i, e in enumerate(_common_ancestor(group.items).iter())}
+    pairs = sorted(zip(group.blocks, group.items, strict=True), key=lambda p: order[p[1]])
+    group.blocks[:] = [block for block, _ in pairs]
+    group.items[:] = [item for _, item in pairs]
 
 
 def _tag_path(element: Element) -> tuple[str, ...]:
@@ -560,13 +641,50 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _with_stray_entries(page, scoring[0], candidates)
+    best = _without_folder_entries(_with_stray_entries(page, scoring[0], candidates))
     codes = []
     if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
     if len(unique_by_url(best.entries)) < 3:
         codes.append("few-entries")
     return best, codes
+
+
+INDEX_FILES = ("index.html", "index.htm", "index.php")
+
+
+def _without_folder_entries(best: Candidate) -> Candidate:
+    """The list without entries whose URL is the folder of another entry's URL and that,
+    unlike most entries, show neither teaser nor date: a section or author index (Drupal's
+    "marek's blog" -> /blog/marek beside the post /blog/marek/x), not an article. A folder
+    page listed like the others (a docs section's index in a blog's list) stays."""
+    folders = {_as_folder(entry.url) for entry in best.entries}
+    inside = set()
+    for host, path in folders:
+        parts = [part for part in path.split("/") if part]
+        for depth in range(1, len(parts)):
+            inside.add((host, "/" + "/".join(parts[:depth]) + "/"))
+    described = sum(1 for entry in best.entries if entry.teaser or entry.date_raw)
+    if not folders & inside or 2 * described <= len(best.entries):
+        return best
+    dropped = {
+        entry.url
+        for entry in best.entries
+        if _as_folder(entry.url) in inside and not entry.teaser and not entry.date_raw
+    }
+    if not dropped:
+        return best
+    entries = [entry for entry in best.entries if entry.url not in dropped]
+    return replace(best, entries=entries, notes=(*best.notes, "folder-entries"))
+
+
+def _as_folder(url: str) -> tuple[str, str]:
+    """Host and path of ``url`` read as a folder (``/blog/marek`` -> ``/blog/marek/``)."""
+    split = urlsplit(url)
+    path = split.path
+    if path.endswith(INDEX_FILES):
+        path = path[: path.rfind("/") + 1]
+    return split.netloc, path.rstrip("/") + "/"
 
 
 def is_chosen(candidate: Candidate, best: Candidate | None) -> bool:
@@ -690,18 +808,18 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
 
 def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
     """A lone entry still counts when dated and linked by a title-named link (``div.post-title
-    > a.post-title-link``, Hexo NexT's list of one post) or to a dated permalink
-    (``/2020/08/31/slug/``: Hexo Cactus's ``li.post-item``, Hexo Pure's ``a.collection-item``):
-    a tag page may list one post."""
+    > a.post-title-link``, Hexo NexT's list of one post) or by a dated permalink
+    (``/2020/08/31/slug/``: Hexo Cactus's ``li.post-item > span > a``, Hexo Pure's
+    ``a.collection-item``): a tag page may list one post."""
     anchor = block.anchor
     if anchor is None or not entry.date_raw:
         return False
     parent = anchor.getparent()
     named = class_parts(anchor) | (class_parts(parent) if parent is not None else frozenset())
-    return "title" in named or _DATED_PATH.search(urlsplit(entry.url).path) is not None
+    return "title" in named or DATED_PATH.search(urlsplit(entry.url).path) is not None
 
 
-_DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
+DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
 
 
 def _link_kind_factor(
@@ -755,15 +873,19 @@ def _common_ancestor(elements: list[Element]) -> Element:
 
 
 def _context_factor(container: Element) -> tuple[float, tuple[str, ...]]:
-    """Raise lists inside the main column, lower those in sidebars or under "Most read"."""
+    """Raise lists inside the main column, lower those in sidebars or under "Most read".
+    Blogger's post column is a widget too (``div#Blog1.widget.Blog``): main, not a sidebar."""
     in_main = negative = False
     for element in (container, *container.iterancestors()):
         if element.tag in ("body", "html"):
             break
         tokens = frozenset(class_tokens(element))
+        main_widget = tokens >= BLOGGER_POST_WIDGET
         if element.tag == "main" or element.get("role") == "main" or tokens & MAIN_TOKENS:
             in_main = True
-        if _has_negative_token(tokens):
+        if main_widget:
+            in_main = True
+        elif _has_negative_token(tokens):
             negative = True
     factor = 1.5 if in_main else 1.0
     notes: tuple[str, ...] = ("main-column",) if in_main else ()
@@ -774,6 +896,9 @@ def _context_factor(container: Element) -> tuple[float, tuple[str, ...]]:
         factor *= 0.3
         notes += ("negative-heading",)
     return factor, notes
+
+
+BLOGGER_POST_WIDGET = frozenset(("widget", "blog"))  # div#Blog1.widget.Blog: the post column
 
 
 def _has_negative_token(tokens: frozenset[str]) -> bool:

@@ -39,13 +39,16 @@ META_PARTS = _words(
 READ_MORE_PARTS = _words("readmore more")  # the META_PARTS that name a "read more" link
 HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
-    "element-hidden offscreen invisible d-none"
+    "element-hidden offscreen invisible d-none is-hidden is-invisible is-sr-only"
 )
 # A class that shows a hidden element again from some screen width on (Tailwind's
-# ``hidden md:flex``, Bootstrap's ``d-none d-md-block``): then it is not hidden.
+# ``hidden md:flex``, Bootstrap's ``d-none d-md-block``, Bulma's ``is-hidden is-flex-tablet``):
+# then it is not hidden.
 SHOWN_AT_WIDTH = re.compile(
     r"^(?:\w+:(?:block|flex|grid|inline|inline-block|inline-flex|table|visible)"
-    r"|d-\w+-(?:block|flex|grid|inline|inline-block|inline-flex|table))$"
+    r"|d-\w+-(?:block|flex|grid|inline|inline-block|inline-flex|table)"
+    r"|is-(?:block|flex|inline|inline-block|inline-flex)-"
+    r"(?:mobile|tablet|touch|desktop|widescreen|fullhd)(?:-only)?)$"
 )
 MAIN_TOKENS = _words(
     "content main main-content maincontent primary site-content content-area "
@@ -111,7 +114,7 @@ OLDER_WORDS = _phrases(
     "entradas antiguas|ältere posts|oudere posts|posting lama|старые сообщения|"
     "messages plus anciens|post più vecchi|postagens mais antigas|starsze posty|"
     "vanhemmat tekstit|äldre inlägg|eldre innlegg|ældre opslag|starší príspevky|"
-    "старіші дописи|bài đăng cũ hơn|以前的文章|前の投稿|이전 게시물"
+    "старіші дописи|bài đăng cũ hơn|以前的文章|前の投稿|이전 게시물|postingan lama"
 )
 NEWER_WORDS = _phrases(
     "newer|newer posts|newer entries|newer articles|newer stories|recent posts|"
@@ -120,7 +123,9 @@ NEWER_WORDS = _phrases(
     "posts recientes|post più recenti|articoli più recenti|nieuwere berichten|nowsze wpisy|"
     "novější příspěvky|nyare inlägg|nyere indlæg|nyere innlegg|posts mais recentes|"
     "postagens mais recentes|artigos mais recentes|новые записи|более новые записи|"
-    "yeni yazılar|较新的文章|更新的文章|較新的文章|新しい記事"
+    "yeni yazılar|较新的文章|更新的文章|較新的文章|新しい記事|"
+    "neuere posts|messages plus récents|nieuwere posts|posting lebih baru|новые сообщения|"
+    "postingan lebih baru"
 )
 MORE_WORDS = _phrases(
     "more|more posts|more articles|more stories|more news|load more|show more|view more"
