@@ -87,8 +87,8 @@ def _candidate_matching_listing(
     wanted = _listing_key(listing_headline)
     if not wanted:
         return None
-    heading = _heading_matching_listing(page, wanted, metadata)
     stated = collapse_whitespace(listing_headline)
+    heading = _heading_matching_listing(page, wanted, metadata, stated)
     if heading is not None and not _spelt_as_listed(heading, stated):
         # matched only without spaces and punctuation: a title saying it word for word wins
         # (the text; the heading still anchors the date line)
@@ -112,10 +112,13 @@ def _spelt_as_listed(heading: Headline, stated: str) -> bool:
 
 
 def _heading_matching_listing(
-    page: Page, wanted: str, metadata: list[tuple[str, str]]
+    page: Page, wanted: str, metadata: list[tuple[str, str]], stated: str = ""
 ) -> Headline | None:
     """The first heading outside the chrome (or the visible headline) that says what the
-    listing said."""
+    listing said; one that says it word for word before one that matches only without
+    punctuation (a banner <h1> printing the raw Markdown title, "*Hoffnung*", above the
+    article's rendered <h2>)."""
+    first = None
     for el in islice(page.root.iter(*_HEADLINE_TAGS), 40):
         if page.noise.is_chrome(el) and el is not page.headline_element:
             continue
@@ -124,8 +127,11 @@ def _heading_matching_listing(
             source = el.tag if el is not page.headline_element else "h1"
             if el is page.headline_element and el.tag == "h1":
                 text = _without_kicker(el, text, metadata)
-            return Headline(text, f"{source}+listing", el)
-    return None
+            found = Headline(text, f"{source}+listing", el)
+            if not stated or _spelt_as_listed(found, stated):
+                return found
+            first = first or found
+    return first
 
 
 def _title_part_matching_listing(page: Page, wanted: str) -> Headline | None:

@@ -50,3 +50,21 @@ def test_a_line_break_in_the_headline_is_a_space_even_where_the_titles_have_none
     listed = "Jesienne Seminarium Glacjologiczne,3-4 października 2019"
     fields = extract_article(html, url, listing_headline=listed)
     assert fields["headline"] == "Jesienne Seminarium Glacjologiczne, 3-4 października 2019"
+
+
+def test_a_heading_spelt_as_listed_beats_a_banner_printing_the_raw_markdown_title() -> None:
+    """The theme prints the title raw in a banner <h1> ("*Hope and Joy*") and rendered in the
+    article's <h2>; the listing card shows the rendered one."""
+    html = (
+        "<html><head><title>Parcel campaign *Hope and Joy* | Parish help</title></head><body>"
+        "<section class='page-title'><h1>Parcel campaign *Hope and Joy*</h1></section>"
+        "<article class='single-blog-item'><div class='blog-item-content'><h2>Parcel campaign"
+        " <em>Hope and Joy</em></h2><p>This winter we packed two hundred parcels with food and"
+        " toys for families in the villages across the border.</p></div></article></body></html>"
+    )
+    fields = extract_article(
+        html,
+        "https://parish.example/blog/parcels/",
+        listing_headline="Parcel campaign Hope and Joy",
+    )
+    assert fields["headline"] == "Parcel campaign Hope and Joy"
