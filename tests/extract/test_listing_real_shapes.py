@@ -41,10 +41,24 @@ MATHS = "https://xiaozha.example.cn/"
 DEVNOTES = "https://devnotes.example/"
 SAKURA = "https://luoying.example.cn/"
 AGENCY = "https://northern.example/"
+KETTLE = "https://kettle.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # the newest post shown whole in aside#featured above "Other articles" (Pelican's default
+    # theme notmyidea): the listing's lead entry, not a sidebar
+    (
+        "featured-aside.html",
+        KETTLE + "tag/baking.html",
+        [
+            KETTLE + "2019/03/sourdough-starter-from-scratch.html",
+            KETTLE + "2019/02/rye-crackers-with-seeds.html",
+            KETTLE + "2019/01/a-loaf-tin-for-every-oven.html",
+            KETTLE + "2018/12/six-breads-for-winter.html",
+        ],
+        KETTLE + "tag/baking2.html",
+    ),
     # div.post.category-general.tag-news entries (Twenty Ten): their class names say "category"
     # and "tag", which once made each headline look like a byline link
     (
@@ -771,3 +785,51 @@ def test_a_short_title_the_page_declares_the_headline_is_an_entry() -> None:
         "Page Config",
         "Markdown",
     ]
+
+
+FEATURED = (FIXTURES / "featured-aside.html").read_text(encoding="utf-8")
+ASIDE = '<aside id="featured" class="body">'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        FEATURED.replace(ASIDE, '<aside id="recent" class="widget">'),
+        FEATURED.replace(ASIDE, '<div id="sidebar"><aside class="box">').replace(
+            "</aside><!-- /#featured -->", "</aside></div>"
+        ),
+        FEATURED.replace(ASIDE, '<aside role="complementary">'),
+        FEATURED.replace(ASIDE, ASIDE + "<h2>Most read</h2>"),
+        FEATURED.replace("/2019/03/sourdough-starter-from-scratch.html", "/pages/starter.html"),
+        FEATURED.replace(
+            "</article>\n  </aside>",
+            '</article><article><h2><a href="/2019/03/more.html">More bread</a></h2></article>'
+            "</aside>",
+        ),
+    ],
+    ids=["widget", "in-sidebar", "complementary", "most-read", "other-url-shape", "two-posts"],
+)
+def test_an_aside_of_other_content_gives_no_lead_entry(html: str) -> None:
+    assert html != FEATURED
+    urls = [entry.url for entry in parse_listing(html, KETTLE + "tag/baking.html").entries]
+    assert urls[0] == KETTLE + "2019/02/rye-crackers-with-seeds.html"
+    assert len(urls) == 3
+
+
+def test_an_aside_after_the_list_gives_no_lead_entry() -> None:
+    start, end = FEATURED.index(ASIDE), FEATURED.index("<!-- /#featured -->")
+    aside = FEATURED[start:end]
+    html = FEATURED[:start] + FEATURED[end:]
+    html = html.replace("<!-- /#content -->", "<!-- /#content -->" + aside)
+    urls = [entry.url for entry in parse_listing(html, KETTLE + "tag/baking.html").entries]
+    assert urls == [
+        KETTLE + "2019/02/rye-crackers-with-seeds.html",
+        KETTLE + "2019/01/a-loaf-tin-for-every-oven.html",
+        KETTLE + "2018/12/six-breads-for-winter.html",
+    ]
+
+
+def test_the_lead_entry_keeps_its_headline_and_date() -> None:
+    lead = parse_listing(FEATURED, KETTLE + "tag/baking.html").entries[0]
+    assert (lead.headline, lead.rank) == ("A sourdough starter from scratch", 1)
+    assert lead.date_raw == "Published: Thu 14 March 2019"

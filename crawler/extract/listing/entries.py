@@ -39,7 +39,7 @@ from crawler.extract.listing.elements import (
     text_of,
     word_count,
 )
-from crawler.extract.listing.page import ParsedPage
+from crawler.extract.listing.page import ASIDE_NAMES, HEADING_LINKS, ParsedPage
 from crawler.extract.listing.vocabulary import (
     BREAKING_TAGS,
     ENTRY_CONTAINERS,
@@ -560,7 +560,7 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _with_stray_entries(page, scoring[0], candidates)
+    best = _with_lead_entry(page, _with_stray_entries(page, scoring[0], candidates))
     codes = []
     if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
@@ -610,6 +610,78 @@ def _with_stray_entries(
     placed += [(position[item], entry) for item, entry in untitled]
     entries = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
     return Candidate(best.group, entries, best.score, (*best.notes, "stray-entries"))
+
+
+def _with_lead_entry(page: ParsedPage, best: Candidate) -> Candidate:
+    """The chosen list with its lead entry in front: the one post an ``<aside>`` above the
+    list shows (Pelican's default theme shows the newest post whole in ``aside#featured``
+    above "Other articles"; featured and sticky boxes), its heading link to a URL shaped like
+    the list's entries. The aside is a landmark, so its link gave no block; a sidebar (named
+    or roled so, or under a "Most read"-like heading) or a box of several posts is no lead."""
+    items = best.group.items
+    known = {entry.url for entry in best.entries}
+    shapes = [_url_shape(url) for url in known]
+    for aside in page.landmarks:
+        if aside.tag != "aside" or _in_sidebar(aside) or _under_negative_heading(aside):
+            continue
+        article = _single_article(aside)
+        anchor = next(iter(HEADING_LINKS(article)), None) if article is not None else None
+        url = page.href(anchor) if anchor is not None else None
+        if url is None or url == page.url or url in known or not page.on_site(url):
+            continue
+        if 2 * shapes.count(_url_shape(url)) <= len(shapes) or not _precedes(page, aside, items[0]):
+            continue
+        entry = describe_entry(page, [article], url, False)
+        if not (entry.date_raw or (entry.teaser and len(entry.teaser) >= TEASER_MIN_CHARS)):
+            continue
+        lead = replace(entry, path=link_path(anchor))
+        return Candidate(best.group, [lead, *best.entries], best.score, (*best.notes, "lead-entry"))
+    return best
+
+
+def _in_sidebar(aside: Element) -> bool:
+    """The aside, or an element around it, is named or roled as a sidebar."""
+    for element in self_and_ancestors(aside):
+        if element.tag in ("body", "html"):
+            return False
+        if (element.get("role") or "").strip().lower() == "complementary":
+            return True
+        if _has_negative_token(frozenset(class_tokens(element))):
+            return True
+        if not ASIDE_NAMES.isdisjoint(class_parts(element)):
+            return True
+    return False
+
+
+def _single_article(aside: Element) -> Element | None:
+    """The aside's one ``<article>``, none with another inside or beside it."""
+    articles = list(itertools.islice(aside.iter("article"), 2))
+    return articles[0] if len(articles) == 1 else None
+
+
+def _precedes(page: ParsedPage, first: Element, second: Element) -> bool:
+    """``first`` starts before ``second`` in the document."""
+    for element in page.root.iter():
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False
+
+
+def _url_shape(url: str) -> tuple[str, ...]:
+    """The path's segments with each number kept as its digit count and each other segment as
+    its file extension: ``/2017/01/a-post.html`` -> ('0000', '00', '*.html'), plus whether the
+    path ends in a slash."""
+    path = urlsplit(url).path
+    shape = []
+    for segment in (part for part in path.split("/") if part):
+        if segment.isdigit():
+            shape.append("0" * len(segment))
+        else:
+            dot = segment.rfind(".")
+            shape.append("*" + (segment[dot:].lower() if dot > 0 else ""))
+    return (*shape, "/" if path.endswith("/") else "")
 
 
 def _untitled_items(
