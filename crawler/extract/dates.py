@@ -330,8 +330,10 @@ _UPDATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _HAS_TIME = re.compile(r"\d{1,2}\s*[:h時时]\s*\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
+# /YYYY/MM/DD: a day of one digit only as a segment of its own (/2011/12/6/), as a slug that
+# starts with a number is no day (/2011/12/6-ways-to-speed-up: December 2011)
 _URL_DATE = [
-    re.compile(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|\.|-|_)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/(\d{2}(?=[-_])|\d{1,2}(?=/|$|\.))"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)"),
     re.compile(r"(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)"),
 ]

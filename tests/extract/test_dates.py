@@ -191,6 +191,8 @@ def test_parse_date_fast_does_not_use_dateparser() -> None:
         ("https://news.example/story-20200221-bridge.html", "2020-02-21"),
         ("https://news.example/media-news/meldungen/29-10-2021", "2021-10-29"),
         ("https://news.example/press/21.02.2020.html", "2020-02-21"),
+        ("https://news.example/2011/12/6/slug", "2011-12-06"),
+        ("https://news.example/2011/12/06-ways-to-speed-up.html", "2011-12-06"),
     ],
 )
 def test_date_from_url(url: str, expected: str) -> None:
@@ -209,6 +211,8 @@ def test_date_from_url(url: str, expected: str) -> None:
         "https://news.example/news?date=2020-02-21",
         "https://news.example/news/31-02-2021",
         "https://news.example/item/12-10-20213",
+        "https://news.example/2011/12/6-ways-to-speed-up-selenium-tests.html",
+        "https://news.example/2011/12/6_ways",
         "not a url",
     ],
 )
