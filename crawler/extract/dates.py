@@ -187,7 +187,9 @@ _TIME = (
     r"|(?=\s*[ap]\.?m\b))"
     r"(?:\s*(?:(?P<ampm>[ap])\.?m\b\.?|(?P<ampm_word>" + _AMPM_WORD + r")(?!\w)))?"
     r"(?:\s*\(?(?P<tzname>" + _TZ_NAME + r")\b)?"
-    r"(?:\s*(?P<offset>[+-]\d{2}:?\d{2}|(?<=[a-z])[+-]\d{1,2}))?"
+    # an offset after a space, after seconds or after a zone name: "10:30-12:30" is a range
+    r"(?:\s*(?:(?<=\s)|(?<=:\d\d:\d\d)|(?<=[a-z]))"
+    r"(?P<offset>[+-]\d{2}:?\d{2}|(?<=[a-z])[+-]\d{1,2}))?"
 )
 _TIME_JOINER = r"(?:\s*[,|·•-]?\s*(?:at|um|à|a\s+las|a\s+la|alle|às|om|kl\.?|в|о|o)?\s*)"
 _OPTIONAL_TIME = r"(?:" + _TIME_JOINER + _TIME + r")?"
