@@ -42,10 +42,30 @@ DEVNOTES = "https://devnotes.example/"
 SAKURA = "https://luoying.example.cn/"
 AGENCY = "https://northern.example/"
 KETTLE = "https://kettle.example/"
+MARBLES = "https://marbles.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a magazine archive (MH Themes): the lead post, a grid of cards in two rows, then a list of
+    # the rest, all written by one WordPress loop (article.post.type-post.hentry)
+    (
+        "lead-grid-list.html",
+        MARBLES + "category/news/",
+        [
+            MARBLES + "index.html%3Fp=740.html",
+            MARBLES + "index.html%3Fp=668.html",
+            MARBLES + "index.html%3Fp=615.html",
+            MARBLES + "index.html%3Fp=613.html",
+            MARBLES + "index.html%3Fp=597.html",
+            MARBLES + "index.html%3Fp=552.html",
+            MARBLES + "index.html%3Fp=531.html",
+            MARBLES + "index.html%3Fp=508.html",
+            MARBLES + "index.html%3Fp=496.html",
+            MARBLES + "index.html%3Fp=494.html",
+        ],
+        MARBLES + "category/news/page/2/index.html",
+    ),
     # the newest post shown whole in aside#featured above "Other articles" (Pelican's default
     # theme notmyidea): the listing's lead entry, not a sidebar
     (
@@ -833,3 +853,28 @@ def test_the_lead_entry_keeps_its_headline_and_date() -> None:
     lead = parse_listing(FEATURED, KETTLE + "tag/baking.html").entries[0]
     assert (lead.headline, lead.rank) == ("A sourdough starter from scratch", 1)
     assert lead.date_raw == "Published: Thu 14 March 2019"
+
+
+LOOP = (FIXTURES / "lead-grid-list.html").read_text(encoding="utf-8")
+GRID = [MARBLES + f"index.html%3Fp={n}.html" for n in (668, 615, 613, 597, 552, 531, 508, 496)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a box named as a sidebar or a "related" strip inside the loop
+        ('<div class="archive-list mh-section mh-group">', '<div class="related-posts">'),
+        # posts of other markup than the loop's
+        (
+            '<article class="content-list clearfix post-494 post type-post status-publish '
+            'format-standard has-post-thumbnail hentry category-news">',
+            '<article class="content-list">',
+        ),
+    ],
+)
+def test_posts_outside_the_loop_or_of_other_markup_are_no_stray_entries(old: str, new: str) -> None:
+    assert old in LOOP
+    page = parse_listing(LOOP.replace(old, new), MARBLES + "category/news/")
+    urls = [entry.url for entry in page.entries]
+    assert MARBLES + "index.html%3Fp=494.html" not in urls
+    assert urls[-8:] == GRID

@@ -583,18 +583,25 @@ def _with_stray_entries(
       chosen block but a block of another list gives the entry of its first block: a full post
       whose content holds a linked heading or a list of links to the site stops its headline's
       block at the post's header;
+    - an element of the chosen items' loop (see _post_loop) holding a block of another list
+      gives the entry of its first block: a magazine archive's lead post above a grid of cards
+      and the list of posts after it (MH Themes' ``div.mh-loop > article.content-lead,
+      div.archive-grid > article.content-grid, div.archive-list > article.content-list``);
     - a sibling of the chosen items with their tag and no block at all gives the entry of its
       permalink (``rel="bookmark"``): a post without a title, linked by its date only.
     """
     items = best.group.items
     tag, paths, chosen = items[0].tag, {_container_path(i) for i in items}, set(items)
     known = {entry.url for entry in best.entries}
+    loop = _post_loop(items)
     strays: list[tuple[Element, Element, DescribedEntry]] = []
     for other in candidates:
         if other is best:
             continue
         for block, entry in zip(other.group.blocks, other.entries, strict=True):
             item = _stray_item(block.element, tag, paths, chosen)
+            if item is None and loop is not None:
+                item = _loop_item(block.element, tag, loop, chosen)
             if item is not None and entry.url not in known:
                 strays.append((item, block.element, entry))
     untitled = _untitled_items(page, items, {item for item, _, _ in strays}, known)
@@ -610,6 +617,72 @@ def _with_stray_entries(
     placed += [(position[item], entry) for item, entry in untitled]
     entries = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
     return Candidate(best.group, entries, best.score, (*best.notes, "stray-entries"))
+
+
+LOOP_MIN_TOKENS = 2  # class tokens every chosen item carries (post, hentry, type-post...)
+
+
+@dataclass(frozen=True)
+class _Loop:
+    """Where a list's posts are written: the element around the chosen items' containers,
+    and the class tokens every chosen item carries."""
+
+    element: Element
+    tokens: frozenset[str]
+
+
+def _post_loop(items: list[Element]) -> _Loop | None:
+    """The chosen items' loop: the element holding their container(s) (the common ancestor of
+    items spread over several containers, else their one container's parent), when every item
+    carries the same post classes (WordPress's ``post type-post status-publish hentry``)."""
+    tokens = frozenset.intersection(*(frozenset(class_tokens(item)) for item in items))
+    tokens -= VOLATILE_TOKENS
+    if len(items) < 2 or len(tokens) < LOOP_MIN_TOKENS:
+        return None
+    element = _common_ancestor(items)
+    if all(item.getparent() is element for item in items):
+        element = element.getparent()
+    if element is None or element.tag in ("body", "html"):
+        return None
+    return _Loop(element, tokens)
+
+
+def _loop_item(element: Element, tag: str, loop: _Loop, chosen: set[Element]) -> Element | None:
+    """The post around a block of another list (or the one post inside it, when the block
+    grew above it: ``div.archive-list`` holding a single post): an element with the chosen
+    items' tag and most of their post classes, inside their loop and outside the chosen items,
+    with no sidebar name between it and the loop."""
+    found = None
+    for ancestor in self_and_ancestors(element):
+        if ancestor in chosen:
+            return None
+        if ancestor is loop.element:
+            break
+        if _carries_loop_classes(ancestor, tag, loop):
+            found = ancestor
+            break
+    else:
+        return None  # outside the loop
+    if found is None:
+        inside = [e for e in element.iterdescendants(tag) if _carries_loop_classes(e, tag, loop)]
+        if len(inside) != 1 or element is loop.element:
+            return None
+        found = inside[0]
+    for ancestor in found.iterancestors():
+        if ancestor is loop.element:
+            return found
+        if _has_negative_token(frozenset(class_tokens(ancestor))):
+            return None
+    return None
+
+
+def _carries_loop_classes(element: Element, tag: str, loop: _Loop) -> bool:
+    shared = loop.tokens.intersection(class_tokens(element))
+    return (
+        element.tag == tag
+        and len(shared) >= LOOP_MIN_TOKENS
+        and 2 * len(shared) >= len(loop.tokens)
+    )
 
 
 def _with_lead_entry(page: ParsedPage, best: Candidate) -> Candidate:
