@@ -398,6 +398,26 @@ def parse_date_fast(text: str, *, order: OrderRules | None = None) -> ParsedDate
 _NO_RULES = OrderRules()  # no language, no page, no site: numeric dates are read day-first
 
 
+# /YYYY/MM/ with no day after it (WordPress's /%year%/%monthnum%/%postname%/)
+_URL_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/")
+
+
+def year_month_from_url(url: str) -> tuple[int, int] | None:
+    """The year and month a URL path gives without a day (/2015/05/save-the-date/); None when
+    it gives a whole date (date_from_url) or none."""
+    if not isinstance(url, str) or date_from_url(url) is not None:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for match in _URL_YEAR_MONTH.finditer(path):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and _make_date(year, month, 1) is not None:
+            return year, month
+    return None
+
+
 def date_from_url(url: str) -> ParsedDate | None:
     """A date written in a URL path: /2020/02/21/slug, /2020-02-21-slug, /20200221/..."""
     if not isinstance(url, str):

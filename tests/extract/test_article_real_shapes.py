@@ -649,3 +649,14 @@ def test_the_posts_footer_is_body_only() -> None:
     post_footer, site_footer = root.iter("footer")
     assert post_footer in noise.body_only_roots
     assert noise.is_chrome(site_footer)
+
+
+def test_a_date_line_without_a_year_takes_the_year_of_the_urls_month() -> None:
+    """The theme shows "Mai 5" (no year) and the permalink is /%year%/%monthnum%/%postname%/:
+    the URL's year, when its month is the line's."""
+    html = read("dayless-date-line.html")
+    url = "https://kabelband.example/2015/05/konzert-im-fernsehen/"
+    fields, sources = extract_article_details(html, url)
+    assert (fields["date"], sources["date"]) == ("2015-05-05", "text")
+    assert extract_article(html, url.replace("/05/", "/06/"))["date"] is None
+    assert extract_article(html, "https://kabelband.example/konzert-im-fernsehen/")["date"] is None

@@ -5,7 +5,13 @@ from datetime import date, timedelta
 import pytest
 
 from crawler.extract.date_order import OrderRules
-from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_date_fast
+from crawler.extract.dates import (
+    ParsedDate,
+    date_from_url,
+    parse_date,
+    parse_date_fast,
+    year_month_from_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -221,6 +227,20 @@ def test_date_from_url(url: str, expected: str) -> None:
 )
 def test_date_from_url_none(url: str) -> None:
     assert date_from_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://band.example/2015/05/save-the-date/", (2015, 5)),
+        ("https://band.example/2011/12/6-ways-to-speed-up.html", (2011, 12)),
+        ("https://band.example/2015/05/05/save-the-date/", None),  # a whole date
+        ("https://band.example/2015/13/slug/", None),
+        ("https://band.example/save-the-date/", None),
+    ],
+)
+def test_year_month_from_url(url: str, expected: tuple[int, int] | None) -> None:
+    assert year_month_from_url(url) == expected
 
 
 @pytest.mark.parametrize(
