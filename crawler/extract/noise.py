@@ -181,7 +181,8 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     attributes = dict(el.items())  # one call instead of one per attribute read below
     role = (attributes.get("role") or "").strip().lower()
     if tag == "footer" and not role and _is_post_footer(el, attributes):
-        return "body-only"
+        # one holding the post's text was left open (the parser nested the rest in it)
+        return None if _HOLDS_MAIN(el) or _holds_most_text(el, total_text) else "body-only"
     if tag in _CHROME_TAGS or role == "navigation":
         # one holding the page's <main> is a wrapper the parser made: libxml2 ignores an
         # </aside> while a <div> inside it is open, and nests the rest of the page in it

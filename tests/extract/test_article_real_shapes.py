@@ -660,3 +660,13 @@ def test_a_date_line_without_a_year_takes_the_year_of_the_urls_month() -> None:
     assert (fields["date"], sources["date"]) == ("2015-05-05", "text")
     assert extract_article(html, url.replace("/05/", "/06/"))["date"] is None
     assert extract_article(html, "https://kabelband.example/konzert-im-fernsehen/")["date"] is None
+
+
+def test_a_post_footer_left_open_around_the_text_keeps_the_body() -> None:
+    """The post's footer opened before the text and never closed: the parser nests the text in
+    it, so the footer is no date line box to drop."""
+    html = read("post-footer-date.html").replace("</footer><!-- /.post-info -->", "", 1)
+    html = html.replace('<footer class="post-info">', '<footer class="post-info"><div>', 1)
+    url = "https://kettle.example/2019/01/keep-the-starter-warm.html"
+    body = extract_article(html, url)["body"]
+    assert body is not None and "A cold kitchen slows a sourdough starter" in body
