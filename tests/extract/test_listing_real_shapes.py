@@ -878,3 +878,32 @@ def test_posts_outside_the_loop_or_of_other_markup_are_no_stray_entries(old: str
     urls = [entry.url for entry in page.entries]
     assert MARBLES + "index.html%3Fp=494.html" not in urls
     assert urls[-8:] == GRID
+
+
+def test_a_link_inside_a_loop_post_whose_box_shares_its_utility_classes_is_no_entry() -> None:
+    """Bootstrap cards ``div.mb-5.d-flex.justify-content-between.postbox``, each with a line
+    ``div.d-flex.justify-content-between`` linking the post's issue ("January/February 2022"):
+    the line shares half of the cards' classes but sits inside a card, and its link is no
+    heading."""
+    card = (
+        '<div class="mb-5 d-flex justify-content-between postbox" id="post-{n}">'
+        '<div class="col-md-9"><h2><a href="/2022/0{n}/story-{n}/">The story number {n} of the'
+        ' school paper</a></h2><p class="excerpt">What the class found out about it this time,'
+        ' in a few lines.</p><div class="d-flex justify-content-between align-items-center">'
+        '<div class="text-muted small"><a href="/issues/{issue}/">{label}</a></div></div>'
+        "</div></div>"
+    )
+    cards = "".join(
+        card.format(n=n, issue="jan-feb-2022", label="January/February 2022 issue")
+        if n > 3
+        else card.format(n=n, issue=f"issue-{n}", label="Issue")
+        for n in range(1, 7)
+    )
+    html = (
+        "<html><body><div class='container'><div class='row justify-content-between'>"
+        f"<div class='col-md-8'>{cards}</div></div></div></body></html>"
+    )
+    urls = [
+        entry.url for entry in parse_listing(html, "https://paper.example/category/news/").entries
+    ]
+    assert urls == [f"https://paper.example/2022/0{n}/story-{n}/" for n in range(1, 7)]

@@ -584,9 +584,10 @@ def _with_stray_entries(
       whose content holds a linked heading or a list of links to the site stops its headline's
       block at the post's header;
     - an element of the chosen items' loop (see _post_loop) holding a block of another list
-      gives the entry of its first block: a magazine archive's lead post above a grid of cards
-      and the list of posts after it (MH Themes' ``div.mh-loop > article.content-lead,
-      div.archive-grid > article.content-grid, div.archive-list > article.content-list``);
+      whose headline is a heading gives the entry of its first such block: a magazine
+      archive's lead post above a grid of cards and the list of posts after it (MH Themes'
+      ``div.mh-loop > article.content-lead, div.archive-grid > article.content-grid,
+      div.archive-list > article.content-list``);
     - a sibling of the chosen items with their tag and no block at all gives the entry of its
       permalink (``rel="bookmark"``): a post without a title, linked by its date only.
     """
@@ -600,7 +601,7 @@ def _with_stray_entries(
             continue
         for block, entry in zip(other.group.blocks, other.entries, strict=True):
             item = _stray_item(block.element, tag, paths, chosen)
-            if item is None and loop is not None:
+            if item is None and loop is not None and entry.headline_in_heading:
                 item = _loop_item(block.element, tag, loop, chosen)
             if item is not None and entry.url not in known:
                 strays.append((item, block.element, entry))
@@ -650,8 +651,8 @@ def _post_loop(items: list[Element]) -> _Loop | None:
 def _loop_item(element: Element, tag: str, loop: _Loop, chosen: set[Element]) -> Element | None:
     """The post around a block of another list (or the one post inside it, when the block
     grew above it: ``div.archive-list`` holding a single post): an element with the chosen
-    items' tag and most of their post classes, inside their loop and outside the chosen items,
-    with no sidebar name between it and the loop."""
+    items' tag and most of their post classes, inside their loop, neither inside nor around a
+    chosen item, with no sidebar name between it and the loop."""
     found = None
     for ancestor in self_and_ancestors(element):
         if ancestor in chosen:
@@ -668,10 +669,12 @@ def _loop_item(element: Element, tag: str, loop: _Loop, chosen: set[Element]) ->
         if len(inside) != 1 or element is loop.element:
             return None
         found = inside[0]
+    if any(descendant in chosen for descendant in found.iterdescendants(tag)):
+        return None
     for ancestor in found.iterancestors():
         if ancestor is loop.element:
             return found
-        if _has_negative_token(frozenset(class_tokens(ancestor))):
+        if ancestor in chosen or _has_negative_token(frozenset(class_tokens(ancestor))):
             return None
     return None
 
