@@ -618,10 +618,11 @@ def test_numbered_notes_citing_addresses_stay_in_the_body() -> None:
 def test_the_posts_own_footer_gives_its_date_line() -> None:
     """Pelican's default theme writes the date line in ``article div.entry-content >
     footer.post-info``: the post's footer, not the site's, so its date wins over a date quoted
-    in the text; the site footer's date and the post footer's text stay out."""
+    in the text (its abbr.published[title] read as a machine date); the site footer's date and
+    the post footer's text stay out."""
     url = "https://kettle.example/2019/01/keep-the-starter-warm.html"
     fields, sources = extract_article_details(read("post-footer-date.html"), url)
-    assert (fields["date"], sources["date"]) == ("2019-01-03", "text")
+    assert (fields["date"], sources["date"]) == ("2019-01-03T00:00:00+01:00", "time-element")
     assert fields["body"].startswith("A cold kitchen")
     assert "Published" not in fields["body"] and "tags:" not in fields["body"]
 
