@@ -25,7 +25,7 @@ from .dates import (
 from .page import Page
 from .text import node_text, short_text
 
-__all__ = ["MAX_DATE_TEXT", "after_update_label", "text_date"]
+__all__ = ["MAX_DATE_TEXT", "after_update_label", "dayless_date_line", "text_date"]
 
 
 MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
@@ -77,6 +77,28 @@ def text_date(
         if found is not None:
             return found
     return _dateline_date(page, order)
+
+
+MAX_DAYLESS_TEXT = 24  # characters: "Mai 5", "5. Mai", "Tue, May 5"
+_YEAR = re.compile(r"\d{3,}")
+
+
+def dayless_date_line(
+    page: Page, year: int, month: int, languages: list[str] | None
+) -> ParsedDate | None:
+    """A date line near the headline that shows a day and a month but no year (``<div
+    class="entry-meta-date"><span>Mai</span> <span>5</span></div>``), read in ``year`` when
+    its month is ``month``: the year and month the URL gives."""
+    for el in _date_line_candidates(page):
+        if not (class_words(el) & DATE_WORDS or el.tag == "time"):
+            continue
+        text = short_text(el, MAX_DAYLESS_TEXT)
+        if not text or _YEAR.search(text) or not any(ch.isdigit() for ch in text):
+            continue
+        found = parse_date(f"{text} {year}", languages=languages, order=page.date_order)
+        if found is not None and found.iso[:7] == f"{year:04d}-{month:02d}":
+            return ParsedDate(iso=found.iso[:10], raw=text)
+    return None
 
 
 MAX_WRITING_SCRIPT = 200  # characters: a script that writes one date, not a configuration

@@ -188,7 +188,9 @@ _TIME = (
     r"|(?=\s*[ap]\.?m\b))"
     r"(?:\s*(?:(?P<ampm>[ap])\.?m\b\.?|(?P<ampm_word>" + _AMPM_WORD + r")(?!\w)))?"
     r"(?:\s*\(?(?P<tzname>" + _TZ_NAME + r")\b)?"
-    r"(?:\s*(?P<offset>[+-]\d{2}:?\d{2}|(?<=[a-z])[+-]\d{1,2}))?"
+    # an offset after a space, after seconds or after a zone name: "10:30-12:30" is a range
+    r"(?:\s*(?:(?<=\s)|(?<=:\d\d:\d\d)|(?<=[a-z]))"
+    r"(?P<offset>[+-]\d{2}:?\d{2}|(?<=[a-z])[+-]\d{1,2}))?"
 )
 _TIME_JOINER = r"(?:\s*[,|·•-]?\s*(?:at|um|à|a\s+las|a\s+la|alle|às|om|kl\.?|в|о|o)?\s*)"
 _OPTIONAL_TIME = r"(?:" + _TIME_JOINER + _TIME + r")?"
@@ -331,8 +333,10 @@ _UPDATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _HAS_TIME = re.compile(r"\d{1,2}\s*[:h時时]\s*\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
+# /YYYY/MM/DD: a day of one digit only as a segment of its own (/2011/12/6/), as a slug that
+# starts with a number is no day (/2011/12/6-ways-to-speed-up: December 2011)
 _URL_DATE = [
-    re.compile(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|\.|-|_)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/(\d{2}(?=[-_])|\d{1,2}(?=/|$|\.))"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)"),
     re.compile(r"(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)"),
 ]
@@ -393,6 +397,26 @@ def parse_date_fast(text: str, *, order: OrderRules | None = None) -> ParsedDate
 
 
 _NO_RULES = OrderRules()  # no language, no page, no site: numeric dates are read day-first
+
+
+# /YYYY/MM/ with no day after it (WordPress's /%year%/%monthnum%/%postname%/)
+_URL_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/")
+
+
+def year_month_from_url(url: str) -> tuple[int, int] | None:
+    """The year and month a URL path gives without a day (/2015/05/save-the-date/); None when
+    it gives a whole date (date_from_url) or none."""
+    if not isinstance(url, str) or date_from_url(url) is not None:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for match in _URL_YEAR_MONTH.finditer(path):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and _make_date(year, month, 1) is not None:
+            return year, month
+    return None
 
 
 def date_from_url(url: str) -> ParsedDate | None:

@@ -180,6 +180,9 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return None
     attributes = dict(el.items())  # one call instead of one per attribute read below
     role = (attributes.get("role") or "").strip().lower()
+    if tag == "footer" and not role and _is_post_footer(el, attributes):
+        # one holding the post's text was left open (the parser nested the rest in it)
+        return None if _HOLDS_MAIN(el) or _holds_most_text(el, total_text) else "body-only"
     if tag in _CHROME_TAGS or role == "navigation":
         # one holding the page's <main> is a wrapper the parser made: libxml2 ignores an
         # </aside> while a <div> inside it is open, and nests the rest of the page in it
@@ -213,6 +216,25 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
             return None  # a page builder names every block of the post a widget (Elementor)
         return "chrome"
     return None if _holds_most_text(el, total_text) else "body-only"
+
+
+_SECTIONING_TAGS = word_set("section aside nav main body footer header")
+
+
+def _is_post_footer(el: etree._Element, attributes: Mapping[str, str]) -> bool:
+    """A <footer> whose nearest sectioning ancestor is the post's <article> (one holding an
+    <h1>): the post's own footer, as HTML5 means it (its date line, byline, tags: Pelican's
+    ``article div.entry-content > footer.post-info``), not the site's. Body-only: its date
+    counts, its text is no body. A comments box or a hidden one stays chrome."""
+    words = words_of_class_and_id(attributes.get("class"), attributes.get("id"))
+    if words & _STRONG_CHROME_WORDS or _hides(attributes):
+        return False
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "article":
+            return next(ancestor.iter("h1"), None) is not None
+        if ancestor.tag in _SECTIONING_TAGS:
+            return False
+    return False
 
 
 # A heading is never chrome by its class and id words alone: its id is the slug of its own

@@ -19,9 +19,9 @@ from typing import Any
 from lxml import etree
 
 from .class_words import class_words
-from .date_lines import MAX_DATE_TEXT, after_update_label, text_date
+from .date_lines import MAX_DATE_TEXT, after_update_label, dayless_date_line, text_date
 from .date_order import OrderRules
-from .dates import ParsedDate, date_from_url, parse_date, parse_date_fast
+from .dates import ParsedDate, date_from_url, parse_date, parse_date_fast, year_month_from_url
 from .localtime import MAX_HINT_TEXT, local_day_of, page_offset, page_zone, stated_publication_days
 from .page import Page, selected_nodes
 from .text import node_text, short_text
@@ -79,6 +79,7 @@ def publication_date(
         ("text", lambda: text_date(page, languages)),
         ("meta", lambda: _meta_date(page, languages, UNLABELLED_DATE_META_NAMES)),
         ("url", lambda: date_from_url(canonical_url) or date_from_url(page.url)),
+        ("text", lambda: _day_in_the_urls_month(page, canonical_url, languages)),
     ]
     if listing_date is None:  # htmldate guesses from anywhere in the page; the listing states
         steps.append(("htmldate", lambda: _htmldate_date(page)))
@@ -92,6 +93,15 @@ def publication_date(
                 )
             return _cross_checked(found, source, page, canonical_url, listing_date)
     return None
+
+
+def _day_in_the_urls_month(
+    page: Page, canonical_url: str, languages: list[str] | None
+) -> ParsedDate | None:
+    """The page's date line without a year ("Mai 5") in the year of the URL's month
+    (/2015/05/slug/), when the months agree."""
+    year_month = year_month_from_url(canonical_url) or year_month_from_url(page.url)
+    return dayless_date_line(page, *year_month, languages) if year_month else None
 
 
 # Sources that state the article's date in markup (the unlabelled <meta name="date"> step is

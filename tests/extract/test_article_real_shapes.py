@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from lxml import etree
+
 from crawler.extract import extract_article, extract_article_details
+from crawler.extract.noise import classify_noise
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "article" / "real"
 
@@ -609,3 +613,61 @@ def test_numbered_notes_citing_addresses_stay_in_the_body() -> None:
     body = extract_article(html, "https://school-paper.example/2022/05/05/banned-weapons/")["body"]
     assert body is not None
     assert body.endswith("[1] https://report.example/1\n\n[2] https://report.example/2")
+
+
+def test_the_posts_own_footer_gives_its_date_line() -> None:
+    """Pelican's default theme writes the date line in ``article div.entry-content >
+    footer.post-info``: the post's footer, not the site's, so its date wins over a date quoted
+    in the text (its abbr.published[title] read as a machine date); the site footer's date and
+    the post footer's text stay out."""
+    url = "https://kettle.example/2019/01/keep-the-starter-warm.html"
+    fields, sources = extract_article_details(read("post-footer-date.html"), url)
+    assert (fields["date"], sources["date"]) == ("2019-01-03T00:00:00+01:00", "time-element")
+    assert fields["body"].startswith("A cold kitchen")
+    assert "Published" not in fields["body"] and "tags:" not in fields["body"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('<footer class="post-info">', '<footer class="post-info comments">'),
+        ('<footer class="post-info">', '<footer class="post-info" hidden>'),
+        ('<h1 class="entry-title">', '<h2 class="entry-title">'),  # a card, not the post
+        ('<div class="entry-content">', '<section class="entry-content">'),
+    ],
+)
+def test_a_comments_hidden_or_other_sections_footer_stays_chrome(old: str, new: str) -> None:
+    html = read("post-footer-date.html")
+    assert old in html
+    root = etree.fromstring(html.replace(old, new), etree.HTMLParser())
+    footer = root.find(".//footer")
+    assert classify_noise(root, []).is_chrome(footer)
+
+
+def test_the_posts_footer_is_body_only() -> None:
+    root = etree.fromstring(read("post-footer-date.html"), etree.HTMLParser())
+    noise = classify_noise(root, [])
+    post_footer, site_footer = root.iter("footer")
+    assert post_footer in noise.body_only_roots
+    assert noise.is_chrome(site_footer)
+
+
+def test_a_date_line_without_a_year_takes_the_year_of_the_urls_month() -> None:
+    """The theme shows "Mai 5" (no year) and the permalink is /%year%/%monthnum%/%postname%/:
+    the URL's year, when its month is the line's."""
+    html = read("dayless-date-line.html")
+    url = "https://kabelband.example/2015/05/konzert-im-fernsehen/"
+    fields, sources = extract_article_details(html, url)
+    assert (fields["date"], sources["date"]) == ("2015-05-05", "text")
+    assert extract_article(html, url.replace("/05/", "/06/"))["date"] is None
+    assert extract_article(html, "https://kabelband.example/konzert-im-fernsehen/")["date"] is None
+
+
+def test_a_post_footer_left_open_around_the_text_keeps_the_body() -> None:
+    """The post's footer opened before the text and never closed: the parser nests the text in
+    it, so the footer is no date line box to drop."""
+    html = read("post-footer-date.html").replace("</footer><!-- /.post-info -->", "", 1)
+    html = html.replace('<footer class="post-info">', '<footer class="post-info"><div>', 1)
+    url = "https://kettle.example/2019/01/keep-the-starter-warm.html"
+    body = extract_article(html, url)["body"]
+    assert body is not None and "A cold kitchen slows a sourdough starter" in body

@@ -5,7 +5,13 @@ from datetime import date, timedelta
 import pytest
 
 from crawler.extract.date_order import OrderRules
-from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_date_fast
+from crawler.extract.dates import (
+    ParsedDate,
+    date_from_url,
+    parse_date,
+    parse_date_fast,
+    year_month_from_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +38,9 @@ from crawler.extract.dates import ParsedDate, date_from_url, parse_date, parse_d
         ("12:30 am, February 21, 2020", "2020-02-21T00:30:00"),
         # numeric
         ("21.02.2020 14:05", "2020-02-21T14:05:00"),
+        ("27.11.2019 10:00-11:00", "2019-11-27T10:00:00"),  # a time range, not at UTC-11
+        ("27.11.2019 10:30 -0500", "2019-11-27T10:30:00-05:00"),
+        ("27.11.2019 10:30:00-05:00", "2019-11-27T10:30:00-05:00"),
         ("2020/02/21", "2020-02-21"),
         ("21/02/2020", "2020-02-21"),
         ("02/21/2020", "2020-02-21"),
@@ -191,6 +200,8 @@ def test_parse_date_fast_does_not_use_dateparser() -> None:
         ("https://news.example/story-20200221-bridge.html", "2020-02-21"),
         ("https://news.example/media-news/meldungen/29-10-2021", "2021-10-29"),
         ("https://news.example/press/21.02.2020.html", "2020-02-21"),
+        ("https://news.example/2011/12/6/slug", "2011-12-06"),
+        ("https://news.example/2011/12/06-ways-to-speed-up.html", "2011-12-06"),
     ],
 )
 def test_date_from_url(url: str, expected: str) -> None:
@@ -209,11 +220,27 @@ def test_date_from_url(url: str, expected: str) -> None:
         "https://news.example/news?date=2020-02-21",
         "https://news.example/news/31-02-2021",
         "https://news.example/item/12-10-20213",
+        "https://news.example/2011/12/6-ways-to-speed-up-selenium-tests.html",
+        "https://news.example/2011/12/6_ways",
         "not a url",
     ],
 )
 def test_date_from_url_none(url: str) -> None:
     assert date_from_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://band.example/2015/05/save-the-date/", (2015, 5)),
+        ("https://band.example/2011/12/6-ways-to-speed-up.html", (2011, 12)),
+        ("https://band.example/2015/05/05/save-the-date/", None),  # a whole date
+        ("https://band.example/2015/13/slug/", None),
+        ("https://band.example/save-the-date/", None),
+    ],
+)
+def test_year_month_from_url(url: str, expected: tuple[int, int] | None) -> None:
+    assert year_month_from_url(url) == expected
 
 
 @pytest.mark.parametrize(

@@ -44,10 +44,44 @@ AGENCY = "https://northern.example/"
 ROWING = "https://lakesiderowing.example/"
 DCLUB = "https://drupalclub.example/"
 FIELD = "https://fieldnotes.example/"
+KETTLE = "https://kettle.example/"
+MARBLES = "https://marbles.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a magazine archive (MH Themes): the lead post, a grid of cards in two rows, then a list of
+    # the rest, all written by one WordPress loop (article.post.type-post.hentry)
+    (
+        "lead-grid-list.html",
+        MARBLES + "category/news/",
+        [
+            MARBLES + "index.html%3Fp=740.html",
+            MARBLES + "index.html%3Fp=668.html",
+            MARBLES + "index.html%3Fp=615.html",
+            MARBLES + "index.html%3Fp=613.html",
+            MARBLES + "index.html%3Fp=597.html",
+            MARBLES + "index.html%3Fp=552.html",
+            MARBLES + "index.html%3Fp=531.html",
+            MARBLES + "index.html%3Fp=508.html",
+            MARBLES + "index.html%3Fp=496.html",
+            MARBLES + "index.html%3Fp=494.html",
+        ],
+        MARBLES + "category/news/page/2/index.html",
+    ),
+    # the newest post shown whole in aside#featured above "Other articles" (Pelican's default
+    # theme notmyidea): the listing's lead entry, not a sidebar
+    (
+        "featured-aside.html",
+        KETTLE + "tag/baking.html",
+        [
+            KETTLE + "2019/03/sourdough-starter-from-scratch.html",
+            KETTLE + "2019/02/rye-crackers-with-seeds.html",
+            KETTLE + "2019/01/a-loaf-tin-for-every-oven.html",
+            KETTLE + "2018/12/six-breads-for-winter.html",
+        ],
+        KETTLE + "tag/baking2.html",
+    ),
     # div.post.category-general.tag-news entries (Twenty Ten): their class names say "category"
     # and "tag", which once made each headline look like a byline link
     (
@@ -861,3 +895,105 @@ def test_lists_at_very_different_depths_are_both_read() -> None:
     assert [entry.url for entry in page.entries] == [
         f"https://depths.example/notes/{n}/" for n in range(4)
     ]
+
+
+FEATURED = (FIXTURES / "featured-aside.html").read_text(encoding="utf-8")
+ASIDE = '<aside id="featured" class="body">'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        FEATURED.replace(ASIDE, '<aside id="recent" class="widget">'),
+        FEATURED.replace(ASIDE, '<div id="sidebar"><aside class="box">').replace(
+            "</aside><!-- /#featured -->", "</aside></div>"
+        ),
+        FEATURED.replace(ASIDE, '<aside role="complementary">'),
+        FEATURED.replace(ASIDE, ASIDE + "<h2>Most read</h2>"),
+        FEATURED.replace("/2019/03/sourdough-starter-from-scratch.html", "/pages/starter.html"),
+        FEATURED.replace(
+            "</article>\n  </aside>",
+            '</article><article><h2><a href="/2019/03/more.html">More bread</a></h2></article>'
+            "</aside>",
+        ),
+    ],
+    ids=["widget", "in-sidebar", "complementary", "most-read", "other-url-shape", "two-posts"],
+)
+def test_an_aside_of_other_content_gives_no_lead_entry(html: str) -> None:
+    assert html != FEATURED
+    urls = [entry.url for entry in parse_listing(html, KETTLE + "tag/baking.html").entries]
+    assert urls[0] == KETTLE + "2019/02/rye-crackers-with-seeds.html"
+    assert len(urls) == 3
+
+
+def test_an_aside_after_the_list_gives_no_lead_entry() -> None:
+    start, end = FEATURED.index(ASIDE), FEATURED.index("<!-- /#featured -->")
+    aside = FEATURED[start:end]
+    html = FEATURED[:start] + FEATURED[end:]
+    html = html.replace("<!-- /#content -->", "<!-- /#content -->" + aside)
+    urls = [entry.url for entry in parse_listing(html, KETTLE + "tag/baking.html").entries]
+    assert urls == [
+        KETTLE + "2019/02/rye-crackers-with-seeds.html",
+        KETTLE + "2019/01/a-loaf-tin-for-every-oven.html",
+        KETTLE + "2018/12/six-breads-for-winter.html",
+    ]
+
+
+def test_the_lead_entry_keeps_its_headline_and_date() -> None:
+    lead = parse_listing(FEATURED, KETTLE + "tag/baking.html").entries[0]
+    assert (lead.headline, lead.rank) == ("A sourdough starter from scratch", 1)
+    assert lead.date_raw == "Published: Thu 14 March 2019"
+
+
+LOOP = (FIXTURES / "lead-grid-list.html").read_text(encoding="utf-8")
+GRID = [MARBLES + f"index.html%3Fp={n}.html" for n in (668, 615, 613, 597, 552, 531, 508, 496)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a box named as a sidebar or a "related" strip inside the loop
+        ('<div class="archive-list mh-section mh-group">', '<div class="related-posts">'),
+        # posts of other markup than the loop's
+        (
+            '<article class="content-list clearfix post-494 post type-post status-publish '
+            'format-standard has-post-thumbnail hentry category-news">',
+            '<article class="content-list">',
+        ),
+    ],
+)
+def test_posts_outside_the_loop_or_of_other_markup_are_no_stray_entries(old: str, new: str) -> None:
+    assert old in LOOP
+    page = parse_listing(LOOP.replace(old, new), MARBLES + "category/news/")
+    urls = [entry.url for entry in page.entries]
+    assert MARBLES + "index.html%3Fp=494.html" not in urls
+    assert urls[-8:] == GRID
+
+
+def test_a_link_inside_a_loop_post_whose_box_shares_its_utility_classes_is_no_entry() -> None:
+    """Bootstrap cards ``div.mb-5.d-flex.justify-content-between.postbox``, each with a line
+    ``div.d-flex.justify-content-between`` linking the post's issue ("January/February 2022"):
+    the line shares half of the cards' classes but sits inside a card, and its link is no
+    heading."""
+    card = (
+        '<div class="mb-5 d-flex justify-content-between postbox" id="post-{n}">'
+        '<div class="col-md-9"><h2><a href="/2022/0{n}/story-{n}/">The story number {n} of the'
+        ' school paper</a></h2><p class="excerpt">What the class found out about it this time,'
+        ' in a few lines.</p><div class="d-flex justify-content-between align-items-center">'
+        '<div class="text-muted small"><a href="/issues/{issue}/">{label}</a></div></div>'
+        "</div></div>"
+    )
+    cards = "".join(
+        card.format(n=n, issue="jan-feb-2022", label="January/February 2022 issue")
+        if n > 3
+        else card.format(n=n, issue=f"issue-{n}", label="Issue")
+        for n in range(1, 7)
+    )
+    html = (
+        "<html><body><div class='container'><div class='row justify-content-between'>"
+        f"<div class='col-md-8'>{cards}</div></div></div></body></html>"
+    )
+    urls = [
+        entry.url for entry in parse_listing(html, "https://paper.example/category/news/").entries
+    ]
+    assert urls == [f"https://paper.example/2022/0{n}/story-{n}/" for n in range(1, 7)]

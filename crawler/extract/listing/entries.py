@@ -39,7 +39,7 @@ from crawler.extract.listing.elements import (
     text_of,
     word_count,
 )
-from crawler.extract.listing.page import ParsedPage
+from crawler.extract.listing.page import ASIDE_NAMES, HEADING_LINKS, ParsedPage
 from crawler.extract.listing.vocabulary import (
     BREAKING_TAGS,
     ENTRY_CONTAINERS,
@@ -641,7 +641,9 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _without_folder_entries(_with_stray_entries(page, scoring[0], candidates))
+    best = _without_folder_entries(
+        _with_lead_entry(page, _with_stray_entries(page, scoring[0], candidates))
+    )
     codes = []
     if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
         codes.append("competing-lists")
@@ -701,18 +703,26 @@ def _with_stray_entries(
       chosen block but a block of another list gives the entry of its first block: a full post
       whose content holds a linked heading or a list of links to the site stops its headline's
       block at the post's header;
+    - an element of the chosen items' loop (see _post_loop) holding a block of another list
+      whose headline is a heading gives the entry of its first such block: a magazine
+      archive's lead post above a grid of cards and the list of posts after it (MH Themes'
+      ``div.mh-loop > article.content-lead, div.archive-grid > article.content-grid,
+      div.archive-list > article.content-list``);
     - a sibling of the chosen items with their tag and no block at all gives the entry of its
       permalink (``rel="bookmark"``): a post without a title, linked by its date only.
     """
     items = best.group.items
     tag, paths, chosen = items[0].tag, {_container_path(i) for i in items}, set(items)
     known = {entry.url for entry in best.entries}
+    loop = _post_loop(items)
     strays: list[tuple[Element, Element, DescribedEntry]] = []
     for other in candidates:
         if other is best:
             continue
         for block, entry in zip(other.group.blocks, other.entries, strict=True):
             item = _stray_item(block.element, tag, paths, chosen)
+            if item is None and loop is not None and entry.headline_in_heading:
+                item = _loop_item(block.element, tag, loop, chosen)
             if item is not None and entry.url not in known:
                 strays.append((item, block.element, entry))
     untitled = _untitled_items(page, items, {item for item, _, _ in strays}, known)
@@ -728,6 +738,146 @@ def _with_stray_entries(
     placed += [(position[item], entry) for item, entry in untitled]
     entries = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
     return Candidate(best.group, entries, best.score, (*best.notes, "stray-entries"))
+
+
+LOOP_MIN_TOKENS = 2  # class tokens every chosen item carries (post, hentry, type-post...)
+
+
+@dataclass(frozen=True)
+class _Loop:
+    """Where a list's posts are written: the element around the chosen items' containers,
+    and the class tokens every chosen item carries."""
+
+    element: Element
+    tokens: frozenset[str]
+
+
+def _post_loop(items: list[Element]) -> _Loop | None:
+    """The chosen items' loop: the element holding their container(s) (the common ancestor of
+    items spread over several containers, else their one container's parent), when every item
+    carries the same post classes (WordPress's ``post type-post status-publish hentry``)."""
+    tokens = frozenset.intersection(*(frozenset(class_tokens(item)) for item in items))
+    tokens -= VOLATILE_TOKENS
+    if len(items) < 2 or len(tokens) < LOOP_MIN_TOKENS:
+        return None
+    element = _common_ancestor(items)
+    if all(item.getparent() is element for item in items):
+        element = element.getparent()
+    if element is None or element.tag in ("body", "html"):
+        return None
+    return _Loop(element, tokens)
+
+
+def _loop_item(element: Element, tag: str, loop: _Loop, chosen: set[Element]) -> Element | None:
+    """The post around a block of another list (or the one post inside it, when the block
+    grew above it: ``div.archive-list`` holding a single post): an element with the chosen
+    items' tag and most of their post classes, inside their loop, neither inside nor around a
+    chosen item, with no sidebar name between it and the loop."""
+    found = None
+    for ancestor in self_and_ancestors(element):
+        if ancestor in chosen:
+            return None
+        if ancestor is loop.element:
+            break
+        if _carries_loop_classes(ancestor, tag, loop):
+            found = ancestor
+            break
+    else:
+        return None  # outside the loop
+    if found is None:
+        inside = [e for e in element.iterdescendants(tag) if _carries_loop_classes(e, tag, loop)]
+        if len(inside) != 1 or element is loop.element:
+            return None
+        found = inside[0]
+    if any(descendant in chosen for descendant in found.iterdescendants(tag)):
+        return None
+    for ancestor in found.iterancestors():
+        if ancestor is loop.element:
+            return found
+        if ancestor in chosen or _has_negative_token(frozenset(class_tokens(ancestor))):
+            return None
+    return None
+
+
+def _carries_loop_classes(element: Element, tag: str, loop: _Loop) -> bool:
+    shared = loop.tokens.intersection(class_tokens(element))
+    return (
+        element.tag == tag
+        and len(shared) >= LOOP_MIN_TOKENS
+        and 2 * len(shared) >= len(loop.tokens)
+    )
+
+
+def _with_lead_entry(page: ParsedPage, best: Candidate) -> Candidate:
+    """The chosen list with its lead entry in front: the one post an ``<aside>`` above the
+    list shows (Pelican's default theme shows the newest post whole in ``aside#featured``
+    above "Other articles"; featured and sticky boxes), its heading link to a URL shaped like
+    the list's entries. The aside is a landmark, so its link gave no block; a sidebar (named
+    or roled so, or under a "Most read"-like heading) or a box of several posts is no lead."""
+    items = best.group.items
+    known = {entry.url for entry in best.entries}
+    shapes = [_url_shape(url) for url in known]
+    for aside in page.landmarks:
+        if aside.tag != "aside" or _in_sidebar(aside) or _under_negative_heading(aside):
+            continue
+        article = _single_article(aside)
+        anchor = next(iter(HEADING_LINKS(article)), None) if article is not None else None
+        url = page.href(anchor) if anchor is not None else None
+        if url is None or url == page.url or url in known or not page.on_site(url):
+            continue
+        if 2 * shapes.count(_url_shape(url)) <= len(shapes) or not _precedes(page, aside, items[0]):
+            continue
+        entry = describe_entry(page, [article], url, False)
+        if not (entry.date_raw or (entry.teaser and len(entry.teaser) >= TEASER_MIN_CHARS)):
+            continue
+        lead = replace(entry, path=link_path(anchor))
+        return Candidate(best.group, [lead, *best.entries], best.score, (*best.notes, "lead-entry"))
+    return best
+
+
+def _in_sidebar(aside: Element) -> bool:
+    """The aside, or an element around it, is named or roled as a sidebar."""
+    for element in self_and_ancestors(aside):
+        if element.tag in ("body", "html"):
+            return False
+        if (element.get("role") or "").strip().lower() == "complementary":
+            return True
+        if _has_negative_token(frozenset(class_tokens(element))):
+            return True
+        if not ASIDE_NAMES.isdisjoint(class_parts(element)):
+            return True
+    return False
+
+
+def _single_article(aside: Element) -> Element | None:
+    """The aside's one ``<article>``, none with another inside or beside it."""
+    articles = list(itertools.islice(aside.iter("article"), 2))
+    return articles[0] if len(articles) == 1 else None
+
+
+def _precedes(page: ParsedPage, first: Element, second: Element) -> bool:
+    """``first`` starts before ``second`` in the document."""
+    for element in page.root.iter():
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False
+
+
+def _url_shape(url: str) -> tuple[str, ...]:
+    """The path's segments with each number kept as its digit count and each other segment as
+    its file extension: ``/2017/01/a-post.html`` -> ('0000', '00', '*.html'), plus whether the
+    path ends in a slash."""
+    path = urlsplit(url).path
+    shape = []
+    for segment in (part for part in path.split("/") if part):
+        if segment.isdigit():
+            shape.append("0" * len(segment))
+        else:
+            dot = segment.rfind(".")
+            shape.append("*" + (segment[dot:].lower() if dot > 0 else ""))
+    return (*shape, "/" if path.endswith("/") else "")
 
 
 def _untitled_items(
