@@ -9,7 +9,7 @@ from .listing import parse_listing
 
 # Stamped on archived extraction provenance and re-extracted items; bump it whenever a change
 # to crawler/extract can change what is extracted from the same page.
-EXTRACTOR_VERSION = "0.1.0+extract.23"
+EXTRACTOR_VERSION = "0.1.0+extract.24"
 
 __all__ = [
     "EXTRACTOR_VERSION",
