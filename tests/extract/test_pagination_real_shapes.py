@@ -111,3 +111,12 @@ def test_drupals_mini_pager_next_item_is_the_next_page() -> None:
     )
     page = parse_listing(html, "https://club.example/news.html")
     assert page.next_url == "https://club.example/news%3Fpage=1.html"
+
+
+def test_a_next_link_hidden_by_bulmas_is_invisible_is_not_the_next_page() -> None:
+    """Hexo Icarus (Bulma) keeps the "Next" button on a category's last page and hides it with
+    ``is-invisible``; its ``is-hidden-mobile`` only hides it on narrow screens."""
+    url = "https://walks.example/categories/walking/page/2/"
+    page = parse_listing(read("bulma-invisible-next.html"), url)
+    assert len(page.entries) == 3
+    assert page.next_url is None
