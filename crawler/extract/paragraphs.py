@@ -440,7 +440,8 @@ def _is_caps_heading(text: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-_SENTENCE_END = re.compile(r"[.!?\"”»)]$")
+# Latin and CJK sentence ends (the ideographic full stop, full-width marks, corner quotes).
+_SENTENCE_END = re.compile(r"[.!?\"”»)。！？」』）]$")
 
 
 def _is_date_line(text: str) -> bool:

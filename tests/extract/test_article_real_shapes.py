@@ -508,3 +508,13 @@ def test_the_navbar_brand_linking_home_names_the_site_in_the_title() -> None:
     )
     url = "https://fieldnotes.example/posts/welcome/"
     assert extract_article(html, url)["headline"] == "Welcome to the blog"
+
+
+def test_a_chinese_lede_that_opens_with_its_date_is_no_dateline() -> None:
+    """A Chinese news lede starts with the day ("2019年5月12日，…") and ends with the ideographic
+    full stop: a sentence of the post, not the page's date line."""
+    url = "https://reading.example/news/20190512/"
+    body = extract_article(read("cjk-lede-opening-with-its-date.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("2019年5月12日，在晴朗的天气里")
+    assert body.endswith("结束了这愉快的一天。")
