@@ -485,12 +485,34 @@ _TEXT_FLOW_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _has_header_row(table: etree._Element) -> bool:
-    """A <thead>, or a first row of <th> cells."""
+    """A <thead>, a first row of <th> cells, or one of plain <td> cells written by hand
+    (labels of words over rows that hold figures)."""
     if table.find("thead") is not None:
         return True
-    first = next(table.iter("tr"), None)
-    cells = [c for c in first if c.tag in ("td", "th")] if first is not None else []
-    return bool(cells) and all(c.tag == "th" for c in cells)
+    rows = list(table.iter("tr"))
+    cells = [c for c in rows[0] if c.tag in ("td", "th")] if rows else []
+    if not cells:
+        return False
+    return all(c.tag == "th" for c in cells) or _is_label_row(cells, rows[1:])
+
+
+MAX_LABEL_CELL = 40  # characters of a column label
+
+
+def _is_label_row(cells: list[etree._Element], rows: list[etree._Element]) -> bool:
+    """Every cell a short label without digits, and the rows below hold figures."""
+    labels = [node_text(c) for c in cells]
+    if not all(
+        0 < len(label) <= MAX_LABEL_CELL and not _HAS_DIGIT.search(label) for label in labels
+    ):
+        return False
+    return any(
+        _FIGURE.fullmatch(node_text(c)) for row in rows for c in row if c.tag in ("td", "th")
+    )
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"[-+]?\d[\d.,:%]*")
 
 
 def _is_marked_article_body(el: etree._Element) -> bool:

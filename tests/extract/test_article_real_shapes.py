@@ -518,3 +518,15 @@ def test_a_chinese_lede_that_opens_with_its_date_is_no_dateline() -> None:
     assert body is not None
     assert body.startswith("2019年5月12日，在晴朗的天气里")
     assert body.endswith("结束了这愉快的一天。")
+
+
+def test_a_data_table_whose_header_row_is_td_cells_is_kept() -> None:
+    """A standings table under the post's own <h3>, written by hand: its header row is plain
+    <td> cells of words over rows of figures. It is the post's table all the same."""
+    url = "https://chess.example/news/20210418/"
+    body = extract_article(read("table-with-a-td-header-row.html"), url)["body"]
+    assert body is not None
+    assert "Appendix: final standings of the spring rapid tournament" in body
+    assert "Rank" in body
+    assert "Marta Oliveira" in body
+    assert "Pieter de Wit" in body
