@@ -223,7 +223,7 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
     best = _marked_post_around(top, root)
     scores[best] = max(scores.get(best, 0.0), scores[top])
     chosen = _with_body_siblings(best, scores)
-    chunks = _body_chunks(best, scores)
+    chunks = [el for el in _body_chunks(best, scores) if not _is_inside_any(el, chosen)]
     if not chunks:
         return chosen
     wanted = set(chosen) | set(chunks)
@@ -391,14 +391,20 @@ def _direct_link_length(el: etree._Element) -> int:
     )
 
 
+def _is_inside_any(el: etree._Element, elements: list[etree._Element]) -> bool:
+    wanted = set(elements)
+    return any(a in wanted for a in el.iterancestors())
+
+
 def _with_body_siblings(
     best: etree._Element, scores: dict[etree._Element, float]
 ) -> list[etree._Element]:
     parent = best.getparent()
     if parent is None:
         return [best]
-    if _is_one_of_a_run_of_sections(best):
-        return [el for el in parent if isinstance(el.tag, str)]
+    for part in (best, _headed_section_around(best)):
+        if part is not None and _is_one_of_a_run_of_sections(part, best):
+            return [el for el in part.getparent() if isinstance(el.tag, str)]
     threshold = scores[best] * 0.2
     chosen: list[etree._Element] = []
     for sibling in parent:
@@ -411,16 +417,47 @@ def _with_body_siblings(
     return chosen
 
 
-def _is_one_of_a_run_of_sections(best: etree._Element) -> bool:
-    """Every element beside ``best`` is a paragraph or shares its tag and class, one at least
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _headed_section_around(best: etree._Element) -> etree._Element | None:
+    """The parent of ``best`` when it holds ``best`` and its heading, nothing else and no text
+    of its own (Asciidoctor's ``<div class="sect1"><h2>…</h2><div class="sectionbody">``)."""
+    parent = best.getparent()
+    if parent is None or parent.getparent() is None or (parent.text or "").strip():
+        return None
+    headings = 0
+    for child in parent:
+        if (child.tail or "").strip():
+            return None
+        if not isinstance(child.tag, str) or child is best:
+            continue
+        if child.tag not in _HEADING_TAGS:
+            return None
+        headings += 1
+    return parent if headings else None
+
+
+def _is_one_of_a_run_of_sections(part: etree._Element, body: etree._Element) -> bool:
+    """Every element beside ``part`` is a paragraph or shares its tag and class, one at least
     (reStructuredText's ``<div class="section">`` per heading, after the opening
-    paragraphs): the parts of one post, the short ones included."""
-    signature = (best.tag, best.get("class"))
+    paragraphs): the parts of one post, the short ones included. A box holding an element
+    like ``body`` (the section's body in ``part``) is one of them too: Asciidoctor's
+    ``<div id="preamble"><div class="sectionbody">`` before its ``div.sect1`` sections."""
+    signature = (part.tag, part.get("class"))
     if not signature[1]:
         return False
-    siblings = [el for el in best.itersiblings(preceding=True) if isinstance(el.tag, str)]
-    siblings += [el for el in best.itersiblings() if isinstance(el.tag, str)]
-    alike = [el for el in siblings if (el.tag, el.get("class")) == signature]
+    inner = (body.tag, body.get("class"))
+    siblings = [el for el in part.itersiblings(preceding=True) if isinstance(el.tag, str)]
+    siblings += [el for el in part.itersiblings() if isinstance(el.tag, str)]
+    alike = [
+        el
+        for el in siblings
+        if (el.tag, el.get("class")) == signature
+        or part is not body
+        and inner[1]
+        and any((child.tag, child.get("class")) == inner for child in el)
+    ]
     return bool(alike) and all(el.tag == "p" or el in alike for el in siblings)
 
 

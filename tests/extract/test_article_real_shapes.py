@@ -530,3 +530,15 @@ def test_a_data_table_whose_header_row_is_td_cells_is_kept() -> None:
     assert "Rank" in body
     assert "Marta Oliveira" in body
     assert "Pieter de Wit" in body
+
+
+def test_a_post_asciidoctor_split_into_sections_is_read_whole() -> None:
+    """Asciidoctor writes a post as <div id="preamble"> and one <div class="sect1"> (a heading
+    and its div.sectionbody) per section: the longest section is not the whole post."""
+    url = "https://sched.example/news/2022/03/14/second-milestone/"
+    body = extract_article(read("asciidoctor-sections.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("The second milestone of the scheduler library is out.")
+    assert "Jobs can now declare the calendar they run on." in body
+    assert "Documentation\n\nEverything is described" in body
+    assert body.endswith("A final release is planned for the end of next month.")
