@@ -157,9 +157,18 @@ def _widget_boxes(root: etree._Element) -> set[etree._Element]:
     boxes = set()
     for control in root.iter("button", "input", "select", "textarea"):
         box = next((a for a in control.iterancestors() if a.tag in _SHORT_POST_BREAKS), None)
-        if box is not None and not _holds_code(box):
+        if box is not None and not _holds_code(box) and not _is_labelled_switch(control, box):
             boxes.add(box)
     return boxes
+
+
+def _is_labelled_switch(control: etree._Element, box: etree._Element) -> bool:
+    """A radio button or checkbox that a ``<label for>`` in its box names: the switch of tabs,
+    a spoiler or an accordion written without script, which shows the post's own text."""
+    if control.tag != "input" or (control.get("type") or "").lower() not in ("radio", "checkbox"):
+        return False
+    name = control.get("id")
+    return bool(name) and any(label.get("for") == name for label in box.iter("label"))
 
 
 def _holds_code(box: etree._Element) -> bool:

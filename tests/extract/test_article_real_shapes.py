@@ -542,3 +542,14 @@ def test_a_post_asciidoctor_split_into_sections_is_read_whole() -> None:
     assert "Jobs can now declare the calendar they run on." in body
     assert "Documentation\n\nEverything is described" in body
     assert body.endswith("A final release is planned for the end of next month.")
+
+
+def test_tabs_made_of_radio_buttons_and_labels_are_no_widget() -> None:
+    """Hexo NexT tabs written without script: each tab a radio <input> named by a
+    <label for>, and its panel. They hold the post's lists, not a form."""
+    url = "https://rooms.example/2023/09/10/chore-chart/"
+    body = extract_article(read("css-radio-tabs.html"), url)["body"]
+    assert body is not None
+    assert "Feeding the cat: 2 points" in body
+    assert "Choosing the Friday film: 10 points" in body
+    assert body.endswith("instead of hiding from them.")
