@@ -38,10 +38,11 @@ MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at a
 
 
 def find_body(
-    page: Page, headline: str | None, date_raw: str | None
+    page: Page, headline: str | None, date_raw: str | None, day: str | None = None
 ) -> tuple[str | None, str | None]:
     """(body text, strategy): the site selector's nodes, else the main content of the page or
-    the JSON-LD articleBody when that is the complete text."""
+    the JSON-LD articleBody when that is the complete text. ``day``: the article's date, the
+    only one its date line names."""
     selected: list[etree._Element] = []
     if page.selectors.body:
         selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
@@ -51,17 +52,17 @@ def find_body(
     _drop_line_number_gutters(page.root)
     drop_heading_permalinks(page.root)
     if selected:
-        paragraphs = clean_blocks(blocks_of(selected), headline, date_raw)
+        paragraphs = clean_blocks(blocks_of(selected), headline, date_raw, day=day)
         if paragraphs:
             return "\n\n".join(paragraphs), "site-selector"
     containers = _main_content(page.root)
     for container in containers:
         _prune_boxes(container)
     _empty_widgets_inside(containers, widgets)
-    dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True)
+    dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True, day=day)
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
     if not paragraphs:
-        short = _short_post_text(short_post, page.root, headline, date_raw)
+        short = _short_post_text(short_post, page.root, headline, date_raw, day)
         return ("\n\n".join(short), "short-post") if short else (None, None)
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
 
@@ -144,11 +145,17 @@ def _first_paragraph_after_the_headline(
 
 
 def _short_post_text(
-    run: list[etree._Element], root: etree._Element, headline: str | None, date_raw: str | None
+    run: list[etree._Element],
+    root: etree._Element,
+    headline: str | None,
+    date_raw: str | None,
+    day: str | None,
 ) -> list[str]:
     """The paragraphs of a short post's run that are still in the page once noise is gone."""
     kept = [el for el in run if any(a is root for a in el.iterancestors())]
-    return clean_blocks(blocks_of(kept), headline, date_raw, trim_tail=True) if kept else []
+    if not kept:
+        return []
+    return clean_blocks(blocks_of(kept), headline, date_raw, trim_tail=True, day=day)
 
 
 def _widget_boxes(root: etree._Element) -> set[etree._Element]:

@@ -553,3 +553,14 @@ def test_tabs_made_of_radio_buttons_and_labels_are_no_widget() -> None:
     assert "Feeding the cat: 2 points" in body
     assert "Choosing the Friday film: 10 points" in body
     assert body.endswith("instead of hiding from them.")
+
+
+def test_an_opening_line_with_an_events_day_is_no_dateline() -> None:
+    """A short post opens with an invitation naming the day of the event, twelve days after
+    the post's own: text of the post. The "Posted on" line of the post's day still goes."""
+    url = "https://hillside.example/blog/open-day/"
+    fields = extract_article(read("invitation-with-the-events-day.html"), url)
+    assert fields["date"] == "2023-10-02"
+    assert fields["body"] is not None
+    assert fields["body"].startswith("Invitation to the open day of the repair café on 14.10.2023")
+    assert "Posted on" not in fields["body"]
