@@ -47,6 +47,7 @@ def find_body(
     if page.selectors.body:
         selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
     widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
+    embed_only = _embed_only_post(page.root)
     short_post = _short_post_run(page.root, widgets, headline)
     drop_noise(page.noise)
     _drop_line_number_gutters(page.root)
@@ -55,7 +56,8 @@ def find_body(
         paragraphs = clean_blocks(blocks_of(selected), headline, date_raw, day=day)
         if paragraphs:
             return "\n\n".join(paragraphs), "site-selector"
-    containers = _main_content(page.root)
+    # a post of an embed only has no text: what text the page has is not the post's
+    containers = _main_content(page.root) if embed_only is None else []
     for container in containers:
         _prune_boxes(container)
     _empty_widgets_inside(containers, widgets)
@@ -244,6 +246,27 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
         return chosen
     wanted = set(chosen) | set(chunks)
     return [el for el in root.iter() if el in wanted]
+
+
+_EMBED_TAGS = ("iframe", "video", "audio", "object", "embed", "img")
+
+
+def _embed_only_post(root: etree._Element) -> etree._Element | None:
+    """The page's one element marked as its article text when it holds an embed (a video,
+    a newsletter in an <iframe>) and no text: a post without words. Asked before the noise
+    goes, as the <iframe> goes with it."""
+    marked = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str) and el.tag not in ("meta", "link") and is_marked_post(el)
+    ]
+    outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
+    if len(outermost) != 1:
+        return None
+    post = outermost[0]
+    if node_text(post) or next(post.iter(*_EMBED_TAGS), None) is None:
+        return None
+    return post
 
 
 MIN_MARKED_SHARE = 0.5  # of the marked post's text the best element must hold

@@ -564,3 +564,12 @@ def test_an_opening_line_with_an_events_day_is_no_dateline() -> None:
     assert fields["body"] is not None
     assert fields["body"].startswith("Invitation to the open day of the repair café on 14.10.2023")
     assert "Posted on" not in fields["body"]
+
+
+def test_a_post_that_is_only_an_embed_has_no_body() -> None:
+    """The article body the page marks holds an <iframe> and no text: the post has no text,
+    and the site banner's tagline above it is not its body."""
+    url = "https://wind.example/2019/07/05/rundbrief/"
+    fields = extract_article(read("embed-only-post.html"), url)
+    assert fields["headline"] == "Rundbrief Juli"
+    assert not fields["body"]
