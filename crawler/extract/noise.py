@@ -228,9 +228,18 @@ MIN_LEADING_PARAGRAPH = 80  # characters: a kicker or breadcrumb line above a he
 def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> bool:
     """An <h1> written in the text (a Markdown "# Heading"): right after a paragraph, and
     not the page's first <h1> unless that paragraph is running text (a kicker line such as
-    "Local politics" sits above the page's own headline)."""
+    "Local politics" sits above the page's own headline); or opening the element the page
+    marks as its article text, below the page's first <h1>."""
     previous = previous_element(h1)
-    if previous is None or previous.tag != "p":
+    if previous is None:
+        parent = h1.getparent()
+        return (
+            h1 is not first_h1
+            and parent is not None
+            and not (parent.text or "").strip()
+            and is_marked_post(parent)
+        )
+    if previous.tag != "p":
         return False
     text = " ".join("".join(previous.itertext()).split())
     return bool(text) and (h1 is not first_h1 or len(text) >= MIN_LEADING_PARAGRAPH)

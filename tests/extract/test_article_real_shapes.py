@@ -573,3 +573,13 @@ def test_a_post_that_is_only_an_embed_has_no_body() -> None:
     fields = extract_article(read("embed-only-post.html"), url)
     assert fields["headline"] == "Rundbrief Juli"
     assert not fields["body"]
+
+
+def test_an_h1_opening_the_marked_post_text_is_kept() -> None:
+    """The post's Markdown opens with "# 14.10.2019 Kassel - Forum ...": an <h1> first in the
+    element the page marks as the article body, below the page's own headline <h1>."""
+    url = "https://wind.example/2019/07/05/forum-buergerenergie/"
+    fields = extract_article(read("markdown-h1-opening-the-post.html"), url)
+    assert fields["headline"] == "Bürgerenergie im Netz"
+    assert fields["body"] is not None
+    assert fields["body"].startswith("14.10.2019 Kassel - Forum Bürgerenergie\n\n10:30 Uhr")
