@@ -198,6 +198,8 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS or tag in _SECTION_HEADINGS:
         return None
+    if _is_page_builder_block(words, attributes.get("class")) and _around_the_marked_post(el):
+        words = words - _WIDGET_WORDS
     if not words & _NOISE_WORDS or _in_code(el):
         return None
     if words & _CHROME_WORDS:
@@ -207,6 +209,30 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
             return None
         return "chrome"
     return None if _holds_most_text(el, total_text) else "body-only"
+
+
+# Page builders that call every block of a page a widget, content included (Elementor:
+# elementor-widget-wrap > elementor-widget-text-editor > elementor-widget-container).
+_PAGE_BUILDER_PREFIXES = ("elementor-",)
+_WIDGET_WORDS = word_set("widget widgets")
+
+
+def _is_page_builder_block(words: frozenset[str], class_value: str | None) -> bool:
+    """The only chrome word is "widget", and it comes from a page builder's own class names
+    only: a block of the layout, which holds the post as well as the donation box beside it
+    (its other words still count)."""
+    chrome = words & _CHROME_WORDS
+    if not chrome or not class_value or not chrome <= _WIDGET_WORDS:
+        return False
+    tokens = [t for t in class_value.lower().split() if "widget" in t]
+    return bool(tokens) and all(t.startswith(_PAGE_BUILDER_PREFIXES) for t in tokens)
+
+
+def _around_the_marked_post(el: etree._Element) -> bool:
+    """``el`` is inside the element the page marks as its article text, or holds it."""
+    if any(is_marked_post(a) for a in el.iterancestors()):
+        return True
+    return any(isinstance(d.tag, str) and is_marked_post(d) for d in el.iterdescendants())
 
 
 # A heading is never chrome by its class and id words alone: its id is the slug of its own

@@ -583,3 +583,18 @@ def test_an_h1_opening_the_marked_post_text_is_kept() -> None:
     assert fields["headline"] == "Bürgerenergie im Netz"
     assert fields["body"] is not None
     assert fields["body"].startswith("14.10.2019 Kassel - Forum Bürgerenergie\n\n10:30 Uhr")
+
+
+def test_a_post_laid_out_with_elementor_widgets_has_its_body() -> None:
+    """Elementor calls every content block a widget (elementor-widget-wrap, elementor-widget
+    -container, elementor-widget-text-editor); a post laid out with it in the theme's
+    post-content widget is text, not a sidebar's widgets. The template's own widgets beside
+    the post (a donation box) are still chrome."""
+    url = "https://pediatria.example/una-guia-de-salud-infantil-para-las-familias/"
+    fields = extract_article(read("elementor-post-layout.html"), url)
+    body = fields["body"]
+    assert body is not None
+    assert "La guía reúne en un solo tomo los consejos" in body
+    assert "una lista corta de señales de alarma" in body
+    assert "Regresar" not in body
+    assert "aportación mensual" not in body  # the template's donation box beside the post
