@@ -252,21 +252,29 @@ _EMBED_TAGS = ("iframe", "video", "audio", "object", "embed", "img")
 
 
 def _embed_only_post(root: etree._Element) -> etree._Element | None:
-    """The page's one element marked as its article text when it holds an embed (a video,
-    a newsletter in an <iframe>) and no text: a post without words. Asked before the noise
-    goes, as the <iframe> goes with it."""
+    """The page's one element marked as its article text (outside a related-posts box) when
+    it holds an embed (a video, a newsletter in an <iframe>, an image) and no text: a post
+    without words. Asked before the noise goes, as the <iframe> goes with it."""
     marked = [
         el
         for el in root.iter()
         if isinstance(el.tag, str) and el.tag not in ("meta", "link") and is_marked_post(el)
     ]
-    outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
+    outermost = [
+        el
+        for el in marked
+        if not any(a in marked or class_words(a) & _RELATED_WORDS for a in el.iterancestors())
+    ]
     if len(outermost) != 1:
         return None
     post = outermost[0]
     if node_text(post) or next(post.iter(*_EMBED_TAGS), None) is None:
         return None
     return post
+
+
+# The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
+_RELATED_WORDS = word_set("related relatedposts relatedarticles")
 
 
 MIN_MARKED_SHARE = 0.5  # of the marked post's text the best element must hold

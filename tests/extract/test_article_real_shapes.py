@@ -598,3 +598,13 @@ def test_a_post_laid_out_with_elementor_widgets_has_its_body() -> None:
     assert "una lista corta de señales de alarma" in body
     assert "Regresar" not in body
     assert "aportación mensual" not in body  # the template's donation box beside the post
+
+
+def test_an_image_only_post_is_not_filled_with_related_posts() -> None:
+    """Kadence: the post is one image in div.entry-content; the related posts' carousel below
+    it repeats the entry-content-wrap class in each card and, the post having no text, holds
+    all of the page's paragraphs. The cards' teasers are not its body."""
+    url = "https://concejo.example/foto-de-la-asamblea/"
+    fields = extract_article(read("image-only-post-with-related-cards.html"), url)
+    assert fields["headline"] == "Foto de la asamblea"
+    assert not fields["body"]
