@@ -15,6 +15,7 @@ from .class_words import CONTENT_WORDS, class_words, is_marked_post, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
+    Block,
     blocks_of,
     clean_blocks,
     container_blocks,
@@ -26,6 +27,7 @@ from .text import (
     collapse_whitespace,
     comparable,
     drop_heading_permalinks,
+    is_boilerplate_line,
     node_text,
     previous_element,
     split_paragraphs,
@@ -157,7 +159,26 @@ def _short_post_text(
     kept = [el for el in run if any(a is root for a in el.iterancestors())]
     if not kept:
         return []
-    return clean_blocks(blocks_of(kept), headline, date_raw, trim_tail=True, day=day)
+    blocks = blocks_of(kept)
+    cleaned = clean_blocks(blocks, headline, date_raw, trim_tail=True, day=day)
+    return cleaned or _link_paragraphs_only(blocks, headline, date_raw)
+
+
+MAX_LINK_PARAGRAPHS = 3
+
+
+def _link_paragraphs_only(
+    blocks: list[Block], headline: str | None, date_raw: str | None
+) -> list[str]:
+    """A short post made of nothing but a few link paragraphs ("Link zum Event", "Ver o
+    Vídeo"): with no text of its own around them, the links are the post."""
+    skip = {s.casefold() for s in (headline, date_raw) if s}
+    lines = [b for b in blocks if b.text.casefold() not in skip and not is_boilerplate_line(b.text)]
+    if not 0 < len(lines) <= MAX_LINK_PARAGRAPHS:
+        return []
+    if any(b.tag != "p" or b.link_ratio < 0.5 for b in lines):
+        return []
+    return [b.text for b in lines]
 
 
 def _widget_boxes(root: etree._Element) -> set[etree._Element]:

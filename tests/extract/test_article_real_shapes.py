@@ -608,3 +608,12 @@ def test_an_image_only_post_is_not_filled_with_related_posts() -> None:
     fields = extract_article(read("image-only-post-with-related-cards.html"), url)
     assert fields["headline"] == "Foto de la asamblea"
     assert not fields["body"]
+
+
+def test_a_short_post_made_only_of_links_keeps_them() -> None:
+    """A post whose text is two link paragraphs ("see the film", "see the photos"): with
+    nothing else in the post, its links are its text, not a link list beside it."""
+    url = "https://portas.example/reveja-2022/"
+    fields = extract_article(read("post-of-links-only.html"), url)
+    assert fields["headline"] == "Reveja a edição de 2022"
+    assert fields["body"] == "Ver o filme do fim de semana\n\nVer as fotografias"
