@@ -38,6 +38,7 @@ class Block:
     cites_addresses: bool = False  # its links show their addresses, with a short lead-in
     unlinked_words: int = 0  # words outside its links
     links: int = 0  # how many links it holds (counted in mostly linked blocks only)
+    is_note: bool = False  # opens with its linked note number: "[1] https://...", "3 See ..."
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
@@ -198,7 +199,8 @@ def _text_blocks(
             cites = ratio > 0 and _cites_addresses(piece)
             unlinked = _unlinked_words(piece) if ratio > 0.5 else 0
             links = piece.count(_LINK_OPEN) if ratio > 0.5 else 0
-            yield Block(lines, tag, ratio, in_data_table, cites, unlinked, links)
+            note = ratio > 0.5 and _is_note(piece)
+            yield Block(lines, tag, ratio, in_data_table, cites, unlinked, links, note)
 
 
 def _zero_width_as_spaces(text: str) -> str:
@@ -231,6 +233,19 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 def _unlinked_words(marked: str) -> int:
     """How many words of ``marked`` text stand outside its links."""
     return len(_WORD.findall(_LINKED_TEXT.sub(" ", marked)))
+
+
+# A note opened by its number, linked back to where the text cites it ("[1]", "3", "^"), and
+# not followed by another linked number (a pager's "1 2 3 Next").
+_NOTE_NUMBER = re.compile(
+    rf"^\s*{_LINK_OPEN}\s*(?:\[\d{{1,3}}\]|\d{{1,3}}|\^)\s*{_LINK_CLOSE}"
+    rf"(?!\s*{_LINK_OPEN}\s*\[?\d)\s*\S"
+)
+
+
+def _is_note(marked: str) -> bool:
+    """A footnote or endnote: its number, linked back to the reference, then the note."""
+    return _NOTE_NUMBER.match(marked) is not None
 
 
 def _cites_addresses(marked: str) -> bool:
@@ -274,6 +289,7 @@ def clean_blocks(
             block.link_ratio > 0.5
             and not block.tag.startswith("h")
             and not block.cites_addresses
+            and not block.is_note
             and not _is_cited(text)
             and not _is_linked_sentence(block)
             and not _is_credited_link(block)

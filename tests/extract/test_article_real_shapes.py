@@ -617,3 +617,15 @@ def test_a_short_post_made_only_of_links_keeps_them() -> None:
     fields = extract_article(read("post-of-links-only.html"), url)
     assert fields["headline"] == "Reveja a edição de 2022"
     assert fields["body"] == "Ver o filme do fim de semana\n\nVer as fotografias"
+
+
+def test_footnotes_that_are_mostly_links_stay_in_the_body() -> None:
+    """Notes after the text, each opened by its number linked back to the reference ("[1]"
+    then the source's address; a plugin's "3 Also at the Bridge Street gauge, ..."): the
+    article's notes, not link lists."""
+    url = "https://valley.example/why-the-river-floods/2021/"
+    body = extract_article(read("footnotes-of-links.html"), url)["body"]
+    assert body is not None
+    assert "[1] https://records.example/valley/flood-levels-1890-2020" in body
+    assert "[2] https://water.example/reports/sluices-and-meadows.pdf" in body
+    assert "Also at the Bridge Street gauge, the Old Mill gauge and the Ford Lane gauge." in body
