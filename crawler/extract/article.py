@@ -135,7 +135,7 @@ def _extract(
         parsed, source = found_date
         result.update(date=parsed.iso, date_raw=parsed.raw, date_source=source)
         sources["date"] = source
-    result["body"], sources["body"] = find_body(page, headline, result["date_raw"])
+    result["body"], sources["body"] = find_body(page, headline, result["date_raw"], result["date"])
     if headline is None and result["body"]:
         result["headline"], sources["headline"] = (
             _first_line_as_headline(result["body"]),

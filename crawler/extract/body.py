@@ -15,6 +15,7 @@ from .class_words import CONTENT_WORDS, class_words, is_marked_post, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
+    Block,
     blocks_of,
     clean_blocks,
     container_blocks,
@@ -26,6 +27,7 @@ from .text import (
     collapse_whitespace,
     comparable,
     drop_heading_permalinks,
+    is_boilerplate_line,
     node_text,
     previous_element,
     split_paragraphs,
@@ -38,30 +40,33 @@ MIN_LD_BODY = 200  # characters of JSON-LD articleBody before it is trusted at a
 
 
 def find_body(
-    page: Page, headline: str | None, date_raw: str | None
+    page: Page, headline: str | None, date_raw: str | None, day: str | None = None
 ) -> tuple[str | None, str | None]:
     """(body text, strategy): the site selector's nodes, else the main content of the page or
-    the JSON-LD articleBody when that is the complete text."""
+    the JSON-LD articleBody when that is the complete text. ``day``: the article's date, the
+    only one its date line names."""
     selected: list[etree._Element] = []
     if page.selectors.body:
         selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
     widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
+    embed_only = _embed_only_post(page.root)
     short_post = _short_post_run(page.root, widgets, headline)
     drop_noise(page.noise)
     _drop_line_number_gutters(page.root)
     drop_heading_permalinks(page.root)
     if selected:
-        paragraphs = clean_blocks(blocks_of(selected), headline, date_raw)
+        paragraphs = clean_blocks(blocks_of(selected), headline, date_raw, day=day)
         if paragraphs:
             return "\n\n".join(paragraphs), "site-selector"
-    containers = _main_content(page.root)
+    # a post of an embed only has no text: what text the page has is not the post's
+    containers = _main_content(page.root) if embed_only is None else []
     for container in containers:
         _prune_boxes(container)
     _empty_widgets_inside(containers, widgets)
-    dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True)
+    dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True, day=day)
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
     if not paragraphs:
-        short = _short_post_text(short_post, page.root, headline, date_raw)
+        short = _short_post_text(short_post, page.root, headline, date_raw, day)
         return ("\n\n".join(short), "short-post") if short else (None, None)
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
 
@@ -144,11 +149,36 @@ def _first_paragraph_after_the_headline(
 
 
 def _short_post_text(
-    run: list[etree._Element], root: etree._Element, headline: str | None, date_raw: str | None
+    run: list[etree._Element],
+    root: etree._Element,
+    headline: str | None,
+    date_raw: str | None,
+    day: str | None,
 ) -> list[str]:
     """The paragraphs of a short post's run that are still in the page once noise is gone."""
     kept = [el for el in run if any(a is root for a in el.iterancestors())]
-    return clean_blocks(blocks_of(kept), headline, date_raw, trim_tail=True) if kept else []
+    if not kept:
+        return []
+    blocks = blocks_of(kept)
+    cleaned = clean_blocks(blocks, headline, date_raw, trim_tail=True, day=day)
+    return cleaned or _link_paragraphs_only(blocks, headline, date_raw)
+
+
+MAX_LINK_PARAGRAPHS = 3
+
+
+def _link_paragraphs_only(
+    blocks: list[Block], headline: str | None, date_raw: str | None
+) -> list[str]:
+    """A short post made of nothing but a few link paragraphs ("Link zum Event", "Ver o
+    Vídeo"): with no text of its own around them, the links are the post."""
+    skip = {s.casefold() for s in (headline, date_raw) if s}
+    lines = [b for b in blocks if b.text.casefold() not in skip and not is_boilerplate_line(b.text)]
+    if not 0 < len(lines) <= MAX_LINK_PARAGRAPHS:
+        return []
+    if any(b.tag != "p" or b.link_ratio < 0.5 for b in lines):
+        return []
+    return [b.text for b in lines]
 
 
 def _widget_boxes(root: etree._Element) -> set[etree._Element]:
@@ -157,9 +187,18 @@ def _widget_boxes(root: etree._Element) -> set[etree._Element]:
     boxes = set()
     for control in root.iter("button", "input", "select", "textarea"):
         box = next((a for a in control.iterancestors() if a.tag in _SHORT_POST_BREAKS), None)
-        if box is not None and not _holds_code(box):
+        if box is not None and not _holds_code(box) and not _is_labelled_switch(control, box):
             boxes.add(box)
     return boxes
+
+
+def _is_labelled_switch(control: etree._Element, box: etree._Element) -> bool:
+    """A radio button or checkbox that a ``<label for>`` in its box names: the switch of tabs,
+    a spoiler or an accordion written without script, which shows the post's own text."""
+    if control.tag != "input" or (control.get("type") or "").lower() not in ("radio", "checkbox"):
+        return False
+    name = control.get("id")
+    return bool(name) and any(label.get("for") == name for label in box.iter("label"))
 
 
 def _holds_code(box: etree._Element) -> bool:
@@ -223,11 +262,40 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
     best = _marked_post_around(top, root)
     scores[best] = max(scores.get(best, 0.0), scores[top])
     chosen = _with_body_siblings(best, scores)
-    chunks = _body_chunks(best, scores)
+    chunks = [el for el in _body_chunks(best, scores) if not _is_inside_any(el, chosen)]
     if not chunks:
         return chosen
     wanted = set(chosen) | set(chunks)
     return [el for el in root.iter() if el in wanted]
+
+
+_EMBED_TAGS = ("iframe", "video", "audio", "object", "embed", "img")
+
+
+def _embed_only_post(root: etree._Element) -> etree._Element | None:
+    """The page's one element marked as its article text (outside a related-posts box) when
+    it holds an embed (a video, a newsletter in an <iframe>, an image) and no text: a post
+    without words. Asked before the noise goes, as the <iframe> goes with it."""
+    marked = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str) and el.tag not in ("meta", "link") and is_marked_post(el)
+    ]
+    outermost = [
+        el
+        for el in marked
+        if not any(a in marked or class_words(a) & _RELATED_WORDS for a in el.iterancestors())
+    ]
+    if len(outermost) != 1:
+        return None
+    post = outermost[0]
+    if node_text(post) or next(post.iter(*_EMBED_TAGS), None) is None:
+        return None
+    return post
+
+
+# The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
+_RELATED_WORDS = word_set("related relatedposts relatedarticles")
 
 
 MIN_MARKED_SHARE = 0.5  # of the marked post's text the best element must hold
@@ -391,14 +459,20 @@ def _direct_link_length(el: etree._Element) -> int:
     )
 
 
+def _is_inside_any(el: etree._Element, elements: list[etree._Element]) -> bool:
+    wanted = set(elements)
+    return any(a in wanted for a in el.iterancestors())
+
+
 def _with_body_siblings(
     best: etree._Element, scores: dict[etree._Element, float]
 ) -> list[etree._Element]:
     parent = best.getparent()
     if parent is None:
         return [best]
-    if _is_one_of_a_run_of_sections(best):
-        return [el for el in parent if isinstance(el.tag, str)]
+    for part in (best, _headed_section_around(best)):
+        if part is not None and _is_one_of_a_run_of_sections(part, best):
+            return [el for el in part.getparent() if isinstance(el.tag, str)]
     threshold = scores[best] * 0.2
     chosen: list[etree._Element] = []
     for sibling in parent:
@@ -411,16 +485,47 @@ def _with_body_siblings(
     return chosen
 
 
-def _is_one_of_a_run_of_sections(best: etree._Element) -> bool:
-    """Every element beside ``best`` is a paragraph or shares its tag and class, one at least
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _headed_section_around(best: etree._Element) -> etree._Element | None:
+    """The parent of ``best`` when it holds ``best`` and its heading, nothing else and no text
+    of its own (Asciidoctor's ``<div class="sect1"><h2>…</h2><div class="sectionbody">``)."""
+    parent = best.getparent()
+    if parent is None or parent.getparent() is None or (parent.text or "").strip():
+        return None
+    headings = 0
+    for child in parent:
+        if (child.tail or "").strip():
+            return None
+        if not isinstance(child.tag, str) or child is best:
+            continue
+        if child.tag not in _HEADING_TAGS:
+            return None
+        headings += 1
+    return parent if headings else None
+
+
+def _is_one_of_a_run_of_sections(part: etree._Element, body: etree._Element) -> bool:
+    """Every element beside ``part`` is a paragraph or shares its tag and class, one at least
     (reStructuredText's ``<div class="section">`` per heading, after the opening
-    paragraphs): the parts of one post, the short ones included."""
-    signature = (best.tag, best.get("class"))
+    paragraphs): the parts of one post, the short ones included. A box holding an element
+    like ``body`` (the section's body in ``part``) is one of them too: Asciidoctor's
+    ``<div id="preamble"><div class="sectionbody">`` before its ``div.sect1`` sections."""
+    signature = (part.tag, part.get("class"))
     if not signature[1]:
         return False
-    siblings = [el for el in best.itersiblings(preceding=True) if isinstance(el.tag, str)]
-    siblings += [el for el in best.itersiblings() if isinstance(el.tag, str)]
-    alike = [el for el in siblings if (el.tag, el.get("class")) == signature]
+    inner = (body.tag, body.get("class"))
+    siblings = [el for el in part.itersiblings(preceding=True) if isinstance(el.tag, str)]
+    siblings += [el for el in part.itersiblings() if isinstance(el.tag, str)]
+    alike = [
+        el
+        for el in siblings
+        if (el.tag, el.get("class")) == signature
+        or part is not body
+        and inner[1]
+        and any((child.tag, child.get("class")) == inner for child in el)
+    ]
     return bool(alike) and all(el.tag == "p" or el in alike for el in siblings)
 
 
@@ -485,12 +590,34 @@ _TEXT_FLOW_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _has_header_row(table: etree._Element) -> bool:
-    """A <thead>, or a first row of <th> cells."""
+    """A <thead>, a first row of <th> cells, or one of plain <td> cells written by hand
+    (labels of words over rows that hold figures)."""
     if table.find("thead") is not None:
         return True
-    first = next(table.iter("tr"), None)
-    cells = [c for c in first if c.tag in ("td", "th")] if first is not None else []
-    return bool(cells) and all(c.tag == "th" for c in cells)
+    rows = list(table.iter("tr"))
+    cells = [c for c in rows[0] if c.tag in ("td", "th")] if rows else []
+    if not cells:
+        return False
+    return all(c.tag == "th" for c in cells) or _is_label_row(cells, rows[1:])
+
+
+MAX_LABEL_CELL = 40  # characters of a column label
+
+
+def _is_label_row(cells: list[etree._Element], rows: list[etree._Element]) -> bool:
+    """Every cell a short label without digits, and the rows below hold figures."""
+    labels = [node_text(c) for c in cells]
+    if not all(
+        0 < len(label) <= MAX_LABEL_CELL and not _HAS_DIGIT.search(label) for label in labels
+    ):
+        return False
+    return any(
+        _FIGURE.fullmatch(node_text(c)) for row in rows for c in row if c.tag in ("td", "th")
+    )
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"[-+]?\d[\d.,:%]*")
 
 
 def _is_marked_article_body(el: etree._Element) -> bool:

@@ -205,6 +205,8 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS or tag in _SECTION_HEADINGS:
         return None
+    if _is_a_block_of_the_post(el, words, attributes.get("class")):
+        words = words - _WIDGET_WORDS
     if not words & _NOISE_WORDS or _in_code(el):
         return None
     if words & _CHROME_WORDS:
@@ -212,8 +214,6 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
             _holds_most_text(el, total_text) or _HOLDS_MAIN(el)
         ):
             return None
-        if words & _CHROME_WORDS <= _BUILDER_WORDS and _inside_marked_post(el):
-            return None  # a page builder names every block of the post a widget (Elementor)
         return "chrome"
     return None if _holds_most_text(el, total_text) else "body-only"
 
@@ -235,6 +235,35 @@ def _is_post_footer(el: etree._Element, attributes: Mapping[str, str]) -> bool:
         if ancestor.tag in _SECTIONING_TAGS:
             return False
     return False
+
+
+# Page builders that call every block of a page a widget, content included (Elementor:
+# elementor-widget-wrap > elementor-widget-text-editor > elementor-widget-container).
+_PAGE_BUILDER_PREFIXES = ("elementor-",)
+_WIDGET_WORDS = word_set("widget widgets")
+
+
+def _is_page_builder_block(words: frozenset[str], class_value: str | None) -> bool:
+    """The only chrome word is "widget", and it comes from a page builder's own class names
+    only: a block of the layout, which holds the post as well as the donation box beside it
+    (its other words still count)."""
+    chrome = words & _CHROME_WORDS
+    if not chrome or not class_value or not chrome <= _WIDGET_WORDS:
+        return False
+    tokens = [t for t in class_value.lower().split() if "widget" in t]
+    return bool(tokens) and all(t.startswith(_PAGE_BUILDER_PREFIXES) for t in tokens)
+
+
+def _is_a_block_of_the_post(el: etree._Element, words: frozenset[str], classes: str | None) -> bool:
+    """Named a widget alone, ``el`` is a block inside the element the page marks as its
+    article text, or a page builder's block holding it (a column around the post block)."""
+    if not words & _CHROME_WORDS or not words & _CHROME_WORDS <= _WIDGET_WORDS:
+        return False
+    if any(is_marked_post(a) for a in el.iterancestors()):
+        return True
+    return _is_page_builder_block(words, classes) and any(
+        isinstance(d.tag, str) and is_marked_post(d) for d in el.iterdescendants()
+    )
 
 
 # A heading is never chrome by its class and id words alone: its id is the slug of its own
@@ -264,13 +293,6 @@ def _without_states(el: etree._Element, class_value: str | None) -> str | None:
     return class_value
 
 
-_BUILDER_WORDS = word_set("widget")
-
-
-def _inside_marked_post(el: etree._Element) -> bool:
-    return any(is_marked_post(ancestor) for ancestor in el.iterancestors())
-
-
 def _in_code(el: etree._Element) -> bool:
     """Inside a code block: a highlighter's token classes (``<span class="comment">``,
     ``<span class="meta prompt_">``) name the code's parts, not the page's."""
@@ -283,9 +305,18 @@ MIN_LEADING_PARAGRAPH = 80  # characters: a kicker or breadcrumb line above a he
 def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> bool:
     """An <h1> written in the text (a Markdown "# Heading"): right after a paragraph, and
     not the page's first <h1> unless that paragraph is running text (a kicker line such as
-    "Local politics" sits above the page's own headline)."""
+    "Local politics" sits above the page's own headline); or opening the element the page
+    marks as its article text, below the page's first <h1>."""
     previous = previous_element(h1)
-    if previous is None or previous.tag != "p":
+    if previous is None:
+        parent = h1.getparent()
+        return (
+            h1 is not first_h1
+            and parent is not None
+            and not (parent.text or "").strip()
+            and is_marked_post(parent)
+        )
+    if previous.tag != "p":
         return False
     text = " ".join("".join(previous.itertext()).split())
     return bool(text) and (h1 is not first_h1 or len(text) >= MIN_LEADING_PARAGRAPH)
@@ -314,8 +345,8 @@ def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int
         container = el
     else:
         container = next((a for a in el.iterancestors() if is_marked_post(a)), None)
-    if container is None:  # a page builder's block around the post, named a widget alone
-        return class_words(el) & _CHROME_WORDS <= _BUILDER_WORDS and _wraps_the_marked_post(el)
+    if container is None:
+        return False
     if container not in lengths:
         lengths[container] = len(node_text(container))
     total = lengths[container]
@@ -324,16 +355,6 @@ def _holds_the_marked_post(el: etree._Element, lengths: dict[etree._Element, int
         return False
     linked = sum(len(node_text(a)) for a in el.iter("a"))
     return len(text) >= MIN_POST_SHARE * total and linked < 0.5 * len(text)
-
-
-def _wraps_the_marked_post(el: etree._Element) -> bool:
-    """``el`` holds a marked post that has (nearly) all of its text: a page builder's column
-    around the post block (Elementor's ``elementor-widget-wrap``)."""
-    marked = next((d for d in el.iterdescendants() if is_marked_post(d)), None)
-    if marked is None:
-        return False
-    text = len(node_text(el))
-    return text > 0 and len(node_text(marked)) >= MIN_POST_SHARE * text
 
 
 def _hides(attributes: Mapping[str, str]) -> bool:

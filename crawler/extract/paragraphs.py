@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from lxml import etree
 
-from .dates import parse_date_fast
+from .dates import ParsedDate, parse_date_fast
 from .text import BLOCK_TAGS, is_boilerplate_line, node_text
 
 __all__ = [
@@ -37,6 +38,7 @@ class Block:
     cites_addresses: bool = False  # its links show their addresses, with a short lead-in
     unlinked_words: int = 0  # words outside its links
     links: int = 0  # how many links it holds (counted in mostly linked blocks only)
+    is_note: bool = False  # opens with its linked note number: "[1] https://...", "3 See ..."
 
 
 _BR = "\ue000"  # stands for <br> until paragraphs are split
@@ -197,7 +199,8 @@ def _text_blocks(
             cites = ratio > 0 and _cites_addresses(piece)
             unlinked = _unlinked_words(piece) if ratio > 0.5 else 0
             links = piece.count(_LINK_OPEN) if ratio > 0.5 else 0
-            yield Block(lines, tag, ratio, in_data_table, cites, unlinked, links)
+            note = ratio > 0.5 and _is_note(piece)
+            yield Block(lines, tag, ratio, in_data_table, cites, unlinked, links, note)
 
 
 def _zero_width_as_spaces(text: str) -> str:
@@ -232,6 +235,19 @@ def _unlinked_words(marked: str) -> int:
     return len(_WORD.findall(_LINKED_TEXT.sub(" ", marked)))
 
 
+# A note opened by its number, linked back to where the text cites it ("[1]", "3", "^"), and
+# not followed by another linked number (a pager's "1 2 3 Next").
+_NOTE_NUMBER = re.compile(
+    rf"^\s*{_LINK_OPEN}\s*(?:\[\d{{1,3}}\]|\d{{1,3}}|\^)\s*{_LINK_CLOSE}"
+    rf"(?!\s*{_LINK_OPEN}\s*\[?\d)\s*\S"
+)
+
+
+def _is_note(marked: str) -> bool:
+    """A footnote or endnote: its number, linked back to the reference, then the note."""
+    return _NOTE_NUMBER.match(marked) is not None
+
+
 def _cites_addresses(marked: str) -> bool:
     """Every link of ``marked`` text shows the address it points to, and the plain text
     around them is a short lead-in ("More information: http://..."). Menus and related
@@ -247,11 +263,15 @@ def _cites_addresses(marked: str) -> bool:
 
 
 def clean_blocks(
-    blocks: list[Block], headline: str | None, date_raw: str | None, trim_tail: bool = False
+    blocks: list[Block],
+    headline: str | None,
+    date_raw: str | None,
+    trim_tail: bool = False,
+    day: str | None = None,
 ) -> list[str]:
-    """Drop boilerplate lines, link lists, the headline and the date line; trailing headings
-    (MAX_LABEL_HEADING) and, with ``trim_tail``, the short non-sentence lines after the last
-    paragraph."""
+    """Drop boilerplate lines, link lists, the headline and the date line (of the article's
+    ``day`` when known); trailing headings (MAX_LABEL_HEADING) and, with ``trim_tail``, the
+    short non-sentence lines after the last paragraph."""
     skip = {s.casefold() for s in (headline, date_raw) if s}
     kept: list[Block] = []
     for block in blocks:
@@ -263,12 +283,13 @@ def clean_blocks(
             break  # what follows a "You may also like" heading is other articles
         if text.casefold() in skip or is_boilerplate_line(text):
             continue
-        if not kept and _is_page_date_line(block):
+        if not kept and _is_page_date_line(block, day):
             continue
         if (
             block.link_ratio > 0.5
             and not block.tag.startswith("h")
             and not block.cites_addresses
+            and not block.is_note
             and not _is_cited(text)
             and not _is_linked_sentence(block)
             and not _is_credited_link(block)
@@ -285,7 +306,7 @@ def clean_blocks(
     ):
         kept.pop()
     while len(kept) > 1 and (
-        _is_page_date_line(kept[-1]) or trim_tail and _is_trailing_chrome(kept[-1])
+        _is_page_date_line(kept[-1], day) or trim_tail and _is_trailing_chrome(kept[-1])
     ):
         kept.pop()
     if trim_tail and not (headline and _PROMO.search(headline)):  # the post is the newsletter
@@ -406,14 +427,15 @@ _CLAUSE_END = re.compile(r"[.!?…;\"'”’»)]$")
 MAX_TRAILING_LINE = 80  # characters
 
 
-def _is_page_date_line(block: Block) -> bool:
+def _is_page_date_line(block: Block, day: str | None = None) -> bool:
     """A dateline or "posted on" line of the page where it opens or closes the text; inside
     the text a line with a date is the post's ("Date of the meeting: 9 June 2018"). An
-    address with a date in its path and a table's cell are no date lines."""
+    address with a date in its path and a table's cell are no date lines, nor a line naming
+    another day than the article's (an invitation to an event on its day)."""
     return (
         not block.in_data_table
         and not block.cites_addresses
-        and _is_date_line(block.text)
+        and _is_date_line(block.text, day)
         and not _is_cited(block.text)
     )
 
@@ -441,9 +463,28 @@ def _is_caps_heading(text: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-_SENTENCE_END = re.compile(r"[.!?\"”»)]$")
+# Latin and CJK sentence ends (the ideographic full stop, full-width marks, corner quotes).
+_SENTENCE_END = re.compile(r"[.!?\"”»)。！？」』）]$")
 
 
-def _is_date_line(text: str) -> bool:
-    """A dateline or "By X, published 21 February 2020" line (short, not a sentence)."""
-    return len(text) <= 120 and not _SENTENCE_END.search(text) and parse_date_fast(text) is not None
+def _is_date_line(text: str, day: str | None = None) -> bool:
+    """A dateline or "By X, published 21 February 2020" line (short, not a sentence), of the
+    article's ``day`` when known."""
+    if len(text) > 120 or _SENTENCE_END.search(text):
+        return False
+    found = parse_date_fast(text)
+    return found is not None and (day is None or not _days_apart(found, day))
+
+
+def _days_apart(found: ParsedDate, day: str) -> bool:
+    """The line's date is more than a day (time zones) from the article's ``day``, read
+    either way round when it is a numeric date of two readings."""
+    try:
+        wanted = date.fromisoformat(day[:10])
+        shown = date.fromisoformat(found.iso[:10])
+    except ValueError:
+        return False
+    readings = [shown]
+    if found.order is not None and shown.day <= 12:
+        readings.append(shown.replace(month=shown.day, day=shown.month))
+    return all(abs((reading - wanted).days) > 1 for reading in readings)

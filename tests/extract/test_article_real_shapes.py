@@ -671,3 +671,122 @@ def test_a_post_footer_left_open_around_the_text_keeps_the_body() -> None:
     url = "https://kettle.example/2019/01/keep-the-starter-warm.html"
     body = extract_article(html, url)["body"]
     assert body is not None and "A cold kitchen slows a sourdough starter" in body
+def test_a_chinese_lede_that_opens_with_its_date_is_no_dateline() -> None:
+    """A Chinese news lede starts with the day ("2019年5月12日，…") and ends with the ideographic
+    full stop: a sentence of the post, not the page's date line."""
+    url = "https://reading.example/news/20190512/"
+    body = extract_article(read("cjk-lede-opening-with-its-date.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("2019年5月12日，在晴朗的天气里")
+    assert body.endswith("结束了这愉快的一天。")
+
+
+def test_a_data_table_whose_header_row_is_td_cells_is_kept() -> None:
+    """A standings table under the post's own <h3>, written by hand: its header row is plain
+    <td> cells of words over rows of figures. It is the post's table all the same."""
+    url = "https://chess.example/news/20210418/"
+    body = extract_article(read("table-with-a-td-header-row.html"), url)["body"]
+    assert body is not None
+    assert "Appendix: final standings of the spring rapid tournament" in body
+    assert "Rank" in body
+    assert "Marta Oliveira" in body
+    assert "Pieter de Wit" in body
+
+
+def test_a_post_asciidoctor_split_into_sections_is_read_whole() -> None:
+    """Asciidoctor writes a post as <div id="preamble"> and one <div class="sect1"> (a heading
+    and its div.sectionbody) per section: the longest section is not the whole post."""
+    url = "https://sched.example/news/2022/03/14/second-milestone/"
+    body = extract_article(read("asciidoctor-sections.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("The second milestone of the scheduler library is out.")
+    assert "Jobs can now declare the calendar they run on." in body
+    assert "Documentation\n\nEverything is described" in body
+    assert body.endswith("A final release is planned for the end of next month.")
+
+
+def test_tabs_made_of_radio_buttons_and_labels_are_no_widget() -> None:
+    """Hexo NexT tabs written without script: each tab a radio <input> named by a
+    <label for>, and its panel. They hold the post's lists, not a form."""
+    url = "https://rooms.example/2023/09/10/chore-chart/"
+    body = extract_article(read("css-radio-tabs.html"), url)["body"]
+    assert body is not None
+    assert "Feeding the cat: 2 points" in body
+    assert "Choosing the Friday film: 10 points" in body
+    assert body.endswith("instead of hiding from them.")
+
+
+def test_an_opening_line_with_an_events_day_is_no_dateline() -> None:
+    """A short post opens with an invitation naming the day of the event, twelve days after
+    the post's own: text of the post. The "Posted on" line of the post's day still goes."""
+    url = "https://hillside.example/blog/open-day/"
+    fields = extract_article(read("invitation-with-the-events-day.html"), url)
+    assert fields["date"] == "2023-10-02"
+    assert fields["body"] is not None
+    assert fields["body"].startswith("Invitation to the open day of the repair café on 14.10.2023")
+    assert "Posted on" not in fields["body"]
+
+
+def test_a_post_that_is_only_an_embed_has_no_body() -> None:
+    """The article body the page marks holds an <iframe> and no text: the post has no text,
+    and the site banner's tagline above it is not its body."""
+    url = "https://wind.example/2019/07/05/rundbrief/"
+    fields = extract_article(read("embed-only-post.html"), url)
+    assert fields["headline"] == "Rundbrief Juli"
+    assert not fields["body"]
+
+
+def test_an_h1_opening_the_marked_post_text_is_kept() -> None:
+    """The post's Markdown opens with "# 14.10.2019 Kassel - Forum ...": an <h1> first in the
+    element the page marks as the article body, below the page's own headline <h1>."""
+    url = "https://wind.example/2019/07/05/forum-buergerenergie/"
+    fields = extract_article(read("markdown-h1-opening-the-post.html"), url)
+    assert fields["headline"] == "Bürgerenergie im Netz"
+    assert fields["body"] is not None
+    assert fields["body"].startswith("14.10.2019 Kassel - Forum Bürgerenergie\n\n10:30 Uhr")
+
+
+def test_a_post_laid_out_with_elementor_widgets_has_its_body() -> None:
+    """Elementor calls every content block a widget (elementor-widget-wrap, elementor-widget
+    -container, elementor-widget-text-editor); a post laid out with it in the theme's
+    post-content widget is text, not a sidebar's widgets. The template's own widgets beside
+    the post (a donation box) are still chrome."""
+    url = "https://pediatria.example/una-guia-de-salud-infantil-para-las-familias/"
+    fields = extract_article(read("elementor-post-layout.html"), url)
+    body = fields["body"]
+    assert body is not None
+    assert "La guía reúne en un solo tomo los consejos" in body
+    assert "una lista corta de señales de alarma" in body
+    assert "Regresar" not in body
+    assert "aportación mensual" not in body  # the template's donation box beside the post
+
+
+def test_an_image_only_post_is_not_filled_with_related_posts() -> None:
+    """Kadence: the post is one image in div.entry-content; the related posts' carousel below
+    it repeats the entry-content-wrap class in each card and, the post having no text, holds
+    all of the page's paragraphs. The cards' teasers are not its body."""
+    url = "https://concejo.example/foto-de-la-asamblea/"
+    fields = extract_article(read("image-only-post-with-related-cards.html"), url)
+    assert fields["headline"] == "Foto de la asamblea"
+    assert not fields["body"]
+
+
+def test_a_short_post_made_only_of_links_keeps_them() -> None:
+    """A post whose text is two link paragraphs ("see the film", "see the photos"): with
+    nothing else in the post, its links are its text, not a link list beside it."""
+    url = "https://portas.example/reveja-2022/"
+    fields = extract_article(read("post-of-links-only.html"), url)
+    assert fields["headline"] == "Reveja a edição de 2022"
+    assert fields["body"] == "Ver o filme do fim de semana\n\nVer as fotografias"
+
+
+def test_footnotes_that_are_mostly_links_stay_in_the_body() -> None:
+    """Notes after the text, each opened by its number linked back to the reference ("[1]"
+    then the source's address; a plugin's "3 Also at the Bridge Street gauge, ..."): the
+    article's notes, not link lists."""
+    url = "https://valley.example/why-the-river-floods/2021/"
+    body = extract_article(read("footnotes-of-links.html"), url)["body"]
+    assert body is not None
+    assert "[1] https://records.example/valley/flood-levels-1890-2020" in body
+    assert "[2] https://water.example/reports/sluices-and-meadows.pdf" in body
+    assert "Also at the Bridge Street gauge, the Old Mill gauge and the Ford Lane gauge." in body

@@ -37,6 +37,8 @@ META_PARTS = _words(
     "caption credit credits badge label kicker eyebrow"
 )
 READ_MORE_PARTS = _words("readmore more")  # the META_PARTS that name a "read more" link
+# Bulma's helpers included (is-invisible, is-hidden, is-sr-only), not its width-bound ones
+# (is-hidden-mobile hides only on narrow screens).
 HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
     "element-hidden offscreen invisible d-none is-hidden is-invisible is-sr-only"
