@@ -671,6 +671,8 @@ def test_a_post_footer_left_open_around_the_text_keeps_the_body() -> None:
     url = "https://kettle.example/2019/01/keep-the-starter-warm.html"
     body = extract_article(html, url)["body"]
     assert body is not None and "A cold kitchen slows a sourdough starter" in body
+
+
 def test_a_chinese_lede_that_opens_with_its_date_is_no_dateline() -> None:
     """A Chinese news lede starts with the day ("2019年5月12日，…") and ends with the ideographic
     full stop: a sentence of the post, not the page's date line."""

@@ -139,6 +139,8 @@ def test_bloggers_older_posts_link_is_the_next_page_in_any_language() -> None:
         "https://obra.example/search/label/Patio?updated-max=2010-07-25T13:46:00%2B02:00"
         "&max-results=20&start=20&by-date=false"
     )
+
+
 def test_a_next_link_hidden_by_bulmas_is_invisible_is_not_the_next_page() -> None:
     """Hexo Icarus (Bulma) keeps the "Next" button on a category's last page and hides it with
     ``is-invisible``; its ``is-hidden-mobile`` only hides it on narrow screens."""
