@@ -21,8 +21,10 @@ class _Stats:
         self.values[key] = self.values.get(key, 0) + count
 
 
-def _spider() -> SimpleNamespace:
-    return SimpleNamespace(first_shapes={}, crawler=SimpleNamespace(stats=_Stats()))
+def _spider(tag: str = TAG) -> SimpleNamespace:
+    return SimpleNamespace(
+        first_shapes={}, entries_seen={tag: set()}, crawler=SimpleNamespace(stats=_Stats())
+    )
 
 
 def _page(name: str, url: str):
@@ -44,3 +46,24 @@ def test_a_page_of_a_walk_whose_first_page_this_process_never_saw_is_left_alone(
     spider = _spider()
     last = _page("banner-tag-page2.html", "https://beans.example/tag/garden/page/2/index.html")
     assert TagPagesSpider.same_list_as_first_page(spider, TAG, 2, last) is last
+
+
+PINGUINO = "https://pinguino.example/noticias/"
+
+
+def test_a_later_page_repeating_the_walks_entries_takes_the_list_with_new_ones() -> None:
+    """The walk's entries so far (the spider's entries_seen) tell that a carousel of the
+    newest posts on the last page brings nothing new; the grid beside it does."""
+    spider = _spider(PINGUINO)
+    first = _page("carousel-page1.html", PINGUINO)
+    last = _page("carousel-page2.html", PINGUINO + "page/2/")
+    keep = TagPagesSpider.same_list_as_first_page
+    keep(spider, PINGUINO, 1, first)
+    spider.entries_seen[PINGUINO].update(entry.url for entry in first.entries)
+    kept = keep(spider, PINGUINO, 2, last)
+    assert [entry.url for entry in kept.entries] == [
+        PINGUINO + "2018/12/arranque-dual-sin-miedo/",
+        PINGUINO + "2018/11/las-cuatro-libertades/",
+        PINGUINO + "2018/11/un-escritorio-renovado/",
+    ]
+    assert spider.crawler.stats.values == {"listing/first_page_list_kept": 1}

@@ -966,10 +966,16 @@ def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
         return False
     parent = anchor.getparent()
     named = class_parts(anchor) | (class_parts(parent) if parent is not None else frozenset())
-    return "title" in named or DATED_PATH.search(urlsplit(entry.url).path) is not None
+    if "title" in named:
+        return True
+    # a dated permalink alone in a small block: not a page wrapper whose one stray link (a
+    # related post on an article page) borrows the article's own date
+    dated_url = DATED_PATH.search(urlsplit(entry.url).path) is not None
+    return dated_url and len(text_of(block.element)) <= MAX_LONE_ENTRY_TEXT
 
 
 DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
+MAX_LONE_ENTRY_TEXT = 300  # characters: a date and a title, not a page
 
 
 def _link_kind_factor(
