@@ -148,3 +148,51 @@ def test_a_next_link_hidden_by_bulmas_is_invisible_is_not_the_next_page() -> Non
     page = parse_listing(read("bulma-invisible-next.html"), url)
     assert len(page.entries) == 3
     assert page.next_url is None
+
+
+def test_a_body_classed_hidden_by_a_preloader_hides_no_link() -> None:
+    """A theme puts ``hidden`` on <body> until its preloader script has run: every link of
+    the page counted as hidden, the icon-only next link too."""
+    html = (
+        f"<html><body class='home blog hidden'><div id='main'>{_posts('m', 5)}</div>"
+        "<p class='older'><a aria-label='Older posts' href='/category/news/page/2/'>"
+        "<i class='icon-arrow-right'></i></a></p></body></html>"
+    )
+    page = parse_listing(html, "https://marathi.example/category/news/")
+    assert page.next_url == "https://marathi.example/category/news/page/2/"
+
+
+def test_a_pager_link_without_the_folder_slash_is_the_next_page() -> None:
+    """The server redirected page 2 to its slash form; the pager links page 3 without it,
+    labelled in Indonesian."""
+    html = (
+        f"<html><body><div id='content'>{_posts('b', 5)}</div>"
+        "<div class='nav-previous'><a href='/category/berita/page/3'>Pos-pos Lama</a></div>"
+        "</body></html>"
+    )
+    page = parse_listing(html, "https://beton.example/category/berita/page/2/")
+    assert page.next_url == "https://beton.example/category/berita/page/3"
+
+
+def test_a_disabled_rel_next_to_the_front_page_ends_the_walk() -> None:
+    """Gatsby Lumen keeps its next link on the last page, disabled, pointing at the site's
+    front page: the walk left the category for the home feed."""
+    html = (
+        f"<html><body><main>{_posts('g', 3)}<div class='pagination'>"
+        "<a rel='prev' class='pagination__prev-link' href='/category/technology/page/2'>"
+        "← PREV</a><a rel='next' class='pagination__next-link pagination__next-link--disable'"
+        " href='/'>→ NEXT</a></div></main></body></html>"
+    )
+    page = parse_listing(html, "https://lumen.example/category/technology/page/3")
+    assert page.next_url is None
+
+
+def test_a_query_file_of_a_wget_mirror_is_not_numbered_on() -> None:
+    """wget names ``?cat=1`` ``index.html%3Fcat=1.html``; ``...cat=12.html`` is another
+    category, not its page 2."""
+    html = (
+        f"<html><body><div id='content'>{_posts('w', 5)}</div><ul class='categories'>"
+        "<li><a href='index.html%3Fcat=12.html'>Gardening</a></li></ul></body></html>"
+    )
+    page = parse_listing(html, "https://mirror.example/index.html%3Fcat=1.html")
+    assert page.next_url is None

@@ -134,8 +134,8 @@ def hidden_in(element: Element, container: Element | None = None) -> bool:
     """The element or one of its ancestors below ``container`` (up to the root when None) is
     hidden: a pager's "next" link kept but hidden on the last page."""
     for node in self_and_ancestors(element):
-        if node is container:
-            break
+        if node is container or node.tag in ("body", "html"):
+            break  # a <body class="hidden"> is a preloader's state, which a script removes
         attributes = node.items()
         if attributes and _attributes_hidden(node.tag, tuple(attributes)):
             return True

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from crawler.extract.listing.elements import (
     Element,
     class_parts,
+    class_tokens,
     collapse,
     hidden_in,
     is_pager,
@@ -86,11 +87,24 @@ def _rel_next(page: ParsedPage) -> Element | None:
     if _rel_next_is_navigation(page):
         return None
     for element in page.root.iter("link", "a"):
-        if "next" in rel_values(element):
+        if "next" in rel_values(element) and not _is_disabled(element):
             url = page.href(element)
-            if url and url != page.url and page.on_site(url):
-                return element
+            if (
+                url
+                and url != page.url
+                and page.on_site(url)
+                and urlsplit(url).path not in ("", "/")
+            ):
+                return element  # one to the site's front page is no page of this listing
     return None
+
+
+def _is_disabled(element: Element) -> bool:
+    """A pager link kept but switched off on the last page (``a.next-link--disable``,
+    ``aria-disabled="true"``)."""
+    if (element.get("aria-disabled") or "").lower() == "true":
+        return True
+    return any(token.endswith(("disable", "disabled")) for token in class_tokens(element))
 
 
 # generators (the start of <meta name="generator">) that write rel="next" for the next page of
@@ -165,7 +179,11 @@ def _pagers(page: ParsedPage) -> list[Element]:
 def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, bool]:
     """(next link, the rule that found it, whether the pager shows the current page as the
     last one)."""
-    anchors = [anchor for anchor in pager.iter("a") if not hidden_in(anchor, pager)]
+    anchors = [
+        anchor
+        for anchor in pager.iter("a")
+        if not hidden_in(anchor, pager) and not _is_disabled(anchor)
+    ]
 
     def elsewhere(anchor: Element) -> bool:
         """Links to another page: asked after the cheaper tests, as normalising URLs costs."""
@@ -337,6 +355,8 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
         # URL stepped to the next page number
         if not same[url] or hidden_in(anchor) or rel_values(anchor) & _BACKWARDS:
             continue
+        if _is_disabled(anchor):
+            continue
         if _is_page_before(url, page.url):
             continue
         if not _in_chrome(page, anchor) or _page_step(page.url, url):
@@ -386,7 +406,10 @@ def _page_step(current: str, candidate: str | None) -> int | None:
 
 
 def _incremented_number(current: str, candidate: str) -> int | None:
-    """Both URLs are equal except for one number, raised by one (or by any step for offsets)."""
+    """Both URLs are equal except for one number, raised by one (or by any step for offsets).
+    A folder's slash or index file does not count (``/page/2/`` -> ``/page/3``: the server
+    redirected to the slash form, the pager links the other)."""
+    current, candidate = _as_folder_url(current), _as_folder_url(candidate)
     ours, theirs = re.split(r"(\d+)", current), re.split(r"(\d+)", candidate)
     if len(ours) != len(theirs) or ours[0::2] != theirs[0::2]:
         return None
@@ -401,6 +424,15 @@ def _incremented_number(current: str, candidate: str) -> int | None:
     if offset and offset.group(1).lower() in OFFSET_PARAMS and after > before:
         return after
     return None
+
+
+def _as_folder_url(url: str) -> str:
+    """``url`` with a path ending in a slash, its index file dropped (query and all kept)."""
+    parts = urlsplit(url)
+    path = _without_index_file(parts.path)
+    if path and not path.endswith("/") and "." not in path.rpartition("/")[2]:
+        path += "/"
+    return parts._replace(path=path).geturl()
 
 
 def _added_page_number(current: str, candidate: str) -> int | None:
@@ -456,4 +488,5 @@ def _numbered_file(current: str, candidate: str) -> bool:
     if not dot:
         stem, ext = name, ""
     suffix = f".{ext}" if dot else ""
-    return any(their_name == f"{stem}{joint}2{suffix}" for joint in ("", "-", "_"))
+    joints = ("-", "_") if stem[-1:].isdigit() else ("", "-", "_")  # cat=1 + 2 is no cat=12
+    return any(their_name == f"{stem}{joint}2{suffix}" for joint in joints)

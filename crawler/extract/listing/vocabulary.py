@@ -116,7 +116,8 @@ OLDER_WORDS = _phrases(
     "entradas antiguas|ältere posts|oudere posts|posting lama|старые сообщения|"
     "messages plus anciens|post più vecchi|postagens mais antigas|starsze posty|"
     "vanhemmat tekstit|äldre inlägg|eldre innlegg|ældre opslag|starší príspevky|"
-    "старіші дописи|bài đăng cũ hơn|以前的文章|前の投稿|이전 게시물|postingan lama"
+    "старіші дописи|bài đăng cũ hơn|以前的文章|前の投稿|이전 게시물|postingan lama|"
+    "pos-pos lama|pos lama|tulisan lama"
 )
 NEWER_WORDS = _phrases(
     "newer|newer posts|newer entries|newer articles|newer stories|recent posts|"
