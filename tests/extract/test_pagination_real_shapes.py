@@ -196,3 +196,14 @@ def test_a_query_file_of_a_wget_mirror_is_not_numbered_on() -> None:
     )
     page = parse_listing(html, "https://mirror.example/index.html%3Fcat=1.html")
     assert page.next_url is None
+
+
+def test_a_pager_link_set_in_a_heading_beside_the_posts_is_no_entry() -> None:
+    """The theme writes its newer/older links as <h3>s under the last post: one became an
+    entry (on page 1 the older one, whose URL the next-page search then skipped as an
+    entry's, and the walk stopped). The fixture keeps the theme's markup, text of our own."""
+    page = parse_listing(read("pager-in-headings.html"), "https://travel.example/page/3/")
+    urls = [entry.url for entry in page.entries]
+    assert len(urls) == 5
+    assert not {"https://travel.example/page/2/", "https://travel.example/page/4/"} & set(urls)
+    assert page.next_url == "https://travel.example/page/4/"

@@ -41,6 +41,7 @@ from crawler.extract.listing.elements import (
 )
 from crawler.extract.listing.page import ASIDE_NAMES, HEADING_LINKS, ParsedPage
 from crawler.extract.listing.vocabulary import (
+    ARROWS,
     BREAKING_TAGS,
     ENTRY_CONTAINERS,
     FLAT_BLOCK_TAGS,
@@ -51,7 +52,10 @@ from crawler.extract.listing.vocabulary import (
     META_PARTS,
     NEGATIVE_HEADING,
     NEGATIVE_PARTS,
+    NEWER_WORDS,
+    NEXT_WORDS,
     NOT_ENTRY_RELS,
+    OLDER_WORDS,
     PROSE_TAGS,
     READ_MORE_PARTS,
     TAXONOMY_SEGMENTS,
@@ -83,6 +87,13 @@ class _Link:
 Rejected = list[tuple[Element, str]]  # links that are not candidates, with a reason code
 
 
+def _is_pager_label(text: str) -> bool:
+    """A pager's label ("« Ältere Einträge", "Next page →"): no entry, even set in a heading
+    beside the posts."""
+    words = text.strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").casefold()
+    return words in NEXT_WORDS or words in OLDER_WORDS or words in NEWER_WORDS
+
+
 def _candidate_links(
     page: ParsedPage, rejected: Rejected | None = None, short: list[Element] | None = None
 ) -> list[_Link]:
@@ -111,6 +122,10 @@ def _candidate_links(
             url = page.href(anchor)
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong=True))
+            continue
+        if text and _is_pager_label(text):
+            if rejected is not None:
+                rejected.append((anchor, "pager"))
             continue
         read_more_text = bool(text) and is_read_more(text)
         if not text or _in_meta(anchor, containers, read_more_text):
