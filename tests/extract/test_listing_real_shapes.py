@@ -997,3 +997,23 @@ def test_a_link_inside_a_loop_post_whose_box_shares_its_utility_classes_is_no_en
         entry.url for entry in parse_listing(html, "https://paper.example/category/news/").entries
     ]
     assert urls == [f"https://paper.example/2022/0{n}/story-{n}/" for n in range(1, 7)]
+
+
+def test_cards_whose_only_text_link_says_read_are_entries() -> None:
+    """Case-study cards: an image link, a teaser and a bare "Read →" link, no title at all:
+    every link was rejected (no text, or one word outside a heading)."""
+    cards = "".join(
+        f"<article class='flex-1 mb-20'><div class='bg-white'><a href='/work/{slug}/'>"
+        f"<img src='/img/{slug}.jpg' alt=''></a><div class='px-8'><div class='text-body-lg'>"
+        f"<p>We helped a {kind} rebuild its shop so that pages open at once on any phone.</p>"
+        f"</div><a href='/work/{slug}/' class='inline-block font-serif'>Read →</a></div></div>"
+        "</article>"
+        for slug, kind in (("bakery", "bakery"), ("bike-shop", "bike shop"), ("florist", "florist"))
+    )
+    html = f"<html><body><main><div class='grid'>{cards}</div></main></body></html>"
+    page = parse_listing(html, "https://studio.example/tags/case-studies/")
+    assert [entry.url for entry in page.entries] == [
+        "https://studio.example/work/bakery/",
+        "https://studio.example/work/bike-shop/",
+        "https://studio.example/work/florist/",
+    ]

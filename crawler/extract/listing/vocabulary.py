@@ -70,6 +70,7 @@ PAGER_TOKEN = re.compile(
 CURRENT_PARTS = _words("current active selected")
 READ_MORE = re.compile(
     r"^\W*(read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
+    r"read\s+(?:the\s+)?(?:story|post|case\s+study)|read|"
     r"continue|more\s+info|more|full\s+story|full\s+article|weiterlesen|mehr\s+lesen|mehr|"
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
     r"expandir|leer\s+el\s+resto|ver\s+m[aá]s|"
@@ -80,7 +81,7 @@ READ_MORE = re.compile(
 )
 # READ_MORE's words that also start headlines ("More than 1000 packages", "Continue the fight"):
 # read more only when nothing but punctuation or an arrow follows them
-BARE_READ_MORE = _words("continue more mehr continua далее devamı devami المزيد")
+BARE_READ_MORE = _words("read continue more mehr continua далее devamı devami المزيد")
 NEGATIVE_HEADING = re.compile(
     r"most\s+(read|popular|viewed|commented|shared)|popular|trending|related|recommended|"
     r"read\s+also|see\s+also|also\s+read|you\s+may\s+also|editor'?s\s+picks?|don'?t\s+miss|"
