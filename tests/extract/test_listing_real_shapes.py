@@ -1017,3 +1017,15 @@ def test_cards_whose_only_text_link_says_read_are_entries() -> None:
         "https://studio.example/work/bike-shop/",
         "https://studio.example/work/florist/",
     ]
+
+
+def test_a_widgets_category_link_with_a_cjk_label_is_no_entry() -> None:
+    """A sidebar's category and tag lists outside any landmark: six CJK characters pass the
+    three-word test, and a category page was written as an item on every page. The fixture
+    keeps the theme's markup, with text of our own."""
+    url = "https://notes.example/blog.hsin.tw/tag/wordpress/page/2/"
+    page = parse("cjk-category-widget.html", url)
+    assert [entry.url for entry in page.entries] == [
+        "https://notes.example/blog.hsin.tw/2016/wordpress-dev-create-theme-custom-stuff/",
+        "https://notes.example/blog.hsin.tw/2008/wordpress-plugins/",
+    ]

@@ -144,6 +144,10 @@ def _candidate_links(
             continue
         if words >= 3 or (words >= 1 and strong):
             url = page.href(anchor)
+            if url is not None and not strong and is_taxonomy_url(url):
+                if rejected is not None:  # a widget's category link (CJK: three "words")
+                    rejected.append((anchor, "taxonomy"))
+                continue
             if url is not None and url != page.url:
                 found.append(_Link(anchor, url, strong))
         else:

@@ -42,6 +42,7 @@ REJECTION_REASONS = {
     "meta-line": "in a byline/meta line (author, category, tags, date, share)",
     "no-text": "no text (an image or icon link)",
     "pager": "a pager's label (next, older, newer posts)",
+    "taxonomy": "a link to a tag, category or author page, outside a heading",
     "short-text": "fewer than three words and not in a heading",
     "in-sentence": "inside a sentence of running text",
     "read-more": "a read-more link to a headline link's URL",
