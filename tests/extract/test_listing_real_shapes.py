@@ -1029,3 +1029,43 @@ def test_a_widgets_category_link_with_a_cjk_label_is_no_entry() -> None:
         "https://notes.example/blog.hsin.tw/2016/wordpress-dev-create-theme-custom-stuff/",
         "https://notes.example/blog.hsin.tw/2008/wordpress-plugins/",
     ]
+
+
+def _archive_page(items: list[tuple[str, str]], pager: str) -> str:
+    """LoveIt/FixIt's archive list: a title link and a day ("02-04") per post, no teaser."""
+    posts = "".join(
+        f"<article class='archive-item'><a href='/posts/{slug}/' class='archive-item-link'>"
+        f"{title}</a><span class='archive-item-date' title='2021-02-04 10:00:00'>02-04</span>"
+        "</article>"
+        for slug, title in items
+    )
+    return (
+        "<html><body><header><nav><a href='/'>Home</a><a href='/posts/'>Posts</a></nav>"
+        "</header><main><div class='page archive'><h2 class='single-title'>Category - Linux"
+        f"</h2><h3 class='group-title'>2021</h3>{posts}</div>{pager}</main></body></html>"
+    )
+
+
+def test_a_last_page_of_one_archive_line_keeps_it_when_the_first_page_had_its_shape() -> None:
+    """One post left for the last page of a title-only archive: alone, with no date, teaser
+    or heading, it scored nothing and the page gave no entry. Its link sits where page 1's
+    entries did."""
+    category = "https://notes.example/categories/linux/"
+    first = parse_listing(
+        _archive_page(
+            [(f"post-{n}", f"Notes on shell scripting, part {n}") for n in range(1, 6)],
+            f"<ul class='pagination'><li><a href='{category}page/2/'>2</a></li></ul>",
+        ),
+        category,
+    )
+    last = parse_listing(
+        _archive_page(
+            [("cron", "Notes on cron")],
+            f"<ul class='pagination'><li><a href='{category}'>1</a></li></ul>",
+        ),
+        category + "page/2/",
+    )
+    assert last.entries == []
+    kept = keep_first_shape(last, first_page_shape(first))
+    assert [entry.url for entry in kept.entries] == ["https://notes.example/posts/cron/"]
+    assert kept.uncertain == ["few-entries"]

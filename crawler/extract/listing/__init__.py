@@ -67,6 +67,8 @@ class ListingPage:
     # found automatically), and the other lists that score, best first
     container_depth: int | None = None
     others: list[list[ListingEntry]] = field(default_factory=list)
+    # single links no list took ("alone"): a later page's one entry may be one of them
+    lone: list[ListingEntry] = field(default_factory=list)
 
 
 def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> ListingPage:
@@ -88,6 +90,7 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
     uncertain: list[str] = []
     depth: int | None = None
     others: list[list[ListingEntry]] = []
+    lone: list[ListingEntry] = []
     if selectors.entries:
         blocks = selected_blocks(page, selectors)
         described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
@@ -96,13 +99,25 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         best, uncertain = choose_list(page, candidates)
         described = best.entries if best else []
         depth, others = container_depth(best), other_lists(candidates, best)
+        lone = lone_entries(candidates)
     entries = to_entries(described)
     if selectors.next_page:
         next_url = selected_next_url(page, selectors.next_page)
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
-    return listing_page(entries, next_page, uncertain, depth, others)
+    listing = listing_page(entries, next_page, uncertain, depth, others)
+    listing.lone = lone
+    return listing
+
+
+MAX_LONE = 10  # single links kept for the walk
+
+
+def lone_entries(candidates: list[Candidate]) -> list[ListingEntry]:
+    """The entries of the single-link candidates that scored nothing ("alone")."""
+    lone = [c.entries[0] for c in candidates if c.score <= 0 and len(c.entries) == 1]
+    return to_entries(lone[:MAX_LONE])
 
 
 def other_lists(candidates: list[Candidate], best: Candidate | None) -> list[list[ListingEntry]]:

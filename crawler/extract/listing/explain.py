@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from crawler.extract.listing import (
     ListingPage,
     listing_page,
+    lone_entries,
     other_lists,
     to_entries,
 )
@@ -138,6 +139,7 @@ def _explain(html: str, url: str) -> ListingExplanation:
     result = listing_page(
         entries, next_page, codes, container_depth(best), other_lists(candidates, best)
     )
+    result.lone = lone_entries(candidates)
     return ListingExplanation(
         page=result,
         lists=_candidate_lists(candidates, best),

@@ -42,8 +42,10 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
       page's list container (its path leaves theirs above that depth).
 
     Unchanged otherwise; a longer list keeps an entry of other markup (a video post)."""
-    if shape is None or not listing.entries:
+    if shape is None:
         return listing
+    if not listing.entries:
+        return _lone_entry_shaped_alike(listing, shape)
     alike = [entry for entry in listing.entries if entry.path in shape.paths]
     if len(alike) == len(listing.entries):
         return listing
@@ -60,6 +62,16 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
         if entry in alike or _inside_container(entry.path, alike, shape.container_depth)
     ]
     return listing if len(kept) == len(listing.entries) else _with_entries(listing, kept)
+
+
+def _lone_entry_shaped_alike(listing: ListingPage, shape: ListShape) -> ListingPage:
+    """A later page of no entries whose one single link sits where the first page's entries
+    did: the last page's one post, which alone scores nothing without a date or teaser."""
+    alike = [entry for entry in listing.lone if entry.path in shape.paths]
+    if len(alike) != 1:
+        return listing
+    taken = _with_entries(listing, alike)
+    return replace(taken, uncertain=[code for code in taken.uncertain if code != "no-entries"])
 
 
 def prefer_new_entries(
