@@ -243,12 +243,11 @@ _PAGE_BUILDER_PREFIXES = ("elementor-",)
 _WIDGET_WORDS = word_set("widget widgets")
 
 
-def _is_page_builder_block(words: frozenset[str], class_value: str | None) -> bool:
-    """The only chrome word is "widget", and it comes from a page builder's own class names
-    only: a block of the layout, which holds the post as well as the donation box beside it
-    (its other words still count)."""
-    chrome = words & _CHROME_WORDS
-    if not chrome or not class_value or not chrome <= _WIDGET_WORDS:
+def _is_page_builder_block(class_value: str | None) -> bool:
+    """Its "widget" comes from a page builder's own class names only: a block of the layout,
+    which holds the post as well as the donation box beside it (its other words still
+    count)."""
+    if not class_value:
         return False
     tokens = [t for t in class_value.lower().split() if "widget" in t]
     return bool(tokens) and all(t.startswith(_PAGE_BUILDER_PREFIXES) for t in tokens)
@@ -261,7 +260,7 @@ def _is_a_block_of_the_post(el: etree._Element, words: frozenset[str], classes: 
         return False
     if any(is_marked_post(a) for a in el.iterancestors()):
         return True
-    return _is_page_builder_block(words, classes) and any(
+    return _is_page_builder_block(classes) and any(
         isinstance(d.tag, str) and is_marked_post(d) for d in el.iterdescendants()
     )
 

@@ -106,9 +106,7 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
-    listing = listing_page(entries, next_page, uncertain, depth, others)
-    listing.lone = lone
-    return listing
+    return listing_page(entries, next_page, uncertain, depth, others, lone)
 
 
 MAX_LONE = 10  # single links kept for the walk
@@ -131,17 +129,18 @@ def listing_page(
     uncertain: list[str],
     depth: int | None = None,
     others: list[list[ListingEntry]] | None = None,
+    lone: list[ListingEntry] | None = None,
 ) -> ListingPage:
     """The ListingPage of the entries and next page found, with the uncertainty codes they give
     added to those of the entries' detection."""
-    others = others or []
+    others, lone = others or [], lone or []
     if not entries:
-        return ListingPage([], next_page.url, next_page.source, ["no-entries"], None, others)
+        return ListingPage([], next_page.url, next_page.source, ["no-entries"], None, others, lone)
     if next_page.source in ("text", "url-pattern"):
         uncertain.append("next-guessed")
     if next_page.url is None and not next_page.end_confirmed:
         uncertain.append("no-next-guessed")
-    return ListingPage(entries, next_page.url, next_page.source, uncertain, depth, others)
+    return ListingPage(entries, next_page.url, next_page.source, uncertain, depth, others, lone)
 
 
 def to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:

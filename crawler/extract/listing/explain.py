@@ -137,9 +137,13 @@ def _explain(html: str, url: str) -> ListingExplanation:
     entries = to_entries(best.entries if best else [])
     next_page = find_next_page(page, {entry.url for entry in entries})
     result = listing_page(
-        entries, next_page, codes, container_depth(best), other_lists(candidates, best)
+        entries,
+        next_page,
+        codes,
+        container_depth(best),
+        other_lists(candidates, best),
+        lone_entries(candidates),
     )
-    result.lone = lone_entries(candidates)
     return ListingExplanation(
         page=result,
         lists=_candidate_lists(candidates, best),
