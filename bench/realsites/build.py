@@ -591,6 +591,8 @@ MONTHS = {
     "dicembre",
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
     "dezembro",
+    "fi": "tammikuun helmikuun maaliskuun huhtikuun toukokuun kesäkuun heinäkuun elokuun "
+    "syyskuun lokakuun marraskuun joulukuun",  # genitive: '16 marraskuun, 2024'
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
