@@ -337,6 +337,8 @@ def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None
     date in that zone (Jekyll restates dates in the build machine's zone)."""
     if value in (None, ""):
         return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = dt.datetime.fromtimestamp(value, dt.UTC)  # Hugo reads a number as Unix time
     if isinstance(value, str):
         value = nikola_date(value)
     text = bt.iso(value)
@@ -593,6 +595,7 @@ MONTHS = {
     "dezembro",
     "fi": "tammikuun helmikuun maaliskuun huhtikuun toukokuun kesäkuun heinäkuun elokuun "
     "syyskuun lokakuun marraskuun joulukuun",  # genitive: '16 marraskuun, 2024'
+    "id": "januari februari maret april mei juni juli agustus september oktober november desember",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
