@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import email.utils
 import json
 import os
 import re
@@ -331,6 +332,10 @@ def pelican_slug(bt: Any, title: str) -> str:
     return bt.pelican_slugify(folded)
 
 
+# an RFC 2822 date (Wintersmith's front matter, as in RSS): 'Fri, 09 Apr 2010 12:22:00 GMT'
+RFC2822_DATE = re.compile(r"^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}")
+
+
 def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None) -> str | None:
     """ISO 8601 of a front-matter date; a naive time gets the generator's time zone, and an aware
     one (a naive one too, once zoned) is restated in shown_tz where the generator printed every
@@ -339,7 +344,9 @@ def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = dt.datetime.fromtimestamp(value, dt.UTC)  # Hugo reads a number as Unix time
-    if isinstance(value, str):
+    if isinstance(value, str) and RFC2822_DATE.match(value.strip()):
+        value = email.utils.parsedate_to_datetime(value.strip())  # Wintersmith, RSS style
+    elif isinstance(value, str):
         value = nikola_date(value)
     text = bt.iso(value)
     try:
