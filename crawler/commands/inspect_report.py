@@ -172,12 +172,23 @@ def _entry_lines(entries: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+PROBE_REASONS = {
+    "script-pager": "the pager shows later page numbers that are no links",
+    "empty-pager": "a full page of entries and a pager without links",
+    "no-pager": "a full page of entries and no pager",
+}
+
+
 def _next_lines(next_page: dict[str, Any] | None) -> list[str]:
     if not next_page or not next_page["url"]:
         end = next_page and next_page["end_confirmed"]
         why = "a pager or rel=prev says this is the last page" if end else "nothing looks like one"
         pagers = next_page["pagers"] if next_page else 0
-        return [f"Next page: none ({why}; pager blocks found: {pagers})"]
+        lines = [f"Next page: none ({why}; pager blocks found: {pagers})"]
+        if next_page and next_page.get("probe_url"):
+            why_probe = PROBE_REASONS.get(next_page["unlinked"], next_page["unlinked"])
+            lines.append(f"  may go on ({why_probe}): a crawl probes {next_page['probe_url']}")
+        return lines
     rule = next_page["rule"]
     lines = [
         f"Next page: {next_page['url']}",

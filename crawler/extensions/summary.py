@@ -44,10 +44,11 @@ SHOWN_LISTING_NOTES = 10
 
 def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     """Turn Scrapy's flat stats into the run summary (plain JSON data)."""
+    probe_errors = stats_with_prefix(stats, "listing/next_probe/failed/http_")
     http_errors = {
-        code: count
+        code: count - probe_errors.get(code, 0)
         for code, count in stats_with_prefix(stats, "downloader/response_status_count/").items()
-        if code.isdigit() and int(code) >= 400
+        if code.isdigit() and int(code) >= 400 and count > probe_errors.get(code, 0)
     }
     counts = {
         "listing_pages": stats.get("listing/pages", 0),
@@ -83,6 +84,9 @@ def build_summary(stats: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "skipped": stats_with_prefix(stats, "articles/skipped/"),
         "listing_stopped": stats_with_prefix(stats, "listing/stopped/"),
         "listing_uncertain": stats_with_prefix(stats, "listing/uncertain/"),
+        # next pages probed where a page linked none: continued, rejected/..., failed/http_404
+        # (the listing's usual end: such 404s are left out of http_errors)
+        "next_page_probes": stats_with_prefix(stats, "listing/next_probe/"),
         # which listing is uncertain and why: {tag URL: {reason code: explanation}}
         "uncertain_listings": stats_with_prefix(stats, "listing/uncertain_at/"),
         "feeds": {name: stats[key] for name, key in FEED_COUNTS.items() if key in stats},
@@ -137,6 +141,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         ("robots.txt failures", "robots_txt_failures"),
         ("feeds", "feeds"),
         ("feed errors", "feed_errors"),
+        ("next pages probed", "next_page_probes"),
         ("skipped", "skipped"),
         ("incremental", "incremental"),
         ("frontier", "frontier"),

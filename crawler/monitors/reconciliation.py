@@ -3,11 +3,12 @@
 1. In the archive: responses = WARC response (or revisit) records written + responses not
    archived by rule (``warc/skipped/*``: cached, not HTTP).
 2. By what became of it: responses = redirects (3xx but 304) + error responses (4xx/5xx,
-   retried ones included) + robots.txt files + listing pages (read, not HTML, unparsable) +
-   feeds (read or refused as not a feed) + article pages; and article pages = items + items
-   dropped (by reason) + pages not extracted + extraction failures + pages skipped (not HTML)
-   + ``--refresh`` re-fetches found unchanged; responses refused after they were downloaded
-   (a body past DOWNLOAD_MAXSIZE once decompressed: ``responses/ignored/*``) count apart.
+   retried ones included) + robots.txt files + listing pages (read, not HTML, unparsable, or
+   a probed next page refused as no continuation) + feeds (read or refused as not a feed) +
+   article pages; and article pages = items + items dropped (by reason) + pages not
+   extracted + extraction failures + pages skipped (not HTML) + ``--refresh`` re-fetches
+   found unchanged; responses refused after they were downloaded (a body past
+   DOWNLOAD_MAXSIZE once decompressed: ``responses/ignored/*``) count apart.
 
 Any difference is an unexplained gap and fails: a response that left no record, a callback
 that raised, a count that lies. The numbers are Scrapy's and our own stats of the run.
@@ -26,6 +27,8 @@ ROBOTS_STATUS_PREFIX = "robotstxt/response_status_count/"
 # Feed refusals that come with a response (the others are download failures or HTTP errors).
 FEED_REFUSED_WITH_RESPONSE = ("not_xml", "not_a_feed", "entities", "external_entity")
 LISTING_KEYS = ("listing/pages", "failures/listing_not_html")
+# probed next pages read and found no continuation (crawler.spiders.tagpages NEXT_PROBE)
+PROBE_REJECTED = "listing/next_probe/rejected/"
 FEED_KEYS = ("listing/feeds_read", *(f"listing/feed_error/{r}" for r in FEED_REFUSED_WITH_RESPONSE))
 REFRESH_UNCHANGED = ("incremental/refresh_not_modified", "incremental/refresh_unchanged")
 
@@ -59,11 +62,12 @@ def is_content(code: int) -> bool:
 def response_kinds(stats: dict[str, Any]) -> dict[str, int]:
     """What each response was, from the counts of the parts that handled it."""
     parse_failures = total(stats, prefixed(stats, "failures/listing_parse_"))
+    probed_not_taken = total(stats, prefixed(stats, PROBE_REJECTED))
     return {
         "redirects": status_total(stats, STATUS_PREFIX, is_redirect),
         "error responses": status_total(stats, STATUS_PREFIX, is_error),
         "robots.txt": status_total(stats, ROBOTS_STATUS_PREFIX, is_content),
-        "listing pages": total(stats, LISTING_KEYS) + parse_failures,
+        "listing pages": total(stats, LISTING_KEYS) + parse_failures + probed_not_taken,
         "feeds": total(stats, FEED_KEYS),
         "article pages": article_responses(stats),
         "refused after download": total(stats, prefixed(stats, IGNORED_RESPONSES)),

@@ -58,6 +58,14 @@ UNCERTAIN_PAGES = "listing/uncertain_pages"
 WALKS = "listing/walks"
 WARNINGS = "run/warnings"
 NOTES_KEPT = 200
+# A listing page that links no next page but may go on (ListingPage.probe_url): the usual URL of
+# its next page is asked for once, and taken only as a real continuation (see probe_outcome).
+# Outcomes are counted under NEXT_PROBE_STATS: "continued", "rejected/<why>" (a page read and
+# refused), "failed/<reason>" (http_404...: the usual end of a listing, no failure of the crawl).
+NEXT_PROBE = "next_probe"
+PROBED_FROM = "next_probe_from"  # meta: the listing page whose next page is probed
+NEXT_PROBE_STATS = "listing/next_probe/"
+NO_NEXT_GUESSED = "no-next-guessed"
 
 
 def article_priority(page: int) -> int:
@@ -101,6 +109,8 @@ class TagPagesSpider(scrapy.Spider):
         self.listing_pages_seen = UrlSet()
         self.entries_seen: dict[str, UrlSet] = {u: UrlSet() for u in self.tag_urls}
         self.first_shapes: dict[str, ListShape | None] = {}  # tag URL -> its first page's list
+        self.first_page_sizes: dict[str, int] = {}  # tag URL -> its first page's entries
+        self.newest_first: dict[str, str] = {}  # tag URL -> its first page's newest date
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -122,15 +132,18 @@ class TagPagesSpider(scrapy.Spider):
             self.incremental.start_walk(url)
             yield self.listing_request(url, tag_url=url, page=1)
 
-    def listing_request(self, url: str, tag_url: str, page: int, priority: int = 0) -> Request:
+    def listing_request(
+        self, url: str, tag_url: str, page: int, priority: int = 0, probe: bool = False
+    ) -> Request:
+        """The listing page's request; with ``probe``, a guessed next page (NEXT_PROBE)."""
         self.listing_pages_seen.add(url)
         self.crawler.stats.inc_value("listing/requested")
         return Request(
             url,
             callback=self.parse_listing,
-            errback=self.on_error,
+            errback=self.on_next_probe_error if probe else self.on_error,
             cb_kwargs={"tag_url": tag_url, "page": page},
-            meta={"page_kind": "listing"},
+            meta={"page_kind": "listing", NEXT_PROBE: probe},
             priority=priority,
         )
 
@@ -140,7 +153,13 @@ class TagPagesSpider(scrapy.Spider):
         """Article requests for the page's new entries, then the next listing page's request.
         The page is parsed in an extraction worker (see PageExtraction.parse_listing)."""
         stats = self.crawler.stats
+        probed = bool(response.meta.get(NEXT_PROBE))
         if not is_html(response):
+            if probed:
+                self.end_probed_walk(
+                    tag_url, page, "rejected/not_html", response.meta.get(PROBED_FROM)
+                )
+                return
             stats.inc_value("failures/listing_not_html")
             logger.warning("Listing page %s is not HTML; skipped", response.url)
             return
@@ -148,19 +167,21 @@ class TagPagesSpider(scrapy.Spider):
         if listing is None:
             return
         listing = self.same_list_as_first_page(tag_url, page, listing)
+        if probed:
+            outcome = self.probe_outcome(response, tag_url, listing)
+            if outcome != "continued":
+                probed_from = response.meta.get(PROBED_FROM)
+                self.end_probed_walk(tag_url, page, f"rejected/{outcome}", probed_from)
+                return
+            stats.inc_value(NEXT_PROBE_STATS + outcome)
+            logger.info("Listing page %d of %s: %s continues the walk", page, tag_url, response.url)
         feed_request = self.feeds.listing_page_read(tag_url, page, response, listing.next_url)
         if feed_request is not None:  # a crawl shared through Redis (crawler.spiders.feeds)
             yield feed_request
         stats.inc_value("listing/pages")
         stats.inc_value("listing/entries", len(listing.entries))
-        for code in listing.uncertain:
-            stats.inc_value(f"listing/uncertain/{code}")
-        if listing.uncertain:
-            self.note_listing(
-                UNCERTAIN_PAGES,
-                {"listing_url": response.url, "page": page, "reasons": listing.uncertain},
-            )
         if not listing.entries:
+            self.note_uncertain(response.url, page, listing.uncertain)
             self.end_walk(tag_url, page, self.no_entries_reason(response.url, page))
             return
         new_entries = [e for e in listing.entries if e.url not in self.entries_seen[tag_url]]
@@ -183,13 +204,117 @@ class TagPagesSpider(scrapy.Spider):
             if request is not None:
                 dates_may_end_walk |= request.callback == self.parse_undated_entry_article
                 yield request
+        probe = not selection.stop_reason and self.should_probe(listing, tag_url, page, probed)
+        # the probe settles whether the page is the last: its outcome says (end_probed_walk)
+        uncertain = [c for c in listing.uncertain if not (probe and c == NO_NEXT_GUESSED)]
+        self.note_uncertain(response.url, page, uncertain)
         if selection.stop_reason:
             self.end_walk(tag_url, page, selection.stop_reason)
+            return
+        if probe and listing.probe_url is not None:
+            priority = next_listing_priority(page, dates_may_end_walk)
+            request = self.listing_request(listing.probe_url, tag_url, page + 1, priority, True)
+            request.meta[PROBED_FROM] = response.url
+            yield request
             return
         for request in self.next_listing_request(
             listing.next_url, tag_url, page, bool(new_entries), dates_may_end_walk
         ):
             yield request
+
+    def should_probe(self, listing: ListingPage, tag_url: str, page: int, probed: bool) -> bool:
+        """Whether to ask for the usual URL of the page after this one, which links none
+        (ListingPage.probe_url): on the tag's first page, or on a page a probe found while it
+        is as full as the first (a shorter page is the last), once per URL, within max_pages."""
+        url = listing.probe_url
+        if url is None or listing.next_url is not None or self.selectors_name_next_page:
+            return False
+        if url in self.listing_pages_seen or url in self.requested_articles:
+            return False
+        if self.max_pages is not None and page >= self.max_pages:
+            return False
+        if page == 1:
+            self.first_page_sizes[tag_url] = len(listing.entries)
+            self.note_newest_first(tag_url, listing)
+            return True
+        full = len(listing.entries) >= self.first_page_sizes.get(tag_url, len(listing.entries))
+        return probed and (listing.unlinked == "script-pager" or full)
+
+    @property
+    def selectors_name_next_page(self) -> bool:
+        """A site file's next-page selector says where the next page is: nothing is probed."""
+        return bool(self.selectors and self.selectors.next_page)
+
+    def probe_outcome(self, response: Response, tag_url: str, listing: ListingPage) -> str:
+        """Whether a probed next page continues the walk ("continued") or why not: it is
+        another URL (a redirect: the listing's first page, the site's front page), lists
+        nothing, lists entries of another list than the first page's, lists none the walk has
+        not taken, or lists newer posts than the page before it (the site's front page)."""
+        requested = response.request.url if response.request else response.url
+        if response.url.rstrip("/") != requested.rstrip("/"):
+            return "redirected"
+        if not listing.entries:
+            return "no_entries"
+        shape = self.first_shapes.get(tag_url)
+        if shape is not None and 2 * sum(e.path in shape.paths for e in listing.entries) <= len(
+            listing.entries
+        ):
+            return "other_list"
+        seen = self.entries_seen[tag_url]
+        if 2 * sum(entry.url not in seen for entry in listing.entries) <= len(listing.entries):
+            return "no_new_entries"
+        if self.newer_than_walk(tag_url, listing):
+            return "newer_entries"
+        return "continued"
+
+    def entry_days(self, listing: ListingPage) -> list[str]:
+        """The days (YYYY-MM-DD) of the page's dated entries, in their order."""
+        return [day[:10] for day in map(self.teaser_date, listing.entries) if day]
+
+    def note_newest_first(self, tag_url: str, listing: ListingPage) -> None:
+        """Keep the first page's newest day when it lists its dated entries newest first."""
+        days = self.entry_days(listing)
+        if len(days) >= 2 and all(a >= b for a, b in zip(days, days[1:], strict=False)):
+            self.newest_first[tag_url] = days[0]
+
+    def newer_than_walk(self, tag_url: str, listing: ListingPage) -> bool:
+        """The first page lists the newest posts first, and the probed page has a post newer
+        than its newest: no later page of that list but another (the site's front page)."""
+        walked = self.newest_first.get(tag_url)
+        return walked is not None and any(day > walked for day in self.entry_days(listing))
+
+    def note_uncertain(self, listing_url: str, page: int, uncertain: list[str]) -> None:
+        """Count the listing page's uncertainty codes and note it for the summary."""
+        for code in uncertain:
+            self.crawler.stats.inc_value(f"listing/uncertain/{code}")
+        if uncertain:
+            reasons = {"listing_url": listing_url, "page": page, "reasons": uncertain}
+            self.note_listing(UNCERTAIN_PAGES, reasons)
+
+    def end_probed_walk(
+        self, tag_url: str, page: int, outcome: str, probed_from: str | None = None
+    ) -> None:
+        """A probed next page is no continuation: the walk ends at the page before it, as
+        when a page links no next page. A page there that is none (``rejected/...``) leaves
+        the page before it uncertain (``no-next-guessed``); a 404 confirms its end."""
+        self.crawler.stats.inc_value(NEXT_PROBE_STATS + outcome)
+        if outcome.startswith("rejected/") and probed_from:
+            self.note_uncertain(probed_from, page - 1, [NO_NEXT_GUESSED])
+        logger.info(
+            "Listing %s: the probed page %d is no continuation (%s)", tag_url, page, outcome
+        )
+        self.end_walk(tag_url, page - 1, "no_next_page")
+
+    def on_next_probe_error(self, failure: Failure) -> None:
+        """A probed next page could not be fetched (most often a 404: the listing has no
+        next page): counted as the probe's outcome, not as a failure of the crawl."""
+        reason = failure_reason(failure)
+        if ignored := ignored_response_key(failure):
+            self.crawler.stats.inc_value(ignored)
+        request = failure.request
+        self.end_probed_walk(
+            request.cb_kwargs["tag_url"], request.cb_kwargs["page"], f"failed/{reason}"
+        )
 
     def same_list_as_first_page(self, tag_url: str, page: int, listing: ListingPage) -> ListingPage:
         """The listing with the entries shaped like those its tag's first page chose, when

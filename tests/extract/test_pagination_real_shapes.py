@@ -207,3 +207,74 @@ def test_a_pager_link_set_in_a_heading_beside_the_posts_is_no_entry() -> None:
     assert len(urls) == 5
     assert not {"https://travel.example/page/2/", "https://travel.example/page/4/"} & set(urls)
     assert page.next_url == "https://travel.example/page/4/"
+
+
+ALLOTMENT = "https://allot.example/"
+
+
+def test_a_pager_showing_later_numbers_that_are_no_links_may_go_on() -> None:
+    """VuePress themes (reco's Element UI ``ul.el-pager > li.number``) render the pager's
+    numbers without links: a script makes them live. Page 1 of 3 is not the last page: the
+    usual next URL is given to probe."""
+    page = parse_listing(read("script-pager-page1.html"), ALLOTMENT)
+    assert len(page.entries) == 7
+    assert page.next_url is None
+    assert page.uncertain == ["no-next-guessed"]
+    assert (page.unlinked, page.probe_url) == ("script-pager", ALLOTMENT + "page/2/")
+
+
+def test_the_last_page_of_a_script_pager_is_the_end() -> None:
+    page = parse_listing(read("script-pager-page3.html"), ALLOTMENT + "page/3/")
+    assert len(page.entries) == 2
+    assert "no-next-guessed" not in page.uncertain
+    assert (page.unlinked, page.probe_url) == (None, None)
+
+
+PLOT_TAG = "https://plot.example/tag/beans/"
+
+
+def test_a_full_page_without_any_pager_may_go_on() -> None:
+    """@vuepress/theme-blog writes no pager into the server-rendered page (nor a link back):
+    a full page of entries may have a page 2 at the usual URL."""
+    page = parse_listing(read("pagerless-blog-page1.html"), PLOT_TAG)
+    assert len(page.entries) == 6
+    assert "no-next-guessed" in page.uncertain
+    assert (page.unlinked, page.probe_url) == ("no-pager", PLOT_TAG + "page/2/")
+
+
+def test_a_short_page_without_any_pager_is_the_whole_list() -> None:
+    page = parse_listing(read("pagerless-blog-short.html"), PLOT_TAG)
+    assert len(page.entries) == 3
+    assert page.probe_url is None
+
+
+def test_the_probe_of_a_numbered_page_raises_its_number() -> None:
+    html = read("pagerless-blog-page1.html")
+    assert parse_listing(html, PLOT_TAG + "page/2/").probe_url == PLOT_TAG + "page/3/"
+    query = "https://plot.example/list.php?tag=beans&page=2"
+    assert parse_listing(html, query).probe_url == "https://plot.example/list.php?tag=beans&page=3"
+
+
+def test_the_probe_takes_the_form_of_the_sites_numbered_pages() -> None:
+    """A site that links its front page's later pages as ``/page2/`` (jekyll-paginate)
+    numbers other listings alike."""
+    html = read("pagerless-blog-page1.html").replace(
+        '<a href="/tag/">Tags</a>', '<a href="/tag/">Tags</a><a href="/page2/">Older</a>'
+    )
+    assert parse_listing(html, PLOT_TAG).probe_url == PLOT_TAG + "page2/"
+
+
+def test_a_listing_that_is_a_file_or_a_query_is_not_probed() -> None:
+    html = read("pagerless-blog-page1.html")
+    assert parse_listing(html, "https://plot.example/beans.html").probe_url is None
+    assert parse_listing(html, "https://plot.example/?tag=beans").probe_url is None
+
+
+def test_inspect_explains_the_probe_as_parse_listing_gives_it() -> None:
+    from crawler.extract.listing.explain import explain_listing
+
+    html = read("script-pager-page1.html")
+    explanation = explain_listing(html, ALLOTMENT)
+    assert explanation.page == parse_listing(html, ALLOTMENT)
+    assert explanation.next_page is not None
+    assert explanation.next_page.probe_url == ALLOTMENT + "page/2/"

@@ -30,7 +30,7 @@ from crawler.extract.listing.entries import (
     unique_by_url,
 )
 from crawler.extract.listing.page import ParsedPage, load_document
-from crawler.extract.listing.pagination import NextPage, find_next_page
+from crawler.extract.listing.pagination import NextPage, find_next_page, next_probe_url
 from crawler.extract.listing.site_selectors import selected_blocks, selected_next_url
 from crawler.sites import Selectors
 
@@ -69,6 +69,10 @@ class ListingPage:
     others: list[list[ListingEntry]] = field(default_factory=list)
     # single links no list took ("alone"): a later page's one entry may be one of them
     lone: list[ListingEntry] = field(default_factory=list)
+    # no next link, yet the page may go on: why (NextPage.unlinked) and the usual URL of the
+    # next page, for the spider to probe once (see may_go_on)
+    unlinked: str | None = None
+    probe_url: str | None = None
 
 
 def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> ListingPage:
@@ -106,7 +110,27 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
-    return listing_page(entries, next_page, uncertain, depth, others, lone)
+    listing = listing_page(entries, next_page, uncertain, depth, others, lone)
+    return with_probe(listing, next_page, page) if not selectors.next_page else listing
+
+
+def with_probe(listing: ListingPage, next_page: NextPage, page: ParsedPage) -> ListingPage:
+    """The listing with the usual URL of its next page to probe, where it may go on."""
+    if may_go_on(listing, next_page):
+        listing.unlinked, listing.probe_url = next_page.unlinked, next_probe_url(page)
+    return listing
+
+
+FULL_PAGE = 5  # entries a page without any pager shows when it is one of several
+
+
+def may_go_on(listing: ListingPage, next_page: NextPage) -> bool:
+    """The page links no next page, but a later page may exist: its pager shows higher page
+    numbers that are no links (a script makes them live), or it has no pager (or an empty
+    one) and a full page of entries (a theme whose pager a script renders, or without any)."""
+    if not listing.entries or listing.next_url is not None or next_page.unlinked is None:
+        return False
+    return next_page.unlinked == "script-pager" or len(listing.entries) >= FULL_PAGE
 
 
 MAX_LONE = 10  # single links kept for the walk

@@ -17,6 +17,7 @@ from crawler.extract.listing import (
     lone_entries,
     other_lists,
     to_entries,
+    with_probe,
 )
 from crawler.extract.listing.elements import Element, collapse, is_meta, text_of
 from crawler.extract.listing.entries import (
@@ -97,6 +98,8 @@ class NextPageChoice:
     anchor_path: str | None
     end_confirmed: bool  # no next page, and a pager or rel="prev" says this is the last page
     pagers: int
+    unlinked: str | None = None  # as ListingPage.unlinked: why the page may go on
+    probe_url: str | None = None  # the usual URL of its next page, which the crawl probes
 
 
 @dataclass
@@ -144,11 +147,12 @@ def _explain(html: str, url: str) -> ListingExplanation:
         other_lists(candidates, best),
         lone_entries(candidates),
     )
+    result = with_probe(result, next_page, page)
     return ListingExplanation(
         page=result,
         lists=_candidate_lists(candidates, best),
         rejected_links=_rejected_links(page, rejected, candidates, best, result),
-        next_page=_next_page_choice(next_page),
+        next_page=_next_page_choice(next_page, result),
         selectors=suggest_selectors(html, url, page, best, next_page, result),
     )
 
@@ -246,7 +250,7 @@ def _self_and_up(element: Element) -> list[Element]:
     return [element, *element.iterancestors()]
 
 
-def _next_page_choice(next_page: NextPage) -> NextPageChoice:
+def _next_page_choice(next_page: NextPage, result: ListingPage) -> NextPageChoice:
     anchor = next_page.anchor
     label = None
     if anchor is not None:
@@ -260,6 +264,8 @@ def _next_page_choice(next_page: NextPage) -> NextPageChoice:
         anchor_path=element_path(anchor) if anchor is not None else None,
         end_confirmed=next_page.end_confirmed,
         pagers=next_page.pagers,
+        unlinked=result.unlinked,
+        probe_url=result.probe_url,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import islice
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from crawler.extract.listing.elements import (
     Element,
@@ -53,6 +53,9 @@ class NextPage:
     anchor: Element | None = None  # the <a> or <link> it came from
     rule: str | None = None
     pagers: int = 0  # pager blocks found (0 when rel="next" decided first)
+    # no next link, yet the page may go on (see may_go_on): "script-pager", "empty-pager",
+    # "no-pager"; the spider may then probe the usual next URL (next_probe_url)
+    unlinked: str | None = None
 
 
 def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
@@ -69,6 +72,8 @@ def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
         if anchor is not None:
             return NextPage(page.href(anchor), "pager", True, anchor, rule, len(pagers))
         if at_end:
+            if _shows_later_pages_unlinked(pager):  # not the last page: a script's pager
+                return NextPage(None, None, False, pagers=len(pagers), unlinked="script-pager")
             return NextPage(None, None, True, pagers=len(pagers))
     candidates = _next_candidates(page, entry_urls)
     found = _text_next(candidates, page)
@@ -77,7 +82,41 @@ def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
     found = _pattern_next(candidates, page)
     if found:
         return NextPage(found[1], "url-pattern", False, found[0], "page-number", len(pagers))
-    return NextPage(None, None, bool(pagers) or has_prev, pagers=len(pagers))
+    unlinked = _why_unlinked(page, pagers, has_prev)
+    return NextPage(None, None, bool(pagers) or has_prev, pagers=len(pagers), unlinked=unlinked)
+
+
+def _why_unlinked(page: ParsedPage, pagers: list[Element], has_prev: bool) -> str | None:
+    """Why a page without a next link may still have a next page: it has no pager and no
+    link back ("no-pager": a theme without pager, or one a script renders), or its pagers hold
+    no link at all ("empty-pager": filled by a script)."""
+    if has_prev:
+        return None
+    if not pagers:
+        return "no-pager"
+    if not any(page.href(anchor) for pager in pagers for anchor in pager.iter("a")):
+        return "empty-pager"
+    return None
+
+
+def _shows_later_pages_unlinked(pager: Element) -> bool:
+    """The pager marks the current page and shows higher page numbers after it, none of
+    them a link: a pager a script makes live (Element UI's ``ul.el-pager > li.number``
+    in VuePress themes), not the last page."""
+    marker = _current_marker(pager)
+    if marker is None or any(anchor.get("href") for anchor in pager.iter("a")):
+        return False
+    number = int(text_of(marker))
+    inside_marker = set(marker.iter())
+    passed = False
+    for element in pager.iter():
+        if element is marker:
+            passed = True
+        elif passed and element not in inside_marker and isinstance(element.tag, str):
+            text = text_of(element)
+            if INTEGER.match(text) and int(text) > number and not len(element):
+                return True
+    return False
 
 
 def _rel_next(page: ParsedPage) -> Element | None:
@@ -490,3 +529,59 @@ def _numbered_file(current: str, candidate: str) -> bool:
     suffix = f".{ext}" if dot else ""
     joints = ("-", "_") if stem[-1:].isdigit() else ("", "-", "_")  # cat=1 + 2 is no cat=12
     return any(their_name == f"{stem}{joint}2{suffix}" for joint in joints)
+
+
+# The ways a site may number its listing's later pages, as a path ("page/2/", "page2/") or a
+# query (page=2); the first one this page links somewhere is the site's, else "page/2/"
+# (VuePress's blog plugins, Hugo, Hexo, Ghost, jekyll-paginate-v2 all use it).
+_LINKED_PAGE_FORM = re.compile(
+    r"/(?P<word>page|seite|pagina|strona)(?P<joint>[/-]?)\d+(?P<end>/|\.html?)?$"
+)
+DEFAULT_PAGE_FORM = ("page", "/", "/")
+_NUMBERED_PAGE_PATH = re.compile(r"/(?:page|p|seite|pagina|strona)[/-]?(\d+)(?:/|\.html?)?$")
+
+
+def next_probe_url(page: ParsedPage) -> str | None:
+    """The usual URL of the page after ``page``, to probe when it links no next page: its
+    own page number plus one (``/tag/x/page/2/`` -> ``/tag/x/page/3/``, ``?page=2`` ->
+    ``?page=3``), else page 2 in the form the site's other numbered pages take, else
+    ``<listing>/page/2/``. None for a page that is a file (``news.html``) or has a query and
+    numbers nothing."""
+    parts = urlsplit(page.url)
+    numbered = _numbered_page_url(parts)
+    if numbered is not None:
+        return numbered
+    path = _without_index_file(parts.path)
+    if not path.endswith("/") or parts.query:
+        return None
+    word, joint, end = _site_page_form(page)
+    return parts._replace(path=f"{path}{word}{joint}2{end}", fragment="").geturl()
+
+
+def _numbered_page_url(parts: SplitResult) -> str | None:
+    """The URL with its page number (path ``page/N`` or a page query key) raised by one."""
+    path = _without_index_file(parts.path)
+    match = _NUMBERED_PAGE_PATH.search(path)
+    if match and not parts.query:
+        number = int(match.group(1)) + 1
+        raised = path[: match.start(1)] + str(number) + path[match.end(1) :]
+        return parts._replace(path=raised, fragment="").geturl()
+    pairs = parts.query.split("&") if parts.query else []
+    for index, pair in enumerate(pairs):
+        match = QUERY_PAIR.match(pair)
+        if match and match.group("key").lower() in PAGE_PARAMS:
+            pairs[index] = f"{match.group('key')}={int(match.group('n')) + 1}"
+            return parts._replace(query="&".join(pairs), fragment="").geturl()
+    return None
+
+
+def _site_page_form(page: ParsedPage) -> tuple[str, str, str]:
+    """(word, joint, end) of the first numbered page this page links on its own site."""
+    for anchor in islice(page.root.iter("a"), 2000):
+        url = page.href(anchor)
+        if not url or not page.on_site(url):
+            continue
+        match = _LINKED_PAGE_FORM.search(urlsplit(url).path)
+        if match:
+            return match.group("word"), match.group("joint"), match.group("end") or ""
+    return DEFAULT_PAGE_FORM
