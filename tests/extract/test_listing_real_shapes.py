@@ -46,6 +46,7 @@ DCLUB = "https://drupalclub.example/"
 FIELD = "https://fieldnotes.example/"
 KETTLE = "https://kettle.example/"
 MARBLES = "https://marbles.example/"
+PANTRY = "https://pantry.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -129,6 +130,19 @@ CASES = [
             RACES + "2007/05/31/another-point-of-view/",
         ],
         RACES + "category/news/page/2/",
+    ),
+    # every <article> leaves its div.entry-content open (WordPress theme momoyo): browsers close
+    # it at </article>, libxml2 ignored that end tag and nested each entry in the one before
+    (
+        "unclosed-entry-content.html",
+        PANTRY + "category/recipes/",
+        [
+            PANTRY + "2016/03/14/barley-and-leek-soup/",
+            PANTRY + "2016/03/02/roast-pumpkin-with-sage/",
+            PANTRY + "2016/02/20/lentil-salad-with-feta/",
+            PANTRY + "2016/02/08/apple-and-oat-crumble/",
+        ],
+        PANTRY + "category/recipes/page/2/",
     ),
     # the page header's </header> is missing: the parser nests <main> with every entry inside
     # the header, which once hid all of them as site chrome
