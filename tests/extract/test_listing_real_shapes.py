@@ -47,6 +47,7 @@ FIELD = "https://fieldnotes.example/"
 KETTLE = "https://kettle.example/"
 MARBLES = "https://marbles.example/"
 PANTRY = "https://pantry.example/"
+SLOWROAD = "https://slowroad.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -143,6 +144,14 @@ CASES = [
             PANTRY + "2016/02/08/apple-and-oat-crumble/",
         ],
         PANTRY + "category/recipes/page/2/",
+    ),
+    # Jekyll Hux: the post column and div.sidebar-container ("ABOUT ME" heading link) side by
+    # side in one div.row; on the last page of one post the two looked like a list of two
+    (
+        "hux-sidebar-last-page.html",
+        SLOWROAD + "page2/",
+        [SLOWROAD + "2014/05/02/keeping-a-schema-version/"],
+        None,
     ),
     # the page header's </header> is missing: the parser nests <main> with every entry inside
     # the header, which once hid all of them as site chrome

@@ -577,8 +577,47 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
 
 def _scored(page: ParsedPage, links: list[_Link]) -> list[Candidate]:
     blocks = _find_blocks(page, links)
-    candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
+    groups = [_without_sidebar_blocks(group) for group in _group_blocks(blocks)]
+    candidates = [_score_group(page, group) for group in groups]
     return sorted(candidates, key=lambda c: -c.score)
+
+
+SIDEBAR_PARTS = frozenset(("sidebar", "sidebars"))
+# WordPress writes a post's terms into its classes (tag-sidebar, category-widgets): no layout
+TERM_CLASS_PREFIXES = ("tag-", "category-", "format-", "post-")
+
+
+def _without_sidebar_blocks(group: Group) -> Group:
+    """``group`` without the blocks that sit in a sidebar-classed element below the group's
+    container while the others do not. Jekyll's Hux theme sets the post column and the
+    sidebar column (``div.sidebar-container`` with its "About me" heading link) side by side
+    in one ``div.row``: on a last page of one post the two looked like a list of two."""
+    if len(group.blocks) < 2:
+        return group
+    container = _common_ancestor([block.element for block in group.blocks])
+    in_sidebar = [_below_in_sidebar(block.element, container) for block in group.blocks]
+    if all(in_sidebar) or not any(in_sidebar):
+        return group
+    kept = [
+        (block, item)
+        for block, item, aside in zip(group.blocks, group.items, in_sidebar, strict=True)
+        if not aside
+    ]
+    return Group([block for block, _ in kept], [item for _, item in kept])
+
+
+def _below_in_sidebar(element: Element, container: Element) -> bool:
+    """Whether ``element`` or an ancestor of it below ``container`` is classed as a sidebar."""
+    for node in self_and_ancestors(element):
+        if node is container:
+            return False
+        for token in class_tokens(node):
+            if not token.startswith(TERM_CLASS_PREFIXES) and SIDEBAR_PARTS & {
+                token,
+                *re.split(r"[-_]+", token),
+            }:
+                return True
+    return False
 
 
 def _with_short_headlines(
