@@ -48,6 +48,7 @@ KETTLE = "https://kettle.example/"
 MARBLES = "https://marbles.example/"
 PANTRY = "https://pantry.example/"
 SLOWROAD = "https://slowroad.example/"
+PRAIRIE = "https://prairie.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -152,6 +153,21 @@ CASES = [
         SLOWROAD + "page2/",
         [SLOWROAD + "2014/05/02/keeping-a-schema-version/"],
         None,
+    ),
+    # a wget mirror of WordPress ?cat=1&paged=2: the file index.html?cat=1&paged=2.html linked
+    # with its "?" encoded; the sidebar's index.html%3Fcat=2.html is another category, and on
+    # page 2 "Next Entries" leads back to the newer page 1
+    (
+        "wget-query-files-page1.html",
+        PRAIRIE + "index.html%3Fcat=1.html",
+        [PRAIRIE + f"wp-trackback.php%3Fp={n}.html" for n in (812, 790, 771)],
+        PRAIRIE + "index.html%3Fcat=1&paged=2.html",
+    ),
+    (
+        "wget-query-files-page2.html",
+        PRAIRIE + "index.html%3Fcat=1&paged=2.html",
+        [PRAIRIE + f"wp-trackback.php%3Fp={n}.html" for n in (703, 688, 650)],
+        PRAIRIE + "index.html%3Fcat=1&paged=3.html",
     ),
     # the page header's </header> is missing: the parser nests <main> with every entry inside
     # the header, which once hid all of them as site chrome
