@@ -169,6 +169,14 @@ CASES = [
         [PRAIRIE + f"wp-trackback.php%3Fp={n}.html" for n in (703, 688, 650)],
         PRAIRIE + "index.html%3Fcat=1&paged=3.html",
     ),
+    # the same listing live (index.php?cat=1) with the categories' sidebar before the pager:
+    # ?cat=2 is as much a raised number as ?cat=1&paged=2 is an added page, but names no page
+    (
+        "query-sidebar-before-pager.html",
+        PRAIRIE + "index.php?cat=1",
+        [PRAIRIE + f"index.php?p={n}" for n in (812, 790, 771)],
+        PRAIRIE + "index.php?cat=1&paged=2",
+    ),
     # the page header's </header> is missing: the parser nests <main> with every entry inside
     # the header, which once hid all of them as site chrome
     (

@@ -390,12 +390,27 @@ def _extends_path(current: str, candidate: str) -> bool:
 def _pattern_next(
     candidates: list[tuple[Element, str]], page: ParsedPage
 ) -> tuple[Element, str] | None:
+    """The candidate nearest to the next page by its URL; of equal steps, one whose URL names
+    a page (``?cat=1&paged=2``, not the sidebar's next category ``?cat=2``), then one outside
+    the page's chrome."""
     best, best_rank = None, None
     for anchor, url in candidates:
-        rank = _page_step(page.url, url)
-        if rank is not None and (best_rank is None or rank < best_rank):
+        step = _page_step(page.url, url)
+        if step is None:
+            continue
+        rank = (step, not _names_page(url), _in_chrome(page, anchor))
+        if best_rank is None or rank < best_rank:
             best, best_rank = (anchor, url), rank
     return best
+
+
+def _names_page(url: str) -> bool:
+    """The URL has a page number by name: a page or offset parameter, or a ``/page/N`` path."""
+    parts = urlsplit(_with_saved_query(url))
+    keys = {pair.split("=", 1)[0].lower() for pair in parts.query.split("&") if "=" in pair}
+    return bool(keys & (PAGE_PARAMS | OFFSET_PARAMS)) or bool(
+        PATH_PAGE.match(_without_index_file(parts.path))
+    )
 
 
 def _page_step(current: str, candidate: str | None) -> int | None:
