@@ -1116,3 +1116,45 @@ def test_a_last_page_of_one_archive_line_keeps_it_when_the_first_page_had_its_sh
     kept = keep_first_shape(last, first_page_shape(first))
     assert [entry.url for entry in kept.entries] == ["https://notes.example/posts/cron/"]
     assert kept.uncertain == ["few-entries"]
+
+
+DRAWER = (
+    "<div class='navbar-drawer'><header class='drawer-header'><ul class='drawer-navbar-list'>"
+    + "".join(
+        f"<li class='drawer-navbar-item-sub'><div class='submenu'><div class='drawer-navbar-item'>"
+        f"<a href='/{slug}'>{label}</a></div></div></li>"
+        for slug, label in (
+            ("links", "All the links to friends"),
+            ("about", "About me and this blog"),
+            ("gallery", "Photo gallery of trips"),
+            ("updates", "Updates log of the site"),
+        )
+    )
+    + "</ul></header></div>"
+)
+
+
+def test_a_last_page_whose_one_post_loses_to_a_menu_takes_the_post_at_the_first_pages_place() -> (
+    None
+):
+    """Hexo Redefine: a drawer menu of four long labels inside <main> beats the last page's one
+    archive line, which alone scores nothing; the line sits where page 1's entries did."""
+    category = "https://notes.example/categories/linux/"
+    first = parse_listing(
+        _archive_page(
+            [(f"post-{n}", f"Notes on shell scripting, part {n}") for n in range(1, 6)],
+            f"<ul class='pagination'><li><a href='{category}page/2/'>2</a></li></ul>",
+        ).replace("<main>", "<main>" + DRAWER),
+        category,
+    )
+    last = parse_listing(
+        _archive_page(
+            [("cron", "Notes on cron")],
+            f"<ul class='pagination'><li><a href='{category}'>1</a></li></ul>",
+        ).replace("<main>", "<main>" + DRAWER),
+        category + "page/2/",
+    )
+    assert "https://notes.example/links" in [entry.url for entry in last.entries]
+    kept = keep_first_shape(last, first_page_shape(first))
+    assert [entry.url for entry in kept.entries] == ["https://notes.example/posts/cron/"]
+    assert kept.uncertain == ["few-entries"]
