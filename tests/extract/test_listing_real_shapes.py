@@ -1158,3 +1158,24 @@ def test_a_last_page_whose_one_post_loses_to_a_menu_takes_the_post_at_the_first_
     kept = keep_first_shape(last, first_page_shape(first))
     assert [entry.url for entry in kept.entries] == ["https://notes.example/posts/cron/"]
     assert kept.uncertain == ["few-entries"]
+
+
+WORKSHOP = "https://workshop.example/categories/tricks/"
+
+
+def test_a_last_pages_short_titled_post_beside_a_repeated_carousel_is_taken() -> None:
+    """Hexo Stellar: a carousel of pinned posts above every page's cards. On the last page
+    its one card is titled "Hello World", two words outside a heading: no candidate, so the
+    carousel, whose links the walk has all taken, won. The card's title-named link is kept
+    among the page's lone entries, and it sits where page 1's cards did."""
+    first = parse("pinned-carousel-page1.html", WORKSHOP)
+    last = parse("pinned-carousel-page3.html", WORKSHOP + "page/3/")
+    assert [entry.url for entry in last.lone] == ["https://workshop.example/posts/hello/"]
+    taken = {entry.url for entry in first.entries} | {entry.url for entry in last.entries}
+    shape = first_page_shape(first)
+    kept = prefer_new_entries(keep_first_shape(last, shape), shape, taken)
+    assert [(entry.url, entry.rank) for entry in kept.entries] == [
+        ("https://workshop.example/posts/hello/", 1)
+    ]
+    hello = {"https://workshop.example/posts/hello/"}
+    assert prefer_new_entries(last, shape, taken | hello) is last

@@ -568,7 +568,7 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
     if completed is None and not any(c.score > 0 for c in candidates):
         completed = _short_title_list(page, links, short)
     if completed is None:
-        return candidates
+        return candidates + _lone_short_titles(page, links, short)
     if rejected is not None:
         added = {link.anchor for link in completed} - {link.anchor for link in links}
         rejected[:] = [(anchor, why) for anchor, why in rejected if anchor not in added]
@@ -656,12 +656,9 @@ def _short_title_list(
     see _dated_title_link); a menu is not named so."""
     shapes: dict[tuple[tuple[str, ...], str | None], dict[str, Element]] = {}
     for anchor in [*short, *(link.anchor for link in links)]:
-        url = page.href(anchor)
-        if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
-            continue
-        if _page_number_link(page, anchor) or not _title_named(anchor):
-            continue
-        shapes.setdefault(_link_shape(anchor), {}).setdefault(url, anchor)
+        url = _title_link_url(page, anchor)
+        if url is not None:
+            shapes.setdefault(_link_shape(anchor), {}).setdefault(url, anchor)
     known = {link.anchor for link in links}
     added = [
         _Link(anchor, url, strong=False)
@@ -672,6 +669,38 @@ def _short_title_list(
     if not added:
         return None
     return _in_page_order(page, links + added)
+
+
+def _title_link_url(page: ParsedPage, anchor: Element) -> str | None:
+    """The URL of a title-named link to a post of this site, else None."""
+    url = page.href(anchor)
+    if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
+        return None
+    if _page_number_link(page, anchor) or not _title_named(anchor):
+        return None
+    return url
+
+
+def _lone_short_titles(
+    page: ParsedPage, links: list[_Link], short: list[Element]
+) -> list[Candidate]:
+    """Each short title-named link (Hexo's "Hello World" alone on a last page, beside a
+    carousel of pinned posts that wins) as a single-link candidate that scores nothing: never
+    chosen, but kept for the walk among the page's lone entries."""
+    added = []
+    for anchor in short:
+        url = _title_link_url(page, anchor)
+        if url is not None:
+            added.append(_Link(anchor, url, strong=False))
+    if not added:
+        return []
+    anchors = {link.anchor for link in added}
+    blocks = _find_blocks(page, _in_page_order(page, links + added))
+    return [
+        replace(_score_group(page, Group([block], [block.element])), score=0.0, notes=("alone",))
+        for block in blocks
+        if block.anchor in anchors
+    ]
 
 
 def _title_named(anchor: Element) -> bool:

@@ -81,7 +81,8 @@ def prefer_new_entries(
     listing: ListingPage, shape: ListShape | None, taken: Container[str]
 ) -> ListingPage:
     """The later page ``listing`` with the best other list shaped like the first page's that
-    brings entries the walk has not taken, when every chosen entry is one it has. Unchanged
+    brings entries the walk has not taken, when every chosen entry is one it has; with no such
+    list, its one single link at the first page's place that the walk has not taken. Unchanged
     otherwise: a last page that repeats the first is the end of the walk, and a list shaped
     otherwise (a sidebar's popular posts) is never taken for it."""
     if shape is None or not listing.entries or any(e.url not in taken for e in listing.entries):
@@ -90,7 +91,8 @@ def prefer_new_entries(
         shaped_alike = 2 * sum(entry.path in shape.paths for entry in other) > len(other)
         if shaped_alike and 2 * sum(entry.url not in taken for entry in other) > len(other):
             return _with_entries(listing, other)
-    return listing
+    alike = [e for e in listing.lone if e.path in shape.paths and e.url not in taken]
+    return _with_entries(listing, alike) if len(alike) == 1 else listing
 
 
 def _inside_container(path: str, alike: list[ListingEntry], depth: int) -> bool:
