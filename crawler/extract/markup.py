@@ -22,3 +22,54 @@ def without_early_end_tags(html: str) -> str:
     if first is None or MARKUP.search(html, first.end()) is None:
         return html
     return END_TAGS.sub("", html)
+
+
+# ------------------------------------------------------- open <div>s at a section's end tag
+
+# libxml2 lets a misplaced end tag close only elements of lower or equal "end priority": a
+# <div> left open inside an <article> outranks ``</article>``, which is then ignored, and the
+# next <article> nests inside the previous one's div. Browsers (HTML5 tree building) close
+# every element still open inside the section at its end tag.
+SECTION_TAGS = frozenset(("article", "section", "aside", "nav", "main", "header", "footer"))
+TRACKED_TAGS = SECTION_TAGS | {"div"}
+TAG_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style|textarea|template)\b[^>]*>.*?</\1\s*>"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def with_sections_closed(html: str) -> str:
+    """``html`` with an end tag inserted for each <div> (or section) still open when the end
+    tag of a section element that holds it (``</article>``, ``</section>``, ...) comes, as a
+    browser closes them; the very string when nothing is left open."""
+    stack: list[str] = []
+    insertions: list[tuple[int, str]] = []
+    for token in TAG_TOKEN.finditer(html):
+        name = (token.group(3) or "").lower()
+        if name not in TRACKED_TAGS:
+            continue
+        if not token.group(2):
+            stack.append(name)
+            continue
+        if name not in stack:
+            continue
+        depth = len(stack) - 1 - stack[::-1].index(name)
+        left_open = stack[depth + 1 :]
+        del stack[depth:]
+        if left_open and name in SECTION_TAGS:
+            insertions.append((token.start(), "".join(f"</{tag}>" for tag in reversed(left_open))))
+    return _inserted(html, insertions)
+
+
+def _inserted(html: str, insertions: list[tuple[int, str]]) -> str:
+    """``html`` with each (offset, text) of ``insertions`` (in offset order) put in."""
+    if not insertions:
+        return html
+    parts: list[str] = []
+    start = 0
+    for offset, text in insertions:
+        parts += (html[start:offset], text)
+        start = offset
+    parts.append(html[start:])
+    return "".join(parts)

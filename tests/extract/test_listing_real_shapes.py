@@ -46,6 +46,9 @@ DCLUB = "https://drupalclub.example/"
 FIELD = "https://fieldnotes.example/"
 KETTLE = "https://kettle.example/"
 MARBLES = "https://marbles.example/"
+PANTRY = "https://pantry.example/"
+SLOWROAD = "https://slowroad.example/"
+PRAIRIE = "https://prairie.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
@@ -129,6 +132,50 @@ CASES = [
             RACES + "2007/05/31/another-point-of-view/",
         ],
         RACES + "category/news/page/2/",
+    ),
+    # every <article> leaves its div.entry-content open (WordPress theme momoyo): browsers close
+    # it at </article>, libxml2 ignored that end tag and nested each entry in the one before
+    (
+        "unclosed-entry-content.html",
+        PANTRY + "category/recipes/",
+        [
+            PANTRY + "2016/03/14/barley-and-leek-soup/",
+            PANTRY + "2016/03/02/roast-pumpkin-with-sage/",
+            PANTRY + "2016/02/20/lentil-salad-with-feta/",
+            PANTRY + "2016/02/08/apple-and-oat-crumble/",
+        ],
+        PANTRY + "category/recipes/page/2/",
+    ),
+    # Jekyll Hux: the post column and div.sidebar-container ("ABOUT ME" heading link) side by
+    # side in one div.row; on the last page of one post the two looked like a list of two
+    (
+        "hux-sidebar-last-page.html",
+        SLOWROAD + "page2/",
+        [SLOWROAD + "2014/05/02/keeping-a-schema-version/"],
+        None,
+    ),
+    # a wget mirror of WordPress ?cat=1&paged=2: the file index.html?cat=1&paged=2.html linked
+    # with its "?" encoded; the sidebar's index.html%3Fcat=2.html is another category, and on
+    # page 2 "Next Entries" leads back to the newer page 1
+    (
+        "wget-query-files-page1.html",
+        PRAIRIE + "index.html%3Fcat=1.html",
+        [PRAIRIE + f"wp-trackback.php%3Fp={n}.html" for n in (812, 790, 771)],
+        PRAIRIE + "index.html%3Fcat=1&paged=2.html",
+    ),
+    (
+        "wget-query-files-page2.html",
+        PRAIRIE + "index.html%3Fcat=1&paged=2.html",
+        [PRAIRIE + f"wp-trackback.php%3Fp={n}.html" for n in (703, 688, 650)],
+        PRAIRIE + "index.html%3Fcat=1&paged=3.html",
+    ),
+    # the same listing live (index.php?cat=1) with the categories' sidebar before the pager:
+    # ?cat=2 is as much a raised number as ?cat=1&paged=2 is an added page, but names no page
+    (
+        "query-sidebar-before-pager.html",
+        PRAIRIE + "index.php?cat=1",
+        [PRAIRIE + f"index.php?p={n}" for n in (812, 790, 771)],
+        PRAIRIE + "index.php?cat=1&paged=2",
     ),
     # the page header's </header> is missing: the parser nests <main> with every entry inside
     # the header, which once hid all of them as site chrome
@@ -1069,3 +1116,66 @@ def test_a_last_page_of_one_archive_line_keeps_it_when_the_first_page_had_its_sh
     kept = keep_first_shape(last, first_page_shape(first))
     assert [entry.url for entry in kept.entries] == ["https://notes.example/posts/cron/"]
     assert kept.uncertain == ["few-entries"]
+
+
+DRAWER = (
+    "<div class='navbar-drawer'><header class='drawer-header'><ul class='drawer-navbar-list'>"
+    + "".join(
+        f"<li class='drawer-navbar-item-sub'><div class='submenu'><div class='drawer-navbar-item'>"
+        f"<a href='/{slug}'>{label}</a></div></div></li>"
+        for slug, label in (
+            ("links", "All the links to friends"),
+            ("about", "About me and this blog"),
+            ("gallery", "Photo gallery of trips"),
+            ("updates", "Updates log of the site"),
+        )
+    )
+    + "</ul></header></div>"
+)
+
+
+def test_a_last_page_whose_one_post_loses_to_a_menu_takes_the_post_at_the_first_pages_place() -> (
+    None
+):
+    """Hexo Redefine: a drawer menu of four long labels inside <main> beats the last page's one
+    archive line, which alone scores nothing; the line sits where page 1's entries did."""
+    category = "https://notes.example/categories/linux/"
+    first = parse_listing(
+        _archive_page(
+            [(f"post-{n}", f"Notes on shell scripting, part {n}") for n in range(1, 6)],
+            f"<ul class='pagination'><li><a href='{category}page/2/'>2</a></li></ul>",
+        ).replace("<main>", "<main>" + DRAWER),
+        category,
+    )
+    last = parse_listing(
+        _archive_page(
+            [("cron", "Notes on cron")],
+            f"<ul class='pagination'><li><a href='{category}'>1</a></li></ul>",
+        ).replace("<main>", "<main>" + DRAWER),
+        category + "page/2/",
+    )
+    assert "https://notes.example/links" in [entry.url for entry in last.entries]
+    kept = keep_first_shape(last, first_page_shape(first))
+    assert [entry.url for entry in kept.entries] == ["https://notes.example/posts/cron/"]
+    assert kept.uncertain == ["few-entries"]
+
+
+WORKSHOP = "https://workshop.example/categories/tricks/"
+
+
+def test_a_last_pages_short_titled_post_beside_a_repeated_carousel_is_taken() -> None:
+    """Hexo Stellar: a carousel of pinned posts above every page's cards. On the last page
+    its one card is titled "Hello World", two words outside a heading: no candidate, so the
+    carousel, whose links the walk has all taken, won. The card's title-named link is kept
+    among the page's lone entries, and it sits where page 1's cards did."""
+    first = parse("pinned-carousel-page1.html", WORKSHOP)
+    last = parse("pinned-carousel-page3.html", WORKSHOP + "page/3/")
+    assert [entry.url for entry in last.lone] == ["https://workshop.example/posts/hello/"]
+    taken = {entry.url for entry in first.entries} | {entry.url for entry in last.entries}
+    shape = first_page_shape(first)
+    kept = prefer_new_entries(keep_first_shape(last, shape), shape, taken)
+    assert [(entry.url, entry.rank) for entry in kept.entries] == [
+        ("https://workshop.example/posts/hello/", 1)
+    ]
+    hello = {"https://workshop.example/posts/hello/"}
+    assert prefer_new_entries(last, shape, taken | hello) is last

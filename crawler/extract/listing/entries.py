@@ -568,7 +568,7 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
     if completed is None and not any(c.score > 0 for c in candidates):
         completed = _short_title_list(page, links, short)
     if completed is None:
-        return candidates
+        return candidates + _lone_short_titles(page, links, short)
     if rejected is not None:
         added = {link.anchor for link in completed} - {link.anchor for link in links}
         rejected[:] = [(anchor, why) for anchor, why in rejected if anchor not in added]
@@ -577,8 +577,47 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
 
 def _scored(page: ParsedPage, links: list[_Link]) -> list[Candidate]:
     blocks = _find_blocks(page, links)
-    candidates = [_score_group(page, group) for group in _group_blocks(blocks)]
+    groups = [_without_sidebar_blocks(group) for group in _group_blocks(blocks)]
+    candidates = [_score_group(page, group) for group in groups]
     return sorted(candidates, key=lambda c: -c.score)
+
+
+SIDEBAR_PARTS = frozenset(("sidebar", "sidebars"))
+# WordPress writes a post's terms into its classes (tag-sidebar, category-widgets): no layout
+TERM_CLASS_PREFIXES = ("tag-", "category-", "format-", "post-")
+
+
+def _without_sidebar_blocks(group: Group) -> Group:
+    """``group`` without the blocks that sit in a sidebar-classed element below the group's
+    container while the others do not. Jekyll's Hux theme sets the post column and the
+    sidebar column (``div.sidebar-container`` with its "About me" heading link) side by side
+    in one ``div.row``: on a last page of one post the two looked like a list of two."""
+    if len(group.blocks) < 2:
+        return group
+    container = _common_ancestor([block.element for block in group.blocks])
+    in_sidebar = [_below_in_sidebar(block.element, container) for block in group.blocks]
+    if all(in_sidebar) or not any(in_sidebar):
+        return group
+    kept = [
+        (block, item)
+        for block, item, aside in zip(group.blocks, group.items, in_sidebar, strict=True)
+        if not aside
+    ]
+    return Group([block for block, _ in kept], [item for _, item in kept])
+
+
+def _below_in_sidebar(element: Element, container: Element) -> bool:
+    """Whether ``element`` or an ancestor of it below ``container`` is classed as a sidebar."""
+    for node in self_and_ancestors(element):
+        if node is container:
+            return False
+        for token in class_tokens(node):
+            if not token.startswith(TERM_CLASS_PREFIXES) and SIDEBAR_PARTS & {
+                token,
+                *re.split(r"[-_]+", token),
+            }:
+                return True
+    return False
 
 
 def _with_short_headlines(
@@ -617,12 +656,9 @@ def _short_title_list(
     see _dated_title_link); a menu is not named so."""
     shapes: dict[tuple[tuple[str, ...], str | None], dict[str, Element]] = {}
     for anchor in [*short, *(link.anchor for link in links)]:
-        url = page.href(anchor)
-        if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
-            continue
-        if _page_number_link(page, anchor) or not _title_named(anchor):
-            continue
-        shapes.setdefault(_link_shape(anchor), {}).setdefault(url, anchor)
+        url = _title_link_url(page, anchor)
+        if url is not None:
+            shapes.setdefault(_link_shape(anchor), {}).setdefault(url, anchor)
     known = {link.anchor for link in links}
     added = [
         _Link(anchor, url, strong=False)
@@ -633,6 +669,38 @@ def _short_title_list(
     if not added:
         return None
     return _in_page_order(page, links + added)
+
+
+def _title_link_url(page: ParsedPage, anchor: Element) -> str | None:
+    """The URL of a title-named link to a post of this site, else None."""
+    url = page.href(anchor)
+    if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
+        return None
+    if _page_number_link(page, anchor) or not _title_named(anchor):
+        return None
+    return url
+
+
+def _lone_short_titles(
+    page: ParsedPage, links: list[_Link], short: list[Element]
+) -> list[Candidate]:
+    """Each short title-named link (Hexo's "Hello World" alone on a last page, beside a
+    carousel of pinned posts that wins) as a single-link candidate that scores nothing: never
+    chosen, but kept for the walk among the page's lone entries."""
+    added = []
+    for anchor in short:
+        url = _title_link_url(page, anchor)
+        if url is not None:
+            added.append(_Link(anchor, url, strong=False))
+    if not added:
+        return []
+    anchors = {link.anchor for link in added}
+    blocks = _find_blocks(page, _in_page_order(page, links + added))
+    return [
+        replace(_score_group(page, Group([block], [block.element])), score=0.0, notes=("alone",))
+        for block in blocks
+        if block.anchor in anchors
+    ]
 
 
 def _title_named(anchor: Element) -> bool:

@@ -19,7 +19,7 @@ from crawler.extract.listing.vocabulary import (
     SCOPED_LANDMARK_TAGS,
     SECTIONING,
 )
-from crawler.extract.markup import without_early_end_tags
+from crawler.extract.markup import SECTION_TAGS, with_sections_closed, without_early_end_tags
 from crawler.extract.urls import normalize_url, same_domain
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -34,6 +34,10 @@ BUILDER_FRAMES = etree.XPath(
     " or (contains(@class, 'fl-builder-content') and (@data-type='header' or @data-type='footer'))]"
 )
 HEADING_LINKS = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]")
+# A section element inside one of its own kind: what an end tag libxml2 ignored leaves behind
+NESTED_SECTION = etree.XPath(
+    "boolean(" + " or ".join(f"//{tag}[ancestor::{tag}]" for tag in sorted(SECTION_TAGS)) + ")"
+)
 
 
 class ParsedPage:
@@ -177,6 +181,17 @@ def load_document(html: Any) -> Selector | None:
         return None
     text = CONTROL_CHARS.sub(" ", without_early_end_tags(html))
     try:
-        return Selector(root=create_root_node(text, etree.HTMLParser), type="html")
+        root = create_root_node(text, etree.HTMLParser)
+        if NESTED_SECTION(root):
+            root = _parsed_with_sections_closed(text, root)
+        return Selector(root=root, type="html")
     except (ValueError, etree.LxmlError):
         return None
+
+
+def _parsed_with_sections_closed(text: str, root: Element) -> Element:
+    """``root`` parsed again from ``text`` with the <div>s left open in a section closed at its
+    end tag as browsers do (a theme leaving ``div.entry-content`` open in every ``<article>``
+    otherwise nests each entry in the one before); ``root`` itself when nothing was open."""
+    repaired = with_sections_closed(text)
+    return root if repaired is text else create_root_node(repaired, etree.HTMLParser)

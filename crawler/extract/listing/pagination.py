@@ -289,6 +289,7 @@ def _is_page_before(url: str, current: str) -> bool:
     URL with ``current`` its page 2, or one page number lower where the number is a page's
     (``/page/3/``, ``?paged=3``). Themes that label their newer posts "Next →" (ColorMag, old
     WordPress themes) lead there. Nikola's ``index-3.html`` counts downwards: not judged."""
+    url, current = _with_saved_query(url), _with_saved_query(current)
     if _added_page_number(url, current) is not None:
         return True
     if _incremented_number(url, current) is None:
@@ -428,20 +429,53 @@ def _extends_path(current: str, candidate: str) -> bool:
 def _pattern_next(
     candidates: list[tuple[Element, str]], page: ParsedPage
 ) -> tuple[Element, str] | None:
+    """The candidate nearest to the next page by its URL; of equal steps, one whose URL names
+    a page (``?cat=1&paged=2``, not the sidebar's next category ``?cat=2``), then one outside
+    the page's chrome."""
     best, best_rank = None, None
     for anchor, url in candidates:
-        rank = _page_step(page.url, url)
-        if rank is not None and (best_rank is None or rank < best_rank):
+        step = _page_step(page.url, url)
+        if step is None:
+            continue
+        rank = (step, not _names_page(url), _in_chrome(page, anchor))
+        if best_rank is None or rank < best_rank:
             best, best_rank = (anchor, url), rank
     return best
+
+
+def _names_page(url: str) -> bool:
+    """The URL has a page number by name: a page or offset parameter, or a ``/page/N`` path."""
+    parts = urlsplit(_with_saved_query(url))
+    keys = {pair.split("=", 1)[0].lower() for pair in parts.query.split("&") if "=" in pair}
+    return bool(keys & (PAGE_PARAMS | OFFSET_PARAMS)) or bool(
+        PATH_PAGE.match(_without_index_file(parts.path))
+    )
 
 
 def _page_step(current: str, candidate: str | None) -> int | None:
     """A rank (lower is nearer) if ``candidate`` is the page after ``current``, else None."""
     if not candidate or candidate == current:
         return None
+    current, candidate = _with_saved_query(current), _with_saved_query(candidate)
     step = _incremented_number(current, candidate)
     return step if step is not None else _added_page_number(current, candidate)
+
+
+# wget saves ``/index.php?cat=1&paged=2`` as the file ``index.php?cat=1&paged=2.html`` (or
+# ``index.php@cat=1...`` with --restrict-file-names=windows) and links it with the "?" encoded
+SAVED_QUERY = re.compile(r"^(?P<file>[^/?]+\.\w+)(?:%3[fF]|@)(?P<query>[^/=]+=[^/]*?)(?:\.html?)?$")
+
+
+def _with_saved_query(url: str) -> str:
+    """``url`` with the query that a mirror's file name holds (``index.html%3Fcat=1.html``)
+    as its query (``index.html?cat=1``), so its page parameter is read as on the live site."""
+    parts = urlsplit(url)
+    folder, _, name = parts.path.rpartition("/")
+    match = SAVED_QUERY.match(name)
+    if match is None or parts.query:
+        return url
+    path = f"{folder}/{match.group('file')}"
+    return parts._replace(path=path, query=match.group("query")).geturl()
 
 
 def _incremented_number(current: str, candidate: str) -> int | None:

@@ -37,7 +37,9 @@ def first_page_shape(listing: ListingPage) -> ListShape | None:
 def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPage:
     """The later page ``listing`` with the entries shaped like the first page's:
 
-    - none of the chosen entries is: the best other list whose entries mostly are instead;
+    - none of the chosen entries is: the best other list whose entries mostly are instead, or
+      else the one single link where the first page's entries were (a last page's one post
+      beaten by a menu);
     - a few-entry list holds some: without the others whose link lies outside the first
       page's list container (its path leaves theirs above that depth).
 
@@ -53,7 +55,7 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
         for other in listing.others:
             if 2 * sum(entry.path in shape.paths for entry in other) > len(other):
                 return _with_entries(listing, other)
-        return listing
+        return _lone_entry_shaped_alike(listing, shape)
     if len(listing.entries) > FEW_ENTRIES:
         return listing
     kept = [
@@ -65,8 +67,9 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
 
 
 def _lone_entry_shaped_alike(listing: ListingPage, shape: ListShape) -> ListingPage:
-    """A later page of no entries whose one single link sits where the first page's entries
-    did: the last page's one post, which alone scores nothing without a date or teaser."""
+    """A later page whose one single link sits where the first page's entries did, with that
+    link for its entry: the last page's one post, which alone scores nothing without a date or
+    teaser. Unchanged when no such link or several are."""
     alike = [entry for entry in listing.lone if entry.path in shape.paths]
     if len(alike) != 1:
         return listing
@@ -78,7 +81,8 @@ def prefer_new_entries(
     listing: ListingPage, shape: ListShape | None, taken: Container[str]
 ) -> ListingPage:
     """The later page ``listing`` with the best other list shaped like the first page's that
-    brings entries the walk has not taken, when every chosen entry is one it has. Unchanged
+    brings entries the walk has not taken, when every chosen entry is one it has; with no such
+    list, its one single link at the first page's place that the walk has not taken. Unchanged
     otherwise: a last page that repeats the first is the end of the walk, and a list shaped
     otherwise (a sidebar's popular posts) is never taken for it."""
     if shape is None or not listing.entries or any(e.url not in taken for e in listing.entries):
@@ -87,7 +91,8 @@ def prefer_new_entries(
         shaped_alike = 2 * sum(entry.path in shape.paths for entry in other) > len(other)
         if shaped_alike and 2 * sum(entry.url not in taken for entry in other) > len(other):
             return _with_entries(listing, other)
-    return listing
+    alike = [e for e in listing.lone if e.path in shape.paths and e.url not in taken]
+    return _with_entries(listing, alike) if len(alike) == 1 else listing
 
 
 def _inside_container(path: str, alike: list[ListingEntry], depth: int) -> bool:
