@@ -46,10 +46,32 @@ DCLUB = "https://drupalclub.example/"
 FIELD = "https://fieldnotes.example/"
 KETTLE = "https://kettle.example/"
 MARBLES = "https://marbles.example/"
+TIDE = "https://tidewater.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a category page's five newest posts in a big grid above the loop, which skips them
+    # (tagDiv Newspaper's td_block_big_grid_1: the lead post beside a scroll of four); the
+    # sidebar's popular posts, the footer's "More stuff" and the mega menu's posts stay out
+    (
+        "category-big-grid.html",
+        TIDE + "category/harbour-news/",
+        [
+            TIDE + "lighthouse-keepers-last-winter/",
+            TIDE + "tide-tables-explained/",
+            TIDE + "ferry-strike-ends/",
+            TIDE + "harbour-seals-return/",
+            TIDE + "storm-damage-on-the-quay/",
+            TIDE + "new-fish-market-opens/",
+            TIDE + "rowing-club-wins-regatta/",
+            TIDE + "dredging-plans-delayed/",
+            TIDE + "night-fishing-ban/",
+            TIDE + "boatyard-apprentices/",
+            TIDE + "coastal-path-reopens/",
+        ],
+        TIDE + "category/harbour-news/page/2/",
+    ),
     # a magazine archive (MH Themes): the lead post, a grid of cards in two rows, then a list of
     # the rest, all written by one WordPress loop (article.post.type-post.hentry)
     (
@@ -1069,3 +1091,51 @@ def test_a_last_page_of_one_archive_line_keeps_it_when_the_first_page_had_its_sh
     kept = keep_first_shape(last, first_page_shape(first))
     assert [entry.url for entry in kept.entries] == ["https://notes.example/posts/cron/"]
     assert kept.uncertain == ["few-entries"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("td-big-grids", "td-big-grids td_block_trending"),
+        (
+            '<div class="td-big-grid-wrapper">',
+            '<h4>Popular now</h4><div class="td-big-grid-wrapper">',
+        ),
+        (
+            '<div class="td-big-grid-meta">',
+            '<div class="td-big-grid-meta"><a class="td-post-category" '
+            f'href="{TIDE}category/boats/">Boats</a>',
+        ),
+    ],
+)
+def test_a_named_box_of_posts_above_the_list_is_no_featured_strip(old: str, new: str) -> None:
+    """Posts above the list in a box named or headed as trending or popular, or labelled
+    with another category than the page's, are the site's picks, not the category's newest
+    posts (JNews's category hero set to the site's picks)."""
+    html = (FIXTURES / "category-big-grid.html").read_text(encoding="utf-8").replace(old, new)
+    page = parse_listing(html, TIDE + "category/harbour-news/")
+    assert [entry.url for entry in page.entries][0] == TIDE + "new-fish-market-opens/"
+    assert len(page.entries) == 6
+
+
+def test_a_box_of_posts_below_the_list_is_no_featured_strip() -> None:
+    html = (FIXTURES / "category-big-grid.html").read_text(encoding="utf-8")
+    grid = re.search(r"<!-- big grid -->.*?(?=<div class=\"td-main-content-wrap)", html, re.S)
+    assert grid is not None
+    moved = html.replace(grid.group(0), "").replace(
+        '<div class="td-footer-wrapper', grid.group(0) + '<div class="td-footer-wrapper'
+    )
+    page = parse_listing(moved, TIDE + "category/harbour-news/")
+    assert [entry.url for entry in page.entries][0] == TIDE + "new-fish-market-opens/"
+    assert len(page.entries) == 6
+
+
+def test_a_featured_strip_labelled_with_the_pages_category_or_its_child_is_taken() -> None:
+    html = (FIXTURES / "category-big-grid.html").read_text(encoding="utf-8")
+    labelled = html.replace(
+        '<div class="td-big-grid-meta">',
+        f'<div class="td-big-grid-meta"><a class="td-post-category" '
+        f'href="{TIDE}category/harbour-news/ferries/">Ferries</a>',
+    )
+    page = parse_listing(labelled, TIDE + "category/harbour-news/")
+    assert len(page.entries) == 11

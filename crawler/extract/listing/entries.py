@@ -660,17 +660,19 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
+    best = _with_stray_entries(page, scoring[0], candidates)
     best = _without_folder_entries(
-        _with_lead_entry(page, _with_stray_entries(page, scoring[0], candidates))
+        _with_featured_strip(page, _with_lead_entry(page, best), candidates)
     )
     codes = []
-    if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
+    if len(scoring) > 1 and scoring[1].score >= COMPETING * best.score:
         codes.append("competing-lists")
     if len(unique_by_url(best.entries)) < 3:
         codes.append("few-entries")
     return best, codes
 
 
+COMPETING = 0.6  # another list scoring this share of the chosen one's competes with it
 INDEX_FILES = ("index.html", "index.htm", "index.php")
 
 
@@ -852,6 +854,158 @@ def _with_lead_entry(page: ParsedPage, best: Candidate) -> Candidate:
         lead = replace(entry, path=link_path(anchor))
         return Candidate(best.group, [lead, *best.entries], best.score, (*best.notes, "lead-entry"))
     return best
+
+
+STRIP_REACH = 2  # levels above a strip's container where its lead post may sit
+
+
+def _with_featured_strip(
+    page: ParsedPage, best: Candidate, candidates: list[Candidate]
+) -> Candidate:
+    """The chosen list with the featured strip above it in front: a category page's newest
+    posts shown as a grid or slider above a loop that skips them (tagDiv Newspaper's big grid
+    ``div.td_block_big_grid_1`` above ``div.td-ss-main-content``; JNews, Soledad, ColorMag
+    featured blocks). The strip is another list that ends before the chosen list starts,
+    every entry a heading link to a post of this site the chosen list does not hold, shaped
+    like its entries' URLs, with no sidebar, widget, related or "Most read" name above it and
+    no post labelled with another category; it is smaller than the chosen list and scores
+    too little to compete with it (a later page's few posts above a "Featured" box that beat
+    them are no strip of that box). The strip's lead post, a block of its own beside the
+    strip (the grid's big picture), comes with it."""
+    if not any(_may_be_strip(c, best) for c in candidates):
+        return best
+    position = {e: i for i, e in enumerate(page.root.iter())}
+    fits = _StripTest(page, best, position)
+    strip = next((c for c in candidates if len(unique_by_url(c.entries)) >= 2 and fits(c)), None)
+    if strip is None:
+        return best
+    scope = _strip_scope(strip, best.group.items[0])
+    placed = [
+        (position[block.element], entry)
+        for c in candidates
+        if c is strip or (len(c.entries) == 1 and fits(c) and _inside(c, scope))
+        for block, entry in zip(c.group.blocks, c.entries, strict=True)
+    ]
+    added = unique_by_url([entry for _, entry in sorted(placed, key=lambda pair: pair[0])])
+    notes = (*best.notes, "featured-strip")
+    return Candidate(best.group, [*added, *best.entries], best.score, notes)
+
+
+def _may_be_strip(candidate: Candidate, best: Candidate) -> bool:
+    """A cheap first test: another scoring list of two posts or more, all in headings."""
+    return (
+        candidate.score > 0
+        and not is_chosen(candidate, best)
+        and len(unique_by_url(candidate.entries)) >= 2
+        and all(entry.headline_in_heading for entry in candidate.entries)
+    )
+
+
+class _StripTest:
+    """Whether a list may be the chosen list's featured strip (see _with_featured_strip)."""
+
+    def __init__(self, page: ParsedPage, best: Candidate, position: dict[Element, int]) -> None:
+        self.page, self.best, self.position = page, best, position
+        self.known = {entry.url for entry in best.entries}
+        shapes = [_url_shape(url) for url in self.known]
+        self.shape = max(set(shapes), key=shapes.count) if shapes else None
+        self.majority = 2 * shapes.count(self.shape) > len(shapes)
+        self.start = position[best.group.items[0]]
+
+    def __call__(self, candidate: Candidate) -> bool:
+        if candidate.score <= 0 or is_chosen(candidate, self.best) or not self.majority:
+            return False
+        if len(unique_by_url(candidate.entries)) >= len(self.known):
+            return False
+        if candidate.score >= COMPETING * self.best.score:
+            return False
+        if any(self.position[item] >= self.start for item in candidate.group.items):
+            return False
+        if not all(self._is_new_post(entry) for entry in candidate.entries):
+            return False
+        container = _common_ancestor([block.element for block in candidate.group.blocks])
+        if _in_named_aside(container):
+            return False
+        return not any(self._labels_another_term(block) for block in candidate.group.blocks)
+
+    def _labels_another_term(self, block: Block) -> bool:
+        """The entry is labelled with terms of this listing's taxonomy and none of them is
+        this listing's term, its parent or child: a post of another category (a theme's
+        category hero set to the site's picks)."""
+        here = _listing_term(self.page.url)
+        if here is None:
+            return False
+        labels = []
+        for element in block.region:
+            for anchor in element.iter("a"):
+                url = self.page.href(anchor)
+                term = _listing_term(url) if url is not None else None
+                if term is not None and term[0] == here[0]:
+                    labels.append(term[1])
+        return bool(labels) and not any(_related_terms(label, here[1]) for label in labels)
+
+    def _is_new_post(self, entry: DescribedEntry) -> bool:
+        url, page = entry.url, self.page
+        if not entry.headline_in_heading or url in self.known or url == page.url:
+            return False
+        if not page.on_site(url) or is_taxonomy_url(url) or _is_home_page(url):
+            return False
+        return _url_shape(url) == self.shape
+
+
+PAGE_SUFFIX = re.compile(r"/page/\d+/?$")
+
+
+def _listing_term(url: str) -> tuple[str, str] | None:
+    """A taxonomy listing's base and term: ``/blog/category/news/world/page/2/`` ->
+    (``/blog/category/``, ``news/world/``); None for another URL."""
+    path = urlsplit(url).path
+    if path.endswith(INDEX_FILES):
+        path = path[: path.rfind("/") + 1]
+    path = PAGE_SUFFIX.sub("/", path)
+    segments = path.split("/")
+    for index, segment in enumerate(segments[:-1]):
+        if segment.lower() in TAXONOMY_SEGMENTS and segments[index + 1]:
+            base = "/".join(segments[: index + 1]) + "/"
+            return base, path[len(base) :].rstrip("/") + "/"
+    return None
+
+
+def _related_terms(first: str, second: str) -> bool:
+    """One term is the other or holds it (a parent category and its child)."""
+    return first.startswith(second) or second.startswith(first)
+
+
+def _in_named_aside(container: Element) -> bool:
+    """The element or one above it is named as a sidebar, widget, related or "Most read"
+    box, or sits under a "Most read"-like heading."""
+    for element in self_and_ancestors(container):
+        if element.tag in ("body", "html"):
+            break
+        if _has_negative_token(frozenset(class_tokens(element))):
+            return True
+        if (element.get("role") or "").strip().lower() == "complementary":
+            return True
+    return _under_negative_heading(container)
+
+
+def _strip_scope(strip: Candidate, first_item: Element) -> Element:
+    """The highest element within STRIP_REACH levels above the strip's container that does
+    not hold the chosen list."""
+    scope = _common_ancestor([block.element for block in strip.group.blocks])
+    for _ in range(STRIP_REACH):
+        parent = scope.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        if any(ancestor is parent for ancestor in first_item.iterancestors()):
+            break
+        scope = parent
+    return scope
+
+
+def _inside(candidate: Candidate, scope: Element) -> bool:
+    element = candidate.group.blocks[0].element
+    return any(ancestor is scope for ancestor in element.iterancestors())
 
 
 def _in_sidebar(aside: Element) -> bool:
