@@ -47,10 +47,22 @@ FIELD = "https://fieldnotes.example/"
 KETTLE = "https://kettle.example/"
 MARBLES = "https://marbles.example/"
 TIDE = "https://tidewater.example/"
+QUAD = "https://quad.example.ac.uk/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # an author's last page of two posts in div.author-articles: "author" names meta lines,
+    # but a byline never links two posts each beside its own date and byline line
+    (
+        "author-articles-last-page.html",
+        QUAD + "authors/mara_lindqvist/page/2/",
+        [
+            QUAD + "articles/2019-03-08-a-quiet-revival-of-chamber-opera/",
+            QUAD + "articles/2019-02-15-the-printmakers-of-south-kensington/",
+        ],
+        None,
+    ),
     # a category page's five newest posts in a big grid above the loop, which skips them
     # (tagDiv Newspaper's td_block_big_grid_1: the lead post beside a scroll of four); the
     # sidebar's popular posts, the footer's "More stuff" and the mega menu's posts stay out

@@ -261,10 +261,12 @@ def _is_meta_named_container(element: Element) -> bool:
     """A meta-named element that holds more than a byline. Taxonomy pages name their entries
     and lists by the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's
     ``div#tag`` column, WordPress's ``category-news`` on every post), while a byline never
-    links three posts, nor holds a meta line of its own and a picture or
-    heading beside more words than a line says or beside a single post link (a card with a
-    short title and no teaser)."""
-    holds_meta = holds_picture = False
+    links three posts, nor two posts with a meta line of its own for each (an author's last
+    page of two: ``div.author-articles`` whose posts each show a date line and a byline), nor
+    holds a meta line of its own and a picture or heading beside more words than a line says
+    or beside a single post link (a card with a short title and no teaser)."""
+    holds_picture = False
+    meta_lines: set[Element] = set()
     posts: set[str] = set()
     for node in element.iterdescendants():
         tag = node.tag
@@ -274,13 +276,28 @@ def _is_meta_named_container(element: Element) -> bool:
             _note_post_link(node, posts)
         elif tag in ("img", "picture") or tag in HEADING_TAGS:
             holds_picture = True
-        elif not holds_meta and is_meta(node):
-            holds_meta = True
+        elif is_meta(node) and not _inside_any(node, meta_lines, element):
+            meta_lines.add(node)
     if len(posts) >= LIST_MIN_POSTS:
         return True
+    if len(posts) >= 2 and len(meta_lines) >= len(posts):
+        return True
+    holds_meta = bool(meta_lines)
     if not (holds_meta and holds_picture):
         return False
     return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
+
+
+def _inside_any(node: Element, found: set[Element], top: Element) -> bool:
+    """``node`` lies inside one of ``found`` (elements below ``top``)."""
+    if not found:
+        return False
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor in found:
+            return True
+    return False
 
 
 def _note_post_link(anchor: Element, posts: set[str]) -> None:
@@ -585,17 +602,22 @@ def _with_short_headlines(
     page: ParsedPage, links: list[_Link], candidates: list[Candidate], short: list[Element]
 ) -> list[_Link] | None:
     """The candidate links plus the short ones ("USB monitor", "Restart") shaped like the
-    headline links of the best list: same tag path and class as two or more of them. Entries
-    of one list share their markup whatever their headline's length. None when none is."""
+    headline links of the best list: same tag path and class as two or more of them, or as
+    its title-named one (``div.section-post-title > a``: a last page of two posts, one titled
+    "Company"). Entries of one list share their markup whatever their headline's length. None
+    when none is."""
     best = next((c for c in candidates if c.score > 0), None)
     if best is None or not short:
         return None
-    shapes: dict[tuple[tuple[str, ...], str | None], int] = {}
+    shapes: dict[tuple[tuple[str, ...], str | None], list[Element]] = {}
     for block in best.group.blocks:
         if block.anchor is not None:
-            shape = _link_shape(block.anchor)
-            shapes[shape] = shapes.get(shape, 0) + 1
-    common = {shape for shape, count in shapes.items() if count >= 2}
+            shapes.setdefault(_link_shape(block.anchor), []).append(block.anchor)
+    common = {
+        shape
+        for shape, anchors in shapes.items()
+        if len(anchors) >= 2 or (len(best.group.blocks) == 1 and _title_named(anchors[0]))
+    }
     added = []
     for anchor in short:
         if _link_shape(anchor) in common and not _page_number_link(page, anchor):
