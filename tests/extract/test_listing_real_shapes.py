@@ -48,10 +48,24 @@ KETTLE = "https://kettle.example/"
 MARBLES = "https://marbles.example/"
 TIDE = "https://tidewater.example/"
 QUAD = "https://quad.example.ac.uk/"
+PEBBLE = "https://pebble.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a "Recently updated" box (div.recentf) inside the list's container, beside the posts
+    # (div.item): shaped like a post by tag and place, it carries none of their classes
+    (
+        "recent-box-in-list.html",
+        PEBBLE + "categories/sorting/",
+        [
+            PEBBLE + "posts/sorting/heap-sort/",
+            PEBBLE + "posts/sorting/counting-sort/",
+            PEBBLE + "posts/sorting/radix-sort/",
+            PEBBLE + "posts/sorting/bubble-sort/",
+        ],
+        None,
+    ),
     # an author's last page of two posts in div.author-articles: "author" names meta lines,
     # but a byline never links two posts each beside its own date and byline line
     (

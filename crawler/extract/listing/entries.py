@@ -742,10 +742,10 @@ def _with_stray_entries(
 ) -> Candidate:
     """The chosen list with the entries of its items that gave no block of it:
 
-    - an element shaped like the chosen items (same tag, same container path) holding no
-      chosen block but a block of another list gives the entry of its first block: a full post
-      whose content holds a linked heading or a list of links to the site stops its headline's
-      block at the post's header;
+    - an element shaped like the chosen items (same tag, same container path, the classes
+      they all carry) holding no chosen block but a block of another list gives the entry of
+      its first block: a full post whose content holds a linked heading or a list of links to
+      the site stops its headline's block at the post's header;
     - an element of the chosen items' loop (see _post_loop) holding a block of another list
       whose headline is a heading gives the entry of its first such block: a magazine
       archive's lead post above a grid of cards and the list of posts after it (MH Themes'
@@ -758,12 +758,15 @@ def _with_stray_entries(
     tag, paths, chosen = items[0].tag, {_container_path(i) for i in items}, set(items)
     known = {entry.url for entry in best.entries}
     loop = _post_loop(items)
+    shared = _shared_classes(items)
     strays: list[tuple[Element, Element, DescribedEntry]] = []
     for other in candidates:
         if other is best:
             continue
         for block, entry in zip(other.group.blocks, other.entries, strict=True):
             item = _stray_item(block.element, tag, paths, chosen)
+            if item is not None and not shared.issubset(class_tokens(item)):
+                item = None  # a box beside the posts (div.recentf among div.item)
             if item is None and loop is not None and entry.headline_in_heading:
                 item = _loop_item(block.element, tag, loop, chosen)
             if item is not None and entry.url not in known:
@@ -799,8 +802,7 @@ def _post_loop(items: list[Element]) -> _Loop | None:
     """The chosen items' loop: the element holding their container(s) (the common ancestor of
     items spread over several containers, else their one container's parent), when every item
     carries the same post classes (WordPress's ``post type-post status-publish hentry``)."""
-    tokens = frozenset.intersection(*(frozenset(class_tokens(item)) for item in items))
-    tokens -= VOLATILE_TOKENS
+    tokens = _shared_classes(items)
     if len(items) < 2 or len(tokens) < LOOP_MIN_TOKENS:
         return None
     element = _common_ancestor(items)
@@ -1096,6 +1098,14 @@ def _untitled_items(
             found.append((sibling, replace(entry, path=link_path(link))))
             known.add(url)
     return found
+
+
+def _shared_classes(items: list[Element]) -> frozenset[str]:
+    """The class tokens every chosen item carries, none of the volatile ones."""
+    if len(items) < 2:
+        return frozenset()
+    shared = frozenset.intersection(*(frozenset(class_tokens(item)) for item in items))
+    return shared - VOLATILE_TOKENS
 
 
 def _stray_item(
