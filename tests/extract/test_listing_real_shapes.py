@@ -1165,3 +1165,25 @@ def test_a_featured_strip_labelled_with_the_pages_category_or_its_child_is_taken
     )
     page = parse_listing(labelled, TIDE + "category/harbour-news/")
     assert len(page.entries) == 11
+
+
+@pytest.mark.parametrize(
+    ("shown", "first"),
+    [
+        ("2021/12/15", "2021/12/15"),
+        ("2021.12.15", "2021.12.15"),
+        ("2021年12月15日", "2021年12月15日"),
+        ("2021. 12. 15.", "2021. 12. 15."),
+    ],
+)
+def test_a_year_first_date_line_beside_each_title_is_its_date(shown: str, first: str) -> None:
+    """Typecho's "simple" theme shows each post as ``<li><span>2021/12/15</span> <a>``, and
+    its posts carry no date of their own: the listing's day, year first with slashes, dots
+    or CJK year/month/day marks, is the only one."""
+    html = (FIXTURES / "typecho-dated-lines.html").read_text(encoding="utf-8")
+    page = parse_listing(
+        html.replace("2021/12/15", shown), "https://notes.example.cn/category/default/"
+    )
+    assert page.entries[0].date_raw == first
+    assert page.entries[1].date_raw == "2021/12/06"
+    assert page.entries[0].teaser is None
