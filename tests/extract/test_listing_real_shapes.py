@@ -49,10 +49,26 @@ MARBLES = "https://marbles.example/"
 TIDE = "https://tidewater.example/"
 QUAD = "https://quad.example.ac.uk/"
 PEBBLE = "https://pebble.example/"
+KERNEL = "https://kernelnotes.example.cn/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a category's posts as repeated div.category-item siblings (Hexo iLiKE), each a title link
+    # and a <time>: "category" names meta lines, but a byline is never repeated side by side,
+    # each with its own post
+    (
+        "category-items.html",
+        KERNEL + "categories/rings/",
+        [
+            KERNEL + "2021/02/08/ring/submission/",
+            KERNEL + "2021/02/08/ring/probing-features/",
+            KERNEL + "2021/02/08/ring/completion-entries/",
+            KERNEL + "2021/02/07/ring/polling/",
+            KERNEL + "2021/02/07/ring/fixed-buffers/",
+        ],
+        None,
+    ),
     # a "Recently updated" box (div.recentf) inside the list's container, beside the posts
     # (div.item): shaped like a post by tag and place, it carries none of their classes
     (

@@ -231,7 +231,8 @@ def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool =
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
     ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
     inside a heading that swallowed the heading's link (see _label_swallows_link), nor an entry
-    or a list named by the page's taxonomy (see _is_meta_named_container). A "read more" link
+    or a list named by the page's taxonomy (see _is_meta_named_container and
+    _repeated_post_item). A "read more" link
     is not in a meta line for being named as one (``span.more-link > a.readmore``)."""
     for element in self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS or element.tag in HEADING_TAGS:
@@ -242,6 +243,9 @@ def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool =
             container = containers.get(element)
             if container is None:
                 container = containers[element] = _is_meta_named_container(element)
+                if not container and _repeated_post_item(element):
+                    container = True
+                    containers.update((e, True) for e in _alike_siblings(element))
             if container:
                 continue
         return not _label_swallows_link(anchor, element)
@@ -286,6 +290,32 @@ def _is_meta_named_container(element: Element) -> bool:
     if not (holds_meta and holds_picture):
         return False
     return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
+
+
+def _alike_siblings(element: Element) -> list[Element]:
+    """The element and its siblings of the same tag and class attribute."""
+    parent, classes = element.getparent(), element.get("class")
+    if parent is None or not classes:
+        return []
+    return [e for e in parent.iterchildren(element.tag) if e.get("class") == classes]
+
+
+def _repeated_post_item(element: Element) -> bool:
+    """The element is one of LIST_MIN_POSTS siblings or more of its tag and class, each
+    linking one post, all different: the items of a list named by the taxonomy (Hexo iLiKE's
+    ``div.category-item``: a title link and a ``<time>``), never a byline, which is not
+    repeated side by side."""
+    seen: set[str] = set()
+    for sibling in _alike_siblings(element):
+        posts: set[str] = set()
+        for anchor in sibling.iter("a"):
+            _note_post_link(anchor, posts)
+            if len(posts) > 1:
+                return False
+        if len(posts) != 1 or posts <= seen:
+            return False
+        seen |= posts
+    return len(seen) >= LIST_MIN_POSTS
 
 
 def _inside_any(node: Element, found: set[Element], top: Element) -> bool:
