@@ -50,10 +50,26 @@ TIDE = "https://tidewater.example/"
 QUAD = "https://quad.example.ac.uk/"
 PEBBLE = "https://pebble.example/"
 KERNEL = "https://kernelnotes.example.cn/"
+CARROT = "https://carrot.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a year-grouped archive whose template never closes each year's div.container (Hexo
+    # Carrot): each next year's posts sit one wrapper deeper, still one list
+    (
+        "year-groups-left-open.html",
+        CARROT + "categories/frontend/page/2/",
+        [
+            CARROT + "frontend/lib/lodash/",
+            CARROT + "frontend/lib/dayjs/",
+            CARROT + "frontend/app/css-flex/",
+            CARROT + "frontend/js/data-types/",
+            CARROT + "frontend/lib/layer/",
+            CARROT + "frontend/lib/moment/",
+        ],
+        None,
+    ),
     # a category's posts as repeated div.category-item siblings (Hexo iLiKE), each a title link
     # and a <time>: "category" names meta lines, but a byline is never repeated side by side,
     # each with its own post
@@ -1203,3 +1219,12 @@ def test_a_year_first_date_line_beside_each_title_is_its_date(shown: str, first:
     assert page.entries[0].date_raw == first
     assert page.entries[1].date_raw == "2021/12/06"
     assert page.entries[0].teaser is None
+
+
+def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
+    """The groups join as one list, not as a featured strip above the second year: a
+    strip's URLs must be shaped like the list's, and these are not (``lodash.js/``)."""
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    html = html.replace("/frontend/lib/lodash/", "/frontend/lib/lodash.js/")
+    page = parse_listing(html, CARROT + "categories/frontend/page/2/")
+    assert len(page.entries) == 6

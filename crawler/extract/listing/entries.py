@@ -495,7 +495,7 @@ def _group_blocks(blocks: list[Block]) -> list[Group]:
             if counts[(parent, path)] > 1:
                 break
             item, parent = parent, parent.getparent()
-        key = (_container_path(item), path)
+        key = (_group_path(item), path[len(_tag_path(item)) - 1 :])
         group = groups.get(key)
         if group is None:
             group = groups[key] = Group([], [])
@@ -576,6 +576,19 @@ def _sort_in_document_order(group: Group) -> None:
 
 def _tag_path(element: Element) -> tuple[str, ...]:
     return tuple(reversed([element.tag, *(a.tag for a in element.iterancestors())]))
+
+
+def _group_path(item: Element) -> tuple[str, ...]:
+    """The container path of a list's item, a classed step repeated right below itself
+    counted once: a template that leaves its wrapper open (Hexo Carrot's year groups, each
+    ``div.container`` never closed) nests each next group one wrapper deeper, and the groups
+    are still one list."""
+    steps = _container_path(item)
+    return tuple(
+        step
+        for index, step in enumerate(steps)
+        if index == 0 or step != steps[index - 1] or "." not in step
+    )
 
 
 def _container_path(item: Element) -> tuple[str, ...]:
