@@ -49,10 +49,90 @@ MARBLES = "https://marbles.example/"
 PANTRY = "https://pantry.example/"
 SLOWROAD = "https://slowroad.example/"
 PRAIRIE = "https://prairie.example/"
+TIDE = "https://tidewater.example/"
+QUAD = "https://quad.example.ac.uk/"
+PEBBLE = "https://pebble.example/"
+KERNEL = "https://kernelnotes.example.cn/"
+CARROT = "https://carrot.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a year-grouped archive whose template never closes each year's div.container (Hexo
+    # Carrot): each next year's posts sit one wrapper deeper, still one list
+    (
+        "year-groups-left-open.html",
+        CARROT + "categories/frontend/page/2/",
+        [
+            CARROT + "frontend/lib/lodash/",
+            CARROT + "frontend/lib/dayjs/",
+            CARROT + "frontend/app/css-flex/",
+            CARROT + "frontend/js/data-types/",
+            CARROT + "frontend/lib/layer/",
+            CARROT + "frontend/lib/moment/",
+        ],
+        None,
+    ),
+    # a category's posts as repeated div.category-item siblings (Hexo iLiKE), each a title link
+    # and a <time>: "category" names meta lines, but a byline is never repeated side by side,
+    # each with its own post
+    (
+        "category-items.html",
+        KERNEL + "categories/rings/",
+        [
+            KERNEL + "2021/02/08/ring/submission/",
+            KERNEL + "2021/02/08/ring/probing-features/",
+            KERNEL + "2021/02/08/ring/completion-entries/",
+            KERNEL + "2021/02/07/ring/polling/",
+            KERNEL + "2021/02/07/ring/fixed-buffers/",
+        ],
+        None,
+    ),
+    # a "Recently updated" box (div.recentf) inside the list's container, beside the posts
+    # (div.item): shaped like a post by tag and place, it carries none of their classes
+    (
+        "recent-box-in-list.html",
+        PEBBLE + "categories/sorting/",
+        [
+            PEBBLE + "posts/sorting/heap-sort/",
+            PEBBLE + "posts/sorting/counting-sort/",
+            PEBBLE + "posts/sorting/radix-sort/",
+            PEBBLE + "posts/sorting/bubble-sort/",
+        ],
+        None,
+    ),
+    # an author's last page of two posts in div.author-articles: "author" names meta lines,
+    # but a byline never links two posts each beside its own date and byline line
+    (
+        "author-articles-last-page.html",
+        QUAD + "authors/mara_lindqvist/page/2/",
+        [
+            QUAD + "articles/2019-03-08-a-quiet-revival-of-chamber-opera/",
+            QUAD + "articles/2019-02-15-the-printmakers-of-south-kensington/",
+        ],
+        None,
+    ),
+    # a category page's five newest posts in a big grid above the loop, which skips them
+    # (tagDiv Newspaper's td_block_big_grid_1: the lead post beside a scroll of four); the
+    # sidebar's popular posts, the footer's "More stuff" and the mega menu's posts stay out
+    (
+        "category-big-grid.html",
+        TIDE + "category/harbour-news/",
+        [
+            TIDE + "lighthouse-keepers-last-winter/",
+            TIDE + "tide-tables-explained/",
+            TIDE + "ferry-strike-ends/",
+            TIDE + "harbour-seals-return/",
+            TIDE + "storm-damage-on-the-quay/",
+            TIDE + "new-fish-market-opens/",
+            TIDE + "rowing-club-wins-regatta/",
+            TIDE + "dredging-plans-delayed/",
+            TIDE + "night-fishing-ban/",
+            TIDE + "boatyard-apprentices/",
+            TIDE + "coastal-path-reopens/",
+        ],
+        TIDE + "category/harbour-news/page/2/",
+    ),
     # a magazine archive (MH Themes): the lead post, a grid of cards in two rows, then a list of
     # the rest, all written by one WordPress loop (article.post.type-post.hentry)
     (
@@ -1179,3 +1259,82 @@ def test_a_last_pages_short_titled_post_beside_a_repeated_carousel_is_taken() ->
     ]
     hello = {"https://workshop.example/posts/hello/"}
     assert prefer_new_entries(last, shape, taken | hello) is last
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("td-big-grids", "td-big-grids td_block_trending"),
+        (
+            '<div class="td-big-grid-wrapper">',
+            '<h4>Popular now</h4><div class="td-big-grid-wrapper">',
+        ),
+        (
+            '<div class="td-big-grid-meta">',
+            '<div class="td-big-grid-meta"><a class="td-post-category" '
+            f'href="{TIDE}category/boats/">Boats</a>',
+        ),
+    ],
+)
+def test_a_named_box_of_posts_above_the_list_is_no_featured_strip(old: str, new: str) -> None:
+    """Posts above the list in a box named or headed as trending or popular, or labelled
+    with another category than the page's, are the site's picks, not the category's newest
+    posts (JNews's category hero set to the site's picks)."""
+    html = (FIXTURES / "category-big-grid.html").read_text(encoding="utf-8").replace(old, new)
+    page = parse_listing(html, TIDE + "category/harbour-news/")
+    assert [entry.url for entry in page.entries][0] == TIDE + "new-fish-market-opens/"
+    assert len(page.entries) == 6
+
+
+def test_a_box_of_posts_below_the_list_is_no_featured_strip() -> None:
+    html = (FIXTURES / "category-big-grid.html").read_text(encoding="utf-8")
+    grid = re.search(r"<!-- big grid -->.*?(?=<div class=\"td-main-content-wrap)", html, re.S)
+    assert grid is not None
+    moved = html.replace(grid.group(0), "").replace(
+        '<div class="td-footer-wrapper', grid.group(0) + '<div class="td-footer-wrapper'
+    )
+    page = parse_listing(moved, TIDE + "category/harbour-news/")
+    assert [entry.url for entry in page.entries][0] == TIDE + "new-fish-market-opens/"
+    assert len(page.entries) == 6
+
+
+def test_a_featured_strip_labelled_with_the_pages_category_or_its_child_is_taken() -> None:
+    html = (FIXTURES / "category-big-grid.html").read_text(encoding="utf-8")
+    labelled = html.replace(
+        '<div class="td-big-grid-meta">',
+        f'<div class="td-big-grid-meta"><a class="td-post-category" '
+        f'href="{TIDE}category/harbour-news/ferries/">Ferries</a>',
+    )
+    page = parse_listing(labelled, TIDE + "category/harbour-news/")
+    assert len(page.entries) == 11
+
+
+@pytest.mark.parametrize(
+    ("shown", "first"),
+    [
+        ("2021/12/15", "2021/12/15"),
+        ("2021.12.15", "2021.12.15"),
+        ("2021年12月15日", "2021年12月15日"),
+        ("2021. 12. 15.", "2021. 12. 15."),
+    ],
+)
+def test_a_year_first_date_line_beside_each_title_is_its_date(shown: str, first: str) -> None:
+    """Typecho's "simple" theme shows each post as ``<li><span>2021/12/15</span> <a>``, and
+    its posts carry no date of their own: the listing's day, year first with slashes, dots
+    or CJK year/month/day marks, is the only one."""
+    html = (FIXTURES / "typecho-dated-lines.html").read_text(encoding="utf-8")
+    page = parse_listing(
+        html.replace("2021/12/15", shown), "https://notes.example.cn/category/default/"
+    )
+    assert page.entries[0].date_raw == first
+    assert page.entries[1].date_raw == "2021/12/06"
+    assert page.entries[0].teaser is None
+
+
+def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
+    """The groups join as one list, not as a featured strip above the second year: a
+    strip's URLs must be shaped like the list's, and these are not (``lodash.js/``)."""
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    html = html.replace("/frontend/lib/lodash/", "/frontend/lib/lodash.js/")
+    page = parse_listing(html, CARROT + "categories/frontend/page/2/")
+    assert len(page.entries) == 6

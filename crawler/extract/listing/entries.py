@@ -231,7 +231,8 @@ def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool =
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
     ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
     inside a heading that swallowed the heading's link (see _label_swallows_link), nor an entry
-    or a list named by the page's taxonomy (see _is_meta_named_container). A "read more" link
+    or a list named by the page's taxonomy (see _is_meta_named_container and
+    _repeated_post_item). A "read more" link
     is not in a meta line for being named as one (``span.more-link > a.readmore``)."""
     for element in self_and_ancestors(anchor):
         if element.tag in ENTRY_CONTAINERS or element.tag in HEADING_TAGS:
@@ -242,6 +243,9 @@ def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool =
             container = containers.get(element)
             if container is None:
                 container = containers[element] = _is_meta_named_container(element)
+                if not container and _repeated_post_item(element):
+                    container = True
+                    containers.update((e, True) for e in _alike_siblings(element))
             if container:
                 continue
         return not _label_swallows_link(anchor, element)
@@ -261,10 +265,12 @@ def _is_meta_named_container(element: Element) -> bool:
     """A meta-named element that holds more than a byline. Taxonomy pages name their entries
     and lists by the taxonomy (Hexo Matery's ``div.article.tag-post`` cards, Butterfly's
     ``div#tag`` column, WordPress's ``category-news`` on every post), while a byline never
-    links three posts, nor holds a meta line of its own and a picture or
-    heading beside more words than a line says or beside a single post link (a card with a
-    short title and no teaser)."""
-    holds_meta = holds_picture = False
+    links three posts, nor two posts with a meta line of its own for each (an author's last
+    page of two: ``div.author-articles`` whose posts each show a date line and a byline), nor
+    holds a meta line of its own and a picture or heading beside more words than a line says
+    or beside a single post link (a card with a short title and no teaser)."""
+    holds_picture = False
+    meta_lines: set[Element] = set()
     posts: set[str] = set()
     for node in element.iterdescendants():
         tag = node.tag
@@ -274,13 +280,54 @@ def _is_meta_named_container(element: Element) -> bool:
             _note_post_link(node, posts)
         elif tag in ("img", "picture") or tag in HEADING_TAGS:
             holds_picture = True
-        elif not holds_meta and is_meta(node):
-            holds_meta = True
+        elif is_meta(node) and not _inside_any(node, meta_lines, element):
+            meta_lines.add(node)
     if len(posts) >= LIST_MIN_POSTS:
         return True
+    if len(posts) >= 2 and len(meta_lines) >= len(posts):
+        return True
+    holds_meta = bool(meta_lines)
     if not (holds_meta and holds_picture):
         return False
     return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
+
+
+def _alike_siblings(element: Element) -> list[Element]:
+    """The element and its siblings of the same tag and class attribute."""
+    parent, classes = element.getparent(), element.get("class")
+    if parent is None or not classes:
+        return []
+    return [e for e in parent.iterchildren(element.tag) if e.get("class") == classes]
+
+
+def _repeated_post_item(element: Element) -> bool:
+    """The element is one of LIST_MIN_POSTS siblings or more of its tag and class, each
+    linking one post, all different: the items of a list named by the taxonomy (Hexo iLiKE's
+    ``div.category-item``: a title link and a ``<time>``), never a byline, which is not
+    repeated side by side."""
+    seen: set[str] = set()
+    for sibling in _alike_siblings(element):
+        posts: set[str] = set()
+        for anchor in sibling.iter("a"):
+            _note_post_link(anchor, posts)
+            if len(posts) > 1:
+                return False
+        if len(posts) != 1 or posts <= seen:
+            return False
+        seen |= posts
+    return len(seen) >= LIST_MIN_POSTS
+
+
+def _inside_any(node: Element, found: set[Element], top: Element) -> bool:
+    """``node`` lies inside one of ``found`` (elements below ``top``)."""
+    if not found:
+        return False
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor in found:
+            return True
+    return False
 
 
 def _note_post_link(anchor: Element, posts: set[str]) -> None:
@@ -448,7 +495,7 @@ def _group_blocks(blocks: list[Block]) -> list[Group]:
             if counts[(parent, path)] > 1:
                 break
             item, parent = parent, parent.getparent()
-        key = (_container_path(item), path)
+        key = (_group_path(item), path[len(_tag_path(item)) - 1 :])
         group = groups.get(key)
         if group is None:
             group = groups[key] = Group([], [])
@@ -529,6 +576,19 @@ def _sort_in_document_order(group: Group) -> None:
 
 def _tag_path(element: Element) -> tuple[str, ...]:
     return tuple(reversed([element.tag, *(a.tag for a in element.iterancestors())]))
+
+
+def _group_path(item: Element) -> tuple[str, ...]:
+    """The container path of a list's item, a classed step repeated right below itself
+    counted once: a template that leaves its wrapper open (Hexo Carrot's year groups, each
+    ``div.container`` never closed) nests each next group one wrapper deeper, and the groups
+    are still one list."""
+    steps = _container_path(item)
+    return tuple(
+        step
+        for index, step in enumerate(steps)
+        if index == 0 or step != steps[index - 1] or "." not in step
+    )
 
 
 def _container_path(item: Element) -> tuple[str, ...]:
@@ -624,17 +684,22 @@ def _with_short_headlines(
     page: ParsedPage, links: list[_Link], candidates: list[Candidate], short: list[Element]
 ) -> list[_Link] | None:
     """The candidate links plus the short ones ("USB monitor", "Restart") shaped like the
-    headline links of the best list: same tag path and class as two or more of them. Entries
-    of one list share their markup whatever their headline's length. None when none is."""
+    headline links of the best list: same tag path and class as two or more of them, or as
+    its title-named one (``div.section-post-title > a``: a last page of two posts, one titled
+    "Company"). Entries of one list share their markup whatever their headline's length. None
+    when none is."""
     best = next((c for c in candidates if c.score > 0), None)
     if best is None or not short:
         return None
-    shapes: dict[tuple[tuple[str, ...], str | None], int] = {}
+    shapes: dict[tuple[tuple[str, ...], str | None], list[Element]] = {}
     for block in best.group.blocks:
         if block.anchor is not None:
-            shape = _link_shape(block.anchor)
-            shapes[shape] = shapes.get(shape, 0) + 1
-    common = {shape for shape, count in shapes.items() if count >= 2}
+            shapes.setdefault(_link_shape(block.anchor), []).append(block.anchor)
+    common = {
+        shape
+        for shape, anchors in shapes.items()
+        if len(anchors) >= 2 or (len(best.group.blocks) == 1 and _title_named(anchors[0]))
+    }
     added = []
     for anchor in short:
         if _link_shape(anchor) in common and not _page_number_link(page, anchor):
@@ -728,17 +793,19 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
+    best = _with_stray_entries(page, scoring[0], candidates)
     best = _without_folder_entries(
-        _with_lead_entry(page, _with_stray_entries(page, scoring[0], candidates))
+        _with_featured_strip(page, _with_lead_entry(page, best), candidates)
     )
     codes = []
-    if len(scoring) > 1 and scoring[1].score >= 0.6 * best.score:
+    if len(scoring) > 1 and scoring[1].score >= COMPETING * best.score:
         codes.append("competing-lists")
     if len(unique_by_url(best.entries)) < 3:
         codes.append("few-entries")
     return best, codes
 
 
+COMPETING = 0.6  # another list scoring this share of the chosen one's competes with it
 INDEX_FILES = ("index.html", "index.htm", "index.php")
 
 
@@ -786,10 +853,10 @@ def _with_stray_entries(
 ) -> Candidate:
     """The chosen list with the entries of its items that gave no block of it:
 
-    - an element shaped like the chosen items (same tag, same container path) holding no
-      chosen block but a block of another list gives the entry of its first block: a full post
-      whose content holds a linked heading or a list of links to the site stops its headline's
-      block at the post's header;
+    - an element shaped like the chosen items (same tag, same container path, the classes
+      they all carry) holding no chosen block but a block of another list gives the entry of
+      its first block: a full post whose content holds a linked heading or a list of links to
+      the site stops its headline's block at the post's header;
     - an element of the chosen items' loop (see _post_loop) holding a block of another list
       whose headline is a heading gives the entry of its first such block: a magazine
       archive's lead post above a grid of cards and the list of posts after it (MH Themes'
@@ -802,12 +869,15 @@ def _with_stray_entries(
     tag, paths, chosen = items[0].tag, {_container_path(i) for i in items}, set(items)
     known = {entry.url for entry in best.entries}
     loop = _post_loop(items)
+    shared = _shared_classes(items)
     strays: list[tuple[Element, Element, DescribedEntry]] = []
     for other in candidates:
         if other is best:
             continue
         for block, entry in zip(other.group.blocks, other.entries, strict=True):
             item = _stray_item(block.element, tag, paths, chosen)
+            if item is not None and not shared.issubset(class_tokens(item)):
+                item = None  # a box beside the posts (div.recentf among div.item)
             if item is None and loop is not None and entry.headline_in_heading:
                 item = _loop_item(block.element, tag, loop, chosen)
             if item is not None and entry.url not in known:
@@ -843,8 +913,7 @@ def _post_loop(items: list[Element]) -> _Loop | None:
     """The chosen items' loop: the element holding their container(s) (the common ancestor of
     items spread over several containers, else their one container's parent), when every item
     carries the same post classes (WordPress's ``post type-post status-publish hentry``)."""
-    tokens = frozenset.intersection(*(frozenset(class_tokens(item)) for item in items))
-    tokens -= VOLATILE_TOKENS
+    tokens = _shared_classes(items)
     if len(items) < 2 or len(tokens) < LOOP_MIN_TOKENS:
         return None
     element = _common_ancestor(items)
@@ -922,6 +991,158 @@ def _with_lead_entry(page: ParsedPage, best: Candidate) -> Candidate:
     return best
 
 
+STRIP_REACH = 2  # levels above a strip's container where its lead post may sit
+
+
+def _with_featured_strip(
+    page: ParsedPage, best: Candidate, candidates: list[Candidate]
+) -> Candidate:
+    """The chosen list with the featured strip above it in front: a category page's newest
+    posts shown as a grid or slider above a loop that skips them (tagDiv Newspaper's big grid
+    ``div.td_block_big_grid_1`` above ``div.td-ss-main-content``; JNews, Soledad, ColorMag
+    featured blocks). The strip is another list that ends before the chosen list starts,
+    every entry a heading link to a post of this site the chosen list does not hold, shaped
+    like its entries' URLs, with no sidebar, widget, related or "Most read" name above it and
+    no post labelled with another category; it is smaller than the chosen list and scores
+    too little to compete with it (a later page's few posts above a "Featured" box that beat
+    them are no strip of that box). The strip's lead post, a block of its own beside the
+    strip (the grid's big picture), comes with it."""
+    if not any(_may_be_strip(c, best) for c in candidates):
+        return best
+    position = {e: i for i, e in enumerate(page.root.iter())}
+    fits = _StripTest(page, best, position)
+    strip = next((c for c in candidates if len(unique_by_url(c.entries)) >= 2 and fits(c)), None)
+    if strip is None:
+        return best
+    scope = _strip_scope(strip, best.group.items[0])
+    placed = [
+        (position[block.element], entry)
+        for c in candidates
+        if c is strip or (len(c.entries) == 1 and fits(c) and _inside(c, scope))
+        for block, entry in zip(c.group.blocks, c.entries, strict=True)
+    ]
+    added = unique_by_url([entry for _, entry in sorted(placed, key=lambda pair: pair[0])])
+    notes = (*best.notes, "featured-strip")
+    return Candidate(best.group, [*added, *best.entries], best.score, notes)
+
+
+def _may_be_strip(candidate: Candidate, best: Candidate) -> bool:
+    """A cheap first test: another scoring list of two posts or more, all in headings."""
+    return (
+        candidate.score > 0
+        and not is_chosen(candidate, best)
+        and len(unique_by_url(candidate.entries)) >= 2
+        and all(entry.headline_in_heading for entry in candidate.entries)
+    )
+
+
+class _StripTest:
+    """Whether a list may be the chosen list's featured strip (see _with_featured_strip)."""
+
+    def __init__(self, page: ParsedPage, best: Candidate, position: dict[Element, int]) -> None:
+        self.page, self.best, self.position = page, best, position
+        self.known = {entry.url for entry in best.entries}
+        shapes = [_url_shape(url) for url in self.known]
+        self.shape = max(set(shapes), key=shapes.count) if shapes else None
+        self.majority = 2 * shapes.count(self.shape) > len(shapes)
+        self.start = position[best.group.items[0]]
+
+    def __call__(self, candidate: Candidate) -> bool:
+        if candidate.score <= 0 or is_chosen(candidate, self.best) or not self.majority:
+            return False
+        if len(unique_by_url(candidate.entries)) >= len(self.known):
+            return False
+        if candidate.score >= COMPETING * self.best.score:
+            return False
+        if any(self.position[item] >= self.start for item in candidate.group.items):
+            return False
+        if not all(self._is_new_post(entry) for entry in candidate.entries):
+            return False
+        container = _common_ancestor([block.element for block in candidate.group.blocks])
+        if _in_named_aside(container):
+            return False
+        return not any(self._labels_another_term(block) for block in candidate.group.blocks)
+
+    def _labels_another_term(self, block: Block) -> bool:
+        """The entry is labelled with terms of this listing's taxonomy and none of them is
+        this listing's term, its parent or child: a post of another category (a theme's
+        category hero set to the site's picks)."""
+        here = _listing_term(self.page.url)
+        if here is None:
+            return False
+        labels = []
+        for element in block.region:
+            for anchor in element.iter("a"):
+                url = self.page.href(anchor)
+                term = _listing_term(url) if url is not None else None
+                if term is not None and term[0] == here[0]:
+                    labels.append(term[1])
+        return bool(labels) and not any(_related_terms(label, here[1]) for label in labels)
+
+    def _is_new_post(self, entry: DescribedEntry) -> bool:
+        url, page = entry.url, self.page
+        if not entry.headline_in_heading or url in self.known or url == page.url:
+            return False
+        if not page.on_site(url) or is_taxonomy_url(url) or _is_home_page(url):
+            return False
+        return _url_shape(url) == self.shape
+
+
+PAGE_SUFFIX = re.compile(r"/page/\d+/?$")
+
+
+def _listing_term(url: str) -> tuple[str, str] | None:
+    """A taxonomy listing's base and term: ``/blog/category/news/world/page/2/`` ->
+    (``/blog/category/``, ``news/world/``); None for another URL."""
+    path = urlsplit(url).path
+    if path.endswith(INDEX_FILES):
+        path = path[: path.rfind("/") + 1]
+    path = PAGE_SUFFIX.sub("/", path)
+    segments = path.split("/")
+    for index, segment in enumerate(segments[:-1]):
+        if segment.lower() in TAXONOMY_SEGMENTS and segments[index + 1]:
+            base = "/".join(segments[: index + 1]) + "/"
+            return base, path[len(base) :].rstrip("/") + "/"
+    return None
+
+
+def _related_terms(first: str, second: str) -> bool:
+    """One term is the other or holds it (a parent category and its child)."""
+    return first.startswith(second) or second.startswith(first)
+
+
+def _in_named_aside(container: Element) -> bool:
+    """The element or one above it is named as a sidebar, widget, related or "Most read"
+    box, or sits under a "Most read"-like heading."""
+    for element in self_and_ancestors(container):
+        if element.tag in ("body", "html"):
+            break
+        if _has_negative_token(frozenset(class_tokens(element))):
+            return True
+        if (element.get("role") or "").strip().lower() == "complementary":
+            return True
+    return _under_negative_heading(container)
+
+
+def _strip_scope(strip: Candidate, first_item: Element) -> Element:
+    """The highest element within STRIP_REACH levels above the strip's container that does
+    not hold the chosen list."""
+    scope = _common_ancestor([block.element for block in strip.group.blocks])
+    for _ in range(STRIP_REACH):
+        parent = scope.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        if any(ancestor is parent for ancestor in first_item.iterancestors()):
+            break
+        scope = parent
+    return scope
+
+
+def _inside(candidate: Candidate, scope: Element) -> bool:
+    element = candidate.group.blocks[0].element
+    return any(ancestor is scope for ancestor in element.iterancestors())
+
+
 def _in_sidebar(aside: Element) -> bool:
     """The aside, or an element around it, is named or roled as a sidebar."""
     for element in self_and_ancestors(aside):
@@ -988,6 +1209,14 @@ def _untitled_items(
             found.append((sibling, replace(entry, path=link_path(link))))
             known.add(url)
     return found
+
+
+def _shared_classes(items: list[Element]) -> frozenset[str]:
+    """The class tokens every chosen item carries, none of the volatile ones."""
+    if len(items) < 2:
+        return frozenset()
+    shared = frozenset.intersection(*(frozenset(class_tokens(item)) for item in items))
+    return shared - VOLATILE_TOKENS
 
 
 def _stray_item(

@@ -91,6 +91,8 @@ NEGATIVE_HEADING = re.compile(
 MONTH_WORD = r"[^\W\d_]{3,}\.?"
 DATE_TEXT = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b(?:19|20)\d\d(?:/\d{1,2}/|\.\s?\d{1,2}\.\s?)\d{1,2}\b\.?"  # 2021/12/15, 2021. 12. 15.
+    r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"
     r"|\b\d{1,2}\.?\s+(?:de\s+)?" + MONTH_WORD + r",?\s+(?:de\s+|del\s+)?\d{4}\b"
     r"|\b" + MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
