@@ -15,6 +15,7 @@ from crawler.extract.listing.walk import first_page_shape, keep_first_shape, pre
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "listing" / "real"
 
+BEDS = "https://raisedbeds.example/"
 HARBOUR = "https://harbour.example/"
 PIRATES = "https://pirates.example.it/"
 CIVIC = "https://civic.example/"
@@ -339,6 +340,26 @@ CASES = [
             SHELL + "2022/05/20/cookie-jar/",
         ],
         SHELL + "categories/CTF-Web/page/2/",
+    ),
+    # Hugo Paige: each post a div.paige-page.paige-status-published (a post's state, no date
+    # line) in div#paige-page-pages (around the posts, no pager), its title link in a classed
+    # <p>, two of them of two words
+    (
+        "paige-status-published.html",
+        BEDS + "garden/news/",
+        [
+            BEDS + "garden/news/" + slug + "/"
+            for slug in (
+                "2026/seed-swap",
+                "2026/compost",
+                "2026/nettles",
+                "2025/apples",
+                "2025/bean-poles",
+                "2025/winter-beds",
+                "2025/seedlings",
+            )
+        ],
+        BEDS + "garden/news/page/2/",
     ),
     # the list's column is div#category (Hexo Butterfly): the id once made the whole column a
     # byline line

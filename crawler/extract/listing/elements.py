@@ -148,7 +148,29 @@ def _attributes_hidden(tag: str, attributes: tuple[tuple[str, str], ...]) -> boo
 
 
 def is_meta(element: Element) -> bool:
-    return not META_PARTS.isdisjoint(class_parts(element))
+    return bool(meta_parts(element))
+
+
+def meta_parts(element: Element) -> frozenset[str]:
+    """The META_PARTS its class/id names, but for those of a token saying a post's state
+    (Hugo Paige's ``paige-status-published``, Drupal's ``node--published``, ``is-published``):
+    a published post is no date line."""
+    return _meta_parts(element.get("class"), element.get("id"))
+
+
+_STATE_TOKEN = re.compile(r"(?:^|[-_])(?:status|state)(?:$|[-_])|^(?:is|node)-+(?:un)?published$")
+
+
+_STATE_WORDS = frozenset({"published", "unpublished"})
+
+
+@lru_cache(maxsize=4096)
+def _meta_parts(classes: str | None, element_id: str | None) -> frozenset[str]:
+    parts: set[str] = set()
+    for token in split_tokens(classes, element_id):
+        token_parts = _split_parts(token, None)
+        parts |= token_parts - _STATE_WORDS if _STATE_TOKEN.search(token) else token_parts
+    return META_PARTS.intersection(parts)
 
 
 def is_pager(element: Element) -> bool:

@@ -33,6 +33,7 @@ from crawler.extract.listing.elements import (
     is_meta,
     is_pager,
     is_read_more,
+    meta_parts,
     rel_values,
     self_and_ancestors,
     split_tokens,
@@ -49,7 +50,6 @@ from crawler.extract.listing.vocabulary import (
     HEADINGS,
     LAYOUT_PREFIXES,
     MAIN_TOKENS,
-    META_PARTS,
     NEGATIVE_HEADING,
     NEGATIVE_PARTS,
     NEWER_WORDS,
@@ -254,7 +254,7 @@ def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool =
 
 def _named_read_more(element: Element) -> bool:
     """Its class/id says "read more" and nothing else of a meta line (``more-link``)."""
-    return META_PARTS.intersection(class_parts(element)) <= READ_MORE_PARTS
+    return meta_parts(element) <= READ_MORE_PARTS
 
 
 CONTAINER_MIN_WORDS = 20
@@ -702,7 +702,7 @@ def _with_short_headlines(
     }
     added = []
     for anchor in short:
-        if _link_shape(anchor) in common and not _page_number_link(page, anchor):
+        if _link_shape(anchor) in common and not _page_number_link(page, anchor, _around(best)):
             url = page.href(anchor)
             if url is not None and url != page.url:
                 added.append(_Link(anchor, url, strong=False))
@@ -775,10 +775,26 @@ def _title_named(anchor: Element) -> bool:
     return any(isinstance(e.tag, str) and "title" in class_parts(e) for e in near)
 
 
-def _page_number_link(page: ParsedPage, anchor: Element) -> bool:
+def _around(candidate: Candidate) -> set[Element]:
+    """The elements around the candidate list's headline links."""
+    return {
+        ancestor
+        for block in candidate.group.blocks
+        if block.anchor is not None
+        for ancestor in block.anchor.iterancestors()
+    }
+
+
+def _page_number_link(
+    page: ParsedPage, anchor: Element, around_list: set[Element] | frozenset[Element] = frozenset()
+) -> bool:
     """A pager's link: a page number, or any link inside a pager block (``ul.pagination``
-    whose items are shaped like the entries' ``ul > li > a``)."""
-    return page.text(anchor).isdigit() or any(is_pager(e) for e in anchor.iterancestors())
+    whose items are shaped like the entries' ``ul > li > a``). An element around the list's
+    entries (``around_list``) is no pager, whatever its name says (Hugo Paige's posts in
+    ``div#paige-page-pages``)."""
+    if page.text(anchor).isdigit():
+        return True
+    return any(is_pager(e) and e not in around_list for e in anchor.iterancestors())
 
 
 def _link_shape(anchor: Element) -> tuple[tuple[str, ...], str | None]:
