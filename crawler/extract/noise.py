@@ -199,7 +199,7 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     if el in protected:
         return None
     words = words_of_class_and_id(
-        _without_states(el, attributes.get("class")), attributes.get("id")
+        _without_utilities(_without_states(el, attributes.get("class"))), attributes.get("id")
     )
     if role in _CHROME_ROLES or _hides(attributes):
         return "chrome"
@@ -289,6 +289,34 @@ def _without_states(el: etree._Element, class_value: str | None) -> str | None:
         class_value = _STATE_CLASSES.sub(" ", class_value)
     if "published" in lowered and (el.tag == "article" or "node" in lowered.split()):
         class_value = _POST_STATE_CLASSES.sub(" ", class_value)
+    return class_value
+
+
+# Layout utility classes: a grid column or a display rule per screen size or for print
+# (Bootstrap's col-print-12, d-print-none), and a styling layer named after the background it
+# paints (Tatsu's tatsu-bg-overlay, has-background-dim). Their words say how a box is laid
+# out or painted, not what it is: "print" there is no print button, "overlay" no popup.
+_RESPONSIVE_UTILITY = re.compile(
+    r"(?<![\w-])(?:col|d|offset|order)-(?:xs|sm|md|lg|xl|xxl|print)(?:-[\w-]+)?(?![\w-])",
+    re.IGNORECASE,
+)
+_AFTER_A_BACKGROUND = re.compile(
+    r"(?<=[\w])[-_](?:bg|background)(?:[-_][\w-]*)?(?![\w-])|"
+    r"(?<![\w-])(?:bg|background)[-_][\w-]+(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _without_utilities(class_value: str | None) -> str | None:
+    """The class names less layout utilities' words (see above); a name before the
+    background's stays ("footer-bg" is still a footer)."""
+    if not class_value:
+        return class_value
+    lowered = class_value.lower()
+    if "print" in lowered:  # the one word of the noise vocabulary such utilities yield
+        class_value = _RESPONSIVE_UTILITY.sub(" ", class_value)
+    if "bg" in lowered or "background" in lowered:
+        class_value = _AFTER_A_BACKGROUND.sub(" ", class_value)
     return class_value
 
 

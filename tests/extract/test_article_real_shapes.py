@@ -792,3 +792,26 @@ def test_footnotes_that_are_mostly_links_stay_in_the_body() -> None:
     assert "[1] https://records.example/valley/flood-levels-1890-2020" in body
     assert "[2] https://water.example/reports/sluices-and-meadows.pdf" in body
     assert "Also at the Bridge Street gauge, the Old Mill gauge and the Ford Lane gauge." in body
+
+
+def test_bootstrap_print_columns_inside_the_post_are_its_text() -> None:
+    """Bootstrap grid pasted into the post (``div.row > div.col-md-12.col-print-12 > p``): the
+    "print" of a grid utility class says how the column prints, not that it is a print
+    button; every column is the post's text."""
+    url = "https://courier.example/harbour-board-funds-a-tide-gauge-network/"
+    body = extract_article(read("bootstrap-print-columns.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("The harbour board voted on Tuesday")
+    assert "the swell is low enough for divers" in body
+    assert "Posted in" not in body
+
+
+def test_a_page_builder_section_with_a_background_overlay_is_the_post() -> None:
+    """Tatsu wraps the post's text in ``section.tatsu-bg-overlay`` (a styling layer of the
+    builder), the text a <span> broken by <br> with no <p>: no overlay popup."""
+    url = "https://pedalea.example/rutas-en-bicicleta-por-el-valle/"
+    body = extract_article(read("tatsu-bg-overlay-section.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("Las rutas del valle se han convertido")
+    assert "un mapa impreso" in body
+    assert "Facebook" not in body
