@@ -160,18 +160,55 @@ def _holds_no_prose(el: etree._Element) -> bool:
 
 
 def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:
-    """h1 and articleBody elements and all their ancestors: never dropped by class/id words
-    (a wrapper like <div class="layout has-sidebar"> must not take the article with it).
+    """h1 and articleBody elements, the page's one marked post, and all their ancestors:
+    never dropped by class/id words (a wrapper like <div class="layout has-sidebar"> must not
+    take the article with it, nor WordPress's ``div.post.tag-navigation`` or a theme's
+    ``div.new-discussion-timeline`` the entry-content they hold).
     ``marked`` (microdata_elements) tells at once whether the page has an articleBody."""
     protected: set[etree._Element] = set()
     anchors = list(islice(root.iter("h1"), 20))
     if any(el.get("itemprop") == "articleBody" for el in marked):
         anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
+    post = _the_marked_post(root)
+    if post is not None:
+        anchors.append(post)
     for el in anchors:
         while el is not None and el not in protected:
             protected.add(el)
             el = el.getparent()
     return protected
+
+
+# The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
+_RELATED_WORDS = word_set("related relatedposts relatedarticles")
+
+
+def _the_marked_post(root: etree._Element) -> etree._Element | None:
+    """The page's one outermost element marked as its article text (an entry-content class,
+    itemprop articleBody or text) outside a related-posts box, when it holds a post's worth
+    of text: none when several are so marked (a list of posts, comments marked as text)."""
+    found: list[etree._Element] = []
+    for el in islice(root.iter(), 20000):
+        if not isinstance(el.tag, str) or el.tag in ("meta", "link") or not is_marked_post(el):
+            continue
+        if any(a in found for a in el.iterancestors()):
+            continue
+        if _in_a_comment(el) or any(class_words(a) & _RELATED_WORDS for a in el.iterancestors()):
+            continue
+        found.append(el)
+        if len(found) > 1:
+            return None
+    if not found or len(node_text(found[0])) < MIN_MARKED_POST:
+        return None
+    return found[0]
+
+
+def _in_a_comment(el: etree._Element) -> bool:
+    """A comment's text, marked itemprop=text inside its schema.org Comment item."""
+    if el.get("itemprop") != "text":
+        return False
+    item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+    return item is not None and "comment" in (item.get("itemtype") or "").lower()
 
 
 def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:

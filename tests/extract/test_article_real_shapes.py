@@ -815,3 +815,27 @@ def test_a_page_builder_section_with_a_background_overlay_is_the_post() -> None:
     assert body.startswith("Las rutas del valle se han convertido")
     assert "un mapa impreso" in body
     assert "Facebook" not in body
+
+
+def test_a_wrapper_holding_the_marked_post_is_no_comments_box() -> None:
+    """Hugo's github-style theme copies GitHub's classes: the post's
+    ``article.markdown-body.entry-content`` sits in ``div.new-discussion-timeline``, and the
+    page's <h1> is outside it. A box that holds the page's one marked post is not chrome."""
+    url = "https://notes.example/blog/post/layers/"
+    body = extract_article(read("github-style-discussion-wrapper.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("Зачем делить сервис на слои")
+    assert "по учебнику они относятся к разным слоям" in body
+
+
+def test_a_post_tagged_with_a_chrome_word_keeps_its_body() -> None:
+    """WordPress's post_class() names the post's tags (``div.post.hentry.tag-navigation``)
+    and the page has no <h1>: the post wrapper holding the page's entry-content is not a
+    navigation box, even with comments holding more text than the post."""
+    url = "https://notebook.example/2007/01/13/north-up-or-track-up/"
+    fields = extract_article(read("taxonomy-class-post-wrapper.html"), url)
+    body = fields["body"]
+    assert body is not None
+    assert body.startswith("Every moving map offers two ways")
+    assert "talk to a controller about positions." in body
+    assert "I fly track up" not in body
