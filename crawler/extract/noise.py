@@ -185,8 +185,9 @@ _RELATED_WORDS = word_set("related relatedposts relatedarticles")
 
 def _the_marked_post(root: etree._Element) -> etree._Element | None:
     """The page's one outermost element marked as its article text (an entry-content class,
-    itemprop articleBody or text) outside a related-posts box, when it holds a post's worth
-    of text: none when several are so marked (a list of posts, comments marked as text)."""
+    itemprop articleBody or text) outside a related-posts box and holding text, however short
+    (a four-line announcement): none when several are so marked (a list of posts, comments
+    marked as text)."""
     found: list[etree._Element] = []
     for el in islice(root.iter(), 20000):
         if not isinstance(el.tag, str) or el.tag in ("meta", "link") or not is_marked_post(el):
@@ -198,7 +199,7 @@ def _the_marked_post(root: etree._Element) -> etree._Element | None:
         found.append(el)
         if len(found) > 1:
             return None
-    if not found or len(node_text(found[0])) < MIN_MARKED_POST:
+    if not found or not node_text(found[0]):
         return None
     return found[0]
 

@@ -839,3 +839,16 @@ def test_a_post_tagged_with_a_chrome_word_keeps_its_body() -> None:
     assert body.startswith("Every moving map offers two ways")
     assert "talk to a controller about positions." in body
     assert "I fly track up" not in body
+
+
+def test_a_post_whose_class_names_its_meta_style_keeps_its_body() -> None:
+    """Zakra puts its meta-style option on the post (``article.tg-meta-style-two``) and the
+    page's <h1> above it, outside; a short post holding less than half the page's <p> text
+    (a tag cloud and a footer hold more) is still the page's one entry-content, no meta box."""
+    url = "https://polka.example/ksiazki/mgla-nad-miastem/"
+    fields = extract_article(read("meta-style-class-on-the-post.html"), url)
+    assert fields["headline"] == "Mgła nad miastem"
+    body = fields["body"]
+    assert body is not None
+    assert body.startswith("Kryminał, w którym miasto jest podejrzanym.")
+    assert body.endswith("Data wydania: kwiecień 2012")
