@@ -237,7 +237,7 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     if el in protected:
         return None
     words = words_of_class_and_id(
-        _without_utilities(_without_states(el, attributes.get("class"))), attributes.get("id")
+        _without_utilities(_without_post_labels(el, attributes.get("class"))), attributes.get("id")
     )
     if role in _CHROME_ROLES or _hides(attributes):
         return "chrome"
@@ -317,9 +317,16 @@ _STATE_CLASSES = re.compile(
     r"(?<![\w-])(?:(?:with|has|no)-comments?|comments?-(?:open|closed))(?![\w-])", re.IGNORECASE
 )
 _POST_STATE_CLASSES = re.compile(r"(?<![\w-])(?:un)?published(?![\w-])", re.IGNORECASE)
+# WordPress's post_class() also names the post's tags and categories ("tag-navigation",
+# "category-social"): on the post (one marked "hentry", "type-post" or "status-publish"),
+# those are the topics it is filed under, not what the box is.
+_POST_CLASS_MARKERS = re.compile(
+    r"(?<![\w-])(?:hentry|type-post|status-publish)(?![\w-])", re.IGNORECASE
+)
+_TAXONOMY_CLASSES = re.compile(r"(?<![\w-])(?:tag|category)-[\w-]+(?![\w-])", re.IGNORECASE)
 
 
-def _without_states(el: etree._Element, class_value: str | None) -> str | None:
+def _without_post_labels(el: etree._Element, class_value: str | None) -> str | None:
     if not class_value:
         return class_value
     lowered = class_value.lower()
@@ -327,6 +334,8 @@ def _without_states(el: etree._Element, class_value: str | None) -> str | None:
         class_value = _STATE_CLASSES.sub(" ", class_value)
     if "published" in lowered and (el.tag == "article" or "node" in lowered.split()):
         class_value = _POST_STATE_CLASSES.sub(" ", class_value)
+    if ("tag-" in lowered or "category-" in lowered) and _POST_CLASS_MARKERS.search(lowered):
+        class_value = _TAXONOMY_CLASSES.sub(" ", class_value)
     return class_value
 
 

@@ -852,3 +852,13 @@ def test_a_post_whose_class_names_its_meta_style_keeps_its_body() -> None:
     assert body is not None
     assert body.startswith("Kryminał, w którym miasto jest podejrzanym.")
     assert body.endswith("Data wydania: kwiecień 2012")
+
+
+def test_a_post_filed_under_a_chrome_word_tag_is_no_chrome() -> None:
+    """WordPress's post_class() on the <article> names its tags (``tag-social``): the topics
+    it is filed under, not a share box, even where nothing in it is marked as the text."""
+    url = "https://norte.example/premio-a-la-obra-del-hospital/"
+    body = extract_article(read("taxonomy-class-post-unmarked.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("La cámara regional de la construcción")
+    assert "Felicidades" not in body
