@@ -824,8 +824,20 @@ def test_a_wrapper_holding_the_marked_post_is_no_comments_box() -> None:
     url = "https://notes.example/blog/post/layers/"
     body = extract_article(read("github-style-discussion-wrapper.html"), url)["body"]
     assert body is not None
-    assert body.startswith("Зачем делить сервис на слои")
+    assert body.startswith("Слои и границы микросервисов: зачем делить сервис на слои")
     assert "по учебнику они относятся к разным слоям" in body
+
+
+def test_a_heading_longer_than_the_listing_loses_to_a_title_saying_it_whole() -> None:
+    """The post (visible now) opens with an <h2> that starts with the listing's headline
+    and goes on ("Title: and what it is about"); the <title> says the listing's text whole
+    (the theme's og:site_name repeats the headline, so no metadata title is left once the
+    "site name" goes) and the page <h1> prefixes the author's name: the listing's text is
+    the headline."""
+    url = "https://notes.example/blog/post/layers/"
+    html = read("github-style-discussion-wrapper.html")
+    fields = extract_article(html, url, listing_headline="Слои и границы микросервисов")
+    assert fields["headline"] == "Слои и границы микросервисов"
 
 
 def test_a_post_tagged_with_a_chrome_word_keeps_its_body() -> None:
