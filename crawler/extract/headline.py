@@ -95,6 +95,16 @@ def _candidate_matching_listing(
         for text, source in metadata:
             if text == stated:
                 return Headline(text, f"{source}+listing", heading.element)
+    if heading is not None and comparable(heading.text) != wanted:
+        # it only starts with the listing's text (a cut headline's rule): a title saying
+        # the listing's text whole wins (the post's opening <h2> "Title: and its subtitle",
+        # visible once the post is)
+        for text, source in metadata:
+            if comparable(text) == wanted:
+                return Headline(text, f"{source}+listing", heading.element)
+        part = _title_part_matching_listing(page, wanted)
+        if part is not None and comparable(part.text) == wanted:
+            return Headline(part.text, part.source, heading.element)
     if heading is not None:
         return heading
     for text, source in metadata:

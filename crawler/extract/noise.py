@@ -160,18 +160,56 @@ def _holds_no_prose(el: etree._Element) -> bool:
 
 
 def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:
-    """h1 and articleBody elements and all their ancestors: never dropped by class/id words
-    (a wrapper like <div class="layout has-sidebar"> must not take the article with it).
+    """h1 and articleBody elements, the page's one marked post, and all their ancestors:
+    never dropped by class/id words (a wrapper like <div class="layout has-sidebar"> must not
+    take the article with it, nor WordPress's ``div.post.tag-navigation`` or a theme's
+    ``div.new-discussion-timeline`` the entry-content they hold).
     ``marked`` (microdata_elements) tells at once whether the page has an articleBody."""
     protected: set[etree._Element] = set()
     anchors = list(islice(root.iter("h1"), 20))
     if any(el.get("itemprop") == "articleBody" for el in marked):
         anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
+    post = _the_marked_post(root)
+    if post is not None:
+        anchors.append(post)
     for el in anchors:
         while el is not None and el not in protected:
             protected.add(el)
             el = el.getparent()
     return protected
+
+
+# The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
+_RELATED_WORDS = word_set("related relatedposts relatedarticles")
+
+
+def _the_marked_post(root: etree._Element) -> etree._Element | None:
+    """The page's one outermost element marked as its article text (an entry-content class,
+    itemprop articleBody or text) outside a related-posts box and holding text, however short
+    (a four-line announcement): none when several are so marked (a list of posts, comments
+    marked as text)."""
+    found: list[etree._Element] = []
+    for el in islice(root.iter(), 20000):
+        if not isinstance(el.tag, str) or el.tag in ("meta", "link") or not is_marked_post(el):
+            continue
+        if any(a in found for a in el.iterancestors()):
+            continue
+        if _in_a_comment(el) or any(class_words(a) & _RELATED_WORDS for a in el.iterancestors()):
+            continue
+        found.append(el)
+        if len(found) > 1:
+            return None
+    if not found or not node_text(found[0]):
+        return None
+    return found[0]
+
+
+def _in_a_comment(el: etree._Element) -> bool:
+    """A comment's text, marked itemprop=text inside its schema.org Comment item."""
+    if el.get("itemprop") != "text":
+        return False
+    item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+    return item is not None and "comment" in (item.get("itemtype") or "").lower()
 
 
 def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:
@@ -199,7 +237,7 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
     if el in protected:
         return None
     words = words_of_class_and_id(
-        _without_states(el, attributes.get("class")), attributes.get("id")
+        _without_utilities(_without_post_labels(el, attributes.get("class"))), attributes.get("id")
     )
     if role in _CHROME_ROLES or _hides(attributes):
         return "chrome"
@@ -279,9 +317,16 @@ _STATE_CLASSES = re.compile(
     r"(?<![\w-])(?:(?:with|has|no)-comments?|comments?-(?:open|closed))(?![\w-])", re.IGNORECASE
 )
 _POST_STATE_CLASSES = re.compile(r"(?<![\w-])(?:un)?published(?![\w-])", re.IGNORECASE)
+# WordPress's post_class() also names the post's tags and categories ("tag-navigation",
+# "category-social"): on the post (one marked "hentry", "type-post" or "status-publish"),
+# those are the topics it is filed under, not what the box is.
+_POST_CLASS_MARKERS = re.compile(
+    r"(?<![\w-])(?:hentry|type-post|status-publish)(?![\w-])", re.IGNORECASE
+)
+_TAXONOMY_CLASSES = re.compile(r"(?<![\w-])(?:tag|category)-[\w-]+(?![\w-])", re.IGNORECASE)
 
 
-def _without_states(el: etree._Element, class_value: str | None) -> str | None:
+def _without_post_labels(el: etree._Element, class_value: str | None) -> str | None:
     if not class_value:
         return class_value
     lowered = class_value.lower()
@@ -289,6 +334,36 @@ def _without_states(el: etree._Element, class_value: str | None) -> str | None:
         class_value = _STATE_CLASSES.sub(" ", class_value)
     if "published" in lowered and (el.tag == "article" or "node" in lowered.split()):
         class_value = _POST_STATE_CLASSES.sub(" ", class_value)
+    if ("tag-" in lowered or "category-" in lowered) and _POST_CLASS_MARKERS.search(lowered):
+        class_value = _TAXONOMY_CLASSES.sub(" ", class_value)
+    return class_value
+
+
+# Layout utility classes: a grid column or a display rule per screen size or for print
+# (Bootstrap's col-print-12, d-print-none), and a styling layer named after the background it
+# paints (Tatsu's tatsu-bg-overlay, has-background-dim). Their words say how a box is laid
+# out or painted, not what it is: "print" there is no print button, "overlay" no popup.
+_RESPONSIVE_UTILITY = re.compile(
+    r"(?<![\w-])(?:col|d|offset|order)-(?:xs|sm|md|lg|xl|xxl|print)(?:-[\w-]+)?(?![\w-])",
+    re.IGNORECASE,
+)
+_AFTER_A_BACKGROUND = re.compile(
+    r"(?<=[\w])[-_](?:bg|background)(?:[-_][\w-]*)?(?![\w-])|"
+    r"(?<![\w-])(?:bg|background)[-_][\w-]+(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _without_utilities(class_value: str | None) -> str | None:
+    """The class names less layout utilities' words (see above); a name before the
+    background's stays ("footer-bg" is still a footer)."""
+    if not class_value:
+        return class_value
+    lowered = class_value.lower()
+    if "print" in lowered:  # the one word of the noise vocabulary such utilities yield
+        class_value = _RESPONSIVE_UTILITY.sub(" ", class_value)
+    if "bg" in lowered or "background" in lowered:
+        class_value = _AFTER_A_BACKGROUND.sub(" ", class_value)
     return class_value
 
 

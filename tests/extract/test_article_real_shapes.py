@@ -792,3 +792,85 @@ def test_footnotes_that_are_mostly_links_stay_in_the_body() -> None:
     assert "[1] https://records.example/valley/flood-levels-1890-2020" in body
     assert "[2] https://water.example/reports/sluices-and-meadows.pdf" in body
     assert "Also at the Bridge Street gauge, the Old Mill gauge and the Ford Lane gauge." in body
+
+
+def test_bootstrap_print_columns_inside_the_post_are_its_text() -> None:
+    """Bootstrap grid pasted into the post (``div.row > div.col-md-12.col-print-12 > p``): the
+    "print" of a grid utility class says how the column prints, not that it is a print
+    button; every column is the post's text."""
+    url = "https://courier.example/harbour-board-funds-a-tide-gauge-network/"
+    body = extract_article(read("bootstrap-print-columns.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("The harbour board voted on Tuesday")
+    assert "the swell is low enough for divers" in body
+    assert "Posted in" not in body
+
+
+def test_a_page_builder_section_with_a_background_overlay_is_the_post() -> None:
+    """Tatsu wraps the post's text in ``section.tatsu-bg-overlay`` (a styling layer of the
+    builder), the text a <span> broken by <br> with no <p>: no overlay popup."""
+    url = "https://pedalea.example/rutas-en-bicicleta-por-el-valle/"
+    body = extract_article(read("tatsu-bg-overlay-section.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("Las rutas del valle se han convertido")
+    assert "un mapa impreso" in body
+    assert "Facebook" not in body
+
+
+def test_a_wrapper_holding_the_marked_post_is_no_comments_box() -> None:
+    """Hugo's github-style theme copies GitHub's classes: the post's
+    ``article.markdown-body.entry-content`` sits in ``div.new-discussion-timeline``, and the
+    page's <h1> is outside it. A box that holds the page's one marked post is not chrome."""
+    url = "https://notes.example/blog/post/layers/"
+    body = extract_article(read("github-style-discussion-wrapper.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("Слои и границы микросервисов: зачем делить сервис на слои")
+    assert "по учебнику они относятся к разным слоям" in body
+
+
+def test_a_heading_longer_than_the_listing_loses_to_a_title_saying_it_whole() -> None:
+    """The post (visible now) opens with an <h2> that starts with the listing's headline
+    and goes on ("Title: and what it is about"); the <title> says the listing's text whole
+    (the theme's og:site_name repeats the headline, so no metadata title is left once the
+    "site name" goes) and the page <h1> prefixes the author's name: the listing's text is
+    the headline."""
+    url = "https://notes.example/blog/post/layers/"
+    html = read("github-style-discussion-wrapper.html")
+    fields = extract_article(html, url, listing_headline="Слои и границы микросервисов")
+    assert fields["headline"] == "Слои и границы микросервисов"
+
+
+def test_a_post_tagged_with_a_chrome_word_keeps_its_body() -> None:
+    """WordPress's post_class() names the post's tags (``div.post.hentry.tag-navigation``)
+    and the page has no <h1>: the post wrapper holding the page's entry-content is not a
+    navigation box, even with comments holding more text than the post."""
+    url = "https://notebook.example/2007/01/13/north-up-or-track-up/"
+    fields = extract_article(read("taxonomy-class-post-wrapper.html"), url)
+    body = fields["body"]
+    assert body is not None
+    assert body.startswith("Every moving map offers two ways")
+    assert "talk to a controller about positions." in body
+    assert "I fly track up" not in body
+
+
+def test_a_post_whose_class_names_its_meta_style_keeps_its_body() -> None:
+    """Zakra puts its meta-style option on the post (``article.tg-meta-style-two``) and the
+    page's <h1> above it, outside; a short post holding less than half the page's <p> text
+    (a tag cloud and a footer hold more) is still the page's one entry-content, no meta box."""
+    url = "https://polka.example/ksiazki/mgla-nad-miastem/"
+    fields = extract_article(read("meta-style-class-on-the-post.html"), url)
+    assert fields["headline"] == "Mgła nad miastem"
+    body = fields["body"]
+    assert body is not None
+    assert body.startswith("Kryminał, w którym miasto jest podejrzanym.")
+    assert body.endswith("Data wydania: kwiecień 2012")
+
+
+def test_a_post_filed_under_a_chrome_word_tag_is_no_chrome() -> None:
+    """WordPress's post_class() on the <article> names its tags (``tag-social``): the topics
+    it is filed under, not a share box, even where nothing in it is marked as the text."""
+    url = "https://norte.example/premio-a-la-obra-del-hospital/"
+    body = extract_article(read("taxonomy-class-post-unmarked.html"), url)["body"]
+    assert body is not None
+    assert body.startswith("La cámara regional de la construcción")
+    assert "Felicidades" not in body
