@@ -792,3 +792,12 @@ def test_footnotes_that_are_mostly_links_stay_in_the_body() -> None:
     assert "[1] https://records.example/valley/flood-levels-1890-2020" in body
     assert "[2] https://water.example/reports/sluices-and-meadows.pdf" in body
     assert "Also at the Bridge Street gauge, the Old Mill gauge and the Ford Lane gauge." in body
+
+
+def test_a_post_of_videos_under_headings_keeps_its_headings() -> None:
+    """Kadence: the post is four YouTube embeds, the last three each under an <h2>; the
+    embeds and their captions go, the headings are all the text the post has."""
+    url = "https://concejo.example/videos-de-la-asamblea/"
+    fields = extract_article(read("videos-under-headings-post.html"), url)
+    assert fields["headline"] == "Vídeos de la asamblea"
+    assert fields["body"] == "Presupuesto del barrio\n\nHuertos urbanos\n\nConsulta vecinal"
