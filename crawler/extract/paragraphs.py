@@ -379,7 +379,14 @@ _SOURCE_CREDIT = re.compile(
     r"""(?:sources?|via|original(?:\ article|\ post)?|originally\ published(?:\ \w+)?
     | quelle | fuente | fonte | source\ originale | источник | оригинал | źródło | zdroj
     | 原文(?:链接|連結|網址|地址)? | 来源 | 來源 | 出处 | 出處 | 出典 | 元記事 | 출처 | 원문
-    )\s*[:：]""",
+    )\s*[:：]
+    # where the post first appeared, with or without the colon
+    | (?:(?:originally|first)\ published\ (?:in|on|at|by)
+    | (?:publicado\ originalmente|originalmente\ publicado)\ (?:en|em|no|na)
+    | (?:publié\ (?:initialement|originellement|à\ l'origine)|paru\ initialement)\ (?:dans|sur)
+    | (?:pubblicato\ (?:originariamente|originalmente|inizialmente))\ (?:su|in)
+    | (?:ursprünglich|zuerst)\ (?:veröffentlicht|erschienen)\ (?:in|auf|bei|im)
+    )[\s:：]""",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.extract import extract_article, extract_article_details
 
 URL = "https://news.example/sport/week-11"
@@ -153,6 +155,27 @@ def test_a_source_credit_line_is_kept_but_a_link_line_is_not() -> None:
         story.strip(),
         story.upper().strip(),
     ]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Publicado originalmente en: Diario del Valle",
+        "Publicado originalmente en Diario del Valle",
+        "Originally published in The Valley Daily",
+        "First published on The Valley Daily",
+        "Publié initialement dans Le Quotidien",
+        "Ursprünglich veröffentlicht bei Das Tageblatt",
+    ],
+)
+def test_a_wholly_linked_originally_published_credit_is_kept(credit: str) -> None:
+    """The post opens with a link to where it first appeared, the link being the whole line
+    ("Publicado originalmente en: <a>...</a>" written all inside the <a>)."""
+    story = "The package gained a library link that the previous release did not have. " * 2
+    html = f"""<html><body><h1>Update needs manual steps</h1><div class="entry-content">
+        <p><a href="https://upstream.example/news/x">{credit}</a></p>
+        <p>{story}</p><p>{story.upper()}</p></div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"])[0] == credit
 
 
 DONATE = """<div class="entry-shang"><p>If this helped you, a coffee helps us.</p>
