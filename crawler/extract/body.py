@@ -421,11 +421,13 @@ MAX_TABLE_CELL_TEXT = 200  # characters; longer cell text is a layout table's ar
 
 
 def _text_owner(holder: etree._Element | None, text_length: int) -> etree._Element | None:
-    """Where a piece of text counts: not in a quote (a quoted paragraph or an embedded post
-    belongs to the text around it) and not in a cell of a data table (the table belongs to
-    the text around it), but in the element around them."""
+    """Where a piece of text counts: not in a quote (a quoted paragraph, an embedded post or
+    a pullquote's <figure> belongs to the text around it) and not in a cell of a data table
+    (the table belongs to the text around it), but in the element around them."""
     while holder is not None and holder.tag == "blockquote":
         holder = holder.getparent()
+        if holder is not None and holder.tag == "figure":
+            holder = holder.getparent()
     if holder is not None and holder.tag in ("td", "th") and text_length < MAX_TABLE_CELL_TEXT:
         table = next(holder.iterancestors("table"), None)
         if table is not None:

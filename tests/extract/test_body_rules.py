@@ -201,3 +201,20 @@ def test_a_widget_box_inside_the_article_text_is_not_body() -> None:
     html = f"""<html><body><h1>Flood</h1><article><div class="post-container">
         <p>{story}</p><p>{story.upper()}</p>{DONATE}</div></article></body></html>"""
     assert paragraphs(extract_article(html, URL)["body"]) == [story.strip(), story.upper().strip()]
+
+
+def test_a_line_before_a_long_pullquote_figure_is_kept() -> None:
+    """WordPress's pullquote block: <figure class="wp-block-pullquote"><blockquote>. The quote
+    (a song's words) is most of the post; the line introducing it is the post's too."""
+    verse = "<br>".join(["Up the hill, up the mountain, I lose my way again"] * 12)
+    html = f"""<html><body><h1>Up the Hill</h1><div class="entry-content">
+        <p>Today I felt like sharing this <strong>song by the band</strong>.</p><p><br></p>
+        <figure class="wp-block-embed"><iframe src="https://video.example/embed/1"></iframe></figure>
+        <figure class="wp-block-pullquote"><blockquote><p>{verse}</p><cite>The band</cite>
+        </blockquote></figure></div>
+        <aside class="widget"><p>About the author of this blog and the things he writes.</p></aside>
+        </body></html>"""
+    body = extract_article(html, URL)["body"]
+    assert body is not None
+    assert body.startswith("Today I felt like sharing this song by the band.")
+    assert "Up the hill, up the mountain" in body
