@@ -218,3 +218,26 @@ def test_a_line_before_a_long_pullquote_figure_is_kept() -> None:
     assert body is not None
     assert body.startswith("Today I felt like sharing this song by the band.")
     assert "Up the hill, up the mountain" in body
+
+
+STORY = "The club met on Tuesday and agreed the plans for the coming season of matches. " * 2
+
+
+def test_a_first_paragraph_repeating_the_headline_is_the_posts() -> None:
+    """The editor opened the post with its title as a paragraph: the post's own text."""
+    html = f"""<html><body><h1>Five things to know</h1><div class="entry-content">
+        <p>Five things to know</p><p>{STORY}</p><p>{STORY.upper()}</p></div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"])[0] == "Five things to know"
+
+
+def test_the_headline_repeated_as_a_box_title_or_over_a_date_line_is_dropped() -> None:
+    """A heading (or a line written straight into the box) repeating the headline above the
+    text is the box's title; a paragraph repeating it over the date line is the page's header."""
+    for top in (
+        "<h2>Five things to know</h2>",
+        "<div>Five things to know</div>",
+        "<p>Five things to know</p><p>05/10/2018 - Published by: Ann Lee</p>",
+    ):
+        html = f"""<html><body><h1>Five things to know</h1><div class="entry-content">
+            {top}<p>{STORY}</p><p>{STORY.upper()}</p></div></body></html>"""
+        assert paragraphs(extract_article(html, URL)["body"])[0] == STORY.strip(), top
