@@ -228,11 +228,12 @@ _SHORT_POST_BREAKS = frozenset({"div", "section", "aside", "nav", "footer", "hea
 
 def _single_article_container(root: etree._Element) -> etree._Element | None:
     """The element the page marks as its article - articleBody, else a content class, else
-    <article> - when exactly one (outermost) element is so marked."""
+    <article>, else its main column - when exactly one (outermost) element is so marked."""
     kinds = (
         lambda el: el.get("itemprop") == "articleBody",
         lambda el: bool(class_words(el) & CONTENT_WORDS),
         lambda el: el.tag == "article",
+        _is_main_landmark,
     )
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
     for is_kind in kinds:
@@ -241,6 +242,11 @@ def _single_article_container(root: etree._Element) -> etree._Element | None:
         if outermost:
             return outermost[0] if len(outermost) == 1 else None
     return None
+
+
+def _is_main_landmark(el: etree._Element) -> bool:
+    """The page's main column: <main>, role=main, or a box with the id "main" or "content"."""
+    return el.tag == "main" or el.get("role") == "main" or el.get("id") in ("main", "content")
 
 
 def _main_content(root: etree._Element) -> list[etree._Element]:
