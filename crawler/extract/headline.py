@@ -217,12 +217,13 @@ def _metadata_titles(page: Page, site_names: list[str]) -> list[tuple[str, str]]
 
 
 def _strip_guessing_site_name(title: str, site_names: list[str], page: Page) -> str:
-    """Strip the site names the page declares; when none of them is in the title, names
-    guessed from the host, else the longest part ("Headline | Site", "Site - Headline")."""
+    """Strip the site names the page declares; when none of them ends the title, those and
+    names guessed from the host, else the longest part ("Headline | Site", "Site -
+    Headline"), then again inside it ("Headline : Site | Tagline")."""
     stripped = strip_site_name(title, site_names, guess=False)
     if stripped != collapse_whitespace(title):
         return stripped
-    return strip_site_name(title, _guessed_site_names(page), guess=True)
+    return strip_site_name(title, [*site_names, *_guessed_site_names(page)], guess=True)
 
 
 def _guessed_site_names(page: Page) -> list[str]:
@@ -505,4 +506,13 @@ def _strip_once(title: str, known: set[str], guess: bool) -> str:
         if guess:
             return max(parts, key=len)
         return separator.join(parts)
+    return _without_known_name_after_colon(title, known)
+
+
+def _without_known_name_after_colon(title: str, known: set[str]) -> str:
+    """ "Headline : Site" -> "Headline" when "Site" is the site's known name; a colon is
+    the headline's own more often than a separator, so nothing is guessed around it."""
+    head, colon, tail = title.rpartition(" : ")
+    if colon and head.strip() and comparable(tail) in known:
+        return head.strip()
     return title
