@@ -68,7 +68,7 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
         placed = _is_placed_as_headline(element)
     heading = _confirmed_subheading(page, metadata, site_names)
     if heading is not None:  # it outranks an h1 that only stands in <main> ("See also")
-        return Headline(node_text(heading), "h2", heading)
+        return Headline(heading_text(heading), "h2", heading)
     if placed and visible and element is not None:
         return Headline(_without_kicker(element, visible, metadata), "h1", element)
     if metadata:
@@ -393,8 +393,15 @@ def _may_be_the_headline(el: etree._Element, page: Page) -> bool:
 
 
 def heading_text(el: etree._Element) -> str:
-    """A heading's text without its permalink symbol ("# Promises in practice")."""
-    return node_text(el, exclude=set(heading_permalinks(el)))
+    """A heading's text without its permalink symbol ("# Promises in practice") or the
+    theme's bullet before it ("[> Jens Weber", "» Jens Weber")."""
+    text = node_text(el, exclude=set(heading_permalinks(el)))
+    return _LEADING_MARKS.sub("", text) or text
+
+
+# Arrows, brackets and bars a theme sets before every heading: a run of them (no letters,
+# digits, quotes, dots or opening marks of a sentence) followed by a space.
+_LEADING_MARKS = re.compile(r"^[\[\]<>»›→•·|/:*#-]+\s+(?=\w)")
 
 
 def _links_home(el: etree._Element, page_url: str = "") -> bool:

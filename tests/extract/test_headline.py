@@ -181,3 +181,13 @@ def test_the_logo_h1s_site_name_is_stripped_after_a_colon_inside_the_longest_par
         "</h1></div>",
     )
     assert extract_article(html, URL)["headline"] == "Bridge vote delayed again"
+
+
+def test_a_themes_bullet_before_the_heading_is_not_the_headlines() -> None:
+    """An old theme sets "[>" before every heading; the title says "Site // » Headline"."""
+    html = page(
+        "<title>herald-news.example // &raquo; Bridge vote delayed</title>",
+        '<div id="header"><h1><a href="https://www.herald-news.example/"><img src="/logo.gif"'
+        ' alt="Herald"></a></h1></div><h2>[&gt; Bridge vote delayed</h2>',
+    )
+    assert extract_article(html, URL)["headline"] == "Bridge vote delayed"
