@@ -24,6 +24,7 @@ from .paragraphs import (
 )
 from .text import (
     BLOCK_TAGS,
+    INVISIBLE_TAGS,
     collapse_whitespace,
     comparable,
     drop_heading_permalinks,
@@ -113,14 +114,16 @@ def _short_post_run(
     root: etree._Element, widgets: set[etree._Element], headline: str | None
 ) -> list[etree._Element]:
     """Where a post too short for the main-content scores (a photo with its caption, a
-    two-line note) has its text: the run of paragraphs that starts at the first <p> of the
-    page's one marked article container (its articleBody, content-class element or <article>),
-    else the first <p> after the page's one headline <h1> within its parent, and ends at the
-    first box after it; none when that paragraph sits in a widget (a share or donation box is
-    not the post)."""
+    two-line note, a table of results) has its text: the run of paragraphs that starts at the
+    first <p> (else <table>) of the page's one marked article container (its articleBody,
+    content-class element, <article> or main column), else the first <p> after the page's one
+    headline <h1> within its parent, and ends at the first box after it; none when that
+    paragraph sits in a widget (a share or donation box is not the post)."""
     container = _single_article_container(root)
     if container is not None:
         first = next(container.iter("p"), None)
+        if first is None:  # a post of one table (a ranking, a draw) starts at the table
+            first = next(container.iter("table"), None)
     else:
         first = _first_paragraph_after_the_headline(root, headline)
     if first is None or first.getparent() in widgets:
@@ -235,13 +238,17 @@ def _single_article_container(root: etree._Element) -> etree._Element | None:
         lambda el: el.tag == "article",
         _is_main_landmark,
     )
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    elements = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _NOT_SHOWN]
     for is_kind in kinds:
         found = [el for el in elements if is_kind(el)]
         outermost = [el for el in found if not any(a in found for a in el.iterancestors())]
         if outermost:
             return outermost[0] if len(outermost) == 1 else None
     return None
+
+
+# a script's id may name the post ("entry-content-js"): never the post itself
+_NOT_SHOWN = INVISIBLE_TAGS | {"meta", "link"}
 
 
 def _is_main_landmark(el: etree._Element) -> bool:

@@ -241,3 +241,23 @@ def test_the_headline_repeated_as_a_box_title_or_over_a_date_line_is_dropped() -
         html = f"""<html><body><h1>Five things to know</h1><div class="entry-content">
             {top}<p>{STORY}</p><p>{STORY.upper()}</p></div></body></html>"""
         assert paragraphs(extract_article(html, URL)["body"])[0] == STORY.strip(), top
+
+
+@pytest.mark.parametrize("opening", ["", "<p></p>"])
+def test_a_post_made_of_one_table_of_results_keeps_the_table(opening: str) -> None:
+    """A club posts the round's draw: a table of short cells (in a figure), nothing else but
+    maybe an empty paragraph; a script whose id names rich text sits in the page too."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>Player {n} A</td><td>1</td><td>1-0</td><td>Player {n} B</td></tr>"
+        for n in range(1, 9)
+    )
+    html = f"""<html><body><article><header><h1>Club championship, round 2</h1></header>
+        <div class="entry-content">{opening}<figure class="wp-block-table"><table>
+        <thead><tr><th>Board</th><th>Name</th><th>Points</th><th>Result</th><th>Name</th></tr>
+        </thead><tbody>{rows}</tbody></table></figure></div></article>
+        <div class="sidebar"><p>Meetings on Monday evenings at the community centre.</p></div>
+        <script id="wp-rich-text-js" src="/rich-text.js"></script></body></html>"""
+    body = extract_article(html, URL)["body"]
+    assert body is not None
+    assert "Board Name Points Result Name" in body
+    assert "1 Player 1 A 1 1-0 Player 1 B" in body
