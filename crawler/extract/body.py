@@ -24,6 +24,7 @@ from .paragraphs import (
 )
 from .text import (
     BLOCK_TAGS,
+    INVISIBLE_TAGS,
     collapse_whitespace,
     comparable,
     drop_heading_permalinks,
@@ -49,7 +50,9 @@ def find_body(
     if page.selectors.body:
         selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
     widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
-    embed_only = _embed_only_post(page.root)
+    post = _the_marked_post(page.root)
+    embed_only = _embed_only_post(post)
+    embed_headings = _headings_over_embeds(post)  # before the embeds go with the noise
     short_post = _short_post_run(page.root, widgets, headline)
     drop_noise(page.noise)
     _drop_line_number_gutters(page.root)
@@ -58,8 +61,10 @@ def find_body(
         paragraphs = clean_blocks(blocks_of(selected), headline, date_raw, day=day)
         if paragraphs:
             return "\n\n".join(paragraphs), "site-selector"
-    # a post of an embed only has no text: what text the page has is not the post's
-    containers = _main_content(page.root) if embed_only is None else []
+    # a post of embeds only has no text (but their headings): what text the page has is not
+    # the post's
+    without_text = embed_only is not None or bool(embed_headings)
+    containers = [] if without_text else _main_content(page.root)
     for container in containers:
         _prune_boxes(container)
     _empty_widgets_inside(containers, widgets)
@@ -67,6 +72,7 @@ def find_body(
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
     if not paragraphs:
         short = _short_post_text(short_post, page.root, headline, date_raw, day)
+        short = short or _headings_text(embed_headings, page.root, headline)
         return ("\n\n".join(short), "short-post") if short else (None, None)
     return "\n\n".join(paragraphs), "main-content" if paragraphs is dom else "json-ld-articleBody"
 
@@ -108,14 +114,16 @@ def _short_post_run(
     root: etree._Element, widgets: set[etree._Element], headline: str | None
 ) -> list[etree._Element]:
     """Where a post too short for the main-content scores (a photo with its caption, a
-    two-line note) has its text: the run of paragraphs that starts at the first <p> of the
-    page's one marked article container (its articleBody, content-class element or <article>),
-    else the first <p> after the page's one headline <h1> within its parent, and ends at the
-    first box after it; none when that paragraph sits in a widget (a share or donation box is
-    not the post)."""
+    two-line note, a table of results) has its text: the run of paragraphs that starts at the
+    first <p> (else <table>) of the page's one marked article container (its articleBody,
+    content-class element, <article> or main column), else the first <p> after the page's one
+    headline <h1> within its parent, and ends at the first box after it; none when that
+    paragraph sits in a widget (a share or donation box is not the post)."""
     container = _single_article_container(root)
     if container is not None:
         first = next(container.iter("p"), None)
+        if first is None:  # a post of one table (a ranking, a draw) starts at the table
+            first = next(container.iter("table"), None)
     else:
         first = _first_paragraph_after_the_headline(root, headline)
     if first is None or first.getparent() in widgets:
@@ -223,19 +231,29 @@ _SHORT_POST_BREAKS = frozenset({"div", "section", "aside", "nav", "footer", "hea
 
 def _single_article_container(root: etree._Element) -> etree._Element | None:
     """The element the page marks as its article - articleBody, else a content class, else
-    <article> - when exactly one (outermost) element is so marked."""
+    <article>, else its main column - when exactly one (outermost) element is so marked."""
     kinds = (
         lambda el: el.get("itemprop") == "articleBody",
         lambda el: bool(class_words(el) & CONTENT_WORDS),
         lambda el: el.tag == "article",
+        _is_main_landmark,
     )
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    elements = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _NOT_SHOWN]
     for is_kind in kinds:
         found = [el for el in elements if is_kind(el)]
         outermost = [el for el in found if not any(a in found for a in el.iterancestors())]
         if outermost:
             return outermost[0] if len(outermost) == 1 else None
     return None
+
+
+# a script's id may name the post ("entry-content-js"): never the post itself
+_NOT_SHOWN = INVISIBLE_TAGS | {"meta", "link"}
+
+
+def _is_main_landmark(el: etree._Element) -> bool:
+    """The page's main column: <main>, role=main, or a box with the id "main" or "content"."""
+    return el.tag == "main" or el.get("role") == "main" or el.get("id") in ("main", "content")
 
 
 def _main_content(root: etree._Element) -> list[etree._Element]:
@@ -272,10 +290,8 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
 _EMBED_TAGS = ("iframe", "video", "audio", "object", "embed", "img")
 
 
-def _embed_only_post(root: etree._Element) -> etree._Element | None:
-    """The page's one element marked as its article text (outside a related-posts box) when
-    it holds an embed (a video, a newsletter in an <iframe>, an image) and no text: a post
-    without words. Asked before the noise goes, as the <iframe> goes with it."""
+def _the_marked_post(root: etree._Element) -> etree._Element | None:
+    """The page's one element marked as its article text, outside a related-posts box."""
     marked = [
         el
         for el in root.iter()
@@ -286,12 +302,54 @@ def _embed_only_post(root: etree._Element) -> etree._Element | None:
         for el in marked
         if not any(a in marked or class_words(a) & _RELATED_WORDS for a in el.iterancestors())
     ]
-    if len(outermost) != 1:
-        return None
-    post = outermost[0]
-    if node_text(post) or next(post.iter(*_EMBED_TAGS), None) is None:
+    return outermost[0] if len(outermost) == 1 else None
+
+
+def _embed_only_post(post: etree._Element | None) -> etree._Element | None:
+    """The marked post when it holds an embed (a video, a newsletter in an <iframe>, an
+    image) and no text: a post without words. Asked before the noise goes, as the <iframe>
+    goes with it."""
+    if post is None or node_text(post) or next(post.iter(*_EMBED_TAGS), None) is None:
         return None
     return post
+
+
+MAX_EMBED_HEADINGS = 12
+_HEADING_OR_CAPTION = frozenset({"h2", "h3", "h4", "h5", "h6", "figure", "figcaption"})
+
+
+def _headings_over_embeds(post: etree._Element | None) -> list[etree._Element]:
+    """The headings of the marked post that each head an embed or an image (the next element
+    is one or holds one), when the post has no other text than headings and captions: a post
+    of videos or photos under headings has these headings for its text. Asked before the
+    noise goes with the embeds."""
+    if post is None or not all(b.tag in _HEADING_OR_CAPTION for b in container_blocks(post)):
+        return []
+    headings = []
+    for heading in post.iter(*_HEADING_TAGS):
+        following = next(heading.itersiblings(), None)
+        while following is not None and not isinstance(following.tag, str):
+            following = next(following.itersiblings(), None)
+        if following is not None and (
+            following.tag in _EMBED_TAGS or next(following.iter(*_EMBED_TAGS), None) is not None
+        ):
+            headings.append(heading)
+    return headings if len(headings) <= MAX_EMBED_HEADINGS else []
+
+
+def _headings_text(
+    headings: list[etree._Element], root: etree._Element, headline: str | None
+) -> list[str]:
+    """The text of the headings still in the page once noise is gone, the headline's aside."""
+    skip = comparable(headline or "")
+    lines = []
+    for heading in headings:
+        if not any(a is root for a in heading.iterancestors()):
+            continue
+        text = node_text(heading)
+        if text and comparable(text) != skip and not is_boilerplate_line(text):
+            lines.append(text)
+    return lines
 
 
 # The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
@@ -376,11 +434,13 @@ MAX_TABLE_CELL_TEXT = 200  # characters; longer cell text is a layout table's ar
 
 
 def _text_owner(holder: etree._Element | None, text_length: int) -> etree._Element | None:
-    """Where a piece of text counts: not in a quote (a quoted paragraph or an embedded post
-    belongs to the text around it) and not in a cell of a data table (the table belongs to
-    the text around it), but in the element around them."""
+    """Where a piece of text counts: not in a quote (a quoted paragraph, an embedded post or
+    a pullquote's <figure> belongs to the text around it) and not in a cell of a data table
+    (the table belongs to the text around it), but in the element around them."""
     while holder is not None and holder.tag == "blockquote":
         holder = holder.getparent()
+        if holder is not None and holder.tag == "figure":
+            holder = holder.getparent()
     if holder is not None and holder.tag in ("td", "th") and text_length < MAX_TABLE_CELL_TEXT:
         table = next(holder.iterancestors("table"), None)
         if table is not None:

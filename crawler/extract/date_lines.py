@@ -239,12 +239,13 @@ MAX_CJK_DATE_LINE = 30  # characters: Chinese and Japanese write no spaces betwe
 
 
 def _is_sentence(text: str) -> bool:
-    """Running text that mentions a date, not a date line: many words and a full stop, or a
-    long line closed by an ideographic full stop ("2019年5月12日，在晴朗的天气里，…。")."""
+    """Running text that mentions a date, not a date line: many words and a full stop (or a
+    closing parenthesis: a caption "... (left) and ... (right)"), or a long line closed by
+    an ideographic full stop ("2019年5月12日，在晴朗的天气里，…。")."""
     end = text.rstrip()[-1:]
     if end in "。！？":
         return len(text) > MAX_CJK_DATE_LINE
-    return len(text.split()) > MAX_DATE_LINE_WORDS and end in ".!?"
+    return len(text.split()) > MAX_DATE_LINE_WORDS and end in ".!?)"
 
 
 _DATELINE = re.compile(r"^(?P<head>[^\n–—|]{6,60}?)\s*[–—|-]\s")

@@ -68,7 +68,7 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
         placed = _is_placed_as_headline(element)
     heading = _confirmed_subheading(page, metadata, site_names)
     if heading is not None:  # it outranks an h1 that only stands in <main> ("See also")
-        return Headline(node_text(heading), "h2", heading)
+        return Headline(heading_text(heading), "h2", heading)
     if placed and visible and element is not None:
         return Headline(_without_kicker(element, visible, metadata), "h1", element)
     if metadata:
@@ -227,12 +227,13 @@ def _metadata_titles(page: Page, site_names: list[str]) -> list[tuple[str, str]]
 
 
 def _strip_guessing_site_name(title: str, site_names: list[str], page: Page) -> str:
-    """Strip the site names the page declares; when none of them is in the title, names
-    guessed from the host, else the longest part ("Headline | Site", "Site - Headline")."""
+    """Strip the site names the page declares; when none of them ends the title, those and
+    names guessed from the host, else the longest part ("Headline | Site", "Site -
+    Headline"), then again inside it ("Headline : Site | Tagline")."""
     stripped = strip_site_name(title, site_names, guess=False)
     if stripped != collapse_whitespace(title):
         return stripped
-    return strip_site_name(title, _guessed_site_names(page), guess=True)
+    return strip_site_name(title, [*site_names, *_guessed_site_names(page)], guess=True)
 
 
 def _guessed_site_names(page: Page) -> list[str]:
@@ -402,8 +403,15 @@ def _may_be_the_headline(el: etree._Element, page: Page) -> bool:
 
 
 def heading_text(el: etree._Element) -> str:
-    """A heading's text without its permalink symbol ("# Promises in practice")."""
-    return node_text(el, exclude=set(heading_permalinks(el)))
+    """A heading's text without its permalink symbol ("# Promises in practice") or the
+    theme's bullet before it ("[> Jens Weber", "» Jens Weber")."""
+    text = node_text(el, exclude=set(heading_permalinks(el)))
+    return _LEADING_MARKS.sub("", text) or text
+
+
+# Arrows, brackets and bars a theme sets before every heading: a run of them (no letters,
+# digits, quotes, dots or opening marks of a sentence) followed by a space.
+_LEADING_MARKS = re.compile(r"^[\[\]<>»›→•·|/:*#-]+\s+(?=\w)")
 
 
 def _links_home(el: etree._Element, page_url: str = "") -> bool:
@@ -515,4 +523,13 @@ def _strip_once(title: str, known: set[str], guess: bool) -> str:
         if guess:
             return max(parts, key=len)
         return separator.join(parts)
+    return _without_known_name_after_colon(title, known)
+
+
+def _without_known_name_after_colon(title: str, known: set[str]) -> str:
+    """ "Headline : Site" -> "Headline" when "Site" is the site's known name; a colon is
+    the headline's own more often than a separator, so nothing is guessed around it."""
+    head, colon, tail = title.rpartition(" : ")
+    if colon and head.strip() and comparable(tail) in known:
+        return head.strip()
     return title

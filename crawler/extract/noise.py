@@ -377,10 +377,10 @@ MIN_LEADING_PARAGRAPH = 80  # characters: a kicker or breadcrumb line above a he
 
 
 def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> bool:
-    """An <h1> written in the text (a Markdown "# Heading"): right after a paragraph, and
-    not the page's first <h1> unless that paragraph is running text (a kicker line such as
-    "Local politics" sits above the page's own headline); or opening the element the page
-    marks as its article text, below the page's first <h1>."""
+    """An <h1> written in the text (a Markdown "# Heading"): right after a paragraph (of text,
+    or of a photo or video), and not the page's first <h1> unless that paragraph is running
+    text (a kicker line such as "Local politics" sits above the page's own headline); or
+    opening the element the page marks as its article text, below the page's first <h1>."""
     previous = previous_element(h1)
     if previous is None:
         parent = h1.getparent()
@@ -393,7 +393,12 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
     if previous.tag != "p":
         return False
     text = " ".join("".join(previous.itertext()).split())
-    return bool(text) and (h1 is not first_h1 or len(text) >= MIN_LEADING_PARAGRAPH)
+    if not text:  # a paragraph of a photo or a video: the text's flow, below the headline
+        return h1 is not first_h1 and next(previous.iter(*_EMBED_TAGS), None) is not None
+    return h1 is not first_h1 or len(text) >= MIN_LEADING_PARAGRAPH
+
+
+_EMBED_TAGS = ("img", "iframe", "video", "audio", "object", "embed")
 
 
 # Chrome that may still be a post's text: boxes and their words, not scripts or controls.

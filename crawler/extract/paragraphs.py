@@ -269,10 +269,12 @@ def clean_blocks(
     trim_tail: bool = False,
     day: str | None = None,
 ) -> list[str]:
-    """Drop boilerplate lines, link lists, the headline and the date line (of the article's
-    ``day`` when known); trailing headings (MAX_LABEL_HEADING) and, with ``trim_tail``, the
-    short non-sentence lines after the last paragraph."""
-    skip = {s.casefold() for s in (headline, date_raw) if s}
+    """Drop boilerplate lines, link lists, the headline opening the text as a title (not a
+    paragraph that repeats it) and the date line (of the article's ``day`` when known);
+    trailing headings (MAX_LABEL_HEADING) and, with ``trim_tail``, the short non-sentence
+    lines after the last paragraph."""
+    title = headline.casefold() if headline else None
+    skip = {date_raw.casefold()} if date_raw else set()
     kept: list[Block] = []
     for block in blocks:
         text = block.text
@@ -281,7 +283,12 @@ def clean_blocks(
             continue
         if trim_tail and kept and _is_related_heading(block):
             break  # what follows a "You may also like" heading is other articles
+        if _is_title_over_date_line(kept, block, title, day, skip):
+            kept.clear()  # the page's own header: title and date line
+            continue
         if text.casefold() in skip or is_boilerplate_line(text):
+            continue
+        if not kept and text.casefold() == title and block.tag not in _TITLE_REPEATING_TAGS:
             continue
         if not kept and _is_page_date_line(block, day):
             continue
@@ -312,6 +319,24 @@ def clean_blocks(
     if trim_tail and not (headline and _PROMO.search(headline)):  # the post is the newsletter
         kept = _without_promos_at_the_ends(kept)
     return [block.text for block in kept]
+
+
+# A post may open with a paragraph repeating its title, or quote it (a song's name under its
+# words); a heading or a bare line repeating it above the text is the title of the box.
+_TITLE_REPEATING_TAGS = frozenset({"p", "blockquote", "li"})
+
+
+def _is_title_over_date_line(
+    kept: list[Block], block: Block, title: str | None, day: str | None, date_raw: set[str]
+) -> bool:
+    """``block`` is a date line (the article's date text, ``date_raw``, or a dateline) under a
+    first line that repeats the headline: the page's title and its "05/10/2018 - Published
+    by ..." line, not the post's."""
+    return (
+        len(kept) == 1
+        and kept[0].text.casefold() == title
+        and (block.text.casefold() in date_raw or _is_page_date_line(block, day))
+    )
 
 
 _SUBHEADING_TAG = re.compile(r"h[2-6]")
@@ -379,7 +404,14 @@ _SOURCE_CREDIT = re.compile(
     r"""(?:sources?|via|original(?:\ article|\ post)?|originally\ published(?:\ \w+)?
     | quelle | fuente | fonte | source\ originale | источник | оригинал | źródło | zdroj
     | 原文(?:链接|連結|網址|地址)? | 来源 | 來源 | 出处 | 出處 | 出典 | 元記事 | 출처 | 원문
-    )\s*[:：]""",
+    )\s*[:：]
+    # where the post first appeared, with or without the colon
+    | (?:(?:originally|first)\ published\ (?:in|on|at|by)
+    | (?:publicado\ originalmente|originalmente\ publicado)\ (?:en|em|no|na)
+    | (?:publié\ (?:initialement|originellement|à\ l'origine)|paru\ initialement)\ (?:dans|sur)
+    | (?:pubblicato\ (?:originariamente|originalmente|inizialmente))\ (?:su|in)
+    | (?:ursprünglich|zuerst)\ (?:veröffentlicht|erschienen)\ (?:in|auf|bei|im)
+    )[\s:：]""",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -379,6 +379,8 @@ def test_br_separated_text_becomes_paragraphs() -> None:
         ("Brexit: what happens next – The Paper", ["The Paper"], "Brexit: what happens next"),
         ("The Paper | Short", ["The Paper"], "Short"),
         ("Plain headline", ["The Paper"], "Plain headline"),
+        ("Crime on screen : The Archive | Since 2005", ["The Archive"], "Crime on screen"),
+        ("Crime on screen : new season", ["The Archive"], "Crime on screen : new season"),
     ],
 )
 def test_strip_site_name(title: str, site_names: list[str], expected: str) -> None:

@@ -874,3 +874,23 @@ def test_a_post_filed_under_a_chrome_word_tag_is_no_chrome() -> None:
     assert body is not None
     assert body.startswith("La cámara regional de la construcción")
     assert "Felicidades" not in body
+
+
+def test_a_post_of_videos_under_headings_keeps_its_headings() -> None:
+    """Kadence: the post is four YouTube embeds, the last three each under an <h2>; the
+    embeds and their captions go, the headings are all the text the post has."""
+    url = "https://concejo.example/videos-de-la-asamblea/"
+    fields = extract_article(read("videos-under-headings-post.html"), url)
+    assert fields["headline"] == "Vídeos de la asamblea"
+    assert fields["body"] == "Presupuesto del barrio\n\nHuertos urbanos\n\nConsulta vecinal"
+
+
+def test_a_post_of_short_lines_in_the_main_column_keeps_them() -> None:
+    """Octopress's page layout: no <article>, no entry-content, the post's lines straight in
+    div#main > div#content, each too short for the main-content scores (an <h1> under a
+    photo, a few CJK characters over each video). The page's main column is where the short
+    post is."""
+    url = "http://plants.example/blog/2010/08/26/weekend-videos/"
+    fields = extract_article(read("main-column-short-lines.html"), url)
+    assert fields["headline"] == "周末的视频"
+    assert fields["body"] == "花开了\n\n山里的雨\n\n老街的早晨"

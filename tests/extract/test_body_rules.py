@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.extract import extract_article, extract_article_details
 
 URL = "https://news.example/sport/week-11"
@@ -155,6 +157,27 @@ def test_a_source_credit_line_is_kept_but_a_link_line_is_not() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Publicado originalmente en: Diario del Valle",
+        "Publicado originalmente en Diario del Valle",
+        "Originally published in The Valley Daily",
+        "First published on The Valley Daily",
+        "Publié initialement dans Le Quotidien",
+        "Ursprünglich veröffentlicht bei Das Tageblatt",
+    ],
+)
+def test_a_wholly_linked_originally_published_credit_is_kept(credit: str) -> None:
+    """The post opens with a link to where it first appeared, the link being the whole line
+    ("Publicado originalmente en: <a>...</a>" written all inside the <a>)."""
+    story = "The package gained a library link that the previous release did not have. " * 2
+    html = f"""<html><body><h1>Update needs manual steps</h1><div class="entry-content">
+        <p><a href="https://upstream.example/news/x">{credit}</a></p>
+        <p>{story}</p><p>{story.upper()}</p></div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"])[0] == credit
+
+
 DONATE = """<div class="entry-shang"><p>If this helped you, a coffee helps us.</p>
     <button class="show-donate">Support</button></div>"""
 
@@ -178,3 +201,63 @@ def test_a_widget_box_inside_the_article_text_is_not_body() -> None:
     html = f"""<html><body><h1>Flood</h1><article><div class="post-container">
         <p>{story}</p><p>{story.upper()}</p>{DONATE}</div></article></body></html>"""
     assert paragraphs(extract_article(html, URL)["body"]) == [story.strip(), story.upper().strip()]
+
+
+def test_a_line_before_a_long_pullquote_figure_is_kept() -> None:
+    """WordPress's pullquote block: <figure class="wp-block-pullquote"><blockquote>. The quote
+    (a song's words) is most of the post; the line introducing it is the post's too."""
+    verse = "<br>".join(["Up the hill, up the mountain, I lose my way again"] * 12)
+    html = f"""<html><body><h1>Up the Hill</h1><div class="entry-content">
+        <p>Today I felt like sharing this <strong>song by the band</strong>.</p><p><br></p>
+        <figure class="wp-block-embed"><iframe src="https://video.example/embed/1"></iframe></figure>
+        <figure class="wp-block-pullquote"><blockquote><p>{verse}</p><cite>The band</cite>
+        </blockquote></figure></div>
+        <aside class="widget"><p>About the author of this blog and the things he writes.</p></aside>
+        </body></html>"""
+    body = extract_article(html, URL)["body"]
+    assert body is not None
+    assert body.startswith("Today I felt like sharing this song by the band.")
+    assert "Up the hill, up the mountain" in body
+
+
+STORY = "The club met on Tuesday and agreed the plans for the coming season of matches. " * 2
+
+
+def test_a_first_paragraph_repeating_the_headline_is_the_posts() -> None:
+    """The editor opened the post with its title as a paragraph: the post's own text."""
+    html = f"""<html><body><h1>Five things to know</h1><div class="entry-content">
+        <p>Five things to know</p><p>{STORY}</p><p>{STORY.upper()}</p></div></body></html>"""
+    assert paragraphs(extract_article(html, URL)["body"])[0] == "Five things to know"
+
+
+def test_the_headline_repeated_as_a_box_title_or_over_a_date_line_is_dropped() -> None:
+    """A heading (or a line written straight into the box) repeating the headline above the
+    text is the box's title; a paragraph repeating it over the date line is the page's header."""
+    for top in (
+        "<h2>Five things to know</h2>",
+        "<div>Five things to know</div>",
+        "<p>Five things to know</p><p>05/10/2018 - Published by: Ann Lee</p>",
+    ):
+        html = f"""<html><body><h1>Five things to know</h1><div class="entry-content">
+            {top}<p>{STORY}</p><p>{STORY.upper()}</p></div></body></html>"""
+        assert paragraphs(extract_article(html, URL)["body"])[0] == STORY.strip(), top
+
+
+@pytest.mark.parametrize("opening", ["", "<p></p>"])
+def test_a_post_made_of_one_table_of_results_keeps_the_table(opening: str) -> None:
+    """A club posts the round's draw: a table of short cells (in a figure), nothing else but
+    maybe an empty paragraph; a script whose id names rich text sits in the page too."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>Player {n} A</td><td>1</td><td>1-0</td><td>Player {n} B</td></tr>"
+        for n in range(1, 9)
+    )
+    html = f"""<html><body><article><header><h1>Club championship, round 2</h1></header>
+        <div class="entry-content">{opening}<figure class="wp-block-table"><table>
+        <thead><tr><th>Board</th><th>Name</th><th>Points</th><th>Result</th><th>Name</th></tr>
+        </thead><tbody>{rows}</tbody></table></figure></div></article>
+        <div class="sidebar"><p>Meetings on Monday evenings at the community centre.</p></div>
+        <script id="wp-rich-text-js" src="/rich-text.js"></script></body></html>"""
+    body = extract_article(html, URL)["body"]
+    assert body is not None
+    assert "Board Name Points Result Name" in body
+    assert "1 Player 1 A 1 1-0 Player 1 B" in body

@@ -52,6 +52,18 @@ def test_a_sentence_mentioning_a_date_is_not_a_date_line() -> None:
     assert extract_article(page(after=sentence), URL)["date"] is None
 
 
+def test_a_caption_closed_by_a_parenthesis_is_not_a_date_line() -> None:
+    """A figure's caption naming the day its picture was taken, ending "(right)", above the
+    page's own date line."""
+    caption = (
+        '<div class="imginline"><img src="/m.png"><span>Figure: part of a satellite image of'
+        " the valley taken on 31.05.2021 (left) and the snow map made from it (right)</span></div>"
+    )
+    shown = '<div class="label_content">14.01.2022 um 09:25</div>'
+    result = extract_article(page(after=caption, story=STORY + shown), URL)
+    assert result["date"] == "2022-01-14T09:25:00"
+
+
 def test_date_line_just_before_the_headline() -> None:
     html = page(before='<span class="metadata">Bonn, 11.10.2021</span>')
     result = extract_article(html, URL)

@@ -170,3 +170,24 @@ def test_an_h2_agreeing_with_the_titles_when_the_h1_is_the_site() -> None:
     fields, sources = extract_article_details(html, URL)
     assert fields["headline"] == "The historic somersault"
     assert sources["headline"] == "h2"
+
+
+def test_the_logo_h1s_site_name_is_stripped_after_a_colon_inside_the_longest_part() -> None:
+    """<title>Headline :  Site | Tagline | Since 2005</title> and an <h1> linking home that
+    names the site: the tagline parts go as the shorter ones, " : Site" as the known name."""
+    html = page(
+        "<title>Bridge vote delayed again :  Herald Archive | Notes on a town | Since 2005</title>",
+        '<div id="header"><h1><a href="https://www.herald-news.example/">Herald Archive</a>'
+        "</h1></div>",
+    )
+    assert extract_article(html, URL)["headline"] == "Bridge vote delayed again"
+
+
+def test_a_themes_bullet_before_the_heading_is_not_the_headlines() -> None:
+    """An old theme sets "[>" before every heading; the title says "Site // » Headline"."""
+    html = page(
+        "<title>herald-news.example // &raquo; Bridge vote delayed</title>",
+        '<div id="header"><h1><a href="https://www.herald-news.example/"><img src="/logo.gif"'
+        ' alt="Herald"></a></h1></div><h2>[&gt; Bridge vote delayed</h2>',
+    )
+    assert extract_article(html, URL)["headline"] == "Bridge vote delayed"
