@@ -11,7 +11,7 @@ from itertools import chain, islice
 
 from lxml import etree
 
-from .class_words import CONTENT_WORDS, class_words, is_marked_post, word_set
+from .class_words import CONTENT_WORDS, RELATED_WORDS, class_words, is_marked_post, word_set
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
@@ -300,7 +300,7 @@ def _the_marked_post(root: etree._Element) -> etree._Element | None:
     outermost = [
         el
         for el in marked
-        if not any(a in marked or class_words(a) & _RELATED_WORDS for a in el.iterancestors())
+        if not any(a in marked or class_words(a) & RELATED_WORDS for a in el.iterancestors())
     ]
     return outermost[0] if len(outermost) == 1 else None
 
@@ -353,7 +353,6 @@ def _headings_text(
 
 
 # The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
-_RELATED_WORDS = word_set("related relatedposts relatedarticles")
 
 
 MIN_MARKED_SHARE = 0.5  # of the marked post's text the best element must hold

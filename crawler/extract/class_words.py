@@ -43,6 +43,9 @@ CONTENT_WORDS = word_set(
 # The same, less the words of wrappers that also hold a page's sidebars.
 POST_WORDS = CONTENT_WORDS - {"maincontent"}
 
+# class/id words of a box of other posts: what sits inside one is never the page's own post
+RELATED_WORDS = word_set("related relatedposts relatedarticles")
+
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 
 

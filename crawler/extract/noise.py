@@ -18,6 +18,7 @@ from lxml import etree
 
 from .class_words import (
     DATE_WORDS,
+    RELATED_WORDS,
     class_words,
     is_marked_post,
     word_set,
@@ -180,7 +181,6 @@ def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> s
 
 
 # The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
-_RELATED_WORDS = word_set("related relatedposts relatedarticles")
 
 
 def _the_marked_post(root: etree._Element) -> etree._Element | None:
@@ -194,7 +194,7 @@ def _the_marked_post(root: etree._Element) -> etree._Element | None:
             continue
         if any(a in found for a in el.iterancestors()):
             continue
-        if _in_a_comment(el) or any(class_words(a) & _RELATED_WORDS for a in el.iterancestors()):
+        if _in_a_comment(el) or any(class_words(a) & RELATED_WORDS for a in el.iterancestors()):
             continue
         found.append(el)
         if len(found) > 1:
