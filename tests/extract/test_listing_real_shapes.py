@@ -55,10 +55,27 @@ QUAD = "https://quad.example.ac.uk/"
 PEBBLE = "https://pebble.example/"
 KERNEL = "https://kernelnotes.example.cn/"
 CARROT = "https://carrot.example/"
+NIGHTBOAT = "https://nightboat.example.cn/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a year-grouped archive (Hexo Anatole-Core) whose titles mix Latin and CJK with no space
+    # ('Go并发笔记03', 'Docker入门'): each script's run is a word of its own, so no title is short
+    (
+        "mixed-script-titles.html",
+        NIGHTBOAT + "categories/%E6%8A%80%E6%9C%AF%E7%AC%94%E8%AE%B0/",
+        [
+            NIGHTBOAT + "2021/03/02/go/Go%E5%B9%B6%E5%8F%91%E7%AC%94%E8%AE%B003/",
+            NIGHTBOAT + "2021/02/20/go/Go%E5%B9%B6%E5%8F%91%E7%AC%94%E8%AE%B002/",
+            NIGHTBOAT + "2021/02/11/docker/Docker%E5%85%A5%E9%97%A8/",
+            NIGHTBOAT + "2021/01/30/vue/Vue3%E5%AD%A6%E4%B9%A0%E7%AC%94%E8%AE%B0/",
+            NIGHTBOAT + "2021/01/12/redis/Redis%E6%8C%81%E4%B9%85%E5%8C%96/",
+            NIGHTBOAT + "2020/12/28/linux/Linux%E5%B8%B8%E7%94%A8%E5%91%BD%E4%BB%A4/",
+            NIGHTBOAT + "2020/12/03/git/Git%E5%88%86%E6%94%AF%E7%AE%A1%E7%90%86/",
+        ],
+        NIGHTBOAT + "categories/%E6%8A%80%E6%9C%AF%E7%AC%94%E8%AE%B0/page/2/",
+    ),
     # a year-grouped archive whose template never closes each year's div.container (Hexo
     # Carrot): each next year's posts sit one wrapper deeper, still one list
     (
@@ -899,7 +916,15 @@ def test_an_entry_linked_by_its_date_keeps_its_headings_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("CRF 算法", 2), ("条件随机场", 3), ("Jane 主题预览", 3), ("首页", 1), ("Hello world", 2)],
+    [
+        ("CRF 算法", 2),
+        ("条件随机场", 3),
+        ("Jane 主题预览", 3),
+        ("首页", 1),
+        ("Hello world", 2),
+        ("SQL学习日记02", 4),
+        ("JAVA常用类", 3),
+    ],
 )
 def test_a_spaceless_script_counts_a_word_per_two_characters(text: str, words: int) -> None:
     assert word_count(text) == words
