@@ -56,10 +56,29 @@ PEBBLE = "https://pebble.example/"
 KERNEL = "https://kernelnotes.example.cn/"
 CARROT = "https://carrot.example/"
 NIGHTBOAT = "https://nightboat.example.cn/"
+QUILL = "https://quill.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a category's posts (Hexo Melody: div.article-sort-item, a.article-sort-item__title beside
+    # a <time>), most titled in one or two words ('GCN', 'DeepWalk'): a title-named shape
+    # repeated more often than the best list of longer links holds entries is the list
+    (
+        "melody-short-titles.html",
+        QUILL + "categories/Graph-learning/",
+        [
+            QUILL + "2021/05/02/graph-attention-networks/",
+            QUILL + "2021/04/20/gcn/",
+            QUILL + "2021/04/11/graphsage/",
+            QUILL + "2021/03/28/gin/",
+            QUILL + "2021/03/14/node2vec/",
+            QUILL + "2021/02/27/deepwalk/",
+            QUILL + "2021/02/09/chebnet/",
+            QUILL + "2021/01/30/appnp/",
+        ],
+        QUILL + "categories/Graph-learning/page/2/",
+    ),
     # a year-grouped archive (Hexo Anatole-Core) whose titles mix Latin and CJK with no space
     # ('Go并发笔记03', 'Docker入门'): each script's run is a word of its own, so no title is short
     (
