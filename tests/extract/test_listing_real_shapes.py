@@ -57,10 +57,24 @@ KERNEL = "https://kernelnotes.example.cn/"
 CARROT = "https://carrot.example/"
 NIGHTBOAT = "https://nightboat.example.cn/"
 QUILL = "https://quill.example/"
+KITES = "https://paperkites.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a Twenty Ten child whose nav-above/nav-below link reads "Older posts (2 of 3) »": a
+    # page counter after a pager's label leaves it a pager's label, no entry
+    (
+        "twentyten-older-posts-counter.html",
+        KITES + "category/news/",
+        [
+            KITES + "2013/05/04/spring-tour-dates/",
+            KITES + "2013/03/19/new-record-in-the-works/",
+            KITES + "2013/02/02/live-on-college-radio/",
+            KITES + "2012/12/11/winter-show-recap/",
+        ],
+        KITES + "category/news/page/2/",
+    ),
     # a category's posts (Hexo Melody: div.article-sort-item, a.article-sort-item__title beside
     # a <time>), most titled in one or two words ('GCN', 'DeepWalk'): a title-named shape
     # repeated more often than the best list of longer links holds entries is the list
@@ -1403,3 +1417,4 @@ def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
     html = html.replace("/frontend/lib/lodash/", "/frontend/lib/lodash.js/")
     page = parse_listing(html, CARROT + "categories/frontend/page/2/")
     assert len(page.entries) == 6
+
