@@ -1418,3 +1418,13 @@ def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
     page = parse_listing(html, CARROT + "categories/frontend/page/2/")
     assert len(page.entries) == 6
 
+
+def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:
+    """A pager link of a label no word list knows, taken in as one more block of the list, is
+    the next page: as an entry it would be fetched as an article first, and the walk end."""
+    html = (FIXTURES / "twentyten-older-posts-counter.html").read_text(encoding="utf-8")
+    html = html.replace("Older posts<span", "Further back in the archive<span")
+    page = parse_listing(html, KITES + "category/news/")
+    assert page.next_url == KITES + "category/news/page/2/"
+    assert page.next_url not in [entry.url for entry in page.entries]
+    assert [entry.rank for entry in page.entries] == [1, 2, 3, 4]
