@@ -55,10 +55,60 @@ QUAD = "https://quad.example.ac.uk/"
 PEBBLE = "https://pebble.example/"
 KERNEL = "https://kernelnotes.example.cn/"
 CARROT = "https://carrot.example/"
+NIGHTBOAT = "https://nightboat.example.cn/"
+QUILL = "https://quill.example/"
+KITES = "https://paperkites.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a Twenty Ten child whose nav-above/nav-below link reads "Older posts (2 of 3) »": a
+    # page counter after a pager's label leaves it a pager's label, no entry
+    (
+        "twentyten-older-posts-counter.html",
+        KITES + "category/news/",
+        [
+            KITES + "2013/05/04/spring-tour-dates/",
+            KITES + "2013/03/19/new-record-in-the-works/",
+            KITES + "2013/02/02/live-on-college-radio/",
+            KITES + "2012/12/11/winter-show-recap/",
+        ],
+        KITES + "category/news/page/2/",
+    ),
+    # a category's posts (Hexo Melody: div.article-sort-item, a.article-sort-item__title beside
+    # a <time>), most titled in one or two words ('GCN', 'DeepWalk'): a title-named shape
+    # repeated more often than the best list of longer links holds entries is the list
+    (
+        "melody-short-titles.html",
+        QUILL + "categories/Graph-learning/",
+        [
+            QUILL + "2021/05/02/graph-attention-networks/",
+            QUILL + "2021/04/20/gcn/",
+            QUILL + "2021/04/11/graphsage/",
+            QUILL + "2021/03/28/gin/",
+            QUILL + "2021/03/14/node2vec/",
+            QUILL + "2021/02/27/deepwalk/",
+            QUILL + "2021/02/09/chebnet/",
+            QUILL + "2021/01/30/appnp/",
+        ],
+        QUILL + "categories/Graph-learning/page/2/",
+    ),
+    # a year-grouped archive (Hexo Anatole-Core) whose titles mix Latin and CJK with no space
+    # ('Go并发笔记03', 'Docker入门'): each script's run is a word of its own, so no title is short
+    (
+        "mixed-script-titles.html",
+        NIGHTBOAT + "categories/%E6%8A%80%E6%9C%AF%E7%AC%94%E8%AE%B0/",
+        [
+            NIGHTBOAT + "2021/03/02/go/Go%E5%B9%B6%E5%8F%91%E7%AC%94%E8%AE%B003/",
+            NIGHTBOAT + "2021/02/20/go/Go%E5%B9%B6%E5%8F%91%E7%AC%94%E8%AE%B002/",
+            NIGHTBOAT + "2021/02/11/docker/Docker%E5%85%A5%E9%97%A8/",
+            NIGHTBOAT + "2021/01/30/vue/Vue3%E5%AD%A6%E4%B9%A0%E7%AC%94%E8%AE%B0/",
+            NIGHTBOAT + "2021/01/12/redis/Redis%E6%8C%81%E4%B9%85%E5%8C%96/",
+            NIGHTBOAT + "2020/12/28/linux/Linux%E5%B8%B8%E7%94%A8%E5%91%BD%E4%BB%A4/",
+            NIGHTBOAT + "2020/12/03/git/Git%E5%88%86%E6%94%AF%E7%AE%A1%E7%90%86/",
+        ],
+        NIGHTBOAT + "categories/%E6%8A%80%E6%9C%AF%E7%AC%94%E8%AE%B0/page/2/",
+    ),
     # a year-grouped archive whose template never closes each year's div.container (Hexo
     # Carrot): each next year's posts sit one wrapper deeper, still one list
     (
@@ -899,7 +949,15 @@ def test_an_entry_linked_by_its_date_keeps_its_headings_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("CRF 算法", 2), ("条件随机场", 3), ("Jane 主题预览", 3), ("首页", 1), ("Hello world", 2)],
+    [
+        ("CRF 算法", 2),
+        ("条件随机场", 3),
+        ("Jane 主题预览", 3),
+        ("首页", 1),
+        ("Hello world", 2),
+        ("SQL学习日记02", 4),
+        ("JAVA常用类", 3),
+    ],
 )
 def test_a_spaceless_script_counts_a_word_per_two_characters(text: str, words: int) -> None:
     assert word_count(text) == words
@@ -1359,3 +1417,14 @@ def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
     html = html.replace("/frontend/lib/lodash/", "/frontend/lib/lodash.js/")
     page = parse_listing(html, CARROT + "categories/frontend/page/2/")
     assert len(page.entries) == 6
+
+
+def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:
+    """A pager link of a label no word list knows, taken in as one more block of the list, is
+    the next page: as an entry it would be fetched as an article first, and the walk end."""
+    html = (FIXTURES / "twentyten-older-posts-counter.html").read_text(encoding="utf-8")
+    html = html.replace("Older posts<span", "Further back in the archive<span")
+    page = parse_listing(html, KITES + "category/news/")
+    assert page.next_url == KITES + "category/news/page/2/"
+    assert page.next_url not in [entry.url for entry in page.entries]
+    assert [entry.rank for entry in page.entries] == [1, 2, 3, 4]

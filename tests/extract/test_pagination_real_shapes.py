@@ -278,3 +278,16 @@ def test_inspect_explains_the_probe_as_parse_listing_gives_it() -> None:
     assert explanation.page == parse_listing(html, ALLOTMENT)
     assert explanation.next_page is not None
     assert explanation.next_page.probe_url == ALLOTMENT + "page/2/"
+
+
+def test_a_next_link_up_to_the_site_root_ends_the_walk() -> None:
+    """Hexo Pure's last page keeps its "next" item, linked to "/" (the theme's fallback for a
+    missing neighbour): a listing never goes on at the site root or at a folder above its
+    own pages."""
+    url = "https://lantern.example/categories/Rust/page/2/"
+    html = read("pure-dead-next-to-root.html")
+    page = parse_listing(html, url)
+    assert len(page.entries) == 2
+    assert page.next_url is None
+    above = html.replace('<a href="/"> 下一页', '<a href="/categories/"> 下一页')
+    assert parse_listing(above, url).next_url is None

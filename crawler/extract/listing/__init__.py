@@ -110,8 +110,23 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
+    entries = _without_next_page(entries, described, next_page)
     listing = listing_page(entries, next_page, uncertain, depth, others, lone)
     return with_probe(listing, next_page, page) if not selectors.next_page else listing
+
+
+def _without_next_page(
+    entries: list[ListingEntry], described: list[DescribedEntry], next_page: NextPage
+) -> list[ListingEntry]:
+    """The entries less one that links the next page a pager or rel="next" names (a pager
+    link taken in as one more block of the list): fetched as an article first, the
+    listing's own request would be dropped as a duplicate and the walk would end."""
+    if next_page.source not in ("pager", "rel-next") or next_page.url is None:
+        return entries
+    if all(entry.url != next_page.url for entry in entries):
+        return entries
+    kept = to_entries(item for item in described if item.url != next_page.url)
+    return kept or entries
 
 
 def with_probe(listing: ListingPage, next_page: NextPage, page: ParsedPage) -> ListingPage:

@@ -87,10 +87,17 @@ class _Link:
 Rejected = list[tuple[Element, str]]  # links that are not candidates, with a reason code
 
 
+# a page counter written into a pager's label: "Older posts (2 of 3)", "Next page [3/7]"
+PAGE_COUNTER = re.compile(
+    r"[(\[]\s*(?:page\s*)?\d+\s*(?:of|/|von|de|di|z|из|av|af)\s*\d+\s*[)\]]", re.IGNORECASE
+)
+
+
 def _is_pager_label(text: str) -> bool:
-    """A pager's label ("« Ältere Einträge", "Next page →"): no entry, even set in a heading
-    beside the posts."""
-    words = text.strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").casefold()
+    """A pager's label ("« Ältere Einträge", "Next page →", "Older posts (2 of 3) »"): no
+    entry, even set in a heading beside the posts."""
+    words = PAGE_COUNTER.sub(" ", text).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'")
+    words = " ".join(words.split()).casefold()
     return words in NEXT_WORDS or words in OLDER_WORDS or words in NEWER_WORDS
 
 

@@ -133,9 +133,22 @@ def _rel_next(page: ParsedPage) -> Element | None:
                 and url != page.url
                 and page.on_site(url)
                 and urlsplit(url).path not in ("", "/")
+                and not _above_listing(url, page.url)
             ):
                 return element  # one to the site's front page is no page of this listing
     return None
+
+
+def _above_listing(url: str, current: str) -> bool:
+    """``url`` is a folder above the current page on its host, with no query: the site root
+    or a section (``/``, ``/categories/`` from ``/categories/rust/page/2/``), where themes
+    point the dead "next" of a last page (Hexo Pure). A listing never goes on up there."""
+    target, here = urlsplit(url), urlsplit(current)
+    if target.query or target.netloc.lower() != here.netloc.lower():
+        return False
+    folder = _without_index_file(target.path or "/")
+    path = _without_index_file(here.path or "/")
+    return folder.endswith("/") and len(folder) < len(path) and path.startswith(folder)
 
 
 def _is_disabled(element: Element) -> bool:
@@ -225,9 +238,10 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
     ]
 
     def elsewhere(anchor: Element) -> bool:
-        """Links to another page: asked after the cheaper tests, as normalising URLs costs."""
+        """Links to another page, not one above this listing: asked after the cheaper tests,
+        as normalising URLs costs."""
         url = page.href(anchor)
-        return bool(url) and url != page.url
+        return bool(url) and url != page.url and not _above_listing(url, page.url)
 
     for anchor in anchors:
         if _has_next_class(anchor, pager) and not _says_newer(page, anchor) and elsewhere(anchor):
@@ -397,7 +411,7 @@ def _next_candidates(page: ParsedPage, entry_urls: set[str]) -> list[tuple[Eleme
             continue
         if _is_disabled(anchor):
             continue
-        if _is_page_before(url, page.url):
+        if _is_page_before(url, page.url) or _above_listing(url, page.url):
             continue
         if not _in_chrome(page, anchor) or _page_step(page.url, url):
             found.append((anchor, url))
