@@ -96,7 +96,7 @@ def is_read_more(text: str) -> bool:
     match = READ_MORE.match(text) if text else None
     if match is None or word_count(text) > 12:
         return False
-    bare = match.group(1).lower() in BARE_READ_MORE
+    bare = " ".join(match.group(1).lower().split()) in BARE_READ_MORE
     return not bare or WORD.search(text, match.end()) is None
 
 

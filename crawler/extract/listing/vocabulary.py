@@ -69,7 +69,26 @@ PAGER_TOKEN = re.compile(
 )
 CURRENT_PARTS = _words("current active selected")
 READ_MORE = re.compile(
-    r"^\W*(read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
+    # the labels of other languages come first: "continua a leggere" before the bare "continua"
+    r"^\W*(pro[čc]itaj(?:te)?\s+vi[šs]e|op[šs]irnije|saznaj\s+vi[šs]e|preberi(?:te)?\s+ve[čc]|"
+    r"прочитај\s+више|опширније|прочети\s+още|прочетете\s+още|[čc]íst\s+d[áa]le?|[čc]íst\s+v[íi]ce|"
+    r"[čc]íta[ťt]\s+[ďd]alej|tov[áa]bb\s+olvasom|b[őo]vebben|διαβάστε\s+περισσότερα|"
+    r"lue\s+lis[äa][äa]|lue\s+koko\s+(?:juttu|artikkeli)|l[äa]s\s+mer|l[äa]s\s+vidare|"
+    r"l[äa]s\s+hela|l[æa]s\s+mere|l[æa]s\s+videre|les\s+mer|les\s+videre|loe\s+edasi|"
+    r"loe\s+rohkem|las[īi]t\s+vair[āa]k|las[īi]t\s+t[āa]l[āa]k|skaityti\s+daugiau|"
+    r"skaityti\s+toliau|читати\s+далі|читати\s+більше|детальніше|continuar\s+lendo|"
+    r"continue\s+lendo|saiba\s+mais|ler\s+mais|llegeix\s+m[ée]s|continua\s+llegint|"
+    r"m[ée]s\s+informaci[óo]|irakurri\s+gehiago|ler\s+m[áa]is|seguir\s+lendo|"
+    r"verder\s+lezen|lees\s+verder|continua\s+a\s+leggere|czytaj\s+wi[ęe]cej|"
+    r"cite[șşs]te\s+mai\s+(?:mult|departe)|cite[șşs]te\s+tot|m[áa]s\s+informaci[óo]n|"
+    r"m[áa]s\s+info|baca\s+selengkapnya|selengkapnya|baca\s+lebih\s+lanjut|"
+    r"đọc\s+thêm|đọc\s+tiếp|xem\s+thêm|ادامه\s+مطلب|بیشتر\s+بخوانید|קרא\s+עוד|"
+    r"המשך\s+קריאה|artikel\s+lesen|beitrag\s+lesen|zum\s+(?:artikel|beitrag)|"
+    r"lire\s+l['’]article|keep\s+reading|続きを読む|続きを見る|もっと読む|全文を読む|"
+    r"阅读更多|閱讀更多|阅读全文|閱讀全文|查看全文|继续阅读|繼續閱讀|더\s*보기|더\s*읽기|"
+    r"계속\s*읽기|자세히\s*보기|více|viac|tov[áa]bb|περισσότερα|pla[čc]iau|wi[ęe]cej|"
+    r"gehiago|още|更多|"
+    r"read\s+more|read\s+the\s+rest|read\s+full|read\s+article|continue\s+reading|"
     r"read\s+(?:the\s+)?(?:story|post|case\s+study)|read|"
     r"continue|more\s+info|more|full\s+story|full\s+article|weiterlesen|mehr\s+lesen|mehr|"
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
@@ -81,7 +100,10 @@ READ_MORE = re.compile(
 )
 # READ_MORE's words that also start headlines ("More than 1000 packages", "Continue the fight"):
 # read more only when nothing but punctuation or an arrow follows them
-BARE_READ_MORE = _words("read continue more mehr continua далее devamı devami المزيد")
+BARE_READ_MORE = _words(
+    "read continue more mehr continua далее devamı devami المزيد více viac tovább tovabb "
+    "περισσότερα plačiau placiau więcej wiecej gehiago още 更多 selengkapnya"
+) | _phrases("saiba mais|más información|mas información|más info|mas info|més informació")
 NEGATIVE_HEADING = re.compile(
     r"most\s+(read|popular|viewed|commented|shared)|popular|trending|related|recommended|"
     r"read\s+also|see\s+also|also\s+read|you\s+may\s+also|editor'?s\s+picks?|don'?t\s+miss|"
@@ -120,7 +142,13 @@ OLDER_WORDS = _phrases(
     "messages plus anciens|post più vecchi|postagens mais antigas|starsze posty|"
     "vanhemmat tekstit|äldre inlägg|eldre innlegg|ældre opslag|starší príspevky|"
     "старіші дописи|bài đăng cũ hơn|以前的文章|前の投稿|이전 게시물|postingan lama|"
-    "pos-pos lama|pos lama|tulisan lama"
+    "pos-pos lama|pos lama|tulisan lama|"
+    # WordPress themes' "Older posts" in other languages
+    "articoli più vecchi|articoli precedenti|posts mais antigos|artigos mais antigos|"
+    "entradas mais antigas|entrades més antigues|entrades anteriors|articole mai vechi|"
+    "entradas máis antigas|publicacions anteriors|ältere artikel|starije objave|"
+    "starejši prispevki|korábbi bejegyzések|предыдущие записи|попередні записи|"
+    "παλαιότερα άρθρα|古い投稿|旧文章"
 )
 NEWER_WORDS = _phrases(
     "newer|newer posts|newer entries|newer articles|newer stories|recent posts|"
@@ -131,7 +159,10 @@ NEWER_WORDS = _phrases(
     "postagens mais recentes|artigos mais recentes|новые записи|более новые записи|"
     "yeni yazılar|较新的文章|更新的文章|較新的文章|新しい記事|"
     "neuere posts|messages plus récents|nieuwere posts|posting lebih baru|новые сообщения|"
-    "postingan lebih baru"
+    "postingan lebih baru|"
+    "entrades més recents|articole mai noi|entradas máis recentes|novije objave|"
+    "novejši prispevki|újabb bejegyzések|следующие записи|наступні записи|νεότερα άρθρα|"
+    "新しい投稿|新文章"
 )
 MORE_WORDS = _phrases(
     "more|more posts|more articles|more stories|more news|load more|show more|view more"
