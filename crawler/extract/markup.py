@@ -42,24 +42,67 @@ TAG_TOKEN = re.compile(
 def with_sections_closed(html: str) -> str:
     """``html`` with an end tag inserted for each <div> (or section) still open when the end
     tag of a section element that holds it (``</article>``, ``</section>``, ...) comes, as a
-    browser closes them; the very string when nothing is left open."""
-    stack: list[str] = []
+    browser closes them; the very string when nothing is left open.
+
+    A section's start tag with the very classes of an open section of its tag also closes that
+    one first: a loop that never ends its teasers (the Blogily family writes each
+    ``<article class="post excerpt">`` with no end tag and two divs left open, and all the
+    ``</article>`` after the loop) would otherwise nest every teaser in the one before.
+    """
+    stack: list[tuple[str, str]] = []  # (tag, class attribute) of the open tracked elements
     insertions: list[tuple[int, str]] = []
     for token in TAG_TOKEN.finditer(html):
         name = (token.group(3) or "").lower()
         if name not in TRACKED_TAGS:
             continue
         if not token.group(2):
-            stack.append(name)
+            classes = _class_attribute(token.group(0)) if name in SECTION_TAGS else ""
+            sibling = _open_sibling(stack, name, classes)
+            if sibling is not None:
+                insertions.append((token.start(), _end_tags(stack[sibling:])))
+                del stack[sibling:]
+            stack.append((name, classes))
             continue
-        if name not in stack:
+        depth = _last_open(stack, name)
+        if depth is None:
             continue
-        depth = len(stack) - 1 - stack[::-1].index(name)
         left_open = stack[depth + 1 :]
         del stack[depth:]
         if left_open and name in SECTION_TAGS:
-            insertions.append((token.start(), "".join(f"</{tag}>" for tag in reversed(left_open))))
+            insertions.append((token.start(), _end_tags(left_open)))
     return _inserted(html, insertions)
+
+
+CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _class_attribute(tag: str) -> str:
+    """The class tokens of a start tag, normalised ("" without any)."""
+    found = CLASS_ATTRIBUTE.search(tag)
+    if found is None:
+        return ""
+    return " ".join((found.group(1) or found.group(2) or found.group(3) or "").split())
+
+
+def _open_sibling(stack: list[tuple[str, str]], name: str, classes: str) -> int | None:
+    """Where in ``stack`` an open section of tag ``name`` with the very classes sits."""
+    if not classes:
+        return None
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth] == (name, classes):
+            return depth
+    return None
+
+
+def _last_open(stack: list[tuple[str, str]], name: str) -> int | None:
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] == name:
+            return depth
+    return None
+
+
+def _end_tags(open_elements: list[tuple[str, str]]) -> str:
+    return "".join(f"</{tag}>" for tag, _ in reversed(open_elements))
 
 
 def _inserted(html: str, insertions: list[tuple[int, str]]) -> str:

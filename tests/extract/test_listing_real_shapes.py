@@ -58,10 +58,28 @@ CARROT = "https://carrot.example/"
 NIGHTBOAT = "https://nightboat.example.cn/"
 QUILL = "https://quill.example/"
 KITES = "https://paperkites.example/"
+HEADSET = "https://headset.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # teasers never ended (the Blogily family: each article.post.excerpt leaves two divs open
+    # and all the </article> come after the loop): each next teaser would nest in the one
+    # before, one entry per page
+    (
+        "blogily-unended-teasers.html",
+        HEADSET + "category/uncategorized/",
+        [
+            HEADSET + slug + "/"
+            for slug in (
+                "wind-farm-maintenance-with-drones",
+                "training-crane-operators-in-vr",
+                "museum-tours-with-headsets",
+                "retail-shelf-planning",
+            )
+        ],
+        HEADSET + "category/uncategorized/page/2/",
+    ),
     # a Twenty Ten child whose nav-above/nav-below link reads "Older posts (2 of 3) »": a
     # page counter after a pager's label leaves it a pager's label, no entry
     (

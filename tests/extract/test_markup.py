@@ -20,3 +20,21 @@ def test_well_formed_markup_is_returned_as_it_is() -> None:
 def test_a_stray_section_end_tag_changes_nothing() -> None:
     html = "<div><p>text</article></div>"
     assert with_sections_closed(html) is html
+
+
+def test_a_teaser_never_ended_is_closed_where_the_next_one_of_its_classes_starts() -> None:
+    html = (
+        '<main><article class="post excerpt"><div><div><h2>One</h2></div>'
+        '<article class="post excerpt"><div><div><h2>Two</h2></div>'
+        "</article></article></main>"
+    )
+    assert with_sections_closed(html) == (
+        '<main><article class="post excerpt"><div><div><h2>One</h2></div>'
+        '</div></article><article class="post excerpt"><div><div><h2>Two</h2></div>'
+        "</div></article></article></main>"
+    )
+
+
+def test_a_section_inside_one_of_other_classes_stays_inside() -> None:
+    html = '<article class="post"><div><article class="comment"><p>Hi</p></article></div></article>'
+    assert with_sections_closed(html) is html
