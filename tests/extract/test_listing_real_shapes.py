@@ -1446,3 +1446,12 @@ def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:
     assert page.next_url == KITES + "category/news/page/2/"
     assert page.next_url not in [entry.url for entry in page.entries]
     assert [entry.rank for entry in page.entries] == [1, 2, 3, 4]
+
+
+def test_inspect_drops_the_next_page_from_the_entries_as_the_crawl_does() -> None:
+    from crawler.extract.listing.explain import explain_listing
+
+    html = (FIXTURES / "twentyten-older-posts-counter.html").read_text(encoding="utf-8")
+    html = html.replace("Older posts<span", "Further back in the archive<span")
+    url = KITES + "category/news/"
+    assert explain_listing(html, url).page == parse_listing(html, url)

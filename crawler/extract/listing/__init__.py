@@ -110,12 +110,12 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
-    entries = _without_next_page(entries, described, next_page)
+    entries = without_next_page(entries, described, next_page)
     listing = listing_page(entries, next_page, uncertain, depth, others, lone)
     return with_probe(listing, next_page, page) if not selectors.next_page else listing
 
 
-def _without_next_page(
+def without_next_page(
     entries: list[ListingEntry], described: list[DescribedEntry], next_page: NextPage
 ) -> list[ListingEntry]:
     """The entries less one that links the next page a pager or rel="next" names (a pager

@@ -18,6 +18,7 @@ from crawler.extract.listing import (
     other_lists,
     to_entries,
     with_probe,
+    without_next_page,
 )
 from crawler.extract.listing.elements import Element, collapse, is_meta, text_of
 from crawler.extract.listing.entries import (
@@ -137,8 +138,10 @@ def _explain(html: str, url: str) -> ListingExplanation:
     rejected: Rejected = []
     candidates = scored_lists(page, rejected)
     best, codes = choose_list(page, candidates)
-    entries = to_entries(best.entries if best else [])
+    described = best.entries if best else []
+    entries = to_entries(described)
     next_page = find_next_page(page, {entry.url for entry in entries})
+    entries = without_next_page(entries, described, next_page)
     result = listing_page(
         entries,
         next_page,
