@@ -59,10 +59,20 @@ NIGHTBOAT = "https://nightboat.example.cn/"
 QUILL = "https://quill.example/"
 KITES = "https://paperkites.example/"
 HEADSET = "https://headset.example/"
+INKPAPER = "https://inkpaper.example/"
 
 # (fixture, listing URL, the entries' URLs in order, the next page): what each shape is is in
 # the fixture's name and the comment above it.
 CASES = [
+    # a list of one post whose heading has no link, the entry's link laid over it repeating
+    # its text at font size 0 (Tailwind ``a.absolute.inset-0``, a Hugo "paper" theme): the
+    # headline is in a heading, so the lone entry counts
+    (
+        "stretched-link-one-post.html",
+        INKPAPER + "post/",
+        [INKPAPER + "post/fixing-an-old-gpu-driver/"],
+        None,
+    ),
     # teasers never ended (the Blogily family: each article.post.excerpt leaves two divs open
     # and all the </article> come after the loop): each next teaser would nest in the one
     # before, one entry per page

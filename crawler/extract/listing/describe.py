@@ -78,12 +78,21 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
         if (best is None or rank[:3] > best[:3]) and page.href(anchor) == url:
             best = rank
     if best is not None:
-        return best[3], bool(best[0])
+        return best[3], bool(best[0]) or _repeats_a_heading(region, best[3])
     for heading in _elements(region, *HEADINGS):
         text = text_of(heading)
         if text:
             return text, True
     return None, False
+
+
+def _repeats_a_heading(region: list[Element], text: str) -> bool:
+    """Whether a heading of the region without a link says the link's very text: a link laid
+    over the entry beside its heading (Tailwind's ``a.absolute.inset-0`` at font size 0)."""
+    return any(
+        text_of(heading) == text and next(heading.iter("a"), None) is None
+        for heading in _elements(region, *HEADINGS)
+    )
 
 
 def _is_date_link(anchor: Element, text: str) -> bool:
