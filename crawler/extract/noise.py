@@ -36,7 +36,9 @@ _CHROME_TAGS = word_set(
 _CHROME_ROLES = word_set(
     "navigation complementary contentinfo search banner dialog alertdialog menu menubar toolbar"
 )
-# class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome.
+# class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome;
+# Jetpack's share and like boxes ("sharedaddy sd-like jetpack-likes-widget-wrapper") sit
+# inside the post's entry-content on countless WordPress sites: "Like this: Like Loading...".
 _CHROME_WORDS = word_set(
     """share shares sharing sharebar sharetools social socials sociallinks comment comments
     commentlist discussion disqus related relatedposts relatedarticles newsletter newsletters
@@ -47,7 +49,8 @@ _CHROME_WORDS = word_set(
     recommended recommendations recirculation paywall navbar nav navigation menu submenu
     widget widgets toolbar footer masthead siteheader pagination pager modal popup overlay
     skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
-    moreon donate donation dnone"""
+    moreon donate donation dnone sharedaddy sdlike sdsharing jetpacklikes likes
+    likesothergravatars"""
 )
 # An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
 _EMBED_WORDS = word_set("embed embedded tweet twittertweet instagrammedia")

@@ -894,3 +894,19 @@ def test_a_post_of_short_lines_in_the_main_column_keeps_them() -> None:
     fields = extract_article(read("main-column-short-lines.html"), url)
     assert fields["headline"] == "周末的视频"
     assert fields["body"] == "花开了\n\n山里的雨\n\n老街的早晨"
+
+
+def test_jetpack_share_and_like_boxes_are_no_body_text() -> None:
+    """Jetpack's boxes sit inside the post's entry-content ("sharedaddy sd-like
+    jetpack-likes-widget-wrapper"): "Like this: Like Loading..." ended every body."""
+    url = "https://greenway.example/2015/05/allotment-open-day/"
+    body = extract_article(read("jetpack-likes.html"), url)["body"]
+    assert body.endswith("the tea stall takes cash only.")
+    assert "Like" not in body and "bloggers" not in body
+
+
+def test_an_empty_post_does_not_take_the_likes_box_text() -> None:
+    """The hidden "%d bloggers like this:" line (here in Italian, as Jetpack writes it for an
+    Italian blog) was the body of a post without text."""
+    url = "https://greenway.example/2015/05/seed-swap-photos/"
+    assert not extract_article(read("jetpack-likes-empty.html"), url)["body"]
