@@ -910,3 +910,15 @@ def test_an_empty_post_does_not_take_the_likes_box_text() -> None:
     Italian blog) was the body of a post without text."""
     url = "https://greenway.example/2015/05/seed-swap-photos/"
     assert not extract_article(read("jetpack-likes-empty.html"), url)["body"]
+
+
+def test_a_short_post_beats_a_box_after_its_article() -> None:
+    """A theme's "Meta Data" box after the post's <article> outscored the post's one line."""
+    url = "https://council.example/2019/03/04/77/"
+    body = extract_article(read("info-box-after-short-post.html"), url)["body"]
+    assert body == "Printed on 3 March in the campus weekly, page four."
+
+
+def test_a_photo_post_does_not_take_the_box_after_its_article() -> None:
+    url = "https://council.example/2019/03/05/78/"
+    assert not extract_article(read("info-box-after-photo-post.html"), url)["body"]
