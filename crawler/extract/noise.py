@@ -41,7 +41,8 @@ _CHROME_ROLES = word_set(
 # inside the post's entry-content on countless WordPress sites: "Like this: Like Loading...".
 _CHROME_WORDS = word_set(
     """share shares sharing sharebar sharetools social socials sociallinks comment comments
-    commentlist discussion disqus related relatedposts relatedarticles newsletter newsletters
+    commentlist commentform respond discussion disqus related relatedposts relatedarticles
+    newsletter newsletters
     subscribe subscription subscriptions signup signin login advert adverts advertisement
     advertising ad ads adslot adunit adsbygoogle adblock dfp sponsor sponsored sponsors promo
     promos promoted promotion sidebar rail breadcrumb breadcrumbs mostread mostpopular
@@ -55,7 +56,10 @@ _CHROME_WORDS = word_set(
 # An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
 _EMBED_WORDS = word_set("embed embedded tweet twittertweet instagrammedia")
 # Words whose match is not overridden by the "holds most of the page's text" guard.
-_STRONG_CHROME_WORDS = word_set("comment comments commentlist disqus discussion")
+# WordPress names its comment form "commentform" (one word) in a "respond" box.
+_STRONG_CHROME_WORDS = word_set(
+    "comment comments commentlist commentform respond disqus discussion"
+)
 # Parts of the article page that are not body text (kept for headline/date/author/tag search).
 _BODY_ONLY_TAGS = word_set("header figcaption h1")
 _NOISE_TAGS = _CHROME_TAGS | _BODY_ONLY_TAGS | {"header"}

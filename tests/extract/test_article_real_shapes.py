@@ -922,3 +922,21 @@ def test_a_short_post_beats_a_box_after_its_article() -> None:
 def test_a_photo_post_does_not_take_the_box_after_its_article() -> None:
     url = "https://council.example/2019/03/05/78/"
     assert not extract_article(read("info-box-after-photo-post.html"), url)["body"]
+
+
+def test_the_wordpress_comment_form_is_no_body_text() -> None:
+    """``form#commentform`` (one word: no "comment" in it) beside the post's storycontent: its
+    labels and the allowed-tags line joined every body as a sibling part."""
+    url = "https://wandering.example/2006/03/02/ferry-booked/"
+    body = extract_article(read("wordpress-comment-form.html"), url)["body"]
+    assert body.endswith("pay as a small car.")
+    assert "required" not in body and "XHTML" not in body
+
+
+def test_a_short_classic_story_keeps_its_text() -> None:
+    """WordPress Classic's ``div#authors > div.story > div.storycontent``: a two-line post
+    under a wrapper named "authors" lost its text (or got the comment form's)."""
+    url = "https://wandering.example/2006/03/02/ferry-booked/"
+    body = extract_article(read("classic-story-short.html"), url)["body"]
+    assert body.startswith("The ferry to the islands is booked")
+    assert body.endswith("hope the sea stays calm all night.")
