@@ -277,6 +277,9 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
         elif class_words(el) & CONTENT_WORDS:
             scores[el] *= 1.2
     top = max(scores, key=lambda el: scores[el])
+    article = _the_article_over_an_outside_box(top, scores[top], root)
+    if article is not None:
+        return [_best_inside(article, scores)]
     best = _marked_post_around(top, root)
     scores[best] = max(scores.get(best, 0.0), scores[top])
     chosen = _with_body_siblings(best, scores)
@@ -285,6 +288,38 @@ def _main_content(root: etree._Element) -> list[etree._Element]:
         return chosen
     wanted = set(chosen) | set(chunks)
     return [el for el in root.iter() if el in wanted]
+
+
+MAX_OUTSIDE_BOX_SCORE = 400  # a box outside the page's one article wins from here on
+
+
+def _the_article_over_an_outside_box(
+    top: etree._Element, top_score: float, root: etree._Element
+) -> etree._Element | None:
+    """The page's one marked article when ``top`` is a short box outside it and the article
+    holds text or a photo: a short post ("Published in today's paper" over a photo) or a
+    photo post lost to the "Meta Data" box a theme prints after it."""
+    if top_score >= MAX_OUTSIDE_BOX_SCORE:
+        return None
+    container = _single_article_container(root)
+    if container is None or top is container or not _holds_post_matter(container):
+        return None
+    if any(a is container for a in top.iterancestors()):
+        return None
+    if any(a is top for a in container.iterancestors()):
+        return None
+    return container
+
+
+def _best_inside(container: etree._Element, scores: dict[etree._Element, float]) -> etree._Element:
+    """The best-scored element in ``container``, else ``container`` itself."""
+    inside = [el for el in scores if el is container or container in el.iterancestors()]
+    return max(inside, key=lambda el: scores[el]) if inside else container
+
+
+def _holds_post_matter(container: etree._Element) -> bool:
+    """Text or an image or embed (a photo post) is left in it once the noise is gone."""
+    return bool(node_text(container)) or next(container.iter(*_EMBED_TAGS), None) is not None
 
 
 _EMBED_TAGS = ("iframe", "video", "audio", "object", "embed", "img")

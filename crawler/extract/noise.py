@@ -37,10 +37,13 @@ _CHROME_TAGS = word_set(
 _CHROME_ROLES = word_set(
     "navigation complementary contentinfo search banner dialog alertdialog menu menubar toolbar"
 )
-# class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome.
+# class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome;
+# Jetpack's share and like boxes ("sharedaddy sd-like jetpack-likes-widget-wrapper") sit
+# inside the post's entry-content on countless WordPress sites: "Like this: Like Loading...".
 _CHROME_WORDS = word_set(
     """share shares sharing sharebar sharetools social socials sociallinks comment comments
-    commentlist discussion disqus related relatedposts relatedarticles newsletter newsletters
+    commentlist commentform respond discussion disqus related relatedposts relatedarticles
+    newsletter newsletters
     subscribe subscription subscriptions signup signin login advert adverts advertisement
     advertising ad ads adslot adunit adsbygoogle adblock dfp sponsor sponsored sponsors promo
     promos promoted promotion sidebar rail breadcrumb breadcrumbs mostread mostpopular
@@ -48,12 +51,16 @@ _CHROME_WORDS = word_set(
     recommended recommendations recirculation paywall navbar nav navigation menu submenu
     widget widgets toolbar footer masthead siteheader pagination pager modal popup overlay
     skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
-    moreon donate donation dnone"""
+    moreon donate donation dnone sharedaddy sdlike sdsharing jetpacklikes likes
+    likesothergravatars"""
 )
 # An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
 _EMBED_WORDS = word_set("embed embedded tweet twittertweet instagrammedia")
 # Words whose match is not overridden by the "holds most of the page's text" guard.
-_STRONG_CHROME_WORDS = word_set("comment comments commentlist disqus discussion")
+# WordPress names its comment form "commentform" (one word) in a "respond" box.
+_STRONG_CHROME_WORDS = word_set(
+    "comment comments commentlist commentform respond disqus discussion"
+)
 # Parts of the article page that are not body text (kept for headline/date/author/tag search).
 _BODY_ONLY_TAGS = word_set("header figcaption h1")
 _NOISE_TAGS = _CHROME_TAGS | _BODY_ONLY_TAGS | {"header"}

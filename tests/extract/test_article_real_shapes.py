@@ -894,3 +894,49 @@ def test_a_post_of_short_lines_in_the_main_column_keeps_them() -> None:
     fields = extract_article(read("main-column-short-lines.html"), url)
     assert fields["headline"] == "周末的视频"
     assert fields["body"] == "花开了\n\n山里的雨\n\n老街的早晨"
+
+
+def test_jetpack_share_and_like_boxes_are_no_body_text() -> None:
+    """Jetpack's boxes sit inside the post's entry-content ("sharedaddy sd-like
+    jetpack-likes-widget-wrapper"): "Like this: Like Loading..." ended every body."""
+    url = "https://greenway.example/2015/05/allotment-open-day/"
+    body = extract_article(read("jetpack-likes.html"), url)["body"]
+    assert body.endswith("the tea stall takes cash only.")
+    assert "Like" not in body and "bloggers" not in body
+
+
+def test_an_empty_post_does_not_take_the_likes_box_text() -> None:
+    """The hidden "%d bloggers like this:" line (here in Italian, as Jetpack writes it for an
+    Italian blog) was the body of a post without text."""
+    url = "https://greenway.example/2015/05/seed-swap-photos/"
+    assert not extract_article(read("jetpack-likes-empty.html"), url)["body"]
+
+
+def test_a_short_post_beats_a_box_after_its_article() -> None:
+    """A theme's "Meta Data" box after the post's <article> outscored the post's one line."""
+    url = "https://council.example/2019/03/04/77/"
+    body = extract_article(read("info-box-after-short-post.html"), url)["body"]
+    assert body == "Printed on 3 March in the campus weekly, page four."
+
+
+def test_a_photo_post_does_not_take_the_box_after_its_article() -> None:
+    url = "https://council.example/2019/03/05/78/"
+    assert not extract_article(read("info-box-after-photo-post.html"), url)["body"]
+
+
+def test_the_wordpress_comment_form_is_no_body_text() -> None:
+    """``form#commentform`` (one word: no "comment" in it) beside the post's storycontent: its
+    labels and the allowed-tags line joined every body as a sibling part."""
+    url = "https://wandering.example/2006/03/02/ferry-booked/"
+    body = extract_article(read("wordpress-comment-form.html"), url)["body"]
+    assert body.endswith("pay as a small car.")
+    assert "required" not in body and "XHTML" not in body
+
+
+def test_a_short_classic_story_keeps_its_text() -> None:
+    """WordPress Classic's ``div#authors > div.story > div.storycontent``: a two-line post
+    under a wrapper named "authors" lost its text (or got the comment form's)."""
+    url = "https://wandering.example/2006/03/02/ferry-booked/"
+    body = extract_article(read("classic-story-short.html"), url)["body"]
+    assert body.startswith("The ferry to the islands is booked")
+    assert body.endswith("hope the sea stays calm all night.")
