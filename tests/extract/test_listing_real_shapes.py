@@ -1359,3 +1359,12 @@ def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
     html = html.replace("/frontend/lib/lodash/", "/frontend/lib/lodash.js/")
     page = parse_listing(html, CARROT + "categories/frontend/page/2/")
     assert len(page.entries) == 6
+
+
+def test_a_taxonomy_column_holding_the_pager_is_no_byline_even_around_one_post() -> None:
+    """Hexo Butterfly's ``div#tag`` around a tag's only post, without a cover picture: the
+    id names a meta line, but a byline never holds the page's pager, so the post is the
+    entry and the sidebar's recent posts are not."""
+    html = (FIXTURES / "tag-column-one-post.html").read_text(encoding="utf-8")
+    page = parse_listing(html, GARDEN + "tags/Beans/")
+    assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]

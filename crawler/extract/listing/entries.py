@@ -268,7 +268,8 @@ def _is_meta_named_container(element: Element) -> bool:
     links three posts, nor two posts with a meta line of its own for each (an author's last
     page of two: ``div.author-articles`` whose posts each show a date line and a byline), nor
     holds a meta line of its own and a picture or heading beside more words than a line says
-    or beside a single post link (a card with a short title and no teaser)."""
+    or beside a single post link (a card with a short title and no teaser), nor holds the
+    page's pager (Butterfly's ``div#category`` column of one post without a cover)."""
     holds_picture = False
     meta_lines: set[Element] = set()
     posts: set[str] = set()
@@ -276,6 +277,8 @@ def _is_meta_named_container(element: Element) -> bool:
         tag = node.tag
         if not isinstance(tag, str):
             continue
+        if is_pager(node):
+            return True
         if tag == "a":
             _note_post_link(node, posts)
         elif tag in ("img", "picture") or tag in HEADING_TAGS:
