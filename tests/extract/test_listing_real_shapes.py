@@ -1368,3 +1368,13 @@ def test_a_taxonomy_column_holding_the_pager_is_no_byline_even_around_one_post()
     html = (FIXTURES / "tag-column-one-post.html").read_text(encoding="utf-8")
     page = parse_listing(html, GARDEN + "tags/Beans/")
     assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]
+
+
+def test_a_lone_card_whose_title_is_named_inside_its_link_is_the_entry() -> None:
+    """Hexo Matery's category page of one post: the card's link wraps the cover and a
+    ``span.card-title``, the date sits in the card's ``publish-info`` below a summary longer
+    than a lone entry's line."""
+    html = (FIXTURES / "card-title-inside-link.html").read_text(encoding="utf-8")
+    page = parse_listing(html, GARDEN + "categories/Birds/")
+    assert [e.url for e in page.entries] == [GARDEN + "2019/03/14/Birds/swifts-return/"]
+    assert page.entries[0].headline == "The swifts come back to the church tower"

@@ -1293,15 +1293,14 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
 
 def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
     """A lone entry still counts when dated and linked by a title-named link (``div.post-title
-    > a.post-title-link``, Hexo NexT's list of one post) or by a dated permalink
-    (``/2020/08/31/slug/``: Hexo Cactus's ``li.post-item > span > a``, Hexo Pure's
-    ``a.collection-item``): a tag page may list one post."""
+    > a.post-title-link``, Hexo NexT's list of one post; Hexo Matery's card link around a
+    ``span.card-title``) or by a dated permalink (``/2020/08/31/slug/``: Hexo Cactus's
+    ``li.post-item > span > a``, Hexo Pure's ``a.collection-item``): a tag page may list one
+    post."""
     anchor = block.anchor
     if anchor is None or not entry.date_raw:
         return False
-    parent = anchor.getparent()
-    named = class_parts(anchor) | (class_parts(parent) if parent is not None else frozenset())
-    if "title" in named:
+    if _title_named(anchor):
         return True
     # a dated permalink alone in a small block: not a page wrapper whose one stray link (a
     # related post on an article page) borrows the article's own date
