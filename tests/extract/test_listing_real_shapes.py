@@ -1378,3 +1378,16 @@ def test_a_lone_card_whose_title_is_named_inside_its_link_is_the_entry() -> None
     page = parse_listing(html, GARDEN + "categories/Birds/")
     assert [e.url for e in page.entries] == [GARDEN + "2019/03/14/Birds/swifts-return/"]
     assert page.entries[0].headline == "The swifts come back to the church tower"
+
+
+@pytest.mark.parametrize("title", ["Untitled", "无题", "Beans 2025"])
+def test_a_short_title_alone_in_the_column_beats_the_sidebars_recent_posts(title: str) -> None:
+    """A tag's only post titled in a word or two, beside the sidebar's recent posts (Hexo
+    Butterfly's ``div.card-widget.card-recent-post``): a widget box that scores does not keep
+    the column's short title-named link out of the running."""
+    html = (FIXTURES / "tag-column-one-post.html").read_text(encoding="utf-8")
+    html = html.replace(
+        ">Sowing broad beans before the frost</a></div></div>", f">{title}</a></div></div>", 1
+    )
+    page = parse_listing(html, GARDEN + "tags/Beans/")
+    assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]

@@ -628,14 +628,29 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
     links = _candidate_links(page, rejected, short)
     candidates = _scored(page, links)
     completed = _with_short_headlines(page, links, candidates, short)
-    if completed is None and not any(c.score > 0 for c in candidates):
-        completed = _short_title_list(page, links, short)
+    widgets_only = not any(_scores_outside_widgets(c) for c in candidates)
+    if widgets_only:
+        completed = _short_title_list(page, completed or links, short) or completed
     if completed is None:
         return candidates + _lone_short_titles(page, links, short)
     if rejected is not None:
         added = {link.anchor for link in completed} - {link.anchor for link in links}
         rejected[:] = [(anchor, why) for anchor, why in rejected if anchor not in added]
-    return _scored(page, completed)
+    rescored = _scored(page, completed)
+    return _widgets_last(rescored) if widgets_only else rescored
+
+
+def _scores_outside_widgets(candidate: Candidate) -> bool:
+    """The list scores, and not only as a sidebar or widget box (Hexo Butterfly's recent posts
+    beside a tag's one post titled "无题"): such a box does not keep the page's short titles
+    out of the running."""
+    return candidate.score > 0 and "sidebar-class" not in candidate.notes
+
+
+def _widgets_last(candidates: list[Candidate]) -> list[Candidate]:
+    """The scoring lists outside sidebar and widget boxes first: once the page's short titles
+    are in, a box of recent posts never beats the column's own list, even of one post."""
+    return sorted(candidates, key=lambda c: (c.score <= 0, not _scores_outside_widgets(c)))
 
 
 def _scored(page: ParsedPage, links: list[_Link]) -> list[Candidate]:
