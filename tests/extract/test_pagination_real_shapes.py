@@ -278,3 +278,20 @@ def test_inspect_explains_the_probe_as_parse_listing_gives_it() -> None:
     assert explanation.page == parse_listing(html, ALLOTMENT)
     assert explanation.next_page is not None
     assert explanation.next_page.probe_url == ALLOTMENT + "page/2/"
+
+
+def test_a_protocol_relative_pager_named_by_this_pages_first_segment_stays_on_the_site() -> None:
+    """A site built with base URL "/" writes ``//categories/x/page/2/`` (Hugo themes,
+    gatsby-starter-lumen's ``//category/...``): its "host" is the first segment of this
+    page's path, no host at all; the path on this site is meant."""
+    url = "https://racknotes.example/categories/virtualization/"
+    page = parse_listing(read("protocol-relative-pager.html"), url)
+    assert page.next_url == url + "page/2/"
+
+
+def test_a_protocol_relative_link_to_a_real_host_is_left_alone() -> None:
+    html = read("protocol-relative-pager.html").replace(
+        "//categories/", "//cdn.example/categories/"
+    )
+    page = parse_listing(html, "https://racknotes.example/categories/virtualization/")
+    assert page.next_url is None or page.next_url.startswith("https://cdn.example/")
