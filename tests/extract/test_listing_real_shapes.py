@@ -1465,3 +1465,35 @@ def test_inspect_drops_the_next_page_from_the_entries_as_the_crawl_does() -> Non
     html = html.replace("Older posts<span", "Further back in the archive<span")
     url = KITES + "category/news/"
     assert explain_listing(html, url).page == parse_listing(html, url)
+
+
+def test_a_taxonomy_column_holding_the_pager_is_no_byline_even_around_one_post() -> None:
+    """Hexo Butterfly's ``div#tag`` around a tag's only post, without a cover picture: the
+    id names a meta line, but a byline never holds the page's pager, so the post is the
+    entry and the sidebar's recent posts are not."""
+    html = (FIXTURES / "tag-column-one-post.html").read_text(encoding="utf-8")
+    page = parse_listing(html, GARDEN + "tags/Beans/")
+    assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]
+
+
+def test_a_lone_card_whose_title_is_named_inside_its_link_is_the_entry() -> None:
+    """Hexo Matery's category page of one post: the card's link wraps the cover and a
+    ``span.card-title``, the date sits in the card's ``publish-info`` below a summary longer
+    than a lone entry's line."""
+    html = (FIXTURES / "card-title-inside-link.html").read_text(encoding="utf-8")
+    page = parse_listing(html, GARDEN + "categories/Birds/")
+    assert [e.url for e in page.entries] == [GARDEN + "2019/03/14/Birds/swifts-return/"]
+    assert page.entries[0].headline == "The swifts come back to the church tower"
+
+
+@pytest.mark.parametrize("title", ["Untitled", "无题", "Beans 2025"])
+def test_a_short_title_alone_in_the_column_beats_the_sidebars_recent_posts(title: str) -> None:
+    """A tag's only post titled in a word or two, beside the sidebar's recent posts (Hexo
+    Butterfly's ``div.card-widget.card-recent-post``): a widget box that scores does not keep
+    the column's short title-named link out of the running."""
+    html = (FIXTURES / "tag-column-one-post.html").read_text(encoding="utf-8")
+    html = html.replace(
+        ">Sowing broad beans before the frost</a></div></div>", f">{title}</a></div></div>", 1
+    )
+    page = parse_listing(html, GARDEN + "tags/Beans/")
+    assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]

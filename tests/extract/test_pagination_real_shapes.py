@@ -291,3 +291,20 @@ def test_a_next_link_up_to_the_site_root_ends_the_walk() -> None:
     assert page.next_url is None
     above = html.replace('<a href="/"> 下一页', '<a href="/categories/"> 下一页')
     assert parse_listing(above, url).next_url is None
+
+
+def test_a_protocol_relative_pager_named_by_this_pages_first_segment_stays_on_the_site() -> None:
+    """A site built with base URL "/" writes ``//categories/x/page/2/`` (Hugo themes,
+    gatsby-starter-lumen's ``//category/...``): its "host" is the first segment of this
+    page's path, no host at all; the path on this site is meant."""
+    url = "https://racknotes.example/categories/virtualization/"
+    page = parse_listing(read("protocol-relative-pager.html"), url)
+    assert page.next_url == url + "page/2/"
+
+
+def test_a_protocol_relative_link_to_a_real_host_is_left_alone() -> None:
+    html = read("protocol-relative-pager.html").replace(
+        "//categories/", "//cdn.example/categories/"
+    )
+    page = parse_listing(html, "https://racknotes.example/categories/virtualization/")
+    assert page.next_url is None or page.next_url.startswith("https://cdn.example/")

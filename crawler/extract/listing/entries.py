@@ -275,7 +275,8 @@ def _is_meta_named_container(element: Element) -> bool:
     links three posts, nor two posts with a meta line of its own for each (an author's last
     page of two: ``div.author-articles`` whose posts each show a date line and a byline), nor
     holds a meta line of its own and a picture or heading beside more words than a line says
-    or beside a single post link (a card with a short title and no teaser)."""
+    or beside a single post link (a card with a short title and no teaser), nor holds the
+    page's pager (Butterfly's ``div#category`` column of one post without a cover)."""
     holds_picture = False
     meta_lines: set[Element] = set()
     posts: set[str] = set()
@@ -283,6 +284,8 @@ def _is_meta_named_container(element: Element) -> bool:
         tag = node.tag
         if not isinstance(tag, str):
             continue
+        if is_pager(node):
+            return True
         if tag == "a":
             _note_post_link(node, posts)
         elif tag in ("img", "picture") or tag in HEADING_TAGS:
@@ -632,14 +635,29 @@ def scored_lists(page: ParsedPage, rejected: Rejected | None = None) -> list[Can
     links = _candidate_links(page, rejected, short)
     candidates = _scored(page, links)
     completed = _with_short_headlines(page, links, candidates, short)
-    if completed is None and not any(c.score > 0 for c in candidates):
-        completed = _short_title_list(page, links, short)
+    widgets_only = not any(_scores_outside_widgets(c) for c in candidates)
+    if widgets_only:
+        completed = _short_title_list(page, completed or links, short) or completed
     if completed is None:
         return candidates + _lone_short_titles(page, links, short)
     if rejected is not None:
         added = {link.anchor for link in completed} - {link.anchor for link in links}
         rejected[:] = [(anchor, why) for anchor, why in rejected if anchor not in added]
-    return _scored(page, completed)
+    rescored = _scored(page, completed)
+    return _widgets_last(rescored) if widgets_only else rescored
+
+
+def _scores_outside_widgets(candidate: Candidate) -> bool:
+    """The list scores, and not only as a sidebar or widget box (Hexo Butterfly's recent posts
+    beside a tag's one post titled "无题"): such a box does not keep the page's short titles
+    out of the running."""
+    return candidate.score > 0 and "sidebar-class" not in candidate.notes
+
+
+def _widgets_last(candidates: list[Candidate]) -> list[Candidate]:
+    """The scoring lists outside sidebar and widget boxes first: once the page's short titles
+    are in, a box of recent posts never beats the column's own list, even of one post."""
+    return sorted(candidates, key=lambda c: (c.score <= 0, not _scores_outside_widgets(c)))
 
 
 def _scored(page: ParsedPage, links: list[_Link]) -> list[Candidate]:
@@ -1297,15 +1315,14 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
 
 def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
     """A lone entry still counts when dated and linked by a title-named link (``div.post-title
-    > a.post-title-link``, Hexo NexT's list of one post) or by a dated permalink
-    (``/2020/08/31/slug/``: Hexo Cactus's ``li.post-item > span > a``, Hexo Pure's
-    ``a.collection-item``): a tag page may list one post."""
+    > a.post-title-link``, Hexo NexT's list of one post; Hexo Matery's card link around a
+    ``span.card-title``) or by a dated permalink (``/2020/08/31/slug/``: Hexo Cactus's
+    ``li.post-item > span > a``, Hexo Pure's ``a.collection-item``): a tag page may list one
+    post."""
     anchor = block.anchor
     if anchor is None or not entry.date_raw:
         return False
-    parent = anchor.getparent()
-    named = class_parts(anchor) | (class_parts(parent) if parent is not None else frozenset())
-    if "title" in named:
+    if _title_named(anchor):
         return True
     # a dated permalink alone in a small block: not a page wrapper whose one stray link (a
     # related post on an article page) borrows the article's own date
