@@ -64,6 +64,7 @@ class Row:
     articles: int = 0
     items: int | None = None
     not_found: int = 0
+    next_page_probes: int = 0  # ours: guessed next listing pages asked for (a 404 ends the walk)
     wall_s: float = 0.0
     cpu_s: float = 0.0
     peak_rss_mb: float = 0.0  # /usr/bin/time -v: the largest single process
@@ -422,6 +423,16 @@ def contender_command(
     return [PY, str(BENCH / "workers.py"), str(shared.workers), "--", *command, *shared_args]
 
 
+def next_page_probe_count(out: Path) -> int:
+    """The next listing pages our crawler guessed and asked for (summary.json's
+    next_page_probes): a probe that finds no page is one of the server's not_found."""
+    total = 0
+    for path in out.glob("*/summary.json"):
+        probes = json.loads(path.read_text(encoding="utf-8")).get("next_page_probes") or {}
+        total += sum(probes.values())
+    return total
+
+
 def item_count(out: Path) -> int:
     return sum(
         sum(1 for _ in path.open("rb")) for path in out.glob("*/items*.jsonl*") if path.is_file()
@@ -467,6 +478,7 @@ def run_contender(
     row.rss_timeline = measured.timeline
     if name in OURS:
         row.items = item_count(out)
+        row.next_page_probes = next_page_probe_count(out)
     if measured.returncode is None:
         row.status = "timeout"
     elif measured.returncode != 0 and not (name == "wget" and measured.returncode == 8):
