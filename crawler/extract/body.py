@@ -11,7 +11,13 @@ from itertools import chain, islice
 
 from lxml import etree
 
-from .class_words import CONTENT_WORDS, RELATED_WORDS, class_words, is_marked_post, word_set
+from .class_words import (
+    CONTENT_WORDS,
+    RELATED_WORDS,
+    class_words,
+    marked_posts,
+    word_set,
+)
 from .noise import drop_noise
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
@@ -327,11 +333,7 @@ _EMBED_TAGS = ("iframe", "video", "audio", "object", "embed", "img")
 
 def _the_marked_post(root: etree._Element) -> etree._Element | None:
     """The page's one element marked as its article text, outside a related-posts box."""
-    marked = [
-        el
-        for el in root.iter()
-        if isinstance(el.tag, str) and el.tag not in ("meta", "link") and is_marked_post(el)
-    ]
+    marked = [el for el in marked_posts(root) if el.tag not in ("meta", "link")]
     outermost = [
         el
         for el in marked
@@ -398,7 +400,7 @@ def _marked_post_around(best: etree._Element, root: etree._Element) -> etree._El
     entry-content class) when the best element is inside it with less than half its text: a
     post pasted as a soup of <div>s scores each short <div> on its own, and the first one
     won; the page says where its article is."""
-    marked = {el for el in root.iter() if isinstance(el.tag, str) and is_marked_post(el)}
+    marked = set(marked_posts(root))
     outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
     if len(outermost) != 1:
         return best

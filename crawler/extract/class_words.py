@@ -18,6 +18,7 @@ __all__ = [
     "POST_WORDS",
     "class_words",
     "is_marked_post",
+    "marked_posts",
     "word_set",
     "words_of_class_and_id",
 ]
@@ -79,4 +80,23 @@ def _words_of_attributes(raw: str) -> frozenset[str]:
 def is_marked_post(el: etree._Element) -> bool:
     """The page marks ``el`` as its article text: itemprop articleBody or text, or a post
     class (POST_WORDS)."""
-    return el.get("itemprop") in ("articleBody", "text") or bool(class_words(el) & POST_WORDS)
+    if el.get("itemprop") in ("articleBody", "text"):
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return any(part in names for part in _POST_WORD_PARTS) and bool(class_words(el) & POST_WORDS)
+
+
+# every POST_WORDS word holds one of these: a class/id without any is no post (a quick test,
+# as the noise and body rules ask it of every named element of a page)
+_POST_WORD_PARTS = ("body", "content", "text", "copy")
+
+
+# Only an element with a class, id or itemprop can be marked: found in C, so that
+# is_marked_post looks at those alone and not at every element of the page.
+_NAMED_ELEMENTS = etree.XPath("descendant-or-self::*[@class or @id or @itemprop]")
+
+
+def marked_posts(root: etree._Element) -> list[etree._Element]:
+    """Every element of ``root`` (itself included) marked as article text (is_marked_post), in
+    document order."""
+    return [el for el in _NAMED_ELEMENTS(root) if is_marked_post(el)]

@@ -21,6 +21,7 @@ from .class_words import (
     RELATED_WORDS,
     class_words,
     is_marked_post,
+    marked_posts,
     word_set,
     words_of_class_and_id,
 )
@@ -196,8 +197,8 @@ def _the_marked_post(root: etree._Element) -> etree._Element | None:
     (a four-line announcement): none when several are so marked (a list of posts, comments
     marked as text)."""
     found: list[etree._Element] = []
-    for el in islice(root.iter(), 20000):
-        if not isinstance(el.tag, str) or el.tag in ("meta", "link") or not is_marked_post(el):
+    for el in marked_posts(root):
+        if el.tag in ("meta", "link"):
             continue
         if any(a in found for a in el.iterancestors()):
             continue
