@@ -4,6 +4,8 @@ until Ctrl-C, and print the replay URL of each archived article."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -19,6 +21,7 @@ DEFAULT_PORT = 8090
 SHOWN_PAGES = 20
 STARTUP_POLLS = 600  # x 0.1 s: pywb takes a few seconds to import on a busy machine
 STOP_TIMEOUT = 15  # seconds pywb gets to exit after SIGTERM before it is killed
+POLL_SECONDS = 0.2  # how often the serving loop looks at pywb and at a pending Ctrl-C
 
 
 def register(subparsers: Any) -> None:
@@ -58,14 +61,42 @@ def wait_until_listening(process: subprocess.Popen, port: int) -> bool:
 
 
 def stop(process: subprocess.Popen) -> None:
-    """SIGTERM to pywb (its own process group), then SIGKILL if it lingers."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=STOP_TIMEOUT)
+    """SIGTERM to pywb's process group (it runs in its own session), then SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    signal_group(process, signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        signal_group(process, signal.SIGKILL)
+        process.wait(timeout=STOP_TIMEOUT)
+
+
+def signal_group(process: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
+
+
+def wait_for_exit_or_stop_request(process: subprocess.Popen) -> int | None:
+    """pywb's exit status, or None once Ctrl-C or SIGTERM asked the command to stop.
+
+    While serving, the signals only set a flag that this loop reads: a KeyboardInterrupt raised
+    inside ``Popen.wait`` can leave the Popen's wait lock taken, and stopping pywb then waits
+    out every timeout.
+    """
+    asked: list[int] = []
+
+    def ask_to_stop(signum: int, frame: Any) -> None:
+        asked.append(signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, ask_to_stop)
+    while not asked:
+        status = process.poll()
+        if status is not None:
+            return status
+        time.sleep(POLL_SECONDS)
+    return None
 
 
 def interrupt_on_sigterm() -> None:
@@ -133,6 +164,9 @@ def serve(process: subprocess.Popen, collection: Any, args: argparse.Namespace, 
         return EXIT_CRAWL_FAILED
     print_pages(collection, base_url, str(args.path))
     print(f"pywb (pid {process.pid}) is serving; press Ctrl-C to stop.", flush=True)
-    status = process.wait()
+    status = wait_for_exit_or_stop_request(process)
+    if status is None:
+        print("Stopping pywb.", flush=True)
+        return EXIT_OK
     print(f"crawler: pywb exited with status {status}; its log: {log}", file=sys.stderr)
     return EXIT_CRAWL_FAILED
