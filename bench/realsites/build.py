@@ -832,7 +832,7 @@ def truth_row(
     elif not row["headline"]:
         problems.append(f"no headline {url}")
     if not row["date_day"]:
-        if not quirk:
+        if not quirk and not cfg.get("undated"):
             problems.append(f"no date {url}")
     elif cfg.get("shown_day") and day_shown != row["date_day"] and (day_shown or not quirk):
         problems.append(f"shown day differs {url}: truth={row['date_day']} page shows {day_shown}")
