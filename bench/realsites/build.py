@@ -533,6 +533,19 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             headline, body = h1.group(1).strip(), body[h1.end() :]
         if src.get("attr_list"):
             body = ATTR_LIST.sub("", body)
+        for name in src.get("drop_shortcodes", []):
+            # a paired shortcode whose inner text is data, not prose (a chart's JS config):
+            # the page shows a canvas, so the whole block goes
+            body = re.sub(
+                r"\{\{[<%]\s*"
+                + re.escape(name)
+                + r"\b.*?\{\{[<%]\s*/"
+                + re.escape(name)
+                + r"\s*[>%]\}\}",
+                "\n\n",
+                body,
+                flags=re.S,
+            )
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
