@@ -242,7 +242,7 @@ def hugo_path(path: str, each_space: bool = False) -> str:
     ``%./\\_-#+~@`` kept, white space made ``-`` unless a ``-`` came just before (so runs of
     spaces give one ``-``, while hyphens written in the name are all kept: ``a--b``), any other
     character (punctuation such as ``！`` or ``，``) dropped. each_space: every white-space
-    character made ``-``, as some sites' builds show (``Snoop & Directory`` -> ``Snoop--Directory``)."""
+    character made ``-``, as some builds show (``Snoop & Directory`` -> ``Snoop--Directory``)."""
     out = []
     was_hyphen = False
     for char in path:
