@@ -237,18 +237,19 @@ def split_nikola(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
-def hugo_path(path: str) -> str:
+def hugo_path(path: str, each_space: bool = False) -> str:
     """A path as Hugo writes it (helpers.UnicodeSanitize): letters, digits, marks and
     ``%./\\_-#+~@`` kept, white space made ``-`` unless a ``-`` came just before (so runs of
     spaces give one ``-``, while hyphens written in the name are all kept: ``a--b``), any other
-    character (punctuation such as ``！`` or ``，``) dropped."""
+    character (punctuation such as ``！`` or ``，``) dropped. each_space: every white-space
+    character made ``-``, as some builds show (``Snoop & Directory`` -> ``Snoop--Directory``)."""
     out = []
     was_hyphen = False
     for char in path:
         if unicodedata.category(char)[0] in "LNM" or char in "%./\\_-#+~@":
             was_hyphen = char == "-"
             out.append(char)
-        elif char.isspace() and not was_hyphen:
+        elif char.isspace() and (each_space or not was_hyphen):
             out.append("-")
             was_hyphen = True
     return "".join(out)
@@ -517,7 +518,7 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
-            url = hugo_path(url)
+            url = hugo_path(url, bool(src.get("each_space_hyphen")))
         if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
             url = without_accents(url)
         headline = str(meta["title"]).strip()
@@ -533,6 +534,19 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             headline, body = h1.group(1).strip(), body[h1.end() :]
         if src.get("attr_list"):
             body = ATTR_LIST.sub("", body)
+        for name in src.get("drop_shortcodes", []):
+            # a paired shortcode whose inner text is data, not prose (a chart's JS config):
+            # the page shows a canvas, so the whole block goes
+            body = re.sub(
+                r"\{\{[<%]\s*"
+                + re.escape(name)
+                + r"\b.*?\{\{[<%]\s*/"
+                + re.escape(name)
+                + r"\s*[>%]\}\}",
+                "\n\n",
+                body,
+                flags=re.S,
+            )
         text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
@@ -832,7 +846,7 @@ def truth_row(
     elif not row["headline"]:
         problems.append(f"no headline {url}")
     if not row["date_day"]:
-        if not quirk:
+        if not quirk and not cfg.get("undated"):
             problems.append(f"no date {url}")
     elif cfg.get("shown_day") and day_shown != row["date_day"] and (day_shown or not quirk):
         problems.append(f"shown day differs {url}: truth={row['date_day']} page shows {day_shown}")
