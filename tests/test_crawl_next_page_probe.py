@@ -126,11 +126,15 @@ def test_a_probe_that_finds_nothing_is_counted_but_is_no_failure(probed) -> None
 
 
 def test_only_the_page_whose_probe_found_no_continuation_stays_uncertain(probed, served) -> None:
+    """herbs' page 2 repeats page 1: whether herbs has more pages is unknown. beans' probed
+    page 3 is shorter than its first page: it is the last, as on a walk of linked pages, and
+    only its two entries are noted."""
     base, _ = served
     uncertain = probed.summary["listing_uncertain_pages"]
-    assert {note["listing_url"] for note in uncertain} == {
-        f"{base}/tag/beans/page/3/",
-        f"{base}/tag/herbs/",
+    reasons = {note["listing_url"]: note["reasons"] for note in uncertain}
+    assert reasons == {
+        f"{base}/tag/herbs/": ["no-next-guessed"],
+        f"{base}/tag/beans/page/3/": ["few-entries"],
     }
 
 

@@ -205,8 +205,10 @@ class TagPagesSpider(scrapy.Spider):
                 dates_may_end_walk |= request.callback == self.parse_undated_entry_article
                 yield request
         probe = not selection.stop_reason and self.should_probe(listing, tag_url, page, probed)
-        # the probe settles whether the page is the last: its outcome says (end_probed_walk)
-        uncertain = [c for c in listing.uncertain if not (probe and c == NO_NEXT_GUESSED)]
+        # the probe settles whether the page is the last: its outcome says (end_probed_walk);
+        # a probed page shorter than the first is the last, as a numbered walk's last page is
+        settled = probe or (probed and self.shorter_than_first_page(tag_url, listing))
+        uncertain = [c for c in listing.uncertain if not (settled and c == NO_NEXT_GUESSED)]
         self.note_uncertain(response.url, page, uncertain)
         if selection.stop_reason:
             self.end_walk(tag_url, page, selection.stop_reason)
@@ -237,8 +239,11 @@ class TagPagesSpider(scrapy.Spider):
             self.first_page_sizes[tag_url] = len(listing.entries)
             self.note_newest_first(tag_url, listing)
             return True
-        full = len(listing.entries) >= self.first_page_sizes.get(tag_url, len(listing.entries))
+        full = not self.shorter_than_first_page(tag_url, listing)
         return probed and (listing.unlinked == "script-pager" or full)
+
+    def shorter_than_first_page(self, tag_url: str, listing: ListingPage) -> bool:
+        return len(listing.entries) < self.first_page_sizes.get(tag_url, len(listing.entries))
 
     @property
     def selectors_name_next_page(self) -> bool:
