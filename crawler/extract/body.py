@@ -13,12 +13,10 @@ from lxml import etree
 
 from .class_words import (
     CONTENT_WORDS,
-    RELATED_WORDS,
     class_words,
-    marked_posts,
     word_set,
 )
-from .noise import drop_noise
+from .noise import drop_noise, the_marked_post
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
     Block,
@@ -56,7 +54,7 @@ def find_body(
     if page.selectors.body:
         selected = [n for n in selected_nodes(page, page.selectors.body) if not isinstance(n, str)]
     widgets = _widget_boxes(page.root)  # before the noise goes with their buttons
-    post = _the_marked_post(page.root)
+    post = the_marked_post(page.root, with_text=False)
     embed_only = _embed_only_post(post)
     embed_headings = _headings_over_embeds(post)  # before the embeds go with the noise
     short_post = _short_post_run(page.root, widgets, headline)
@@ -331,17 +329,6 @@ def _holds_post_matter(container: etree._Element) -> bool:
 _EMBED_TAGS = ("iframe", "video", "audio", "object", "embed", "img")
 
 
-def _the_marked_post(root: etree._Element) -> etree._Element | None:
-    """The page's one element marked as its article text, outside a related-posts box."""
-    marked = [el for el in marked_posts(root) if el.tag not in ("meta", "link")]
-    outermost = [
-        el
-        for el in marked
-        if not any(a in marked or class_words(a) & RELATED_WORDS for a in el.iterancestors())
-    ]
-    return outermost[0] if len(outermost) == 1 else None
-
-
 def _embed_only_post(post: etree._Element | None) -> etree._Element | None:
     """The marked post when it holds an embed (a video, a newsletter in an <iframe>, an
     image) and no text: a post without words. Asked before the noise goes, as the <iframe>
@@ -389,9 +376,6 @@ def _headings_text(
     return lines
 
 
-# The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
-
-
 MIN_MARKED_SHARE = 0.5  # of the marked post's text the best element must hold
 
 
@@ -400,11 +384,9 @@ def _marked_post_around(best: etree._Element, root: etree._Element) -> etree._El
     entry-content class) when the best element is inside it with less than half its text: a
     post pasted as a soup of <div>s scores each short <div> on its own, and the first one
     won; the page says where its article is."""
-    marked = set(marked_posts(root))
-    outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
-    if len(outermost) != 1:
+    container = the_marked_post(root, with_text=False)
+    if container is None:
         return best
-    container = outermost[0]
     if best is container or not any(a is container for a in best.iterancestors()):
         return best
     if len(node_text(best)) >= MIN_MARKED_SHARE * len(node_text(container)):

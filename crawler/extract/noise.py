@@ -178,7 +178,7 @@ def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> s
     anchors = list(islice(root.iter("h1"), 20))
     if any(el.get("itemprop") == "articleBody" for el in marked):
         anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
-    post = _the_marked_post(root)
+    post = the_marked_post(root)
     if post is not None:
         anchors.append(post)
     for el in anchors:
@@ -191,11 +191,11 @@ def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> s
 # The cards of a related-posts box repeat the post's classes (Kadence: entry-content-wrap).
 
 
-def _the_marked_post(root: etree._Element) -> etree._Element | None:
+def the_marked_post(root: etree._Element, with_text: bool = True) -> etree._Element | None:
     """The page's one outermost element marked as its article text (an entry-content class,
-    itemprop articleBody or text) outside a related-posts box and holding text, however short
-    (a four-line announcement): none when several are so marked (a list of posts, comments
-    marked as text)."""
+    itemprop articleBody or text) outside a related-posts box and a schema.org Comment: none
+    when several are so marked (a list of posts). With ``with_text``, only one holding text,
+    however short (a four-line announcement); without, a post of embeds only too."""
     found: list[etree._Element] = []
     for el in marked_posts(root):
         if el.tag in ("meta", "link"):
@@ -207,7 +207,7 @@ def _the_marked_post(root: etree._Element) -> etree._Element | None:
         found.append(el)
         if len(found) > 1:
             return None
-    if not found or not node_text(found[0]):
+    if not found or (with_text and not node_text(found[0])):
         return None
     return found[0]
 
