@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from crawler.extract.listing.describe import DescribedEntry, describe_entry, without_page_stamp
 from crawler.extract.listing.entries import (
     Candidate,
+    Rejected,
     choose_list,
     container_depth,
     is_chosen,
@@ -90,20 +91,34 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
     document = load_document(html)
     if document is None:
         return ListingPage([], None, None, ["no-entries"])
-    page = ParsedPage(document, url)
+    return detect_listing(ParsedPage(document, url), selectors).listing
+
+
+@dataclass
+class Detection:
+    """The listing found on a page, with what the detector weighed to find it (for explain)."""
+
+    listing: ListingPage
+    candidates: list[Candidate]
+    best: Candidate | None
+    next_page: NextPage
+
+
+def detect_listing(
+    page: ParsedPage, selectors: Selectors, rejected: Rejected | None = None
+) -> Detection:
+    """The page's entries (a site file's selectors, else the best-scoring list) and its next
+    page; ``rejected`` receives the links that are no candidate (see scored_lists)."""
     uncertain: list[str] = []
-    depth: int | None = None
-    others: list[list[ListingEntry]] = []
-    lone: list[ListingEntry] = []
+    candidates: list[Candidate] = []
+    best: Candidate | None = None
     if selectors.entries:
         blocks = selected_blocks(page, selectors)
         described = [describe_entry(page, b.region, b.url, b.flat) for b in blocks]
     else:
-        candidates = scored_lists(page)
+        candidates = scored_lists(page, rejected)
         best, uncertain = choose_list(page, candidates)
         described = best.entries if best else []
-        depth, others = container_depth(best), other_lists(candidates, best)
-        lone = lone_entries(candidates)
     entries = to_entries(described)
     if selectors.next_page:
         next_url = selected_next_url(page, selectors.next_page)
@@ -111,8 +126,17 @@ def _parse_listing(html: str, url: str, selectors: Selectors) -> ListingPage:
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
     entries = without_next_page(entries, described, next_page)
-    listing = listing_page(entries, next_page, uncertain, depth, others, lone)
-    return with_probe(listing, next_page, page) if not selectors.next_page else listing
+    listing = listing_page(
+        entries,
+        next_page,
+        uncertain,
+        container_depth(best),
+        other_lists(candidates, best),
+        lone_entries(candidates),
+    )
+    if not selectors.next_page:
+        listing = with_probe(listing, next_page, page)
+    return Detection(listing, candidates, best, next_page)
 
 
 def without_next_page(

@@ -11,30 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crawler.extract.listing import (
-    ListingPage,
-    listing_page,
-    lone_entries,
-    other_lists,
-    to_entries,
-    with_probe,
-    without_next_page,
-)
+from crawler.extract.listing import ListingPage, detect_listing
 from crawler.extract.listing.elements import Element, collapse, is_meta, text_of
 from crawler.extract.listing.entries import (
     Candidate,
     Rejected,
-    choose_list,
-    container_depth,
     is_chosen,
     is_taxonomy_url,
-    scored_lists,
     unique_by_url,
 )
 from crawler.extract.listing.page import ParsedPage, load_document
-from crawler.extract.listing.pagination import NextPage, find_next_page
+from crawler.extract.listing.pagination import NextPage
 from crawler.extract.listing.suggest import SuggestedSelectors, suggest_selectors
 from crawler.extract.listing.vocabulary import VOLATILE_TOKENS
+from crawler.sites import Selectors
 
 __all__ = ["CandidateList", "ListingExplanation", "NextPageChoice", "explain_listing"]
 
@@ -136,27 +126,14 @@ def _explain(html: str, url: str) -> ListingExplanation:
         return ListingExplanation(ListingPage([], None, None, ["no-entries"]))
     page = ParsedPage(document, url)
     rejected: Rejected = []
-    candidates = scored_lists(page, rejected)
-    best, codes = choose_list(page, candidates)
-    described = best.entries if best else []
-    entries = to_entries(described)
-    next_page = find_next_page(page, {entry.url for entry in entries})
-    entries = without_next_page(entries, described, next_page)
-    result = listing_page(
-        entries,
-        next_page,
-        codes,
-        container_depth(best),
-        other_lists(candidates, best),
-        lone_entries(candidates),
-    )
-    result = with_probe(result, next_page, page)
+    found = detect_listing(page, Selectors(), rejected)
+    best, result = found.best, found.listing
     return ListingExplanation(
         page=result,
-        lists=_candidate_lists(candidates, best),
-        rejected_links=_rejected_links(page, rejected, candidates, best, result),
-        next_page=_next_page_choice(next_page, result),
-        selectors=suggest_selectors(html, url, page, best, next_page, result),
+        lists=_candidate_lists(found.candidates, best),
+        rejected_links=_rejected_links(page, rejected, found.candidates, best, result),
+        next_page=_next_page_choice(found.next_page, result),
+        selectors=suggest_selectors(html, url, page, best, found.next_page, result),
     )
 
 
