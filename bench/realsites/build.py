@@ -400,6 +400,7 @@ def path_tokens(
         "undated": undated,
         "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
+        "slug_stem": str(meta.get("slug") or stem),  # Hugo: the slug, else the whole file name
         "title_slug": str(meta.get("slug") or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
         "section": path.parts[0] if len(path.parts) > 1 else "",
