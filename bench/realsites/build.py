@@ -400,6 +400,7 @@ def path_tokens(
         "undated": undated,
         "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
         "slug": str(meta.get("slug") or undated),
+        "slug_stem": str(meta.get("slug") or stem),  # Hugo: the slug, else the whole file name
         "title_slug": str(meta.get("slug") or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
         "section": path.parts[0] if len(path.parts) > 1 else "",
@@ -641,7 +642,7 @@ for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', '
     for _number, _name in enumerate(MONTHS[_lang].split(), start=1):
         MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
+YMD_SLASH_DAY = re.compile(r"\b(\d{4})([/.])(\d{1,2})\2(\d{1,2})\b")  # 2014/09/06, 2026.06.06
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
 WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
@@ -650,7 +651,7 @@ CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
 
 
 def shown_day(text: str | None, month_first: bool = False) -> str | None:
-    """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
+    """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``2026.06.06``, ``24.07.2022``,
     ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
     first where the site says ``month_first``), ``18 January 2012``, ``11th November 2024``,
     ``5. December 2022``, ``mayo 3, 2009``, ``julho 12, 2021``, ``Friday, August 1, 2017``,
@@ -661,7 +662,7 @@ def shown_day(text: str | None, month_first: bool = False) -> str | None:
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := YMD_SLASH_DAY.search(text):
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        return f"{m.group(1)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
     if m := DMY_DAY.search(text):
         year = m.group(4) if len(m.group(4)) == 4 else f"20{m.group(4)}"  # 18/05/22: 2022
         day, month = (m.group(3), m.group(1)) if month_first else (m.group(1), m.group(3))
