@@ -617,6 +617,7 @@ MONTHS = {
     "fi": "tammikuun helmikuun maaliskuun huhtikuun toukokuun kesäkuun heinäkuun elokuun "
     "syyskuun lokakuun marraskuun joulukuun",  # genitive: '16 marraskuun, 2024'
     "id": "januari februari maret april mei juni juli agustus september oktober november desember",
+    "ca": "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
@@ -629,7 +630,9 @@ for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', '
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 YMD_SLASH_DAY = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
-WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
+WORD_DAY = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+|d['’]\s*)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})"
+)  # '29 de juliol de 2020', '3 d’agost de 2020' (Catalan)
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 CJK_YMD_DAY = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # zh/ja, ko
 CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
