@@ -618,6 +618,8 @@ MONTHS = {
     "syyskuun lokakuun marraskuun joulukuun",  # genitive: '16 marraskuun, 2024'
     "id": "januari februari maret april mei juni juli agustus september oktober november desember",
     "ca": "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre",
+    "et": "jaanuar veebruar märts aprill mai juuni juuli august september oktoober november "
+    "detsember",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
