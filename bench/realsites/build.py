@@ -640,6 +640,21 @@ CJK_YMD_DAY = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})
 CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
 
 
+# Solar Hijri (Persian calendar) months: '21 اسفند 1391' is 2013-03-11.
+JALALI_MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور"]
+JALALI_MONTHS += ["مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]
+JALALI_DAY = re.compile(r"(\d{1,2})\s+(" + "|".join(JALALI_MONTHS) + r")\s+(1[2-4]\d\d)\b")
+PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def jalali_to_gregorian(jy: int, jm: int, jd: int) -> dt.date:
+    """The Gregorian day of a Solar Hijri date (the 33-year arithmetic rule)."""
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
+    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
+    return dt.date.fromordinal(days - 365)  # 1 Farvardin 1392 = 2013-03-21
+
+
 def shown_day(text: str | None, month_first: bool = False) -> str | None:
     """ISO day of a date as a page shows it: ISO, ``2014/09/06``, ``24.07.2022``,
     ``31/01/2020`` (day first; ``18/05/22``: a two-digit year is 20yy; ``10/28/2012`` month
@@ -648,7 +663,12 @@ def shown_day(text: str | None, month_first: bool = False) -> str | None:
     ``Jan 13, 2024``, ``January 24th, 2018``, ``2020年8月20日``, ``2019년 10월 20일`` (Korean),
     ``8月 20, 2020`` (Hugo's English date layout with Japanese month names). None if none is
     found."""
-    text = (text or "").strip().lower()
+    text = (text or "").strip().lower().translate(PERSIAN_DIGITS)
+    if m := JALALI_DAY.search(text):
+        gregorian = jalali_to_gregorian(
+            int(m.group(3)), JALALI_MONTHS.index(m.group(2)) + 1, int(m.group(1))
+        )
+        return gregorian.isoformat()
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := YMD_SLASH_DAY.search(text):
