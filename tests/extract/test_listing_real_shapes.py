@@ -1513,3 +1513,18 @@ def test_a_short_title_alone_in_the_column_beats_the_sidebars_recent_posts(title
     )
     page = parse_listing(html, GARDEN + "tags/Beans/")
     assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]
+
+
+def test_an_entry_linked_only_by_read_more_is_named_by_its_main_heading() -> None:
+    """A Webflow-made card links its post only by "Lees meer"; above its h2 title sits a
+    kicker h3 ("Review", the same in most cards) and an h5 author: the h2 names the post."""
+    page = parse("kicker-heading-above-title.html", "https://filmkring.example/tags/drama/")
+    assert [entry.url for entry in page.entries] == [
+        f"https://filmkring.example/posts/{slug}"
+        for slug in ("de-nachttrein", "zomer-aan-zee", "het-laatste-doek")
+    ]
+    assert [entry.headline for entry in page.entries] == [
+        "De nachttrein naar Triëst",
+        "Zomer aan zee",
+        "Het laatste doek van de Roxy",
+    ]
