@@ -632,6 +632,9 @@ MONTHS = {
     "fi": "tammikuun helmikuun maaliskuun huhtikuun toukokuun kesäkuun heinäkuun elokuun "
     "syyskuun lokakuun marraskuun joulukuun",  # genitive: '16 marraskuun, 2024'
     "id": "januari februari maret april mei juni juli agustus september oktober november desember",
+    "ca": "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre",
+    "et": "jaanuar veebruar märts aprill mai juuni juuli august september oktoober november "
+    "detsember",
 }
 MONTH_NUMBER = {
     name: number for names in MONTHS.values() for number, name in enumerate(names.split(), start=1)
@@ -644,10 +647,27 @@ for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', '
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 YMD_SLASH_DAY = re.compile(r"\b(\d{4})([/.])(\d{1,2})\2(\d{1,2})\b")  # 2014/09/06, 2026.06.06
 DMY_DAY = re.compile(r"\b(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\b")
-WORD_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})")
+WORD_DAY = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+|d['’]\s*)?([^\W\d_]+),?\s+(?:de\s+)?(\d{4})"
+)  # '29 de juliol de 2020', '3 d’agost de 2020' (Catalan)
 MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 CJK_YMD_DAY = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # zh/ja, ko
 CJK_MONTH_FIRST_DAY = re.compile(r"\b(\d{1,2})月\s*(\d{1,2}),?\s+(\d{4})")
+
+
+# Solar Hijri (Persian calendar) months: '21 اسفند 1391' is 2013-03-11.
+JALALI_MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور"]
+JALALI_MONTHS += ["مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]
+JALALI_DAY = re.compile(r"(\d{1,2})\s+(" + "|".join(JALALI_MONTHS) + r")\s+(1[2-4]\d\d)\b")
+PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def jalali_to_gregorian(jy: int, jm: int, jd: int) -> dt.date:
+    """The Gregorian day of a Solar Hijri date (the 33-year arithmetic rule)."""
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
+    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
+    return dt.date.fromordinal(days - 365)  # 1 Farvardin 1392 = 2013-03-21
 
 
 def shown_day(text: str | None, month_first: bool = False) -> str | None:
@@ -658,7 +678,12 @@ def shown_day(text: str | None, month_first: bool = False) -> str | None:
     ``Jan 13, 2024``, ``January 24th, 2018``, ``2020年8月20日``, ``2019년 10월 20일`` (Korean),
     ``8月 20, 2020`` (Hugo's English date layout with Japanese month names). None if none is
     found."""
-    text = (text or "").strip().lower()
+    text = (text or "").strip().lower().translate(PERSIAN_DIGITS)
+    if m := JALALI_DAY.search(text):
+        gregorian = jalali_to_gregorian(
+            int(m.group(3)), JALALI_MONTHS.index(m.group(2)) + 1, int(m.group(1))
+        )
+        return gregorian.isoformat()
     if m := ISO_DAY.search(text):
         return m.group(0)
     if m := YMD_SLASH_DAY.search(text):

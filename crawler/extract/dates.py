@@ -245,7 +245,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day-month-year",
         re.compile(
-            r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+)?"
+            # "30 d'octubre de 2019": Catalan elides "de" before a vowel
+            r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+|d['’]\s*)?"
             r"(?<![^\W\d_])" + _MONTH_NAME + r"(?![^\W\d_])\.?,?\s*"
             r"(?:/\s*" + _ANY_MONTH + r"(?![^\W\d_])\s*)?(?:de\s+|del\s+)?"
             r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|года|г\b|r\.))?" + _OPTIONAL_TIME,

@@ -66,6 +66,9 @@ NEXT_PROBE = "next_probe"
 PROBED_FROM = "next_probe_from"  # meta: the listing page whose next page is probed
 NEXT_PROBE_STATS = "listing/next_probe/"
 NO_NEXT_GUESSED = "no-next-guessed"
+# Pages in a row that brought no new entry before the walk ends, where each one's numbered
+# pager marks it as the page after the one before and links a later page (see leads_on).
+MAX_PAGES_WITHOUT_NEW = 3
 
 
 def article_priority(page: int) -> int:
@@ -111,6 +114,8 @@ class TagPagesSpider(scrapy.Spider):
         self.first_shapes: dict[str, ListShape | None] = {}  # tag URL -> its first page's list
         self.first_page_sizes: dict[str, int] = {}  # tag URL -> its first page's entries
         self.newest_first: dict[str, str] = {}  # tag URL -> its first page's newest date
+        self.pager_numbers: dict[str, int | None] = {}  # tag URL -> its last page's marked number
+        self.pages_without_new: dict[str, int] = {}  # tag URL -> pages in a row of no new entry
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -219,10 +224,34 @@ class TagPagesSpider(scrapy.Spider):
             request.meta[PROBED_FROM] = response.url
             yield request
             return
+        leads_on = self.leads_on(tag_url, listing, bool(new_entries))
         for request in self.next_listing_request(
-            listing.next_url, tag_url, page, bool(new_entries), dates_may_end_walk
+            listing.next_url, tag_url, page, leads_on, dates_may_end_walk
         ):
             yield request
+
+    def leads_on(self, tag_url: str, listing: ListingPage, had_new_entries: bool) -> bool:
+        """Whether the walk goes on from this page: it brought new entries, or its numbered
+        pager marks it as the page after the one before and links a later page, and fewer than
+        MAX_PAGES_WITHOUT_NEW pages in a row brought nothing new. A listing of posts with equal
+        dates (a mass import) orders them anew on each page: some come twice, some later. A
+        copy serving its first page for every ?page=N still marks page 1 there, and ends."""
+        position = listing.pager_position
+        before = self.pager_numbers.get(tag_url)
+        self.pager_numbers[tag_url] = position[0] if position else None
+        if had_new_entries:
+            self.pages_without_new[tag_url] = 0
+            return True
+        streak = self.pages_without_new.get(tag_url, 0) + 1
+        self.pages_without_new[tag_url] = streak
+        if position is None or before is None or streak >= MAX_PAGES_WITHOUT_NEW:
+            return False
+        number, highest = position
+        if number != before + 1 or highest <= number:
+            return False
+        self.crawler.stats.inc_value("listing/pages_without_new_passed")
+        logger.info("Listing %s: page %d brought no new entry; its pager goes on", tag_url, number)
+        return True
 
     def should_probe(self, listing: ListingPage, tag_url: str, page: int, probed: bool) -> bool:
         """Whether to ask for the usual URL of the page after this one, which links none
@@ -348,13 +377,14 @@ class TagPagesSpider(scrapy.Spider):
         next_url: str | None,
         tag_url: str,
         page: int,
-        had_new_entries: bool,
+        leads_on: bool,
         after_articles: bool,
     ) -> Iterator[Request]:
-        """Follow the pager unless it ends, loops, stops bringing entries or hits the limit."""
+        """Follow the pager unless it ends, loops, stops bringing entries (``leads_on``) or
+        hits the limit."""
         if next_url is None:
             reason = "no_next_page"
-        elif not had_new_entries:
+        elif not leads_on:
             reason = "no_new_entries"
         elif next_url in self.listing_pages_seen:
             reason = "page_seen_before"

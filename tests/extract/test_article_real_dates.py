@@ -190,3 +190,16 @@ def test_an_hatom_abbr_gives_the_date_with_its_time() -> None:
     fields, sources = extract_article_details(html, "https://magazine.example/che-due-blatte/")
     assert fields["date"] == "2012-07-14T13:37:33+00:00"
     assert sources["date"] == "time-element"
+
+
+def test_a_catalan_date_line_with_an_elided_de_picks_the_claim_it_shows() -> None:
+    """WordPress in Catalan: article:published_time is an hour off the <time datetime>
+    (22:55 UTC against 00:55+01:00), so the two claims fall on two days; the page shows
+    "30 d'octubre de 2019" ("de" elided before a vowel), which decides between them, not the
+    modified <time> "27 de novembre de 2021" beside it."""
+    fields = extract_article(
+        read("catalan-elided-month-date.html"),
+        "https://gaseta.example/2019/10/30/mercat-de-la-fira/",
+    )
+    assert fields["headline"] == "El mercat de la fira torna a la plaça"
+    assert fields["date"][:10] == "2019-10-30"

@@ -156,6 +156,8 @@ def test_non_string_input_is_none() -> None:
         ("26. tammikuuta 2022", "2022-01-26"),  # Finnish
         ("3. marts 2021", "2021-03-03"),  # Danish
         ("12 de març de 2021", "2021-03-12"),  # Catalan
+        ("30 d'octubre de 2019", "2019-10-30"),  # Catalan: "de" elided before a vowel
+        ("3 d’agost de 2020", "2020-08-03"),
         ("19. studenoga 2021.", "2021-11-19"),  # Croatian
         ("5. júna 2021", "2021-06-05"),  # Slovak
         ("5. listopada 2021", "2021-11-05"),  # Polish November (Croatian October)

@@ -58,6 +58,7 @@ CARROT = "https://carrot.example/"
 NIGHTBOAT = "https://nightboat.example.cn/"
 QUILL = "https://quill.example/"
 KITES = "https://paperkites.example/"
+RIVER = "https://rivervoices.example/"
 HEADSET = "https://headset.example/"
 INKPAPER = "https://inkpaper.example/"
 
@@ -327,6 +328,21 @@ CASES = [
         PRAIRIE + "index.html%3Fcat=1&paged=2.html",
         [PRAIRIE + f"wp-trackback.php%3Fp={n}.html" for n in (703, 688, 650)],
         PRAIRIE + "index.html%3Fcat=1&paged=3.html",
+    ),
+    # a wget mirror of SPIP: the pager counts articles, not pages ("0 | 3 | 6", offsets in
+    # &debut_articles=), marks the current one as <strong class="on"> and has no "next"; the
+    # box beside the list links the next rubrique (rubrique7 -> rubrique8, a raised number)
+    (
+        "spip-offset-pager-page1.html",
+        RIVER + "spip.php%3Frubrique7.html",
+        [RIVER + f"spip.php%3Farticle{n}.html" for n in (212, 205, 198)],
+        RIVER + "spip.php%3Frubrique7&debut_articles=3.html",
+    ),
+    (
+        "spip-offset-pager-page2.html",
+        RIVER + "spip.php%3Frubrique7&debut_articles=3.html",
+        [RIVER + f"spip.php%3Farticle{n}.html" for n in (190, 184, 177)],
+        RIVER + "spip.php%3Frubrique7&debut_articles=6.html",
     ),
     # the same listing live (index.php?cat=1) with the categories' sidebar before the pager:
     # ?cat=2 is as much a raised number as ?cat=1&paged=2 is an added page, but names no page
@@ -1497,3 +1513,18 @@ def test_a_short_title_alone_in_the_column_beats_the_sidebars_recent_posts(title
     )
     page = parse_listing(html, GARDEN + "tags/Beans/")
     assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]
+
+
+def test_an_entry_linked_only_by_read_more_is_named_by_its_main_heading() -> None:
+    """A Webflow-made card links its post only by "Lees meer"; above its h2 title sits a
+    kicker h3 ("Review", the same in most cards) and an h5 author: the h2 names the post."""
+    page = parse("kicker-heading-above-title.html", "https://filmkring.example/tags/drama/")
+    assert [entry.url for entry in page.entries] == [
+        f"https://filmkring.example/posts/{slug}"
+        for slug in ("de-nachttrein", "zomer-aan-zee", "het-laatste-doek")
+    ]
+    assert [entry.headline for entry in page.entries] == [
+        "De nachttrein naar Triëst",
+        "Zomer aan zee",
+        "Het laatste doek van de Roxy",
+    ]

@@ -308,3 +308,19 @@ def test_a_protocol_relative_link_to_a_real_host_is_left_alone() -> None:
     )
     page = parse_listing(html, "https://racknotes.example/categories/virtualization/")
     assert page.next_url is None or page.next_url.startswith("https://cdn.example/")
+
+
+def test_a_numbered_pager_tells_the_page_it_marks_and_its_highest_number() -> None:
+    """WordPress's numbered pager on page 11 of 30: the walk may go on past a page that
+    brought no new entry (posts of equal dates come in another order on each page) only
+    when the pager says which page this is and that more follow."""
+    url = "https://rumahkokoh.example/category/kabar/page/11"
+    page = parse_listing(read("wp-numbered-pager-page11-of-30.html"), url)
+    assert len(page.entries) == 4
+    assert page.next_url == "https://rumahkokoh.example/category/kabar/page/12"
+    assert page.pager_position == (11, 30)
+
+
+def test_a_pager_without_a_marked_page_tells_no_position() -> None:
+    page = parse_listing(read("wget-query-files-page2.html"), "http://prairie.example/x.html")
+    assert page.pager_position is None

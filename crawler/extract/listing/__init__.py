@@ -74,6 +74,9 @@ class ListingPage:
     # next page, for the spider to probe once (see may_go_on)
     unlinked: str | None = None
     probe_url: str | None = None
+    # (the page number the pager marks as this page, the highest number it links), if any:
+    # the walk may go on past a page of entries seen before (TagPagesSpider.leads_on)
+    pager_position: tuple[int, int] | None = None
 
 
 def parse_listing(html: str, url: str, selectors: Selectors | None = None) -> ListingPage:
@@ -203,7 +206,16 @@ def listing_page(
         uncertain.append("next-guessed")
     if next_page.url is None and not next_page.end_confirmed:
         uncertain.append("no-next-guessed")
-    return ListingPage(entries, next_page.url, next_page.source, uncertain, depth, others, lone)
+    return ListingPage(
+        entries,
+        next_page.url,
+        next_page.source,
+        uncertain,
+        depth,
+        others,
+        lone,
+        pager_position=next_page.position,
+    )
 
 
 def to_entries(described: Iterable[DescribedEntry]) -> list[ListingEntry]:

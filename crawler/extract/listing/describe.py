@@ -79,11 +79,19 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
             best = rank
     if best is not None:
         return best[3], bool(best[0]) or _repeats_a_heading(region, best[3])
+    return _main_heading(region)
+
+
+def _main_heading(region: list[Element]) -> tuple[str | None, bool]:
+    """The text of the region's highest-level heading (the first of that level): a card
+    linked only by "read more" puts a kicker h3 ("Review") or an author h5 beside its h2
+    title."""
+    best: tuple[int, str] | None = None
     for heading in _elements(region, *HEADINGS):
-        text = text_of(heading)
-        if text:
-            return text, True
-    return None, False
+        level = int(heading.tag[1])
+        if (best is None or level < best[0]) and (text := text_of(heading)):
+            best = (level, text)
+    return (best[1], True) if best is not None else (None, False)
 
 
 def _repeats_a_heading(region: list[Element], text: str) -> bool:

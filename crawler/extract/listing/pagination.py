@@ -56,11 +56,35 @@ class NextPage:
     # no next link, yet the page may go on (see may_go_on): "script-pager", "empty-pager",
     # "no-pager"; the spider may then probe the usual next URL (next_probe_url)
     unlinked: str | None = None
+    # (the page number a pager marks as this page, the highest number it links), if any
+    position: tuple[int, int] | None = None
 
 
 def find_next_page(page: ParsedPage, entry_urls: set[str]) -> NextPage:
-    element = _rel_next(page)
     pagers = _pagers(page)
+    found = _next_page(page, entry_urls, pagers)
+    found.position = _pager_position(page, pagers)
+    return found
+
+
+def _pager_position(page: ParsedPage, pagers: list[Element]) -> tuple[int, int] | None:
+    """(the number of the page a pager marks as current, the highest page number it links):
+    the first pager with a marked page decides."""
+    for pager in pagers:
+        marker = _current_marker(pager)
+        if marker is None:
+            continue
+        numbers = [
+            int(text_of(anchor))
+            for anchor in pager.iter("a")
+            if INTEGER.match(text_of(anchor)) and page.href(anchor) and not hidden_in(anchor, pager)
+        ]
+        return int(text_of(marker)), max(numbers, default=0)
+    return None
+
+
+def _next_page(page: ParsedPage, entry_urls: set[str], pagers: list[Element]) -> NextPage:
+    element = _rel_next(page)
     if element is not None:
         overruled = _pager_overruling_rel_next(page, pagers, page.href(element))
         if overruled is not None:

@@ -67,7 +67,8 @@ PAGER_TOKEN = re.compile(
     r"pager|paginat|paging|pagenav|page-nav|page-numbers|nav-links|pages\b|wp-pagenavi|"
     r"^nav-(?:above|below)$"
 )
-CURRENT_PARTS = _words("current active selected")
+# the pager's current page: also SPIP's <strong class="on"> (and older templates' li.on)
+CURRENT_PARTS = _words("current active selected on")
 READ_MORE = re.compile(
     # the labels of other languages come first: "continua a leggere" before the bare "continua"
     r"^\W*(pro[čc]itaj(?:te)?\s+vi[šs]e|op[šs]irnije|saznaj\s+vi[šs]e|preberi(?:te)?\s+ve[čc]|"
