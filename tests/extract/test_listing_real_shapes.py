@@ -1497,3 +1497,29 @@ def test_a_short_title_alone_in_the_column_beats_the_sidebars_recent_posts(title
     )
     page = parse_listing(html, GARDEN + "tags/Beans/")
     assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]
+
+
+RIM = "https://rimnotes.example/"
+RIM_POSTS = [
+    "wheels/spoke-tension/",
+    "wheels/truing/",
+    "wheels/hub-bearings/",
+    "brakes/rim-pads/",
+    "brakes/cables/",
+    "tyres/tubeless/",
+]
+
+
+@pytest.mark.parametrize("origin", [RIM, "http://127.0.0.1:8000/"])
+def test_a_later_pages_title_link_to_its_first_page_does_not_hide_short_titles(
+    origin: str,
+) -> None:
+    """Hugo Coder's later list pages: the h1 links the section (``.Permalink``, the page's
+    canonical, its first page) above a list of short titles (``li > span.date + a.title``).
+    That title link is the page itself, no entry; as one it was the only scoring list and
+    kept the short titles out, also when the absolute link names another host (a local
+    copy)."""
+    html = (FIXTURES / "coder-short-titles-page.html").read_text(encoding="utf-8")
+    page = parse_listing(html, origin + "he/posts/page/4/")
+    assert [e.url for e in page.entries] == [origin + "he/posts/" + p for p in RIM_POSTS]
+    assert page.next_url == origin + "he/posts/page/5/"

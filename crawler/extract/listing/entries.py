@@ -127,7 +127,7 @@ def _candidate_links(
         overlay = not text and _overlays_linkless_heading(page, anchor)
         if overlay or _names_linkless_heading(page, anchor, linkless):
             url = page.href(anchor)
-            if url is not None and url != page.url:
+            if url is not None and not page.is_self(url):
                 found.append(_Link(anchor, url, strong=True))
             continue
         if text and _is_pager_label(text):
@@ -141,7 +141,7 @@ def _candidate_links(
             continue
         if read_more_text:
             url = page.href(anchor)
-            if url is not None and url != page.url:
+            if url is not None and not page.is_self(url):
                 read_more.append(_Link(anchor, url, strong=False))
             continue
         words, strong = word_count(text), in_or_around_heading(anchor)
@@ -155,7 +155,7 @@ def _candidate_links(
                 if rejected is not None:  # a widget's category link (CJK: three "words")
                     rejected.append((anchor, "taxonomy"))
                 continue
-            if url is not None and url != page.url:
+            if url is not None and not page.is_self(url):
                 found.append(_Link(anchor, url, strong))
         else:
             if short is not None:
@@ -729,7 +729,7 @@ def _with_short_headlines(
     for anchor in short:
         if _link_shape(anchor) in common and not _page_number_link(page, anchor, _around(best)):
             url = page.href(anchor)
-            if url is not None and url != page.url:
+            if url is not None and not page.is_self(url):
                 added.append(_Link(anchor, url, strong=False))
     if not added:
         return None
@@ -764,7 +764,7 @@ def _short_title_list(
 def _title_link_url(page: ParsedPage, anchor: Element) -> str | None:
     """The URL of a title-named link to a post of this site, else None."""
     url = page.href(anchor)
-    if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
+    if url is None or page.is_self(url) or not page.on_site(url) or is_taxonomy_url(url):
         return None
     if _page_number_link(page, anchor) or not _title_named(anchor):
         return None
@@ -1020,7 +1020,7 @@ def _with_lead_entry(page: ParsedPage, best: Candidate) -> Candidate:
         article = _single_article(aside)
         anchor = next(iter(HEADING_LINKS(article)), None) if article is not None else None
         url = page.href(anchor) if anchor is not None else None
-        if url is None or url == page.url or url in known or not page.on_site(url):
+        if url is None or page.is_self(url) or url in known or not page.on_site(url):
             continue
         if 2 * shapes.count(_url_shape(url)) <= len(shapes) or not _precedes(page, aside, items[0]):
             continue
@@ -1122,7 +1122,7 @@ class _StripTest:
 
     def _is_new_post(self, entry: DescribedEntry) -> bool:
         url, page = entry.url, self.page
-        if not entry.headline_in_heading or url in self.known or url == page.url:
+        if not entry.headline_in_heading or url in self.known or page.is_self(url):
             return False
         if not page.on_site(url) or is_taxonomy_url(url) or _is_home_page(url):
             return False
@@ -1242,7 +1242,7 @@ def _untitled_items(
                 continue
             link = next((a for a in sibling.iter("a") if "bookmark" in rel_values(a)), None)
             url = page.href(link) if link is not None else None
-            if url is None or url == page.url or url in known or not page.on_site(url):
+            if url is None or page.is_self(url) or url in known or not page.on_site(url):
                 continue
             entry = describe_entry(page, [sibling], url, False)
             if not entry.headline_in_heading:
