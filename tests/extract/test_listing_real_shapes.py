@@ -1523,3 +1523,27 @@ def test_a_later_pages_title_link_to_its_first_page_does_not_hide_short_titles(
     page = parse_listing(html, origin + "he/posts/page/4/")
     assert [e.url for e in page.entries] == [origin + "he/posts/" + p for p in RIM_POSTS]
     assert page.next_url == origin + "he/posts/page/5/"
+
+
+BOATS = "https://boatshed.example/"
+BOAT_POSTS = [
+    "https://sailing.example/articles/4410/",
+    "https://sailing.example/articles/4388/",
+    BOATS + "ru/2021/08/mast-step/",
+    BOATS + "ru/2021/07/varnish/",
+    BOATS + "ru/2021/06/rigging/",
+    BOATS + "ru/2021/02/winter/",
+    BOATS + "ru/2020/05/keel/",
+]
+
+
+@pytest.mark.parametrize("tags", ["/ru/tags/", "/ru/kinds/"])
+def test_an_entrys_short_hash_tag_link_shaped_like_the_headlines_is_no_entry(tags: str) -> None:
+    """A Hugo link-post list (``ul#posts > li > a`` headline, some to other sites, then
+    ``<a href=/ru/tags/post><small>#post</small></a>``): the one-word tag link has the
+    headline links' shape, but it goes to a taxonomy page, and it is a second link of an
+    entry that has its headline link already."""
+    html = (FIXTURES / "link-posts-hash-tags.html").read_text(encoding="utf-8")
+    html = html.replace("/ru/tags/", tags)
+    page = parse_listing(html, BOATS + "ru/posts/page/2/")
+    assert [e.url for e in page.entries] == BOAT_POSTS

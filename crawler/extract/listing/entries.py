@@ -712,7 +712,8 @@ def _with_short_headlines(
     headline links of the best list: same tag path and class as two or more of them, or as
     its title-named one (``div.section-post-title > a``: a last page of two posts, one titled
     "Company"). Entries of one list share their markup whatever their headline's length. None
-    when none is."""
+    when none is. A short link to a taxonomy page, or beside its entry's headline link (a link
+    post's ``#post`` tag, see _second_link_of_an_entry), is no headline."""
     best = next((c for c in candidates if c.score > 0), None)
     if best is None or not short:
         return None
@@ -725,15 +726,44 @@ def _with_short_headlines(
         for shape, anchors in shapes.items()
         if len(anchors) >= 2 or (len(best.group.blocks) == 1 and _title_named(anchors[0]))
     }
+    taken = {link.anchor for link in links}
     added = []
     for anchor in short:
-        if _link_shape(anchor) in common and not _page_number_link(page, anchor, _around(best)):
-            url = page.href(anchor)
-            if url is not None and not page.is_self(url):
-                added.append(_Link(anchor, url, strong=False))
+        if _link_shape(anchor) not in common or _page_number_link(page, anchor, _around(best)):
+            continue
+        if _second_link_of_an_entry(anchor, taken):
+            continue
+        url = page.href(anchor)
+        if url is not None and not page.is_self(url) and not is_taxonomy_url(url):
+            added.append(_Link(anchor, url, strong=False))
     if not added:
         return None
     return _in_page_order(page, links + added)
+
+
+def _second_link_of_an_entry(anchor: Element, taken: set[Element]) -> bool:
+    """The short link stands beside a headline link of its own entry: the smallest element
+    holding both holds no other candidate (``taken``) nor another link shaped like this one,
+    and the short link is not wrapped like the headline's own item (two ``div.post`` cards of
+    one list are two entries; ``li > a`` headline and ``li > a`` "#tag" are one)."""
+    shape = _link_shape(anchor)
+    child = anchor
+    for ancestor in anchor.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        others = [a for a in ancestor.iter("a") if a is not anchor]
+        headlines = [a for a in others if a in taken]
+        if not headlines:
+            child = ancestor
+            continue
+        if len(headlines) > 1 or any(_link_shape(a) == shape for a in others if a not in taken):
+            return False
+        holder = next(c for c in ancestor if headlines[0] in c.iter("a"))
+        return child is anchor or (child.tag, child.get("class")) != (
+            holder.tag,
+            holder.get("class"),
+        )
+    return False
 
 
 def _short_title_list(
