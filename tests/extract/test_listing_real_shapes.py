@@ -1547,3 +1547,25 @@ def test_an_entrys_short_hash_tag_link_shaped_like_the_headlines_is_no_entry(tag
     html = html.replace("/ru/tags/", tags)
     page = parse_listing(html, BOATS + "ru/posts/page/2/")
     assert [e.url for e in page.entries] == BOAT_POSTS
+
+
+RIVERSIDE = "https://riverside.example/"
+
+
+def test_an_entry_linked_only_by_a_date_permalink_takes_the_heading_above_it() -> None:
+    """Pelican's Bootstrap-1 theme: ``<h2>`` without a link, then ``Permalink: <a
+    class="more">2016-03-20 18:30:00-03:00</a>``, and a summary whose heading links another
+    site. The entry's block is the permalink line (the summary's links go elsewhere), so the
+    heading just before it names the entry."""
+    html = (FIXTURES / "pelican-topbar-permalink-line.html").read_text(encoding="utf-8")
+    page = parse_listing(html, RIVERSIDE + "category/python.html")
+    assert [e.url for e in page.entries] == [
+        RIVERSIDE + s + "-meetup.html" for s in ("march", "february", "january", "december")
+    ]
+    assert [e.headline for e in page.entries] == [
+        "Talks and slides of the March meetup at the Old Mill",
+        "Talks and slides of the February meetup at the Library",
+        "Talks and slides of the January meetup at the Boathouse",
+        "Talks and slides of the December meetup at the Old Mill",
+    ]
+    assert page.next_url == RIVERSIDE + "category/python2.html"

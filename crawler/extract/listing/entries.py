@@ -1319,11 +1319,44 @@ def link_path(anchor: Element | None) -> str:
     return "/".join(_tag_path(anchor)) if anchor is not None else ""
 
 
+def _with_item_heading(
+    entry: DescribedEntry, block: Block, item: Element, several: bool
+) -> DescribedEntry:
+    """An entry without a headline (its links to the post say only a date or "more…") takes
+    the first heading of its item when that heading has no link and stands before the block:
+    Pelican's ``div.article > h2`` above ``Permalink: <a>date</a>`` and a "more…" button,
+    with the summary's headings linking other sites. Only for items of a list of several."""
+    if entry.headline is not None or not several or item is block.element:
+        return entry
+    heading = next(item.iter(*HEADINGS), None)
+    if heading is None or next(heading.iter("a"), None) is not None:
+        return entry
+    text = text_of(heading)
+    first = block.region[0] if block.region else block.element
+    if not text or not _comes_first(item, heading, first):
+        return entry
+    return replace(entry, headline=text, headline_in_heading=True)
+
+
+def _comes_first(root: Element, first: Element, second: Element) -> bool:
+    """``first`` starts before ``second`` inside ``root``."""
+    for element in root.iter():
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False
+
+
 def _score_group(page: ParsedPage, group: Group) -> Candidate:
     blocks = group.blocks
+    several = len(blocks) > 1  # a lone block's item may hold the whole page
     described = [
-        replace(describe_entry(page, b.region, b.url, b.flat), path=link_path(b.anchor))
-        for b in blocks
+        replace(
+            _with_item_heading(describe_entry(page, b.region, b.url, b.flat), b, item, several),
+            path=link_path(b.anchor),
+        )
+        for b, item in zip(blocks, group.items, strict=True)
     ]
     unique = unique_by_url(described)
     count = len(unique)
