@@ -1569,3 +1569,22 @@ def test_an_entry_linked_only_by_a_date_permalink_takes_the_heading_above_it() -
         "Talks and slides of the December meetup at the Old Mill",
     ]
     assert page.next_url == RIVERSIDE + "category/python2.html"
+
+
+@pytest.mark.parametrize(
+    ("page_url", "first"),
+    [
+        (RIM + "he/posts/page/4/", RIM + "he/posts/"),
+        (RIM + "he/posts/page/4/index.html", RIM + "he/posts/"),
+        (RIM + "news/?page=4", RIM + "news/"),
+        (RIM + "news/?cat=7&paged=4", RIM + "news/?cat=7"),
+    ],
+)
+def test_a_later_page_knows_its_first_page_as_itself(page_url: str, first: str) -> None:
+    from crawler.extract.listing.page import ParsedPage, load_document
+
+    document = load_document("<html><body><p>x</p></body></html>")
+    assert document is not None
+    page = ParsedPage(document, page_url)
+    assert page.is_self(first) and page.is_self(page_url)
+    assert not page.is_self(RIM + "he/posts/wheels/truing/")
