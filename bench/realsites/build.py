@@ -15,7 +15,8 @@ the sources' front matter and Markdown at the pinned commit (rendered with the k
 imported from its ``build_truth.py``), or, for sites without sources, from one site-specific XPath
 on the built page (weaker truth, said so in ``world.json``). Every failed cross-check is listed in
 ``world.json`` ``problems`` and printed: source headline against the page headline, source day
-against the shown day, and every listing page and truth URL fetched from the kit's static server.
+against the shown day, every listing page and truth URL fetched from the kit's static server, and
+the start paths against the served robots.txt.
 
 Run it with the kit's venv python (lxml, markdown-it-py, PyYAML): ``run.py`` does.
 A site whose snapshot or pinned commit is missing is skipped with one line naming the
@@ -37,6 +38,7 @@ import tomllib
 import unicodedata
 import urllib.error
 import urllib.request
+import urllib.robotparser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -982,7 +984,9 @@ def served_problems(site_root: Path, cfg: dict[str, Any], truth: SiteTruth) -> l
                 return ["the static server did not start"]
             paths = [p for pages in truth.listing_pages.values() for p in pages]
             paths += [row["url"] for row in truth.rows]
-            return [p for p in (served_problem(origin.group(0), path) for path in paths) if p]
+            problems = [p for p in (served_problem(origin.group(0), path) for path in paths) if p]
+            robots_txt = served_robots_txt(origin.group(0))
+            return problems + robots_problems(robots_txt, cfg["start_paths"])
         finally:
             proc.terminate()
             proc.communicate(timeout=10)  # read its last line, so it does not die on a closed pipe
@@ -998,6 +1002,29 @@ def served_problem(origin: str, path: str) -> str | None:
     except urllib.error.HTTPError as err:
         return f"served {err.code} for {path}"
     return None
+
+
+def served_robots_txt(origin: str) -> str:
+    """The served robots.txt, or '' when there is none."""
+    try:
+        with urllib.request.urlopen(origin + "/robots.txt", timeout=10) as resp:
+            return resp.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError:
+        return ""
+
+
+def robots_problems(robots_txt: str, start_paths: list[str]) -> list[str]:
+    """The start paths the served robots.txt forbids to every crawler that obeys it.
+
+    Many Hugo themes (Blowfish, Ananke) write 'Disallow: /' outside production, so a snapshot
+    built with 'hugo server' forbids what the deployed site allows: leave it out with exclude."""
+    parser = urllib.robotparser.RobotFileParser()
+    parser.parse(robots_txt.splitlines())
+    return [
+        f"robots.txt forbids the start path {path} to every crawler (a development build's?)"
+        for path in start_paths
+        if not parser.can_fetch("realsites-bench", path)
+    ]
 
 
 # ------------------------------------------------------------------ main

@@ -214,11 +214,20 @@ def listing_walks(site_out: Path) -> dict[str, list[tuple[int, int, int, str]]]:
     return walks
 
 
-def stop_reason(walk: list[tuple[int, int, int, str]], start_url: str, crawl_rc: str) -> str:
+def stop_reason(
+    walk: list[tuple[int, int, int, str]],
+    start_url: str,
+    crawl_rc: str,
+    failures: dict[str, int] | None = None,
+) -> str:
     """Why the walk of one listing ended, read from its last logged page with the crawler's own
-    reasons (no_next_page, no_new_entries, page_seen_before), or how the crawl ended."""
+    reasons (no_next_page, no_new_entries, page_seen_before), or how the crawl ended (with the
+    failures its summary.json counts, such as robots_forbidden)."""
     if not walk:
-        return "no_listing_page" if "rc=0" in crawl_rc else f"crawl failed ({crawl_rc})"
+        if "rc=0" in crawl_rc:
+            return "no_listing_page"
+        counted = ", ".join(f"{reason} {n}" for reason, n in (failures or {}).items())
+        return f"crawl failed ({crawl_rc}: {counted})" if counted else f"crawl failed ({crawl_rc})"
     walk = sorted(walk)
     _page, _entries, new, next_url = walk[-1]
     followed = {unquote(urlsplit(u).path) for u in [start_url] + [w[3] for w in walk[:-1]]}
@@ -235,6 +244,7 @@ def stop_reason(walk: list[tuple[int, int, int, str]], start_url: str, crawl_rc:
 
 def listing_report(site: Site, site_out: Path) -> list[dict[str, Any]]:
     walks = listing_walks(site_out)
+    failures = crawl_summary(site_out).get("failures", {})
     rc_file = site_out / "crawl.rc"
     crawl_rc = rc_file.read_text().strip() if rc_file.is_file() else "not run"
     report = []
@@ -246,7 +256,7 @@ def listing_report(site: Site, site_out: Path) -> list[dict[str, Any]]:
                 "pages_walked": len(walk),
                 "pages_truth": len(site.world.get("listing_pages", {}).get(start, [])),
                 "entries_seen": sum(w[1] for w in walk),
-                "stop": stop_reason(walk, start, crawl_rc),
+                "stop": stop_reason(walk, start, crawl_rc, failures),
             }
         )
     return report

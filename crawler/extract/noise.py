@@ -75,6 +75,12 @@ _BODY_ONLY_WORDS = word_set(
     print"""
 )
 _NOISE_WORDS = _CHROME_WORDS | _BODY_ONLY_WORDS
+# An author's box: after the post's own text it is never the post, however long.
+_AUTHOR_BOX_WORDS = word_set("bio authorbio authorbox authorinfo aboutauthor abouttheauthor")
+_AFTER_POST_TEXT = etree.XPath(
+    "boolean(preceding::h1 and preceding::p[not(ancestor::header)]"
+    "[string-length(normalize-space()) >= 40])"
+)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -261,7 +267,16 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         ):
             return None
         return "chrome"
-    return None if _holds_most_text(el, total_text) else "body-only"
+    if _holds_most_text(el, total_text) and not _author_box_after_post(el, words):
+        return None
+    return "body-only"
+
+
+def _author_box_after_post(el: etree._Element, words: frozenset[str]) -> bool:
+    """An author's bio box that follows the post's headline and a paragraph of its text: a
+    short post's bio (``section.author__bio`` after a one-paragraph post) may hold most of
+    the page's paragraph text and is still no body."""
+    return bool(words & _AUTHOR_BOX_WORDS) and bool(_AFTER_POST_TEXT(el))
 
 
 _SECTIONING_TAGS = word_set("section aside nav main body footer header")

@@ -940,3 +940,14 @@ def test_a_short_classic_story_keeps_its_text() -> None:
     body = extract_article(read("classic-story-short.html"), url)["body"]
     assert body.startswith("The ferry to the islands is booked")
     assert body.endswith("hope the sea stays calm all night.")
+
+
+def test_an_author_bio_longer_than_a_short_post_is_no_body_text() -> None:
+    """A short post (one paragraph) followed, inside its article, by the author's bio box
+    (``section.author__bio``) that holds most of the page's paragraph text: the bio comes
+    after the post's text, so it is the box, not the body, whatever its length."""
+    html = read("short-post-author-bio.html")
+    fields = extract_article(html, "https://harbourlog.example/blog/2021/03/knot-of-the-week/")
+    assert fields["body"].startswith("A short series about one knot a week.")
+    assert "harbour pilot" not in fields["body"]
+    assert "about page" not in fields["body"]

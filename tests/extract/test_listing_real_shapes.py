@@ -1528,3 +1528,94 @@ def test_an_entry_linked_only_by_read_more_is_named_by_its_main_heading() -> Non
         "Zomer aan zee",
         "Het laatste doek van de Roxy",
     ]
+
+
+RIM = "https://rimnotes.example/"
+RIM_POSTS = [
+    "wheels/spoke-tension/",
+    "wheels/truing/",
+    "wheels/hub-bearings/",
+    "brakes/rim-pads/",
+    "brakes/cables/",
+    "tyres/tubeless/",
+]
+
+
+@pytest.mark.parametrize("origin", [RIM, "http://127.0.0.1:8000/"])
+def test_a_later_pages_title_link_to_its_first_page_does_not_hide_short_titles(
+    origin: str,
+) -> None:
+    """Hugo Coder's later list pages: the h1 links the section (``.Permalink``, the page's
+    canonical, its first page) above a list of short titles (``li > span.date + a.title``).
+    That title link is the page itself, no entry; as one it was the only scoring list and
+    kept the short titles out, also when the absolute link names another host (a local
+    copy)."""
+    html = (FIXTURES / "coder-short-titles-page.html").read_text(encoding="utf-8")
+    page = parse_listing(html, origin + "he/posts/page/4/")
+    assert [e.url for e in page.entries] == [origin + "he/posts/" + p for p in RIM_POSTS]
+    assert page.next_url == origin + "he/posts/page/5/"
+
+
+BOATS = "https://boatshed.example/"
+BOAT_POSTS = [
+    "https://sailing.example/articles/4410/",
+    "https://sailing.example/articles/4388/",
+    BOATS + "ru/2021/08/mast-step/",
+    BOATS + "ru/2021/07/varnish/",
+    BOATS + "ru/2021/06/rigging/",
+    BOATS + "ru/2021/02/winter/",
+    BOATS + "ru/2020/05/keel/",
+]
+
+
+@pytest.mark.parametrize("tags", ["/ru/tags/", "/ru/kinds/"])
+def test_an_entrys_short_hash_tag_link_shaped_like_the_headlines_is_no_entry(tags: str) -> None:
+    """A Hugo link-post list (``ul#posts > li > a`` headline, some to other sites, then
+    ``<a href=/ru/tags/post><small>#post</small></a>``): the one-word tag link has the
+    headline links' shape, but it goes to a taxonomy page, and it is a second link of an
+    entry that has its headline link already."""
+    html = (FIXTURES / "link-posts-hash-tags.html").read_text(encoding="utf-8")
+    html = html.replace("/ru/tags/", tags)
+    page = parse_listing(html, BOATS + "ru/posts/page/2/")
+    assert [e.url for e in page.entries] == BOAT_POSTS
+
+
+RIVERSIDE = "https://riverside.example/"
+
+
+def test_an_entry_linked_only_by_a_date_permalink_takes_the_heading_above_it() -> None:
+    """Pelican's Bootstrap-1 theme: ``<h2>`` without a link, then ``Permalink: <a
+    class="more">2016-03-20 18:30:00-03:00</a>``, and a summary whose heading links another
+    site. The entry's block is the permalink line (the summary's links go elsewhere), so the
+    heading just before it names the entry."""
+    html = (FIXTURES / "pelican-topbar-permalink-line.html").read_text(encoding="utf-8")
+    page = parse_listing(html, RIVERSIDE + "category/python.html")
+    assert [e.url for e in page.entries] == [
+        RIVERSIDE + s + "-meetup.html" for s in ("march", "february", "january", "december")
+    ]
+    assert [e.headline for e in page.entries] == [
+        "Talks and slides of the March meetup at the Old Mill",
+        "Talks and slides of the February meetup at the Library",
+        "Talks and slides of the January meetup at the Boathouse",
+        "Talks and slides of the December meetup at the Old Mill",
+    ]
+    assert page.next_url == RIVERSIDE + "category/python2.html"
+
+
+@pytest.mark.parametrize(
+    ("page_url", "first"),
+    [
+        (RIM + "he/posts/page/4/", RIM + "he/posts/"),
+        (RIM + "he/posts/page/4/index.html", RIM + "he/posts/"),
+        (RIM + "news/?page=4", RIM + "news/"),
+        (RIM + "news/?cat=7&paged=4", RIM + "news/?cat=7"),
+    ],
+)
+def test_a_later_page_knows_its_first_page_as_itself(page_url: str, first: str) -> None:
+    from crawler.extract.listing.page import ParsedPage, load_document
+
+    document = load_document("<html><body><p>x</p></body></html>")
+    assert document is not None
+    page = ParsedPage(document, page_url)
+    assert page.is_self(first) and page.is_self(page_url)
+    assert not page.is_self(RIM + "he/posts/wheels/truing/")

@@ -127,7 +127,7 @@ def _candidate_links(
         overlay = not text and _overlays_linkless_heading(page, anchor)
         if overlay or _names_linkless_heading(page, anchor, linkless):
             url = page.href(anchor)
-            if url is not None and url != page.url:
+            if url is not None and not page.is_self(url):
                 found.append(_Link(anchor, url, strong=True))
             continue
         if text and _is_pager_label(text):
@@ -141,7 +141,7 @@ def _candidate_links(
             continue
         if read_more_text:
             url = page.href(anchor)
-            if url is not None and url != page.url:
+            if url is not None and not page.is_self(url):
                 read_more.append(_Link(anchor, url, strong=False))
             continue
         words, strong = word_count(text), in_or_around_heading(anchor)
@@ -155,7 +155,7 @@ def _candidate_links(
                 if rejected is not None:  # a widget's category link (CJK: three "words")
                     rejected.append((anchor, "taxonomy"))
                 continue
-            if url is not None and url != page.url:
+            if url is not None and not page.is_self(url):
                 found.append(_Link(anchor, url, strong))
         else:
             if short is not None:
@@ -712,7 +712,8 @@ def _with_short_headlines(
     headline links of the best list: same tag path and class as two or more of them, or as
     its title-named one (``div.section-post-title > a``: a last page of two posts, one titled
     "Company"). Entries of one list share their markup whatever their headline's length. None
-    when none is."""
+    when none is. A short link to a taxonomy page, or beside its entry's headline link (a link
+    post's ``#post`` tag, see _second_link_of_an_entry), is no headline."""
     best = next((c for c in candidates if c.score > 0), None)
     if best is None or not short:
         return None
@@ -725,15 +726,44 @@ def _with_short_headlines(
         for shape, anchors in shapes.items()
         if len(anchors) >= 2 or (len(best.group.blocks) == 1 and _title_named(anchors[0]))
     }
+    taken = {link.anchor for link in links}
     added = []
     for anchor in short:
-        if _link_shape(anchor) in common and not _page_number_link(page, anchor, _around(best)):
-            url = page.href(anchor)
-            if url is not None and url != page.url:
-                added.append(_Link(anchor, url, strong=False))
+        if _link_shape(anchor) not in common or _page_number_link(page, anchor, _around(best)):
+            continue
+        if _second_link_of_an_entry(anchor, taken):
+            continue
+        url = page.href(anchor)
+        if url is not None and not page.is_self(url) and not is_taxonomy_url(url):
+            added.append(_Link(anchor, url, strong=False))
     if not added:
         return None
     return _in_page_order(page, links + added)
+
+
+def _second_link_of_an_entry(anchor: Element, taken: set[Element]) -> bool:
+    """The short link stands beside a headline link of its own entry: the smallest element
+    holding both holds no other candidate (``taken``) nor another link shaped like this one,
+    and the short link is not wrapped like the headline's own item (two ``div.post`` cards of
+    one list are two entries; ``li > a`` headline and ``li > a`` "#tag" are one)."""
+    shape = _link_shape(anchor)
+    child = anchor
+    for ancestor in anchor.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        others = [a for a in ancestor.iter("a") if a is not anchor]
+        headlines = [a for a in others if a in taken]
+        if not headlines:
+            child = ancestor
+            continue
+        if len(headlines) > 1 or any(_link_shape(a) == shape for a in others if a not in taken):
+            return False
+        holder = next(c for c in ancestor if headlines[0] in c.iter("a"))
+        return child is anchor or (child.tag, child.get("class")) != (
+            holder.tag,
+            holder.get("class"),
+        )
+    return False
 
 
 def _short_title_list(
@@ -764,7 +794,7 @@ def _short_title_list(
 def _title_link_url(page: ParsedPage, anchor: Element) -> str | None:
     """The URL of a title-named link to a post of this site, else None."""
     url = page.href(anchor)
-    if url is None or url == page.url or not page.on_site(url) or is_taxonomy_url(url):
+    if url is None or page.is_self(url) or not page.on_site(url) or is_taxonomy_url(url):
         return None
     if _page_number_link(page, anchor) or not _title_named(anchor):
         return None
@@ -1020,7 +1050,7 @@ def _with_lead_entry(page: ParsedPage, best: Candidate) -> Candidate:
         article = _single_article(aside)
         anchor = next(iter(HEADING_LINKS(article)), None) if article is not None else None
         url = page.href(anchor) if anchor is not None else None
-        if url is None or url == page.url or url in known or not page.on_site(url):
+        if url is None or page.is_self(url) or url in known or not page.on_site(url):
             continue
         if 2 * shapes.count(_url_shape(url)) <= len(shapes) or not _precedes(page, aside, items[0]):
             continue
@@ -1122,7 +1152,7 @@ class _StripTest:
 
     def _is_new_post(self, entry: DescribedEntry) -> bool:
         url, page = entry.url, self.page
-        if not entry.headline_in_heading or url in self.known or url == page.url:
+        if not entry.headline_in_heading or url in self.known or page.is_self(url):
             return False
         if not page.on_site(url) or is_taxonomy_url(url) or _is_home_page(url):
             return False
@@ -1242,7 +1272,7 @@ def _untitled_items(
                 continue
             link = next((a for a in sibling.iter("a") if "bookmark" in rel_values(a)), None)
             url = page.href(link) if link is not None else None
-            if url is None or url == page.url or url in known or not page.on_site(url):
+            if url is None or page.is_self(url) or url in known or not page.on_site(url):
                 continue
             entry = describe_entry(page, [sibling], url, False)
             if not entry.headline_in_heading:
@@ -1289,11 +1319,44 @@ def link_path(anchor: Element | None) -> str:
     return "/".join(_tag_path(anchor)) if anchor is not None else ""
 
 
+def _with_item_heading(
+    entry: DescribedEntry, block: Block, item: Element, several: bool
+) -> DescribedEntry:
+    """An entry without a headline (its links to the post say only a date or "more…") takes
+    the first heading of its item when that heading has no link and stands before the block:
+    Pelican's ``div.article > h2`` above ``Permalink: <a>date</a>`` and a "more…" button,
+    with the summary's headings linking other sites. Only for items of a list of several."""
+    if entry.headline is not None or not several or item is block.element:
+        return entry
+    heading = next(item.iter(*HEADINGS), None)
+    if heading is None or next(heading.iter("a"), None) is not None:
+        return entry
+    text = text_of(heading)
+    first = block.region[0] if block.region else block.element
+    if not text or not _comes_first(item, heading, first):
+        return entry
+    return replace(entry, headline=text, headline_in_heading=True)
+
+
+def _comes_first(root: Element, first: Element, second: Element) -> bool:
+    """``first`` starts before ``second`` inside ``root``."""
+    for element in root.iter():
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False
+
+
 def _score_group(page: ParsedPage, group: Group) -> Candidate:
     blocks = group.blocks
+    several = len(blocks) > 1  # a lone block's item may hold the whole page
     described = [
-        replace(describe_entry(page, b.region, b.url, b.flat), path=link_path(b.anchor))
-        for b in blocks
+        replace(
+            _with_item_heading(describe_entry(page, b.region, b.url, b.flat), b, item, several),
+            path=link_path(b.anchor),
+        )
+        for b, item in zip(blocks, group.items, strict=True)
     ]
     unique = unique_by_url(described)
     count = len(unique)

@@ -16,6 +16,9 @@ from crawler.extract.listing.elements import Element, class_parts, rel_values, t
 from crawler.extract.listing.vocabulary import (
     LANDMARK_ROLES,
     LANDMARK_TAGS,
+    PAGE_PARAMS,
+    PATH_PAGE,
+    QUERY_PAIR,
     SCOPED_LANDMARK_TAGS,
     SECTIONING,
 )
@@ -26,6 +29,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROLE_HOLDERS = etree.XPath("//*[@role]")
 HOLDS_MAIN_CONTENT = etree.XPath("boolean(descendant::main or descendant::*[@role='main'])")
 PAGE_FRAME_ROLES = frozenset(("banner", "contentinfo"))
+INDEX_FILES = frozenset(("index.html", "index.htm", "index.php"))
 # The site header and footer a page builder writes as plain <div>s: Elementor Pro's theme
 # locations (div.elementor-location-footer[data-elementor-type=footer]), Beaver Themer's
 # (div.fl-builder-content[data-type=footer]).
@@ -48,7 +52,9 @@ class ParsedPage:
         self.root: Element = document.root
         self.url = normalize_url(url) or url
         self.base = self._base_href(url)
+        self.canonical = self._declared_canonical()
         self.mirrored_origin = self._mirrored_origin()
+        self.self_urls = self._self_urls()
         self._hrefs: dict[Element, str | None] = {}
         self._texts: dict[Element, str] = {}
         self.landmarks = self._find_landmarks()
@@ -62,23 +68,45 @@ class ParsedPage:
                 return resolved or url
         return url
 
-    def _mirrored_origin(self) -> str | None:
-        """The origin this page is a copy of: its canonical URL (``rel=canonical``, else
-        ``og:url``) names the same path on another origin, as on a staging copy, an archive or a
-        local mirror of a site built with absolute links. Links to that origin are links to
-        this copy (see href)."""
+    def _declared_canonical(self) -> str | None:
+        """The page's canonical URL (``rel=canonical``, else ``og:url``), or None."""
         declared = [
             *(e.get("href") for e in self.root.iter("link") if "canonical" in rel_values(e)),
             *(e.get("content") for e in self.root.iter("meta") if e.get("property") == "og:url"),
         ]
         for raw in declared:
             canonical = normalize_url(raw, self.url or None) if raw else None
-            if canonical is None:
-                continue
-            origin, here = _origin(canonical), _origin(self.url)
-            same_path = _path_key(canonical) == _path_key(self.url)
-            return origin if same_path and origin != here else None
+            if canonical is not None:
+                return canonical
         return None
+
+    def _mirrored_origin(self) -> str | None:
+        """The origin this page is a copy of: its canonical URL names the same path on another
+        origin, as on a staging copy, an archive or a local mirror of a site built with
+        absolute links. Links to that origin are links to this copy (see href)."""
+        if self.canonical is None:
+            return None
+        origin, here = _origin(self.canonical), _origin(self.url)
+        same_path = _path_key(self.canonical) == _path_key(self.url)
+        return origin if same_path and origin != here else None
+
+    def _self_urls(self) -> frozenset[str]:
+        """The URLs that name this listing rather than an entry of it: its own URL, its first
+        page's when it is a later page (``/posts/page/4/`` -> ``/posts/``, ``?page=4`` -> no
+        page key), and its canonical URL when that names one of them, on any origin (Hugo
+        gives every page of a section the section's ``.Permalink``)."""
+        urls = {self.url}
+        first = _first_page_url(self.url)
+        if first is not None:
+            urls.add(first)
+        paths = {_path_key(url) for url in urls}
+        if self.canonical is not None and _path_key(self.canonical) in paths:
+            urls.add(self.canonical)
+        return frozenset(urls)
+
+    def is_self(self, url: str) -> bool:
+        """Whether ``url`` names this listing (see _self_urls): never one of its entries."""
+        return url in self.self_urls
 
     def href(self, element: Element) -> str | None:
         """The normalised URL an element's href points to (None if unusable); on a mirrored
@@ -140,6 +168,27 @@ def _rooted_by_mistake(raw: str, url: str, here: str) -> bool:
         return False
     segments = [s for s in urlsplit(here).path.split("/") if s]
     return bool(segments) and segments[0].lower() == host
+
+
+def _first_page_url(url: str) -> str | None:
+    """The first page of the listing ``url`` is a later page of, by its page number in the
+    path (``/page/4/``) or in a page query key; None when it names no page number."""
+    parts = urlsplit(url)
+    folder, _, name = parts.path.rpartition("/")
+    path = folder + "/" if name in INDEX_FILES else parts.path
+    match = PATH_PAGE.match(path)
+    if match and not parts.query:
+        return normalize_url(parts._replace(path=match.group("prefix") + "/").geturl())
+    pairs = parts.query.split("&") if parts.query else []
+    kept = [pair for pair in pairs if not _is_page_pair(pair)]
+    if len(kept) == len(pairs):
+        return None
+    return normalize_url(parts._replace(query="&".join(kept)).geturl())
+
+
+def _is_page_pair(pair: str) -> bool:
+    match = QUERY_PAIR.match(pair)
+    return bool(match) and match.group("key").lower() in PAGE_PARAMS
 
 
 def _origin(url: str) -> str:
