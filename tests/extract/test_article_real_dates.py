@@ -190,3 +190,14 @@ def test_an_hatom_abbr_gives_the_date_with_its_time() -> None:
     fields, sources = extract_article_details(html, "https://magazine.example/che-due-blatte/")
     assert fields["date"] == "2012-07-14T13:37:33+00:00"
     assert sources["date"] == "time-element"
+
+
+UPDATED_FIRST_URL = "https://memocho.example/posts/git-branch-rename/"
+
+
+def test_a_cjk_update_label_keeps_the_creation_day_that_follows_it() -> None:
+    """'📝 更新日：<updated> / 📄 作成日：<created>': the updated day is written first; 更新日 is an
+    update label like "Updated:", so the creation day is the publication."""
+    fields = extract_article(read("updated-day-first-cjk.html"), UPDATED_FIRST_URL)
+    assert fields["headline"] == "【Git】ブランチ名を変える手順"
+    assert fields["date"] == "2021-03-09"
