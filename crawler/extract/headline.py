@@ -223,7 +223,14 @@ def _metadata_titles(page: Page, site_names: list[str]) -> list[tuple[str, str]]
     title = _title_text(page.root)
     if title:
         titles.append((_strip_guessing_site_name(title, site_names, page), "title"))
-    return [(text, source) for text, source in titles if text]
+    # a title that is only the site's name (a theme printing SITENAME alone) names no article;
+    # on the front page it is the page's own name
+    names = set() if _is_front_page(page.url) else {comparable(n) for n in site_names if n}
+    return [(text, source) for text, source in titles if text and comparable(text) not in names]
+
+
+def _is_front_page(url: str) -> bool:
+    return _url_path(url) in _HOME_PATHS
 
 
 def _strip_guessing_site_name(title: str, site_names: list[str], page: Page) -> str:
@@ -478,16 +485,23 @@ def _site_names(page: Page) -> list[str]:
 
 
 MAX_BRAND = 80  # characters
+MAX_BRAND_LINKS = 30  # the first links of a page, where a theme without <header> puts its brand
 
 
 def _brand_names(page: Page) -> list[str]:
-    """The text of the page header's links to the front page (a navbar brand, a site title):
-    a title part saying the same is the site's name."""
+    """The text of the page header's links to the front page (a navbar brand, a site title),
+    and of a logo-classed link home among the page's first links (``a.brand`` in a
+    ``div.topbar``): a title part saying the same is the site's name."""
     names = []
     for header in islice(page.root.iter("header", "nav"), 3):
         for link in islice(header.iter("a"), 10):
             text = node_text(link)
             if text and len(text) <= MAX_BRAND and _is_home_link(link, page.url):
+                names.append(text)
+    for link in islice(page.root.iter("a"), MAX_BRAND_LINKS):
+        if class_words(link) & _LOGO_WORDS and _is_home_link(link, page.url):
+            text = node_text(link)
+            if text and len(text) <= MAX_BRAND and text not in names:
                 names.append(text)
     return names
 

@@ -68,3 +68,12 @@ def test_a_heading_spelt_as_listed_beats_a_banner_printing_the_raw_markdown_titl
         listing_headline="Parcel campaign Hope and Joy",
     )
     assert fields["headline"] == "Parcel campaign Hope and Joy"
+
+
+def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
+    """A Bootstrap 'topbar' theme prints only the site name in <title> and in its brand link
+    (a.brand in div.topbar, no <header>/<nav>); the post's h1 stands in div.article, no
+    <article>/<main>: the site name is no headline, the h1 is."""
+    url = "https://pyrecife.example/encontro-marco-19.html"
+    fields = extract_article(read("title-is-the-site-name.html"), url)
+    assert fields["headline"] == "Palestras do encontro de março no laboratório da universidade"
