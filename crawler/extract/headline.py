@@ -129,7 +129,7 @@ def _heading_matching_listing(
     punctuation (a banner <h1> printing the raw Markdown title, "*Hoffnung*", above the
     article's rendered <h2>)."""
     first = None
-    for el in islice(page.root.iter(*_HEADLINE_TAGS), 40):
+    for el in _listing_match_candidates(page):
         if page.noise.is_chrome(el) and el is not page.headline_element:
             continue
         text = node_text(el)
@@ -142,6 +142,15 @@ def _heading_matching_listing(
                 return found
             first = first or found
     return first
+
+
+def _listing_match_candidates(page: Page) -> Iterable[etree._Element]:
+    """The headings a listing's headline is looked for in: the page's title-classed headline
+    element first when it is no heading (``div.article-title``), then the first h1-h3."""
+    element = page.headline_element
+    if element is not None and element.tag not in _HEADLINE_TAGS:
+        yield element
+    yield from islice(page.root.iter(*_HEADLINE_TAGS), 40)
 
 
 def _title_part_matching_listing(page: Page, wanted: str) -> Headline | None:

@@ -77,3 +77,13 @@ def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
     url = "https://pyrecife.example/encontro-marco-19.html"
     fields = extract_article(read("title-is-the-site-name.html"), url)
     assert fields["headline"] == "Palestras do encontro de março no laboratório da universidade"
+
+
+def test_a_title_classed_div_saying_the_listing_headline_beats_a_glued_title() -> None:
+    """The post's title is a div.article-title (no h1-h3), the <title> runs the site name on
+    with no separator: the listing's headline is said whole by the div, the <title> only
+    starts with it."""
+    url = "https://amu.example/posts/zai-shu-mei-pai-shang-yong-cronding-shi-bei-fen-zhao-pian.html"
+    html = read("title-div-and-glued-site-name.html")
+    headline = "在树莓派上用cron和rsync定时备份手机照片到移动硬盘"
+    assert extract_article(html, url, listing_headline=headline)["headline"] == headline
