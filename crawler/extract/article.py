@@ -22,7 +22,12 @@ from crawler.sites import Selectors
 from .body import find_body
 from .byline import find_authors, find_tags
 from .dates import ParsedDate
-from .headline import choose_headline, find_headline_element, strip_site_name
+from .headline import (
+    choose_headline,
+    decode_stray_references,
+    find_headline_element,
+    strip_site_name,
+)
 from .page import Page, find_canonical_url, parse_html, read_page
 from .published import DEFAULT_DATE_FLOOR, date_order_evidence, publication_date
 
@@ -123,7 +128,8 @@ def _extract(
     authors, authors_source = find_authors(page)
     tags, tags_source = find_tags(page)
     result = _empty_result(canonical_url)
-    result.update(headline=headline, authors=authors, tags=tags, language=page.language)
+    shown = decode_stray_references(headline) if headline else headline
+    result.update(headline=shown, authors=authors, tags=tags, language=page.language)
     sources = {
         "canonical_url": canonical_source,
         "headline": headline_source,

@@ -7,6 +7,7 @@ in the article, then a confirmed h2, then the metadata titles with the site name
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -20,7 +21,13 @@ from .class_words import class_words, word_set
 from .page import Page, first_selected_text
 from .text import collapse_whitespace, comparable, heading_permalinks, node_text
 
-__all__ = ["Headline", "choose_headline", "find_headline_element", "strip_site_name"]
+__all__ = [
+    "Headline",
+    "choose_headline",
+    "decode_stray_references",
+    "find_headline_element",
+    "strip_site_name",
+]
 
 
 SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
@@ -76,6 +83,18 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
     if visible:
         return Headline(visible, "h1", element)
     return Headline(None, None)
+
+
+# a character reference left as text: '&#233;', '&#xE9;', '&eacute;'
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def decode_stray_references(text: str) -> str:
+    """A headline escaped twice by its CMS ('Estrat&amp;#233;gias' in the HTML reads
+    'Estrat&#233;gias'): its character references decoded, as the page's og:title gives it."""
+    return html.unescape(text) if _CHARACTER_REFERENCE.search(text) else text
 
 
 def _candidate_matching_listing(

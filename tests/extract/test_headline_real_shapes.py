@@ -87,3 +87,11 @@ def test_a_title_classed_div_saying_the_listing_headline_beats_a_glued_title() -
     html = read("title-div-and-glued-site-name.html")
     headline = "在树莓派上用cron和rsync定时备份手机照片到移动硬盘"
     assert extract_article(html, url, listing_headline=headline)["headline"] == headline
+
+
+def test_character_references_left_in_a_double_escaped_headline_are_decoded() -> None:
+    """A static CMS export escapes its titles twice: the h1 and <title> read
+    'Li&#231;&#245;es' as text; a reader sees the decoded characters."""
+    url = "https://carreira.example/cinco-licoes-da-primeira-entrevista-de-estagio/"
+    fields = extract_article(read("double-escaped-headline.html"), url)
+    assert fields["headline"] == "Cinco Lições da Primeira Entrevista de Estágio"
