@@ -26,6 +26,7 @@ from .headline import (
     choose_headline,
     decode_stray_references,
     find_headline_element,
+    page_title,
     strip_site_name,
 )
 from .page import Page, find_canonical_url, parse_html, read_page
@@ -147,6 +148,8 @@ def _extract(
             _first_line_as_headline(result["body"]),
             ("body-first-line"),
         )
+    elif headline is None:
+        result["headline"], sources["headline"] = page_title(page), "title"
     sources = {name: source for name, source in sources.items() if source and result[name]}
     return result, sources | _date_order_sources(page, found_date)
 

@@ -26,6 +26,7 @@ __all__ = [
     "choose_headline",
     "decode_stray_references",
     "find_headline_element",
+    "page_title",
     "strip_site_name",
 ]
 
@@ -83,6 +84,12 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
     if visible:
         return Headline(visible, "h1", element)
     return Headline(None, None)
+
+
+def page_title(page: Page) -> str | None:
+    """The page's <title> as it is: the headline of an untitled post with no text, when it
+    is only the site's name (better than an item with none)."""
+    return _title_text(page.root)
 
 
 # a character reference left as text: '&#233;', '&#xE9;', '&eacute;'

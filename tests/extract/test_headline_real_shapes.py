@@ -95,3 +95,14 @@ def test_character_references_left_in_a_double_escaped_headline_are_decoded() ->
     url = "https://carreira.example/cinco-licoes-da-primeira-entrevista-de-estagio/"
     fields = extract_article(read("double-escaped-headline.html"), url)
     assert fields["headline"] == "Cinco Lições da Primeira Entrevista de Estágio"
+
+
+def test_an_untitled_post_keeps_the_site_name_title_as_its_last_resort() -> None:
+    """An untitled post with no text (an empty h1, <title> the site's name): the site name is
+    dropped as a headline only when something else can stand for it."""
+    html = read("title-is-the-site-name.html").replace(
+        "<h1>Palestras do encontro de março no laboratório da universidade</h1>", "<h1></h1>"
+    )
+    html = html.split("<div><p>")[0] + "</div></div></div></body></html>"
+    fields = extract_article(html, "https://pyrecife.example/encontro-sem-titulo.html")
+    assert fields["headline"] == "PyRecife"
