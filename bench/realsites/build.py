@@ -239,12 +239,16 @@ def split_nikola(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
-def hugo_path(path: str, each_space: bool = False) -> str:
+def hugo_path(path: str, each_space: bool = False, collapse_hyphens: bool = False) -> str:
     """A path as Hugo writes it (helpers.UnicodeSanitize): letters, digits, marks and
     ``%./\\_-#+~@`` kept, white space made ``-`` unless a ``-`` came just before (so runs of
     spaces give one ``-``, while hyphens written in the name are all kept: ``a--b``), any other
     character (punctuation such as ``！`` or ``，``) dropped. each_space: every white-space
-    character made ``-``, as some builds show (``Snoop & Directory`` -> ``Snoop--Directory``)."""
+    character made ``-``, as some builds show (``Snoop & Directory`` -> ``Snoop--Directory``).
+    collapse_hyphens: older Hugo (0.7x) makes every run of hyphens and white space one ``-``
+    (``a - b`` -> ``a-b``)."""
+    if collapse_hyphens:
+        return hugo_path_collapsed(path)
     out = []
     was_hyphen = False
     for char in path:
@@ -254,6 +258,22 @@ def hugo_path(path: str, each_space: bool = False) -> str:
         elif char.isspace() and (each_space or not was_hyphen):
             out.append("-")
             was_hyphen = True
+    return "".join(out)
+
+
+def hugo_path_collapsed(path: str) -> str:
+    """Older Hugo's UnicodeSanitize (0.7x): a run of hyphens and white space (with any dropped
+    character inside it) becomes one ``-`` before the next kept character, none at the start."""
+    out: list[str] = []
+    pending = False
+    for char in path:
+        if unicodedata.category(char)[0] in "LNM" or char in "%./\\_#+~@":
+            if pending:
+                out.append("-")
+                pending = False
+            out.append(char)
+        elif out and (char == "-" or char.isspace()):
+            pending = True
     return "".join(out)
 
 
@@ -521,7 +541,11 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
-            url = hugo_path(url, bool(src.get("each_space_hyphen")))
+            url = hugo_path(
+                url,
+                each_space=bool(src.get("each_space_hyphen")),
+                collapse_hyphens=bool(src.get("collapse_hyphens")),
+            )
         if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
             url = without_accents(url)
         headline = str(meta["title"]).strip()

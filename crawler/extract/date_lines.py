@@ -33,11 +33,14 @@ MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date line
 _UPDATE_LINE = re.compile(
     r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|aktualisierung|geändert|"
     r"mise?\s+à\s+jour|modifié|actualizado|actualizaci[oó]n|aggiornato|aggiornamento|"
-    r"atualizado|atualiza[cç][aã]o|bijgewerkt|обновлено|обновлен|обновление|изменено|оновлено)\b",
+    r"atualizado|atualiza[cç][aã]o|bijgewerkt|обновлено|обновлен|обновление|изменено|оновлено)\b"
+    r"|^\W*(?:最終|最后|最後)?(?:更新|修改)|^\W*(?:수정|업데이트|갱신)",
     re.IGNORECASE,
 )
 _PUBLISHED_WORD = re.compile(
-    r"published|posted|veröffentlicht|publié|publicado|pubblicato|опубликовано", re.IGNORECASE
+    r"published|posted|veröffentlicht|publié|publicado|pubblicato|опубликовано"
+    r"|作成|公開|投稿|发布|發布|发表|發表|작성|게시|등록",
+    re.IGNORECASE,
 )
 
 

@@ -203,3 +203,14 @@ def test_a_catalan_date_line_with_an_elided_de_picks_the_claim_it_shows() -> Non
     )
     assert fields["headline"] == "El mercat de la fira torna a la plaça"
     assert fields["date"][:10] == "2019-10-30"
+
+
+UPDATED_FIRST_URL = "https://memocho.example/posts/git-branch-rename/"
+
+
+def test_a_cjk_update_label_keeps_the_creation_day_that_follows_it() -> None:
+    """'📝 更新日：<updated> / 📄 作成日：<created>': the updated day is written first; 更新日 is an
+    update label like "Updated:", so the creation day is the publication."""
+    fields = extract_article(read("updated-day-first-cjk.html"), UPDATED_FIRST_URL)
+    assert fields["headline"] == "【Git】ブランチ名を変える手順"
+    assert fields["date"] == "2021-03-09"
