@@ -115,10 +115,18 @@ def _candidate_matching_listing(
 
 def _spelt_as_listed(heading: Headline, stated: str) -> bool:
     """The heading says the listing's text word for word, or would without the spaces its
-    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B")."""
-    if heading.text == stated or heading.element is None:
+    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B"), or
+    differs from it only in case without being all capitals: a theme's title-case filter
+    (Octopress's) in the post's header is the page's spelling; an upper-cased heading is
+    typography, and the listed spelling stays."""
+    if heading.text == stated or heading.element is None or _recased(heading.text, stated):
         return True
     return collapse_whitespace("".join(heading.element.itertext())) == stated
+
+
+def _recased(text: str | None, stated: str) -> bool:
+    """``text`` is ``stated`` with other capitals, and not in capitals throughout."""
+    return bool(text) and text != text.upper() and text.casefold() == stated.casefold()
 
 
 def _heading_matching_listing(
