@@ -190,3 +190,15 @@ def test_an_hatom_abbr_gives_the_date_with_its_time() -> None:
     fields, sources = extract_article_details(html, "https://magazine.example/che-due-blatte/")
     assert fields["date"] == "2012-07-14T13:37:33+00:00"
     assert sources["date"] == "time-element"
+
+
+def test_a_banner_header_without_a_nav_is_no_place_for_the_articles_date() -> None:
+    """The site banner (logo linking home, the festival's dates as its tagline) is a bare
+    <header> beside the <nav>, not around it; the article pages show no date of their own.
+    The banner's date range is not the article's date: the listing's date is the item's."""
+    url = "https://rencontres-citoyennes.example/articles/ateliers-du-samedi/"
+    html = read("banner-tagline-event-dates.html")
+    fields, _sources = extract_article_details(html, url, listing_date="2024-11-14")
+    assert fields["headline"] == "Les ateliers du samedi sont ouverts"
+    assert fields["date"] is None
+    assert "Grenoble" not in fields["body"]
