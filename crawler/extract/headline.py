@@ -19,6 +19,7 @@ from lxml import etree
 from .class_words import class_words, word_set
 from .page import Page, first_selected_text
 from .text import collapse_whitespace, comparable, heading_permalinks, node_text
+from .urls import browser_slashes
 
 __all__ = ["Headline", "choose_headline", "find_headline_element", "strip_site_name"]
 
@@ -385,7 +386,7 @@ def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
     links = list(islice(el.iter("a"), 2))
     if len(links) != 1 or node_text(links[0]) != node_text(el):
         return False
-    href = (links[0].get("href") or "").strip()
+    href = browser_slashes((links[0].get("href") or "").strip())
     if not href or href.startswith("#"):
         return False
     try:
@@ -436,7 +437,7 @@ _HOME_PATHS = ("", "/", "/index.html", "/index.php")
 
 
 def _is_home_link(link: etree._Element, page_url: str) -> bool:
-    href = (link.get("href") or "").strip()
+    href = browser_slashes((link.get("href") or "").strip())
     if not href or href.startswith("#"):
         return False
     if page_url and not href.startswith(("/", "http:", "https:", "//")):

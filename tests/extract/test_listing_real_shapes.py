@@ -1497,3 +1497,18 @@ def test_a_short_title_alone_in_the_column_beats_the_sidebars_recent_posts(title
     )
     page = parse_listing(html, GARDEN + "tags/Beans/")
     assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]
+
+
+def test_links_written_with_backslashes_are_followed_as_browsers_read_them() -> None:
+    """A WordPress export made on Windows writes every href with backslashes
+    ('..\\..\\post\\index.html', 'page\\2\\index.html'); browsers read them as slashes."""
+    base = "https://tenants.example/category/uncategorized/"
+    html = (FIXTURES / "backslash-links.html").read_text(encoding="utf-8")
+    page = parse_listing(html, base)
+    assert [entry.url for entry in page.entries] == [
+        "https://tenants.example/rent-freeze-petition/index.html",
+        "https://tenants.example/mould-survey-results/index.html",
+        "https://tenants.example/winter-meeting/index.html",
+        "https://tenants.example/new-committee/index.html",
+    ]
+    assert page.next_url == base + "page/2/index.html"
