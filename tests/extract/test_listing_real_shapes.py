@@ -1512,3 +1512,19 @@ def test_links_written_with_backslashes_are_followed_as_browsers_read_them() -> 
         "https://tenants.example/new-committee/index.html",
     ]
     assert page.next_url == base + "page/2/index.html"
+
+
+def test_status_posts_without_a_title_are_entries_by_their_one_post_link() -> None:
+    """Hexo Kratos-Rebirth shows 'status' posts inline, with no title: their only link to the
+    post is the meta footer's '留言' (comments). A sibling of the chosen posts with their
+    classes whose one link has the posts' URL shape (/YYYY/MM/DD/...) is an entry too."""
+    base = "https://shanjian.example/"
+    page = parse("status-posts-without-title.html", base)
+    assert [entry.url for entry in page.entries] == [
+        base + "2025/09/14/travel/mountain-road/",
+        base + "2025/08/30/status/tomatoes/",
+        base + "2025/08/02/notes/old-radio/",
+        base + "2025/07/21/status/rain/",
+        base + "2025/07/03/travel/night-market/",
+    ]
+    assert page.next_url == base + "page/2/"
