@@ -1528,3 +1528,18 @@ def test_status_posts_without_a_title_are_entries_by_their_one_post_link() -> No
         base + "2025/07/03/travel/night-market/",
     ]
     assert page.next_url == base + "page/2/"
+
+
+def test_entries_whose_only_post_link_says_ler_post() -> None:
+    """Middleman layout of a Brazilian blog: each box has a LINKLESS h1 and one link to the
+    post, 'Ler post' ('read post'), a read-more label in Portuguese."""
+    base = "https://cadernodeobra.example/"
+    page = parse("linkless-h1-read-post.html", base)
+    assert [entry.url for entry in page.entries] == [
+        base + "argamassa-certa.html",
+        base + "prumo-e-nivel.html",
+        base + "orcamento-de-reforma.html",
+        base + "telhado-colonial.html",
+    ]
+    assert page.entries[1].headline == "O prumo, o nível e a paciência"
+    assert page.next_url == base + "page/2/"
