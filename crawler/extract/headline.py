@@ -20,6 +20,7 @@ from lxml import etree
 from .class_words import class_words, word_set
 from .page import Page, first_selected_text
 from .text import collapse_whitespace, comparable, heading_permalinks, node_text
+from .urls import browser_slashes
 
 __all__ = [
     "Headline",
@@ -141,10 +142,18 @@ def _candidate_matching_listing(
 
 def _spelt_as_listed(heading: Headline, stated: str) -> bool:
     """The heading says the listing's text word for word, or would without the spaces its
-    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B")."""
-    if heading.text == stated or heading.element is None:
+    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B"), or
+    differs from it only in case without being all capitals: a theme's title-case filter
+    (Octopress's) in the post's header is the page's spelling; an upper-cased heading is
+    typography, and the listed spelling stays."""
+    if heading.text == stated or heading.element is None or _recased(heading.text, stated):
         return True
     return collapse_whitespace("".join(heading.element.itertext())) == stated
+
+
+def _recased(text: str | None, stated: str) -> bool:
+    """``text`` is ``stated`` with other capitals, and not in capitals throughout."""
+    return bool(text) and text != text.upper() and text.casefold() == stated.casefold()
 
 
 def _heading_matching_listing(
@@ -419,7 +428,7 @@ def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
     links = list(islice(el.iter("a"), 2))
     if len(links) != 1 or node_text(links[0]) != node_text(el):
         return False
-    href = (links[0].get("href") or "").strip()
+    href = browser_slashes((links[0].get("href") or "").strip())
     if not href or href.startswith("#"):
         return False
     try:
@@ -470,7 +479,7 @@ _HOME_PATHS = ("", "/", "/index.html", "/index.php")
 
 
 def _is_home_link(link: etree._Element, page_url: str) -> bool:
-    href = (link.get("href") or "").strip()
+    href = browser_slashes((link.get("href") or "").strip())
     if not href or href.startswith("#"):
         return False
     if page_url and not href.startswith(("/", "http:", "https:", "//")):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -25,7 +26,7 @@ from .class_words import (
     word_set,
     words_of_class_and_id,
 )
-from .text import node_text, previous_element
+from .text import collapse_whitespace, node_text, previous_element
 
 __all__ = ["Noise", "classify_noise", "drop_noise"]
 
@@ -483,13 +484,43 @@ _HOLDS_MAIN = etree.XPath("boolean(descendant::main)")
 
 
 def _is_site_header(el: etree._Element) -> bool:
-    """A page banner (logo + menu) rather than an article's own <header>."""
+    """A page banner (logo + menu, or a logo whose menu stands beside it) rather than an
+    article's own <header>."""
     if (el.get("role") or "").lower() == "banner":
         return True
     for ancestor in el.iterancestors():
         if ancestor.tag in ("article", "main"):
             return False
-    return el.find(".//nav") is not None or el.find(".//*[@role='navigation']") is not None
+    if el.find(".//nav") is not None or el.find(".//*[@role='navigation']") is not None:
+        return True
+    return _is_logo_banner(el)
+
+
+_FRONT_PAGE_PATHS = frozenset({"", "/", "./", "index.html", "/index.html"})
+
+
+def _is_logo_banner(el: etree._Element) -> bool:
+    """A header whose <h1> is nothing but a link to a front page (the site's logo, as in
+    Wintersmith's and many hand-made templates, the menu a sibling <nav>): the site's
+    name and tagline, whatever dates the tagline holds, are no part of the article."""
+    h1s = list(el.iter("h1"))
+    if not h1s:
+        return False
+    for h1 in h1s:
+        links = [a for a in h1.iter("a") if _links_a_front_page(a)]
+        shown = collapse_whitespace("".join(h1.itertext()))
+        linked = collapse_whitespace("".join(t for a in links for t in a.itertext()))
+        if not links or shown != linked:
+            return False
+    return True
+
+
+def _links_a_front_page(a: etree._Element) -> bool:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    parts = urlsplit(href)
+    return parts.path in _FRONT_PAGE_PATHS and not parts.query
 
 
 def _paragraph_text_length(node: etree._Element) -> int:

@@ -33,6 +33,7 @@ from .structured import (
     rdfa_date_elements,
 )
 from .text import collapse_whitespace, node_text
+from .urls import browser_slashes
 
 __all__ = [
     "Page",
@@ -212,7 +213,7 @@ def _join_url(base: str, href: str) -> str | None:
     if not href:
         return None
     try:
-        absolute = urljoin(base, href)
+        absolute = urljoin(base, browser_slashes(href))
     except ValueError:
         return None
     if not absolute.lower().startswith(("http://", "https://")):

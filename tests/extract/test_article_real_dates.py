@@ -214,3 +214,15 @@ def test_a_cjk_update_label_keeps_the_creation_day_that_follows_it() -> None:
     fields = extract_article(read("updated-day-first-cjk.html"), UPDATED_FIRST_URL)
     assert fields["headline"] == "【Git】ブランチ名を変える手順"
     assert fields["date"] == "2021-03-09"
+
+
+def test_a_banner_header_without_a_nav_is_no_place_for_the_articles_date() -> None:
+    """The site banner (logo linking home, the festival's dates as its tagline) is a bare
+    <header> beside the <nav>, not around it; the article pages show no date of their own.
+    The banner's date range is not the article's date: the listing's date is the item's."""
+    url = "https://rencontres-citoyennes.example/articles/ateliers-du-samedi/"
+    html = read("banner-tagline-event-dates.html")
+    fields, _sources = extract_article_details(html, url, listing_date="2024-11-14")
+    assert fields["headline"] == "Les ateliers du samedi sont ouverts"
+    assert fields["date"] is None
+    assert "Grenoble" not in fields["body"]

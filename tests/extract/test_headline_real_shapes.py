@@ -106,3 +106,26 @@ def test_an_untitled_post_keeps_the_site_name_title_as_its_last_resort() -> None
     html = html.split("<div><p>")[0] + "</div></div></div></body></html>"
     fields = extract_article(html, "https://pyrecife.example/encontro-sem-titulo.html")
     assert fields["headline"] == "PyRecife"
+
+
+def test_a_heading_differing_from_the_listing_only_in_case_is_the_headline() -> None:
+    """Octopress prints titles through its title-case filter in the post's header, not in
+    the category archive nor in <title>: the archive's spelling and <title> agree, but the
+    page shows the title-cased h2, and that is its headline."""
+    url = "http://caderno.example/oficina-de-robotica/"
+    html = read("title-cased-heading.html")
+    listed = "Oficina de robótica: do zero ao primeiro robô"
+    fields = extract_article(html, url, listing_headline=listed)
+    assert fields["headline"] == "Oficina De Robótica: Do Zero Ao Primeiro Robô"
+    assert fields["date"].startswith("2014-05-10")
+
+
+def test_an_upper_case_heading_keeps_the_listed_spelling() -> None:
+    """A heading the template upper-cases ('OFICINA DE ROBÓTICA …') is typography: the
+    spelling the listing and <title> agree on stays the headline."""
+    url = "http://caderno.example/oficina-de-robotica/"
+    listed = "Oficina de robótica: do zero ao primeiro robô"
+    html = read("title-cased-heading.html").replace(
+        "Oficina De Robótica: Do Zero Ao Primeiro Robô</h2>", listed.upper() + "</h2>"
+    )
+    assert extract_article(html, url, listing_headline=listed)["headline"] == listed

@@ -1619,3 +1619,49 @@ def test_a_later_page_knows_its_first_page_as_itself(page_url: str, first: str) 
     page = ParsedPage(document, page_url)
     assert page.is_self(first) and page.is_self(page_url)
     assert not page.is_self(RIM + "he/posts/wheels/truing/")
+
+
+def test_links_written_with_backslashes_are_followed_as_browsers_read_them() -> None:
+    """A WordPress export made on Windows writes every href with backslashes
+    ('..\\..\\post\\index.html', 'page\\2\\index.html'); browsers read them as slashes."""
+    base = "https://tenants.example/category/uncategorized/"
+    html = (FIXTURES / "backslash-links.html").read_text(encoding="utf-8")
+    page = parse_listing(html, base)
+    assert [entry.url for entry in page.entries] == [
+        "https://tenants.example/rent-freeze-petition/index.html",
+        "https://tenants.example/mould-survey-results/index.html",
+        "https://tenants.example/winter-meeting/index.html",
+        "https://tenants.example/new-committee/index.html",
+    ]
+    assert page.next_url == base + "page/2/index.html"
+
+
+def test_status_posts_without_a_title_are_entries_by_their_one_post_link() -> None:
+    """Hexo Kratos-Rebirth shows 'status' posts inline, with no title: their only link to the
+    post is the meta footer's '留言' (comments). A sibling of the chosen posts with their
+    classes whose one link has the posts' URL shape (/YYYY/MM/DD/...) is an entry too."""
+    base = "https://shanjian.example/"
+    page = parse("status-posts-without-title.html", base)
+    assert [entry.url for entry in page.entries] == [
+        base + "2025/09/14/travel/mountain-road/",
+        base + "2025/08/30/status/tomatoes/",
+        base + "2025/08/02/notes/old-radio/",
+        base + "2025/07/21/status/rain/",
+        base + "2025/07/03/travel/night-market/",
+    ]
+    assert page.next_url == base + "page/2/"
+
+
+def test_entries_whose_only_post_link_says_ler_post() -> None:
+    """Middleman layout of a Brazilian blog: each box has a LINKLESS h1 and one link to the
+    post, 'Ler post' ('read post'), a read-more label in Portuguese."""
+    base = "https://cadernodeobra.example/"
+    page = parse("linkless-h1-read-post.html", base)
+    assert [entry.url for entry in page.entries] == [
+        base + "argamassa-certa.html",
+        base + "prumo-e-nivel.html",
+        base + "orcamento-de-reforma.html",
+        base + "telhado-colonial.html",
+    ]
+    assert page.entries[1].headline == "O prumo, o nível e a paciência"
+    assert page.next_url == base + "page/2/"

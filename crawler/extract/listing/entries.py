@@ -1263,14 +1263,20 @@ def _untitled_items(
     page: ParsedPage, items: list[Element], taken: set[Element], known: set[str]
 ) -> list[tuple[Element, DescribedEntry]]:
     """Siblings of the chosen items with their tag, holding no block, described by their
-    permalink (``rel="bookmark"``); no headline but a heading's."""
+    permalink (``rel="bookmark"``), or, when they carry the classes every chosen item
+    carries, by their one link shaped like the entries' URLs (a theme's "status" post: no
+    title, its only link the meta line's "comments"); no headline but a heading's."""
     tag, chosen = items[0].tag, set(items)
+    shared = _shared_classes(items)
+    digits = _dated_prefix_length(known)
     found = []
     for parent in {item.getparent() for item in items if item.getparent() is not None}:
         for sibling in parent.iterchildren(tag):
             if sibling in chosen or sibling in taken:
                 continue
             link = next((a for a in sibling.iter("a") if "bookmark" in rel_values(a)), None)
+            if link is None and digits and shared and shared.issubset(class_tokens(sibling)):
+                link = _sole_dated_link(page, sibling, digits)
             url = page.href(link) if link is not None else None
             if url is None or page.is_self(url) or url in known or not page.on_site(url):
                 continue
@@ -1280,6 +1286,35 @@ def _untitled_items(
             found.append((sibling, replace(entry, path=link_path(link))))
             known.add(url)
     return found
+
+
+def _dated_prefix_length(urls: set[str]) -> int:
+    """How many all-digit path segments (``/2025/08/30/``) every one of ``urls`` starts
+    with, when they all start with the same number of them (0 otherwise)."""
+    lengths = {_leading_digit_segments(url) for url in urls}
+    return lengths.pop() if len(lengths) == 1 else 0
+
+
+def _leading_digit_segments(url: str) -> int:
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    count = next((i for i, s in enumerate(segments) if not s.isdigit()), len(segments))
+    return count if count < len(segments) else 0  # a slug must follow the digits
+
+
+def _sole_dated_link(page: ParsedPage, element: Element, digits: int) -> Element | None:
+    """The link of ``element`` to the one on-site page it links (fragments aside), when
+    that page's path starts with ``digits`` all-digit segments as the entries' do."""
+    link, target = None, None
+    for anchor in element.iter("a"):
+        url = page.href(anchor)
+        if url is None or url == page.url or (anchor.get("href") or "").startswith("#"):
+            continue
+        if target is not None and url != target:
+            return None
+        link, target = link if link is not None else anchor, url
+    if target is None or not page.on_site(target):
+        return None
+    return link if _leading_digit_segments(target) == digits else None
 
 
 def _shared_classes(items: list[Element]) -> frozenset[str]:

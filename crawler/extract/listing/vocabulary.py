@@ -79,6 +79,10 @@ READ_MORE = re.compile(
     r"loe\s+rohkem|las[īi]t\s+vair[āa]k|las[īi]t\s+t[āa]l[āa]k|skaityti\s+daugiau|"
     r"skaityti\s+toliau|читати\s+далі|читати\s+більше|детальніше|continuar\s+lendo|"
     r"continue\s+lendo|saiba\s+mais|ler\s+mais|llegeix\s+m[ée]s|continua\s+llegint|"
+    # "read the post/article" in Portuguese, Spanish and Italian
+    r"(?:ler|leia)\s+(?:o\s+|a\s+)?(?:post|artigo|texto|mat[ée]ria|not[íi]cia)|"
+    r"leer\s+(?:el\s+|la\s+)?(?:post|art[íi]culo|entrada|nota|noticia)|"
+    r"leggi\s+(?:il\s+post|l['’]articolo|la\s+notizia)|"
     r"m[ée]s\s+informaci[óo]|irakurri\s+gehiago|ler\s+m[áa]is|seguir\s+lendo|"
     r"verder\s+lezen|lees\s+verder|continua\s+a\s+leggere|czytaj\s+wi[ęe]cej|"
     r"cite[șşs]te\s+mai\s+(?:mult|departe)|cite[șşs]te\s+tot|m[áa]s\s+informaci[óo]n|"
