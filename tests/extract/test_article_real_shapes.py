@@ -71,6 +71,20 @@ def test_a_header_left_open_around_the_article_is_not_chrome() -> None:
     assert body.endswith("bring your neighbours.")
 
 
+def test_a_banner_left_open_around_the_page_is_closed_at_its_end_tag() -> None:
+    """A ``<div>`` of the ``<header role="banner">`` is still open at ``</header>``: libxml2
+    ignores that end tag and nests the whole page, post included, in the banner, while a
+    browser closes the div there (a Twenty Thirteen child theme on every post)."""
+    url = "http://riverside.example/spring-clean-up/index.html"
+    fields, sources = extract_article_details(read("banner-left-open.html"), url)
+    body = fields["body"]
+    assert body is not None
+    assert body.startswith("On Saturday morning forty volunteers")
+    assert body.endswith("we will meet again in the autumn.")
+    assert "Office hours" not in body
+    assert sources["date"] != "htmldate"
+
+
 def test_a_post_written_as_a_list_of_points_has_a_body() -> None:
     """The text is a short greeting and a list of long points: list items count as the
     text of the element that holds the list, and an address written out is kept."""
