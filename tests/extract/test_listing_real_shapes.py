@@ -1447,6 +1447,32 @@ def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
     assert len(page.entries) == 6
 
 
+def test_a_year_of_one_post_joins_the_years_left_open() -> None:
+    """A year group holding one post is a lone block: with no sibling of its shape its item
+    climbed to the top of the page, apart from the other year's list one wrapper deeper
+    (gaofanghuang /tags/CSS/: 4 of 5 taken)."""
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    start = html.rindex("        <article", 0, html.index("/frontend/lib/dayjs/"))
+    end = html.index("</article>", start) + len("</article>")
+    page = parse_listing(html[:start] + html[end:], CARROT + "categories/frontend/page/2/")
+    urls = [entry.url for entry in page.entries]
+    assert urls[0] == CARROT + "frontend/lib/lodash/"
+    assert len(urls) == 5
+
+
+def test_a_last_year_of_one_post_joins_the_years_before() -> None:
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    start = html.rindex("        <article", 0, html.index("/frontend/js/data-types/"))
+    end = html.rindex("</article>") + len("</article>")
+    page = parse_listing(html[:start] + html[end:], CARROT + "categories/frontend/page/2/")
+    urls = [entry.url for entry in page.entries]
+    assert urls == [
+        CARROT + "frontend/lib/lodash/",
+        CARROT + "frontend/lib/dayjs/",
+        CARROT + "frontend/app/css-flex/",
+    ]
+
+
 def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:
     """A pager link of a label no word list knows, taken in as one more block of the list, is
     the next page: as an entry it would be fetched as an article first, and the walk end."""

@@ -511,7 +511,60 @@ def _group_blocks(blocks: list[Block]) -> list[Group]:
             group = groups[key] = Group([], [])
         group.blocks.append(block)
         group.items.append(item)
-    return _merge_cousins(list(groups.values()))
+    return _merge_cousins(_with_lone_blocks_joined(groups))
+
+
+GroupKey = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _with_lone_blocks_joined(groups: dict[GroupKey, Group]) -> list[Group]:
+    """The groups, each group of one block joined to a list of several when an element
+    between its anchor and its item has that list's item shape: the list's container path
+    (``_group_path``) and the anchor's tag path below the item. A lone block has no sibling of
+    its tag path to stop its item's climb, which then reaches the top of the page: Hexo
+    Carrot's year of one post, one wrapper shallower or deeper than the other years (each
+    ``div.container`` left open), stayed a list of its own."""
+    lists: dict[GroupKey, Group] = {}
+    for group in groups.values():
+        shape = _item_shape(group) if len(group.blocks) > 1 else None
+        if shape is not None:
+            lists.setdefault(shape, group)
+    if not lists:
+        return list(groups.values())
+    item_tags = {group.items[0].tag for group in lists.values()}
+    joined: list[Group] = []
+    for key, group in list(groups.items()):
+        if len(group.blocks) != 1 or group.blocks[0].anchor is None:
+            continue
+        block, top = group.blocks[0], group.items[0]
+        anchor_path = _anchor_path(block)
+        for candidate in self_and_ancestors(block.anchor):
+            if candidate is top:
+                break
+            if candidate.tag not in item_tags:
+                continue
+            depth = len(_tag_path(candidate))
+            target = lists.get((_group_path(candidate), anchor_path[depth - 1 :]))
+            if target is not None:
+                target.blocks.append(block)
+                target.items.append(candidate)
+                joined.append(target)
+                del groups[key]
+                break
+    for group in joined:
+        _sort_in_document_order(group)
+    return list(groups.values())
+
+
+def _item_shape(group: Group) -> GroupKey | None:
+    """The container path of a list's items and its anchors' tag path from the item down,
+    when all its blocks share them."""
+    shapes = {
+        (_group_path(item), _anchor_path(block)[len(_tag_path(item)) - 1 :])
+        for block, item in zip(group.blocks, group.items, strict=True)
+        if block.anchor is not None
+    }
+    return shapes.pop() if len(shapes) == 1 else None
 
 
 def _merge_cousins(groups: list[Group]) -> list[Group]:
