@@ -524,11 +524,13 @@ def _with_lone_blocks_joined(groups: dict[GroupKey, Group]) -> list[Group]:
     its tag path to stop its item's climb, which then reaches the top of the page: Hexo
     Carrot's year of one post, one wrapper shallower or deeper than the other years (each
     ``div.container`` left open), stayed a list of its own."""
+    if all(len(group.blocks) > 1 for group in groups.values()):
+        return list(groups.values())
     lists: dict[GroupKey, Group] = {}
-    for group in groups.values():
+    for (container_path, _), group in groups.items():
         shape = _item_shape(group) if len(group.blocks) > 1 else None
         if shape is not None:
-            lists.setdefault(shape, group)
+            lists.setdefault((container_path, shape), group)
     if not lists:
         return list(groups.values())
     item_tags = {group.items[0].tag for group in lists.values()}
@@ -556,11 +558,11 @@ def _with_lone_blocks_joined(groups: dict[GroupKey, Group]) -> list[Group]:
     return list(groups.values())
 
 
-def _item_shape(group: Group) -> GroupKey | None:
-    """The container path of a list's items and its anchors' tag path from the item down,
-    when all its blocks share them."""
+def _item_shape(group: Group) -> tuple[str, ...] | None:
+    """The tag path from a list's items down to their anchors, when all its blocks share it
+    (the container path above the items is the group's key already)."""
     shapes = {
-        (_group_path(item), _anchor_path(block)[len(_tag_path(item)) - 1 :])
+        _anchor_path(block)[len(_tag_path(item)) - 1 :]
         for block, item in zip(group.blocks, group.items, strict=True)
         if block.anchor is not None
     }
