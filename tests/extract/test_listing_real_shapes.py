@@ -54,6 +54,7 @@ TIDE = "https://tidewater.example/"
 QUAD = "https://quad.example.ac.uk/"
 PEBBLE = "https://pebble.example/"
 KERNEL = "https://kernelnotes.example.cn/"
+WOODSHOP = "https://woodshop.example/"
 CARROT = "https://carrot.example/"
 NIGHTBOAT = "https://nightboat.example.cn/"
 QUILL = "https://quill.example/"
@@ -1471,6 +1472,23 @@ def test_a_last_year_of_one_post_joins_the_years_before() -> None:
         CARROT + "frontend/lib/dayjs/",
         CARROT + "frontend/app/css-flex/",
     ]
+
+
+def test_a_block_themes_read_more_names_its_linkless_title() -> None:
+    """A WordPress block theme's query loop with unlinked post titles: each post's only link
+    is ``Read More<span class="screen-reader-text">: Title</span>``. A sidebar "latest" query
+    links two of the same posts by their titles, which took those URLs, and the sidebar's
+    list won (with a post not in the category). The hidden label names the entry's heading:
+    the link is the entry's permalink."""
+    html = (FIXTURES / "block-theme-read-more-only.html").read_text(encoding="utf-8")
+    page = parse_listing(html, WOODSHOP + "category/news/")
+    assert [entry.url for entry in page.entries] == [
+        WOODSHOP + "2024/05/12/new-oak-tables/",
+        WOODSHOP + "2024/04/30/workshop-moves/",
+        WOODSHOP + "2024/04/02/kitchen-in-ash/",
+    ]
+    assert page.entries[2].headline == "A kitchen built in ash wood"
+    assert page.next_url == WOODSHOP + "category/news/page/2/"
 
 
 def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:

@@ -58,6 +58,7 @@ from crawler.extract.listing.vocabulary import (
     OLDER_WORDS,
     PROSE_TAGS,
     READ_MORE_PARTS,
+    SCREEN_READER_TOKENS,
     TAXONOMY_SEGMENTS,
     VOLATILE_TOKENS,
 )
@@ -204,9 +205,13 @@ def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozens
     (``<h2>Giving a gift</h2><a class="meta-date-link" title="Giving a gift">22 August
     2016</a>``): the entry's permalink, whatever line it sits in. ``linkless``: the texts of
     the page's headings without a link."""
+    if not linkless:
+        return False
     title = collapse(anchor.get("title"))
     if not title or title not in linkless:
-        return False
+        title = _screen_reader_label(anchor)
+        if not title or title not in linkless:
+            return False
     for ancestor in itertools.islice(anchor.iterancestors(), 4):
         if ancestor.tag in ("body", "html"):
             return False
@@ -214,6 +219,21 @@ def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozens
             if page.text(heading) == title and _has_no_link(heading):
                 return True
     return False
+
+
+LABEL_PUNCTUATION = " :\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019-\u2013\u2014"
+
+
+def _screen_reader_label(anchor: Element) -> str:
+    """The text of a link's span meant for screen readers only, without the punctuation around:
+    WordPress's read-more block writes ``Read More<span class="screen-reader-text">: Title
+    </span>``, classic themes ``Continue reading<span class="screen-reader-text"> "Title"``."""
+    if not len(anchor):
+        return ""
+    for span in anchor.iterdescendants("span"):
+        if span.get("class") and not SCREEN_READER_TOKENS.isdisjoint(class_tokens(span)):
+            return collapse(text_of(span)).strip(LABEL_PUNCTUATION)
+    return ""
 
 
 def _in_prose(page: ParsedPage, anchor: Element) -> bool:
