@@ -1491,6 +1491,16 @@ def test_a_block_themes_read_more_names_its_linkless_title() -> None:
     assert page.next_url == WOODSHOP + "category/news/page/2/"
 
 
+def test_a_block_themes_one_post_beside_its_pager_beats_the_latest_posts_column() -> None:
+    """The query loop shows one post (unlinked title, read-more link) and its pagination in
+    one ``div.wp-block-query``; the other column's "latest" query of three has no pager. The
+    three outscored the one, and every page of the category would give the same three."""
+    html = (FIXTURES / "block-theme-one-post.html").read_text(encoding="utf-8")
+    page = parse_listing(html, WOODSHOP + "category/news/")
+    assert [entry.url for entry in page.entries] == [WOODSHOP + "2024/05/12/new-oak-tables/"]
+    assert page.next_url == WOODSHOP + "category/news/page/2/"
+
+
 def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:
     """A pager link of a label no word list knows, taken in as one more block of the list, is
     the next page: as an entry it would be fetched as an article first, and the walk end."""

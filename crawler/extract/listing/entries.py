@@ -909,7 +909,7 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _with_stray_entries(page, scoring[0], candidates)
+    best = _with_stray_entries(page, _the_pagers_own_list(page, scoring), candidates)
     best = _without_folder_entries(
         _with_featured_strip(page, _with_lead_entry(page, best), candidates)
     )
@@ -922,6 +922,43 @@ def choose_list(
 
 
 COMPETING = 0.6  # another list scoring this share of the chosen one's competes with it
+
+
+def _the_pagers_own_list(page: ParsedPage, scoring: list[Candidate]) -> Candidate:
+    """The best list, or a scoring list of one entry that shares a nearer ancestor with the
+    page's pager: a WordPress block theme's query loop holds its posts and its pagination in
+    one ``div.wp-block-query``, while a "latest posts" query in the other column has no
+    pager. Where the loop shows one post (its title unlinked, a read-more link), the column
+    of several latest posts outscored it, and every page gave those same posts."""
+    best = scoring[0]
+    lone = [c for c in scoring[1:] if len(c.group.blocks) == 1]
+    if not lone or len(best.group.blocks) < 2:
+        return best
+    pagers = [e for e in page.root.iter() if e.attrib and isinstance(e.tag, str) and is_pager(e)]
+    if not pagers:
+        return best
+    reach = _pager_reach(best, pagers)
+    return next((c for c in lone if _pager_reach(c, pagers) > reach), best)
+
+
+def _pager_reach(candidate: Candidate, pagers: list[Element]) -> int:
+    """The depth of the deepest element holding both the list and one of the pagers."""
+    blocks = candidate.group.blocks
+    if len(blocks) == 1:  # a lone block grows to the top: its link says where it stands
+        container = blocks[0].anchor if blocks[0].anchor is not None else blocks[0].element
+    else:
+        container = _common_ancestor([block.element for block in blocks])
+    holders = set(self_and_ancestors(container))
+    deepest = 0
+    for pager in pagers:
+        if pager in holders:
+            continue
+        shared = next((a for a in pager.iterancestors() if a in holders), None)
+        if shared is not None:
+            deepest = max(deepest, len(_tag_path(shared)))
+    return deepest
+
+
 INDEX_FILES = ("index.html", "index.htm", "index.php")
 
 
