@@ -82,6 +82,7 @@ _AFTER_POST_TEXT = etree.XPath(
     "boolean(preceding::h1 and preceding::p[not(ancestor::header)]"
     "[string-length(normalize-space()) >= 40])"
 )
+_POST_HEADER_WORDS = word_set("postheader entryheader articleheader")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -485,9 +486,12 @@ _HOLDS_MAIN = etree.XPath("boolean(descendant::main)")
 
 def _is_site_header(el: etree._Element) -> bool:
     """A page banner (logo + menu, or a logo whose menu stands beside it) rather than an
-    article's own <header>."""
+    article's own <header>. A header named as the post's (``header#post-header``, Casper-like
+    themes) is the post's even with the menu buttons in it."""
     if (el.get("role") or "").lower() == "banner":
         return True
+    if words_of_class_and_id(el.get("class"), el.get("id")) & _POST_HEADER_WORDS:
+        return False
     for ancestor in el.iterancestors():
         if ancestor.tag in ("article", "main"):
             return False

@@ -54,6 +54,7 @@ TIDE = "https://tidewater.example/"
 QUAD = "https://quad.example.ac.uk/"
 PEBBLE = "https://pebble.example/"
 KERNEL = "https://kernelnotes.example.cn/"
+WOODSHOP = "https://woodshop.example/"
 CARROT = "https://carrot.example/"
 NIGHTBOAT = "https://nightboat.example.cn/"
 QUILL = "https://quill.example/"
@@ -1461,6 +1462,59 @@ def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
     html = html.replace("/frontend/lib/lodash/", "/frontend/lib/lodash.js/")
     page = parse_listing(html, CARROT + "categories/frontend/page/2/")
     assert len(page.entries) == 6
+
+
+def test_a_year_of_one_post_joins_the_years_left_open() -> None:
+    """A year group holding one post is a lone block: with no sibling of its shape its item
+    climbed to the top of the page, apart from the other year's list one wrapper deeper
+    (gaofanghuang /tags/CSS/: 4 of 5 taken)."""
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    start = html.rindex("        <article", 0, html.index("/frontend/lib/dayjs/"))
+    end = html.index("</article>", start) + len("</article>")
+    page = parse_listing(html[:start] + html[end:], CARROT + "categories/frontend/page/2/")
+    urls = [entry.url for entry in page.entries]
+    assert urls[0] == CARROT + "frontend/lib/lodash/"
+    assert len(urls) == 5
+
+
+def test_a_last_year_of_one_post_joins_the_years_before() -> None:
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    start = html.rindex("        <article", 0, html.index("/frontend/js/data-types/"))
+    end = html.rindex("</article>") + len("</article>")
+    page = parse_listing(html[:start] + html[end:], CARROT + "categories/frontend/page/2/")
+    urls = [entry.url for entry in page.entries]
+    assert urls == [
+        CARROT + "frontend/lib/lodash/",
+        CARROT + "frontend/lib/dayjs/",
+        CARROT + "frontend/app/css-flex/",
+    ]
+
+
+def test_a_block_themes_read_more_names_its_linkless_title() -> None:
+    """A WordPress block theme's query loop with unlinked post titles: each post's only link
+    is ``Read More<span class="screen-reader-text">: Title</span>``. A sidebar "latest" query
+    links two of the same posts by their titles, which took those URLs, and the sidebar's
+    list won (with a post not in the category). The hidden label names the entry's heading:
+    the link is the entry's permalink."""
+    html = (FIXTURES / "block-theme-read-more-only.html").read_text(encoding="utf-8")
+    page = parse_listing(html, WOODSHOP + "category/news/")
+    assert [entry.url for entry in page.entries] == [
+        WOODSHOP + "2024/05/12/new-oak-tables/",
+        WOODSHOP + "2024/04/30/workshop-moves/",
+        WOODSHOP + "2024/04/02/kitchen-in-ash/",
+    ]
+    assert page.entries[2].headline == "A kitchen built in ash wood"
+    assert page.next_url == WOODSHOP + "category/news/page/2/"
+
+
+def test_a_block_themes_one_post_beside_its_pager_beats_the_latest_posts_column() -> None:
+    """The query loop shows one post (unlinked title, read-more link) and its pagination in
+    one ``div.wp-block-query``; the other column's "latest" query of three has no pager. The
+    three outscored the one, and every page of the category would give the same three."""
+    html = (FIXTURES / "block-theme-one-post.html").read_text(encoding="utf-8")
+    page = parse_listing(html, WOODSHOP + "category/news/")
+    assert [entry.url for entry in page.entries] == [WOODSHOP + "2024/05/12/new-oak-tables/"]
+    assert page.next_url == WOODSHOP + "category/news/page/2/"
 
 
 def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:

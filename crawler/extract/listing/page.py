@@ -114,7 +114,7 @@ class ParsedPage:
         if element not in self._hrefs:
             raw = element.get("href")
             url = normalize_url(raw, self.base or None) if raw else None
-            if url is not None and _rooted_by_mistake(raw, url, self.url):
+            if url is not None and _rooted_by_mistake(raw, url):
                 url = normalize_url("/" + raw.strip().lstrip("/"), self.url)
             mirrored = self.mirrored_origin
             if url is not None and mirrored is not None and url.startswith(mirrored + "/"):
@@ -155,19 +155,21 @@ class ParsedPage:
         return same_domain(url, self.url)
 
 
-def _rooted_by_mistake(raw: str, url: str, here: str) -> bool:
-    """A protocol-relative link (``//categories/x/page/2/``) whose "host" is no host but the
-    first segment of this page's path: a site built with base URL "/" (gatsby-starter-lumen,
-    Hugo) joined it to a root path; a browser would go nowhere, the path on this site is
-    meant."""
+def _rooted_by_mistake(raw: str, url: str) -> bool:
+    """A protocol-relative link (``//categories/x/page/2/``, ``//page/1``) whose "host" is one
+    plain label with no dot or port: no host on the web, but a root path a site built with
+    base URL "/" (gatsby-starter-lumen, Hugo) joined to "/"; a browser would go nowhere, the
+    path on this site is meant."""
     if not raw.strip().startswith("//"):
         return False
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if not host or "." in host or ":" in parts.netloc or host == "localhost":
+    if ":" in parts.netloc or host == "localhost":
         return False
-    segments = [s for s in urlsplit(here).path.split("/") if s]
-    return bool(segments) and segments[0].lower() == host
+    return PLAIN_LABEL.fullmatch(host) is not None
+
+
+PLAIN_LABEL = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def _first_page_url(url: str) -> str | None:

@@ -43,6 +43,10 @@ HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
     "element-hidden offscreen invisible d-none is-hidden is-invisible is-sr-only"
 )
+# The HIDDEN_TOKENS that hide text from the screen only: screen readers still read it
+SCREEN_READER_TOKENS = _words(
+    "sr-only screen-reader-text visually-hidden visuallyhidden element-invisible is-sr-only"
+)
 # A class that shows a hidden element again from some screen width on (Tailwind's
 # ``hidden md:flex``, Bootstrap's ``d-none d-md-block``, Bulma's ``is-hidden is-flex-tablet``):
 # then it is not hidden.
