@@ -21,6 +21,7 @@ PIRATES = "https://pirates.example.it/"
 CIVIC = "https://civic.example/"
 RACES = "http://racedays.example.net/"
 TOWN = "https://town.example/"
+YAMAGOYA = "https://notes.yamagoya.example/"
 ADDONS = "https://addons.example/"
 NIGHT = "https://nightnotes.example/"
 PUZZLES = "https://puzzles.example.cn/"
@@ -347,6 +348,18 @@ CASES = [
             TOWN + "2021/05/protest.html",
         ],
         TOWN + "category/general/page/2/",
+    ),
+    # Hugo bilberry with a custom header: its div.container is never closed, so libxml2 ignored
+    # </header> and nested every <article> (no <main>) and the pager in the page header
+    (
+        "unclosed-div-in-header.html",
+        YAMAGOYA + "tags/home-server/",
+        [
+            YAMAGOYA + "posts/2021-04-02-nas-part-3/",
+            YAMAGOYA + "posts/2021-03-20-nas-part-2/",
+            YAMAGOYA + "posts/2021-03-06-nas-part-1/",
+        ],
+        YAMAGOYA + "tags/home-server/page/2/",
     ),
     # a list of dated headline links where two headlines have one or two words: they are of the
     # same list as the longer ones (one page, no next)
