@@ -1510,3 +1510,14 @@ def test_a_short_title_alone_in_the_column_beats_the_sidebars_recent_posts(title
     )
     page = parse_listing(html, GARDEN + "tags/Beans/")
     assert [e.url for e in page.entries] == [GARDEN + "2025/10/29/gardening/winter-beans/"]
+
+
+def test_a_chinese_month_name_in_numerals_makes_a_date_line() -> None:
+    """Pelican under a Chinese locale: "四 14 三月 2013" (weekday, day, month in numerals,
+    year) in each entry's div.well.small, no <time>."""
+    page = parse("pelican-zh-dates.html", "http://www.xiaoshu.example/category/python.html")
+    assert [entry.date_raw for entry in page.entries] == [
+        "四 14 三月 2013 by 小树 in Python",
+        "日 3 二月 2013 by 小树 in Python",
+        "五 21 十二月 2012 by 小树 in Python",
+    ]
