@@ -190,3 +190,18 @@ def test_an_hatom_abbr_gives_the_date_with_its_time() -> None:
     fields, sources = extract_article_details(html, "https://magazine.example/che-due-blatte/")
     assert fields["date"] == "2012-07-14T13:37:33+00:00"
     assert sources["date"] == "time-element"
+
+
+XIAOSHU_URL = "http://www.xiaoshu.example/yong-python-zheng-li-zhao-pian-mu-lu.html"
+
+
+def test_a_date_written_after_the_headline_in_its_parent_is_the_date_line() -> None:
+    """Pelican's Bootstrap theme writes the date as bare text after the <h1>, in the headline's
+    parent (a Chinese locale's "%a %d %B %Y": "四 14 三月 2013"); a code comment's date
+    further down is no date line."""
+    fields, sources = extract_article_details(
+        read("pelican-zh-date-after-headline.html"), XIAOSHU_URL
+    )
+    assert fields["headline"] == "用Python整理照片目录"
+    assert fields["date"] == "2013-03-14"
+    assert sources["date"] == "text"
