@@ -226,3 +226,18 @@ def test_a_banner_header_without_a_nav_is_no_place_for_the_articles_date() -> No
     assert fields["headline"] == "Les ateliers du samedi sont ouverts"
     assert fields["date"] is None
     assert "Grenoble" not in fields["body"]
+
+
+XIAOSHU_URL = "http://www.xiaoshu.example/yong-python-zheng-li-zhao-pian-mu-lu.html"
+
+
+def test_a_date_written_after_the_headline_in_its_parent_is_the_date_line() -> None:
+    """Pelican's Bootstrap theme writes the date as bare text after the <h1>, in the headline's
+    parent (a Chinese locale's "%a %d %B %Y": "四 14 三月 2013"); a code comment's date
+    further down is no date line."""
+    fields, sources = extract_article_details(
+        read("pelican-zh-date-after-headline.html"), XIAOSHU_URL
+    )
+    assert fields["headline"] == "用Python整理照片目录"
+    assert fields["date"] == "2013-03-14"
+    assert sources["date"] == "text"

@@ -21,6 +21,7 @@ PIRATES = "https://pirates.example.it/"
 CIVIC = "https://civic.example/"
 RACES = "http://racedays.example.net/"
 TOWN = "https://town.example/"
+YAMAGOYA = "https://notes.yamagoya.example/"
 ADDONS = "https://addons.example/"
 NIGHT = "https://nightnotes.example/"
 PUZZLES = "https://puzzles.example.cn/"
@@ -364,6 +365,18 @@ CASES = [
             TOWN + "2021/05/protest.html",
         ],
         TOWN + "category/general/page/2/",
+    ),
+    # Hugo bilberry with a custom header: its div.container is never closed, so libxml2 ignored
+    # </header> and nested every <article> (no <main>) and the pager in the page header
+    (
+        "unclosed-div-in-header.html",
+        YAMAGOYA + "tags/home-server/",
+        [
+            YAMAGOYA + "posts/2021-04-02-nas-part-3/",
+            YAMAGOYA + "posts/2021-03-20-nas-part-2/",
+            YAMAGOYA + "posts/2021-03-06-nas-part-1/",
+        ],
+        YAMAGOYA + "tags/home-server/page/2/",
     ),
     # a list of dated headline links where two headlines have one or two words: they are of the
     # same list as the longer ones (one page, no next)
@@ -1719,3 +1732,14 @@ def test_entries_whose_only_post_link_says_ler_post() -> None:
     ]
     assert page.entries[1].headline == "O prumo, o nível e a paciência"
     assert page.next_url == base + "page/2/"
+
+
+def test_a_chinese_month_name_in_numerals_makes_a_date_line() -> None:
+    """Pelican under a Chinese locale: "四 14 三月 2013" (weekday, day, month in numerals,
+    year) in each entry's div.well.small, no <time>."""
+    page = parse("pelican-zh-dates.html", "http://www.xiaoshu.example/category/python.html")
+    assert [entry.date_raw for entry in page.entries] == [
+        "四 14 三月 2013 by 小树 in Python",
+        "日 3 二月 2013 by 小树 in Python",
+        "五 21 十二月 2012 by 小树 in Python",
+    ]

@@ -38,9 +38,14 @@ BUILDER_FRAMES = etree.XPath(
     " or (contains(@class, 'fl-builder-content') and (@data-type='header' or @data-type='footer'))]"
 )
 HEADING_LINKS = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]")
-# A section element inside one of its own kind: what an end tag libxml2 ignored leaves behind
-NESTED_SECTION = etree.XPath(
-    "boolean(" + " or ".join(f"//{tag}[ancestor::{tag}]" for tag in sorted(SECTION_TAGS)) + ")"
+# What an end tag libxml2 ignored leaves behind: a section element inside one of its own kind,
+# or the page's content (<main>, <article>s) inside a header or footer whose end tag a <div>
+# left open in it outranked
+MISNESTED_SECTION = etree.XPath(
+    "boolean("
+    + " or ".join(f"//{tag}[ancestor::{tag}]" for tag in sorted(SECTION_TAGS))
+    + " or //header[descendant::main or descendant::article]"
+    + " or //footer[descendant::main or descendant::article])"
 )
 
 
@@ -250,7 +255,7 @@ def load_document(html: Any) -> Selector | None:
     text = CONTROL_CHARS.sub(" ", without_early_end_tags(html))
     try:
         root = create_root_node(text, etree.HTMLParser)
-        if NESTED_SECTION(root):
+        if MISNESTED_SECTION(root):
             root = _parsed_with_sections_closed(text, root)
         return Selector(root=root, type="html")
     except (ValueError, etree.LxmlError):

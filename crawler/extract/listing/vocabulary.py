@@ -119,7 +119,8 @@ NEGATIVE_HEADING = re.compile(
     r"meistgelesen|les\s+plus\s+lus|lo\s+m[aá]s\s+le[ií]do|самое\s+читаемое|популярное",
     re.IGNORECASE,
 )
-MONTH_WORD = r"[^\W\d_]{3,}\.?"
+# a month name; a Chinese one in numerals ("三月", strftime's %B under a zh locale) is shorter
+MONTH_WORD = r"(?:[^\W\d_]{3,}\.?|[一二三四五六七八九十]{1,2}月)"
 DATE_TEXT = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
     r"|\b(?:19|20)\d\d(?:/\d{1,2}/|\.\s?\d{1,2}\.\s?)\d{1,2}\b\.?"  # 2021/12/15, 2021. 12. 15.
