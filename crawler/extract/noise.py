@@ -19,6 +19,7 @@ from lxml import etree
 
 from .class_words import (
     DATE_WORDS,
+    PAGE_BUILDER_PREFIXES,
     RELATED_WORDS,
     class_words,
     is_marked_post,
@@ -323,9 +324,6 @@ def _is_post_footer(el: etree._Element, attributes: Mapping[str, str]) -> bool:
     return False
 
 
-# Page builders that call every block of a page a widget, content included (Elementor:
-# elementor-widget-wrap > elementor-widget-text-editor > elementor-widget-container).
-_PAGE_BUILDER_PREFIXES = ("elementor-",)
 _WIDGET_WORDS = word_set("widget widgets")
 
 
@@ -336,7 +334,7 @@ def _is_page_builder_block(class_value: str | None) -> bool:
     if not class_value:
         return False
     tokens = [t for t in class_value.lower().split() if "widget" in t]
-    return bool(tokens) and all(t.startswith(_PAGE_BUILDER_PREFIXES) for t in tokens)
+    return bool(tokens) and all(t.startswith(PAGE_BUILDER_PREFIXES) for t in tokens)
 
 
 def _is_a_block_of_the_post(el: etree._Element, words: frozenset[str], classes: str | None) -> bool:
