@@ -19,6 +19,7 @@ from lxml import etree
 
 from .class_words import (
     DATE_WORDS,
+    PAGE_BUILDER_PREFIXES,
     RELATED_WORDS,
     class_words,
     is_marked_post,
@@ -112,7 +113,8 @@ class Noise:
 
 def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
     """``marked``: microdata_elements(root)."""
-    protected = _protected_elements(root, marked)
+    post = the_marked_post(root)
+    protected = _protected_elements(root, marked, post)
     total_text = _paragraph_text_length(root)
     chrome: list[etree._Element] = []
     body_only: list[etree._Element] = []
@@ -123,7 +125,7 @@ def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
     for _, el in walker:
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        kind = _noise_kind(el, protected, total_text)
+        kind = _noise_kind(el, protected, total_text, post)
         if kind == "body-only" and el.tag == "h1" and _is_section_heading(el, first_h1):
             kind = None
         if kind == "chrome" and _holds_the_marked_post(el, post_lengths):
@@ -176,17 +178,19 @@ def _holds_no_prose(el: etree._Element) -> bool:
     return next(el.iter("p", "h1", "h2", "h3", "article"), None) is None
 
 
-def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:
+def _protected_elements(
+    root: etree._Element, marked: list[etree._Element], post: etree._Element | None
+) -> set[etree._Element]:
     """h1 and articleBody elements, the page's one marked post, and all their ancestors:
     never dropped by class/id words (a wrapper like <div class="layout has-sidebar"> must not
     take the article with it, nor WordPress's ``div.post.tag-navigation`` or a theme's
     ``div.new-discussion-timeline`` the entry-content they hold).
-    ``marked`` (microdata_elements) tells at once whether the page has an articleBody."""
+    ``marked`` (microdata_elements) tells at once whether the page has an articleBody;
+    ``post`` is the_marked_post(root)."""
     protected: set[etree._Element] = set()
     anchors = list(islice(root.iter("h1"), 20))
     if any(el.get("itemprop") == "articleBody" for el in marked):
         anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
-    post = the_marked_post(root)
     if post is not None:
         anchors.append(post)
     for el in anchors:
@@ -228,7 +232,12 @@ def _in_a_comment(el: etree._Element) -> bool:
     return item is not None and "comment" in (item.get("itemtype") or "").lower()
 
 
-def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:
+def _noise_kind(
+    el: etree._Element,
+    protected: set[etree._Element],
+    total_text: int,
+    post: etree._Element | None,
+) -> str | None:
     tag = el.tag.lower()
     if not el.attrib and tag not in _NOISE_TAGS:
         return None
@@ -265,13 +274,29 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return None
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and (
-            _holds_most_text(el, total_text) or _HOLDS_MAIN(el)
+            _HOLDS_MAIN(el)
+            or (_holds_most_text(el, total_text) and not _side_column_beside(el, words, post))
         ):
             return None
         return "chrome"
     if _holds_most_text(el, total_text) and not _author_box_after_post(el, words):
         return None
     return "body-only"
+
+
+# A column beside the post, however long: its words are not those of a misnamed wrapper.
+_SIDE_COLUMN_WORDS = word_set("sidebar rail")
+
+
+def _side_column_beside(
+    el: etree._Element, words: frozenset[str], post: etree._Element | None
+) -> bool:
+    """``el`` is named a sidebar and sits beside the page's marked post (not around it: its
+    ancestors are protected; not inside it): a sidebar with the owner's long about-me text
+    next to a short post is still the sidebar, since the page says where its post is."""
+    if post is None or not words & _SIDE_COLUMN_WORDS:
+        return False
+    return not any(a is post for a in el.iterancestors())
 
 
 def _author_box_after_post(el: etree._Element, words: frozenset[str]) -> bool:
@@ -300,9 +325,6 @@ def _is_post_footer(el: etree._Element, attributes: Mapping[str, str]) -> bool:
     return False
 
 
-# Page builders that call every block of a page a widget, content included (Elementor:
-# elementor-widget-wrap > elementor-widget-text-editor > elementor-widget-container).
-_PAGE_BUILDER_PREFIXES = ("elementor-",)
 _WIDGET_WORDS = word_set("widget widgets")
 
 
@@ -313,7 +335,7 @@ def _is_page_builder_block(class_value: str | None) -> bool:
     if not class_value:
         return False
     tokens = [t for t in class_value.lower().split() if "widget" in t]
-    return bool(tokens) and all(t.startswith(_PAGE_BUILDER_PREFIXES) for t in tokens)
+    return bool(tokens) and all(t.startswith(PAGE_BUILDER_PREFIXES) for t in tokens)
 
 
 def _is_a_block_of_the_post(el: etree._Element, words: frozenset[str], classes: str | None) -> bool:

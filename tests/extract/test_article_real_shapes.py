@@ -977,3 +977,14 @@ def test_an_author_bio_longer_than_a_short_post_is_no_body_text() -> None:
     assert fields["body"].startswith("A short series about one knot a week.")
     assert "harbour pilot" not in fields["body"]
     assert "about page" not in fields["body"]
+
+
+def test_a_sidebar_beside_the_marked_post_is_no_body_text_however_long() -> None:
+    """A short post marked ``div.post-content`` in one column and ``div.sidebar`` with the
+    owner's long about-me text in the next: the sidebar holds most of the page's paragraph
+    text, but the page says where its post is, so the box beside it is boilerplate."""
+    url = "https://riverside-dogs.example/news/winter-hours/"
+    body = extract_article(read("sidebar-longer-than-marked-post.html"), url)["body"]
+    assert body.startswith("From the first of December the training field closes")
+    assert body.endswith("moved to the next free week at no cost.")
+    assert "Clara Holm" not in body

@@ -1743,3 +1743,22 @@ def test_a_chinese_month_name_in_numerals_makes_a_date_line() -> None:
         "日 3 二月 2013 by 小树 in Python",
         "五 21 十二月 2012 by 小树 in Python",
     ]
+
+
+def test_a_page_builders_widget_classes_do_not_make_the_post_grid_a_sidebar() -> None:
+    """Elementor wraps every block of a page, the post grid included, in
+    ``elementor-widget elementor-widget-shortcode > elementor-widget-container``: a
+    block of the layout, not a sidebar widget. Read as one, the grid scored x0.2 and a
+    slider's lone read-more link was taken instead. Elementor's WordPress widget (recent
+    posts) stays a widget."""
+    base = "https://greenhollow.example/"
+    page = parse("elementor-post-grid.html", base + "news/")
+    assert [entry.url for entry in page.entries] == [
+        base + "2021/12/11/clinic-day/",
+        base + "2021/12/11/harvest-fair/",
+        base + "2021/12/11/study-circle/",
+        base + "2021/12/11/quiet-hamlet/",
+        base + "2021/12/11/council-vote/",
+    ]
+    assert page.entries[1].headline == "Harvest fair on the square"
+    assert page.next_url == base + "news/page/2/"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from crawler.extract.class_words import PAGE_BUILDER_PREFIXES
 from crawler.extract.listing.describe import DescribedEntry, describe_entry
 from crawler.extract.listing.elements import (
     Element,
@@ -1623,11 +1624,18 @@ def _context_factor(container: Element) -> tuple[float, tuple[str, ...]]:
 BLOGGER_POST_WIDGET = frozenset(("widget", "blog"))  # div#Blog1.widget.Blog: the post column
 
 
+# Elementor names every block a widget ("elementor-widget-shortcode" around the post grid);
+# its "elementor-widget-wp-widget-recent-posts" is a WordPress sidebar widget placed there.
+_WIDGET_PARTS = frozenset({"widget", "widgets"})
+
+
 def _has_negative_token(tokens: frozenset[str]) -> bool:
     for token in tokens:
         if token.startswith(LAYOUT_PREFIXES):
             continue
         parts = {token, *re.split(r"[-_]+", token)}
+        if token.startswith(PAGE_BUILDER_PREFIXES) and "wp-widget" not in token:
+            parts -= _WIDGET_PARTS  # a page builder's block (the post grid too), not a sidebar's
         if parts & NEGATIVE_PARTS or "most-read" in token or "mostread" in token:
             return True
     return False
