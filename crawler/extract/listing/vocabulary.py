@@ -110,6 +110,13 @@ NEGATIVE_HEADING = re.compile(
     r"meistgelesen|les\s+plus\s+lus|lo\s+m[aá]s\s+le[ií]do|самое\s+читаемое|популярное",
     re.IGNORECASE,
 )
+# a box of the site's newest posts beside the page's own content, whatever it holds
+RECENT_HEADING = re.compile(
+    r"\b(?:recent|latest|newest|new)\s+(?:posts?|articles?|entries|stories)|"
+    r"neueste|derniers\s+articles|art[ií]culos\s+recientes|[uú]ltim[oa]s\s+(?:entradas|art[ií]culos|post)|"
+    r"最新|最近|новые\s+записи|последние",
+    re.IGNORECASE,
+)
 MONTH_WORD = r"[^\W\d_]{3,}\.?"
 DATE_TEXT = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
