@@ -74,7 +74,7 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
     if visible and element is not None and _may_be_the_headline(element, page):
         if _is_confirmed_headline(visible, metadata, site_names):
             return Headline(_without_kicker(element, visible, metadata), "h1", element)
-        placed = _is_placed_as_headline(element)
+        placed = _is_placed_as_headline(element) or _links_to_itself(element, page.url)
     heading = _confirmed_subheading(page, metadata, site_names)
     if heading is not None:  # it outranks an h1 that only stands in <main> ("See also")
         return Headline(heading_text(heading), "h2", heading)
@@ -425,19 +425,32 @@ def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
     """The element only wraps a link to another page of the site: the title of a teaser in a
     list of posts ("recent posts" in a sidebar), not this page's headline. (A link to another
     site is a link post's headline: it names what the post is about.)"""
+    return _only_link_target(el, page_url) is False
+
+
+def _links_to_itself(el: etree._Element, page_url: str) -> bool:
+    """The element only wraps a link to this very page: the post's permalink title
+    (Pelican's ``h4.entry-title > a[rel=bookmark]``), its headline whatever a ``<title>``
+    printing only the site's name says."""
+    return _only_link_target(el, page_url) is True
+
+
+def _only_link_target(el: etree._Element, page_url: str) -> bool | None:
+    """Whether the one link the element wraps (saying all its text) leads to this page (True)
+    or to another page of the site (False); None for no such link, or one to another site."""
     links = list(islice(el.iter("a"), 2))
     if len(links) != 1 or node_text(links[0]) != node_text(el):
-        return False
+        return None
     href = browser_slashes((links[0].get("href") or "").strip())
     if not href or href.startswith("#"):
-        return False
+        return None
     try:
         page, target = urlsplit(page_url), urlsplit(urljoin(page_url, href))
     except ValueError:
-        return False
+        return None
     if target.netloc != page.netloc:
-        return False
-    return target.path.rstrip("/") != page.path.rstrip("/")
+        return None
+    return target.path.rstrip("/") == page.path.rstrip("/")
 
 
 def _may_be_the_headline(el: etree._Element, page: Page) -> bool:

@@ -129,3 +129,12 @@ def test_an_upper_case_heading_keeps_the_listed_spelling() -> None:
         "Oficina De Robótica: Do Zero Ao Primeiro Robô</h2>", listed.upper() + "</h2>"
     )
     assert extract_article(html, url, listing_headline=listed)["headline"] == listed
+
+
+def test_a_title_element_linking_to_its_own_page_beats_a_title_of_only_the_site_name() -> None:
+    """Pelican's ``h4.entry-title > a[rel=bookmark]`` (no h1, no <article> or <main>) beside a
+    <title> printing only the site's name: the heading that links to the page itself is the
+    post's headline, even without a listing headline to confirm it."""
+    url = "https://drizzle.example/umbrella-repair-notes.html"
+    html = read("permalink-title-site-name-title.html")
+    assert extract_article(html, url)["headline"] == "修雨伞的一点笔记"

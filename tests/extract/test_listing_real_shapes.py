@@ -1762,3 +1762,48 @@ def test_a_page_builders_widget_classes_do_not_make_the_post_grid_a_sidebar() ->
     ]
     assert page.entries[1].headline == "Harvest fair on the square"
     assert page.next_url == base + "news/page/2/"
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "entry", "date"),
+    [
+        (
+            "chirpy-one-post-category.html",
+            "https://pottingshed.example/categories/gardening/",
+            "https://pottingshed.example/posts/when-to-sow-broad-beans/",
+            "Dec 15, 2023",
+        ),
+        (
+            "eleventy-one-post-tag.html",
+            "https://cuaderno.example/cuaderno/tags/redes/",
+            "https://cuaderno.example/cuaderno/blog/montar-un-router-casero/",
+            "2024-03-11",
+        ),
+    ],
+    ids=["chirpy", "eleventy-base-blog"],
+)
+def test_the_one_dated_item_of_a_list_in_the_main_column_is_the_entry(
+    name: str, url: str, entry: str, date: str
+) -> None:
+    """A category or tag of one post, listed in the markup the site's longer lists use (Jekyll
+    Chirpy's ``ul.content > li > a + time``, eleventy-base-blog's ``ol.postlist``): the item's
+    plain link, with its date beside it, is the entry; the panel's recent posts are not."""
+    page = parse_listing((FIXTURES / name).read_text(encoding="utf-8"), url)
+    assert [(e.url, e.date_raw) for e in page.entries] == [(entry, date)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "lone-item-navigation-only.html",
+        "lone-item-recent-sidebar.html",
+        "lone-dated-link-recent-sidebar.html",
+        "lone-item-latest-column.html",
+    ],
+)
+def test_a_lone_list_item_outside_the_listing_is_no_entry(name: str) -> None:
+    """A breadcrumb or "browse the archive" item (no date), and one recent post in a widget
+    box (by a plain or a dated permalink) or in a column under "Latest posts": a tag page
+    listing nothing gives no entry."""
+    page = parse_listing((FIXTURES / name).read_text(encoding="utf-8"), KITES + "tags/kites/")
+    assert page.entries == []

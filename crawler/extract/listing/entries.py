@@ -59,6 +59,7 @@ from crawler.extract.listing.vocabulary import (
     OLDER_WORDS,
     PROSE_TAGS,
     READ_MORE_PARTS,
+    RECENT_HEADING,
     SCREEN_READER_TOKENS,
     TAXONOMY_SEGMENTS,
     VOLATILE_TOKENS,
@@ -849,7 +850,7 @@ def _short_title_list(
     (``a.archive__title``, ``span.archive-post-title > a``, ``a > span.card-title``) to posts
     of this site. A list whose every headline has one or two words ("Katex support", "搜索")
     is still a list of titles, and a last page may hold one such post (scored as a lone entry:
-    see _dated_title_link); a menu is not named so."""
+    see _dated_lone_link); a menu is not named so."""
     shapes: dict[tuple[tuple[str, ...], str | None], dict[str, Element]] = {}
     for anchor in [*short, *(link.anchor for link in links)]:
         url = _title_link_url(page, anchor)
@@ -1510,7 +1511,8 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
     count = len(unique)
     with_teaser = sum(1 for d in unique if d.teaser and len(d.teaser) >= TEASER_MIN_CHARS)
     in_heading = sum(1 for d in unique if d.headline_in_heading)
-    if count == 1 and not (with_teaser or in_heading or _dated_title_link(blocks[0], unique[0])):
+    lone = count == 1 and not (with_teaser or in_heading)
+    if lone and not _dated_lone_link(page, blocks[0], unique[0]):
         return Candidate(group, described, 0.0, ("alone",))
     words = sum(min(word_count(d.headline or ""), 8) for d in unique) / count
     with_date = sum(1 for d in unique if d.date_raw)
@@ -1524,16 +1526,17 @@ def _score_group(page: ParsedPage, group: Group) -> Candidate:
     return Candidate(group, described, score * kind, context_notes + kind_notes)
 
 
-def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
+def _dated_lone_link(page: ParsedPage, block: Block, entry: DescribedEntry) -> bool:
     """A lone entry still counts when dated and linked by a title-named link (``div.post-title
     > a.post-title-link``, Hexo NexT's list of one post; Hexo Matery's card link around a
-    ``span.card-title``) or by a dated permalink (``/2020/08/31/slug/``: Hexo Cactus's
-    ``li.post-item > span > a``, Hexo Pure's ``a.collection-item``): a tag page may list one
-    post."""
+    ``span.card-title``), by a dated permalink (``/2020/08/31/slug/``: Hexo Cactus's
+    ``li.post-item > span > a``, Hexo Pure's ``a.collection-item``) or as the one item of a
+    list in the main column (see _sole_dated_list_item): a tag page may list one post. Never
+    in a sidebar or widget box, nor under a "Most read"-like heading (one recent post)."""
     anchor = block.anchor
-    if anchor is None or not entry.date_raw:
+    if anchor is None or not entry.date_raw or _in_named_aside(anchor):
         return False
-    if _title_named(anchor):
+    if _title_named(anchor) or _sole_dated_list_item(page, anchor, entry):
         return True
     # a dated permalink alone in a small block: not a page wrapper whose one stray link (a
     # related post on an article page) borrows the article's own date
@@ -1543,6 +1546,29 @@ def _dated_title_link(block: Block, entry: DescribedEntry) -> bool:
 
 DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
 MAX_LONE_ENTRY_TEXT = 300  # characters: a date and a title, not a page
+LIST_ITEM_REACH = 3  # levels from a link up to the list item holding it
+
+
+def _sole_dated_list_item(page: ParsedPage, anchor: Element, entry: DescribedEntry) -> bool:
+    """The link is the one item of a ``ul``/``ol`` in the main column, to a post of this site,
+    with its date in the item (Jekyll Chirpy's ``ul.content > li > a + time`` of a category of
+    one post, eleventy-base-blog's ``ol.postlist > li.postlist-item``): the markup the site's
+    lists of several posts use. A menu or breadcrumb item bears no date, a list under a
+    "Latest posts" heading is no listing of its own."""
+    item = next(
+        (e for e in itertools.islice(anchor.iterancestors(), LIST_ITEM_REACH) if e.tag == "li"),
+        None,
+    )
+    parent = item.getparent() if item is not None else None
+    if parent is None or parent.tag not in ("ul", "ol"):
+        return False
+    if sum(1 for _ in parent.iterchildren("li")) != 1 or len(text_of(item)) > MAX_LONE_ENTRY_TEXT:
+        return False
+    if not page.on_site(entry.url) or is_taxonomy_url(entry.url):
+        return False
+    if "main-column" not in _context_factor(parent)[1] or _under_heading(parent, RECENT_HEADING):
+        return False
+    return describe_entry(page, [item], entry.url, False).date_raw is not None
 
 
 def _link_kind_factor(
@@ -1642,9 +1668,14 @@ def _has_negative_token(tokens: frozenset[str]) -> bool:
 
 
 def _under_negative_heading(container: Element) -> bool:
+    return _under_heading(container, NEGATIVE_HEADING)
+
+
+def _under_heading(container: Element, words: re.Pattern[str]) -> bool:
+    """The container's first heading, or the heading right before it, says ``words``."""
     first_child_heading = next(container.iterchildren(*HEADINGS), None)
     if first_child_heading is not None:
-        return bool(NEGATIVE_HEADING.search(text_of(first_child_heading)))
+        return bool(words.search(text_of(first_child_heading)))
     node = container
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):
@@ -1655,6 +1686,6 @@ def _under_negative_heading(container: Element) -> bool:
             is_heading = sibling.tag in HEADINGS or class_parts(sibling) & {"title", "heading"}
             if is_heading:
                 text = text_of(sibling)
-                return len(text) < 80 and bool(NEGATIVE_HEADING.search(text))
+                return len(text) < 80 and bool(words.search(text))
         node = node.getparent()
     return False

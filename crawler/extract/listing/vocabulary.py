@@ -119,6 +119,13 @@ NEGATIVE_HEADING = re.compile(
     r"meistgelesen|les\s+plus\s+lus|lo\s+m[aá]s\s+le[ií]do|самое\s+читаемое|популярное",
     re.IGNORECASE,
 )
+# a box of the site's newest posts beside the page's own content, whatever it holds
+RECENT_HEADING = re.compile(
+    r"\b(?:recent|latest|newest|new)\s+(?:posts?|articles?|entries|stories)|"
+    r"neueste|derniers\s+articles|art[ií]culos\s+recientes|[uú]ltim[oa]s\s+(?:entradas|art[ií]culos|post)|"
+    r"最新|最近|новые\s+записи|последние",
+    re.IGNORECASE,
+)
 # a month name; a Chinese one in numerals ("三月", strftime's %B under a zh locale) is shorter
 MONTH_WORD = r"(?:[^\W\d_]{3,}\.?|[一二三四五六七八九十]{1,2}月)"
 DATE_TEXT = re.compile(
