@@ -239,12 +239,16 @@ def split_nikola(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
-def hugo_path(path: str, each_space: bool = False) -> str:
+def hugo_path(path: str, each_space: bool = False, collapse_hyphens: bool = False) -> str:
     """A path as Hugo writes it (helpers.UnicodeSanitize): letters, digits, marks and
     ``%./\\_-#+~@`` kept, white space made ``-`` unless a ``-`` came just before (so runs of
     spaces give one ``-``, while hyphens written in the name are all kept: ``a--b``), any other
     character (punctuation such as ``！`` or ``，``) dropped. each_space: every white-space
-    character made ``-``, as some builds show (``Snoop & Directory`` -> ``Snoop--Directory``)."""
+    character made ``-``, as some builds show (``Snoop & Directory`` -> ``Snoop--Directory``).
+    collapse_hyphens: older Hugo (0.7x) makes every run of hyphens and white space one ``-``
+    (``a - b`` -> ``a-b``)."""
+    if collapse_hyphens:
+        return hugo_path_collapsed(path)
     out = []
     was_hyphen = False
     for char in path:
@@ -254,6 +258,22 @@ def hugo_path(path: str, each_space: bool = False) -> str:
         elif char.isspace() and (each_space or not was_hyphen):
             out.append("-")
             was_hyphen = True
+    return "".join(out)
+
+
+def hugo_path_collapsed(path: str) -> str:
+    """Older Hugo's UnicodeSanitize (0.7x): a run of hyphens and white space (with any dropped
+    character inside it) becomes one ``-`` before the next kept character, none at the start."""
+    out: list[str] = []
+    pending = False
+    for char in path:
+        if unicodedata.category(char)[0] in "LNM" or char in "%./\\_#+~@":
+            if pending:
+                out.append("-")
+                pending = False
+            out.append(char)
+        elif out and (char == "-" or char.isspace()):
+            pending = True
     return "".join(out)
 
 
@@ -350,6 +370,11 @@ def pelican_slug(bt: Any, title: str) -> str:
 
 # an RFC 2822 date (Wintersmith's front matter, as in RSS): 'Fri, 09 Apr 2010 12:22:00 GMT'
 RFC2822_DATE = re.compile(r"^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}")
+
+
+# A date Ruby's YAML (Psych) reads as a timestamp, UTC when no zone is given (the kit's loader
+# keeps dates as strings)
+PSYCH_TIMESTAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?$")
 
 
 def source_date(bt: Any, value: Any, tz: str | None, shown_tz: str | None = None) -> str | None:
@@ -518,10 +543,19 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             # Hexo dates it by the file's mtime (the build machine's checkout): no day to check
             print(f"  source {path}: no date (Hexo uses the file's mtime); skipped")
             continue
-        date = source_date(bt, meta.get("date"), src.get("timezone"), src.get("shown_timezone"))
+        zone, shown_zone = src.get("timezone"), src.get("shown_timezone")
+        if src.get("yaml_timestamps_utc") and PSYCH_TIMESTAMP.match(str(meta.get("date", ""))):
+            # Ruby's YAML (Psych) reads a full 'YYYY-MM-DD HH:MM:SS' as a UTC timestamp; Jekyll
+            # restates it in the build machine's zone (a shorter date stays a local string)
+            zone, shown_zone = "UTC", shown_zone or zone
+        date = source_date(bt, meta.get("date"), zone, shown_zone)
         url = post_url(src["url"], meta, path_tokens(rel, meta, date, src.get("lang")), src["kind"])
         if src["kind"] == "hugo":
-            url = hugo_path(url, bool(src.get("each_space_hyphen")))
+            url = hugo_path(
+                url,
+                each_space=bool(src.get("each_space_hyphen")),
+                collapse_hyphens=bool(src.get("collapse_hyphens")),
+            )
         if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
             url = without_accents(url)
         headline = str(meta["title"]).strip()
@@ -531,6 +565,8 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
             headline = " ".join(bt.md_to_body(headline).split())
         if src.get("title_typographer"):
             headline = typographer(headline)
+        if src.get("title_titlecase"):
+            headline = octopress_titlecase(headline)
         if src["kind"] == "mkdocs" and (h1 := FIRST_H1.match(body)):
             # MkDocs shows the Markdown's own first h1 as the page heading (the front-matter
             # title only names the page in <title> and the navigation)
@@ -565,6 +601,40 @@ TYPOGRAPHER = (
     (re.compile(r'(?:(?<=^)|(?<=[\s(\[]))"'), "\u201c"),
     (re.compile(r'"'), "\u201d"),
 )
+
+
+TITLECASE_SMALL = ("a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "of", "on")
+TITLECASE_SMALL += ("or", "the", "to", "v", "v.", "via", "vs", "vs.")
+TITLECASE_AFTER_STOP = re.compile(rf"(:|\.|!|\?)\s?(\W*{'|'.join(TITLECASE_SMALL)}\W*)\s", re.ASCII)
+
+
+def smart_capitalize(word: str) -> str:
+    """Octopress's String#smart_capitalize: the first ASCII letter after leading quotes or
+    brackets upper-cased, unless the rest holds a capital or a '.x' (an abbreviation)."""
+    match = re.match(r"""^['"(\[]*([a-z])""", word)
+    if not match:
+        return word
+    i = match.start(1)
+    rest = word[i:]
+    if re.search(r"[A-Z]", rest) or re.search(r"\.\w", rest, re.ASCII):
+        return word
+    return word[:i] + word[i].upper() + word[i + 1 :]
+
+
+def octopress_titlecase(title: str) -> str:
+    """A title as Octopress 2's ``titlecase`` filter prints it (plugins/titlecase.rb, with
+    ``titlecase: true`` in _config.yml): English small words lower-cased, every other word and
+    the first and last capitalised (ASCII letters only, as Ruby's regexps match them)."""
+    words = [
+        w.lower()
+        if re.sub(r"\W", "", w, flags=re.ASCII).lower() in TITLECASE_SMALL
+        else smart_capitalize(w)
+        for w in title.split()
+    ]
+    if words:
+        words[0] = smart_capitalize(words[0])
+        words[-1] = smart_capitalize(words[-1])
+    return TITLECASE_AFTER_STOP.sub(lambda m: f"{m[1]} {smart_capitalize(m[2])} ", " ".join(words))
 
 
 def typographer(text: str) -> str:

@@ -22,7 +22,13 @@ from crawler.sites import Selectors
 from .body import find_body
 from .byline import find_authors, find_tags
 from .dates import ParsedDate
-from .headline import choose_headline, find_headline_element, strip_site_name
+from .headline import (
+    choose_headline,
+    decode_stray_references,
+    find_headline_element,
+    page_title,
+    strip_site_name,
+)
 from .page import Page, find_canonical_url, parse_html, read_page
 from .published import DEFAULT_DATE_FLOOR, date_order_evidence, publication_date
 
@@ -123,7 +129,8 @@ def _extract(
     authors, authors_source = find_authors(page)
     tags, tags_source = find_tags(page)
     result = _empty_result(canonical_url)
-    result.update(headline=headline, authors=authors, tags=tags, language=page.language)
+    shown = decode_stray_references(headline) if headline else headline
+    result.update(headline=shown, authors=authors, tags=tags, language=page.language)
     sources = {
         "canonical_url": canonical_source,
         "headline": headline_source,
@@ -141,6 +148,8 @@ def _extract(
             _first_line_as_headline(result["body"]),
             ("body-first-line"),
         )
+    elif headline is None:
+        result["headline"], sources["headline"] = page_title(page), "title"
     sources = {name: source for name, source in sources.items() if source and result[name]}
     return result, sources | _date_order_sources(page, found_date)
 

@@ -15,6 +15,7 @@ from lxml import etree
 __all__ = [
     "CONTENT_WORDS",
     "DATE_WORDS",
+    "PAGE_BUILDER_PREFIXES",
     "POST_WORDS",
     "class_words",
     "is_marked_post",
@@ -46,6 +47,10 @@ POST_WORDS = CONTENT_WORDS - {"maincontent"}
 
 # class/id words of a box of other posts: what sits inside one is never the page's own post
 RELATED_WORDS = word_set("related relatedposts relatedarticles")
+
+# Page builders that call every block of a page a widget, content included (Elementor:
+# elementor-widget-wrap > elementor-widget-text-editor > elementor-widget-container).
+PAGE_BUILDER_PREFIXES = ("elementor-",)
 
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 

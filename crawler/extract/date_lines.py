@@ -33,11 +33,14 @@ MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date line
 _UPDATE_LINE = re.compile(
     r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|aktualisierung|geändert|"
     r"mise?\s+à\s+jour|modifié|actualizado|actualizaci[oó]n|aggiornato|aggiornamento|"
-    r"atualizado|atualiza[cç][aã]o|bijgewerkt|обновлено|обновлен|обновление|изменено|оновлено)\b",
+    r"atualizado|atualiza[cç][aã]o|bijgewerkt|обновлено|обновлен|обновление|изменено|оновлено)\b"
+    r"|^\W*(?:最終|最后|最後)?(?:更新|修改)|^\W*(?:수정|업데이트|갱신)",
     re.IGNORECASE,
 )
 _PUBLISHED_WORD = re.compile(
-    r"published|posted|veröffentlicht|publié|publicado|pubblicato|опубликовано", re.IGNORECASE
+    r"published|posted|veröffentlicht|publié|publicado|pubblicato|опубликовано"
+    r"|作成|公開|投稿|发布|發布|发表|發表|작성|게시|등록",
+    re.IGNORECASE,
 )
 
 
@@ -60,6 +63,9 @@ def text_date(
     """A short date-looking line near the headline ("21 February 2020, 14:05");
     ``fast_only`` skips dateparser and datelines (for a cross-check, not a source)."""
     order = page.date_order
+    found = _headline_tail_date(page, order)
+    if found is not None:
+        return found
     candidates = _date_line_candidates(page)
     dateish = [el for el in candidates if class_words(el) & DATE_WORDS or el.tag == "time"]
     for group in (dateish, candidates):
@@ -77,6 +83,19 @@ def text_date(
         if found is not None:
             return found
     return _dateline_date(page, order)
+
+
+def _headline_tail_date(page: Page, order: OrderRules) -> ParsedDate | None:
+    """A date written as bare text right after the headline, in its parent (Pelican's
+    Bootstrap theme: ``<h1>Title</h1> 四 14 三月 2013 by <a>...</a>``): no element holds it,
+    and the parent holds the headline, so the element search passes it by."""
+    anchor = page.headline_element
+    tail = (anchor.tail or "").strip() if anchor is not None else ""
+    if not tail or len(tail) > MAX_DATE_TEXT or not any(ch.isdigit() for ch in tail):
+        return None
+    if _UPDATE_LINE.match(tail) or _is_sentence(tail):
+        return None
+    return parse_date_fast(tail, order=order)
 
 
 MAX_DAYLESS_TEXT = 24  # characters: "Mai 5", "5. Mai", "Tue, May 5"

@@ -148,6 +148,19 @@ _MONTH_START = "(?=[" + "".join(re.escape(c) for c in sorted({n[0] for n in MONT
 _MONTH_NAME = _MONTH_START + "(?P<monthname>" + _MONTH + ")"
 _ANY_MONTH = _MONTH_START + "(?:" + _MONTH + ")"
 
+# Chinese month names in numerals, as strftime's %B writes them under a zh_CN or zh_TW locale
+# (Pelican's default "%a %d %B %Y": "四 14 三月 2013"). Patterns of their own, tried only on
+# text with a "月": in the month-name patterns their first characters, common words in any
+# Chinese text, would make those run on every Chinese line with a digit.
+CJK_MONTHS: dict[str, int] = {
+    numeral: number
+    for number, numeral in enumerate(
+        ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1
+    )
+}
+# "十二月" is never read as "二月": a month must not follow a letter
+_CJK_MONTH = r"(?<![^\W\d_])(?P<cmonth>十[一二]?|[一二三四五六七八九])月"
+
 # Solar Hijri months, in Persian (after _fold)
 JALALI_MONTHS: dict[str, int] = {
     _fold(name): number
@@ -293,6 +306,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "14 三月 2013" (a weekday sign before it is left aside)
+        "cjk-day-monthname-year",
+        re.compile(r"(?<!\d)(?P<day>\d{1,2})\s*" + _CJK_MONTH + r"\s*,?\s*(?P<year>\d{4})(?!\d)"),
+    ),
+    (
+        # "三月 14, 2013"
+        "cjk-monthname-day-year",
+        re.compile(_CJK_MONTH + r"\s*(?P<day>\d{1,2})(?!\d)\s*,?\s*(?P<year>\d{4})(?!\d)"),
+    ),
+    (
         "cjk",
         re.compile(
             r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
@@ -317,6 +340,8 @@ _REQUIRED: dict[str, str | re.Pattern[str] | None] = {
     "jalali": None,
     "jalali-numeric": "/.-",
     "cjk": None,
+    "cjk-day-monthname-year": "月",
+    "cjk-monthname-day-year": "月",
 }
 
 # A time written before the date: "14:05, 21 February 2020" or "14:05 21.02.2020".
@@ -325,12 +350,13 @@ _LEADING_TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?m\.?)?\s*[,|·•/-]?\s*$",
     re.IGNORECASE,
 )
-# Characters before a date in which a label saying it is an update is looked for.
+# Characters before a date in which a label saying it is an update is looked for. CJK and
+# Korean labels: 更新日 / 最終更新日 (ja), 更新于 / 最后修改 (zh), 수정일 / 업데이트 / 갱신 (ko).
 UPDATE_LABEL_REACH = 40
 _UPDATE_LABEL = re.compile(
     r"(?:updated?|modified|edited|last\s+changed|aktualisiert|geändert|mis\s+à\s+jour|"
     r"modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен|"
-    r"изменено|оновлено)\W{0,5}(?:\w+\W{1,3}){0,2}$",
+    r"изменено|оновлено|更新|修改|编辑于|編輯於|수정|업데이트|갱신)\W{0,5}(?:\w+\W{1,3}){0,2}$",
     re.IGNORECASE,
 )
 _HAS_TIME = re.compile(r"\d{1,2}\s*[:h時时]\s*\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
@@ -567,6 +593,8 @@ def _year_month_day(kind: str, groups: dict[str, Any]) -> tuple[int, int, int] |
         return _from_jalali(year, month, int(groups["day"]))
     if kind == "dmy-short":
         return year, int(groups["second_"]), int(groups["first"])
+    if groups.get("cmonth"):
+        return year, CJK_MONTHS[groups["cmonth"]], int(groups["day"])
     if groups.get("monthname"):
         month = MONTHS.get(" ".join(groups["monthname"].lower().split()))
         if month is None:

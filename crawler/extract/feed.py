@@ -245,6 +245,8 @@ def _entry(item: etree._Element, feed_url: str) -> FeedEntry | None:
         return None
     title = _text(_child(item, "title"))
     when = _text(_child(item, "pubdate", "published", "date", "issued", "updated", "modified"))
+    if when and _ZERO_YEAR.search(when):
+        return None  # Go's zero time: a Hugo page without a date (About), not a post
     return FeedEntry(url, title or None, feed_date(when))
 
 
@@ -280,9 +282,15 @@ def _text(element: etree._Element | None) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+# A four-digit year before 1000 ('0001', Go's zero time, which Hugo writes for an undated
+# page): RFC 2822's rule for two-digit years would read it as 2001.
+_ZERO_YEAR = re.compile(r"^\s*0\d{3}-|\d\s+[A-Za-z]{3,}\.?\s+0\d{3}(?!\d)")
+
+
 def feed_date(text: str | None) -> str | None:
-    """RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core) -> ISO 8601; None when unreadable."""
-    if not text:
+    """RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core) -> ISO 8601; None when unreadable or
+    when its year is written as one before 1000 (a placeholder, not a date)."""
+    if not text or _ZERO_YEAR.search(text):
         return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))

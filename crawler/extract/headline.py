@@ -7,6 +7,7 @@ in the article, then a confirmed h2, then the metadata titles with the site name
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -19,8 +20,16 @@ from lxml import etree
 from .class_words import class_words, word_set
 from .page import Page, first_selected_text
 from .text import collapse_whitespace, comparable, heading_permalinks, node_text
+from .urls import browser_slashes
 
-__all__ = ["Headline", "choose_headline", "find_headline_element", "strip_site_name"]
+__all__ = [
+    "Headline",
+    "choose_headline",
+    "decode_stray_references",
+    "find_headline_element",
+    "page_title",
+    "strip_site_name",
+]
 
 
 SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
@@ -78,6 +87,24 @@ def choose_headline(page: Page, listing_headline: str | None = None) -> Headline
     return Headline(None, None)
 
 
+def page_title(page: Page) -> str | None:
+    """The page's <title> as it is: the headline of an untitled post with no text, when it
+    is only the site's name (better than an item with none)."""
+    return _title_text(page.root)
+
+
+# a character reference left as text: '&#233;', '&#xE9;', '&eacute;'
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def decode_stray_references(text: str) -> str:
+    """A headline escaped twice by its CMS ('Estrat&amp;#233;gias' in the HTML reads
+    'Estrat&#233;gias'): its character references decoded, as the page's og:title gives it."""
+    return html.unescape(text) if _CHARACTER_REFERENCE.search(text) else text
+
+
 def _candidate_matching_listing(
     page: Page, listing_headline: str, metadata: list[tuple[str, str]]
 ) -> Headline | None:
@@ -115,10 +142,18 @@ def _candidate_matching_listing(
 
 def _spelt_as_listed(heading: Headline, stated: str) -> bool:
     """The heading says the listing's text word for word, or would without the spaces its
-    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B")."""
-    if heading.text == stated or heading.element is None:
+    line breaks make (a listing's text and a <title> run "A,<br>B" together as "A,B"), or
+    differs from it only in case without being all capitals: a theme's title-case filter
+    (Octopress's) in the post's header is the page's spelling; an upper-cased heading is
+    typography, and the listed spelling stays."""
+    if heading.text == stated or heading.element is None or _recased(heading.text, stated):
         return True
     return collapse_whitespace("".join(heading.element.itertext())) == stated
+
+
+def _recased(text: str | None, stated: str) -> bool:
+    """``text`` is ``stated`` with other capitals, and not in capitals throughout."""
+    return bool(text) and text != text.upper() and text.casefold() == stated.casefold()
 
 
 def _heading_matching_listing(
@@ -129,7 +164,7 @@ def _heading_matching_listing(
     punctuation (a banner <h1> printing the raw Markdown title, "*Hoffnung*", above the
     article's rendered <h2>)."""
     first = None
-    for el in islice(page.root.iter(*_HEADLINE_TAGS), 40):
+    for el in _listing_match_candidates(page):
         if page.noise.is_chrome(el) and el is not page.headline_element:
             continue
         text = node_text(el)
@@ -142,6 +177,15 @@ def _heading_matching_listing(
                 return found
             first = first or found
     return first
+
+
+def _listing_match_candidates(page: Page) -> Iterable[etree._Element]:
+    """The headings a listing's headline is looked for in: the page's title-classed headline
+    element first when it is no heading (``div.article-title``), then the first h1-h3."""
+    element = page.headline_element
+    if element is not None and element.tag not in _HEADLINE_TAGS:
+        yield element
+    yield from islice(page.root.iter(*_HEADLINE_TAGS), 40)
 
 
 def _title_part_matching_listing(page: Page, wanted: str) -> Headline | None:
@@ -223,7 +267,14 @@ def _metadata_titles(page: Page, site_names: list[str]) -> list[tuple[str, str]]
     title = _title_text(page.root)
     if title:
         titles.append((_strip_guessing_site_name(title, site_names, page), "title"))
-    return [(text, source) for text, source in titles if text]
+    # a title that is only the site's name (a theme printing SITENAME alone) names no article;
+    # on the front page it is the page's own name
+    names = set() if _is_front_page(page.url) else {comparable(n) for n in site_names if n}
+    return [(text, source) for text, source in titles if text and comparable(text) not in names]
+
+
+def _is_front_page(url: str) -> bool:
+    return _url_path(url) in _HOME_PATHS
 
 
 def _strip_guessing_site_name(title: str, site_names: list[str], page: Page) -> str:
@@ -403,7 +454,7 @@ def _is_link_elsewhere(el: etree._Element, page_url: str) -> bool:
     links = list(islice(el.iter("a"), 2))
     if len(links) != 1 or node_text(links[0]) != node_text(el):
         return False
-    href = (links[0].get("href") or "").strip()
+    href = browser_slashes((links[0].get("href") or "").strip())
     if not href or href.startswith("#"):
         return False
     try:
@@ -454,7 +505,7 @@ _HOME_PATHS = ("", "/", "/index.html", "/index.php")
 
 
 def _is_home_link(link: etree._Element, page_url: str) -> bool:
-    href = (link.get("href") or "").strip()
+    href = browser_slashes((link.get("href") or "").strip())
     if not href or href.startswith("#"):
         return False
     if page_url and not href.startswith(("/", "http:", "https:", "//")):
@@ -504,16 +555,23 @@ def _site_names(page: Page) -> list[str]:
 
 
 MAX_BRAND = 80  # characters
+MAX_BRAND_LINKS = 30  # the first links of a page, where a theme without <header> puts its brand
 
 
 def _brand_names(page: Page) -> list[str]:
-    """The text of the page header's links to the front page (a navbar brand, a site title):
-    a title part saying the same is the site's name."""
+    """The text of the page header's links to the front page (a navbar brand, a site title),
+    and of a logo-classed link home among the page's first links (``a.brand`` in a
+    ``div.topbar``): a title part saying the same is the site's name."""
     names = []
     for header in islice(page.root.iter("header", "nav"), 3):
         for link in islice(header.iter("a"), 10):
             text = node_text(link)
             if text and len(text) <= MAX_BRAND and _is_home_link(link, page.url):
+                names.append(text)
+    for link in islice(page.root.iter("a"), MAX_BRAND_LINKS):
+        if class_words(link) & _LOGO_WORDS and _is_home_link(link, page.url):
+            text = node_text(link)
+            if text and len(text) <= MAX_BRAND and text not in names:
                 names.append(text)
     return names
 

@@ -13,11 +13,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from .class_words import (
     DATE_WORDS,
+    PAGE_BUILDER_PREFIXES,
     RELATED_WORDS,
     class_words,
     is_marked_post,
@@ -25,7 +27,7 @@ from .class_words import (
     word_set,
     words_of_class_and_id,
 )
-from .text import node_text, previous_element
+from .text import collapse_whitespace, node_text, previous_element
 
 __all__ = ["Noise", "classify_noise", "drop_noise"]
 
@@ -81,6 +83,7 @@ _AFTER_POST_TEXT = etree.XPath(
     "boolean(preceding::h1 and preceding::p[not(ancestor::header)]"
     "[string-length(normalize-space()) >= 40])"
 )
+_POST_HEADER_WORDS = word_set("postheader entryheader articleheader")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -110,7 +113,8 @@ class Noise:
 
 def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
     """``marked``: microdata_elements(root)."""
-    protected = _protected_elements(root, marked)
+    post = the_marked_post(root)
+    protected = _protected_elements(root, marked, post)
     total_text = _paragraph_text_length(root)
     chrome: list[etree._Element] = []
     body_only: list[etree._Element] = []
@@ -121,7 +125,7 @@ def classify_noise(root: etree._Element, marked: list[etree._Element]) -> Noise:
     for _, el in walker:
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        kind = _noise_kind(el, protected, total_text)
+        kind = _noise_kind(el, protected, total_text, post)
         if kind == "body-only" and el.tag == "h1" and _is_section_heading(el, first_h1):
             kind = None
         if kind == "chrome" and _holds_the_marked_post(el, post_lengths):
@@ -174,17 +178,19 @@ def _holds_no_prose(el: etree._Element) -> bool:
     return next(el.iter("p", "h1", "h2", "h3", "article"), None) is None
 
 
-def _protected_elements(root: etree._Element, marked: list[etree._Element]) -> set[etree._Element]:
+def _protected_elements(
+    root: etree._Element, marked: list[etree._Element], post: etree._Element | None
+) -> set[etree._Element]:
     """h1 and articleBody elements, the page's one marked post, and all their ancestors:
     never dropped by class/id words (a wrapper like <div class="layout has-sidebar"> must not
     take the article with it, nor WordPress's ``div.post.tag-navigation`` or a theme's
     ``div.new-discussion-timeline`` the entry-content they hold).
-    ``marked`` (microdata_elements) tells at once whether the page has an articleBody."""
+    ``marked`` (microdata_elements) tells at once whether the page has an articleBody;
+    ``post`` is the_marked_post(root)."""
     protected: set[etree._Element] = set()
     anchors = list(islice(root.iter("h1"), 20))
     if any(el.get("itemprop") == "articleBody" for el in marked):
         anchors += [el for el in islice(root.iter(), 20000) if el.get("itemprop") == "articleBody"]
-    post = the_marked_post(root)
     if post is not None:
         anchors.append(post)
     for el in anchors:
@@ -226,7 +232,12 @@ def _in_a_comment(el: etree._Element) -> bool:
     return item is not None and "comment" in (item.get("itemtype") or "").lower()
 
 
-def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: int) -> str | None:
+def _noise_kind(
+    el: etree._Element,
+    protected: set[etree._Element],
+    total_text: int,
+    post: etree._Element | None,
+) -> str | None:
     tag = el.tag.lower()
     if not el.attrib and tag not in _NOISE_TAGS:
         return None
@@ -263,13 +274,29 @@ def _noise_kind(el: etree._Element, protected: set[etree._Element], total_text: 
         return None
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and (
-            _holds_most_text(el, total_text) or _HOLDS_MAIN(el)
+            _HOLDS_MAIN(el)
+            or (_holds_most_text(el, total_text) and not _side_column_beside(el, words, post))
         ):
             return None
         return "chrome"
     if _holds_most_text(el, total_text) and not _author_box_after_post(el, words):
         return None
     return "body-only"
+
+
+# A column beside the post, however long: its words are not those of a misnamed wrapper.
+_SIDE_COLUMN_WORDS = word_set("sidebar rail")
+
+
+def _side_column_beside(
+    el: etree._Element, words: frozenset[str], post: etree._Element | None
+) -> bool:
+    """``el`` is named a sidebar and sits beside the page's marked post (not around it: its
+    ancestors are protected; not inside it): a sidebar with the owner's long about-me text
+    next to a short post is still the sidebar, since the page says where its post is."""
+    if post is None or not words & _SIDE_COLUMN_WORDS:
+        return False
+    return not any(a is post for a in el.iterancestors())
 
 
 def _author_box_after_post(el: etree._Element, words: frozenset[str]) -> bool:
@@ -298,9 +325,6 @@ def _is_post_footer(el: etree._Element, attributes: Mapping[str, str]) -> bool:
     return False
 
 
-# Page builders that call every block of a page a widget, content included (Elementor:
-# elementor-widget-wrap > elementor-widget-text-editor > elementor-widget-container).
-_PAGE_BUILDER_PREFIXES = ("elementor-",)
 _WIDGET_WORDS = word_set("widget widgets")
 
 
@@ -311,7 +335,7 @@ def _is_page_builder_block(class_value: str | None) -> bool:
     if not class_value:
         return False
     tokens = [t for t in class_value.lower().split() if "widget" in t]
-    return bool(tokens) and all(t.startswith(_PAGE_BUILDER_PREFIXES) for t in tokens)
+    return bool(tokens) and all(t.startswith(PAGE_BUILDER_PREFIXES) for t in tokens)
 
 
 def _is_a_block_of_the_post(el: etree._Element, words: frozenset[str], classes: str | None) -> bool:
@@ -483,13 +507,46 @@ _HOLDS_MAIN = etree.XPath("boolean(descendant::main)")
 
 
 def _is_site_header(el: etree._Element) -> bool:
-    """A page banner (logo + menu) rather than an article's own <header>."""
+    """A page banner (logo + menu, or a logo whose menu stands beside it) rather than an
+    article's own <header>. A header named as the post's (``header#post-header``, Casper-like
+    themes) is the post's even with the menu buttons in it."""
     if (el.get("role") or "").lower() == "banner":
         return True
+    if words_of_class_and_id(el.get("class"), el.get("id")) & _POST_HEADER_WORDS:
+        return False
     for ancestor in el.iterancestors():
         if ancestor.tag in ("article", "main"):
             return False
-    return el.find(".//nav") is not None or el.find(".//*[@role='navigation']") is not None
+    if el.find(".//nav") is not None or el.find(".//*[@role='navigation']") is not None:
+        return True
+    return _is_logo_banner(el)
+
+
+_FRONT_PAGE_PATHS = frozenset({"", "/", "./", "index.html", "/index.html"})
+
+
+def _is_logo_banner(el: etree._Element) -> bool:
+    """A header whose <h1> is nothing but a link to a front page (the site's logo, as in
+    Wintersmith's and many hand-made templates, the menu a sibling <nav>): the site's
+    name and tagline, whatever dates the tagline holds, are no part of the article."""
+    h1s = list(el.iter("h1"))
+    if not h1s:
+        return False
+    for h1 in h1s:
+        links = [a for a in h1.iter("a") if _links_a_front_page(a)]
+        shown = collapse_whitespace("".join(h1.itertext()))
+        linked = collapse_whitespace("".join(t for a in links for t in a.itertext()))
+        if not links or shown != linked:
+            return False
+    return True
+
+
+def _links_a_front_page(a: etree._Element) -> bool:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    parts = urlsplit(href)
+    return parts.path in _FRONT_PAGE_PATHS and not parts.query
 
 
 def _paragraph_text_length(node: etree._Element) -> int:

@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from crawler.extract.markup import without_early_end_tags
+from crawler.extract.markup import SECTION_TAGS, with_sections_closed, without_early_end_tags
 from crawler.sites import Selectors, select
 
 from .date_order import OrderRules
@@ -33,6 +33,7 @@ from .structured import (
     rdfa_date_elements,
 )
 from .text import collapse_whitespace, node_text
+from .urls import browser_slashes
 
 __all__ = [
     "Page",
@@ -61,17 +62,58 @@ def parse_html(html: str) -> etree._Element | None:
     source, removed = _utf8_without_xml_incompatible_characters(html)
     if removed:
         html = XML_INCOMPATIBLE_CHARACTERS.sub("", html)
+    root, ignored_end_tag = _parsed(source)
+    if root is not None and ignored_end_tag and _chrome_holds_content(root):
+        repaired = with_sections_closed(html)
+        reparsed = None if repaired is html else _parsed(repaired.encode("utf-8", "replace"))[0]
+        root = root if reparsed is None else reparsed
+    if root is None:
+        return None
+    _restore_language_attributes(root, html)
+    return root
+
+
+# libxml2's message for an end tag it ignored because an element inside is still open
+# ("Opening and ending tag mismatch: header and div"): a section's end tag is ignored while a
+# <div> of it is open, where browsers close the div.
+IGNORED_SECTION_END_TAG = re.compile(
+    r"mismatch: (?:" + "|".join(sorted(SECTION_TAGS)) + r") and ", re.IGNORECASE
+)
+
+
+def _parsed(source: bytes) -> tuple[etree._Element | None, bool]:
+    """The parsed page, and whether libxml2 ignored the end tag of a section element."""
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
     )
     try:
         root = etree.fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
+        return None, False
     if root is None or not isinstance(root.tag, str):
-        return None
-    _restore_language_attributes(root, html)
-    return root
+        return None, False
+    ignored = any(
+        IGNORED_SECTION_END_TAG.search(error.message)
+        for error in parser.error_log
+        if error.type_name == "ERR_TAG_NAME_MISMATCH"
+    )
+    return root, ignored
+
+
+CHROME_SECTIONS = ("header", "footer", "nav", "aside")
+
+
+def _chrome_holds_content(root: etree._Element) -> bool:
+    """An <article> or <main> inside a header, footer, nav or aside. On a page where libxml2
+    ignored a section's end tag, that is the page (or the post) nested in the banner or a
+    sidebar, which a browser would not do: such a page is parsed again with the <div>s left
+    open closed at their section's end tag (``with_sections_closed``). Other pages whose end
+    tags libxml2 ignored keep their tree (closing those changed headlines on the article
+    bench)."""
+    for content in root.iter("article", "main"):
+        for _ in content.iterancestors(*CHROME_SECTIONS):
+            return True
+    return False
 
 
 # XML_INCOMPATIBLE_CHARACTERS in UTF-8: the control characters are single bytes that never occur
@@ -212,7 +254,7 @@ def _join_url(base: str, href: str) -> str | None:
     if not href:
         return None
     try:
-        absolute = urljoin(base, href)
+        absolute = urljoin(base, browser_slashes(href))
     except ValueError:
         return None
     if not absolute.lower().startswith(("http://", "https://")):

@@ -54,6 +54,21 @@ PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 QUERY_SAFE = PATH_SAFE + "?"
 
 
+def browser_slashes(href: str) -> str:
+    """``href`` with the backslashes of its authority and path made slashes, as browsers
+    read an http(s) URL (the WHATWG URL parser treats a backslash as a path separator in
+    special schemes): a site exported on Windows ('..\\post\\index.html') works in a
+    browser, so its links must work here. The query and fragment keep theirs."""
+    if "\\" not in href:
+        return href
+    end = len(href)
+    for mark in ("?", "#"):
+        found = href.find(mark)
+        if 0 <= found < end:
+            end = found
+    return href[:end].replace("\\", "/") + href[end:]
+
+
 def normalize_url(url: str, base: str | None = None) -> str | None:
     """Resolve against base, drop the fragment and tracking parameters (utm_*, fbclid, gclid,
     mc_cid, mc_eid, ref, ...); keep the rest of the query string and its order; lowercase scheme
@@ -67,6 +82,7 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 @lru_cache(maxsize=16384)
 def _normalize(url: str, base: str | None) -> str | None:
     cleaned = STRIPPED_CHARS.sub("", url).strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c")
+    cleaned = browser_slashes(cleaned)
     try:
         absolute = urljoin(base, cleaned) if base else cleaned
         parts = urlsplit(absolute)

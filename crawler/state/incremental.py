@@ -112,9 +112,11 @@ class IncrementalCrawl:
         full: bool = False,
         refresh: bool = False,
         since: datetime | None = None,
+        run_id: str | None = None,
     ) -> None:
         self.store = store
         self.crawler = crawler
+        self.run_id = run_id  # articles recorded under it are this run's, not earlier runs'
         self.full = full
         self.refresh = refresh
         self.since = since
@@ -131,6 +133,7 @@ class IncrementalCrawl:
             full=settings.getbool("CRAWLER_FULL"),
             refresh=settings.getbool("CRAWLER_REFRESH"),
             since=parse_since(settings.get("CRAWLER_SINCE")),
+            run_id=settings.get("CRAWLER_RUN_ID"),
         )
         crawler.signals.connect(incremental.close, signal=signals.spider_closed)
         return incremental
@@ -164,7 +167,9 @@ class IncrementalCrawl:
 
         Pagination stops at the first entry older than --since (listings run newest first),
         or once an article of the tag listed without a date turned out older; and, unless
-        --full, after a page whose entries were all seen in earlier runs.
+        --full, after a page whose entries were all seen in earlier runs. An entry this run
+        wrote already (another start listing holds it too) is not fetched again, and says
+        nothing about where earlier runs stopped: a page of such entries ends no walk.
         """
         selection = ListingSelection()
         entries = list(entries)
@@ -172,13 +177,17 @@ class IncrementalCrawl:
             self.stats.inc_value(SEEN_STATS + "entries_older_than_since", len(entries))
             selection.stop_reason = "older_than_since"
             return selection
-        unseen = 0
+        unseen = seen_earlier = 0
         for entry in entries:
             if is_older(teaser_date(entry), self.since):
                 self.stats.inc_value(SEEN_STATS + "entries_older_than_since")
                 selection.stop_reason = "older_than_since"
                 continue
             seen = self.seen_before(entry.url)
+            if seen is not None and self.run_id is not None and seen.run_id == self.run_id:
+                self.stats.inc_value(SEEN_STATS + "entries_seen_this_run")
+                continue
+            seen_earlier += seen is not None
             if seen is None:
                 unseen += 1
                 selection.to_fetch.append(entry)
@@ -190,7 +199,7 @@ class IncrementalCrawl:
             else:
                 self.stats.inc_value(SEEN_STATS + "entries_skipped_seen_before")
         resuming = tag_url in self.resuming  # the pages after this one may be unread
-        if selection.stop_reason is None and entries and not unseen and not self.full:
+        if selection.stop_reason is None and seen_earlier and not unseen and not self.full:
             selection.stop_reason = None if resuming else "all_seen_before"
         return selection
 

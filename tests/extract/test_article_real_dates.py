@@ -212,3 +212,41 @@ def test_a_side_column_news_box_is_no_date_line_of_a_short_post() -> None:
     html = (FIXTURES / "side-column-news-box.html").read_text(encoding="utf-8")
     fields, sources = extract_article_details(html, "https://gridwork.example/news/nandn_310/")
     assert sources.get("date") != "text"
+
+
+UPDATED_FIRST_URL = "https://memocho.example/posts/git-branch-rename/"
+
+
+def test_a_cjk_update_label_keeps_the_creation_day_that_follows_it() -> None:
+    """'📝 更新日：<updated> / 📄 作成日：<created>': the updated day is written first; 更新日 is an
+    update label like "Updated:", so the creation day is the publication."""
+    fields = extract_article(read("updated-day-first-cjk.html"), UPDATED_FIRST_URL)
+    assert fields["headline"] == "【Git】ブランチ名を変える手順"
+    assert fields["date"] == "2021-03-09"
+
+
+def test_a_banner_header_without_a_nav_is_no_place_for_the_articles_date() -> None:
+    """The site banner (logo linking home, the festival's dates as its tagline) is a bare
+    <header> beside the <nav>, not around it; the article pages show no date of their own.
+    The banner's date range is not the article's date: the listing's date is the item's."""
+    url = "https://rencontres-citoyennes.example/articles/ateliers-du-samedi/"
+    html = read("banner-tagline-event-dates.html")
+    fields, _sources = extract_article_details(html, url, listing_date="2024-11-14")
+    assert fields["headline"] == "Les ateliers du samedi sont ouverts"
+    assert fields["date"] is None
+    assert "Grenoble" not in fields["body"]
+
+
+XIAOSHU_URL = "http://www.xiaoshu.example/yong-python-zheng-li-zhao-pian-mu-lu.html"
+
+
+def test_a_date_written_after_the_headline_in_its_parent_is_the_date_line() -> None:
+    """Pelican's Bootstrap theme writes the date as bare text after the <h1>, in the headline's
+    parent (a Chinese locale's "%a %d %B %Y": "四 14 三月 2013"); a code comment's date
+    further down is no date line."""
+    fields, sources = extract_article_details(
+        read("pelican-zh-date-after-headline.html"), XIAOSHU_URL
+    )
+    assert fields["headline"] == "用Python整理照片目录"
+    assert fields["date"] == "2013-03-14"
+    assert sources["date"] == "text"

@@ -71,6 +71,32 @@ def test_a_header_left_open_around_the_article_is_not_chrome() -> None:
     assert body.endswith("bring your neighbours.")
 
 
+def test_a_banner_left_open_around_the_page_is_closed_at_its_end_tag() -> None:
+    """A ``<div>`` of the ``<header role="banner">`` is still open at ``</header>``: libxml2
+    ignores that end tag and nests the whole page, post included, in the banner, while a
+    browser closes the div there (a Twenty Thirteen child theme on every post)."""
+    url = "http://riverside.example/spring-clean-up/index.html"
+    fields, sources = extract_article_details(read("banner-left-open.html"), url)
+    body = fields["body"]
+    assert body is not None
+    assert body.startswith("On Saturday morning forty volunteers")
+    assert body.endswith("we will meet again in the autumn.")
+    assert "Office hours" not in body
+    assert sources["date"] != "htmldate"
+
+
+def test_a_post_header_holding_the_menu_buttons_is_no_banner() -> None:
+    """``header#post-header`` holds the home and menu buttons (a <nav>), the post's <h1> and
+    its date line: named as the post's header, it is no site banner, so its <h1> is the
+    headline (og:title, quoted badly, reads only 'Rubble ')."""
+    url = "https://town.example/2021/04/rubble-light.html"
+    fields, sources = extract_article_details(read("post-header-with-menu.html"), url)
+    assert fields["headline"] == 'Rubble "light" - the ministry\'s plan for the old reactor'
+    assert sources["headline"] == "h1"
+    assert fields["date"] == "2021-04-21"
+    assert fields["body"].startswith("The ministry invited citizens")
+
+
 def test_a_post_written_as_a_list_of_points_has_a_body() -> None:
     """The text is a short greeting and a list of long points: list items count as the
     text of the element that holds the list, and an address written out is kept."""
@@ -959,3 +985,14 @@ def test_the_title_part_the_page_shows_as_its_heading_beats_a_longer_site_name()
     html = read("title-longer-site-name-h2.html")
     fields = extract_article(html, "https://clubjeu.example/actualites/petit-mot/")
     assert fields["headline"] == "petit mot"
+
+
+def test_a_sidebar_beside_the_marked_post_is_no_body_text_however_long() -> None:
+    """A short post marked ``div.post-content`` in one column and ``div.sidebar`` with the
+    owner's long about-me text in the next: the sidebar holds most of the page's paragraph
+    text, but the page says where its post is, so the box beside it is boilerplate."""
+    url = "https://riverside-dogs.example/news/winter-hours/"
+    body = extract_article(read("sidebar-longer-than-marked-post.html"), url)["body"]
+    assert body.startswith("From the first of December the training field closes")
+    assert body.endswith("moved to the next free week at no cost.")
+    assert "Clara Holm" not in body

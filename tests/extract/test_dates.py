@@ -84,6 +84,12 @@ from crawler.extract.dates import (
         ("Published: 21 February 2020, 14:05 | Updated: 22 February 2020, 10:00",
          "2020-02-21T14:05:00"),
         ("Updated: 22 February 2020 | Published: 21 February 2020", "2020-02-21"),
+        ("📝 更新日：2021-07-30 / 📄 作成日：2021-03-09", "2021-03-09"),  # ja: updated, created
+        ("最終更新日 2021/07/30 公開日 2021/03/09", "2021-03-09"),
+        ("更新于 2021-07-30 发布于 2021-03-09", "2021-03-09"),  # zh
+        ("最后修改：2021-07-30 | 发表：2021-03-09", "2021-03-09"),
+        ("수정일 2021.07.30 작성일 2021.03.09", "2021-03-09"),  # ko
+        ("업데이트: 2021-07-30 / 게시: 2021-03-09", "2021-03-09"),
         ("By Jane Doe, 21 Feb 2020", "2020-02-21"),
         # an impossible time is dropped, the date is kept
         ("21 February 2020, 25:70", "2020-02-21"),
@@ -310,3 +316,28 @@ def test_czech_and_polish_month_names_in_the_nominative(text: str, iso: str) -> 
 def test_czech_and_polish_nominative_month_names_inside_a_line(text: str, expected: str) -> None:
     parsed = parse_date(text)
     assert parsed is not None and parsed.iso == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Pelican's default "%a %d %B %Y" under a Chinese locale: a lone weekday sign, the
+        # month written in numerals
+        ("四 14 三月 2013", "2013-03-14"),
+        ("日 2 十二月 2012", "2012-12-02"),
+        ("二 11 十一月 2014", "2014-11-11"),
+        ("一 7 一月 2013", "2013-01-07"),
+        ("周四 14 三月 2013", "2013-03-14"),
+        ("星期天 2 十二月 2012", "2012-12-02"),
+        ("礼拜四, 14 三月 2013 by cold in Python", "2013-03-14"),
+        ("三月 14, 2013", "2013-03-14"),
+    ],
+)
+def test_chinese_month_names_after_a_weekday(text: str, expected: str) -> None:
+    assert parse_date_fast(text) == ParsedDate(expected, text)
+    assert parse_date(text) == ParsedDate(expected, text)
+
+
+@pytest.mark.parametrize("text", ["十二月 2013", "第 3 部分"])
+def test_a_chinese_month_without_a_day_is_no_date(text: str) -> None:
+    assert parse_date_fast(text) is None

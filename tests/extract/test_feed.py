@@ -368,3 +368,33 @@ def test_a_feed_listing_many_more_entries_marks_the_listing_uncertain(
     listed = {f"{SITE}{path}" for path in paths[missing:]}
     comparison = compare_with_walk(entries(*paths), listed, SITE, walk_cut=False)
     assert comparison.lists_more is uncertain
+
+
+@pytest.mark.parametrize(
+    "text", ["Mon, 01 Jan 0001 00:00:00 +0000", "0001-01-01T00:00:00Z", "0001-01-01"]
+)
+def test_the_zero_time_of_go_is_no_date(text):
+    """Hugo writes Go's zero time for a page without a date; RFC 2822's two-digit-year rule
+    must not read its year 0001 as 2001."""
+    assert feed_date(text) is None
+
+
+HUGO_HOME_RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Zametki</title><link>https://zametki.example/ru/</link>
+  <item><title>Second post</title><link>https://zametki.example/ru/posts/second/</link>
+    <pubDate>Tue, 14 Mar 2023 10:00:00 +0300</pubDate></item>
+  <item><title>About the site</title><link>https://zametki.example/ru/about/</link>
+    <pubDate>Mon, 01 Jan 0001 00:00:00 +0000</pubDate></item>
+  <item><title>First post</title><link>https://zametki.example/ru/posts/first/</link>
+    <pubDate>Sun, 05 Feb 2023 09:00:00 +0300</pubDate></item>
+</channel></rss>"""
+
+
+def test_a_home_feed_entry_dated_with_the_zero_time_is_a_page_not_a_post():
+    """A Hugo home feed lists every page; an undated one (the About page) carries Go's zero
+    time as its date: it is no post the walk could have missed."""
+    entries = parse_feed(HUGO_HOME_RSS, "https://zametki.example/ru/index.xml")
+    assert [entry.url for entry in entries] == [
+        "https://zametki.example/ru/posts/second/",
+        "https://zametki.example/ru/posts/first/",
+    ]

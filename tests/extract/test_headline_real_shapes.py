@@ -68,3 +68,64 @@ def test_a_heading_spelt_as_listed_beats_a_banner_printing_the_raw_markdown_titl
         listing_headline="Parcel campaign Hope and Joy",
     )
     assert fields["headline"] == "Parcel campaign Hope and Joy"
+
+
+def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
+    """A Bootstrap 'topbar' theme prints only the site name in <title> and in its brand link
+    (a.brand in div.topbar, no <header>/<nav>); the post's h1 stands in div.article, no
+    <article>/<main>: the site name is no headline, the h1 is."""
+    url = "https://pyrecife.example/encontro-marco-19.html"
+    fields = extract_article(read("title-is-the-site-name.html"), url)
+    assert fields["headline"] == "Palestras do encontro de março no laboratório da universidade"
+
+
+def test_a_title_classed_div_saying_the_listing_headline_beats_a_glued_title() -> None:
+    """The post's title is a div.article-title (no h1-h3), the <title> runs the site name on
+    with no separator: the listing's headline is said whole by the div, the <title> only
+    starts with it."""
+    url = "https://amu.example/posts/zai-shu-mei-pai-shang-yong-cronding-shi-bei-fen-zhao-pian.html"
+    html = read("title-div-and-glued-site-name.html")
+    headline = "在树莓派上用cron和rsync定时备份手机照片到移动硬盘"
+    assert extract_article(html, url, listing_headline=headline)["headline"] == headline
+
+
+def test_character_references_left_in_a_double_escaped_headline_are_decoded() -> None:
+    """A static CMS export escapes its titles twice: the h1 and <title> read
+    'Li&#231;&#245;es' as text; a reader sees the decoded characters."""
+    url = "https://carreira.example/cinco-licoes-da-primeira-entrevista-de-estagio/"
+    fields = extract_article(read("double-escaped-headline.html"), url)
+    assert fields["headline"] == "Cinco Lições da Primeira Entrevista de Estágio"
+
+
+def test_an_untitled_post_keeps_the_site_name_title_as_its_last_resort() -> None:
+    """An untitled post with no text (an empty h1, <title> the site's name): the site name is
+    dropped as a headline only when something else can stand for it."""
+    html = read("title-is-the-site-name.html").replace(
+        "<h1>Palestras do encontro de março no laboratório da universidade</h1>", "<h1></h1>"
+    )
+    html = html.split("<div><p>")[0] + "</div></div></div></body></html>"
+    fields = extract_article(html, "https://pyrecife.example/encontro-sem-titulo.html")
+    assert fields["headline"] == "PyRecife"
+
+
+def test_a_heading_differing_from_the_listing_only_in_case_is_the_headline() -> None:
+    """Octopress prints titles through its title-case filter in the post's header, not in
+    the category archive nor in <title>: the archive's spelling and <title> agree, but the
+    page shows the title-cased h2, and that is its headline."""
+    url = "http://caderno.example/oficina-de-robotica/"
+    html = read("title-cased-heading.html")
+    listed = "Oficina de robótica: do zero ao primeiro robô"
+    fields = extract_article(html, url, listing_headline=listed)
+    assert fields["headline"] == "Oficina De Robótica: Do Zero Ao Primeiro Robô"
+    assert fields["date"].startswith("2014-05-10")
+
+
+def test_an_upper_case_heading_keeps_the_listed_spelling() -> None:
+    """A heading the template upper-cases ('OFICINA DE ROBÓTICA …') is typography: the
+    spelling the listing and <title> agree on stays the headline."""
+    url = "http://caderno.example/oficina-de-robotica/"
+    listed = "Oficina de robótica: do zero ao primeiro robô"
+    html = read("title-cased-heading.html").replace(
+        "Oficina De Robótica: Do Zero Ao Primeiro Robô</h2>", listed.upper() + "</h2>"
+    )
+    assert extract_article(html, url, listing_headline=listed)["headline"] == listed

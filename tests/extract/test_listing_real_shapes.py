@@ -21,6 +21,7 @@ PIRATES = "https://pirates.example.it/"
 CIVIC = "https://civic.example/"
 RACES = "http://racedays.example.net/"
 TOWN = "https://town.example/"
+YAMAGOYA = "https://notes.yamagoya.example/"
 ADDONS = "https://addons.example/"
 NIGHT = "https://nightnotes.example/"
 PUZZLES = "https://puzzles.example.cn/"
@@ -54,6 +55,7 @@ TIDE = "https://tidewater.example/"
 QUAD = "https://quad.example.ac.uk/"
 PEBBLE = "https://pebble.example/"
 KERNEL = "https://kernelnotes.example.cn/"
+WOODSHOP = "https://woodshop.example/"
 CARROT = "https://carrot.example/"
 NIGHTBOAT = "https://nightboat.example.cn/"
 QUILL = "https://quill.example/"
@@ -363,6 +365,18 @@ CASES = [
             TOWN + "2021/05/protest.html",
         ],
         TOWN + "category/general/page/2/",
+    ),
+    # Hugo bilberry with a custom header: its div.container is never closed, so libxml2 ignored
+    # </header> and nested every <article> (no <main>) and the pager in the page header
+    (
+        "unclosed-div-in-header.html",
+        YAMAGOYA + "tags/home-server/",
+        [
+            YAMAGOYA + "posts/2021-04-02-nas-part-3/",
+            YAMAGOYA + "posts/2021-03-20-nas-part-2/",
+            YAMAGOYA + "posts/2021-03-06-nas-part-1/",
+        ],
+        YAMAGOYA + "tags/home-server/page/2/",
     ),
     # a list of dated headline links where two headlines have one or two words: they are of the
     # same list as the longer ones (one page, no next)
@@ -1463,6 +1477,59 @@ def test_year_groups_left_open_are_one_list_whatever_their_url_shapes() -> None:
     assert len(page.entries) == 6
 
 
+def test_a_year_of_one_post_joins_the_years_left_open() -> None:
+    """A year group holding one post is a lone block: with no sibling of its shape its item
+    climbed to the top of the page, apart from the other year's list one wrapper deeper
+    (gaofanghuang /tags/CSS/: 4 of 5 taken)."""
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    start = html.rindex("        <article", 0, html.index("/frontend/lib/dayjs/"))
+    end = html.index("</article>", start) + len("</article>")
+    page = parse_listing(html[:start] + html[end:], CARROT + "categories/frontend/page/2/")
+    urls = [entry.url for entry in page.entries]
+    assert urls[0] == CARROT + "frontend/lib/lodash/"
+    assert len(urls) == 5
+
+
+def test_a_last_year_of_one_post_joins_the_years_before() -> None:
+    html = (FIXTURES / "year-groups-left-open.html").read_text(encoding="utf-8")
+    start = html.rindex("        <article", 0, html.index("/frontend/js/data-types/"))
+    end = html.rindex("</article>") + len("</article>")
+    page = parse_listing(html[:start] + html[end:], CARROT + "categories/frontend/page/2/")
+    urls = [entry.url for entry in page.entries]
+    assert urls == [
+        CARROT + "frontend/lib/lodash/",
+        CARROT + "frontend/lib/dayjs/",
+        CARROT + "frontend/app/css-flex/",
+    ]
+
+
+def test_a_block_themes_read_more_names_its_linkless_title() -> None:
+    """A WordPress block theme's query loop with unlinked post titles: each post's only link
+    is ``Read More<span class="screen-reader-text">: Title</span>``. A sidebar "latest" query
+    links two of the same posts by their titles, which took those URLs, and the sidebar's
+    list won (with a post not in the category). The hidden label names the entry's heading:
+    the link is the entry's permalink."""
+    html = (FIXTURES / "block-theme-read-more-only.html").read_text(encoding="utf-8")
+    page = parse_listing(html, WOODSHOP + "category/news/")
+    assert [entry.url for entry in page.entries] == [
+        WOODSHOP + "2024/05/12/new-oak-tables/",
+        WOODSHOP + "2024/04/30/workshop-moves/",
+        WOODSHOP + "2024/04/02/kitchen-in-ash/",
+    ]
+    assert page.entries[2].headline == "A kitchen built in ash wood"
+    assert page.next_url == WOODSHOP + "category/news/page/2/"
+
+
+def test_a_block_themes_one_post_beside_its_pager_beats_the_latest_posts_column() -> None:
+    """The query loop shows one post (unlinked title, read-more link) and its pagination in
+    one ``div.wp-block-query``; the other column's "latest" query of three has no pager. The
+    three outscored the one, and every page of the category would give the same three."""
+    html = (FIXTURES / "block-theme-one-post.html").read_text(encoding="utf-8")
+    page = parse_listing(html, WOODSHOP + "category/news/")
+    assert [entry.url for entry in page.entries] == [WOODSHOP + "2024/05/12/new-oak-tables/"]
+    assert page.next_url == WOODSHOP + "category/news/page/2/"
+
+
 def test_a_link_to_the_pagers_next_page_is_no_entry() -> None:
     """A pager link of a label no word list knows, taken in as one more block of the list, is
     the next page: as an entry it would be fetched as an article first, and the walk end."""
@@ -1619,3 +1686,79 @@ def test_a_later_page_knows_its_first_page_as_itself(page_url: str, first: str) 
     page = ParsedPage(document, page_url)
     assert page.is_self(first) and page.is_self(page_url)
     assert not page.is_self(RIM + "he/posts/wheels/truing/")
+
+
+def test_links_written_with_backslashes_are_followed_as_browsers_read_them() -> None:
+    """A WordPress export made on Windows writes every href with backslashes
+    ('..\\..\\post\\index.html', 'page\\2\\index.html'); browsers read them as slashes."""
+    base = "https://tenants.example/category/uncategorized/"
+    html = (FIXTURES / "backslash-links.html").read_text(encoding="utf-8")
+    page = parse_listing(html, base)
+    assert [entry.url for entry in page.entries] == [
+        "https://tenants.example/rent-freeze-petition/index.html",
+        "https://tenants.example/mould-survey-results/index.html",
+        "https://tenants.example/winter-meeting/index.html",
+        "https://tenants.example/new-committee/index.html",
+    ]
+    assert page.next_url == base + "page/2/index.html"
+
+
+def test_status_posts_without_a_title_are_entries_by_their_one_post_link() -> None:
+    """Hexo Kratos-Rebirth shows 'status' posts inline, with no title: their only link to the
+    post is the meta footer's '留言' (comments). A sibling of the chosen posts with their
+    classes whose one link has the posts' URL shape (/YYYY/MM/DD/...) is an entry too."""
+    base = "https://shanjian.example/"
+    page = parse("status-posts-without-title.html", base)
+    assert [entry.url for entry in page.entries] == [
+        base + "2025/09/14/travel/mountain-road/",
+        base + "2025/08/30/status/tomatoes/",
+        base + "2025/08/02/notes/old-radio/",
+        base + "2025/07/21/status/rain/",
+        base + "2025/07/03/travel/night-market/",
+    ]
+    assert page.next_url == base + "page/2/"
+
+
+def test_entries_whose_only_post_link_says_ler_post() -> None:
+    """Middleman layout of a Brazilian blog: each box has a LINKLESS h1 and one link to the
+    post, 'Ler post' ('read post'), a read-more label in Portuguese."""
+    base = "https://cadernodeobra.example/"
+    page = parse("linkless-h1-read-post.html", base)
+    assert [entry.url for entry in page.entries] == [
+        base + "argamassa-certa.html",
+        base + "prumo-e-nivel.html",
+        base + "orcamento-de-reforma.html",
+        base + "telhado-colonial.html",
+    ]
+    assert page.entries[1].headline == "O prumo, o nível e a paciência"
+    assert page.next_url == base + "page/2/"
+
+
+def test_a_chinese_month_name_in_numerals_makes_a_date_line() -> None:
+    """Pelican under a Chinese locale: "四 14 三月 2013" (weekday, day, month in numerals,
+    year) in each entry's div.well.small, no <time>."""
+    page = parse("pelican-zh-dates.html", "http://www.xiaoshu.example/category/python.html")
+    assert [entry.date_raw for entry in page.entries] == [
+        "四 14 三月 2013 by 小树 in Python",
+        "日 3 二月 2013 by 小树 in Python",
+        "五 21 十二月 2012 by 小树 in Python",
+    ]
+
+
+def test_a_page_builders_widget_classes_do_not_make_the_post_grid_a_sidebar() -> None:
+    """Elementor wraps every block of a page, the post grid included, in
+    ``elementor-widget elementor-widget-shortcode > elementor-widget-container``: a
+    block of the layout, not a sidebar widget. Read as one, the grid scored x0.2 and a
+    slider's lone read-more link was taken instead. Elementor's WordPress widget (recent
+    posts) stays a widget."""
+    base = "https://greenhollow.example/"
+    page = parse("elementor-post-grid.html", base + "news/")
+    assert [entry.url for entry in page.entries] == [
+        base + "2021/12/11/clinic-day/",
+        base + "2021/12/11/harvest-fair/",
+        base + "2021/12/11/study-circle/",
+        base + "2021/12/11/quiet-hamlet/",
+        base + "2021/12/11/council-vote/",
+    ]
+    assert page.entries[1].headline == "Harvest fair on the square"
+    assert page.next_url == base + "news/page/2/"

@@ -302,6 +302,15 @@ def test_a_protocol_relative_pager_named_by_this_pages_first_segment_stays_on_th
     assert page.next_url == url + "page/2/"
 
 
+def test_a_protocol_relative_pager_on_a_home_page_stays_on_the_site() -> None:
+    """gatsby-starter-lumen's home page (base URL "/") writes its next link ``//page/1``: a
+    "host" without a dot or port is no host, whatever this page's path; the path is meant."""
+    url = "https://fieldnotes.example/"
+    page = parse_listing(read("protocol-relative-home-pager.html"), url)
+    assert len(page.entries) == 3
+    assert page.next_url == url + "page/1"
+
+
 def test_a_protocol_relative_link_to_a_real_host_is_left_alone() -> None:
     html = read("protocol-relative-pager.html").replace(
         "//categories/", "//cdn.example/categories/"

@@ -96,3 +96,30 @@ def test_non_http_stays_none_with_a_base() -> None:
 )
 def test_same_site(first: str, second: str, expected: bool) -> None:
     assert same_site(first, second) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "base", "expected"),
+    [
+        (
+            "..\\..\\war-notes\\index.html",
+            "https://ex.org/category/news/",
+            "https://ex.org/war-notes/index.html",
+        ),
+        (
+            "page\\2\\index.html",
+            "https://ex.org/category/news/",
+            "https://ex.org/category/news/page/2/index.html",
+        ),
+        ("\\\\cdn.ex.net\\img.png", "https://ex.org/", "https://cdn.ex.net/img.png"),
+        ("https:\\\\ex.org\\a\\b", None, "https://ex.org/a/b"),
+        ("/search?q=a\\b", "https://ex.org/", "https://ex.org/search?q=a%5Cb"),
+    ],
+)
+def test_backslashes_are_slashes_before_the_query_as_browsers_read_them(
+    url: str, base: str | None, expected: str
+) -> None:
+    """A site exported on Windows writes every link with backslashes; browsers (the WHATWG
+    URL parser) read a backslash as a slash in an http(s) URL's authority and path, so the
+    site works: the crawler must follow the same links."""
+    assert normalize_url(url, base) == expected

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from crawler.extract.class_words import PAGE_BUILDER_PREFIXES
 from crawler.extract.listing.describe import DescribedEntry, describe_entry
 from crawler.extract.listing.elements import (
     Element,
@@ -58,6 +59,7 @@ from crawler.extract.listing.vocabulary import (
     OLDER_WORDS,
     PROSE_TAGS,
     READ_MORE_PARTS,
+    SCREEN_READER_TOKENS,
     TAXONOMY_SEGMENTS,
     VOLATILE_TOKENS,
 )
@@ -204,9 +206,13 @@ def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozens
     (``<h2>Giving a gift</h2><a class="meta-date-link" title="Giving a gift">22 August
     2016</a>``): the entry's permalink, whatever line it sits in. ``linkless``: the texts of
     the page's headings without a link."""
+    if not linkless:
+        return False
     title = collapse(anchor.get("title"))
     if not title or title not in linkless:
-        return False
+        title = _screen_reader_label(anchor)
+        if not title or title not in linkless:
+            return False
     for ancestor in itertools.islice(anchor.iterancestors(), 4):
         if ancestor.tag in ("body", "html"):
             return False
@@ -214,6 +220,21 @@ def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozens
             if page.text(heading) == title and _has_no_link(heading):
                 return True
     return False
+
+
+LABEL_PUNCTUATION = " :\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019-\u2013\u2014"
+
+
+def _screen_reader_label(anchor: Element) -> str:
+    """The text of a link's span meant for screen readers only, without the punctuation around:
+    WordPress's read-more block writes ``Read More<span class="screen-reader-text">: Title
+    </span>``, classic themes ``Continue reading<span class="screen-reader-text"> "Title"``."""
+    if not len(anchor):
+        return ""
+    for span in anchor.iterdescendants("span"):
+        if span.get("class") and not SCREEN_READER_TOKENS.isdisjoint(class_tokens(span)):
+            return collapse(text_of(span)).strip(LABEL_PUNCTUATION)
+    return ""
 
 
 def _in_prose(page: ParsedPage, anchor: Element) -> bool:
@@ -511,7 +532,62 @@ def _group_blocks(blocks: list[Block]) -> list[Group]:
             group = groups[key] = Group([], [])
         group.blocks.append(block)
         group.items.append(item)
-    return _merge_cousins(list(groups.values()))
+    return _merge_cousins(_with_lone_blocks_joined(groups))
+
+
+GroupKey = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _with_lone_blocks_joined(groups: dict[GroupKey, Group]) -> list[Group]:
+    """The groups, each group of one block joined to a list of several when an element
+    between its anchor and its item has that list's item shape: the list's container path
+    (``_group_path``) and the anchor's tag path below the item. A lone block has no sibling of
+    its tag path to stop its item's climb, which then reaches the top of the page: Hexo
+    Carrot's year of one post, one wrapper shallower or deeper than the other years (each
+    ``div.container`` left open), stayed a list of its own."""
+    if all(len(group.blocks) > 1 for group in groups.values()):
+        return list(groups.values())
+    lists: dict[GroupKey, Group] = {}
+    for (container_path, _), group in groups.items():
+        shape = _item_shape(group) if len(group.blocks) > 1 else None
+        if shape is not None:
+            lists.setdefault((container_path, shape), group)
+    if not lists:
+        return list(groups.values())
+    item_tags = {group.items[0].tag for group in lists.values()}
+    joined: list[Group] = []
+    for key, group in list(groups.items()):
+        if len(group.blocks) != 1 or group.blocks[0].anchor is None:
+            continue
+        block, top = group.blocks[0], group.items[0]
+        anchor_path = _anchor_path(block)
+        for candidate in self_and_ancestors(block.anchor):
+            if candidate is top:
+                break
+            if candidate.tag not in item_tags:
+                continue
+            depth = len(_tag_path(candidate))
+            target = lists.get((_group_path(candidate), anchor_path[depth - 1 :]))
+            if target is not None:
+                target.blocks.append(block)
+                target.items.append(candidate)
+                joined.append(target)
+                del groups[key]
+                break
+    for group in joined:
+        _sort_in_document_order(group)
+    return list(groups.values())
+
+
+def _item_shape(group: Group) -> tuple[str, ...] | None:
+    """The tag path from a list's items down to their anchors, when all its blocks share it
+    (the container path above the items is the group's key already)."""
+    shapes = {
+        _anchor_path(block)[len(_tag_path(item)) - 1 :]
+        for block, item in zip(group.blocks, group.items, strict=True)
+        if block.anchor is not None
+    }
+    return shapes.pop() if len(shapes) == 1 else None
 
 
 def _merge_cousins(groups: list[Group]) -> list[Group]:
@@ -864,7 +940,7 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _with_stray_entries(page, scoring[0], candidates)
+    best = _with_stray_entries(page, _the_pagers_own_list(page, scoring), candidates)
     best = _without_folder_entries(
         _with_featured_strip(page, _with_lead_entry(page, best), candidates)
     )
@@ -877,6 +953,43 @@ def choose_list(
 
 
 COMPETING = 0.6  # another list scoring this share of the chosen one's competes with it
+
+
+def _the_pagers_own_list(page: ParsedPage, scoring: list[Candidate]) -> Candidate:
+    """The best list, or a scoring list of one entry that shares a nearer ancestor with the
+    page's pager: a WordPress block theme's query loop holds its posts and its pagination in
+    one ``div.wp-block-query``, while a "latest posts" query in the other column has no
+    pager. Where the loop shows one post (its title unlinked, a read-more link), the column
+    of several latest posts outscored it, and every page gave those same posts."""
+    best = scoring[0]
+    lone = [c for c in scoring[1:] if len(c.group.blocks) == 1]
+    if not lone or len(best.group.blocks) < 2:
+        return best
+    pagers = [e for e in page.root.iter() if e.attrib and isinstance(e.tag, str) and is_pager(e)]
+    if not pagers:
+        return best
+    reach = _pager_reach(best, pagers)
+    return next((c for c in lone if _pager_reach(c, pagers) > reach), best)
+
+
+def _pager_reach(candidate: Candidate, pagers: list[Element]) -> int:
+    """The depth of the deepest element holding both the list and one of the pagers."""
+    blocks = candidate.group.blocks
+    if len(blocks) == 1:  # a lone block grows to the top: its link says where it stands
+        container = blocks[0].anchor if blocks[0].anchor is not None else blocks[0].element
+    else:
+        container = _common_ancestor([block.element for block in blocks])
+    holders = set(self_and_ancestors(container))
+    deepest = 0
+    for pager in pagers:
+        if pager in holders:
+            continue
+        shared = next((a for a in pager.iterancestors() if a in holders), None)
+        if shared is not None:
+            deepest = max(deepest, len(_tag_path(shared)))
+    return deepest
+
+
 INDEX_FILES = ("index.html", "index.htm", "index.php")
 
 
@@ -1263,14 +1376,20 @@ def _untitled_items(
     page: ParsedPage, items: list[Element], taken: set[Element], known: set[str]
 ) -> list[tuple[Element, DescribedEntry]]:
     """Siblings of the chosen items with their tag, holding no block, described by their
-    permalink (``rel="bookmark"``); no headline but a heading's."""
+    permalink (``rel="bookmark"``), or, when they carry the classes every chosen item
+    carries, by their one link shaped like the entries' URLs (a theme's "status" post: no
+    title, its only link the meta line's "comments"); no headline but a heading's."""
     tag, chosen = items[0].tag, set(items)
+    shared = _shared_classes(items)
+    digits = _dated_prefix_length(known)
     found = []
     for parent in {item.getparent() for item in items if item.getparent() is not None}:
         for sibling in parent.iterchildren(tag):
             if sibling in chosen or sibling in taken:
                 continue
             link = next((a for a in sibling.iter("a") if "bookmark" in rel_values(a)), None)
+            if link is None and digits and shared and shared.issubset(class_tokens(sibling)):
+                link = _sole_dated_link(page, sibling, digits)
             url = page.href(link) if link is not None else None
             if url is None or page.is_self(url) or url in known or not page.on_site(url):
                 continue
@@ -1280,6 +1399,35 @@ def _untitled_items(
             found.append((sibling, replace(entry, path=link_path(link))))
             known.add(url)
     return found
+
+
+def _dated_prefix_length(urls: set[str]) -> int:
+    """How many all-digit path segments (``/2025/08/30/``) every one of ``urls`` starts
+    with, when they all start with the same number of them (0 otherwise)."""
+    lengths = {_leading_digit_segments(url) for url in urls}
+    return lengths.pop() if len(lengths) == 1 else 0
+
+
+def _leading_digit_segments(url: str) -> int:
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    count = next((i for i, s in enumerate(segments) if not s.isdigit()), len(segments))
+    return count if count < len(segments) else 0  # a slug must follow the digits
+
+
+def _sole_dated_link(page: ParsedPage, element: Element, digits: int) -> Element | None:
+    """The link of ``element`` to the one on-site page it links (fragments aside), when
+    that page's path starts with ``digits`` all-digit segments as the entries' do."""
+    link, target = None, None
+    for anchor in element.iter("a"):
+        url = page.href(anchor)
+        if url is None or url == page.url or (anchor.get("href") or "").startswith("#"):
+            continue
+        if target is not None and url != target:
+            return None
+        link, target = link if link is not None else anchor, url
+    if target is None or not page.on_site(target):
+        return None
+    return link if _leading_digit_segments(target) == digits else None
 
 
 def _shared_classes(items: list[Element]) -> frozenset[str]:
@@ -1476,11 +1624,18 @@ def _context_factor(container: Element) -> tuple[float, tuple[str, ...]]:
 BLOGGER_POST_WIDGET = frozenset(("widget", "blog"))  # div#Blog1.widget.Blog: the post column
 
 
+# Elementor names every block a widget ("elementor-widget-shortcode" around the post grid);
+# its "elementor-widget-wp-widget-recent-posts" is a WordPress sidebar widget placed there.
+_WIDGET_PARTS = frozenset({"widget", "widgets"})
+
+
 def _has_negative_token(tokens: frozenset[str]) -> bool:
     for token in tokens:
         if token.startswith(LAYOUT_PREFIXES):
             continue
         parts = {token, *re.split(r"[-_]+", token)}
+        if token.startswith(PAGE_BUILDER_PREFIXES) and "wp-widget" not in token:
+            parts -= _WIDGET_PARTS  # a page builder's block (the post grid too), not a sidebar's
         if parts & NEGATIVE_PARTS or "most-read" in token or "mostread" in token:
             return True
     return False

@@ -38,9 +38,14 @@ BUILDER_FRAMES = etree.XPath(
     " or (contains(@class, 'fl-builder-content') and (@data-type='header' or @data-type='footer'))]"
 )
 HEADING_LINKS = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]")
-# A section element inside one of its own kind: what an end tag libxml2 ignored leaves behind
-NESTED_SECTION = etree.XPath(
-    "boolean(" + " or ".join(f"//{tag}[ancestor::{tag}]" for tag in sorted(SECTION_TAGS)) + ")"
+# What an end tag libxml2 ignored leaves behind: a section element inside one of its own kind,
+# or the page's content (<main>, <article>s) inside a header or footer whose end tag a <div>
+# left open in it outranked
+MISNESTED_SECTION = etree.XPath(
+    "boolean("
+    + " or ".join(f"//{tag}[ancestor::{tag}]" for tag in sorted(SECTION_TAGS))
+    + " or //header[descendant::main or descendant::article]"
+    + " or //footer[descendant::main or descendant::article])"
 )
 
 
@@ -114,7 +119,7 @@ class ParsedPage:
         if element not in self._hrefs:
             raw = element.get("href")
             url = normalize_url(raw, self.base or None) if raw else None
-            if url is not None and _rooted_by_mistake(raw, url, self.url):
+            if url is not None and _rooted_by_mistake(raw, url):
                 url = normalize_url("/" + raw.strip().lstrip("/"), self.url)
             mirrored = self.mirrored_origin
             if url is not None and mirrored is not None and url.startswith(mirrored + "/"):
@@ -155,19 +160,21 @@ class ParsedPage:
         return same_domain(url, self.url)
 
 
-def _rooted_by_mistake(raw: str, url: str, here: str) -> bool:
-    """A protocol-relative link (``//categories/x/page/2/``) whose "host" is no host but the
-    first segment of this page's path: a site built with base URL "/" (gatsby-starter-lumen,
-    Hugo) joined it to a root path; a browser would go nowhere, the path on this site is
-    meant."""
+def _rooted_by_mistake(raw: str, url: str) -> bool:
+    """A protocol-relative link (``//categories/x/page/2/``, ``//page/1``) whose "host" is one
+    plain label with no dot or port: no host on the web, but a root path a site built with
+    base URL "/" (gatsby-starter-lumen, Hugo) joined to "/"; a browser would go nowhere, the
+    path on this site is meant."""
     if not raw.strip().startswith("//"):
         return False
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if not host or "." in host or ":" in parts.netloc or host == "localhost":
+    if ":" in parts.netloc or host == "localhost":
         return False
-    segments = [s for s in urlsplit(here).path.split("/") if s]
-    return bool(segments) and segments[0].lower() == host
+    return PLAIN_LABEL.fullmatch(host) is not None
+
+
+PLAIN_LABEL = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def _first_page_url(url: str) -> str | None:
@@ -248,7 +255,7 @@ def load_document(html: Any) -> Selector | None:
     text = CONTROL_CHARS.sub(" ", without_early_end_tags(html))
     try:
         root = create_root_node(text, etree.HTMLParser)
-        if NESTED_SECTION(root):
+        if MISNESTED_SECTION(root):
             root = _parsed_with_sections_closed(text, root)
         return Selector(root=root, type="html")
     except (ValueError, etree.LxmlError):

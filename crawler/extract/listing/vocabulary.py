@@ -43,6 +43,10 @@ HIDDEN_TOKENS = _words(
     "hidden sr-only screen-reader-text visually-hidden visuallyhidden element-invisible "
     "element-hidden offscreen invisible d-none is-hidden is-invisible is-sr-only"
 )
+# The HIDDEN_TOKENS that hide text from the screen only: screen readers still read it
+SCREEN_READER_TOKENS = _words(
+    "sr-only screen-reader-text visually-hidden visuallyhidden element-invisible is-sr-only"
+)
 # A class that shows a hidden element again from some screen width on (Tailwind's
 # ``hidden md:flex``, Bootstrap's ``d-none d-md-block``, Bulma's ``is-hidden is-flex-tablet``):
 # then it is not hidden.
@@ -79,6 +83,10 @@ READ_MORE = re.compile(
     r"loe\s+rohkem|las[īi]t\s+vair[āa]k|las[īi]t\s+t[āa]l[āa]k|skaityti\s+daugiau|"
     r"skaityti\s+toliau|читати\s+далі|читати\s+більше|детальніше|continuar\s+lendo|"
     r"continue\s+lendo|saiba\s+mais|ler\s+mais|llegeix\s+m[ée]s|continua\s+llegint|"
+    # "read the post/article" in Portuguese, Spanish and Italian
+    r"(?:ler|leia)\s+(?:o\s+|a\s+)?(?:post|artigo|texto|mat[ée]ria|not[íi]cia)|"
+    r"leer\s+(?:el\s+|la\s+)?(?:post|art[íi]culo|entrada|nota|noticia)|"
+    r"leggi\s+(?:il\s+post|l['’]articolo|la\s+notizia)|"
     r"m[ée]s\s+informaci[óo]|irakurri\s+gehiago|ler\s+m[áa]is|seguir\s+lendo|"
     r"verder\s+lezen|lees\s+verder|continua\s+a\s+leggere|czytaj\s+wi[ęe]cej|"
     r"cite[șşs]te\s+mai\s+(?:mult|departe)|cite[șşs]te\s+tot|m[áa]s\s+informaci[óo]n|"
@@ -111,7 +119,8 @@ NEGATIVE_HEADING = re.compile(
     r"meistgelesen|les\s+plus\s+lus|lo\s+m[aá]s\s+le[ií]do|самое\s+читаемое|популярное",
     re.IGNORECASE,
 )
-MONTH_WORD = r"[^\W\d_]{3,}\.?"
+# a month name; a Chinese one in numerals ("三月", strftime's %B under a zh locale) is shorter
+MONTH_WORD = r"(?:[^\W\d_]{3,}\.?|[一二三四五六七八九十]{1,2}月)"
 DATE_TEXT = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
     r"|\b(?:19|20)\d\d(?:/\d{1,2}/|\.\s?\d{1,2}\.\s?)\d{1,2}\b\.?"  # 2021/12/15, 2021. 12. 15.
