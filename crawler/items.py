@@ -24,7 +24,7 @@ class ArticleItem:
     date: str | None = None
     date_raw: str | None = None
     date_source: str | None = None
-    date_conflict: str | None = None  # the listing's date when it differs by more than a day
+    date_conflict: str | None = None  # the date set aside when page and listing differ by > a day
     body: str | None = None
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)

@@ -196,16 +196,31 @@ def _elements_of(nodes: Iterable[etree._Element]) -> Iterator[etree._Element]:
 
 def _nodes_after(node: etree._Element, root: etree._Element) -> Iterator[etree._Element]:
     """The nodes after ``node`` in document order, up to the end of ``root`` (walked only as
-    far as the caller reads, instead of listing the whole page)."""
+    far as the caller reads, instead of listing the whole page), leaving out side columns
+    beside the headline's column."""
+    headline = node
     yield from node.iterdescendants()
     while node is not root:
         for sibling in node.itersiblings():
+            if _is_side_column(sibling, node, headline):
+                continue
             yield sibling
             yield from sibling.iterdescendants()
         parent = node.getparent()
         if parent is None:
             return
         node = parent
+
+
+def _is_side_column(
+    sibling: etree._Element, column: etree._Element, headline: etree._Element
+) -> bool:
+    """A box holding an ``<aside>`` of its own beside ``column``, which holds the headline and
+    more text (the post's column, not a headline wrapper): a sidebar, whose "News -
+    2024-05-23" boxes date other articles."""
+    if not any(child.tag == "aside" for child in sibling):
+        return False
+    return column is not headline and len(node_text(column) or "") > len(node_text(headline) or "")
 
 
 def _nodes_before(node: etree._Element, root: etree._Element) -> Iterator[etree._Element]:

@@ -284,7 +284,33 @@ def _strip_guessing_site_name(title: str, site_names: list[str], page: Page) -> 
     stripped = strip_site_name(title, site_names, guess=False)
     if stripped != collapse_whitespace(title):
         return stripped
+    shown = _part_shown_as_heading(stripped, page)
+    if shown is not None:
+        return shown
     return strip_site_name(title, [*site_names, *_guessed_site_names(page)], guess=True)
+
+
+def _part_shown_as_heading(title: str, page: Page) -> str | None:
+    """The one part of a split title ("Post | Longer Site Name") that a visible, non-chrome
+    <h1>/<h2> of the page shows word for word: the headline, even when shorter than the
+    site name beside it (no site name known to strip)."""
+    parts = {
+        comparable(part): part.strip()
+        for separator in _TITLE_SEPARATORS
+        if separator in title
+        for part in title.split(separator)
+        if part.strip()
+    }
+    if len(parts) < 2:
+        return None
+    shown = {
+        key
+        for el in page.root.iter("h1", "h2")
+        if (key := comparable(node_text(el) or "")) in parts
+        and key
+        and not page.noise.is_chrome(el)
+    }
+    return parts[shown.pop()] if len(shown) == 1 else None
 
 
 def _guessed_site_names(page: Page) -> list[str]:

@@ -197,7 +197,8 @@ def date_checks(articles: list[dict[str, Any]], first_run_finished: str | None) 
         if fetched and day > (fetched + FUTURE_SLACK).date():
             future.add(item, f"{item['date']} fetched {item['fetched_at']}")
         if item.get("date_conflict"):
-            conflict.add(item, f"article {item['date']}, listing {item['date_conflict']}")
+            kept = f"{item['date']} ({item.get('date_source')})"
+            conflict.add(item, f"kept {kept}, set aside {item['date_conflict']}")
         is_new = first_seen and backfill_end and first_seen > backfill_end
         if is_new and first_seen.date() - day > FAR_FROM_FIRST_SEEN:
             far.add(item, f"{item['date']} first seen {item.get('first_seen')}")

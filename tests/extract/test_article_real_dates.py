@@ -205,6 +205,15 @@ def test_a_catalan_date_line_with_an_elided_de_picks_the_claim_it_shows() -> Non
     assert fields["date"][:10] == "2019-10-30"
 
 
+def test_a_side_column_news_box_is_no_date_line_of_a_short_post() -> None:
+    """The post's column ends before a side column (one holding an <aside>) whose "News -
+    2024-05-23" box dates another article; the post itself shows no date line (htmldate may
+    still guess from the page's text when no listing gives a date)."""
+    html = (FIXTURES / "side-column-news-box.html").read_text(encoding="utf-8")
+    fields, sources = extract_article_details(html, "https://gridwork.example/news/nandn_310/")
+    assert sources.get("date") != "text"
+
+
 UPDATED_FIRST_URL = "https://memocho.example/posts/git-branch-rename/"
 
 

@@ -979,6 +979,14 @@ def test_an_author_bio_longer_than_a_short_post_is_no_body_text() -> None:
     assert "about page" not in fields["body"]
 
 
+def test_the_title_part_the_page_shows_as_its_heading_beats_a_longer_site_name() -> None:
+    """No site name is known (an SVG logo, no og:site_name) and the post's title is shorter
+    than the site name the <title> adds: the part the page's own h2 shows is the headline."""
+    html = read("title-longer-site-name-h2.html")
+    fields = extract_article(html, "https://clubjeu.example/actualites/petit-mot/")
+    assert fields["headline"] == "petit mot"
+
+
 def test_a_sidebar_beside_the_marked_post_is_no_body_text_however_long() -> None:
     """A short post marked ``div.post-content`` in one column and ``div.sidebar`` with the
     owner's long about-me text in the next: the sidebar holds most of the page's paragraph
