@@ -1807,3 +1807,28 @@ def test_a_lone_list_item_outside_the_listing_is_no_entry(name: str) -> None:
     listing nothing gives no entry."""
     page = parse_listing((FIXTURES / name).read_text(encoding="utf-8"), KITES + "tags/kites/")
     assert page.entries == []
+
+
+def test_a_link_around_the_whole_card_gives_the_title_block_as_headline() -> None:
+    """One link wraps a card's image, title block, date, teaser and tag (Hugo's hugo-sugoi
+    ``a > div.stamp-title + div.summary + a.tag-link``): the headline is the title-classed
+    block, not the link's whole text."""
+    page = parse("card-link-wraps-title-teaser-tags.html", "https://voiles.example/nouvelles/")
+    assert [e.headline for e in page.entries] == [
+        "Réparer une voile déchirée",
+        "La mise à l'eau",
+        "Nouveaux horaires",
+    ]
+
+
+def test_a_link_saying_its_title_and_a_badge_keeps_its_whole_text() -> None:
+    """A link whose text is the title (in a title-classed span, or its own text beside a
+    ``span.title-badge``) is read whole, as before; so is a card link whose only title-classed
+    block names its category (``div.category-title``)."""
+    page = parse("card-link-title-only.html", "https://voiles.example/nouvelles/")
+    assert [e.headline for e in page.entries] == [
+        "Réparer une voile déchirée",
+        "La mise à l'eau",
+        "Nouveaux horaires nouveau",
+        "Vie du club Assemblée générale",
+    ]

@@ -14,6 +14,7 @@ from crawler.extract.listing.elements import (
     WORD,
     Element,
     class_parts,
+    class_tokens,
     collapse,
     first_heading,
     has_words,
@@ -29,6 +30,7 @@ from crawler.extract.listing.vocabulary import (
     DATE_TEXT,
     HEADINGS,
     LINK_OR_HEADING,
+    META_PARTS,
     SKIP_TAGS,
 )
 
@@ -69,6 +71,8 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
     best: tuple[int, int, int, str] | None = None
     for anchor in _elements(region, "a"):
         inner = first_heading(anchor)
+        if inner is None:
+            inner = _title_block(anchor)
         text = text_of(inner) if inner is not None else page.text(anchor)
         if not text or is_read_more(text) or _is_date_link(anchor, text):
             continue
@@ -80,6 +84,36 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
     if best is not None:
         return best[3], bool(best[0]) or _repeats_a_heading(region, best[3])
     return _main_heading(region)
+
+
+def _title_block(anchor: Element) -> Element | None:
+    """The title-classed block of a link wrapped around a whole card (hugo-sugoi's ``a >
+    div.stamp-image + div.stamp-title + div.summary``): its headline, where the link's text
+    runs on into the teaser and tags. Only for a link of blocks with no text of its own, so
+    that a title written in the link beside a ``span.title-badge`` stays whole."""
+    if len(anchor) < 2 or _has_own_text(anchor):
+        return None
+    for node in anchor.iterdescendants():
+        if isinstance(node.tag, str) and _is_title_classed(node) and WORD.search(text_of(node)):
+            return node
+    return None
+
+
+def _has_own_text(element: Element) -> bool:
+    return any(text.strip() for text in _own_text(element))
+
+
+def _is_title_classed(element: Element) -> bool:
+    """``title``, ``card-title``, ``posttitle``; not ``subtitle``, nor a meta line's title
+    (``category-title``, ``title-badge``)."""
+    if not element.get("class"):
+        return False
+    parts = class_parts(element)
+    if not META_PARTS.isdisjoint(parts):
+        return False
+    if "title" in parts:
+        return True
+    return any(t.endswith("title") and not t.endswith("subtitle") for t in class_tokens(element))
 
 
 def _main_heading(region: list[Element]) -> tuple[str | None, bool]:
