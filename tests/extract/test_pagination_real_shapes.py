@@ -333,3 +333,22 @@ def test_a_numbered_pager_tells_the_page_it_marks_and_its_highest_number() -> No
 def test_a_pager_without_a_marked_page_tells_no_position() -> None:
     page = parse_listing(read("wget-query-files-page2.html"), "http://prairie.example/x.html")
     assert page.pager_position is None
+
+
+DINGHY = "https://dinghy.example/dinghy/blog/"
+
+
+def test_a_next_link_whose_label_ends_in_a_bare_page_counter_is_the_next_page() -> None:
+    """Hugo Hextra's blog pager: a plain <a> labelled "Next 2/2" in an unnamed <div>, no rel,
+    no pager class: it is the next page, not one more entry."""
+    page = parse_listing(read("hextra-blog-counter-pager.html"), DINGHY)
+    assert [entry.url for entry in page.entries] == [
+        DINGHY + slug + "/" for slug in ("rope-knots", "hull-patch", "tide-tables")
+    ]
+    assert page.next_url == DINGHY + "page/2/"
+
+
+def test_a_previous_link_with_a_bare_page_counter_is_no_entry() -> None:
+    page = parse_listing(read("hextra-blog-counter-pager-last.html"), DINGHY + "page/2/")
+    assert [entry.url for entry in page.entries] == [DINGHY + "winter-lay-up/"]
+    assert page.next_url is None

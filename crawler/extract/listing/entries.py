@@ -57,6 +57,7 @@ from crawler.extract.listing.vocabulary import (
     NEXT_WORDS,
     NOT_ENTRY_RELS,
     OLDER_WORDS,
+    PAGE_COUNTER,
     PROSE_TAGS,
     READ_MORE_PARTS,
     RECENT_HEADING,
@@ -88,12 +89,6 @@ class _Link:
 
 
 Rejected = list[tuple[Element, str]]  # links that are not candidates, with a reason code
-
-
-# a page counter written into a pager's label: "Older posts (2 of 3)", "Next page [3/7]"
-PAGE_COUNTER = re.compile(
-    r"[(\[]\s*(?:page\s*)?\d+\s*(?:of|/|von|de|di|z|из|av|af)\s*\d+\s*[)\]]", re.IGNORECASE
-)
 
 
 def _is_pager_label(text: str) -> bool:

@@ -28,6 +28,7 @@ from crawler.extract.listing.vocabulary import (
     NEXT_WORDS,
     OFFSET_PARAMS,
     OLDER_WORDS,
+    PAGE_COUNTER,
     PAGE_PARAMS,
     PATH_PAGE,
     QUERY_PAIR,
@@ -393,7 +394,7 @@ def _next_label_priority(anchor: Element) -> int:
     """3: says next/older in words, 2: a single arrow, 1: "»" or a doubled arrow ("››", Drupal's
     mini pager), 0: "more", -1: not next."""
     label = _next_label(anchor)
-    words = label.strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    words = PAGE_COUNTER.sub(" ", label).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
     if words in NEXT_WORDS or words in OLDER_WORDS:
         return 3
     if label in ("›", "→", ">", "❯", "⟩", "▶", "⇒"):
