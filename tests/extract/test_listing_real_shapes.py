@@ -1832,3 +1832,16 @@ def test_a_link_saying_its_title_and_a_badge_keeps_its_whole_text() -> None:
         "Nouveaux horaires nouveau",
         "Vie du club Assemblée générale",
     ]
+
+
+def test_a_line_named_for_the_title_and_the_meta_holds_the_entry_link() -> None:
+    """Jekyll Adam Blog 2.0 sets each card's headline link in ``p.post-card-title-and-meta``
+    beside a read-time span: a class naming the title is no byline, whatever else it names."""
+    url = "https://fieldreports.example/"
+    page = parse("card-title-and-meta-line.html", url)
+    assert [entry.url for entry in page.entries] == [
+        f"{url}{slug}.html"
+        for slug in ("lake-ice-survey", "snow-depth-notes", "thaw-forecast", "river-gauges")
+    ]
+    assert page.entries[0].headline == "Lake ice survey, first week"
+    assert page.next_url == url + "page2"

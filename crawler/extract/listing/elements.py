@@ -160,7 +160,7 @@ def is_meta(element: Element) -> bool:
 def meta_parts(element: Element) -> frozenset[str]:
     """The META_PARTS its class/id names, but for those of a token saying a post's state
     (Hugo Paige's ``paige-status-published``, Drupal's ``node--published``, ``is-published``):
-    a published post is no date line."""
+    a published post is no date line; nor for those of a token naming a title too."""
     return _meta_parts(element.get("class"), element.get("id"))
 
 
@@ -168,6 +168,9 @@ _STATE_TOKEN = re.compile(r"(?:^|[-_])(?:status|state)(?:$|[-_])|^(?:is|node)-+(
 
 
 _STATE_WORDS = frozenset({"published", "unpublished"})
+# a class naming the title too ("post-card-title-and-meta", Jekyll Adam Blog) is the headline's
+# line, however it names the meta beside it
+_TITLE_WORDS = frozenset({"title", "headline", "heading"})
 
 
 @lru_cache(maxsize=4096)
@@ -175,6 +178,8 @@ def _meta_parts(classes: str | None, element_id: str | None) -> frozenset[str]:
     parts: set[str] = set()
     for token in split_tokens(classes, element_id):
         token_parts = _split_parts(token, None)
+        if token_parts & _TITLE_WORDS:
+            continue
         parts |= token_parts - _STATE_WORDS if _STATE_TOKEN.search(token) else token_parts
     return META_PARTS.intersection(parts)
 
