@@ -41,7 +41,7 @@ from crawler.extract.listing.elements import (
     text_of,
     word_count,
 )
-from crawler.extract.listing.page import ASIDE_NAMES, HEADING_LINKS, ParsedPage
+from crawler.extract.listing.page import ASIDE_NAMES, HEADING_LINKS, INDEX_FILES, ParsedPage
 from crawler.extract.listing.vocabulary import (
     ARROWS,
     BREAKING_TAGS,
@@ -984,9 +984,6 @@ def _pager_reach(candidate: Candidate, pagers: list[Element]) -> int:
         if shared is not None:
             deepest = max(deepest, len(_tag_path(shared)))
     return deepest
-
-
-INDEX_FILES = ("index.html", "index.htm", "index.php")
 
 
 def _without_folder_entries(best: Candidate) -> Candidate:

@@ -29,7 +29,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROLE_HOLDERS = etree.XPath("//*[@role]")
 HOLDS_MAIN_CONTENT = etree.XPath("boolean(descendant::main or descendant::*[@role='main'])")
 PAGE_FRAME_ROLES = frozenset(("banner", "contentinfo"))
-INDEX_FILES = frozenset(("index.html", "index.htm", "index.php"))
+INDEX_FILES = ("index.html", "index.htm", "index.php")  # a folder's page in static exports
 # The site header and footer a page builder writes as plain <div>s: Elementor Pro's theme
 # locations (div.elementor-location-footer[data-elementor-type=footer]), Beaver Themer's
 # (div.fl-builder-content[data-type=footer]).
@@ -181,9 +181,7 @@ def _first_page_url(url: str) -> str | None:
     """The first page of the listing ``url`` is a later page of, by its page number in the
     path (``/page/4/``) or in a page query key; None when it names no page number."""
     parts = urlsplit(url)
-    folder, _, name = parts.path.rpartition("/")
-    path = folder + "/" if name in INDEX_FILES else parts.path
-    match = PATH_PAGE.match(path)
+    match = PATH_PAGE.match(without_index_file(parts.path))
     if match and not parts.query:
         return normalize_url(parts._replace(path=match.group("prefix") + "/").geturl())
     pairs = parts.query.split("&") if parts.query else []
@@ -191,6 +189,13 @@ def _first_page_url(url: str) -> str | None:
     if len(kept) == len(pairs):
         return None
     return normalize_url(parts._replace(query="&".join(kept)).geturl())
+
+
+def without_index_file(path: str) -> str:
+    """The folder a path's index file stands for (``/news/page/2/index.html`` -> ``/news/page/2/``):
+    static exports (wget, Simply Static, HTTrack) link every folder by its index file."""
+    folder, _, name = path.rpartition("/")
+    return folder + "/" if name in INDEX_FILES else path
 
 
 def _is_page_pair(pair: str) -> bool:

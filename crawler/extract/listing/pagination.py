@@ -19,7 +19,7 @@ from crawler.extract.listing.elements import (
     self_and_ancestors,
     text_of,
 )
-from crawler.extract.listing.page import ParsedPage
+from crawler.extract.listing.page import ParsedPage, without_index_file
 from crawler.extract.listing.vocabulary import (
     ARROWS,
     CURRENT_PARTS,
@@ -36,7 +36,6 @@ from crawler.extract.listing.vocabulary import (
 from crawler.extract.urls import same_site
 
 INTEGER = re.compile(r"^\d{1,5}$")
-INDEX_FILES = frozenset(("index.html", "index.htm", "index.php"))
 
 
 # How the next-page link was recognised (NextPage.rule), by source:
@@ -171,8 +170,8 @@ def _above_listing(url: str, current: str) -> bool:
     target, here = urlsplit(url), urlsplit(current)
     if target.query or target.netloc.lower() != here.netloc.lower():
         return False
-    folder = _without_index_file(target.path or "/")
-    path = _without_index_file(here.path or "/")
+    folder = without_index_file(target.path or "/")
+    path = without_index_file(here.path or "/")
     return folder.endswith("/") and len(folder) < len(path) and path.startswith(folder)
 
 
@@ -334,7 +333,7 @@ def _is_page_before(url: str, current: str) -> bool:
     if _incremented_number(url, current) is None:
         return False
     parts = urlsplit(current)
-    if PATH_PAGE.match(_without_index_file(parts.path)):
+    if PATH_PAGE.match(without_index_file(parts.path)):
         return True
     keys = {pair.split("=", 1)[0].lower() for pair in parts.query.split("&") if "=" in pair}
     return bool(keys & PAGE_PARAMS)
@@ -460,7 +459,7 @@ def _text_next(
 
 
 def _extends_path(current: str, candidate: str) -> bool:
-    current_path = _without_index_file(urlsplit(current).path).rstrip("/")
+    current_path = without_index_file(urlsplit(current).path).rstrip("/")
     candidate_path = urlsplit(candidate).path
     return bool(current_path) and candidate_path.startswith(current_path + "/")
 
@@ -487,7 +486,7 @@ def _names_page(url: str) -> bool:
     parts = urlsplit(_with_saved_query(url))
     keys = {pair.split("=", 1)[0].lower() for pair in parts.query.split("&") if "=" in pair}
     return bool(keys & (PAGE_PARAMS | OFFSET_PARAMS)) or bool(
-        PATH_PAGE.match(_without_index_file(parts.path))
+        PATH_PAGE.match(without_index_file(parts.path))
     )
 
 
@@ -541,7 +540,7 @@ def _incremented_number(current: str, candidate: str) -> int | None:
 def _as_folder_url(url: str) -> str:
     """``url`` with a path ending in a slash, its index file dropped (query and all kept)."""
     parts = urlsplit(url)
-    path = _without_index_file(parts.path)
+    path = without_index_file(parts.path)
     if path and not path.endswith("/") and "." not in path.rpartition("/")[2]:
         path += "/"
     return parts._replace(path=path).geturl()
@@ -567,18 +566,11 @@ def _added_page_number(current: str, candidate: str) -> int | None:
             if key in OFFSET_PARAMS and number > 0:
                 return number
         return None
-    match = PATH_PAGE.match(_without_index_file(theirs.path))
-    prefix = _without_index_file(ours.path).rstrip("/")
+    match = PATH_PAGE.match(without_index_file(theirs.path))
+    prefix = without_index_file(ours.path).rstrip("/")
     if match and int(match.group("n")) == 2 and match.group("prefix") == prefix:
         return 2
     return 2 if _numbered_file(ours.path, theirs.path) else None
-
-
-def _without_index_file(path: str) -> str:
-    """The folder a path's index file stands for (``/news/page/2/index.html`` -> ``/news/page/2/``):
-    static exports (wget, Simply Static, HTTrack) link every folder by its index file."""
-    folder, _, name = path.rpartition("/")
-    return folder + "/" if name in INDEX_FILES else path
 
 
 def _numbered_file(current: str, candidate: str) -> bool:
@@ -624,7 +616,7 @@ def next_probe_url(page: ParsedPage) -> str | None:
     numbered = _numbered_page_url(parts)
     if numbered is not None:
         return numbered
-    path = _without_index_file(parts.path)
+    path = without_index_file(parts.path)
     if not path.endswith("/") or parts.query:
         return None
     word, joint, end = _site_page_form(page)
@@ -633,7 +625,7 @@ def next_probe_url(page: ParsedPage) -> str | None:
 
 def _numbered_page_url(parts: SplitResult) -> str | None:
     """The URL with its page number (path ``page/N`` or a page query key) raised by one."""
-    path = _without_index_file(parts.path)
+    path = without_index_file(parts.path)
     match = _NUMBERED_PAGE_PATH.search(path)
     if match and not parts.query:
         number = int(match.group(1)) + 1
