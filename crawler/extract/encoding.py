@@ -1,9 +1,11 @@
 """Page bytes -> text the way a browser picks the charset: BOM, HTTP header, <meta>, detection.
 
-w3lib does the standard order (BOM, Content-Type header, <meta charset>/XML declaration, with the
-WHATWG substitutions such as latin-1 -> windows-1252); what it leaves open is how to guess when
-nothing is declared, and what to do when a page declares UTF-8 but is not. Both are answered
-here: valid UTF-8 is taken as UTF-8, anything else is left to charset-normalizer.
+The standard order is kept (BOM, Content-Type header, <meta charset>/XML declaration, with
+w3lib's WHATWG substitutions such as latin-1 -> windows-1252). What the declarations leave open
+is how to guess when nothing is declared, and what to do when a page declares UTF-8 but is not.
+Both are answered here: valid UTF-8 is taken as UTF-8, anything else is left to
+charset-normalizer. The steps are composed from w3lib's parts rather than through
+``html_to_unicode(auto_detect_fun=...)``, which w3lib 2.6 deprecates.
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ from __future__ import annotations
 import codecs
 
 from charset_normalizer import from_bytes
-from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    to_unicode,
+)
 
 __all__ = ["decode_html"]
 
@@ -25,10 +32,18 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     """
     if not body:
         return ""
+    bom_encoding, bom = read_bom(body)
+    if bom_encoding is not None and bom is not None:
+        return to_unicode(body[len(bom) :], bom_encoding)
     if _declared_utf8_but_invalid(body, content_type):
         return body.decode(detect_encoding(body) or "utf-8", errors="replace")
-    _, text = html_to_unicode(content_type, body, auto_detect_fun=detect_encoding)
-    return text
+    encoding = (
+        http_content_type_encoding(content_type)
+        or html_body_declared_encoding(body)
+        or detect_encoding(body)
+        or "utf-8"
+    )
+    return to_unicode(body, encoding)
 
 
 def detect_encoding(body: bytes) -> str | None:
