@@ -346,12 +346,13 @@ ZONE_ABBREVIATION = re.compile(r"(?<=\d:\d\d)\s+(" + "|".join(ZONE_OFFSETS) + r"
 
 def nikola_date(value: str) -> str:
     """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``; a day written without
-    its zeros (Pelican reads ``2020-8-14 18:32``, Hexo ``2017/4/7 16:16``) gets them."""
+    its zeros (Pelican reads ``2020-8-14 18:32``, Hexo ``2017/4/7 16:16``, ``2017.3.11 11:08``)
+    gets them."""
     value = re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
     # a zone abbreviation after the time (Middleman: '2013-04-12 06:00 CEST')
     value = ZONE_ABBREVIATION.sub(lambda m: " " + ZONE_OFFSETS[m.group(1)], value)
     return re.sub(
-        r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?=\D|$)",
+        r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=\D|$)",
         lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}",
         value,
     )
