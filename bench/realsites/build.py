@@ -423,13 +423,15 @@ def path_tokens(
         stem = path.parent.name
     undated = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-", "", stem)
     folder = str(path.parent.parent if bundle else path.parent)
+    # a slug written as a YAML list ('slug: [a-b]', blogdown's habit) is no slug to Hugo
+    slug = meta.get("slug") if isinstance(meta.get("slug"), (str, int)) else None
     tokens = {
         "stem": stem,
         "undated": undated,
         "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
-        "slug": str(meta.get("slug") or undated),
-        "slug_stem": str(meta.get("slug") or stem),  # Hugo: the slug, else the whole file name
-        "title_slug": str(meta.get("slug") or meta.get("title") or undated),
+        "slug": str(slug or undated),
+        "slug_stem": str(slug or stem),  # Hugo: the slug, else the whole file name
+        "title_slug": str(slug or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
         "section": path.parts[0] if len(path.parts) > 1 else "",
         "category": category_slug(meta),
@@ -587,7 +589,12 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
                 body,
                 flags=re.S,
             )
-        text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
+        if src["kind"] == "hugo" and path.endswith(".html"):
+            # a Hugo content file in HTML (blogdown's rendered R Markdown) is not Markdown:
+            # Hugo only runs its shortcodes, which can sit inside attributes (an image's src)
+            text = html_text(bt, HUGO_SHORTCODE.sub("", body))
+        else:
+            text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
 
@@ -659,6 +666,14 @@ def in_language(path: str, lang: str | None) -> bool:
     if not lang:
         return True
     return Path(path).name.split(".")[-2:-1] == [lang]
+
+
+def html_text(bt: Any, html: str) -> str:
+    """Plain-text paragraphs of an HTML body (the kit's text conversion)."""
+    import lxml.html  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+    frag = lxml.html.fragment_fromstring(html.strip() or "<div></div>", create_parent="div")
+    return "\n\n".join(bt.html_to_paragraphs(frag))
 
 
 def markdown_text(bt: Any, markdown: str, drop_html: bool) -> str:
