@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import email.utils
+import html
 import json
 import os
 import re
@@ -559,6 +560,10 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
             url = without_accents(url)
         headline = str(meta["title"]).strip()
+        if src.get("title_raw_html"):
+            # the theme prints the title unescaped ({{ page.title }}): an HTML entity in the
+            # front matter ('&#58;') reaches the reader as its character
+            headline = html.unescape(headline)
         if src.get("title_markdown"):
             # the theme prints titles through markdownify: emphasis marks and a leading
             # '4. ' (an ordered list's marker) are not text
