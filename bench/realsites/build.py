@@ -718,7 +718,7 @@ MONTH_NUMBER = {
 }
 for _name, _number in list(MONTH_NUMBER.items()):  # written without accents: '30 aout 2019'
     MONTH_NUMBER.setdefault(without_accents(_name), _number)
-for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', 'Feb 02, 2020'
+for _lang in ("en", "es", "de", "it"):  # three-letter abbreviations: '17 ene 2026', '2 Lug 2019'
     for _number, _name in enumerate(MONTHS[_lang].split(), start=1):
         MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
