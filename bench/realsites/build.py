@@ -861,7 +861,15 @@ def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
         return None
     body = found[0]
     if cfg.get("page_body_drop"):
-        for element in body.xpath(cfg["page_body_drop"]):
+        found = body.xpath(cfg["page_body_drop"])
+        # text nodes first ('./text()[1]': a loose date line), before drop_tree moves a tail
+        for text in (item for item in found if isinstance(item, str)):
+            holder = text.getparent()
+            if text.is_tail:
+                holder.tail = None
+            elif text.is_text:
+                holder.text = None
+        for element in (item for item in found if not isinstance(item, str)):
             element.drop_tree()
     return "\n\n".join(bt.html_to_paragraphs(body))
 
