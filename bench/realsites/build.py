@@ -433,6 +433,7 @@ def path_tokens(
         "reldir": "" if folder == "." else folder,
         "section": path.parts[0] if len(path.parts) > 1 else "",
         "category": category_slug(meta),
+        "categories": jekyll_categories(meta),
     }
     if date:
         tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
@@ -457,6 +458,15 @@ def category_slug(meta: dict[str, Any]) -> str:
     """The first front-matter category as a path segment; empty without categories."""
     cats = meta.get("categories") or meta.get("category") or ""
     return ascii_slug(str(cats[0] if isinstance(cats, list) and cats else cats))
+
+
+def jekyll_categories(meta: dict[str, Any]) -> str:
+    """Every front-matter category, lower-cased, duplicates dropped, joined by '/' (Jekyll's
+    ``:categories`` permalink token: ``[noticias, radios-libres]`` -> ``noticias/radios-libres``).
+    """
+    cats = meta.get("categories") or meta.get("category") or []
+    cats = cats.split() if isinstance(cats, str) else cats
+    return "/".join(dict.fromkeys(str(c).lower() for c in cats))
 
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
