@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import email.utils
+import html
 import json
 import os
 import re
@@ -435,6 +436,7 @@ def path_tokens(
         "reldir": "" if folder == "." else folder,
         "section": path.parts[0] if len(path.parts) > 1 else "",
         "category": category_slug(meta),
+        "categories": jekyll_categories(meta),
     }
     if date:
         tokens.update(year=date[:4], month=date[5:7], day=date[8:10])
@@ -459,6 +461,15 @@ def category_slug(meta: dict[str, Any]) -> str:
     """The first front-matter category as a path segment; empty without categories."""
     cats = meta.get("categories") or meta.get("category") or ""
     return ascii_slug(str(cats[0] if isinstance(cats, list) and cats else cats))
+
+
+def jekyll_categories(meta: dict[str, Any]) -> str:
+    """Every front-matter category, lower-cased, duplicates dropped, joined by '/' (Jekyll's
+    ``:categories`` permalink token: ``[noticias, radios-libres]`` -> ``noticias/radios-libres``).
+    """
+    cats = meta.get("categories") or meta.get("category") or []
+    cats = cats.split() if isinstance(cats, str) else cats
+    return "/".join(dict.fromkeys(str(c).lower() for c in cats))
 
 
 def post_url(template: str, meta: dict[str, Any], tokens: dict[str, str], kind: str) -> str:
@@ -562,6 +573,10 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
         if src.get("remove_path_accents"):  # Hugo's removePathAccents: é -> e, ô -> o
             url = without_accents(url)
         headline = str(meta["title"]).strip()
+        if src.get("title_raw_html"):
+            # the theme prints the title unescaped ({{ page.title }}): an HTML entity in the
+            # front matter ('&#58;') reaches the reader as its character
+            headline = html.unescape(headline)
         if src.get("title_markdown"):
             # the theme prints titles through markdownify: emphasis marks and a leading
             # '4. ' (an ordered list's marker) are not text
@@ -729,7 +744,7 @@ MONTH_NUMBER = {
 }
 for _name, _number in list(MONTH_NUMBER.items()):  # written without accents: '30 aout 2019'
     MONTH_NUMBER.setdefault(without_accents(_name), _number)
-for _lang in ("en", "es", "de"):  # three-letter abbreviations: '17 ene 2026', 'Feb 02, 2020'
+for _lang in ("en", "es", "de", "it"):  # three-letter abbreviations: '17 ene 2026', '2 Lug 2019'
     for _number, _name in enumerate(MONTHS[_lang].split(), start=1):
         MONTH_NUMBER.setdefault(_name[:3], _number)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -872,7 +887,15 @@ def page_body(bt: Any, adoc: Any, cfg: dict[str, Any]) -> str | None:
         return None
     body = found[0]
     if cfg.get("page_body_drop"):
-        for element in body.xpath(cfg["page_body_drop"]):
+        found = body.xpath(cfg["page_body_drop"])
+        # text nodes first ('./text()[1]': a loose date line), before drop_tree moves a tail
+        for text in (item for item in found if isinstance(item, str)):
+            holder = text.getparent()
+            if text.is_tail:
+                holder.tail = None
+            elif text.is_text:
+                holder.text = None
+        for element in (item for item in found if not isinstance(item, str)):
             element.drop_tree()
     return "\n\n".join(bt.html_to_paragraphs(body))
 

@@ -16,6 +16,7 @@ from .class_words import (
     class_words,
     word_set,
 )
+from .listing.elements import has_words
 from .noise import drop_noise, the_marked_post
 from .page import Page, parse_html, selected_nodes
 from .paragraphs import (
@@ -118,16 +119,19 @@ def _short_post_run(
     root: etree._Element, widgets: set[etree._Element], headline: str | None
 ) -> list[etree._Element]:
     """Where a post too short for the main-content scores (a photo with its caption, a
-    two-line note, a table of results) has its text: the run of paragraphs that starts at the
-    first <p> (else <table>) of the page's one marked article container (its articleBody,
-    content-class element, <article> or main column), else the first <p> after the page's one
-    headline <h1> within its parent, and ends at the first box after it; none when that
-    paragraph sits in a widget (a share or donation box is not the post)."""
+    two-line note, a table of results, a note written as one heading) has its text: the run
+    of paragraphs that starts at the first <p> (else <table>, else heading) of the page's one
+    marked article container (its articleBody, content-class element, <article> or main
+    column), else the first <p> after the page's one headline <h1> within its parent, and
+    ends at the first box after it; none when that paragraph sits in a widget (a share or
+    donation box is not the post)."""
     container = _single_article_container(root)
     if container is not None:
         first = next(container.iter("p"), None)
         if first is None:  # a post of one table (a ranking, a draw) starts at the table
             first = next(container.iter("table"), None)
+        if first is None:  # a note written as one Markdown heading ("### ...")
+            first = next(container.iter(*_HEADING_TAGS), None)
     else:
         first = _first_paragraph_after_the_headline(root, headline)
     if first is None or first.getparent() in widgets:
@@ -138,6 +142,9 @@ def _short_post_run(
             break
         run.append(sibling)
     return run
+
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _first_paragraph_after_the_headline(
@@ -173,7 +180,11 @@ def _short_post_text(
         return []
     blocks = blocks_of(kept)
     cleaned = clean_blocks(blocks, headline, date_raw, trim_tail=True, day=day)
-    return cleaned or _link_paragraphs_only(blocks, headline, date_raw)
+    return (
+        cleaned
+        or _link_paragraphs_only(blocks, headline, date_raw)
+        or _one_heading_note(blocks, headline, date_raw)
+    )
 
 
 MAX_LINK_PARAGRAPHS = 3
@@ -191,6 +202,23 @@ def _link_paragraphs_only(
     if any(b.tag != "p" or b.link_ratio < 0.5 for b in lines):
         return []
     return [b.text for b in lines]
+
+
+MIN_NOTE_WORDS = 5  # a heading this long says something; "Share this", "相关文章" do not
+
+
+def _one_heading_note(blocks: list[Block], headline: str | None, date_raw: str | None) -> list[str]:
+    """A short post written as a single heading ("### Updates now go to my other blog"): the
+    trailing-label rule of clean_blocks drops it, but with no other line it is the post.
+    Labels ("Related posts:", "分享到") stay out."""
+    skip = {s.casefold() for s in (headline, date_raw) if s}
+    lines = [b for b in blocks if b.text.casefold() not in skip and not is_boilerplate_line(b.text)]
+    if len(lines) != 1 or lines[0].tag not in _HEADING_TAGS:
+        return []
+    text = lines[0].text
+    if text.endswith((":", "：")) or not has_words(text, MIN_NOTE_WORDS):
+        return []
+    return [text]
 
 
 def _widget_boxes(root: etree._Element) -> set[etree._Element]:

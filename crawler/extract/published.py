@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import chain, islice
 from typing import Any
 
@@ -197,7 +197,7 @@ def _cross_checked(
     if source in _STRUCTURED_DATE_SOURCES:
         shown_local = _local_time_labelled_utc(found, page)
         if shown_local is not None:
-            return shown_local, "time-element"
+            return shown_local
         return _in_page_local_time(found, page), source
     if source == "text":
         url_date = date_from_url(canonical_url) or date_from_url(page.url)
@@ -240,12 +240,14 @@ def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
     the publisher's readers saw. The offset comes from the local time the page shows for the
     same moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00");
     else the page's own statements (see localtime.py): the publication day without a time
-    (only the day is kept then), a time zone name, the offset its other timestamps use.
+    (only the day is kept then), a time zone name, the offset its other timestamps use; the
+    day the page shows beside the headline has the last word (``_on_the_shown_day``).
     Anything else stays as it is."""
     instant = _utc_datetime(found.iso)
     if instant is None:
         return found
-    offset = _shown_offset(instant, page)
+    shown = text_date(page, None, fast_only=True)
+    offset = _shown_offset(instant, shown)
     if offset == timedelta(0):
         return found
     if offset is not None:
@@ -255,43 +257,85 @@ def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
     if day is not None:
         return found if day == instant.date() else ParsedDate(iso=day.isoformat(), raw=found.raw)
     zone = page_zone(texts) or page_offset(texts)
-    if zone is None:
-        return found
-    return ParsedDate(iso=instant.astimezone(zone).isoformat(), raw=found.raw)
+    return _on_the_shown_day(found, instant, zone, _shown_local_day(instant, shown))
+
+
+def _shown_local_day(instant: datetime, shown: ParsedDate | None) -> date | None:
+    """The day of the page's date line when it shows a day only (a time of day that is not
+    ``instant``'s is another moment) and ``instant`` can fall on it somewhere on Earth."""
+    if shown is None or len(shown.iso) != len("2019-03-15"):
+        return None
+    try:
+        return local_day_of(instant, {date.fromisoformat(shown.iso)})
+    except ValueError:
+        return None
+
+
+def _on_the_shown_day(
+    found: ParsedDate, instant: datetime, zone: tzinfo | None, shown_day: date | None
+) -> ParsedDate:
+    """``instant`` in ``zone`` (the page's zone, if it states one), unless the page shows
+    another day it can fall on: then a timestamp whose UTC day is the shown one is the local
+    clock labelled "+00:00" (WordPress themes write get_the_time() so: "01:03:54+00:00" for
+    the "01:03:54-05:00" of article:published_time), given the zone's offset; one whose UTC
+    day is not is the publisher's midnight in UTC (Hexo: "2019-03-14T16:00:00.000Z" shown as
+    "2019-03-15"), and only the shown day is kept, as the zone is unknown or says otherwise."""
+    local = instant.astimezone(zone) if zone is not None else instant
+    if shown_day is None or local.date() == shown_day:
+        return found if zone is None else ParsedDate(iso=local.isoformat(), raw=found.raw)
+    if instant.date() == shown_day:  # so a zone moved it off that day: the clock is local
+        return ParsedDate(iso=instant.replace(tzinfo=zone).isoformat(), raw=found.raw)
+    return ParsedDate(iso=shown_day.isoformat(), raw=found.raw)
 
 
 MAX_TIME_ELEMENTS = 200
 
 
-def _local_time_labelled_utc(found: ParsedDate, page: Page) -> ParsedDate | None:
-    """The page's <time> that gives the same wall-clock time as the UTC timestamp ``found``,
-    with a non-zero offset, and shows that day: the timestamp is the local time written with
-    "+00:00" (SEO plugins do: "2017-08-01T23:21+00:00" in the metadata, <time
-    datetime="2017-08-01T23:21:06+02:00">August 1, 2017</time> on the page), not a UTC instant
-    to restate on the next day. None when the page has no such <time>."""
+def _local_time_labelled_utc(found: ParsedDate, page: Page) -> tuple[ParsedDate, str] | None:
+    """(timestamp, source): the page's <time>, else its publication <meta>, that gives the same
+    wall-clock time as the UTC timestamp ``found``, with a non-zero offset, on the day the page
+    shows: the timestamp is the local time written with "+00:00" (SEO plugins do:
+    "2017-08-01T23:21+00:00" in the metadata, <time datetime="2017-08-01T23:21:06+02:00">August
+    1, 2017</time> on the page; WordPress themes' microdata "01:03:54+00:00" beside
+    article:published_time "01:03:54-05:00"), not a UTC instant to restate on another day.
+    None when the page has no such timestamp."""
     instant = _utc_datetime(found.iso)
     if instant is None:
         return None
     wall_clock = instant.replace(tzinfo=None, second=0)
     for el in islice(page.root.iter("time"), MAX_TIME_ELEMENTS):
-        stated = parse_date_fast(el.get("datetime") or "")
-        local = _iso_datetime(stated.iso) if stated is not None else None
-        if local is None or local.utcoffset() in (None, timedelta(0)):
-            continue
-        if local.replace(tzinfo=None, second=0) != wall_clock:
+        stated = _same_clock_with_offset(el.get("datetime") or "", wall_clock)
+        if stated is None:
             continue
         shown = parse_date_fast(node_text(el), order=page.date_order) or text_date(
             page, None, fast_only=True
         )
         if shown is not None and shown.iso[:10] == stated.iso[:10]:
-            return stated
+            return stated, "time-element"
+    for name in PUBLISHED_META_NAMES:
+        for value in page.meta.get(name, []):
+            stated = _same_clock_with_offset(value, wall_clock)
+            if stated is None:
+                continue
+            shown = text_date(page, None, fast_only=True)
+            if shown is not None and shown.iso[:10] == stated.iso[:10]:
+                return stated, "meta"
     return None
 
 
-def _shown_offset(instant: datetime, page: Page) -> timedelta | None:
+def _same_clock_with_offset(text: str, wall_clock: datetime) -> ParsedDate | None:
+    """``text`` read as a timestamp with a non-zero offset whose clock time is ``wall_clock``."""
+    stated = parse_date_fast(text)
+    local = _iso_datetime(stated.iso) if stated is not None else None
+    if local is None or local.utcoffset() in (None, timedelta(0)):
+        return None
+    return stated if local.replace(tzinfo=None, second=0) == wall_clock else None
+
+
+def _shown_offset(instant: datetime, shown: ParsedDate | None) -> timedelta | None:
     """The offset between ``instant`` and the local time the page shows for the same moment
-    (timedelta(0) when it shows the UTC time itself); None when it shows no such time."""
-    shown = text_date(page, None, fast_only=True)
+    (``shown``, its date line; timedelta(0) when it shows the UTC time itself); None when it
+    shows no such time."""
     local = _naive_datetime(shown.iso) if shown is not None else None
     if local is None:
         return None

@@ -250,3 +250,33 @@ def test_a_date_written_after_the_headline_in_its_parent_is_the_date_line() -> N
     assert fields["headline"] == "用Python整理照片目录"
     assert fields["date"] == "2013-03-14"
     assert sources["date"] == "text"
+
+
+def test_a_utc_timestamp_takes_the_day_its_own_time_element_shows() -> None:
+    """Hexo (theme Pure): <time datetime="2019-03-14T16:00:00.000Z">2019-03-15</time>, midnight
+    in Shanghai written in UTC, and nothing else on the page says the zone: the day the page
+    shows is the publisher's, not the UTC one."""
+    html = read("utc-time-showing-the-local-day.html")
+    result = extract_article(html, "https://hill.example/2019/03/15/photo-backup/")
+    assert result["date"] == "2019-03-15"
+    assert result["date_raw"] == "2019-03-14T16:00:00.000Z"
+
+
+def test_a_local_clock_written_as_utc_is_not_moved_off_the_shown_day() -> None:
+    """WordPress (tagDiv Newspaper): microdata says 01:03:54+00:00 for the clock time that
+    article:published_time gives as 01:03:54-05:00, and the page shows that day. Restating
+    the "UTC" time in the page's -05:00 put it on the evening before."""
+    html = read("local-clock-labelled-utc-in-microdata.html")
+    result = extract_article(html, "https://ledger.example/harvest-supper/")
+    assert result["date"] == "2017-11-23T01:03:54-05:00"
+
+
+def test_a_local_clock_written_as_utc_takes_the_offset_of_the_same_clock_in_the_meta() -> None:
+    """The same page with article:published_time the only -05:00 timestamp (no page offset to
+    restate in): the microdata's "+00:00" clock is that one, not a UTC instant, which the
+    day shown in -05:00 put on the evening before."""
+    html = read("local-clock-labelled-utc-in-microdata.html")
+    html = html.replace('content="2017-11-23T11:32:13-05:00"', 'content="2017-11-23T11:32:13"')
+    result = extract_article(html, "https://ledger.example/harvest-supper/")
+    assert result["date"] == "2017-11-23T01:03:54-05:00"
+    assert result["date_source"] == "meta"

@@ -996,3 +996,22 @@ def test_a_sidebar_beside_the_marked_post_is_no_body_text_however_long() -> None
     assert body.startswith("From the first of December the training field closes")
     assert body.endswith("moved to the next free week at no cost.")
     assert "Clara Holm" not in body
+
+
+def test_a_post_of_one_heading_is_its_body() -> None:
+    """Hexo (theme Pure): the whole post is a Markdown heading ("### ..."), no <p> in the
+    articleBody; the author box's <h3> after it stays out."""
+    url = "https://hill.example/2019/03/15/moved/"
+    body = extract_article(read("post-of-one-heading.html"), url)["body"]
+    assert body == "以后新的文章都写在另一个博客里，这里不再更新"
+
+
+def test_a_lone_label_heading_is_no_post() -> None:
+    """The same page whose only heading is a label: it stays a label, not a body."""
+    html = (
+        read("post-of-one-heading.html")
+        .replace("以后新的文章都写在<a", "分享到：<a")
+        .replace("另一个博客</a>里，这里不再更新", "微博</a>")
+    )
+    body = extract_article(html, "https://hill.example/2019/03/15/moved/")["body"]
+    assert body is None
