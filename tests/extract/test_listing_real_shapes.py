@@ -1845,3 +1845,28 @@ def test_a_line_named_for_the_title_and_the_meta_holds_the_entry_link() -> None:
     ]
     assert page.entries[0].headline == "Lake ice survey, first week"
     assert page.next_url == url + "page2"
+
+
+OVEN = "https://ovenbook.example/"
+
+
+def test_a_button_link_whose_file_name_is_its_cards_linkless_title_is_the_entry() -> None:
+    """A grid of cards (Pelican, HTML5 UP skel): each title is a linkless <h3>, the only link a
+    one-word button ("Recipe") to ``/Scoring Patterns.html``. The footer's "Latest articles"
+    list (linked titles, the same on every page) won, and the walk stopped on page 2. A link
+    whose file name says its card's linkless heading is the card's permalink, titled by it."""
+    page = parse("grid-linkless-titles-button-link.html", OVEN + "tag/baking.html")
+    titles = [
+        "Sourdough Starter Care",
+        "Rye Crackers",
+        "Proofing Baskets",
+        "Brioche",
+        "Oven Steam Tricks",
+        "Flour Blends Compared",
+        "Scoring Patterns",
+    ]
+    assert [entry.url for entry in page.entries] == [
+        OVEN + title.replace(" ", "%20") + ".html" for title in titles
+    ]
+    assert [entry.headline for entry in page.entries] == titles
+    assert page.next_url == OVEN + "tag/baking2.html"
