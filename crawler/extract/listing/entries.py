@@ -25,11 +25,14 @@ from urllib.parse import urlsplit
 from crawler.extract.class_words import PAGE_BUILDER_PREFIXES
 from crawler.extract.listing.describe import DescribedEntry, describe_entry
 from crawler.extract.listing.elements import (
+    MIN_FILE_NAME,
     Element,
     class_parts,
     class_tokens,
     collapse,
+    file_slug,
     has_words,
+    heading_named_by_file,
     in_or_around_heading,
     is_meta,
     is_pager,
@@ -37,6 +40,7 @@ from crawler.extract.listing.elements import (
     meta_parts,
     rel_values,
     self_and_ancestors,
+    slug_key,
     split_tokens,
     text_of,
     word_count,
@@ -114,6 +118,7 @@ def _candidate_links(
     read_more: list[_Link] = []
     containers: dict[Element, bool] = {}  # meta-named elements: whether each is a container
     linkless = _linkless_heading_texts(page)
+    named_files = _file_names_of(linkless)
     for anchor in page.root.iter("a"):
         # the URL last: normalising it costs most
         if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
@@ -155,6 +160,8 @@ def _candidate_links(
                 continue
             if url is not None and not page.is_self(url):
                 found.append(_Link(anchor, url, strong))
+        elif named_files and _files_linkless_heading(page, anchor, named_files):
+            found.append(_Link(anchor, page.href(anchor) or "", strong=True))
         else:
             if short is not None:
                 short.append(anchor)
@@ -216,6 +223,26 @@ def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozens
             if page.text(heading) == title and _has_no_link(heading):
                 return True
     return False
+
+
+def _file_names_of(linkless: frozenset[str]) -> frozenset[str]:
+    """The linkless headings' texts as a file name would say them (``slug_key``)."""
+    keys = (slug_key(text) for text in linkless)
+    return frozenset(key for key in keys if len(key) >= MIN_FILE_NAME)
+
+
+def _files_linkless_heading(page: ParsedPage, anchor: Element, named: frozenset[str]) -> bool:
+    """A short link whose file name is the text of its entry's heading, which has no link of
+    its own (``<h3>Grid Search</h3>`` ... ``<a class="button" href="/Grid Search.html">
+    Notebook</a>``, HTML5 UP's skel cards): the entry's permalink, whatever its label says.
+    Not a category link under a widget heading of the same name, nor a link to this page."""
+    key = file_slug(anchor.get("href"))
+    if key not in named:
+        return False
+    url = page.href(anchor)
+    if url is None or page.is_self(url) or is_taxonomy_url(url):
+        return False
+    return heading_named_by_file(anchor, key, page.text) is not None
 
 
 LABEL_PUNCTUATION = " :\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019-\u2013\u2014"
@@ -864,11 +891,14 @@ def _short_title_list(
 
 
 def _title_link_url(page: ParsedPage, anchor: Element) -> str | None:
-    """The URL of a title-named link to a post of this site, else None."""
+    """The URL of a title-named link to a post of this site, or of one that is the one item
+    of a list in the main column, else None."""
     url = page.href(anchor)
     if url is None or page.is_self(url) or not page.on_site(url) or is_taxonomy_url(url):
         return None
-    if _page_number_link(page, anchor) or not _title_named(anchor):
+    if _page_number_link(page, anchor):
+        return None
+    if not _title_named(anchor) and _sole_list_item(page, anchor) is None:
         return None
     return url
 
@@ -877,8 +907,10 @@ def _lone_short_titles(
     page: ParsedPage, links: list[_Link], short: list[Element]
 ) -> list[Candidate]:
     """Each short title-named link (Hexo's "Hello World" alone on a last page, beside a
-    carousel of pinned posts that wins) as a single-link candidate that scores nothing: never
-    chosen, but kept for the walk among the page's lone entries."""
+    carousel of pinned posts that wins), or short link that is the one item of a list in the
+    main column (a year-grouped list's last page: "N00bzCTF 2024" with a yearless "08/05"), as
+    a single-link candidate that scores nothing: never chosen, but kept for the walk among the
+    page's lone entries."""
     added = []
     for anchor in short:
         url = _title_link_url(page, anchor)
@@ -1547,20 +1579,28 @@ def _sole_dated_list_item(page: ParsedPage, anchor: Element, entry: DescribedEnt
     one post, eleventy-base-blog's ``ol.postlist > li.postlist-item``): the markup the site's
     lists of several posts use. A menu or breadcrumb item bears no date, a list under a
     "Latest posts" heading is no listing of its own."""
+    if not page.on_site(entry.url) or is_taxonomy_url(entry.url):
+        return False
+    item = _sole_list_item(page, anchor)
+    return item is not None and describe_entry(page, [item], entry.url, False).date_raw is not None
+
+
+def _sole_list_item(page: ParsedPage, anchor: Element) -> Element | None:
+    """The ``li`` holding the link when it is the one item of a ``ul``/``ol`` in the main
+    column, with no more text than a date and a title, and not under a "Latest posts"
+    heading; else None."""
     item = next(
         (e for e in itertools.islice(anchor.iterancestors(), LIST_ITEM_REACH) if e.tag == "li"),
         None,
     )
     parent = item.getparent() if item is not None else None
     if parent is None or parent.tag not in ("ul", "ol"):
-        return False
+        return None
     if sum(1 for _ in parent.iterchildren("li")) != 1 or len(text_of(item)) > MAX_LONE_ENTRY_TEXT:
-        return False
-    if not page.on_site(entry.url) or is_taxonomy_url(entry.url):
-        return False
+        return None
     if "main-column" not in _context_factor(parent)[1] or _under_heading(parent, RECENT_HEADING):
-        return False
-    return describe_entry(page, [item], entry.url, False).date_raw is not None
+        return None
+    return item
 
 
 def _link_kind_factor(
