@@ -1845,3 +1845,16 @@ def test_a_line_named_for_the_title_and_the_meta_holds_the_entry_link() -> None:
     ]
     assert page.entries[0].headline == "Lake ice survey, first week"
     assert page.next_url == url + "page2"
+
+
+def test_a_reply_posts_heading_links_elsewhere_its_own_permalink_is_the_entry() -> None:
+    """An IndieWeb reply or bookmark post (Hugo indiefeed's ``h2.p-name > a.u-in-reply-to``)
+    links its heading to the post it answers on another site; the entry is the post's own
+    permalink in its item (``a.u-url``, the date link, "leer más"), under the heading's text."""
+    url = "https://cuaderno.example/"
+    page = parse("reply-posts-heading-links-elsewhere.html", url)
+    assert [entry.url for entry in page.entries] == [
+        f"{url}post/{slug}" + ("/" if slug in ("consejo-breve", "libretas") else "")
+        for slug in ("antenas-terraza", "consejo-breve", "libretas", "repetidor-sierra")
+    ]
+    assert [entry.headline for entry in page.entries][1:3] == ["Un consejo breve", "Libretas"]
