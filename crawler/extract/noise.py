@@ -43,6 +43,8 @@ _CHROME_ROLES = word_set(
 # class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome;
 # Jetpack's share and like boxes ("sharedaddy sd-like jetpack-likes-widget-wrapper") sit
 # inside the post's entry-content on countless WordPress sites: "Like this: Like Loading...".
+# A post's copyright or licence notice after its text (Hexo Fluid's "license-box", NexT's and
+# Butterfly's "post-copyright", Icarus's "article-licensing"): its title, address and licence.
 _CHROME_WORDS = word_set(
     """share shares sharing sharebar sharetools social socials sociallinks comment comments
     commentlist commentform respond discussion disqus related relatedposts relatedarticles
@@ -55,7 +57,8 @@ _CHROME_WORDS = word_set(
     widget widgets toolbar footer masthead siteheader pagination pager modal popup overlay
     skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
     moreon donate donation dnone sharedaddy sdlike sdsharing jetpacklikes likes
-    likesothergravatars"""
+    likesothergravatars licensebox postcopyright articlecopyright copyrightbox
+    articlelicensing postlicense"""
 )
 # An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
 _EMBED_WORDS = word_set("embed embedded tweet twittertweet instagrammedia")

@@ -996,3 +996,16 @@ def test_a_sidebar_beside_the_marked_post_is_no_body_text_however_long() -> None
     assert body.startswith("From the first of December the training field closes")
     assert body.endswith("moved to the next free week at no cost.")
     assert "Clara Holm" not in body
+
+
+FLUID_POST = "https://luotuo.example/posts/5e1f2a3b/"
+
+
+def test_a_licence_box_after_the_post_is_no_body_text() -> None:
+    """Hexo Fluid's ``div.license-box`` after the post (its title, its address, author, date
+    and licence in little boxes), like NexT's and Butterfly's ``post-copyright``: a notice
+    about the post, not its text, even after a short post."""
+    for name in ("hexo-fluid-license-box.html", "hexo-fluid-short-post-license-box.html"):
+        body = extract_article(read(name), FLUID_POST)["body"]
+        assert body.endswith(("晚上放在书房里完全听不到。", "(所以这篇只是记一笔而已"))
+        assert "luotuo.example" not in body
