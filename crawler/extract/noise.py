@@ -431,7 +431,7 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
     or of a photo or video), and not the page's first <h1> unless that paragraph is running
     text (a kicker line such as "Local politics" sits above the page's own headline); or
     opening the element the page marks as its article text, below the page's first <h1>."""
-    previous = previous_element(h1)
+    previous = _previous_shown(h1)
     if previous is None:
         parent = h1.getparent()
         return (
@@ -440,6 +440,8 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
             and not (parent.text or "").strip()
             and is_marked_post(parent)
         )
+    if previous.tag in _TEXT_BLOCK_TAGS:
+        return h1 is not first_h1  # a code block's figure, a list, a table above it
     if previous.tag != "p":
         return False
     text = " ".join("".join(previous.itertext()).split())
@@ -449,6 +451,26 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
 
 
 _EMBED_TAGS = ("img", "iframe", "video", "audio", "object", "embed")
+# Blocks of a post's text other than paragraphs: an <h1> after one heads the text's next part
+_TEXT_BLOCK_TAGS = frozenset(("figure", "pre", "ul", "ol", "dl", "table", "blockquote"))
+
+
+def _previous_shown(el: etree._Element) -> etree._Element | None:
+    """The element before ``el``, passing over empty marks (Hexo's ``<span id="more">``
+    where the excerpt ends)."""
+    previous = previous_element(el)
+    while previous is not None and _is_empty_mark(previous):
+        previous = previous_element(previous)
+    return previous
+
+
+def _is_empty_mark(el: etree._Element) -> bool:
+    return (
+        el.tag in ("span", "a")
+        and len(el) == 0
+        and not (el.text or "").strip()
+        and not (el.tail or "").strip()
+    )
 
 
 # Chrome that may still be a post's text: boxes and their words, not scripts or controls.

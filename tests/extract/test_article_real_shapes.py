@@ -1009,3 +1009,12 @@ def test_a_licence_box_after_the_post_is_no_body_text() -> None:
         body = extract_article(read(name), FLUID_POST)["body"]
         assert body.endswith(("晚上放在书房里完全听不到。", "(所以这篇只是记一笔而已"))
         assert "luotuo.example" not in body
+
+
+def test_markdown_h1_headings_after_a_code_block_are_body_text() -> None:
+    """Markdown "# Heading" lines make <h1>s inside the post, after a paragraph, a code
+    block's figure, or the empty ``span#more`` (Hexo's excerpt mark): the text's headings."""
+    body = extract_article(read("hexo-fluid-license-box.html"), FLUID_POST)["body"]
+    paragraphs = body.split("\n\n")
+    for heading in ("准备材料", "接线方法", "效果"):
+        assert heading in paragraphs
