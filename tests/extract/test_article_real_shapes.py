@@ -1011,6 +1011,13 @@ def test_a_licence_box_after_the_post_is_no_body_text() -> None:
         assert "luotuo.example" not in body
 
 
+def test_a_chinese_sentence_around_a_latin_link_is_body_text() -> None:
+    """A Chinese sentence around a link named in Latin letters: most of its characters are
+    linked, but the words around the link are words (Chinese writes no spaces between them)."""
+    body = extract_article(read("hexo-fluid-short-post-license-box.html"), FLUID_POST)["body"]
+    assert "后来有了Pi Fan Control这个项目。" in body.split("\n\n")
+
+
 def test_markdown_h1_headings_after_a_code_block_are_body_text() -> None:
     """Markdown "# Heading" lines make <h1>s inside the post, after a paragraph, a code
     block's figure, or the empty ``span#more`` (Hexo's excerpt mark): the text's headings."""
