@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import chain, islice
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -37,6 +38,7 @@ from .text import (
     previous_element,
     split_paragraphs,
 )
+from .urls import same_domain
 
 __all__ = ["find_body"]
 
@@ -71,6 +73,7 @@ def find_body(
     containers = [] if without_text else _main_content(page.root)
     for container in containers:
         _prune_boxes(container)
+        _references_as_text(container, page.url)
     _empty_widgets_inside(containers, widgets)
     dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True, day=day)
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
@@ -642,6 +645,35 @@ def _prune_boxes(container: etree._Element) -> None:
             _is_teaser_list(el)
         ):
             _empty_keeping_tail(el)
+
+
+def _references_as_text(container: etree._Element, url: str) -> None:
+    """Read each paragraph of ``container`` that is one link to another site as text: a
+    reference the post gives ("参考博客", a chart, a video), which the share of linked text
+    would drop as a link list. A paragraph linking another page of the site is a related
+    post and stays a link, and so does one in a quote (an embedded post's credit line)."""
+    for paragraph in container.iter("p"):
+        anchor = _sole_link(paragraph)
+        href = (anchor.get("href") or "").strip() if anchor is not None else ""
+        if anchor is None or not href.lower().startswith(("http://", "https://", "//")):
+            continue
+        if next(paragraph.iterancestors("blockquote"), None) is not None:
+            continue  # an embedded post's credit line (Instagram's, a tweet's)
+        if not same_domain(urljoin(url, href), url):
+            anchor.tag = "span"
+
+
+def _sole_link(paragraph: etree._Element) -> etree._Element | None:
+    """The paragraph's one link when it holds all its text (no other text, no other link)."""
+    anchors = list(islice(paragraph.iter("a"), 2))
+    if len(anchors) != 1 or (paragraph.text or "").strip() or (anchors[0].tail or "").strip():
+        return None
+    if anchors[0].getparent() is not paragraph or len(paragraph) != 1:
+        return None
+    return anchors[0] if WORD_CHAR.search(node_text(anchors[0])) else None
+
+
+WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def _empty_keeping_tail(el: etree._Element) -> None:

@@ -1025,3 +1025,13 @@ def test_markdown_h1_headings_after_a_code_block_are_body_text() -> None:
     paragraphs = body.split("\n\n")
     for heading in ("准备材料", "接线方法", "效果"):
         assert heading in paragraphs
+
+
+def test_a_paragraph_of_one_link_to_another_site_is_a_reference_of_the_text() -> None:
+    """A paragraph that is one link to another site (a blog's "参考博客", a pinout chart) is
+    a reference the post gives: body text. One link to another page of the site (a related
+    post) is still no body text."""
+    body = extract_article(read("hexo-fluid-license-box.html"), FLUID_POST)["body"]
+    paragraphs = body.split("\n\n")
+    assert "树莓派针脚图" in paragraphs
+    assert "上次给路由器换风扇" not in body
