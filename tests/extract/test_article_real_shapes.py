@@ -1035,3 +1035,18 @@ def test_a_paragraph_of_one_link_to_another_site_is_a_reference_of_the_text() ->
     paragraphs = body.split("\n\n")
     assert "树莓派针脚图" in paragraphs
     assert "上次给路由器换风扇" not in body
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        ("fullwidth-bar-title.html", "星降る夜の音楽会、配信決定！"),
+        ("fullwidth-bar-title-brand-h1s.html", "イベント｜星降る夜の音楽会、配信決定！"),
+    ],
+)
+def test_a_title_joined_by_a_fullwidth_bar_loses_the_site_name(name: str, headline: str) -> None:
+    """Japanese and Chinese titles join their parts with a fullwidth bar and no spaces
+    ("Post｜Site（reading）"); the site's name, written with its reading in brackets after
+    it, is no headline, nor part of one. The page's first two <h1>s are the brand's."""
+    fields = extract_article(read(name), "https://starfall.example/news/20220314_501.html")
+    assert fields["headline"] == headline
