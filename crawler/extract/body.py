@@ -651,13 +651,15 @@ def _references_as_text(container: etree._Element, url: str) -> None:
     """Read each paragraph of ``container`` that is one link to another site as text: a
     reference the post gives ("参考博客", a chart, a video), which the share of linked text
     would drop as a link list. A paragraph linking another page of the site is a related
-    post and stays a link, and so does one in a quote (an embedded post's credit line)."""
+    post and stays a link, and so does one in a classed quote (an embedded post's credit
+    line: ``blockquote.instagram-media``, ``blockquote.twitter-tweet``); a Markdown quote of
+    one link is a reference still."""
     for paragraph in container.iter("p"):
         anchor = _sole_link(paragraph)
         href = (anchor.get("href") or "").strip() if anchor is not None else ""
         if anchor is None or not href.lower().startswith(("http://", "https://", "//")):
             continue
-        if next(paragraph.iterancestors("blockquote"), None) is not None:
+        if any(quote.get("class") for quote in paragraph.iterancestors("blockquote")):
             continue  # an embedded post's credit line (Instagram's, a tweet's)
         if not same_domain(urljoin(url, href), url):
             anchor.tag = "span"

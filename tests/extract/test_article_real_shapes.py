@@ -1029,12 +1029,15 @@ def test_markdown_h1_headings_after_a_code_block_are_body_text() -> None:
 
 def test_a_paragraph_of_one_link_to_another_site_is_a_reference_of_the_text() -> None:
     """A paragraph that is one link to another site (a blog's "参考博客", a pinout chart) is
-    a reference the post gives: body text. One link to another page of the site (a related
-    post) is still no body text."""
+    a reference the post gives: body text, also quoted in Markdown ("> [x.deb](...)"). One
+    link to another page of the site (a related post), or an embedded post's credit line, is
+    still no body text."""
     body = extract_article(read("hexo-fluid-license-box.html"), FLUID_POST)["body"]
     paragraphs = body.split("\n\n")
     assert "树莓派针脚图" in paragraphs
+    assert "pi-fan-tools_1.2.0-1_armhf.deb" in paragraphs
     assert "上次给路由器换风扇" not in body
+    assert "Una publicación compartida" not in body
 
 
 @pytest.mark.parametrize(
