@@ -1858,3 +1858,21 @@ def test_a_reply_posts_heading_links_elsewhere_its_own_permalink_is_the_entry() 
         for slug in ("antenas-terraza", "consejo-breve", "libretas", "repetidor-sierra")
     ]
     assert [entry.headline for entry in page.entries][1:3] == ["Un consejo breve", "Libretas"]
+
+
+def test_a_linked_list_entry_takes_its_star_permalink_not_the_page_it_links() -> None:
+    """A linked list (Daring Fireball's shape): a link post's heading goes to the page it
+    comments on, another site; its own post is the "★" permalink under it. Posts of the
+    site itself keep their heading link."""
+    url = "https://tidewater.example/"
+    page = parse("linked-list-star-permalinks.html", url)
+    assert [entry.url for entry in page.entries] == [
+        f"{url}2025/03/{slug}/"
+        for slug in (
+            "the-new-ferry-timetable",
+            "harbour-board-dredging-plan",
+            "low-tide-walks",
+            "storm-names",
+        )
+    ]
+    assert page.entries[3].headline == "The storm names for this winter"
