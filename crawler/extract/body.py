@@ -26,6 +26,7 @@ from .paragraphs import (
     container_blocks,
     is_data_table,
     is_table_of_data,
+    words_of,
 )
 from .text import (
     BLOCK_TAGS,
@@ -648,31 +649,52 @@ def _prune_boxes(container: etree._Element) -> None:
 
 
 def _references_as_text(container: etree._Element, url: str) -> None:
-    """Read each paragraph of ``container`` that is one link to another site as text: a
-    reference the post gives ("参考博客", a chart, a video), which the share of linked text
-    would drop as a link list. A paragraph linking another page of the site is a related
-    post and stays a link, and so does one in a classed quote (an embedded post's credit
-    line: ``blockquote.instagram-media``, ``blockquote.twitter-tweet``); a Markdown quote of
-    one link is a reference still."""
+    """Read each paragraph of ``container`` that is only links to other sites as text: the
+    references a post gives ("参考博客", a chart, a video, download mirrors), which the share
+    of linked text would drop as a link list. A paragraph linking another page of the site
+    is a related post and stays a link, and so does one in a classed quote (an embedded
+    post's credit line: ``blockquote.instagram-media``, ``blockquote.twitter-tweet``); a
+    Markdown quote of links is a reference still."""
     for paragraph in container.iter("p"):
-        anchor = _sole_link(paragraph)
-        href = (anchor.get("href") or "").strip() if anchor is not None else ""
-        if anchor is None or not href.lower().startswith(("http://", "https://", "//")):
+        anchors = _reference_links(paragraph)
+        if not anchors:
             continue
         if any(quote.get("class") for quote in paragraph.iterancestors("blockquote")):
             continue  # an embedded post's credit line (Instagram's, a tweet's)
-        if not same_domain(urljoin(url, href), url):
-            anchor.tag = "span"
+        if all(_links_elsewhere(anchor, url) for anchor in anchors):
+            for anchor in anchors:
+                anchor.tag = "span"
 
 
-def _sole_link(paragraph: etree._Element) -> etree._Element | None:
-    """The paragraph's one link when it holds all its text (no other text, no other link)."""
-    anchors = list(islice(paragraph.iter("a"), 2))
-    if len(anchors) != 1 or (paragraph.text or "").strip() or (anchors[0].tail or "").strip():
-        return None
-    if anchors[0].getparent() is not paragraph or len(paragraph) != 1:
-        return None
-    return anchors[0] if WORD_CHAR.search(node_text(anchors[0])) else None
+def _links_elsewhere(anchor: etree._Element, url: str) -> bool:
+    href = (anchor.get("href") or "").strip()
+    if not href.lower().startswith(("http://", "https://", "//")):
+        return False
+    return not same_domain(urljoin(url, href), url)
+
+
+def _reference_links(paragraph: etree._Element) -> list[etree._Element]:
+    """The paragraph's links when they hold all its text: one link, or several of a few
+    words each (a mirror's "本地下载1：复制缓冲区 1.12"), not a row of social buttons."""
+    if (paragraph.text or "").strip() or not len(paragraph):
+        return []
+    anchors = []
+    for child in paragraph:
+        if child.tag == "br":
+            continue
+        if child.tag != "a" or (child.tail or "").strip() or len(anchors) == MAX_REFERENCES:
+            return []
+        anchors.append(child)
+    texts = [node_text(anchor) for anchor in anchors]
+    if not all(WORD_CHAR.search(text) for text in texts):
+        return []
+    if len(anchors) > 1 and not all(words_of(text) >= MIN_REFERENCE_WORDS for text in texts):
+        return []
+    return anchors
+
+
+MAX_REFERENCES = 5
+MIN_REFERENCE_WORDS = 3  # words of each link in a paragraph of several
 
 
 WORD_CHAR = re.compile(r"[^\W_]")

@@ -241,6 +241,11 @@ def _unlinked_words(marked: str) -> int:
     return sum(_word_count(word) for word in _WORD.findall(_LINKED_TEXT.sub(" ", marked)))
 
 
+def words_of(text: str) -> int:
+    """How many words ``text`` holds, counting Chinese and Japanese as _unlinked_words does."""
+    return sum(_word_count(word) for word in _WORD.findall(text))
+
+
 def _word_count(run: str) -> int:
     if run.isascii():
         return 1

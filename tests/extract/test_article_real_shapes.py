@@ -1053,3 +1053,13 @@ def test_a_title_joined_by_a_fullwidth_bar_loses_the_site_name(name: str, headli
     it, is no headline, nor part of one. The page's first two <h1>s are the brand's."""
     fields = extract_article(read(name), "https://starfall.example/news/20220314_501.html")
     assert fields["headline"] == headline
+
+
+def test_a_paragraph_of_download_mirrors_elsewhere_is_body_text() -> None:
+    """A paragraph of a few links to other sites, each of several words (an add-on's
+    download mirrors: "远程下载 …", "本地下载 …"), is the post's text; a row of one-word
+    share links beside it is not."""
+    url = "https://duping.example/posts/131/"
+    body = extract_article(read("download-mirror-links-paragraph.html"), url)["body"]
+    assert body.endswith("远程下载 朗读计时 官方同步更新 本地下载 朗读计时_timer_2.1")
+    assert "Twitter" not in body
