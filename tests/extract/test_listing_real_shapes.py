@@ -1821,6 +1821,18 @@ def test_a_link_around_the_whole_card_gives_the_title_block_as_headline() -> Non
     ]
 
 
+def test_a_card_link_around_one_wrapper_div_gives_the_title_block_as_headline() -> None:
+    """Hugo Diary's card: ``a.a-block > div.post-item-wrapper > div.post-item >
+    div.post-item-info-wrapper > div.post-item-title + summary + meta``: the link holds one
+    wrapper (no text of its own) around the blocks; its title block is still the headline."""
+    page = parse("card-link-one-wrapper-div.html", "https://lanterndiary.example/")
+    assert [e.headline for e in page.entries] == [
+        "Chapter I: The Lighthouse Keeper",
+        "Chapter II: Fog on the Causeway",
+        "Chapter III: The Ledger",
+    ]
+
+
 def test_a_link_saying_its_title_and_a_badge_keeps_its_whole_text() -> None:
     """A link whose text is the title (in a title-classed span, or its own text beside a
     ``span.title-badge``) is read whole, as before; so is a card link whose only title-classed
