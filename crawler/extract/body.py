@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import chain, islice
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -26,6 +27,7 @@ from .paragraphs import (
     container_blocks,
     is_data_table,
     is_table_of_data,
+    words_of,
 )
 from .text import (
     BLOCK_TAGS,
@@ -38,6 +40,7 @@ from .text import (
     previous_element,
     split_paragraphs,
 )
+from .urls import same_domain
 
 __all__ = ["find_body"]
 
@@ -72,6 +75,7 @@ def find_body(
     containers = [] if without_text else _main_content(page.root)
     for container in containers:
         _prune_boxes(container)
+        _references_as_text(container, page.url)
     _empty_widgets_inside(containers, widgets)
     dom = clean_blocks(blocks_of(containers), headline, date_raw, trim_tail=True, day=day)
     paragraphs = _prefer_json_ld_body(page.json_ld.body, dom)
@@ -670,6 +674,58 @@ def _prune_boxes(container: etree._Element) -> None:
             _is_teaser_list(el)
         ):
             _empty_keeping_tail(el)
+
+
+def _references_as_text(container: etree._Element, url: str) -> None:
+    """Read each paragraph of ``container`` that is only links to other sites as text: the
+    references a post gives ("参考博客", a chart, a video, download mirrors), which the share
+    of linked text would drop as a link list. A paragraph linking another page of the site
+    is a related post and stays a link, and so does one in a classed quote (an embedded
+    post's credit line: ``blockquote.instagram-media``, ``blockquote.twitter-tweet``); a
+    Markdown quote of links is a reference still."""
+    for paragraph in container.iter("p"):
+        anchors = _reference_links(paragraph)
+        if not anchors:
+            continue
+        if any(quote.get("class") for quote in paragraph.iterancestors("blockquote")):
+            continue  # an embedded post's credit line (Instagram's, a tweet's)
+        if all(_links_elsewhere(anchor, url) for anchor in anchors):
+            for anchor in anchors:
+                anchor.tag = "span"
+
+
+def _links_elsewhere(anchor: etree._Element, url: str) -> bool:
+    href = (anchor.get("href") or "").strip()
+    if not href.lower().startswith(("http://", "https://", "//")):
+        return False
+    return not same_domain(urljoin(url, href), url)
+
+
+def _reference_links(paragraph: etree._Element) -> list[etree._Element]:
+    """The paragraph's links when they hold all its text: one link, or several of a few
+    words each (a mirror's "本地下载1：复制缓冲区 1.12"), not a row of social buttons."""
+    if (paragraph.text or "").strip() or not len(paragraph):
+        return []
+    anchors = []
+    for child in paragraph:
+        if child.tag == "br":
+            continue
+        if child.tag != "a" or (child.tail or "").strip() or len(anchors) == MAX_REFERENCES:
+            return []
+        anchors.append(child)
+    texts = [node_text(anchor) for anchor in anchors]
+    if not all(WORD_CHAR.search(text) for text in texts):
+        return []
+    if len(anchors) > 1 and not all(words_of(text) >= MIN_REFERENCE_WORDS for text in texts):
+        return []
+    return anchors
+
+
+MAX_REFERENCES = 5
+MIN_REFERENCE_WORDS = 3  # words of each link in a paragraph of several
+
+
+WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def _empty_keeping_tail(el: etree._Element) -> None:

@@ -36,7 +36,20 @@ SITE_NAME_META_NAMES = ("og:site_name", "application-name", "apple-mobile-web-ap
 
 _LOGO_WORDS = frozenset({"logo", "brand", "sitetitle", "sitename", "branding"})
 
-_TITLE_SEPARATORS = (" | ", " || ", " – ", " — ", " - ", " :: ", " · ", " • ", " » ", " « ")
+# "｜" (fullwidth): Japanese and Chinese titles join their parts with it, spaces or not
+_TITLE_SEPARATORS = (
+    " | ",
+    " || ",
+    "｜",
+    " – ",
+    " — ",
+    " - ",
+    " :: ",
+    " · ",
+    " • ",
+    " » ",
+    " « ",
+)
 
 MIN_HEADLINE_AGREEMENT = 0.5  # token F1 between the visible h1 and a metadata title
 
@@ -645,9 +658,9 @@ def _strip_once(title: str, known: set[str], guess: bool) -> str:
         if separator not in title:
             continue
         parts = [p.strip() for p in title.split(separator) if p.strip()]
-        while len(parts) > 1 and comparable(parts[-1]) in known:
+        while len(parts) > 1 and _names_the_site(parts[-1], known):
             parts.pop()
-        while len(parts) > 1 and comparable(parts[0]) in known:
+        while len(parts) > 1 and _names_the_site(parts[0], known):
             parts.pop(0)
         if len(parts) == 1:
             return parts[0]
@@ -655,6 +668,18 @@ def _strip_once(title: str, known: set[str], guess: bool) -> str:
             return max(parts, key=len)
         return separator.join(parts)
     return _without_known_name_after_colon(title, known)
+
+
+def _names_the_site(part: str, known: set[str]) -> bool:
+    """The part is a known site name, or one with its reading or gloss in brackets after it
+    ("ALTDEUS: Beyond Chronos（アルトデウス: ビヨンドクロノス）")."""
+    if comparable(part) in known:
+        return True
+    bare = _BRACKETED_END.sub("", part)
+    return bare != part and comparable(bare) in known
+
+
+_BRACKETED_END = re.compile(r"\s*[（(][^（）()]+[）)]$")
 
 
 def _without_known_name_after_colon(title: str, known: set[str]) -> str:

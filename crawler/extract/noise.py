@@ -43,6 +43,8 @@ _CHROME_ROLES = word_set(
 # class/id words (also "most-read" -> "mostread", "sr-only" -> "sronly") marking page chrome;
 # Jetpack's share and like boxes ("sharedaddy sd-like jetpack-likes-widget-wrapper") sit
 # inside the post's entry-content on countless WordPress sites: "Like this: Like Loading...".
+# A post's copyright or licence notice after its text (Hexo Fluid's "license-box", NexT's and
+# Butterfly's "post-copyright", Icarus's "article-licensing"): its title, address and licence.
 _CHROME_WORDS = word_set(
     """share shares sharing sharebar sharetools social socials sociallinks comment comments
     commentlist commentform respond discussion disqus related relatedposts relatedarticles
@@ -55,7 +57,8 @@ _CHROME_WORDS = word_set(
     widget widgets toolbar footer masthead siteheader pagination pager modal popup overlay
     skiplink sronly visuallyhidden screenreader printonly readmore alsoread readalso seealso
     moreon donate donation dnone sharedaddy sdlike sdsharing jetpacklikes likes
-    likesothergravatars"""
+    likesothergravatars licensebox postcopyright articlecopyright copyrightbox
+    articlelicensing postlicense"""
 )
 # An embedded post quoted by the article ("social-media-embed", "twitter-tweet"): content.
 _EMBED_WORDS = word_set("embed embedded tweet twittertweet instagrammedia")
@@ -428,7 +431,7 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
     or of a photo or video), and not the page's first <h1> unless that paragraph is running
     text (a kicker line such as "Local politics" sits above the page's own headline); or
     opening the element the page marks as its article text, below the page's first <h1>."""
-    previous = previous_element(h1)
+    previous = _previous_shown(h1)
     if previous is None:
         parent = h1.getparent()
         return (
@@ -437,6 +440,8 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
             and not (parent.text or "").strip()
             and is_marked_post(parent)
         )
+    if previous.tag in _TEXT_BLOCK_TAGS:
+        return h1 is not first_h1  # a code block's figure, a list, a table above it
     if previous.tag != "p":
         return False
     text = " ".join("".join(previous.itertext()).split())
@@ -446,6 +451,26 @@ def _is_section_heading(h1: etree._Element, first_h1: etree._Element | None) -> 
 
 
 _EMBED_TAGS = ("img", "iframe", "video", "audio", "object", "embed")
+# Blocks of a post's text other than paragraphs: an <h1> after one heads the text's next part
+_TEXT_BLOCK_TAGS = frozenset(("figure", "pre", "ul", "ol", "dl", "table", "blockquote"))
+
+
+def _previous_shown(el: etree._Element) -> etree._Element | None:
+    """The element before ``el``, passing over empty marks (Hexo's ``<span id="more">``
+    where the excerpt ends)."""
+    previous = previous_element(el)
+    while previous is not None and _is_empty_mark(previous):
+        previous = previous_element(previous)
+    return previous
+
+
+def _is_empty_mark(el: etree._Element) -> bool:
+    return (
+        el.tag in ("span", "a")
+        and len(el) == 0
+        and not (el.text or "").strip()
+        and not (el.tail or "").strip()
+    )
 
 
 # Chrome that may still be a post's text: boxes and their words, not scripts or controls.

@@ -230,9 +230,26 @@ MAX_LEAD_IN = 100  # characters of plain text around the addresses of a citing l
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+# Chinese and Japanese characters: written without spaces, about two make a word
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHARS_PER_WORD = 2
+
+
 def _unlinked_words(marked: str) -> int:
-    """How many words of ``marked`` text stand outside its links."""
-    return len(_WORD.findall(_LINKED_TEXT.sub(" ", marked)))
+    """How many words of ``marked`` text stand outside its links; a run of Chinese or Japanese
+    characters counts one word per two characters ("所以就有了<a>X</a>这个项目。": four)."""
+    return sum(_word_count(word) for word in _WORD.findall(_LINKED_TEXT.sub(" ", marked)))
+
+
+def words_of(text: str) -> int:
+    """How many words ``text`` holds, counting Chinese and Japanese as _unlinked_words does."""
+    return sum(_word_count(word) for word in _WORD.findall(text))
+
+
+def _word_count(run: str) -> int:
+    if run.isascii():
+        return 1
+    return max(1, len(_CJK_CHAR.findall(run)) // CJK_CHARS_PER_WORD)
 
 
 # A note opened by its number, linked back to where the text cites it ("[1]", "3", "^"), and

@@ -1015,3 +1015,70 @@ def test_a_lone_label_heading_is_no_post() -> None:
     )
     body = extract_article(html, "https://hill.example/2019/03/15/moved/")["body"]
     assert body is None
+
+
+FLUID_POST = "https://luotuo.example/posts/5e1f2a3b/"
+
+
+def test_a_licence_box_after_the_post_is_no_body_text() -> None:
+    """Hexo Fluid's ``div.license-box`` after the post (its title, its address, author, date
+    and licence in little boxes), like NexT's and Butterfly's ``post-copyright``: a notice
+    about the post, not its text, even after a short post."""
+    for name in ("hexo-fluid-license-box.html", "hexo-fluid-short-post-license-box.html"):
+        body = extract_article(read(name), FLUID_POST)["body"]
+        assert body.endswith(("晚上放在书房里完全听不到。", "(所以这篇只是记一笔而已"))
+        assert "luotuo.example" not in body
+
+
+def test_a_chinese_sentence_around_a_latin_link_is_body_text() -> None:
+    """A Chinese sentence around a link named in Latin letters: most of its characters are
+    linked, but the words around the link are words (Chinese writes no spaces between them)."""
+    body = extract_article(read("hexo-fluid-short-post-license-box.html"), FLUID_POST)["body"]
+    assert "后来有了Pi Fan Control这个项目。" in body.split("\n\n")
+
+
+def test_markdown_h1_headings_after_a_code_block_are_body_text() -> None:
+    """Markdown "# Heading" lines make <h1>s inside the post, after a paragraph, a code
+    block's figure, or the empty ``span#more`` (Hexo's excerpt mark): the text's headings."""
+    body = extract_article(read("hexo-fluid-license-box.html"), FLUID_POST)["body"]
+    paragraphs = body.split("\n\n")
+    for heading in ("准备材料", "接线方法", "效果"):
+        assert heading in paragraphs
+
+
+def test_a_paragraph_of_one_link_to_another_site_is_a_reference_of_the_text() -> None:
+    """A paragraph that is one link to another site (a blog's "参考博客", a pinout chart) is
+    a reference the post gives: body text, also quoted in Markdown ("> [x.deb](...)"). One
+    link to another page of the site (a related post), or an embedded post's credit line, is
+    still no body text."""
+    body = extract_article(read("hexo-fluid-license-box.html"), FLUID_POST)["body"]
+    paragraphs = body.split("\n\n")
+    assert "树莓派针脚图" in paragraphs
+    assert "pi-fan-tools_1.2.0-1_armhf.deb" in paragraphs
+    assert "上次给路由器换风扇" not in body
+    assert "Una publicación compartida" not in body
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        ("fullwidth-bar-title.html", "星降る夜の音楽会、配信決定！"),
+        ("fullwidth-bar-title-brand-h1s.html", "イベント｜星降る夜の音楽会、配信決定！"),
+    ],
+)
+def test_a_title_joined_by_a_fullwidth_bar_loses_the_site_name(name: str, headline: str) -> None:
+    """Japanese and Chinese titles join their parts with a fullwidth bar and no spaces
+    ("Post｜Site（reading）"); the site's name, written with its reading in brackets after
+    it, is no headline, nor part of one. The page's first two <h1>s are the brand's."""
+    fields = extract_article(read(name), "https://starfall.example/news/20220314_501.html")
+    assert fields["headline"] == headline
+
+
+def test_a_paragraph_of_download_mirrors_elsewhere_is_body_text() -> None:
+    """A paragraph of a few links to other sites, each of several words (an add-on's
+    download mirrors: "远程下载 …", "本地下载 …"), is the post's text; a row of one-word
+    share links beside it is not."""
+    url = "https://duping.example/posts/131/"
+    body = extract_article(read("download-mirror-links-paragraph.html"), url)["body"]
+    assert body.endswith("远程下载 朗读计时 官方同步更新 本地下载 朗读计时_timer_2.1")
+    assert "Twitter" not in body

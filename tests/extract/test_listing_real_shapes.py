@@ -1821,6 +1821,18 @@ def test_a_link_around_the_whole_card_gives_the_title_block_as_headline() -> Non
     ]
 
 
+def test_a_card_link_around_one_wrapper_div_gives_the_title_block_as_headline() -> None:
+    """Hugo Diary's card: ``a.a-block > div.post-item-wrapper > div.post-item >
+    div.post-item-info-wrapper > div.post-item-title + summary + meta``: the link holds one
+    wrapper (no text of its own) around the blocks; its title block is still the headline."""
+    page = parse("card-link-one-wrapper-div.html", "https://lanterndiary.example/")
+    assert [e.headline for e in page.entries] == [
+        "Chapter I: The Lighthouse Keeper",
+        "Chapter II: Fog on the Causeway",
+        "Chapter III: The Ledger",
+    ]
+
+
 def test_a_link_saying_its_title_and_a_badge_keeps_its_whole_text() -> None:
     """A link whose text is the title (in a title-classed span, or its own text beside a
     ``span.title-badge``) is read whole, as before; so is a card link whose only title-classed
@@ -1991,3 +2003,34 @@ def test_a_last_pages_one_short_title_in_a_list_of_its_own_is_kept_for_the_walk(
     kept = keep_first_shape(last, first_page_shape(first))
     assert [entry.url for entry in kept.entries] == [WRITEUPS + "writeups/harbourctf2023/"]
     assert kept.entries[0].headline == "HarbourCTF 2023"
+
+
+def test_a_reply_posts_heading_links_elsewhere_its_own_permalink_is_the_entry() -> None:
+    """An IndieWeb reply or bookmark post (Hugo indiefeed's ``h2.p-name > a.u-in-reply-to``)
+    links its heading to the post it answers on another site; the entry is the post's own
+    permalink in its item (``a.u-url``, the date link, "leer más"), under the heading's text."""
+    url = "https://cuaderno.example/"
+    page = parse("reply-posts-heading-links-elsewhere.html", url)
+    assert [entry.url for entry in page.entries] == [
+        f"{url}post/{slug}" + ("/" if slug in ("consejo-breve", "libretas") else "")
+        for slug in ("antenas-terraza", "consejo-breve", "libretas", "repetidor-sierra")
+    ]
+    assert [entry.headline for entry in page.entries][1:3] == ["Un consejo breve", "Libretas"]
+
+
+def test_a_linked_list_entry_takes_its_star_permalink_not_the_page_it_links() -> None:
+    """A linked list (Daring Fireball's shape): a link post's heading goes to the page it
+    comments on, another site; its own post is the "★" permalink under it. Posts of the
+    site itself keep their heading link."""
+    url = "https://tidewater.example/"
+    page = parse("linked-list-star-permalinks.html", url)
+    assert [entry.url for entry in page.entries] == [
+        f"{url}2025/03/{slug}/"
+        for slug in (
+            "the-new-ferry-timetable",
+            "harbour-board-dredging-plan",
+            "low-tide-walks",
+            "storm-names",
+        )
+    ]
+    assert page.entries[3].headline == "The storm names for this winter"

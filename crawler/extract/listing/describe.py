@@ -117,10 +117,15 @@ def _title_block(anchor: Element) -> Element | None:
     """The title-classed block of a link wrapped around a whole card (hugo-sugoi's ``a >
     div.stamp-image + div.stamp-title + div.summary``): its headline, where the link's text
     runs on into the teaser and tags. Only for a link of blocks with no text of its own, so
-    that a title written in the link beside a ``span.title-badge`` stays whole."""
-    if len(anchor) < 2 or _has_own_text(anchor):
+    that a title written in the link beside a ``span.title-badge`` stays whole. Wrappers of
+    one element and no text (Hugo Diary's ``a > div.post-item-wrapper > div.post-item``)
+    are passed through."""
+    blocks = anchor
+    while len(blocks) == 1 and not _has_own_text(blocks) and isinstance(blocks[0].tag, str):
+        blocks = blocks[0]
+    if len(blocks) < 2 or _has_own_text(blocks):
         return None
-    for node in anchor.iterdescendants():
+    for node in blocks.iterdescendants():
         if isinstance(node.tag, str) and _is_title_classed(node) and WORD.search(text_of(node)):
             return node
     return None

@@ -968,7 +968,8 @@ def choose_list(
     scoring = [c for c in candidates if c.score > 0]
     if not scoring:
         return None, []
-    best = _with_stray_entries(page, _the_pagers_own_list(page, scoring), candidates)
+    best = _with_own_permalinks(page, _the_pagers_own_list(page, scoring))
+    best = _with_stray_entries(page, best, candidates)
     best = _without_folder_entries(
         _with_featured_strip(page, _with_lead_entry(page, best), candidates)
     )
@@ -1090,7 +1091,7 @@ def _with_stray_entries(
             if item is None and loop is not None and entry.headline_in_heading:
                 item = _loop_item(block.element, tag, loop, chosen)
             if item is not None and entry.url not in known:
-                strays.append((item, block.element, entry))
+                strays.append((item, block.element, _at_own_permalink(page, item, entry, known)))
     untitled = _untitled_items(page, items, {item for item, _, _ in strays}, known)
     if not strays and not untitled:
         return best
@@ -1104,6 +1105,65 @@ def _with_stray_entries(
     placed += [(position[item], entry) for item, entry in untitled]
     entries = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
     return Candidate(best.group, entries, best.score, (*best.notes, "stray-entries"))
+
+
+def _with_own_permalinks(page: ParsedPage, best: Candidate) -> Candidate:
+    """The chosen list with each entry linked elsewhere moved to its item's own permalink
+    (see _at_own_permalink)."""
+    known = {entry.url for entry in best.entries}
+    entries = [
+        _at_own_permalink(page, item, entry, known)
+        for item, entry in zip(best.group.items, best.entries, strict=True)
+    ]
+    return replace(best, entries=entries) if entries != best.entries else best
+
+
+def _at_own_permalink(
+    page: ParsedPage, item: Element, entry: DescribedEntry, known: set[str]
+) -> DescribedEntry:
+    """An entry whose headline links to another site, at the one post of this site its item
+    links (an IndieWeb reply or bookmark post: Hugo indiefeed's ``h2.p-name >
+    a.u-in-reply-to`` beside the post's ``a.u-url`` date link and "leer más"); the headline
+    stays the heading's. A syndicated story whose item links no post of the site stays."""
+    if page.on_site(entry.url):
+        return entry
+    own = _own_permalink(page, item)
+    if own is None or own in known:
+        return entry
+    shape = _post_path_shape(own)
+    if not any(page.on_site(url) and _post_path_shape(url) == shape for url in known):
+        return entry  # a tag page ('#post' of a link-post list), not a post
+    known.add(own)
+    return replace(entry, url=own)
+
+
+def _own_permalink(page: ParsedPage, item: Element) -> str | None:
+    """The one page of this site ``item`` links, the home page, taxonomy pages and the
+    listing itself aside; None for none or several."""
+    found: str | None = None
+    for anchor in item.iter("a"):
+        url = page.href(anchor)
+        if url is None or not page.on_site(url) or page.is_self(url):
+            continue
+        if _is_home_page(url) or is_taxonomy_url(url) or url == found:
+            continue
+        if found is not None:
+            return None
+        found = url
+    return found
+
+
+def _post_path_shape(url: str) -> tuple[str, ...]:
+    """The path's folders as written (numbers as their digit count) and its last segment as
+    its extension, a trailing slash aside: ``/post/a-slug/`` and ``/post/b`` alike,
+    ``/ru/2020/05/keel/`` and ``/ru/kinds/post`` not."""
+    segments = [part for part in urlsplit(url).path.lower().split("/") if part]
+    shape = ["0" * len(part) if part.isdigit() else part for part in segments[:-1]]
+    if segments:
+        last = segments[-1]
+        dot = last.rfind(".")
+        shape.append("0" * len(last) if last.isdigit() else "*" + (last[dot:] if dot > 0 else ""))
+    return tuple(shape)
 
 
 LOOP_MIN_TOKENS = 2  # class tokens every chosen item carries (post, hentry, type-post...)
