@@ -1845,3 +1845,24 @@ def test_a_line_named_for_the_title_and_the_meta_holds_the_entry_link() -> None:
     ]
     assert page.entries[0].headline == "Lake ice survey, first week"
     assert page.next_url == url + "page2"
+
+
+@pytest.mark.parametrize("path", ["tags/linux/", "series/linux%20notes%20and%20fixes/"])
+def test_a_series_link_under_most_entries_is_no_entry(path: str) -> None:
+    """Hugo Eureka prints the post's series (``/series/x/``, Hugo's stock taxonomy) under most
+    entries: a taxonomy link, so the list is not split into the entries with a series and the
+    one without (which won alone); on the series' own page the same list is read."""
+    site = "https://shellmatchbox.example/"
+    page = parse("eureka-series-links.html", site + path)
+    assert [entry.url for entry in page.entries] == [
+        site + slug
+        for slug in (
+            "posts/230412-resize-a-partition/",
+            "posts/230301-swap-file/",
+            "tools/fanctl/",
+            "posts/230120-journal-size/",
+            "posts/221205-udev-rules/",
+            "posts/221030-cron-to-timers/",
+        )
+    ]
+    assert page.next_url == site + "tags/linux/page/2/"
