@@ -996,3 +996,13 @@ def test_a_sidebar_beside_the_marked_post_is_no_body_text_however_long() -> None
     assert body.startswith("From the first of December the training field closes")
     assert body.endswith("moved to the next free week at no cost.")
     assert "Clara Holm" not in body
+
+
+def test_a_distill_article_is_dated_by_its_front_matter() -> None:
+    """A Distill-layout post (al-folio) states its date only in ``<d-front-matter><script
+    type="text/json">``'s "published" key; its byline is written from it by JavaScript."""
+    url = "https://miraokafor.example/blog/2021/attention-maps/"
+    fields, sources = extract_article_details(read("distill-front-matter.html"), url)
+    assert fields["date"][:10] == "2021-03-09"
+    assert sources["date"] == "meta"
+    assert fields["headline"] == "Reading attention maps with care"
