@@ -669,6 +669,23 @@ CASES = [
         ],
         DCLUB + "topics/security?page=1",
     ),
+    # each headline link wraps an <h5> inside a meta-named wrapper (Hugo hmdl's
+    # ``div.hmdl-page-meta > a > h5``), with no date or teaser: headline links, not bylines
+    (
+        "meta-named-heading-links.html",
+        "https://maralindqvist.example/categories/blog/",
+        [
+            f"https://maralindqvist.example/blog/{slug}/"
+            for slug in (
+                "2021/06/a-year-of-sourdough",
+                "2021/02/moving-my-notes-to-plain-text",
+                "2020/11/the-bike-i-built-from-parts",
+                "2020/08/why-i-stopped-using-a-smart-speaker",
+                "2020/03/learning-the-cello-at-forty",
+            )
+        ],
+        "https://maralindqvist.example/categories/blog/page/2/",
+    ),
     # a Hexo Cactus tag page of one post, dated, linked from a plain span (no title class) by
     # its dated permalink
     (

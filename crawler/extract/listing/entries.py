@@ -253,7 +253,8 @@ def _in_prose(page: ParsedPage, anchor: Element) -> bool:
 def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool = False) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``). A
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
-    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
+    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a link
+    around one (see _wraps_heading), nor is a label
     inside a heading that swallowed the heading's link (see _label_swallows_link), nor an entry
     or a list named by the page's taxonomy (see _is_meta_named_container and
     _repeated_post_item). A "read more" link
@@ -272,8 +273,14 @@ def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool =
                     containers.update((e, True) for e in _alike_siblings(element))
             if container:
                 continue
-        return not _label_swallows_link(anchor, element)
+        return not (_label_swallows_link(anchor, element) or _wraps_heading(anchor))
     return False
+
+
+def _wraps_heading(anchor: Element) -> bool:
+    """The link holds a heading (``div.hmdl-page-meta > a > h5``, Hugo hmdl's list): a
+    headline link, whatever its wrapper is named; a byline links names, dates and tags."""
+    return next(anchor.iter(*HEADING_TAGS), None) is not None
 
 
 def _named_read_more(element: Element) -> bool:
