@@ -1006,3 +1006,15 @@ def test_a_distill_article_is_dated_by_its_front_matter() -> None:
     assert fields["date"][:10] == "2021-03-09"
     assert sources["date"] == "meta"
     assert fields["headline"] == "Reading attention maps with care"
+
+
+KUBRICK_POST = "http://www.goelands.example/2009/08/maree-haute-au-palmares/"
+
+
+def test_kubricks_post_metadata_line_is_no_body() -> None:
+    """WordPress Kubrick and its many copies end each post with ``p.postmetadata`` ("This
+    entry was posted on … You can follow any responses …"): a meta line, kept out of the body
+    even beside a post shorter than it."""
+    fields = extract_article(read("kubrick-postmetadata.html"), KUBRICK_POST)
+    assert fields["body"].startswith("Notre chanson Marée haute")
+    assert fields["body"].endswith("Merci à tous !")
