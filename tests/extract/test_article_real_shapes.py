@@ -1018,3 +1018,11 @@ def test_kubricks_post_metadata_line_is_no_body() -> None:
     fields = extract_article(read("kubrick-postmetadata.html"), KUBRICK_POST)
     assert fields["body"].startswith("Notre chanson Marée haute")
     assert fields["body"].endswith("Merci à tous !")
+
+
+def test_an_image_only_post_takes_no_text_from_a_numbered_sidebar() -> None:
+    """An image-only post beside ``div.sidebar1`` (a sidebar named with a number, as
+    Artisteer-made themes do): the sidebar's lines are no body."""
+    url = "http://www.goelands.example/2009/06/une-photo-du-quai/"
+    fields = extract_article(read("kubrick-postmetadata-image-only.html"), url)
+    assert fields["body"] is None
