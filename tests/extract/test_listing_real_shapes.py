@@ -1883,3 +1883,15 @@ def test_a_series_link_under_most_entries_is_no_entry(path: str) -> None:
         )
     ]
     assert page.next_url == site + "tags/linux/page/2/"
+
+
+def test_the_dated_list_the_next_link_closes_beats_a_longer_undated_box_beside_it() -> None:
+    """A Chinese news portal's section page: the left column's dated list ends with the
+    "下一页" link; the right column's "推荐阅读" box of undated links into every section is
+    longer and scored higher. The next link's own list, dated throughout, is the listing."""
+    url = "https://chengxiang.example.cn/news/"
+    page = parse("portal-recommended-box-beside-dated-list.html", url)
+    assert len(page.entries) == 8
+    assert all(entry.url.startswith(url) and entry.date_raw for entry in page.entries)
+    assert page.entries[0].headline == "春耕时节 县里农机合作社忙着检修设备"
+    assert page.next_url == url + "index_2.html"

@@ -975,6 +975,25 @@ def _the_pagers_own_list(page: ParsedPage, scoring: list[Candidate]) -> Candidat
     return next((c for c in lone if _pager_reach(c, pagers) > reach), best)
 
 
+def the_next_links_own_list(
+    best: Candidate, candidates: list[Candidate], next_link: Element | None
+) -> Candidate:
+    """The best list, or the competing list the page's next link closes: a portal's column
+    of dated entries with its "下一页" link below, beaten by a longer box of undated
+    "recommended" links in the column beside it. Only when every entry of that list is
+    dated, none of the best's is, and the next link shares a deeper ancestor with it."""
+    if next_link is None or next_link.tag != "a":
+        return best
+    others = [c for c in candidates if c.score >= COMPETING * best.score and c is not best]
+    if not others or any(entry.date_raw for entry in best.entries):
+        return best
+    other = max(others, key=lambda c: c.score)
+    if len(other.group.blocks) < 2 or not all(entry.date_raw for entry in other.entries):
+        return best
+    pager = [next_link.getparent()] if next_link.getparent() is not None else []
+    return other if _pager_reach(other, pager) > _pager_reach(best, pager) else best
+
+
 def _pager_reach(candidate: Candidate, pagers: list[Element]) -> int:
     """The depth of the deepest element holding both the list and one of the pagers."""
     blocks = candidate.group.blocks
