@@ -1,8 +1,9 @@
 """The words of an element's class and id attributes, as the extractors match them.
 
-"shareBar most-read" reads as share, bar, sharebar, most, read, mostread: a class/id
-vocabulary (a word set) then matches however a site spells its names. The vocabulary of
-date boxes lives here because both the noise rules and the date-line search use it.
+"shareBar most-read" reads as share, bar, sharebar, most, read, mostread, and "sidebar1" as
+sidebar1 and sidebar: a class/id vocabulary (a word set) then matches however a site spells
+its names. The vocabulary of date boxes lives here because both the noise rules and the
+date-line search use it.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ RELATED_WORDS = word_set("related relatedposts relatedarticles")
 PAGE_BUILDER_PREFIXES = ("elementor-",)
 
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
+_DIGITS = "0123456789"
 
 
 def class_words(el: etree._Element) -> frozenset[str]:
@@ -77,6 +79,8 @@ def _words_of_attributes(raw: str) -> frozenset[str]:
     for token in _CAMEL_CASE.sub(r"\1-\2", raw).lower().split():
         parts = [p for p in re.split(r"[-_]+", token) if p]
         words.update(parts)
+        if token[-1].isdigit():  # "sidebar1", "art-sidebar2": a sidebar (not "h1", "md4")
+            words.update(w for p in parts if len(w := p.rstrip(_DIGITS)) > 2 and w != p)
         words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
         words.add("".join(parts))
     return frozenset(words)

@@ -75,6 +75,7 @@ _TEXT_LEVEL_TAGS = word_set("span font b i em strong small big u label abbr cite
 _BODY_ONLY_WORDS = word_set(
     """byline bylines author authors authorname bio authorbio authorbox authorinfo aboutauthor
     aboutthe dateline date time timestamp published pubdate posted meta postmeta entrymeta
+    metadata postmetadata entrymetadata
     articlemeta tags taglist tagslist tagcloud keywords topics categories caption captions
     figcaption credit credits photocredit imagecredit header entryheader articleheader kicker
     print"""
@@ -282,6 +283,8 @@ def _noise_kind(
         ):
             return None
         return "chrome"
+    if tag == "p":  # a line of the post's meta (Kubrick's p.postmetadata), never its wrapper
+        return "body-only"
     if _holds_most_text(el, total_text) and not _author_box_after_post(el, words):
         return None
     return "body-only"

@@ -2,9 +2,10 @@
 with the rules that keep a "modified" date, a date before the floor or in the future, and a
 UTC timestamp on the wrong local day out of the result.
 
-Sources, most deliberate first: site selectors, JSON-LD, microdata, <meta>, RDFa, <time>, the
-date line near the headline (date_lines.py), the URL, and htmldate as the last resort. Numeric
-dates whose day and month could be swapped are read by the rules of date_order.py.
+Sources, most deliberate first: site selectors, JSON-LD, microdata, <meta> (and a Distill
+article's front matter), RDFa, <time>, the date line near the headline (date_lines.py), the URL,
+and htmldate as the last resort. Numeric dates whose day and month could be swapped are read by
+the rules of date_order.py.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .date_order import OrderRules
 from .dates import ParsedDate, date_from_url, parse_date, parse_date_fast, year_month_from_url
 from .localtime import MAX_HINT_TEXT, local_day_of, page_offset, page_zone, stated_publication_days
 from .page import Page, selected_nodes
+from .structured import front_matter_date
 from .text import node_text, short_text
 
 __all__ = ["DATE_SOURCES", "DEFAULT_DATE_FLOOR", "date_order_evidence", "publication_date"]
@@ -74,6 +76,7 @@ def publication_date(
         ("json-ld", lambda: _parse_optional(page, page.json_ld.date_published, languages)),
         ("microdata", lambda: _parse_optional(page, page.microdata.date_published, languages)),
         ("meta", lambda: _meta_date(page, languages, PUBLISHED_META_NAMES)),
+        ("meta", lambda: _parse_optional(page, front_matter_date(page.root), languages)),
         ("rdfa", lambda: _rdfa_date(page, languages)),
         ("time-element", lambda: _time_element_date(page, languages)),
         ("text", lambda: text_date(page, languages)),

@@ -114,6 +114,28 @@ def json_ld_article(objects: list[dict[str, Any]], page_url: str = "") -> Struct
     )
 
 
+# Keys of a Distill article's front matter that state its date (the template reads both).
+_FRONT_MATTER_DATE_KEYS = ("published", "publishedDate")
+_JSON_SCRIPT_TYPES = frozenset({"text/json", "application/json"})
+
+
+def front_matter_date(root: etree._Element) -> str | None:
+    """The date a Distill article's front matter states (``<d-front-matter><script
+    type="text/json">{"published": "December 22, 2018", ...}``): the only date such a page
+    declares (the template writes its byline from it with JavaScript). Distill.pub's
+    template, al-folio's distill layout and many research blogs use it."""
+    for holder in root.iter("d-front-matter"):
+        for script in holder.iter("script"):
+            if (script.get("type") or "").strip().lower() not in _JSON_SCRIPT_TYPES:
+                continue
+            data = _load_json(script.text or "")
+            if isinstance(data, dict):
+                for key in _FRONT_MATTER_DATE_KEYS:
+                    if text := _first_text(data.get(key)):
+                        return text
+    return None
+
+
 def _load_json(text: str) -> Any:
     text = _WRAPPERS.sub("", text.strip())
     if not text or len(text) > MAX_JSON_LD_SCRIPT_CHARS:

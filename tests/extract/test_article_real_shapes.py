@@ -1082,3 +1082,33 @@ def test_a_paragraph_of_download_mirrors_elsewhere_is_body_text() -> None:
     body = extract_article(read("download-mirror-links-paragraph.html"), url)["body"]
     assert body.endswith("远程下载 朗读计时 官方同步更新 本地下载 朗读计时_timer_2.1")
     assert "Twitter" not in body
+
+
+def test_a_distill_article_is_dated_by_its_front_matter() -> None:
+    """A Distill-layout post (al-folio) states its date only in ``<d-front-matter><script
+    type="text/json">``'s "published" key; its byline is written from it by JavaScript."""
+    url = "https://miraokafor.example/blog/2021/attention-maps/"
+    fields, sources = extract_article_details(read("distill-front-matter.html"), url)
+    assert fields["date"][:10] == "2021-03-09"
+    assert sources["date"] == "meta"
+    assert fields["headline"] == "Reading attention maps with care"
+
+
+KUBRICK_POST = "http://www.goelands.example/2009/08/maree-haute-au-palmares/"
+
+
+def test_kubricks_post_metadata_line_is_no_body() -> None:
+    """WordPress Kubrick and its many copies end each post with ``p.postmetadata`` ("This
+    entry was posted on … You can follow any responses …"): a meta line, kept out of the body
+    even beside a post shorter than it."""
+    fields = extract_article(read("kubrick-postmetadata.html"), KUBRICK_POST)
+    assert fields["body"].startswith("Notre chanson Marée haute")
+    assert fields["body"].endswith("Merci à tous !")
+
+
+def test_an_image_only_post_takes_no_text_from_a_numbered_sidebar() -> None:
+    """An image-only post beside ``div.sidebar1`` (a sidebar named with a number, as
+    Artisteer-made themes do): the sidebar's lines are no body."""
+    url = "http://www.goelands.example/2009/06/une-photo-du-quai/"
+    fields = extract_article(read("kubrick-postmetadata-image-only.html"), url)
+    assert fields["body"] is None

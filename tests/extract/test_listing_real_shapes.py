@@ -669,6 +669,23 @@ CASES = [
         ],
         DCLUB + "topics/security?page=1",
     ),
+    # each headline link wraps an <h5> inside a meta-named wrapper (Hugo hmdl's
+    # ``div.hmdl-page-meta > a > h5``), with no date or teaser: headline links, not bylines
+    (
+        "meta-named-heading-links.html",
+        "https://maralindqvist.example/categories/blog/",
+        [
+            f"https://maralindqvist.example/blog/{slug}/"
+            for slug in (
+                "2021/06/a-year-of-sourdough",
+                "2021/02/moving-my-notes-to-plain-text",
+                "2020/11/the-bike-i-built-from-parts",
+                "2020/08/why-i-stopped-using-a-smart-speaker",
+                "2020/03/learning-the-cello-at-forty",
+            )
+        ],
+        "https://maralindqvist.example/categories/blog/page/2/",
+    ),
     # a Hexo Cactus tag page of one post, dated, linked from a plain span (no title class) by
     # its dated permalink
     (
@@ -2034,3 +2051,36 @@ def test_a_linked_list_entry_takes_its_star_permalink_not_the_page_it_links() ->
         )
     ]
     assert page.entries[3].headline == "The storm names for this winter"
+
+
+@pytest.mark.parametrize("path", ["tags/linux/", "series/linux%20notes%20and%20fixes/"])
+def test_a_series_link_under_most_entries_is_no_entry(path: str) -> None:
+    """Hugo Eureka prints the post's series (``/series/x/``, Hugo's stock taxonomy) under most
+    entries: a taxonomy link, so the list is not split into the entries with a series and the
+    one without (which won alone); on the series' own page the same list is read."""
+    site = "https://shellmatchbox.example/"
+    page = parse("eureka-series-links.html", site + path)
+    assert [entry.url for entry in page.entries] == [
+        site + slug
+        for slug in (
+            "posts/230412-resize-a-partition/",
+            "posts/230301-swap-file/",
+            "tools/fanctl/",
+            "posts/230120-journal-size/",
+            "posts/221205-udev-rules/",
+            "posts/221030-cron-to-timers/",
+        )
+    ]
+    assert page.next_url == site + "tags/linux/page/2/"
+
+
+def test_the_dated_list_the_next_link_closes_beats_a_longer_undated_box_beside_it() -> None:
+    """A Chinese news portal's section page: the left column's dated list ends with the
+    "下一页" link; the right column's "推荐阅读" box of undated links into every section is
+    longer and scored higher. The next link's own list, dated throughout, is the listing."""
+    url = "https://chengxiang.example.cn/news/"
+    page = parse("portal-recommended-box-beside-dated-list.html", url)
+    assert len(page.entries) == 8
+    assert all(entry.url.startswith(url) and entry.date_raw for entry in page.entries)
+    assert page.entries[0].headline == "春耕时节 县里农机合作社忙着检修设备"
+    assert page.next_url == url + "index_2.html"

@@ -352,3 +352,16 @@ def test_a_previous_link_with_a_bare_page_counter_is_no_entry() -> None:
     page = parse_listing(read("hextra-blog-counter-pager-last.html"), DINGHY + "page/2/")
     assert [entry.url for entry in page.entries] == [DINGHY + "winter-lay-up/"]
     assert page.next_url is None
+
+
+def test_a_mirrors_saved_query_of_an_extensionless_url_is_a_page_number() -> None:
+    """HTTrack (and wget -E) save ``/news`` as ``news.html`` and ``/news?page=2`` as
+    ``news@page=2.html``; the pager marks no current page and its arrows have no label, so
+    only the numbers tell the next page: ``2``, never the link labelled ``1`` (the first
+    page, ``news@page=1.html``)."""
+    base = "https://hillgliders.example/club/"
+    first = parse_listing(read("httrack-bare-query-pager.html"), base + "news.html")
+    assert len(first.entries) == 3
+    assert first.next_url == base + "news@page=2.html"
+    second = parse_listing(read("httrack-bare-query-pager-2.html"), base + "news@page=2.html")
+    assert second.next_url == base + "news@page=3.html"

@@ -28,6 +28,7 @@ from crawler.extract.listing.entries import (
     container_depth,
     is_chosen,
     scored_lists,
+    the_next_links_own_list,
     unique_by_url,
 )
 from crawler.extract.listing.page import ParsedPage, load_document
@@ -128,6 +129,12 @@ def detect_listing(
         next_page = NextPage(next_url, "site-selector" if next_url else None, True)
     else:
         next_page = find_next_page(page, {entry.url for entry in entries})
+        if best is not None and "competing-lists" in uncertain:
+            chosen = the_next_links_own_list(best, candidates, next_page.anchor)
+            if chosen is not best:
+                best, described = chosen, chosen.entries
+                entries = to_entries(described)
+                next_page = find_next_page(page, {entry.url for entry in entries})
     entries = without_next_page(entries, described, next_page)
     listing = listing_page(
         entries,

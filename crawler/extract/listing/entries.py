@@ -280,7 +280,8 @@ def _in_prose(page: ParsedPage, anchor: Element) -> bool:
 def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool = False) -> bool:
     """Inside an entry's byline/category/tags line (``span.cat-links``, ``div.byline``). A
     heading is never one, whatever its wrapper's class says (WordPress marks every entry
-    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a label
+    ``category-x tag-y``, a theme wraps the title in ``div.meta-main-wrap``), nor is a link
+    around one (see _wraps_heading), nor is a label
     inside a heading that swallowed the heading's link (see _label_swallows_link), nor an entry
     or a list named by the page's taxonomy (see _is_meta_named_container and
     _repeated_post_item). A "read more" link
@@ -299,8 +300,14 @@ def _in_meta(anchor: Element, containers: dict[Element, bool], read_more: bool =
                     containers.update((e, True) for e in _alike_siblings(element))
             if container:
                 continue
-        return not _label_swallows_link(anchor, element)
+        return not (_label_swallows_link(anchor, element) or _wraps_heading(anchor))
     return False
+
+
+def _wraps_heading(anchor: Element) -> bool:
+    """The link holds a heading (``div.hmdl-page-meta > a > h5``, Hugo hmdl's list): a
+    headline link, whatever its wrapper is named; a byline links names, dates and tags."""
+    return next(anchor.iter(*HEADING_TAGS), None) is not None
 
 
 def _named_read_more(element: Element) -> bool:
@@ -999,6 +1006,25 @@ def _the_pagers_own_list(page: ParsedPage, scoring: list[Candidate]) -> Candidat
         return best
     reach = _pager_reach(best, pagers)
     return next((c for c in lone if _pager_reach(c, pagers) > reach), best)
+
+
+def the_next_links_own_list(
+    best: Candidate, candidates: list[Candidate], next_link: Element | None
+) -> Candidate:
+    """The best list, or the competing list the page's next link closes: a portal's column
+    of dated entries with its "下一页" link below, beaten by a longer box of undated
+    "recommended" links in the column beside it. Only when every entry of that list is
+    dated, none of the best's is, and the next link shares a deeper ancestor with it."""
+    if next_link is None or next_link.tag != "a":
+        return best
+    others = [c for c in candidates if c.score >= COMPETING * best.score and c is not best]
+    if not others or any(entry.date_raw for entry in best.entries):
+        return best
+    other = max(others, key=lambda c: c.score)
+    if len(other.group.blocks) < 2 or not all(entry.date_raw for entry in other.entries):
+        return best
+    pager = [next_link.getparent()] if next_link.getparent() is not None else []
+    return other if _pager_reach(other, pager) > _pager_reach(best, pager) else best
 
 
 def _pager_reach(candidate: Candidate, pagers: list[Element]) -> int:

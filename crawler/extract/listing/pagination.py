@@ -283,6 +283,8 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
             return after, "after-current", False
     else:
         for anchor in anchors:
+            if _labels_first_page(page.text(anchor)):
+                continue  # the first page, never the one after: Drupal's ?page=1 says "2"
             numbered = INTEGER.match(page.text(anchor)) and elsewhere(anchor)
             if numbered and _page_step(page.url, page.href(anchor)):
                 return anchor, "page-number", False
@@ -291,6 +293,10 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
             if _next_label_priority(anchor) == priority and elsewhere(anchor):
                 return anchor, LABEL_RULES[priority], False
     return None, "", marker is not None
+
+
+def _labels_first_page(text: str) -> bool:
+    return INTEGER.match(text) is not None and int(text) == 1
 
 
 _NEXT_PARTS = frozenset({"next", "older"})  # Blogger: a.blog-pager-older-link
@@ -502,6 +508,9 @@ def _page_step(current: str, candidate: str | None) -> int | None:
 # wget saves ``/index.php?cat=1&paged=2`` as the file ``index.php?cat=1&paged=2.html`` (or
 # ``index.php@cat=1...`` with --restrict-file-names=windows) and links it with the "?" encoded
 SAVED_QUERY = re.compile(r"^(?P<file>[^/?]+\.\w+)(?:%3[fF]|@)(?P<query>[^/=]+=[^/]*?)(?:\.html?)?$")
+# and an extensionless ``/news?page=2`` (so does HTTrack) as ``news@page=2.html``, beside
+# ``/news`` saved as ``news.html``
+SAVED_BARE_QUERY = re.compile(r"^(?P<stem>[^/?@.%]+)(?:%3[fF]|@)(?P<query>[^/=]+=[^/]*?)\.html?$")
 
 
 def _with_saved_query(url: str) -> str:
@@ -509,10 +518,14 @@ def _with_saved_query(url: str) -> str:
     as its query (``index.html?cat=1``), so its page parameter is read as on the live site."""
     parts = urlsplit(url)
     folder, _, name = parts.path.rpartition("/")
-    match = SAVED_QUERY.match(name)
-    if match is None or parts.query:
+    if parts.query:
         return url
-    path = f"{folder}/{match.group('file')}"
+    if (match := SAVED_QUERY.match(name)) is not None:
+        path = f"{folder}/{match.group('file')}"
+    elif (match := SAVED_BARE_QUERY.match(name)) is not None:
+        path = f"{folder}/{match.group('stem')}.html"
+    else:
+        return url
     return parts._replace(path=path, query=match.group("query")).geturl()
 
 

@@ -198,9 +198,9 @@ QUERY_PAIR = re.compile(r"^(?P<key>[^=]+)=(?P<n>\d+)$")
 DATE_PARTS = _words("date datetime published pubdate timestamp created submitted postdate")
 NOT_ENTRY_RELS = _words("next prev previous tag category author home")
 PROSE_TAGS = _words("p blockquote")
-# Path segments of author, category and tag pages: the links beside an entry's headline.
+# Path segments of author, category, tag and series pages: the links beside an entry's headline.
 TAXONOMY_SEGMENTS = _words(
     "author authors autor autore auteur category categories categoria categorie kategorie tag "
-    "tags topic topics user users profile profiles label labels"
+    "tags topic topics user users profile profiles label labels series"
 )
 ENTRY_CONTAINERS = _words("article li tr td dd section main body html")
