@@ -17,6 +17,9 @@ from .class_words import DATE_WORDS, class_words
 from .date_order import OrderRules
 from .dates import (
     UPDATE_LABEL_REACH,
+    UPDATE_WORDS,
+    UPDATE_WORDS_CJK,
+    UPDATE_WORDS_KOREAN,
     ParsedDate,
     ends_with_update_label,
     parse_date,
@@ -31,10 +34,8 @@ __all__ = ["MAX_DATE_TEXT", "after_update_label", "dayless_date_line", "text_dat
 MAX_DATE_TEXT = 150  # characters; longer elements are paragraphs, not date lines
 
 _UPDATE_LINE = re.compile(
-    r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|aktualisierung|geändert|"
-    r"mise?\s+à\s+jour|modifié|actualizado|actualizaci[oó]n|aggiornato|aggiornamento|"
-    r"atualizado|atualiza[cç][aã]o|bijgewerkt|обновлено|обновлен|обновление|изменено|оновлено)\b"
-    r"|^\W*(?:最終|最后|最後)?(?:更新|修改)|^\W*(?:수정|업데이트|갱신)",
+    rf"^\W*(?:last\s+)?(?:{UPDATE_WORDS})\b"
+    rf"|^\W*(?:最終|最后|最後)?(?:{UPDATE_WORDS_CJK})|^\W*(?:{UPDATE_WORDS_KOREAN})",
     re.IGNORECASE,
 )
 _PUBLISHED_WORD = re.compile(

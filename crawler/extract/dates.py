@@ -350,13 +350,20 @@ _LEADING_TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?m\.?)?\s*[,|·•/-]?\s*$",
     re.IGNORECASE,
 )
-# Characters before a date in which a label saying it is an update is looked for. CJK and
-# Korean labels: 更新日 / 最終更新日 (ja), 更新于 / 最后修改 (zh), 수정일 / 업데이트 / 갱신 (ko).
+# Words saying a date is a last change, not the publication. CJK and Korean labels:
+# 更新日 / 最終更新日 (ja), 更新于 / 最后修改 (zh), 수정일 / 업데이트 / 갱신 (ko).
+# One list feeds both the label before a date (below) and date_lines.py's update line.
+UPDATE_WORDS = (
+    r"updated?|modified|edited|last\s+changed|aktualisiert|aktualisierung|geändert|"
+    r"mise?\s+à\s+jour|modifié|actualizado|actualizaci[oó]n|aggiornato|aggiornamento|"
+    r"atualizado|atualiza[cç][aã]o|bijgewerkt|обновлено|обновлен|обновление|изменено|оновлено"
+)
+UPDATE_WORDS_CJK = r"更新|修改|编辑于|編輯於"
+UPDATE_WORDS_KOREAN = r"수정|업데이트|갱신"
+# Characters before a date in which a label saying it is an update is looked for.
 UPDATE_LABEL_REACH = 40
 _UPDATE_LABEL = re.compile(
-    r"(?:updated?|modified|edited|last\s+changed|aktualisiert|geändert|mis\s+à\s+jour|"
-    r"modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен|"
-    r"изменено|оновлено|更新|修改|编辑于|編輯於|수정|업데이트|갱신)\W{0,5}(?:\w+\W{1,3}){0,2}$",
+    rf"(?:{UPDATE_WORDS}|{UPDATE_WORDS_CJK}|{UPDATE_WORDS_KOREAN})\W{{0,5}}(?:\w+\W{{1,3}}){{0,2}}$",
     re.IGNORECASE,
 )
 _HAS_TIME = re.compile(r"\d{1,2}\s*[:h時时]\s*\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
