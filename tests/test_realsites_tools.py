@@ -35,3 +35,12 @@ def test_a_failed_crawl_names_the_crawls_failures():
     assert reason == "crawl failed (crawl rc=1: robots_forbidden 2)"
     assert run.stop_reason([], "/posts/", "crawl rc=1", {}) == "crawl failed (crawl rc=1)"
     assert run.stop_reason([], "/posts/", "crawl rc=0", {}) == "no_listing_page"
+
+
+def test_an_untitled_posts_truth_has_no_headline_to_score():
+    # the score counts every headline that is not None: '' could only ever be a miss, since an
+    # item's headline is never empty
+    assert build.scored_headline("") is None
+    assert build.scored_headline("  ") is None
+    assert build.scored_headline(None) is None
+    assert build.scored_headline("AGM Matters") == "AGM Matters"

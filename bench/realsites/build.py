@@ -842,6 +842,13 @@ def walk_listing(
     return pages
 
 
+def scored_headline(headline: str | None) -> str | None:
+    """The truth's headline, None (not scored) for an untitled post: an item's headline is
+    never empty (the item schema), so an empty truth headline could only ever count as a miss
+    (an empty source file, an empty ``h1.entry-title``)."""
+    return headline if headline and headline.strip() else None
+
+
 def first_text(bt: Any, doc: Any, xpaths: list[str]) -> str | None:
     """The kit's ``first`` (text of the first XPath that matches), with a line break read as
     the space a reader sees: ``Antarktyczną<br>im.`` is two words, not ``Antarktycznąim.``."""
@@ -961,6 +968,7 @@ def truth_row(
         if date is None and page_date:
             date = shown_day(page_date, month_first)
         row.update(headline=page_headline, date=date, body=None, truth_source="page")
+    row["headline"] = scored_headline(row["headline"])
     row["date_day"] = row["date"][:10] if row.get("date") else None
     if quirk:
         row["quirk"] = quirk

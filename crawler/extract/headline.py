@@ -136,8 +136,42 @@ def _candidate_matching_listing(
         return heading
     for text, source in metadata:
         if _says_the_same(text, wanted):
-            return Headline(text, f"{source}+listing")
+            return Headline(_typeset_as_listed(text, stated), f"{source}+listing")
     return _title_part_matching_listing(page, wanted)
+
+
+# The marks a CMS typesets where it shows a title (WordPress's wptexturize) and leaves plain
+# in <title>, og:title and JSON-LD: curly quotes, dashes, the ellipsis.
+_TYPEWRITER_MARKS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+_DASH_RUN = re.compile(r"-{2,3}")
+
+
+def _typeset_as_listed(title: str, stated: str) -> str:
+    """The listing's spelling of a declared title that differs from it only in typesetting
+    ('Boek: \u2018Titel\u2019' listed, "Boek: 'Titel'" declared): that is how the site shows
+    the title; the declared one is the plain text of the same words."""
+    if title == stated or stated.isascii():
+        return title
+    return stated if _typewriter(stated) == _typewriter(title) else title
+
+
+def _typewriter(text: str) -> str:
+    return _DASH_RUN.sub("-", text.translate(_TYPEWRITER_MARKS))
 
 
 def _spelt_as_listed(heading: Headline, stated: str) -> bool:

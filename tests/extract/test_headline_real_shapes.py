@@ -138,3 +138,16 @@ def test_a_title_element_linking_to_its_own_page_beats_a_title_of_only_the_site_
     url = "https://drizzle.example/umbrella-repair-notes.html"
     html = read("permalink-title-site-name-title.html")
     assert extract_article(html, url)["headline"] == "修雨伞的一点笔记"
+
+
+def test_the_listing_spelling_wins_over_a_title_with_typewriter_quotes() -> None:
+    """A post that shows no heading (WordPress, Mobius): <title>, og:title and JSON-LD say the
+    title with typewriter quotes, as WordPress writes them there; where the title is shown
+    (the listing, the sidebar's recent posts) WordPress typesets it with curly quotes."""
+    url = "http://dekkers.example/index_p_812.html"
+    html = read("untitled-shown-title-ascii-quotes.html")
+    listed = "Nieuwe bundel: \u2018Zeven wandelingen langs de dijk\u2019"
+    assert extract_article(html, url, listing_headline=listed)["headline"] == listed
+    plain = "Nieuwe bundel: 'Zeven wandelingen langs de dijk'"
+    assert extract_article(html, url)["headline"] == plain
+    assert extract_article(html, url, listing_headline=plain)["headline"] == plain

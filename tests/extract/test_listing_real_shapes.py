@@ -1845,3 +1845,86 @@ def test_a_line_named_for_the_title_and_the_meta_holds_the_entry_link() -> None:
     ]
     assert page.entries[0].headline == "Lake ice survey, first week"
     assert page.next_url == url + "page2"
+
+
+OVEN = "https://ovenbook.example/"
+
+
+def test_a_button_link_whose_file_name_is_its_cards_linkless_title_is_the_entry() -> None:
+    """A grid of cards (Pelican, HTML5 UP skel): each title is a linkless <h3>, the only link a
+    one-word button ("Recipe") to ``/Scoring Patterns.html``. The footer's "Latest articles"
+    list (linked titles, the same on every page) won, and the walk stopped on page 2. A link
+    whose file name says its card's linkless heading is the card's permalink, titled by it."""
+    page = parse("grid-linkless-titles-button-link.html", OVEN + "tag/baking.html")
+    titles = [
+        "Sourdough Starter Care",
+        "Rye Crackers",
+        "Proofing Baskets",
+        "Brioche",
+        "Oven Steam Tricks",
+        "Flour Blends Compared",
+        "Scoring Patterns",
+    ]
+    assert [entry.url for entry in page.entries] == [
+        OVEN + title.replace(" ", "%20") + ".html" for title in titles
+    ]
+    assert [entry.headline for entry in page.entries] == titles
+    assert page.next_url == OVEN + "tag/baking2.html"
+
+
+NEWSROOM = "https://newsroom.example/"
+
+
+def _newsroom_page(posts: list[tuple[str, str, str]], next_path: str) -> str:
+    """A newsroom generator's cards: an image link, a date, an h4 link (empty for the newer
+    posts: their title field was left blank), an excerpt, a tag and a 'Read more' button
+    (whose link the generator writes from the title: another URL when the title holds a run
+    of spaces)."""
+    cards = "".join(
+        f"<div class='col-xs-12 col-sm-6'><article class='post-card' itemprop='blogPost'>"
+        f"<div class='post-card__container'><a href='/news/{slug}.html' rel='nofollow'>"
+        f"<figure class='image'><img src='/img/{slug}.jpg' alt='Image'></figure></a></div>"
+        f"<div class='post-card__content'><time class='post-card__date' datetime='2019-03-1{n}"
+        f"T00:00:00Z'>1{n} March 2019</time><div class='post-card--detail'>"
+        f"<h4 class='heading post-card__heading'><a href='/news/{slug}.html'>{title}</a></h4>"
+        f"<p class='post-card__excerpt'>What the riders and the kitchens did in week {n} of the"
+        f" spring campaign, with the figures the team collected.</p></div>"
+        f"<div class='post-card__tags'><a href='/tag/spring.html' class='label'>spring</a></div>"
+        f"</div><div class='post-card__action'><div class='post-card__button'>"
+        f"<a class='btn' href='/news/{button}.html'>Read more</a></div></div></article></div>"
+        for n, (slug, title, button) in enumerate(posts)
+    )
+    return (
+        "<html><body><nav class='navbar'><a href='/'>Newsroom</a><a href='/news.html'>News</a>"
+        "</nav><div class='container'><div class='row'><div class='col-md-8'>"
+        "<div class='blog-category news'><div class='blog-category__list'><div class='row'>"
+        f"{cards}</div></div><ul class='pagination'><li class='next'>"
+        f"<a href='{next_path}'>Next</a></li></ul></div></div></div></div></body></html>"
+    )
+
+
+def test_a_later_page_keeps_its_list_in_the_first_pages_container_over_a_lone_link() -> None:
+    """The first page's cards have empty title links, so its entries are the 'Read more'
+    buttons; a later page's titled h4 links are its entries, at another link path in the same
+    list container. The one card of that page whose button links another URL than its title
+    gave a lone button link at the first page's path, which replaced the page's ten entries."""
+    first = parse_listing(
+        _newsroom_page([(f"new-{n}", "", f"new-{n}") for n in range(10)], "/news/page/2.html"),
+        NEWSROOM + "news.html",
+    )
+    posts = [(f"old-{n}", f"Spring campaign week {n} in the city", f"old-{n}") for n in range(10)]
+    posts[2] = ("old-2%20%20", "Spring campaign week 2  in the city", "old-2%20")
+    later = parse_listing(_newsroom_page(posts, "/news/page/3.html"), NEWSROOM + "news/page/2.html")
+    assert len(first.entries) == 10 and len(later.entries) == 10
+    kept = keep_first_shape(later, first_page_shape(first))
+    assert [entry.url for entry in kept.entries] == [
+        f"{NEWSROOM}news/{slug}.html" for slug, _, _ in posts
+    ]
+    # two such cards: their buttons make a list of two at the first page's path
+    posts[7] = ("old-7%20%20", "Spring campaign week 7  in the city", "old-7%20")
+    later = parse_listing(_newsroom_page(posts, "/news/page/3.html"), NEWSROOM + "news/page/2.html")
+    assert len(later.entries) == 10 and [len(other) for other in later.others] == [2]
+    kept = keep_first_shape(later, first_page_shape(first))
+    assert [entry.url for entry in kept.entries] == [
+        f"{NEWSROOM}news/{slug}.html" for slug, _, _ in posts
+    ]

@@ -11,16 +11,20 @@ from lxml import etree
 
 from crawler.extract.dates import parse_date_fast
 from crawler.extract.listing.elements import (
+    MIN_FILE_NAME,
     WORD,
     Element,
     class_parts,
     class_tokens,
     collapse,
+    file_slug,
     first_heading,
     has_words,
+    heading_named_by_file,
     hidden_meta_or_pager,
     in_or_around_heading,
     is_read_more,
+    slug_key,
     text_of,
 )
 from crawler.extract.listing.page import ParsedPage
@@ -69,6 +73,7 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
     A link to a fragment of the article (a full post's section headings, MkDocs's
     ``a.toclink``) ranks below one to the article itself."""
     best: tuple[int, int, int, str] | None = None
+    named: frozenset[str] | None = None  # read on the first link outside a heading
     for anchor in _elements(region, "a"):
         inner = first_heading(anchor)
         if inner is None:
@@ -77,13 +82,35 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
         if not text or is_read_more(text) or _is_date_link(anchor, text):
             continue
         whole = 0 if "#" in (anchor.get("href") or "") else 1
-        rank = (1 if in_or_around_heading(anchor) else 0, whole, len(text), text)
+        in_heading = in_or_around_heading(anchor)
+        if not in_heading and not has_words(text, 3):  # a button's label ("Notebook")
+            named = _linkless_heading_keys(region) if named is None else named
+            if named and (heading := _heading_it_files(anchor, named)) is not None:
+                text, in_heading = text_of(heading), True
+        rank = (1 if in_heading else 0, whole, len(text), text)
         # the URL (costly to normalise) only for a link that would be the better one
         if (best is None or rank[:3] > best[:3]) and page.href(anchor) == url:
             best = rank
     if best is not None:
         return best[3], bool(best[0]) or _repeats_a_heading(region, best[3])
     return _main_heading(region)
+
+
+def _linkless_heading_keys(region: list[Element]) -> frozenset[str]:
+    """The region's headings without a link, as a file name would say them (``slug_key``)."""
+    keys = (
+        slug_key(text_of(heading))
+        for heading in _elements(region, *HEADINGS)
+        if next(heading.iter("a"), None) is None
+    )
+    return frozenset(key for key in keys if len(key) >= MIN_FILE_NAME)
+
+
+def _heading_it_files(anchor: Element, named: frozenset[str]) -> Element | None:
+    """The entry's linkless heading that the link's file name says (a card's "Notebook" button
+    to ``/Grid Search.html`` under ``<h3>Grid Search</h3>``): the entry's headline."""
+    key = file_slug(anchor.get("href"))
+    return heading_named_by_file(anchor, key) if key in named else None
 
 
 def _title_block(anchor: Element) -> Element | None:

@@ -6,9 +6,11 @@ Entries repeat the same markup, so the answers that depend on attributes only ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -98,6 +100,49 @@ def is_read_more(text: str) -> bool:
         return False
     bare = " ".join(match.group(1).lower().split()) in BARE_READ_MORE
     return not bare or WORD.search(text, match.end()) is None
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_PAGE_EXTENSIONS = (".html", ".htm", ".php", ".shtml", ".aspx")
+_INDEX_STEMS = frozenset({"index", "default"})
+MIN_FILE_NAME = 4  # letters and digits of a file name that may name a heading
+
+
+def slug_key(text: str) -> str:
+    """A title or a file name as compared with the other: letters and digits only, folded
+    ("Grid Search", "grid-search", "Grid_Search" -> "gridsearch")."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+def file_slug(href: str | None) -> str:
+    """The name a link's URL gives its page: its last path segment, decoded, without a page
+    extension (a folder's index file names the folder), as ``slug_key`` compares it."""
+    path = (href or "").split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    segments = path.rsplit("/", 2)
+    name = unquote(segments[-1])
+    stem = name[: -len(ext)] if (ext := _page_extension(name)) else name
+    if stem.casefold() in _INDEX_STEMS and len(segments) > 1:
+        stem = unquote(segments[-2])
+    return slug_key(stem)
+
+
+def heading_named_by_file(
+    anchor: Element, key: str, text: Callable[[Element], str] = text_of
+) -> Element | None:
+    """The linkless heading among the link's four nearest ancestors' that its file name
+    (``key``, see ``file_slug``) says."""
+    for ancestor in islice(anchor.iterancestors(), 4):
+        if ancestor.tag in ("body", "html"):
+            return None
+        for heading in ancestor.iter(*HEADINGS):
+            if next(heading.iter("a"), None) is None and slug_key(text(heading)) == key:
+                return heading
+    return None
+
+
+def _page_extension(name: str) -> str:
+    lowered = name.casefold()
+    return next((ext for ext in _PAGE_EXTENSIONS if lowered.endswith(ext)), "")
 
 
 def in_or_around_heading(anchor: Element) -> bool:

@@ -25,11 +25,14 @@ from urllib.parse import urlsplit
 from crawler.extract.class_words import PAGE_BUILDER_PREFIXES
 from crawler.extract.listing.describe import DescribedEntry, describe_entry
 from crawler.extract.listing.elements import (
+    MIN_FILE_NAME,
     Element,
     class_parts,
     class_tokens,
     collapse,
+    file_slug,
     has_words,
+    heading_named_by_file,
     in_or_around_heading,
     is_meta,
     is_pager,
@@ -37,6 +40,7 @@ from crawler.extract.listing.elements import (
     meta_parts,
     rel_values,
     self_and_ancestors,
+    slug_key,
     split_tokens,
     text_of,
     word_count,
@@ -114,6 +118,7 @@ def _candidate_links(
     read_more: list[_Link] = []
     containers: dict[Element, bool] = {}  # meta-named elements: whether each is a container
     linkless = _linkless_heading_texts(page)
+    named_files = _file_names_of(linkless)
     for anchor in page.root.iter("a"):
         # the URL last: normalising it costs most
         if page.link_in_landmark(anchor) or rel_values(anchor) & NOT_ENTRY_RELS:
@@ -155,6 +160,8 @@ def _candidate_links(
                 continue
             if url is not None and not page.is_self(url):
                 found.append(_Link(anchor, url, strong))
+        elif named_files and _files_linkless_heading(page, anchor, named_files):
+            found.append(_Link(anchor, page.href(anchor) or "", strong=True))
         else:
             if short is not None:
                 short.append(anchor)
@@ -216,6 +223,26 @@ def _names_linkless_heading(page: ParsedPage, anchor: Element, linkless: frozens
             if page.text(heading) == title and _has_no_link(heading):
                 return True
     return False
+
+
+def _file_names_of(linkless: frozenset[str]) -> frozenset[str]:
+    """The linkless headings' texts as a file name would say them (``slug_key``)."""
+    keys = (slug_key(text) for text in linkless)
+    return frozenset(key for key in keys if len(key) >= MIN_FILE_NAME)
+
+
+def _files_linkless_heading(page: ParsedPage, anchor: Element, named: frozenset[str]) -> bool:
+    """A short link whose file name is the text of its entry's heading, which has no link of
+    its own (``<h3>Grid Search</h3>`` ... ``<a class="button" href="/Grid Search.html">
+    Notebook</a>``, HTML5 UP's skel cards): the entry's permalink, whatever its label says.
+    Not a category link under a widget heading of the same name, nor a link to this page."""
+    key = file_slug(anchor.get("href"))
+    if key not in named:
+        return False
+    url = page.href(anchor)
+    if url is None or page.is_self(url) or is_taxonomy_url(url):
+        return False
+    return heading_named_by_file(anchor, key, page.text) is not None
 
 
 LABEL_PUNCTUATION = " :\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019-\u2013\u2014"

@@ -39,7 +39,8 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
 
     - none of the chosen entries is: the best other list whose entries mostly are instead, or
       else the one single link where the first page's entries were (a last page's one post
-      beaten by a menu);
+      beaten by a menu); unless the chosen list is a long one in the items of the first page's
+      list container, which only a longer list replaces;
     - a few-entry list holds some: without the others whose link lies outside the first
       page's list container (its path leaves theirs above that depth).
 
@@ -52,10 +53,13 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
     if len(alike) == len(listing.entries):
         return listing
     if not alike:
+        kept = len(listing.entries) > FEW_ENTRIES and _mostly_in_first_container(listing, shape)
         for other in listing.others:
+            if kept and len(other) < len(listing.entries):
+                continue
             if 2 * sum(entry.path in shape.paths for entry in other) > len(other):
                 return _with_entries(listing, other)
-        return _lone_entry_shaped_alike(listing, shape)
+        return listing if kept else _lone_entry_shaped_alike(listing, shape)
     if len(listing.entries) > FEW_ENTRIES:
         return listing
     kept = [
@@ -64,6 +68,21 @@ def keep_first_shape(listing: ListingPage, shape: ListShape | None) -> ListingPa
         if entry in alike or _inside_container(entry.path, alike, shape.container_depth)
     ]
     return listing if len(kept) == len(listing.entries) else _with_entries(listing, kept)
+
+
+def _mostly_in_first_container(listing: ListingPage, shape: ListShape) -> bool:
+    """Most of the page's entries sit in items of the first page's list container, linked by
+    another link of their item: the first page's posts had empty title links, so its entries
+    were their "Read more" buttons; a later page's titled posts are linked by their headings.
+    (Paths name tags only: the item's tag, one step below the container, must match too, or a
+    menu's ``div > header > ul`` beside the first page's ``div > article`` list would.)"""
+    first = [path.split("/") for path in shape.paths]
+    depth = shape.container_depth + 1
+    inside = sum(
+        any(_shared_steps(entry.path.split("/"), steps) >= depth for steps in first)
+        for entry in listing.entries
+    )
+    return 2 * inside > len(listing.entries)
 
 
 def _lone_entry_shaped_alike(listing: ListingPage, shape: ListShape) -> ListingPage:
