@@ -1928,3 +1928,55 @@ def test_a_later_page_keeps_its_list_in_the_first_pages_container_over_a_lone_li
     assert [entry.url for entry in kept.entries] == [
         f"{NEWSROOM}news/{slug}.html" for slug, _, _ in posts
     ]
+
+
+CRUMB = "https://crumbcrust.example/"
+
+
+def _astropaper_page(page: int, last: int) -> str:
+    """The AstroPaper fixture as page ``page`` of ``last``: the pager links the page before
+    and after by their aria-labels "Goto Previous Page" / "Goto Next Page"; a page it cannot
+    go to is a disabled span."""
+    html = (FIXTURES / "astropaper-tag-page1.html").read_text(encoding="utf-8")
+    if page > 1:
+        before = "/tags/bread/" if page == 2 else f"/tags/bread/{page - 1}"
+        html = html.replace(
+            '<span aria-disabled="true" aria-label="Goto Previous Page"',
+            f'<a aria-disabled="false" href="{before}" aria-label="Goto Previous Page"',
+        ).replace("Prev\n </span>", "Prev\n </a>")
+    html = html.replace("1 / 3", f"{page} / {last}")
+    if page == last:
+        html = html.replace(
+            '<a aria-disabled="false" href="/tags/bread/2" aria-label="Goto Next Page"',
+            '<span aria-disabled="true" aria-label="Goto Next Page"',
+        ).replace("</svg> </a></nav>", "</svg> </span></nav>")
+    following = f'href="/tags/bread/{page + 1}" aria-label="Goto Next'
+    return html.replace('href="/tags/bread/2" aria-label="Goto Next', following)
+
+
+@pytest.mark.parametrize(("page", "url"), [(1, "tags/bread/"), (2, "tags/bread/2")])
+def test_a_next_link_with_a_wordy_aria_label_and_the_text_next_is_the_next_page(
+    page: int, url: str
+) -> None:
+    listing = parse_listing(_astropaper_page(page, 3), CRUMB + url)
+    assert len(listing.entries) == 4
+    assert listing.next_url == CRUMB + f"tags/bread/{page + 1}"
+
+
+@pytest.mark.parametrize(
+    "label", ["Go to next page", "Goto Next Page", "Navigate to the next page"]
+)
+def test_an_icon_next_link_labelled_go_to_next_page_is_the_next_page(label: str) -> None:
+    html = _astropaper_page(1, 3).replace("Goto Next Page", label).replace("\nNext\n<svg", "<svg")
+    assert parse_listing(html, CRUMB + "tags/bread/").next_url == CRUMB + "tags/bread/2"
+
+
+def test_the_last_astropaper_page_has_no_next_page() -> None:
+    listing = parse_listing(_astropaper_page(3, 3), CRUMB + "tags/bread/3")
+    assert listing.next_url is None
+
+
+def test_a_bare_2_below_the_listings_folder_is_its_second_page() -> None:
+    html = _astropaper_page(1, 3).replace(' aria-label="Goto Next Page"', "")
+    html = html.replace("\nNext\n<svg", "<svg")
+    assert parse_listing(html, CRUMB + "tags/bread/").next_url == CRUMB + "tags/bread/2"

@@ -343,7 +343,7 @@ def _says_newer(page: ParsedPage, anchor: Element) -> bool:
     """The link leads to newer posts: its label says so, or its URL has a lower page number.
     WordPress's posts navigation puts the older posts in ``.nav-previous`` and the newer ones
     in ``.nav-next``, the only link left on the last page."""
-    label = _next_label(anchor).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    label = _label_words(_next_label(anchor))
     return label in NEWER_WORDS or _page_step(page.href(anchor) or "", page.url) is not None
 
 
@@ -382,20 +382,46 @@ def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> Element 
     return first_after
 
 
+def _next_labels(anchor: Element) -> list[str]:
+    """The link's labels, lower-cased, in the order they speak for it: its aria-label, its
+    text, its title."""
+    labels = (anchor.get("aria-label"), text_of(anchor), anchor.get("title"))
+    return [collapse(label).lower() for label in labels if label and label.strip()]
+
+
 def _next_label(anchor: Element) -> str:
-    for label in (anchor.get("aria-label"), text_of(anchor), anchor.get("title")):
-        if label and label.strip():
-            return collapse(label).lower()
-    return ""
+    labels = _next_labels(anchor)
+    return labels[0] if labels else ""
+
+
+# an accessibility label's wording around the link's word: "Goto Next Page" (AstroPaper),
+# "Go to next page" (MUI, Flowbite), "Navigate to the next page"
+_GO_TO = re.compile(r"^(?:go\s?to|navigate\s+to|jump\s+to|move\s+to)\s+(?:the\s+)?")
+
+
+def _label_words(label: str) -> str:
+    """The label without page counters, arrows, punctuation and a leading "go to"."""
+    words = PAGE_COUNTER.sub(" ", label).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    return _GO_TO.sub("", words)
+
+
+def _says_next_in_words(anchor: Element) -> bool:
+    """One of the link's labels says next or older in words: AstroPaper's pager link is
+    labelled "Goto Next Page" for screen readers and shows "Next"."""
+    return any(
+        words in NEXT_WORDS or words in OLDER_WORDS
+        for words in map(_label_words, _next_labels(anchor))
+    )
 
 
 def _next_label_priority(anchor: Element) -> int:
-    """3: says next/older in words, 2: a single arrow, 1: "»" or a doubled arrow ("››", Drupal's
-    mini pager), 0: "more", -1: not next."""
-    label = _next_label(anchor)
-    words = PAGE_COUNTER.sub(" ", label).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
-    if words in NEXT_WORDS or words in OLDER_WORDS:
+    """3: one of its labels says next/older in words, 2: a single arrow, 1: "»" or a doubled
+    arrow ("››", Drupal's mini pager), 0: "more", -1: not next. The arrows and "more" are
+    read from the first label only (an aria-label "Last page" over a "»" is no next link)."""
+    if _says_next_in_words(anchor):
         return 3
+    label = _next_label(anchor)
+    words = _label_words(label)
     if label in ("›", "→", ">", "❯", "⟩", "▶", "⇒"):
         return 2
     if label in ("»", "››", ">>", "»»"):
@@ -570,7 +596,21 @@ def _added_page_number(current: str, candidate: str) -> int | None:
     prefix = without_index_file(ours.path).rstrip("/")
     if match and int(match.group("n")) == 2 and match.group("prefix") == prefix:
         return 2
-    return 2 if _numbered_file(ours.path, theirs.path) else None
+    if _numbered_file(ours.path, theirs.path) or _numbered_subfolder(prefix, theirs.path):
+        return 2
+    return None
+
+
+def _numbered_subfolder(prefix: str, candidate: str) -> bool:
+    """The candidate is the listing's folder with a bare 2 below it (AstroPaper, Gatsby and
+    Next.js blogs: ``/tags/bread/`` -> ``/tags/bread/2``), a listing not itself named by a
+    number (``/2019/`` -> ``/2019/2/`` is a month)."""
+    last = prefix.rpartition("/")[2]
+    return (
+        bool(last)
+        and not last.isdigit()
+        and without_index_file(candidate).rstrip("/") == (prefix + "/2")
+    )
 
 
 def _numbered_file(current: str, candidate: str) -> bool:
