@@ -1980,3 +1980,40 @@ def test_a_bare_2_below_the_listings_folder_is_its_second_page() -> None:
     html = _astropaper_page(1, 3).replace(' aria-label="Goto Next Page"', "")
     html = html.replace("\nNext\n<svg", "<svg")
     assert parse_listing(html, CRUMB + "tags/bread/").next_url == CRUMB + "tags/bread/2"
+
+
+HEDGEROW = "https://hedgerow.example/"
+
+
+def test_a_pager_saying_page_3_of_3_overrules_the_site_paginators_rel_next() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, HEDGEROW + "tag/orchard/page3/")
+    assert len(listing.entries) == 2
+    assert listing.next_url is None
+
+
+def test_a_pager_of_only_newer_links_overrules_a_rel_next_off_the_listing() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    html = html.replace("Page 3 of 3", "")
+    assert parse_listing(html, HEDGEROW + "tag/orchard/page3/").next_url is None
+
+
+def test_a_pager_saying_page_2_of_3_leaves_rel_next_to_the_next_page() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    html = html.replace("Page 3 of 3", "Page 2 of 3").replace(
+        'href="/page2/"', 'href="/tag/orchard/page3/"'
+    )
+    html = html.replace("/tag/orchard/page2/", "/tag/orchard/")
+    listing = parse_listing(html, HEDGEROW + "tag/orchard/page2/")
+    assert listing.next_url == HEDGEROW + "tag/orchard/page3/"
+
+
+def test_a_pager_saying_page_3_of_3_with_a_first_page_link_overrules_rel_next() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<a class="newer-posts" href="/tag/orchard/page2/" title="Previous Page">'
+        "&laquo; Newer Posts</a>",
+        '<a class="first-page" href="/tag/orchard/">First page</a>',
+    )
+    assert parse_listing(html, HEDGEROW + "tag/orchard/page3/").next_url is None
+

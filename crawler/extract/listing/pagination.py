@@ -218,6 +218,11 @@ def _pager_overruling_rel_next(
             return NextPage(page.href(anchor), "pager", True, anchor, rule, len(pagers))
         if anchor is None and at_end:
             return NextPage(None, None, True, pagers=len(pagers))
+    # the pager only goes back, and rel="next" is not this listing's next page number: the
+    # site-wide paginator's link (Jekyll themes that write the home page's rel="next" into
+    # every tag page's head)
+    if _page_step(page.url, rel_next) is None and _leads_only_back(page, pagers):
+        return NextPage(None, None, True, pagers=len(pagers))
     return None
 
 
@@ -290,7 +295,43 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
         for anchor in anchors:
             if _next_label_priority(anchor) == priority and elsewhere(anchor):
                 return anchor, LABEL_RULES[priority], False
-    return None, "", marker is not None
+    return None, "", marker is not None or _counts_itself_last(pager)
+
+
+# "Page 3 of 3", "3 / 3", "Seite 3 von 3": the pager's counter of this page and the last
+_PAGE_OF_PAGES = re.compile(
+    r"(?<!\d)(\d{1,4})\s*(?:of|/|von|de|di|sur|z|из|av|af|van)\s*(\d{1,4})(?!\d)", re.IGNORECASE
+)
+
+
+def _counts_itself_last(pager: Element) -> bool:
+    """The pager's counter says this page is the last ("Page 3 of 3": Casper and its ports
+    show it between the newer and older links, and no current-page marker)."""
+    match = _PAGE_OF_PAGES.search(text_of(pager))
+    return match is not None and match.group(1) == match.group(2)
+
+
+def _leads_only_back(page: ParsedPage, pagers: list[Element]) -> bool:
+    """Every link of the pagers leads to newer posts or the page before: a last page."""
+    links = [(anchor, pager) for pager in pagers for anchor in pager.iter("a") if page.href(anchor)]
+    return bool(links) and all(_leads_back(page, anchor, pager) for anchor, pager in links)
+
+
+def _leads_back(page: ParsedPage, anchor: Element, pager: Element) -> bool:
+    """The link or its wrapper in the pager has a prev/newer class, its label says so, or its
+    URL is the page before."""
+    parts: set[str] = set()
+    for element in self_and_ancestors(anchor):
+        if element is pager:
+            break
+        parts |= class_parts(element)
+    label = _label_words(_next_label(anchor))
+    return (
+        not parts.isdisjoint(_BACK_PARTS)
+        or label in NEWER_WORDS
+        or label in ("prev", "previous", "previous page")
+        or _is_page_before(page.href(anchor) or "", page.url)
+    )
 
 
 _NEXT_PARTS = frozenset({"next", "older"})  # Blogger: a.blog-pager-older-link
