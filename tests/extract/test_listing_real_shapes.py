@@ -2017,3 +2017,17 @@ def test_a_pager_saying_page_3_of_3_with_a_first_page_link_overrules_rel_next() 
     )
     assert parse_listing(html, HEDGEROW + "tag/orchard/page3/").next_url is None
 
+
+SPOKES = "https://spokediary.example/"
+
+
+def test_a_link_back_to_the_index_of_all_tags_is_no_entry() -> None:
+    html = (FIXTURES / "tag-page-back-to-index.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, SPOKES + "tag/cycling")
+    assert [entry.url for entry in listing.entries] == [
+        SPOKES + "posts/2015/05/02/truing-a-rear-wheel.html",
+        SPOKES + "posts/2015/04/11/the-long-way-to-work.html",
+        SPOKES + "posts/2015/03/08/winter-tyres.html",
+        SPOKES + "posts/2015/02/14/first-club-ride.html",
+    ]
+    assert listing.next_url == SPOKES + "tag/cycling/page2"

@@ -1611,10 +1611,14 @@ def _link_kind_factor(
 
 
 def is_taxonomy_url(url: str) -> bool:
-    """A path ending in a taxonomy segment and one slug: ``/author/jane/``, ``/tag/x.html``."""
+    """A path ending in a taxonomy segment and one slug (``/author/jane/``, ``/tag/x.html``),
+    or the index of a taxonomy at the site's root (``/tag/``, ``/categories/index.html``: a
+    tag page's "Back to Tag Index" link)."""
     segments = [part for part in urlsplit(url).path.split("/") if part]
     if segments and segments[-1] in ("index.html", "index.htm", "index.php"):
         segments.pop()
+    if len(segments) == 1:
+        return segments[0].lower() in TAXONOMY_SEGMENTS
     return len(segments) >= 2 and segments[-2].lower() in TAXONOMY_SEGMENTS
 
 
