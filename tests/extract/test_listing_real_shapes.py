@@ -2031,3 +2031,16 @@ def test_a_link_back_to_the_index_of_all_tags_is_no_entry() -> None:
         SPOKES + "posts/2015/02/14/first-club-ride.html",
     ]
     assert listing.next_url == SPOKES + "tag/cycling/page2"
+
+
+def test_an_icon_next_link_labelled_with_the_page_it_leads_to_is_the_next_page() -> None:
+    """Accessible Astro Starter: ``aria-label="Go to next page (page 2)"`` on an icon link,
+    beside "Go to last page (page 3)"."""
+    html = _astropaper_page(1, 3).replace("Goto Next Page", "Go to next page (page 2)")
+    html = html.replace("\nNext\n<svg", "<svg").replace(
+        "</svg> </a></nav>",
+        '</svg> </a><a href="/tags/bread/3" aria-label="Go to last page (page 3)">'
+        "<svg></svg></a></nav>",
+    )
+    listing = parse_listing(html, CRUMB + "tags/bread/")
+    assert (listing.next_url, listing.next_source) == (CRUMB + "tags/bread/2", "pager")
