@@ -2044,3 +2044,20 @@ def test_an_icon_next_link_labelled_with_the_page_it_leads_to_is_the_next_page()
     )
     listing = parse_listing(html, CRUMB + "tags/bread/")
     assert (listing.next_url, listing.next_source) == (CRUMB + "tags/bread/2", "pager")
+
+
+FERN = "https://fernnotes.example/"
+
+
+def test_a_one_post_taxonomy_column_beside_the_pager_is_no_byline() -> None:
+    """Hexo melody's ``div#tag`` column (named by the taxonomy) holds the last page's one
+    post; the pager is its sibling, not inside it."""
+    html = (FIXTURES / "melody-tag-column-one-post.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, FERN + "categories/Gardening/page/3/")
+    assert [(e.url, e.headline) for e in listing.entries] == [
+        (
+            FERN + "2016/04/12/dividing-hostas-in-early-spring/",
+            "Dividing hostas in early spring, before the leaves unfurl",
+        )
+    ]
+    assert listing.next_url is None

@@ -340,10 +340,28 @@ def _is_meta_named_container(element: Element) -> bool:
         return True
     if len(posts) >= 2 and len(meta_lines) >= len(posts):
         return True
+    if posts and _column_beside_pager(element):
+        return True
     holds_meta = bool(meta_lines)
     if not (holds_meta and holds_picture):
         return False
     return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
+
+
+_BLOCK_TAGS = frozenset({"div", "ul", "ol", "li", "article", "section"})
+
+
+def _column_beside_pager(element: Element) -> bool:
+    """The element is a column of blocks whose sibling is the page's pager: the listing's
+    column named by the taxonomy (Hexo melody's ``div#tag`` holding a last page's one post,
+    ``nav#pagination`` after it), never a byline, which is a line inside an entry."""
+    parent = element.getparent()
+    if parent is None or not any(node.tag in _BLOCK_TAGS for node in element.iterdescendants()):
+        return False
+    return any(
+        sibling is not element and isinstance(sibling.tag, str) and is_pager(sibling)
+        for sibling in parent.iterchildren()
+    )
 
 
 def _alike_siblings(element: Element) -> list[Element]:
