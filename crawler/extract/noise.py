@@ -264,7 +264,7 @@ def _noise_kind(
     words = words_of_class_and_id(
         _without_utilities(_without_post_labels(el, attributes.get("class"))), attributes.get("id")
     )
-    if role in _CHROME_ROLES or _hides(attributes):
+    if role in _CHROME_ROLES or (_hides(attributes) and not _hidden_until_hydrated(el, total_text)):
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS or tag in _SECTION_HEADINGS:
         return None
@@ -491,6 +491,21 @@ def _hides(attributes: Mapping[str, str]) -> bool:
         or (attributes.get("aria-hidden") or "").lower() == "true"
         or bool(_HIDDEN_STYLE.search(attributes.get("style") or ""))
         or "hidden" in (attributes.get("class") or "").lower().split()
+    )
+
+
+_MIN_HIDDEN_POST_PARAGRAPHS = 3
+
+
+def _hidden_until_hydrated(el: etree._Element, total_text: int) -> bool:
+    """A ``display:none`` box holding most of the page's paragraph text is the post that a
+    script shows once it runs (vuepress-theme-reco 1.x renders ``div.theme-reco-content``
+    hidden on the server): the page's only copy of the text, not a hidden menu or popup."""
+    if not _HIDDEN_STYLE.search(el.get("style") or ""):
+        return False
+    paragraphs = islice(el.iterdescendants("p"), _MIN_HIDDEN_POST_PARAGRAPHS)
+    return sum(1 for _ in paragraphs) >= _MIN_HIDDEN_POST_PARAGRAPHS and _holds_most_text(
+        el, total_text
     )
 
 

@@ -1015,3 +1015,12 @@ def test_a_lone_label_heading_is_no_post() -> None:
     )
     body = extract_article(html, "https://hill.example/2019/03/15/moved/")["body"]
     assert body is None
+
+
+def test_a_post_rendered_hidden_until_a_script_shows_it_is_the_body() -> None:
+    """vuepress-theme-reco 1.x renders the post in ``div.theme-reco-content`` with
+    ``style="display:none;"`` on the server: the page's only copy of the text."""
+    html = read("vuepress-reco-hidden-content.html")
+    fields = extract_article(html, "https://notes.example.cn/blog/rsync-photos.html")
+    assert fields["body"].startswith("家里的照片越来越多")
+    assert fields["body"].endswith("挂载点不存在就直接退出。")
