@@ -281,7 +281,25 @@ def _noise_kind(
         return "chrome"
     if _holds_most_text(el, total_text) and not _author_box_after_post(el, words):
         return None
+    if words & _NOISE_WORDS <= _DATE_BOX_WORDS and _holds_prose(el):
+        return None
     return "body-only"
+
+
+# A box named by these words alone holds a date, never prose
+_DATE_BOX_WORDS = word_set("date dateline time timestamp published pubdate posted")
+_DATE_BOX_MAX_CHARS = 200
+
+
+def _holds_prose(el: etree._Element) -> bool:
+    """More text than a date box says: Telegram Web's message DOM pasted into a post
+    (``div.bubbles-date-group`` around the messages) is the post's text."""
+    length = 0
+    for text in el.itertext():
+        length += len(text.strip())
+        if length > _DATE_BOX_MAX_CHARS:
+            return True
+    return False
 
 
 # A column beside the post, however long: its words are not those of a misnamed wrapper.

@@ -1024,3 +1024,12 @@ def test_a_post_rendered_hidden_until_a_script_shows_it_is_the_body() -> None:
     fields = extract_article(html, "https://notes.example.cn/blog/rsync-photos.html")
     assert fields["body"].startswith("家里的照片越来越多")
     assert fields["body"].endswith("挂载点不存在就直接退出。")
+
+
+def test_messages_pasted_from_telegram_in_a_date_group_box_are_the_body() -> None:
+    """Telegram Web's message DOM pasted into a post: ``div.bubbles-date-group`` is named by
+    'date' alone, yet holds the post's prose, which no date box does."""
+    html = read("telegram-bubbles-date-group.html")
+    fields = extract_article(html, "https://campussports.example/news/frisbee-finals/")
+    assert fields["body"].startswith("The frisbee events ended on Saturday evening")
+    assert "closing ceremony on Monday" in fields["body"]
