@@ -1033,3 +1033,12 @@ def test_messages_pasted_from_telegram_in_a_date_group_box_are_the_body() -> Non
     fields = extract_article(html, "https://campussports.example/news/frisbee-finals/")
     assert fields["body"].startswith("The frisbee events ended on Saturday evening")
     assert "closing ceremony on Monday" in fields["body"]
+
+
+def test_a_related_posts_box_after_a_short_post_is_not_its_body() -> None:
+    """WordPress's "aside" post format: a three-paragraph post, then an
+    ``article#related.related-posts`` of excerpts holding more text than the post."""
+    html = read("aside-post-related-box.html")
+    fields = extract_article(html, "https://shavings.example/workshop/sharp-plane/")
+    assert fields["body"].startswith("A blunt plane tells you so")
+    assert fields["body"].endswith("not a chore before it.")
