@@ -1042,3 +1042,16 @@ def test_a_related_posts_box_after_a_short_post_is_not_its_body() -> None:
     fields = extract_article(html, "https://shavings.example/workshop/sharp-plane/")
     assert fields["body"].startswith("A blunt plane tells you so")
     assert fields["body"].endswith("not a chore before it.")
+
+
+def test_the_listings_title_shown_in_bold_wins_over_a_site_name_title() -> None:
+    """SharePoint news page: an h1 saying "Home", a <title> of the site's name, and the
+    post's title only in ``div.title-gt > p > strong``; the listing wrote its date into the
+    title link."""
+    html = read("sharepoint-title-in-strong.html")
+    fields = extract_article(
+        html,
+        "https://sonongnghiep.example.vn/tin-tuc/lich-tiem-phong-vu-xuan-2019/",
+        listing_headline="Lịch tiêm phòng gia súc vụ xuân năm 2019 (12.02.2019 09:15)",
+    )
+    assert fields["headline"] == "Lịch tiêm phòng gia súc vụ xuân năm 2019"
