@@ -2061,3 +2061,21 @@ def test_a_one_post_taxonomy_column_beside_the_pager_is_no_byline() -> None:
         )
     ]
     assert listing.next_url is None
+
+
+RIDGE = "https://ridgenotes.example/"
+
+
+def test_entries_whose_article_is_never_closed_are_one_list() -> None:
+    """A Pelican bootstrap theme that never closes ``<article>``: each entry nests in the one
+    before it, one ``article`` deeper."""
+    html = (FIXTURES / "pelican-unclosed-articles.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, RIDGE + "tag/outdoors.html")
+    assert [e.headline for e in listing.entries] == [
+        "mending a tent pole",
+        "reading contour lines",
+        "winter stove fuel",
+        "my packing list",
+        "first bivouac",
+    ]
+    assert listing.next_url == RIDGE + "tag/outdoors2.html"
