@@ -347,12 +347,13 @@ ZONE_ABBREVIATION = re.compile(r"(?<=\d:\d\d)\s+(" + "|".join(ZONE_OFFSETS) + r"
 
 def nikola_date(value: str) -> str:
     """``2016-12-23 14:03:30 UTC+01:00`` -> ``2016-12-23T14:03:30+01:00``; a day written without
-    its zeros (Pelican reads ``2020-8-14 18:32``, Hexo ``2017/4/7 16:16``) gets them."""
+    its zeros (Pelican reads ``2020-8-14 18:32``, Hexo ``2017/4/7 16:16``, ``2017.3.11 11:08``)
+    gets them."""
     value = re.sub(r"\s*UTC(?=[+-]\d)", "", value.strip())
     # a zone abbreviation after the time (Middleman: '2013-04-12 06:00 CEST')
     value = ZONE_ABBREVIATION.sub(lambda m: " " + ZONE_OFFSETS[m.group(1)], value)
     return re.sub(
-        r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?=\D|$)",
+        r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=\D|$)",
         lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}",
         value,
     )
@@ -423,13 +424,15 @@ def path_tokens(
         stem = path.parent.name
     undated = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-", "", stem)
     folder = str(path.parent.parent if bundle else path.parent)
+    # a slug written as a YAML list ('slug: [a-b]', blogdown's habit) is no slug to Hugo
+    slug = meta.get("slug") if isinstance(meta.get("slug"), (str, int)) else None
     tokens = {
         "stem": stem,
         "undated": undated,
         "title": JEKYLL_PRETTY.sub("-", undated).strip("-"),
-        "slug": str(meta.get("slug") or undated),
-        "slug_stem": str(meta.get("slug") or stem),  # Hugo: the slug, else the whole file name
-        "title_slug": str(meta.get("slug") or meta.get("title") or undated),
+        "slug": str(slug or undated),
+        "slug_stem": str(slug or stem),  # Hugo: the slug, else the whole file name
+        "title_slug": str(slug or meta.get("title") or undated),
         "reldir": "" if folder == "." else folder,
         "section": path.parts[0] if len(path.parts) > 1 else "",
         "category": category_slug(meta),
@@ -601,7 +604,12 @@ def load_sources(bt: Any, gitdir: Path, cfg: dict[str, Any]) -> dict[str, Source
                 body,
                 flags=re.S,
             )
-        text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
+        if src["kind"] == "hugo" and path.endswith(".html"):
+            # a Hugo content file in HTML (blogdown's rendered R Markdown) is not Markdown:
+            # Hugo only runs its shortcodes, which can sit inside attributes (an image's src)
+            text = html_text(bt, HUGO_SHORTCODE.sub("", body))
+        else:
+            text = markdown_text(bt, clean_markdown(body), drop_html=src.get("raw_html") == "drop")
         posts[url] = SourcePost(headline, date, text, path)
     return posts
 
@@ -673,6 +681,14 @@ def in_language(path: str, lang: str | None) -> bool:
     if not lang:
         return True
     return Path(path).name.split(".")[-2:-1] == [lang]
+
+
+def html_text(bt: Any, html: str) -> str:
+    """Plain-text paragraphs of an HTML body (the kit's text conversion)."""
+    import lxml.html  # noqa: PLC0415 - in the kit's venv, like the rest of the kit
+
+    frag = lxml.html.fragment_fromstring(html.strip() or "<div></div>", create_parent="div")
+    return "\n\n".join(bt.html_to_paragraphs(frag))
 
 
 def markdown_text(bt: Any, markdown: str, drop_html: bool) -> str:
