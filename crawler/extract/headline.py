@@ -150,7 +150,45 @@ def _candidate_matching_listing(
     for text, source in metadata:
         if _says_the_same(text, wanted):
             return Headline(_typeset_as_listed(text, stated), f"{source}+listing")
-    return _title_part_matching_listing(page, wanted)
+    part = _title_part_matching_listing(page, wanted)
+    return part if part is not None else _text_saying_listing(page, stated)
+
+
+# a date the listing wrote into the title link after the title: "Title (24.07.2019 17:33)"
+_TRAILING_DATE = re.compile(
+    r"\s*[(\[]\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]]$"
+)
+MIN_SHOWN_TITLE_WORDS = 3
+
+
+def _text_saying_listing(page: Page, stated: str) -> Headline | None:
+    """The bold or title-classed element whose own text is the listing's headline (less a
+    date the listing added) on a page whose <h1> says no headline (SharePoint news pages:
+    ``h1[name=onetidProjectPropertyTitle]`` saying "Home", the title in
+    ``div.title-gt > p > strong`` and a <title> of the site's name): the page shows the
+    title the listing named."""
+    element = page.headline_element
+    if element is not None and len(heading_text(element).split()) >= MIN_SHOWN_TITLE_WORDS:
+        return None
+    title = _TRAILING_DATE.sub("", stated)
+    if len(title.split()) < MIN_SHOWN_TITLE_WORDS:
+        return None
+    wanted, body = comparable(title), page.root.find("body")
+    for candidate in body.iter() if body is not None else ():
+        text = candidate.text
+        if not text or abs(len(text.strip()) - len(title)) > 3 or comparable(text) != wanted:
+            continue
+        if _shown_as_title(candidate):
+            return Headline(collapse_whitespace(text), "text+listing", candidate)
+    return None
+
+
+def _shown_as_title(element: etree._Element) -> bool:
+    """Set in bold or inside a title-classed box (three levels up), and in no link."""
+    around = [element, *islice(element.iterancestors(), 3)]
+    if any(a.tag == "a" for a in element.iterancestors()):
+        return False
+    return element.tag in ("strong", "b") or any("title" in class_words(e) for e in around)
 
 
 # The marks a CMS typesets where it shows a title (WordPress's wptexturize) and leaves plain

@@ -268,7 +268,7 @@ def _noise_kind(
     words = words_of_class_and_id(
         _without_utilities(_without_post_labels(el, attributes.get("class"))), attributes.get("id")
     )
-    if role in _CHROME_ROLES or _hides(attributes):
+    if role in _CHROME_ROLES or (_hides(attributes) and not _hidden_until_hydrated(el, total_text)):
         return "chrome"
     if _swallows_paragraphs(el) or words & _EMBED_WORDS or tag in _SECTION_HEADINGS:
         return None
@@ -279,7 +279,11 @@ def _noise_kind(
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and (
             _HOLDS_MAIN(el)
-            or (_holds_most_text(el, total_text) and not _side_column_beside(el, words, post))
+            or (
+                _holds_most_text(el, total_text)
+                and not _side_column_beside(el, words, post)
+                and not _related_box_after_post(el, words)
+            )
         ):
             return None
         return "chrome"
@@ -287,7 +291,25 @@ def _noise_kind(
         return "body-only"
     if _holds_most_text(el, total_text) and not _author_box_after_post(el, words):
         return None
+    if words & _NOISE_WORDS <= _DATE_BOX_WORDS and _holds_prose(el):
+        return None
     return "body-only"
+
+
+# A box named by these words alone holds a date, never prose
+_DATE_BOX_WORDS = word_set("date dateline time timestamp published pubdate posted")
+_DATE_BOX_MAX_CHARS = 200
+
+
+def _holds_prose(el: etree._Element) -> bool:
+    """More text than a date box says: Telegram Web's message DOM pasted into a post
+    (``div.bubbles-date-group`` around the messages) is the post's text."""
+    length = 0
+    for text in el.itertext():
+        length += len(text.strip())
+        if length > _DATE_BOX_MAX_CHARS:
+            return True
+    return False
 
 
 # A column beside the post, however long: its words are not those of a misnamed wrapper.
@@ -310,6 +332,13 @@ def _author_box_after_post(el: etree._Element, words: frozenset[str]) -> bool:
     short post's bio (``section.author__bio`` after a one-paragraph post) may hold most of
     the page's paragraph text and is still no body."""
     return bool(words & _AUTHOR_BOX_WORDS) and bool(_AFTER_POST_TEXT(el))
+
+
+def _related_box_after_post(el: etree._Element, words: frozenset[str]) -> bool:
+    """A related-posts box that follows a headline and a paragraph of the post's text: a
+    short post's (WordPress's "aside" format) is outweighed by the excerpts of the box
+    after it (``article#related.related-posts``), which is still no body."""
+    return bool(words & RELATED_WORDS) and bool(_AFTER_POST_TEXT(el))
 
 
 _SECTIONING_TAGS = word_set("section aside nav main body footer header")
@@ -519,6 +548,21 @@ def _hides(attributes: Mapping[str, str]) -> bool:
         or (attributes.get("aria-hidden") or "").lower() == "true"
         or bool(_HIDDEN_STYLE.search(attributes.get("style") or ""))
         or "hidden" in (attributes.get("class") or "").lower().split()
+    )
+
+
+_MIN_HIDDEN_POST_PARAGRAPHS = 3
+
+
+def _hidden_until_hydrated(el: etree._Element, total_text: int) -> bool:
+    """A ``display:none`` box holding most of the page's paragraph text is the post that a
+    script shows once it runs (vuepress-theme-reco 1.x renders ``div.theme-reco-content``
+    hidden on the server): the page's only copy of the text, not a hidden menu or popup."""
+    if not _HIDDEN_STYLE.search(el.get("style") or ""):
+        return False
+    paragraphs = islice(el.iterdescendants("p"), _MIN_HIDDEN_POST_PARAGRAPHS)
+    return sum(1 for _ in paragraphs) >= _MIN_HIDDEN_POST_PARAGRAPHS and _holds_most_text(
+        el, total_text
     )
 
 

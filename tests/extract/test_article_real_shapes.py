@@ -1112,3 +1112,43 @@ def test_an_image_only_post_takes_no_text_from_a_numbered_sidebar() -> None:
     url = "http://www.goelands.example/2009/06/une-photo-du-quai/"
     fields = extract_article(read("kubrick-postmetadata-image-only.html"), url)
     assert fields["body"] is None
+
+
+def test_a_post_rendered_hidden_until_a_script_shows_it_is_the_body() -> None:
+    """vuepress-theme-reco 1.x renders the post in ``div.theme-reco-content`` with
+    ``style="display:none;"`` on the server: the page's only copy of the text."""
+    html = read("vuepress-reco-hidden-content.html")
+    fields = extract_article(html, "https://notes.example.cn/blog/rsync-photos.html")
+    assert fields["body"].startswith("家里的照片越来越多")
+    assert fields["body"].endswith("挂载点不存在就直接退出。")
+
+
+def test_messages_pasted_from_telegram_in_a_date_group_box_are_the_body() -> None:
+    """Telegram Web's message DOM pasted into a post: ``div.bubbles-date-group`` is named by
+    'date' alone, yet holds the post's prose, which no date box does."""
+    html = read("telegram-bubbles-date-group.html")
+    fields = extract_article(html, "https://campussports.example/news/frisbee-finals/")
+    assert fields["body"].startswith("The frisbee events ended on Saturday evening")
+    assert "closing ceremony on Monday" in fields["body"]
+
+
+def test_a_related_posts_box_after_a_short_post_is_not_its_body() -> None:
+    """WordPress's "aside" post format: a three-paragraph post, then an
+    ``article#related.related-posts`` of excerpts holding more text than the post."""
+    html = read("aside-post-related-box.html")
+    fields = extract_article(html, "https://shavings.example/workshop/sharp-plane/")
+    assert fields["body"].startswith("A blunt plane tells you so")
+    assert fields["body"].endswith("not a chore before it.")
+
+
+def test_the_listings_title_shown_in_bold_wins_over_a_site_name_title() -> None:
+    """SharePoint news page: an h1 saying "Home", a <title> of the site's name, and the
+    post's title only in ``div.title-gt > p > strong``; the listing wrote its date into the
+    title link."""
+    html = read("sharepoint-title-in-strong.html")
+    fields = extract_article(
+        html,
+        "https://sonongnghiep.example.vn/tin-tuc/lich-tiem-phong-vu-xuan-2019/",
+        listing_headline="Lịch tiêm phòng gia súc vụ xuân năm 2019 (12.02.2019 09:15)",
+    )
+    assert fields["headline"] == "Lịch tiêm phòng gia súc vụ xuân năm 2019"

@@ -1959,6 +1959,157 @@ def test_a_later_page_keeps_its_list_in_the_first_pages_container_over_a_lone_li
     ]
 
 
+CRUMB = "https://crumbcrust.example/"
+
+
+def _astropaper_page(page: int, last: int) -> str:
+    """The AstroPaper fixture as page ``page`` of ``last``: the pager links the page before
+    and after by their aria-labels "Goto Previous Page" / "Goto Next Page"; a page it cannot
+    go to is a disabled span."""
+    html = (FIXTURES / "astropaper-tag-page1.html").read_text(encoding="utf-8")
+    if page > 1:
+        before = "/tags/bread/" if page == 2 else f"/tags/bread/{page - 1}"
+        html = html.replace(
+            '<span aria-disabled="true" aria-label="Goto Previous Page"',
+            f'<a aria-disabled="false" href="{before}" aria-label="Goto Previous Page"',
+        ).replace("Prev\n </span>", "Prev\n </a>")
+    html = html.replace("1 / 3", f"{page} / {last}")
+    if page == last:
+        html = html.replace(
+            '<a aria-disabled="false" href="/tags/bread/2" aria-label="Goto Next Page"',
+            '<span aria-disabled="true" aria-label="Goto Next Page"',
+        ).replace("</svg> </a></nav>", "</svg> </span></nav>")
+    following = f'href="/tags/bread/{page + 1}" aria-label="Goto Next'
+    return html.replace('href="/tags/bread/2" aria-label="Goto Next', following)
+
+
+@pytest.mark.parametrize(("page", "url"), [(1, "tags/bread/"), (2, "tags/bread/2")])
+def test_a_next_link_with_a_wordy_aria_label_and_the_text_next_is_the_next_page(
+    page: int, url: str
+) -> None:
+    listing = parse_listing(_astropaper_page(page, 3), CRUMB + url)
+    assert len(listing.entries) == 4
+    assert listing.next_url == CRUMB + f"tags/bread/{page + 1}"
+
+
+@pytest.mark.parametrize(
+    "label", ["Go to next page", "Goto Next Page", "Navigate to the next page"]
+)
+def test_an_icon_next_link_labelled_go_to_next_page_is_the_next_page(label: str) -> None:
+    html = _astropaper_page(1, 3).replace("Goto Next Page", label).replace("\nNext\n<svg", "<svg")
+    assert parse_listing(html, CRUMB + "tags/bread/").next_url == CRUMB + "tags/bread/2"
+
+
+def test_the_last_astropaper_page_has_no_next_page() -> None:
+    listing = parse_listing(_astropaper_page(3, 3), CRUMB + "tags/bread/3")
+    assert listing.next_url is None
+
+
+def test_a_bare_2_below_the_listings_folder_is_its_second_page() -> None:
+    html = _astropaper_page(1, 3).replace(' aria-label="Goto Next Page"', "")
+    html = html.replace("\nNext\n<svg", "<svg")
+    assert parse_listing(html, CRUMB + "tags/bread/").next_url == CRUMB + "tags/bread/2"
+
+
+HEDGEROW = "https://hedgerow.example/"
+
+
+def test_a_pager_saying_page_3_of_3_overrules_the_site_paginators_rel_next() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, HEDGEROW + "tag/orchard/page3/")
+    assert len(listing.entries) == 2
+    assert listing.next_url is None
+
+
+def test_a_pager_of_only_newer_links_overrules_a_rel_next_off_the_listing() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    html = html.replace("Page 3 of 3", "")
+    assert parse_listing(html, HEDGEROW + "tag/orchard/page3/").next_url is None
+
+
+def test_a_pager_saying_page_2_of_3_leaves_rel_next_to_the_next_page() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    html = html.replace("Page 3 of 3", "Page 2 of 3").replace(
+        'href="/page2/"', 'href="/tag/orchard/page3/"'
+    )
+    html = html.replace("/tag/orchard/page2/", "/tag/orchard/")
+    listing = parse_listing(html, HEDGEROW + "tag/orchard/page2/")
+    assert listing.next_url == HEDGEROW + "tag/orchard/page3/"
+
+
+def test_a_pager_saying_page_3_of_3_with_a_first_page_link_overrules_rel_next() -> None:
+    html = (FIXTURES / "jasper-tag-last-page-site-rel-next.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<a class="newer-posts" href="/tag/orchard/page2/" title="Previous Page">'
+        "&laquo; Newer Posts</a>",
+        '<a class="first-page" href="/tag/orchard/">First page</a>',
+    )
+    assert parse_listing(html, HEDGEROW + "tag/orchard/page3/").next_url is None
+
+
+SPOKES = "https://spokediary.example/"
+
+
+def test_a_link_back_to_the_index_of_all_tags_is_no_entry() -> None:
+    html = (FIXTURES / "tag-page-back-to-index.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, SPOKES + "tag/cycling")
+    assert [entry.url for entry in listing.entries] == [
+        SPOKES + "posts/2015/05/02/truing-a-rear-wheel.html",
+        SPOKES + "posts/2015/04/11/the-long-way-to-work.html",
+        SPOKES + "posts/2015/03/08/winter-tyres.html",
+        SPOKES + "posts/2015/02/14/first-club-ride.html",
+    ]
+    assert listing.next_url == SPOKES + "tag/cycling/page2"
+
+
+def test_an_icon_next_link_labelled_with_the_page_it_leads_to_is_the_next_page() -> None:
+    """Accessible Astro Starter: ``aria-label="Go to next page (page 2)"`` on an icon link,
+    beside "Go to last page (page 3)"."""
+    html = _astropaper_page(1, 3).replace("Goto Next Page", "Go to next page (page 2)")
+    html = html.replace("\nNext\n<svg", "<svg").replace(
+        "</svg> </a></nav>",
+        '</svg> </a><a href="/tags/bread/3" aria-label="Go to last page (page 3)">'
+        "<svg></svg></a></nav>",
+    )
+    listing = parse_listing(html, CRUMB + "tags/bread/")
+    assert (listing.next_url, listing.next_source) == (CRUMB + "tags/bread/2", "pager")
+
+
+FERN = "https://fernnotes.example/"
+
+
+def test_a_one_post_taxonomy_column_beside_the_pager_is_no_byline() -> None:
+    """Hexo melody's ``div#tag`` column (named by the taxonomy) holds the last page's one
+    post; the pager is its sibling, not inside it."""
+    html = (FIXTURES / "melody-tag-column-one-post.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, FERN + "categories/Gardening/page/3/")
+    assert [(e.url, e.headline) for e in listing.entries] == [
+        (
+            FERN + "2016/04/12/dividing-hostas-in-early-spring/",
+            "Dividing hostas in early spring, before the leaves unfurl",
+        )
+    ]
+    assert listing.next_url is None
+
+
+RIDGE = "https://ridgenotes.example/"
+
+
+def test_entries_whose_article_is_never_closed_are_one_list() -> None:
+    """A Pelican bootstrap theme that never closes ``<article>``: each entry nests in the one
+    before it, one ``article`` deeper."""
+    html = (FIXTURES / "pelican-unclosed-articles.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, RIDGE + "tag/outdoors.html")
+    assert [e.headline for e in listing.entries] == [
+        "mending a tent pole",
+        "reading contour lines",
+        "winter stove fuel",
+        "my packing list",
+        "first bivouac",
+    ]
+    assert listing.next_url == RIDGE + "tag/outdoors2.html"
+
+
 WRITEUPS = "https://writeups.example/"
 
 

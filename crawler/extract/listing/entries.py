@@ -347,10 +347,28 @@ def _is_meta_named_container(element: Element) -> bool:
         return True
     if len(posts) >= 2 and len(meta_lines) >= len(posts):
         return True
+    if posts and _column_beside_pager(element):
+        return True
     holds_meta = bool(meta_lines)
     if not (holds_meta and holds_picture):
         return False
     return len(posts) == 1 or has_words(text_of(element), CONTAINER_MIN_WORDS)
+
+
+_BLOCK_TAGS = frozenset({"div", "ul", "ol", "li", "article", "section"})
+
+
+def _column_beside_pager(element: Element) -> bool:
+    """The element is a column of blocks whose sibling is the page's pager: the listing's
+    column named by the taxonomy (Hexo melody's ``div#tag`` holding a last page's one post,
+    ``nav#pagination`` after it), never a byline, which is a line inside an entry."""
+    parent = element.getparent()
+    if parent is None or not any(node.tag in _BLOCK_TAGS for node in element.iterdescendants()):
+        return False
+    return any(
+        sibling is not element and isinstance(sibling.tag, str) and is_pager(sibling)
+        for sibling in parent.iterchildren()
+    )
 
 
 def _alike_siblings(element: Element) -> list[Element]:
@@ -691,19 +709,30 @@ def _sort_in_document_order(group: Group) -> None:
 
 
 def _tag_path(element: Element) -> tuple[str, ...]:
-    return tuple(reversed([element.tag, *(a.tag for a in element.iterancestors())]))
+    """The tags from the root down to the element, an <article> right inside an <article>
+    counted once: a template that never closes its entries' ``<article>`` (a Pelican
+    bootstrap theme) nests each entry in the one before, and they are still one list."""
+    tags = [element.tag, *(a.tag for a in element.iterancestors())]
+    tags.reverse()
+    if "article" not in tags:
+        return tuple(tags)
+    return tuple(
+        tag
+        for index, tag in enumerate(tags)
+        if index == 0 or tag != "article" or tags[index - 1] != "article"
+    )
 
 
 def _group_path(item: Element) -> tuple[str, ...]:
-    """The container path of a list's item, a classed step repeated right below itself
-    counted once: a template that leaves its wrapper open (Hexo Carrot's year groups, each
-    ``div.container`` never closed) nests each next group one wrapper deeper, and the groups
-    are still one list."""
+    """The container path of a list's item, a classed step (or an <article>) repeated right
+    below itself counted once: a template that leaves its wrapper open (Hexo Carrot's year
+    groups, each ``div.container`` never closed; unclosed entry ``<article>``s) nests each
+    next group one wrapper deeper, and the groups are still one list."""
     steps = _container_path(item)
     return tuple(
         step
         for index, step in enumerate(steps)
-        if index == 0 or step != steps[index - 1] or "." not in step
+        if index == 0 or step != steps[index - 1] or ("." not in step and step != "article")
     )
 
 
@@ -1710,10 +1739,14 @@ def _link_kind_factor(
 
 
 def is_taxonomy_url(url: str) -> bool:
-    """A path ending in a taxonomy segment and one slug: ``/author/jane/``, ``/tag/x.html``."""
+    """A path ending in a taxonomy segment and one slug (``/author/jane/``, ``/tag/x.html``),
+    or the index of a taxonomy at the site's root (``/tag/``, ``/categories/index.html``: a
+    tag page's "Back to Tag Index" link)."""
     segments = [part for part in urlsplit(url).path.split("/") if part]
     if segments and segments[-1] in ("index.html", "index.htm", "index.php"):
         segments.pop()
+    if len(segments) == 1:
+        return segments[0].lower() in TAXONOMY_SEGMENTS
     return len(segments) >= 2 and segments[-2].lower() in TAXONOMY_SEGMENTS
 
 

@@ -218,6 +218,11 @@ def _pager_overruling_rel_next(
             return NextPage(page.href(anchor), "pager", True, anchor, rule, len(pagers))
         if anchor is None and at_end:
             return NextPage(None, None, True, pagers=len(pagers))
+    # the pager only goes back, and rel="next" is not this listing's next page number: the
+    # site-wide paginator's link (Jekyll themes that write the home page's rel="next" into
+    # every tag page's head)
+    if _page_step(page.url, rel_next) is None and _leads_only_back(page, pagers):
+        return NextPage(None, None, True, pagers=len(pagers))
     return None
 
 
@@ -292,7 +297,43 @@ def _pager_next(page: ParsedPage, pager: Element) -> tuple[Element | None, str, 
         for anchor in anchors:
             if _next_label_priority(anchor) == priority and elsewhere(anchor):
                 return anchor, LABEL_RULES[priority], False
-    return None, "", marker is not None
+    return None, "", marker is not None or _counts_itself_last(pager)
+
+
+# "Page 3 of 3", "3 / 3", "Seite 3 von 3": the pager's counter of this page and the last
+_PAGE_OF_PAGES = re.compile(
+    r"(?<!\d)(\d{1,4})\s*(?:of|/|von|de|di|sur|z|из|av|af|van)\s*(\d{1,4})(?!\d)", re.IGNORECASE
+)
+
+
+def _counts_itself_last(pager: Element) -> bool:
+    """The pager's counter says this page is the last ("Page 3 of 3": Casper and its ports
+    show it between the newer and older links, and no current-page marker)."""
+    match = _PAGE_OF_PAGES.search(text_of(pager))
+    return match is not None and match.group(1) == match.group(2)
+
+
+def _leads_only_back(page: ParsedPage, pagers: list[Element]) -> bool:
+    """Every link of the pagers leads to newer posts or the page before: a last page."""
+    links = [(anchor, pager) for pager in pagers for anchor in pager.iter("a") if page.href(anchor)]
+    return bool(links) and all(_leads_back(page, anchor, pager) for anchor, pager in links)
+
+
+def _leads_back(page: ParsedPage, anchor: Element, pager: Element) -> bool:
+    """The link or its wrapper in the pager has a prev/newer class, its label says so, or its
+    URL is the page before."""
+    parts: set[str] = set()
+    for element in self_and_ancestors(anchor):
+        if element is pager:
+            break
+        parts |= class_parts(element)
+    label = _label_words(_next_label(anchor))
+    return (
+        not parts.isdisjoint(_BACK_PARTS)
+        or label in NEWER_WORDS
+        or label in ("prev", "previous", "previous page")
+        or _is_page_before(page.href(anchor) or "", page.url)
+    )
 
 
 def _labels_first_page(text: str) -> bool:
@@ -349,7 +390,7 @@ def _says_newer(page: ParsedPage, anchor: Element) -> bool:
     """The link leads to newer posts: its label says so, or its URL has a lower page number.
     WordPress's posts navigation puts the older posts in ``.nav-previous`` and the newer ones
     in ``.nav-next``, the only link left on the last page."""
-    label = _next_label(anchor).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    label = _label_words(_next_label(anchor))
     return label in NEWER_WORDS or _page_step(page.href(anchor) or "", page.url) is not None
 
 
@@ -388,20 +429,46 @@ def _after_marker(page: ParsedPage, pager: Element, marker: Element) -> Element 
     return first_after
 
 
+def _next_labels(anchor: Element) -> list[str]:
+    """The link's labels, lower-cased, in the order they speak for it: its aria-label, its
+    text, its title."""
+    labels = (anchor.get("aria-label"), text_of(anchor), anchor.get("title"))
+    return [collapse(label).lower() for label in labels if label and label.strip()]
+
+
 def _next_label(anchor: Element) -> str:
-    for label in (anchor.get("aria-label"), text_of(anchor), anchor.get("title")):
-        if label and label.strip():
-            return collapse(label).lower()
-    return ""
+    labels = _next_labels(anchor)
+    return labels[0] if labels else ""
+
+
+# an accessibility label's wording around the link's word: "Goto Next Page" (AstroPaper),
+# "Go to next page" (MUI, Flowbite), "Navigate to the next page"
+_GO_TO = re.compile(r"^(?:go\s?to|navigate\s+to|jump\s+to|move\s+to)\s+(?:the\s+)?")
+
+
+def _label_words(label: str) -> str:
+    """The label without page counters, arrows, punctuation and a leading "go to"."""
+    words = PAGE_COUNTER.sub(" ", label).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
+    return _GO_TO.sub("", words)
+
+
+def _says_next_in_words(anchor: Element) -> bool:
+    """One of the link's labels says next or older in words: AstroPaper's pager link is
+    labelled "Goto Next Page" for screen readers and shows "Next"."""
+    return any(
+        words in NEXT_WORDS or words in OLDER_WORDS
+        for words in map(_label_words, _next_labels(anchor))
+    )
 
 
 def _next_label_priority(anchor: Element) -> int:
-    """3: says next/older in words, 2: a single arrow, 1: "»" or a doubled arrow ("››", Drupal's
-    mini pager), 0: "more", -1: not next."""
-    label = _next_label(anchor)
-    words = PAGE_COUNTER.sub(" ", label).strip(ARROWS + "<«‹←" + " .:-–—|·[]()\"'").strip()
-    if words in NEXT_WORDS or words in OLDER_WORDS:
+    """3: one of its labels says next/older in words, 2: a single arrow, 1: "»" or a doubled
+    arrow ("››", Drupal's mini pager), 0: "more", -1: not next. The arrows and "more" are
+    read from the first label only (an aria-label "Last page" over a "»" is no next link)."""
+    if _says_next_in_words(anchor):
         return 3
+    label = _next_label(anchor)
+    words = _label_words(label)
     if label in ("›", "→", ">", "❯", "⟩", "▶", "⇒"):
         return 2
     if label in ("»", "››", ">>", "»»"):
@@ -583,7 +650,21 @@ def _added_page_number(current: str, candidate: str) -> int | None:
     prefix = without_index_file(ours.path).rstrip("/")
     if match and int(match.group("n")) == 2 and match.group("prefix") == prefix:
         return 2
-    return 2 if _numbered_file(ours.path, theirs.path) else None
+    if _numbered_file(ours.path, theirs.path) or _numbered_subfolder(prefix, theirs.path):
+        return 2
+    return None
+
+
+def _numbered_subfolder(prefix: str, candidate: str) -> bool:
+    """The candidate is the listing's folder with a bare 2 below it (AstroPaper, Gatsby and
+    Next.js blogs: ``/tags/bread/`` -> ``/tags/bread/2``), a listing not itself named by a
+    number (``/2019/`` -> ``/2019/2/`` is a month)."""
+    last = prefix.rpartition("/")[2]
+    return (
+        bool(last)
+        and not last.isdigit()
+        and without_index_file(candidate).rstrip("/") == (prefix + "/2")
+    )
 
 
 def _numbered_file(current: str, candidate: str) -> bool:

@@ -119,10 +119,12 @@ NEGATIVE_HEADING = re.compile(
     r"meistgelesen|les\s+plus\s+lus|lo\s+m[aá]s\s+le[ií]do|самое\s+читаемое|популярное",
     re.IGNORECASE,
 )
-# a page counter written into a pager's label: "Older posts (2 of 3)", "Next page [3/7]", or
-# unbracketed after the label's words: "Next 2/2" (Hugo Hextra)
+# a page counter written into a pager's label: "Older posts (2 of 3)", "Next page [3/7]",
+# "Go to next page (page 2)" (Accessible Astro), or unbracketed after the label's words:
+# "Next 2/2" (Hugo Hextra)
 PAGE_COUNTER = re.compile(
     r"[(\[]\s*(?:page\s*)?\d+\s*(?:of|/|von|de|di|z|из|av|af)\s*\d+\s*[)\]]"
+    r"|[(\[]\s*page\s*\d+\s*[)\]]"
     r"|(?<=[^\W\d])\s+(?:page\s*)?\d+\s*(?:of|/|von|de|di|z|из|av|af)\s*\d+\s*$",
     re.IGNORECASE,
 )
