@@ -2110,69 +2110,6 @@ def test_entries_whose_article_is_never_closed_are_one_list() -> None:
     assert listing.next_url == RIDGE + "tag/outdoors2.html"
 
 
-WRITEUPS = "https://writeups.example/"
-
-
-def _year_list_page(years: dict[str, list[tuple[str, str]]], current: int) -> str:
-    """A Hugo theme's tag page: the posts grouped by year (``h1`` of the year, then
-    ``ul.list-layout > li > a + span`` with a day and month only), a numbered pager."""
-    groups = "".join(
-        f"<div class='content-margin'><h1>{year}</h1><ul class='list-layout'>"
-        + "".join(
-            f"<li><a href='/writeups/{slug}/'>{title}</a> <span> 0{n + 1}/05 </span></li>"
-            for n, (slug, title) in enumerate(posts)
-        )
-        + "</ul></div>"
-        for year, posts in years.items()
-    )
-    pages = "".join(
-        f"<li class='page-item'><a href='/tags/crypto/{'' if n == 1 else f'page/{n}/'}'"
-        f" class='page-link'>{n}</a></li>"
-        if n != current
-        else f"<li class='page-item active'><a aria-current='page' class='page-link'>{n}</a></li>"
-        for n in (1, 2, 3)
-    )
-    return (
-        "<html><body><header><div class='brand'><a href='/'>Writeups</a></div></header>"
-        "<nav id='navbar'><ul><li><a href='/'>About</a></li><li><a href='/writeups/'>All"
-        " writeups</a></li></ul></nav><main><div id='content' class='content-margin'><div>"
-        f"<div class='term-title'><h1>Crypto</h1></div>{groups}"
-        f"<ul class='pagination'>{pages}</ul></div></div></main></body></html>"
-    )
-
-
-def test_a_last_pages_one_short_title_in_a_list_of_its_own_is_kept_for_the_walk() -> None:
-    """The last page of a year-grouped tag list holds one post titled in two words, with a
-    day and month and no year: no candidate (too short), no date to make it a list of one.
-    A short link that is the one item of a list in the main column is kept among the page's
-    lone entries, and the walk takes it where page 1's entries were."""
-    first = parse_listing(
-        _year_list_page(
-            {
-                "2025": [
-                    (f"spring-round-{n}", f"Spring round {n} of the cipher contest")
-                    for n in range(3)
-                ],
-                "2024": [
-                    ("winter-finals", "Winter finals and the long key"),
-                    ("oracle", "Oracle padding"),
-                ],
-            },
-            1,
-        ),
-        WRITEUPS + "tags/crypto/",
-    )
-    assert len(first.entries) == 5
-    last = parse_listing(
-        _year_list_page({"2023": [("harbourctf2023", "HarbourCTF 2023")]}, 3),
-        WRITEUPS + "tags/crypto/page/3/",
-    )
-    assert last.entries == []
-    kept = keep_first_shape(last, first_page_shape(first))
-    assert [entry.url for entry in kept.entries] == [WRITEUPS + "writeups/harbourctf2023/"]
-    assert kept.entries[0].headline == "HarbourCTF 2023"
-
-
 def test_a_reply_posts_heading_links_elsewhere_its_own_permalink_is_the_entry() -> None:
     """An IndieWeb reply or bookmark post (Hugo indiefeed's ``h2.p-name > a.u-in-reply-to``)
     links its heading to the post it answers on another site; the entry is the post's own

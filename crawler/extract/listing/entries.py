@@ -927,14 +927,11 @@ def _short_title_list(
 
 
 def _title_link_url(page: ParsedPage, anchor: Element) -> str | None:
-    """The URL of a title-named link to a post of this site, or of one that is the one item
-    of a list in the main column, else None."""
+    """The URL of a title-named link to a post of this site, else None."""
     url = page.href(anchor)
     if url is None or page.is_self(url) or not page.on_site(url) or is_taxonomy_url(url):
         return None
-    if _page_number_link(page, anchor):
-        return None
-    if not _title_named(anchor) and _sole_list_item(page, anchor) is None:
+    if _page_number_link(page, anchor) or not _title_named(anchor):
         return None
     return url
 
@@ -943,10 +940,8 @@ def _lone_short_titles(
     page: ParsedPage, links: list[_Link], short: list[Element]
 ) -> list[Candidate]:
     """Each short title-named link (Hexo's "Hello World" alone on a last page, beside a
-    carousel of pinned posts that wins), or short link that is the one item of a list in the
-    main column (a year-grouped list's last page: "N00bzCTF 2024" with a yearless "08/05"), as
-    a single-link candidate that scores nothing: never chosen, but kept for the walk among the
-    page's lone entries."""
+    carousel of pinned posts that wins) as a single-link candidate that scores nothing: never
+    chosen, but kept for the walk among the page's lone entries."""
     added = []
     for anchor in short:
         url = _title_link_url(page, anchor)
@@ -1694,28 +1689,20 @@ def _sole_dated_list_item(page: ParsedPage, anchor: Element, entry: DescribedEnt
     one post, eleventy-base-blog's ``ol.postlist > li.postlist-item``): the markup the site's
     lists of several posts use. A menu or breadcrumb item bears no date, a list under a
     "Latest posts" heading is no listing of its own."""
-    if not page.on_site(entry.url) or is_taxonomy_url(entry.url):
-        return False
-    item = _sole_list_item(page, anchor)
-    return item is not None and describe_entry(page, [item], entry.url, False).date_raw is not None
-
-
-def _sole_list_item(page: ParsedPage, anchor: Element) -> Element | None:
-    """The ``li`` holding the link when it is the one item of a ``ul``/``ol`` in the main
-    column, with no more text than a date and a title, and not under a "Latest posts"
-    heading; else None."""
     item = next(
         (e for e in itertools.islice(anchor.iterancestors(), LIST_ITEM_REACH) if e.tag == "li"),
         None,
     )
     parent = item.getparent() if item is not None else None
     if parent is None or parent.tag not in ("ul", "ol"):
-        return None
+        return False
     if sum(1 for _ in parent.iterchildren("li")) != 1 or len(text_of(item)) > MAX_LONE_ENTRY_TEXT:
-        return None
+        return False
+    if not page.on_site(entry.url) or is_taxonomy_url(entry.url):
+        return False
     if "main-column" not in _context_factor(parent)[1] or _under_heading(parent, RECENT_HEADING):
-        return None
-    return item
+        return False
+    return describe_entry(page, [item], entry.url, False).date_raw is not None
 
 
 def _link_kind_factor(
