@@ -2034,3 +2034,28 @@ def test_a_linked_list_entry_takes_its_star_permalink_not_the_page_it_links() ->
         )
     ]
     assert page.entries[3].headline == "The storm names for this winter"
+
+
+def test_linkless_headings_whose_only_post_link_is_the_comments_link() -> None:
+    """A Kubrick-era theme titles each post with a heading without a link; the post's only
+    link is the meta line's comments count (``span.comment > a[href$="#comments"]``, or
+    ``#respond`` with no comment yet). That link is the entry, under the heading's text, not
+    the breadcrumb's links in the page's h1; a post with comments closed has no link at all.
+    "Читать дальше" is a read-more label."""
+    url = "http://kafedra.example.ru/category/news.html"
+    page = parse("linkless-headings-comments-link-only.html", url)
+    slugs = (
+        "2012/05/14/vesennij-pohod",
+        "2012/04/30/raspisanie-leto",
+        "2012/04/02/kino-v-subbotu",
+        "2012/03/11/fotografii-s-vechera",
+    )
+    assert [entry.url for entry in page.entries] == [
+        f"http://kafedra.example.ru/blog/{slug}.html" for slug in slugs
+    ]
+    assert [entry.headline for entry in page.entries] == [
+        "Весенний поход на байдарках",
+        "Расписание летней сессии",
+        "Кино в субботу",
+        "Фотографии с вечера встречи",
+    ]

@@ -30,6 +30,7 @@ from crawler.extract.listing.elements import (
 from crawler.extract.listing.page import ParsedPage
 from crawler.extract.listing.vocabulary import (
     BREAKING_TAGS,
+    COMMENTS_FRAGMENT,
     DATE_PARTS,
     DATE_TEXT,
     HEADINGS,
@@ -80,6 +81,8 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
             inner = _title_block(anchor)
         text = text_of(inner) if inner is not None else page.text(anchor)
         if not text or is_read_more(text) or _is_date_link(anchor, text):
+            continue
+        if COMMENTS_FRAGMENT.search(anchor.get("href") or ""):  # "3 comments"
             continue
         whole = 0 if "#" in (anchor.get("href") or "") else 1
         in_heading = in_or_around_heading(anchor)

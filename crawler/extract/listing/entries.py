@@ -49,6 +49,7 @@ from crawler.extract.listing.page import ASIDE_NAMES, HEADING_LINKS, INDEX_FILES
 from crawler.extract.listing.vocabulary import (
     ARROWS,
     BREAKING_TAGS,
+    COMMENTS_FRAGMENT,
     ENTRY_CONTAINERS,
     FLAT_BLOCK_TAGS,
     HEADING_TAGS,
@@ -116,6 +117,7 @@ def _candidate_links(
     """
     found: list[_Link] = []
     read_more: list[_Link] = []
+    comments: list[Element] = []  # meta-line links to a post's comments (or "more") anchor
     containers: dict[Element, bool] = {}  # meta-named elements: whether each is a container
     linkless = _linkless_heading_texts(page)
     named_files = _file_names_of(linkless)
@@ -139,7 +141,9 @@ def _candidate_links(
             continue
         read_more_text = bool(text) and is_read_more(text)
         if not text or _in_meta(anchor, containers, read_more_text):
-            if rejected is not None:
+            if text and COMMENTS_FRAGMENT.search(anchor.get("href") or ""):
+                comments.append(anchor)
+            elif rejected is not None:
                 rejected.append((anchor, "meta-line" if text else "no-text"))
             continue
         if read_more_text:
@@ -173,9 +177,61 @@ def _candidate_links(
             (link.anchor, "read-more") for link in read_more if link.url in headline_urls
         )
     orphans = [link for link in read_more if link.url not in headline_urls]
+    taken = headline_urls | {link.url for link in orphans}
+    for link, kept in _comments_permalinks(page, comments, taken):
+        if kept:
+            orphans.append(link)
+        elif rejected is not None:
+            rejected.append((link.anchor, "meta-line"))
     if not orphans:
         return found
     return _in_page_order(page, found + orphans)
+
+
+COMMENTS_MIN_POSTS = 3
+
+
+def _comments_permalinks(
+    page: ParsedPage, anchors: list[Element], taken: set[str]
+) -> list[tuple[_Link, bool]]:
+    """Each meta-line comments link of ``anchors``, and whether it is its post's permalink: a
+    post titled by a heading without a link whose only link to the post is the meta line's
+    "3 comments" (``<div class="post"><h2>Title</h2> ... <span class="comment"><a
+    href="/2009/04/24/title.html#comments">``, Kubrick-era themes). It is when its post holds
+    one heading, that heading has no link, no other link is the post's headline, and at least
+    three sibling posts of the same tag and class say so."""
+    links: list[tuple[_Link, Element | None]] = []
+    for anchor in anchors:
+        url = page.href(anchor)
+        post = None
+        if url is not None and url not in taken and page.on_site(url) and not page.is_self(url):
+            post = _post_of_linkless_heading(page, anchor)
+        links.append((_Link(anchor, url or "", strong=False), post))
+    shapes: dict[tuple[Element | None, str, str], int] = {}
+    for _, post in links:
+        if post is not None:
+            key = (post.getparent(), post.tag, post.get("class") or "")
+            shapes[key] = shapes.get(key, 0) + 1
+    result, seen = [], set()
+    for link, post in links:
+        key = (post.getparent(), post.tag, post.get("class") or "") if post is not None else None
+        kept = key is not None and shapes[key] >= COMMENTS_MIN_POSTS and link.url not in seen
+        if kept:
+            seen.add(link.url)
+        result.append((link, kept))
+    return result
+
+
+def _post_of_linkless_heading(page: ParsedPage, anchor: Element) -> Element | None:
+    """The nearest ancestor (four at most) of ``anchor`` holding a heading with text, when it
+    holds exactly one and that heading has no link."""
+    for ancestor in itertools.islice(anchor.iterancestors(), 4):
+        if ancestor.tag in ("body", "html"):
+            return None
+        headings = [h for h in ancestor.iter(*HEADINGS) if page.text(h)]
+        if headings:
+            return ancestor if len(headings) == 1 and _has_no_link(headings[0]) else None
+    return None
 
 
 def _in_page_order(page: ParsedPage, links: list[_Link]) -> list[_Link]:
