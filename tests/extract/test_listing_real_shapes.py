@@ -2059,3 +2059,22 @@ def test_linkless_headings_whose_only_post_link_is_the_comments_link() -> None:
         "Кино в субботу",
         "Фотографии с вечера встречи",
     ]
+
+
+def test_untitled_posts_are_listed_by_their_footer_date_link() -> None:
+    """Tumblr's themes (Optica) give a quote, photo or link post no title: its only link to
+    itself is the footer's date (``a.meta-item.post-date``) beside the notes count. The date
+    link is each post's entry; the links leaving the site (a quote's source, a link post's
+    target) are no list, and a titled post keeps its heading's link."""
+    url = "https://inkpots.example/"
+    page = parse("untitled-posts-date-link-permalink.html", url + "tagged/books")
+    assert [entry.url for entry in page.entries] == [
+        f"{url}post/301/autumn-is-a-second-spring",
+        f"{url}post/298/reading-list-for-winter",
+        f"{url}post/290",
+        f"{url}post/284/why-bookshops-smell",
+        f"{url}post/277/the-library-is-open",
+    ]
+    assert page.entries[1].headline == "A reading list for the winter"
+    assert page.entries[0].headline is None
+    assert page.next_url == url + "tagged/books/page/2"

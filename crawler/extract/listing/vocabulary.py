@@ -73,8 +73,9 @@ PAGER_TOKEN = re.compile(
 )
 # the pager's current page: also SPIP's <strong class="on"> (and older templates' li.on)
 CURRENT_PARTS = _words("current active selected on")
-# a post's comments or "more" anchor: WordPress's #comments/#respond/#more-815, Disqus's counter
-COMMENTS_FRAGMENT = re.compile(r"#(?:comments|respond|more-\d+|comment-\d+|disqus_thread)$")
+# a post's comments or "more" anchor: WordPress's #comments/#respond/#more-815, Disqus's
+# counter, Tumblr's #notes
+COMMENTS_FRAGMENT = re.compile(r"#(?:comments|respond|notes|more-\d+|comment-\d+|disqus_thread)$")
 READ_MORE = re.compile(
     # the labels of other languages come first: "continua a leggere" before the bare "continua"
     r"^\W*(pro[čc]itaj(?:te)?\s+vi[šs]e|op[šs]irnije|saznaj\s+vi[šs]e|preberi(?:te)?\s+ve[čc]|"
