@@ -1082,3 +1082,12 @@ def test_a_paragraph_of_download_mirrors_elsewhere_is_body_text() -> None:
     body = extract_article(read("download-mirror-links-paragraph.html"), url)["body"]
     assert body.endswith("远程下载 朗读计时 官方同步更新 本地下载 朗读计时_timer_2.1")
     assert "Twitter" not in body
+
+
+def test_a_date_set_on_its_own_line_in_the_heading_is_not_headline() -> None:
+    """A theme writes the post's date inside its h1, after a line break (``<h1>Title <br>
+    <date>12 March 2016</date></h1>``): the headline is the title alone."""
+    result = extract_article(
+        read("heading-date-after-break.html"), "https://pocket.example/2016/03/12/small-tools/"
+    )
+    assert result["headline"] == "Small Tools for Small Desks"
