@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from .class_words import class_words, word_set
+from .dates import parse_date_fast
 from .page import Page, first_selected_text
 from .text import collapse_whitespace, comparable, heading_permalinks, node_text
 from .urls import browser_slashes
@@ -580,8 +581,34 @@ def _may_be_the_headline(el: etree._Element, page: Page) -> bool:
 def heading_text(el: etree._Element) -> str:
     """A heading's text without its permalink symbol ("# Promises in practice") or the
     theme's bullet before it ("[> Jens Weber", "» Jens Weber")."""
-    text = node_text(el, exclude=set(heading_permalinks(el)))
+    exclude = set(heading_permalinks(el))
+    date = _trailing_date(el)
+    text = node_text(el, exclude=exclude | {date} if date is not None else exclude)
+    if date is not None and not text.strip():
+        text = node_text(el, exclude=exclude)
     return _LEADING_MARKS.sub("", text) or text
+
+
+MAX_HEADING_DATE = 40  # characters
+
+
+def _trailing_date(el: etree._Element) -> etree._Element | None:
+    """A date closing a heading on a line of its own, not part of the title: ``<h1>Why
+    Constraints Rock <br><date>25 May 2014</date></h1>`` (a ``<time>``/``<date>`` last, or
+    any element after a ``<br>``)."""
+    if not len(el):
+        return None
+    last = el[-1]
+    if not isinstance(last.tag, str) or (last.tail or "").strip():
+        return None
+    if last.tag not in ("time", "date"):
+        before = last.getprevious()
+        if before is None or before.tag != "br" or (before.tail or "").strip():
+            return None
+    text = node_text(last).strip()
+    if not text or len(text) > MAX_HEADING_DATE or not any(c.isdigit() for c in text):
+        return None
+    return last if parse_date_fast(text) is not None else None
 
 
 # Arrows, brackets and bars a theme sets before every heading: a run of them (no letters,

@@ -1152,3 +1152,12 @@ def test_the_listings_title_shown_in_bold_wins_over_a_site_name_title() -> None:
         listing_headline="Lịch tiêm phòng gia súc vụ xuân năm 2019 (12.02.2019 09:15)",
     )
     assert fields["headline"] == "Lịch tiêm phòng gia súc vụ xuân năm 2019"
+
+
+def test_a_date_set_on_its_own_line_in_the_heading_is_not_headline() -> None:
+    """A theme writes the post's date inside its h1, after a line break (``<h1>Title <br>
+    <date>12 March 2016</date></h1>``): the headline is the title alone."""
+    result = extract_article(
+        read("heading-date-after-break.html"), "https://pocket.example/2016/03/12/small-tools/"
+    )
+    assert result["headline"] == "Small Tools for Small Desks"

@@ -2172,3 +2172,47 @@ def test_the_dated_list_the_next_link_closes_beats_a_longer_undated_box_beside_i
     assert all(entry.url.startswith(url) and entry.date_raw for entry in page.entries)
     assert page.entries[0].headline == "春耕时节 县里农机合作社忙着检修设备"
     assert page.next_url == url + "index_2.html"
+
+
+def test_linkless_headings_whose_only_post_link_is_the_comments_link() -> None:
+    """A Kubrick-era theme titles each post with a heading without a link; the post's only
+    link is the meta line's comments count (``span.comment > a[href$="#comments"]``, or
+    ``#respond`` with no comment yet). That link is the entry, under the heading's text, not
+    the breadcrumb's links in the page's h1; a post with comments closed has no link at all.
+    "Читать дальше" is a read-more label."""
+    url = "http://kafedra.example.ru/category/news.html"
+    page = parse("linkless-headings-comments-link-only.html", url)
+    slugs = (
+        "2012/05/14/vesennij-pohod",
+        "2012/04/30/raspisanie-leto",
+        "2012/04/02/kino-v-subbotu",
+        "2012/03/11/fotografii-s-vechera",
+    )
+    assert [entry.url for entry in page.entries] == [
+        f"http://kafedra.example.ru/blog/{slug}.html" for slug in slugs
+    ]
+    assert [entry.headline for entry in page.entries] == [
+        "Весенний поход на байдарках",
+        "Расписание летней сессии",
+        "Кино в субботу",
+        "Фотографии с вечера встречи",
+    ]
+
+
+def test_untitled_posts_are_listed_by_their_footer_date_link() -> None:
+    """Tumblr's themes (Optica) give a quote, photo or link post no title: its only link to
+    itself is the footer's date (``a.meta-item.post-date``) beside the notes count. The date
+    link is each post's entry; the links leaving the site (a quote's source, a link post's
+    target) are no list, and a titled post keeps its heading's link."""
+    url = "https://inkpots.example/"
+    page = parse("untitled-posts-date-link-permalink.html", url + "tagged/books")
+    assert [entry.url for entry in page.entries] == [
+        f"{url}post/301/autumn-is-a-second-spring",
+        f"{url}post/298/reading-list-for-winter",
+        f"{url}post/290",
+        f"{url}post/284/why-bookshops-smell",
+        f"{url}post/277/the-library-is-open",
+    ]
+    assert page.entries[1].headline == "A reading list for the winter"
+    assert page.entries[0].headline is None
+    assert page.next_url == url + "tagged/books/page/2"

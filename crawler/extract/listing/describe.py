@@ -30,6 +30,7 @@ from crawler.extract.listing.elements import (
 from crawler.extract.listing.page import ParsedPage
 from crawler.extract.listing.vocabulary import (
     BREAKING_TAGS,
+    COMMENTS_FRAGMENT,
     DATE_PARTS,
     DATE_TEXT,
     HEADINGS,
@@ -79,8 +80,10 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
         if inner is None:
             inner = _title_block(anchor)
         text = text_of(inner) if inner is not None else page.text(anchor)
-        if not text or is_read_more(text) or _is_date_link(anchor, text):
+        if not text or is_read_more(text) or is_date_link(anchor, text):
             continue
+        if COMMENTS_FRAGMENT.search(anchor.get("href") or "") or _names_itself(text):
+            continue  # "3 comments", "Permalink"
         whole = 0 if "#" in (anchor.get("href") or "") else 1
         in_heading = in_or_around_heading(anchor)
         if not in_heading and not has_words(text, 3):  # a button's label ("Notebook")
@@ -94,6 +97,16 @@ def _headline(page: ParsedPage, region: list[Element], url: str) -> tuple[str | 
     if best is not None:
         return best[3], bool(best[0]) or _repeats_a_heading(region, best[3])
     return _main_heading(region)
+
+
+PERMALINK_LABELS = frozenset(
+    ("permalink", "permanent link", "permalien", "lien permanent", "enlace permanente")
+)
+
+
+def _names_itself(text: str) -> bool:
+    """A link labelled as the post's permalink, not by its title."""
+    return len(text) <= 20 and text.casefold() in PERMALINK_LABELS
 
 
 def _linkless_heading_keys(region: list[Element]) -> frozenset[str]:
@@ -169,7 +182,7 @@ def _repeats_a_heading(region: list[Element], text: str) -> bool:
     )
 
 
-def _is_date_link(anchor: Element, text: str) -> bool:
+def is_date_link(anchor: Element, text: str) -> bool:
     """A link saying only a date (WordPress's date permalink, its <time> or a date text): no
     headline."""
     rest = text

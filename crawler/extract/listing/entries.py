@@ -23,7 +23,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from crawler.extract.class_words import PAGE_BUILDER_PREFIXES
-from crawler.extract.listing.describe import DescribedEntry, describe_entry
+from crawler.extract.listing.describe import DescribedEntry, describe_entry, is_date_link
 from crawler.extract.listing.elements import (
     MIN_FILE_NAME,
     Element,
@@ -49,6 +49,7 @@ from crawler.extract.listing.page import ASIDE_NAMES, HEADING_LINKS, INDEX_FILES
 from crawler.extract.listing.vocabulary import (
     ARROWS,
     BREAKING_TAGS,
+    COMMENTS_FRAGMENT,
     ENTRY_CONTAINERS,
     FLAT_BLOCK_TAGS,
     HEADING_TAGS,
@@ -116,6 +117,8 @@ def _candidate_links(
     """
     found: list[_Link] = []
     read_more: list[_Link] = []
+    comments: list[Element] = []  # meta-line links to a post's comments (or "more") anchor
+    dated: list[Element] = []  # meta-line links saying a date
     containers: dict[Element, bool] = {}  # meta-named elements: whether each is a container
     linkless = _linkless_heading_texts(page)
     named_files = _file_names_of(linkless)
@@ -139,7 +142,11 @@ def _candidate_links(
             continue
         read_more_text = bool(text) and is_read_more(text)
         if not text or _in_meta(anchor, containers, read_more_text):
-            if rejected is not None:
+            if text and COMMENTS_FRAGMENT.search(anchor.get("href") or ""):
+                comments.append(anchor)
+            elif text and is_date_link(anchor, text):
+                dated.append(anchor)
+            elif rejected is not None:
                 rejected.append((anchor, "meta-line" if text else "no-text"))
             continue
         if read_more_text:
@@ -173,9 +180,133 @@ def _candidate_links(
             (link.anchor, "read-more") for link in read_more if link.url in headline_urls
         )
     orphans = [link for link in read_more if link.url not in headline_urls]
+    taken = headline_urls | {link.url for link in orphans}
+    for link, kept in _comments_permalinks(page, comments, taken):
+        if kept:
+            orphans.append(link)
+        elif rejected is not None:
+            rejected.append((link.anchor, "meta-line"))
+    posts = _dated_permalinks(page, dated, found, taken | {link.url for link in orphans})
+    if rejected is not None:
+        rejected.extend((a, "meta-line") for a in dated if a not in posts)
+    if posts:
+        members = {post for _, post in posts.values()}
+        found = [link for link in found if not _off_site_in(page, link, members)]
+        orphans.extend(_Link(anchor, url, strong=False) for anchor, (url, _) in posts.items())
     if not orphans:
         return found
     return _in_page_order(page, found + orphans)
+
+
+COMMENTS_MIN_POSTS = 3
+
+
+def _comments_permalinks(
+    page: ParsedPage, anchors: list[Element], taken: set[str]
+) -> list[tuple[_Link, bool]]:
+    """Each meta-line comments link of ``anchors``, and whether it is its post's permalink: a
+    post titled by a heading without a link whose only link to the post is the meta line's
+    "3 comments" (``<div class="post"><h2>Title</h2> ... <span class="comment"><a
+    href="/2009/04/24/title.html#comments">``, Kubrick-era themes). It is when its post holds
+    one heading, that heading has no link, no other link is the post's headline, and at least
+    three sibling posts of the same tag and class say so."""
+    links: list[tuple[_Link, Element | None]] = []
+    for anchor in anchors:
+        url = page.href(anchor)
+        post = None
+        if url is not None and url not in taken and page.on_site(url) and not page.is_self(url):
+            post = _post_of_linkless_heading(page, anchor)
+        links.append((_Link(anchor, url or "", strong=False), post))
+    shapes: dict[tuple[Element | None, str, str], int] = {}
+    for _, post in links:
+        if post is not None:
+            key = (post.getparent(), post.tag, post.get("class") or "")
+            shapes[key] = shapes.get(key, 0) + 1
+    result, seen = [], set()
+    for link, post in links:
+        key = (post.getparent(), post.tag, post.get("class") or "") if post is not None else None
+        kept = key is not None and shapes[key] >= COMMENTS_MIN_POSTS and link.url not in seen
+        if kept:
+            seen.add(link.url)
+        result.append((link, kept))
+    return result
+
+
+def _dated_permalinks(
+    page: ParsedPage, anchors: list[Element], found: list[_Link], taken: set[str]
+) -> dict[Element, tuple[str, Element]]:
+    """The meta-line date links of ``anchors`` that are their posts' permalinks, with their URL
+    and post: untitled posts (a quote, a photo) whose only link to themselves is the footer's
+    date (Tumblr's ``a.meta-item.post-date``). The posts are the sibling blocks that each hold
+    one date link of the same shape to a post of this site, three at least, and every one
+    of those siblings has one; a post titled by a link of its own keeps that link (its date
+    goes to the same URL), and a post whose candidate links all leave the site (a quote's
+    source, a link post's target) is described by its date link."""
+    by_shape: dict[tuple[str, ...], list[tuple[Element, str]]] = {}
+    for anchor in anchors:
+        url = page.href(anchor)
+        if url is None or page.is_self(url) or not page.on_site(url) or _is_date_archive(url):
+            continue
+        by_shape.setdefault(_tag_path(anchor), []).append((anchor, url))
+    group = max(by_shape.values(), key=len, default=[])
+    if len(group) < COMMENTS_MIN_POSTS:
+        return {}
+    posts = _posts_holding_one_each([anchor for anchor, _ in group])
+    if posts is None:
+        return {}
+    return {
+        anchor: (url, post)
+        for (anchor, url), post in zip(group, posts, strict=True)
+        if url not in taken and not _titled(page, post, found)
+    }
+
+
+def _titled(page: ParsedPage, post: Element, found: list[_Link]) -> bool:
+    """Whether a candidate link to this site stands in ``post``."""
+    return any(page.on_site(link.url) and _in_one_of(link, {post}) for link in found)
+
+
+def _posts_holding_one_each(anchors: list[Element]) -> list[Element] | None:
+    """The children of the anchors' common ancestor holding them, one each, when they share
+    a tag and every child of that tag holds one."""
+    top = _common_ancestor(anchors)
+    posts = []
+    for anchor in anchors:
+        post = next((a for a in self_and_ancestors(anchor) if a.getparent() is top), None)
+        if post is None or (posts and post.tag != posts[0].tag):
+            return None
+        posts.append(post)
+    if len(set(posts)) != len(posts) or len(posts) != len(top.findall(posts[0].tag)):
+        return None
+    return posts
+
+
+def _in_one_of(link: _Link, posts: set[Element]) -> bool:
+    return any(ancestor in posts for ancestor in link.anchor.iterancestors())
+
+
+def _off_site_in(page: ParsedPage, link: _Link, posts: set[Element]) -> bool:
+    """A candidate leaving the site from inside an untitled post described by its date link:
+    the post's content (a quote's source), not an entry."""
+    return not page.on_site(link.url) and _in_one_of(link, posts)
+
+
+def _is_date_archive(url: str) -> bool:
+    """A day or month archive (``/2025/08/30/``): every path segment a number."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    return bool(segments) and all(s.isdigit() for s in segments)
+
+
+def _post_of_linkless_heading(page: ParsedPage, anchor: Element) -> Element | None:
+    """The nearest ancestor (four at most) of ``anchor`` holding a heading with text, when it
+    holds exactly one and that heading has no link."""
+    for ancestor in itertools.islice(anchor.iterancestors(), 4):
+        if ancestor.tag in ("body", "html"):
+            return None
+        headings = [h for h in ancestor.iter(*HEADINGS) if page.text(h)]
+        if headings:
+            return ancestor if len(headings) == 1 and _has_no_link(headings[0]) else None
+    return None
 
 
 def _in_page_order(page: ParsedPage, links: list[_Link]) -> list[_Link]:

@@ -73,6 +73,9 @@ PAGER_TOKEN = re.compile(
 )
 # the pager's current page: also SPIP's <strong class="on"> (and older templates' li.on)
 CURRENT_PARTS = _words("current active selected on")
+# a post's comments or "more" anchor: WordPress's #comments/#respond/#more-815, Disqus's
+# counter, Tumblr's #notes
+COMMENTS_FRAGMENT = re.compile(r"#(?:comments|respond|notes|more-\d+|comment-\d+|disqus_thread)$")
 READ_MORE = re.compile(
     # the labels of other languages come first: "continua a leggere" before the bare "continua"
     r"^\W*(pro[čc]itaj(?:te)?\s+vi[šs]e|op[šs]irnije|saznaj\s+vi[šs]e|preberi(?:te)?\s+ve[čc]|"
@@ -103,14 +106,15 @@ READ_MORE = re.compile(
     r"lire\s+la\s+suite|lire\s+plus|en\s+savoir\s+plus|leer\s+m[aá]s|seguir\s+leyendo|"
     r"expandir|leer\s+el\s+resto|ver\s+m[aá]s|"
     r"leggi\s+tutto|leggi\s+di\s+pi[uù]|continua|leia\s+mais|ver\s+mais|lees\s+meer|"
-    r"czytaj\s+dalej|подробнее|читать\s+далее|читать\s+полностью|далее|devam[ıi]|"
+    r"czytaj\s+dalej|подробнее|читать\s+далее|читать\s+дальше|читать\s+полностью|"
+    r"читать\s+больше|читать\s+продолжение|далее|дальше|devam[ıi]|"
     r"devamını\s+oku|اقرأ\s+المزيد|المزيد)\b",
     re.IGNORECASE,
 )
 # READ_MORE's words that also start headlines ("More than 1000 packages", "Continue the fight"):
 # read more only when nothing but punctuation or an arrow follows them
 BARE_READ_MORE = _words(
-    "read continue more mehr continua далее devamı devami المزيد více viac tovább tovabb "
+    "read continue more mehr continua далее дальше devamı devami المزيد více viac tovább tovabb "
     "περισσότερα plačiau placiau więcej wiecej gehiago още 更多 selengkapnya"
 ) | _phrases("saiba mais|más información|mas información|más info|mas info|més informació")
 NEGATIVE_HEADING = re.compile(
