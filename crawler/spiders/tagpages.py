@@ -64,6 +64,10 @@ NOTES_KEPT = 200
 # refused), "failed/<reason>" (http_404...: the usual end of a listing, no failure of the crawl).
 NEXT_PROBE = "next_probe"
 PROBED_FROM = "next_probe_from"  # meta: the listing page whose next page is probed
+# meta: the other usual URL of that next page (ListingPage.probe_fallback), probed once when
+# the first finds nothing there (NOTHING_THERE outcomes, or a failed fetch such as a 404)
+PROBE_FALLBACK = "next_probe_fallback"
+NOTHING_THERE = ("not_html", "redirected", "no_entries")
 NEXT_PROBE_STATS = "listing/next_probe/"
 NO_NEXT_GUESSED = "no-next-guessed"
 # Pages in a row that brought no new entry before the walk ends, where each one's numbered
@@ -160,6 +164,9 @@ class TagPagesSpider(scrapy.Spider):
         stats = self.crawler.stats
         probed = bool(response.meta.get(NEXT_PROBE))
         if not is_html(response):
+            if probed and (fallback := self.fallback_probe(response.request, "not_html")):
+                yield fallback
+                return
             if probed:
                 self.end_probed_walk(
                     tag_url, page, "rejected/not_html", response.meta.get(PROBED_FROM)
@@ -174,6 +181,11 @@ class TagPagesSpider(scrapy.Spider):
         listing = self.same_list_as_first_page(tag_url, page, listing)
         if probed:
             outcome = self.probe_outcome(response, tag_url, listing)
+            if outcome in NOTHING_THERE and (
+                fallback := self.fallback_probe(response.request, outcome)
+            ):
+                yield fallback
+                return
             if outcome != "continued":
                 probed_from = response.meta.get(PROBED_FROM)
                 self.end_probed_walk(tag_url, page, f"rejected/{outcome}", probed_from)
@@ -222,6 +234,7 @@ class TagPagesSpider(scrapy.Spider):
             priority = next_listing_priority(page, dates_may_end_walk)
             request = self.listing_request(listing.probe_url, tag_url, page + 1, priority, True)
             request.meta[PROBED_FROM] = response.url
+            request.meta[PROBE_FALLBACK] = listing.probe_fallback
             yield request
             return
         leads_on = self.leads_on(tag_url, listing, bool(new_entries))
@@ -339,13 +352,33 @@ class TagPagesSpider(scrapy.Spider):
         )
         self.end_walk(tag_url, page - 1, "no_next_page")
 
-    def on_next_probe_error(self, failure: Failure) -> None:
+    def fallback_probe(self, probe: Request | None, outcome: str) -> Request | None:
+        """The probe of the next page's other usual URL (PROBE_FALLBACK: ``/news/`` ->
+        ``/news/index_2.html``) after ``probe`` found nothing there (``outcome``), once;
+        None when there is none or it was asked for already."""
+        url = probe.meta.get(PROBE_FALLBACK) if probe is not None else None
+        if probe is None or not url:
+            return None
+        if url in self.listing_pages_seen or url in self.requested_articles:
+            return None
+        self.crawler.stats.inc_value(NEXT_PROBE_STATS + outcome)
+        tag_url, page = probe.cb_kwargs["tag_url"], probe.cb_kwargs["page"]
+        logger.info("Listing %s: no page %d at %s; probing %s", tag_url, page, probe.url, url)
+        fallback = self.listing_request(url, tag_url, page, probe.priority, True)
+        fallback.meta[PROBED_FROM] = probe.meta.get(PROBED_FROM)
+        return fallback
+
+    def on_next_probe_error(self, failure: Failure) -> Iterator[Request]:
         """A probed next page could not be fetched (most often a 404: the listing has no
-        next page): counted as the probe's outcome, not as a failure of the crawl."""
+        next page): counted as the probe's outcome, not as a failure of the crawl; its other
+        usual URL is probed next, if it has one."""
         reason = failure_reason(failure)
         if ignored := ignored_response_key(failure):
             self.crawler.stats.inc_value(ignored)
         request = failure.request
+        if fallback := self.fallback_probe(request, f"failed/{reason}"):
+            yield fallback
+            return
         self.end_probed_walk(
             request.cb_kwargs["tag_url"], request.cb_kwargs["page"], f"failed/{reason}"
         )
