@@ -22,6 +22,7 @@ from crawler.distributed.serializer import REDELIVERED_META
 from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.date_order import OrderRules
 from crawler.extract.listing import ListingEntry, ListingPage
+from crawler.extract.listing.pagination import follows_in_number
 from crawler.extract.listing.walk import (
     ListShape,
     first_page_shape,
@@ -237,18 +238,24 @@ class TagPagesSpider(scrapy.Spider):
             request.meta[PROBE_FALLBACK] = listing.probe_fallback
             yield request
             return
-        leads_on = self.leads_on(tag_url, listing, bool(new_entries))
+        leads_on = self.leads_on(tag_url, listing, bool(new_entries), response.url)
         for request in self.next_listing_request(
             listing.next_url, tag_url, page, leads_on, dates_may_end_walk
         ):
             yield request
 
-    def leads_on(self, tag_url: str, listing: ListingPage, had_new_entries: bool) -> bool:
+    def leads_on(
+        self, tag_url: str, listing: ListingPage, had_new_entries: bool, url: str | None = None
+    ) -> bool:
         """Whether the walk goes on from this page: it brought new entries, or its numbered
         pager marks it as the page after the one before and links a later page, and fewer than
         MAX_PAGES_WITHOUT_NEW pages in a row brought nothing new. A listing of posts with equal
         dates (a mass import) orders them anew on each page: some come twice, some later. A
-        copy serving its first page for every ?page=N still marks page 1 there, and ends."""
+        copy serving its first page for every ?page=N still marks page 1 there, and ends.
+        Without a numbered pager, one page of repeats at ``url``, shorter than the first page,
+        whose next page is its URL's page number plus one is passed (repeats_once_in_number)."""
+        # the first page of a walk comes here first (or should_probe kept its size)
+        self.first_page_sizes.setdefault(tag_url, len(listing.entries))
         position = listing.pager_position
         before = self.pager_numbers.get(tag_url)
         self.pager_numbers[tag_url] = position[0] if position else None
@@ -257,6 +264,11 @@ class TagPagesSpider(scrapy.Spider):
             return True
         streak = self.pages_without_new.get(tag_url, 0) + 1
         self.pages_without_new[tag_url] = streak
+        shorter = self.shorter_than_first_page(tag_url, listing)
+        if position is None and shorter and self.repeats_once_in_number(url, listing, streak):
+            self.crawler.stats.inc_value("listing/pages_without_new_passed")
+            logger.info("Listing %s: %s brought no new entry; its next page follows", tag_url, url)
+            return True
         if position is None or before is None or streak >= MAX_PAGES_WITHOUT_NEW:
             return False
         number, highest = position
@@ -265,6 +277,17 @@ class TagPagesSpider(scrapy.Spider):
         self.crawler.stats.inc_value("listing/pages_without_new_passed")
         logger.info("Listing %s: page %d brought no new entry; its pager goes on", tag_url, number)
         return True
+
+    @staticmethod
+    def repeats_once_in_number(url: str | None, listing: ListingPage, streak: int) -> bool:
+        """The first page of repeats in a row, and its next page is its own URL's page number
+        plus one (``page/2/`` -> ``page/3/``). With a page shorter than the first, the mark of
+        a mirror saved at two times: a 10-per-page first page holds every post of a 5-per-page
+        page 2, whose later pages list posts not seen yet. (A pagination trap repeating the
+        first page whole, or a sidebar repeated on every page, is as long as the first.)"""
+        if streak != 1 or url is None or listing.next_url is None:
+            return False
+        return follows_in_number(url, listing.next_url)
 
     def should_probe(self, listing: ListingPage, tag_url: str, page: int, probed: bool) -> bool:
         """Whether to ask for the usual URL of the page after this one, which links none

@@ -734,6 +734,20 @@ def next_probe_fallback(page: ParsedPage, probe_url: str | None) -> str | None:
     return parts._replace(path=path + NUMBERED_INDEX_FILE, fragment="").geturl()
 
 
+def follows_in_number(current: str, candidate: str) -> bool:
+    """``candidate`` is ``current`` with its page number raised by one (``page/2/`` ->
+    ``page/3/``, ``?page=2`` -> ``?page=3``, ``index_2.html`` -> ``index_3.html``)."""
+    raised = _numbered_page_url(urlsplit(current))
+    if raised is None:
+        return False
+    ours, theirs = urlsplit(raised), urlsplit(candidate)
+    return (ours.netloc, without_index_file(ours.path), ours.query) == (
+        theirs.netloc,
+        without_index_file(theirs.path),
+        theirs.query,
+    )
+
+
 def _numbered_page_url(parts: SplitResult) -> str | None:
     """The URL with its page number (path ``page/N`` or a page query key) raised by one."""
     path = without_index_file(parts.path)
