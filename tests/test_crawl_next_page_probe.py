@@ -53,9 +53,14 @@ def _write(root: Path, path: str, html: str) -> None:
     (folder / "index.html").write_text(html, encoding="utf-8")
 
 
+def _write_file(root: Path, path: str, html: str) -> None:
+    (root / path.strip("/")).write_text(html, encoding="utf-8")
+
+
 def _site(root: Path) -> dict[str, list[str]]:
     """Tag "beans" has 14 posts on three pages (/page/2/, /page/3/ linked nowhere); tag
-    "peas" has 6, one page; so has "herbs"."""
+    "peas" has 6, one page; so has "herbs"; "radishes" has 14 on three pages numbered as
+    EmpireCMS numbers them (index_2.html, index_3.html), linked nowhere either."""
     tags = {
         "beans": [f"bean-row-{n}" for n in range(1, 15)],
         "peas": [f"pea-{n}" for n in range(6)],
@@ -72,6 +77,13 @@ def _site(root: Path) -> dict[str, list[str]]:
     _write(root, "/tag/herbs/", _listing("herbs", tags["herbs"]))
     _write(root, "/tag/herbs/page/2/", _listing("herbs", tags["herbs"]))
     for day, slug in enumerate(tags["herbs"], start=1):
+        _write(root, f"/posts/{slug}/", _article(slug, day))
+    tags["radishes"] = [f"radish-bed-{n}" for n in range(1, 15)]
+    _write(root, "/tag/radishes/", _listing("radishes", tags["radishes"][:PER_PAGE]))
+    for page, start in ((2, PER_PAGE), (3, 2 * PER_PAGE)):
+        chunk = tags["radishes"][start : start + PER_PAGE]
+        _write_file(root, f"/tag/radishes/index_{page}.html", _listing("radishes", chunk))
+    for day, slug in enumerate(tags["radishes"], start=1):
         _write(root, f"/posts/{slug}/", _article(slug, day))
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     return tags
@@ -93,7 +105,7 @@ def served(tmp_path_factory) -> Iterator[tuple[str, dict[str, list[str]]]]:
 @pytest.fixture(scope="module")
 def probed(served, tmp_path_factory) -> CrawlResult:
     base, _ = served
-    tag_urls = [f"{base}/tag/{tag}/" for tag in ("beans", "peas", "herbs")]
+    tag_urls = [f"{base}/tag/{tag}/" for tag in ("beans", "peas", "herbs", "radishes")]
     result = crawl(tmp_path_factory.mktemp("probe"), *tag_urls)
     assert result.returncode == 0, result.stderr[-3000:]
     return result
@@ -107,21 +119,24 @@ def test_the_pages_no_page_links_are_walked_to_the_end(probed, served) -> None:
     assert walks[f"{base}/tag/beans/"]["pages"] == 3
     assert walks[f"{base}/tag/peas/"]["pages"] == 1
     assert walks[f"{base}/tag/herbs/"]["pages"] == 1
+    assert walks[f"{base}/tag/radishes/"]["pages"] == 3
     assert {walk["stopped"] for walk in walks.values()} == {"no_next_page"}
 
 
 def test_a_probe_that_finds_nothing_is_counted_but_is_no_failure(probed) -> None:
     summary = probed.summary
     # beans: page 2 and 3 found; page 3 is short (the last), so no page 4 is probed;
-    # peas: its page 2 is a 404; herbs: its page 2 repeats page 1 (read, not taken)
+    # peas: its page 2 is a 404 at page/2/ and at index_2.html; herbs: its page 2 repeats
+    # page 1 (read, not taken); radishes: page/2/ is a 404, index_2.html and index_3.html
+    # continue
     assert summary["next_page_probes"] == {
-        "continued": 2,
-        "failed/http_404": 1,
+        "continued": 4,
+        "failed/http_404": 3,
         "rejected/no_new_entries": 1,
     }
     assert summary["failures"] == {}
     assert summary["http_errors"] == {}
-    printed = "next pages probed: continued: 2, failed/http_404: 1, rejected/no_new_entries: 1"
+    printed = "next pages probed: continued: 4, failed/http_404: 3, rejected/no_new_entries: 1"
     assert printed in probed.stdout + probed.stderr
 
 
@@ -135,6 +150,7 @@ def test_only_the_page_whose_probe_found_no_continuation_stays_uncertain(probed,
     assert reasons == {
         f"{base}/tag/herbs/": ["no-next-guessed"],
         f"{base}/tag/beans/page/3/": ["few-entries"],
+        f"{base}/tag/radishes/index_3.html": ["few-entries"],
     }
 
 
@@ -145,5 +161,6 @@ def test_every_monitor_passes_and_the_probes_are_archived(probed, served) -> Non
     failed = [m for m in probed.summary["monitors"] if not m["passed"]]
     assert failed == []
     text = b"".join(gzip.decompress(path.read_bytes()) for path in probed.warc_files)
-    for page in ("/tag/beans/page/2/", "/tag/beans/page/3/", "/tag/peas/page/2/"):
+    probes = ("/tag/beans/page/2/", "/tag/beans/page/3/", "/tag/peas/page/2/")
+    for page in (*probes, "/tag/peas/index_2.html", "/tag/radishes/index_3.html"):
         assert f"WARC-Target-URI: {base}{page}".encode() in text

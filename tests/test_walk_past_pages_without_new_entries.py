@@ -69,3 +69,53 @@ def test_too_many_pages_of_repeats_in_a_row_end_the_walk() -> None:
         number += 1
     assert not spider.leads_on(TAG, _page(number), had_new_entries=False)
     assert spider.leads_on(TAG, _page(number + 1), had_new_entries=True)
+
+
+def _unnumbered(url: str, next_url: str | None, size: int = 5) -> ListingPage:
+    entries = [
+        ListingEntry(f"https://rumahkokoh.example/post-{n}.html", f"Post {n}", None, None, n)
+        for n in range(1, size + 1)
+    ]
+    return ListingPage(entries, next_url, "pager")
+
+
+def _after_a_first_page_of_ten() -> TagPagesSpider:
+    spider = _spider()
+    assert spider.leads_on(TAG, _unnumbered(TAG, TAG + "page/2/", 10), True, TAG)
+    assert spider.first_page_sizes == {TAG: 10}
+    return spider
+
+
+def test_one_short_page_of_repeats_whose_next_page_is_its_number_plus_one_leads_on() -> None:
+    """A mirror saved at two times: its 10-post first page holds every post of the 5-post
+    page 2 saved earlier, whose "Older posts" leads to page 3 of posts not seen yet. The URLs
+    number the pages; no numbered pager does."""
+    spider = _after_a_first_page_of_ten()
+    page2, page3 = TAG + "page/2/", TAG + "page/3/index.html"
+    assert spider.leads_on(TAG, _unnumbered(page2, page3), False, page2)
+    assert spider.crawler.stats["listing/pages_without_new_passed"] == 1
+
+
+def test_a_second_page_of_repeats_in_a_row_ends_the_walk_without_a_numbered_pager() -> None:
+    spider = _after_a_first_page_of_ten()
+    page2, page3 = TAG + "page/2/", TAG + "page/3/"
+    assert spider.leads_on(TAG, _unnumbered(page2, page3), False, page2)
+    assert not spider.leads_on(TAG, _unnumbered(page3, TAG + "page/4/"), False, page3)
+
+
+def test_a_page_repeating_the_whole_first_page_ends_the_walk() -> None:
+    """A pagination trap (every later page repeats page 1 and links one more) is as long as
+    the first page: no page of it is passed."""
+    spider = _after_a_first_page_of_ten()
+    page2 = TAG + "page/2/"
+    assert not spider.leads_on(TAG, _unnumbered(page2, TAG + "page/3/", 10), False, page2)
+
+
+def test_a_page_of_repeats_whose_next_page_is_not_numbered_after_it_ends_the_walk() -> None:
+    """A tag page whose next link leaves for the site's own pager (/page/3/ after the tag's
+    page/2/), or skips a number, is no page after it."""
+    page2, home3 = TAG + "page/2/", "https://rumahkokoh.example/page/3/"
+    spider = _after_a_first_page_of_ten()
+    assert not spider.leads_on(TAG, _unnumbered(page2, home3), False, page2)
+    spider = _after_a_first_page_of_ten()
+    assert not spider.leads_on(TAG, _unnumbered(page2, TAG + "page/4/"), False, page2)

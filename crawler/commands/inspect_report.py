@@ -188,6 +188,8 @@ def _next_lines(next_page: dict[str, Any] | None) -> list[str]:
         if next_page and next_page.get("probe_url"):
             why_probe = PROBE_REASONS.get(next_page["unlinked"], next_page["unlinked"])
             lines.append(f"  may go on ({why_probe}): a crawl probes {next_page['probe_url']}")
+            if next_page.get("probe_fallback"):
+                lines.append(f"  and, if that finds nothing, {next_page['probe_fallback']}")
         return lines
     rule = next_page["rule"]
     lines = [

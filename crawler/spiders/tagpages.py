@@ -22,6 +22,7 @@ from crawler.distributed.serializer import REDELIVERED_META
 from crawler.extract import EXTRACTOR_VERSION, parse_date
 from crawler.extract.date_order import OrderRules
 from crawler.extract.listing import ListingEntry, ListingPage
+from crawler.extract.listing.pagination import follows_in_number
 from crawler.extract.listing.walk import (
     ListShape,
     first_page_shape,
@@ -64,6 +65,10 @@ NOTES_KEPT = 200
 # refused), "failed/<reason>" (http_404...: the usual end of a listing, no failure of the crawl).
 NEXT_PROBE = "next_probe"
 PROBED_FROM = "next_probe_from"  # meta: the listing page whose next page is probed
+# meta: the other usual URL of that next page (ListingPage.probe_fallback), probed once when
+# the first finds nothing there (NOTHING_THERE outcomes, or a failed fetch such as a 404)
+PROBE_FALLBACK = "next_probe_fallback"
+NOTHING_THERE = ("not_html", "redirected", "no_entries")
 NEXT_PROBE_STATS = "listing/next_probe/"
 NO_NEXT_GUESSED = "no-next-guessed"
 # Pages in a row that brought no new entry before the walk ends, where each one's numbered
@@ -160,6 +165,9 @@ class TagPagesSpider(scrapy.Spider):
         stats = self.crawler.stats
         probed = bool(response.meta.get(NEXT_PROBE))
         if not is_html(response):
+            if probed and (fallback := self.fallback_probe(response.request, "not_html")):
+                yield fallback
+                return
             if probed:
                 self.end_probed_walk(
                     tag_url, page, "rejected/not_html", response.meta.get(PROBED_FROM)
@@ -174,6 +182,11 @@ class TagPagesSpider(scrapy.Spider):
         listing = self.same_list_as_first_page(tag_url, page, listing)
         if probed:
             outcome = self.probe_outcome(response, tag_url, listing)
+            if outcome in NOTHING_THERE and (
+                fallback := self.fallback_probe(response.request, outcome)
+            ):
+                yield fallback
+                return
             if outcome != "continued":
                 probed_from = response.meta.get(PROBED_FROM)
                 self.end_probed_walk(tag_url, page, f"rejected/{outcome}", probed_from)
@@ -222,20 +235,27 @@ class TagPagesSpider(scrapy.Spider):
             priority = next_listing_priority(page, dates_may_end_walk)
             request = self.listing_request(listing.probe_url, tag_url, page + 1, priority, True)
             request.meta[PROBED_FROM] = response.url
+            request.meta[PROBE_FALLBACK] = listing.probe_fallback
             yield request
             return
-        leads_on = self.leads_on(tag_url, listing, bool(new_entries))
+        leads_on = self.leads_on(tag_url, listing, bool(new_entries), response.url)
         for request in self.next_listing_request(
             listing.next_url, tag_url, page, leads_on, dates_may_end_walk
         ):
             yield request
 
-    def leads_on(self, tag_url: str, listing: ListingPage, had_new_entries: bool) -> bool:
+    def leads_on(
+        self, tag_url: str, listing: ListingPage, had_new_entries: bool, url: str | None = None
+    ) -> bool:
         """Whether the walk goes on from this page: it brought new entries, or its numbered
         pager marks it as the page after the one before and links a later page, and fewer than
         MAX_PAGES_WITHOUT_NEW pages in a row brought nothing new. A listing of posts with equal
         dates (a mass import) orders them anew on each page: some come twice, some later. A
-        copy serving its first page for every ?page=N still marks page 1 there, and ends."""
+        copy serving its first page for every ?page=N still marks page 1 there, and ends.
+        Without a numbered pager, one page of repeats at ``url``, shorter than the first page,
+        whose next page is its URL's page number plus one is passed (repeats_once_in_number)."""
+        # the first page of a walk comes here first (or should_probe kept its size)
+        self.first_page_sizes.setdefault(tag_url, len(listing.entries))
         position = listing.pager_position
         before = self.pager_numbers.get(tag_url)
         self.pager_numbers[tag_url] = position[0] if position else None
@@ -244,6 +264,11 @@ class TagPagesSpider(scrapy.Spider):
             return True
         streak = self.pages_without_new.get(tag_url, 0) + 1
         self.pages_without_new[tag_url] = streak
+        shorter = self.shorter_than_first_page(tag_url, listing)
+        if position is None and shorter and self.repeats_once_in_number(url, listing, streak):
+            self.crawler.stats.inc_value("listing/pages_without_new_passed")
+            logger.info("Listing %s: %s brought no new entry; its next page follows", tag_url, url)
+            return True
         if position is None or before is None or streak >= MAX_PAGES_WITHOUT_NEW:
             return False
         number, highest = position
@@ -252,6 +277,17 @@ class TagPagesSpider(scrapy.Spider):
         self.crawler.stats.inc_value("listing/pages_without_new_passed")
         logger.info("Listing %s: page %d brought no new entry; its pager goes on", tag_url, number)
         return True
+
+    @staticmethod
+    def repeats_once_in_number(url: str | None, listing: ListingPage, streak: int) -> bool:
+        """The first page of repeats in a row, and its next page is its own URL's page number
+        plus one (``page/2/`` -> ``page/3/``). With a page shorter than the first, the mark of
+        a mirror saved at two times: a 10-per-page first page holds every post of a 5-per-page
+        page 2, whose later pages list posts not seen yet. (A pagination trap repeating the
+        first page whole, or a sidebar repeated on every page, is as long as the first.)"""
+        if streak != 1 or url is None or listing.next_url is None:
+            return False
+        return follows_in_number(url, listing.next_url)
 
     def should_probe(self, listing: ListingPage, tag_url: str, page: int, probed: bool) -> bool:
         """Whether to ask for the usual URL of the page after this one, which links none
@@ -339,13 +375,33 @@ class TagPagesSpider(scrapy.Spider):
         )
         self.end_walk(tag_url, page - 1, "no_next_page")
 
-    def on_next_probe_error(self, failure: Failure) -> None:
+    def fallback_probe(self, probe: Request | None, outcome: str) -> Request | None:
+        """The probe of the next page's other usual URL (PROBE_FALLBACK: ``/news/`` ->
+        ``/news/index_2.html``) after ``probe`` found nothing there (``outcome``), once;
+        None when there is none or it was asked for already."""
+        url = probe.meta.get(PROBE_FALLBACK) if probe is not None else None
+        if probe is None or not url:
+            return None
+        if url in self.listing_pages_seen or url in self.requested_articles:
+            return None
+        self.crawler.stats.inc_value(NEXT_PROBE_STATS + outcome)
+        tag_url, page = probe.cb_kwargs["tag_url"], probe.cb_kwargs["page"]
+        logger.info("Listing %s: no page %d at %s; probing %s", tag_url, page, probe.url, url)
+        fallback = self.listing_request(url, tag_url, page, probe.priority, True)
+        fallback.meta[PROBED_FROM] = probe.meta.get(PROBED_FROM)
+        return fallback
+
+    def on_next_probe_error(self, failure: Failure) -> Iterator[Request]:
         """A probed next page could not be fetched (most often a 404: the listing has no
-        next page): counted as the probe's outcome, not as a failure of the crawl."""
+        next page): counted as the probe's outcome, not as a failure of the crawl; its other
+        usual URL is probed next, if it has one."""
         reason = failure_reason(failure)
         if ignored := ignored_response_key(failure):
             self.crawler.stats.inc_value(ignored)
         request = failure.request
+        if fallback := self.fallback_probe(request, f"failed/{reason}"):
+            yield fallback
+            return
         self.end_probed_walk(
             request.cb_kwargs["tag_url"], request.cb_kwargs["page"], f"failed/{reason}"
         )

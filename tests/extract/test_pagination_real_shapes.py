@@ -264,6 +264,32 @@ def test_the_probe_takes_the_form_of_the_sites_numbered_pages() -> None:
     assert parse_listing(html, PLOT_TAG).probe_url == PLOT_TAG + "page2/"
 
 
+ARCADE_NEWS = "https://arcade.example/news/"
+
+
+def test_a_folder_page_with_an_empty_pager_also_probes_its_numbered_index_file() -> None:
+    """EmpireCMS (and Movable Type) number a folder's pages ``index_2.html``, ``index_3.html``;
+    a stale first page keeps an empty ``div.pagecode``. The usual ``page/2/`` is probed first,
+    and where it finds nothing, the numbered index file."""
+    page = parse_listing(read("empirecms-news-empty-pager.html"), ARCADE_NEWS)
+    assert len(page.entries) == 10
+    assert page.probe_url == ARCADE_NEWS + "page/2/"
+    assert page.probe_fallback == ARCADE_NEWS + "index_2.html"
+
+
+def test_the_probe_of_a_numbered_index_file_raises_its_number() -> None:
+    page = parse_listing(read("empirecms-news-empty-pager.html"), ARCADE_NEWS + "index_2.html")
+    assert (page.probe_url, page.probe_fallback) == (ARCADE_NEWS + "index_3.html", None)
+
+
+def test_a_site_whose_pages_take_another_form_has_no_fallback_probe() -> None:
+    html = read("pagerless-blog-page1.html").replace(
+        '<a href="/tag/">Tags</a>', '<a href="/tag/">Tags</a><a href="/page2/">Older</a>'
+    )
+    assert parse_listing(html, PLOT_TAG).probe_fallback is None
+    assert parse_listing(html, PLOT_TAG + "page/2/").probe_fallback is None
+
+
 def test_a_listing_that_is_a_file_or_a_query_is_not_probed() -> None:
     html = read("pagerless-blog-page1.html")
     assert parse_listing(html, "https://plot.example/beans.html").probe_url is None

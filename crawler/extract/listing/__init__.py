@@ -32,7 +32,12 @@ from crawler.extract.listing.entries import (
     unique_by_url,
 )
 from crawler.extract.listing.page import ParsedPage, load_document
-from crawler.extract.listing.pagination import NextPage, find_next_page, next_probe_url
+from crawler.extract.listing.pagination import (
+    NextPage,
+    find_next_page,
+    next_probe_fallback,
+    next_probe_url,
+)
 from crawler.extract.listing.site_selectors import selected_blocks, selected_next_url
 from crawler.sites import Selectors
 
@@ -75,6 +80,7 @@ class ListingPage:
     # next page, for the spider to probe once (see may_go_on)
     unlinked: str | None = None
     probe_url: str | None = None
+    probe_fallback: str | None = None  # probed when probe_url finds nothing (404)
     # (the page number the pager marks as this page, the highest number it links), if any:
     # the walk may go on past a page of entries seen before (TagPagesSpider.leads_on)
     pager_position: tuple[int, int] | None = None
@@ -167,6 +173,7 @@ def with_probe(listing: ListingPage, next_page: NextPage, page: ParsedPage) -> L
     """The listing with the usual URL of its next page to probe, where it may go on."""
     if may_go_on(listing, next_page):
         listing.unlinked, listing.probe_url = next_page.unlinked, next_probe_url(page)
+        listing.probe_fallback = next_probe_fallback(page, listing.probe_url)
     return listing
 
 

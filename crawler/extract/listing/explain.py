@@ -91,6 +91,7 @@ class NextPageChoice:
     pagers: int
     unlinked: str | None = None  # as ListingPage.unlinked: why the page may go on
     probe_url: str | None = None  # the usual URL of its next page, which the crawl probes
+    probe_fallback: str | None = None  # probed next when probe_url finds nothing
 
 
 @dataclass
@@ -246,6 +247,7 @@ def _next_page_choice(next_page: NextPage, result: ListingPage) -> NextPageChoic
         pagers=next_page.pagers,
         unlinked=result.unlinked,
         probe_url=result.probe_url,
+        probe_fallback=result.probe_fallback,
     )
 
 

@@ -697,7 +697,12 @@ _LINKED_PAGE_FORM = re.compile(
     r"/(?P<word>page|seite|pagina|strona)(?P<joint>[/-]?)\d+(?P<end>/|\.html?)?$"
 )
 DEFAULT_PAGE_FORM = ("page", "/", "/")
-_NUMBERED_PAGE_PATH = re.compile(r"/(?:page|p|seite|pagina|strona)[/-]?(\d+)(?:/|\.html?)?$")
+_NUMBERED_PAGE_PATH = re.compile(
+    r"/(?:(?:page|p|seite|pagina|strona)[/-]?|index_)(\d+)(?:/|\.html?)?$"
+)
+# Where a folder's page 2 is when "page/2/" is not: the numbered index file EmpireCMS,
+# DedeCMS-era and Movable Type sites write (/news/ -> /news/index_2.html)
+NUMBERED_INDEX_FILE = "index_2.html"
 
 
 def next_probe_url(page: ParsedPage) -> str | None:
@@ -715,6 +720,32 @@ def next_probe_url(page: ParsedPage) -> str | None:
         return None
     word, joint, end = _site_page_form(page)
     return parts._replace(path=f"{path}{word}{joint}2{end}", fragment="").geturl()
+
+
+def next_probe_fallback(page: ParsedPage, probe_url: str | None) -> str | None:
+    """Where to probe next when ``probe_url`` (the usual ``page/2/``, no form the page
+    links) finds nothing: the folder's numbered index file (NUMBERED_INDEX_FILE). A stale
+    first page of such a CMS keeps an empty pager while its pages 2-N link each other."""
+    parts = urlsplit(page.url)
+    path = without_index_file(parts.path)
+    word, joint, end = DEFAULT_PAGE_FORM
+    if probe_url is None or parts.query or urlsplit(probe_url).path != f"{path}{word}{joint}2{end}":
+        return None
+    return parts._replace(path=path + NUMBERED_INDEX_FILE, fragment="").geturl()
+
+
+def follows_in_number(current: str, candidate: str) -> bool:
+    """``candidate`` is ``current`` with its page number raised by one (``page/2/`` ->
+    ``page/3/``, ``?page=2`` -> ``?page=3``, ``index_2.html`` -> ``index_3.html``)."""
+    raised = _numbered_page_url(urlsplit(current))
+    if raised is None:
+        return False
+    ours, theirs = urlsplit(raised), urlsplit(candidate)
+    return (ours.netloc, without_index_file(ours.path), ours.query) == (
+        theirs.netloc,
+        without_index_file(theirs.path),
+        theirs.query,
+    )
 
 
 def _numbered_page_url(parts: SplitResult) -> str | None:
