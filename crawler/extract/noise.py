@@ -279,7 +279,11 @@ def _noise_kind(
     if words & _CHROME_WORDS:
         if not words & _STRONG_CHROME_WORDS and (
             _HOLDS_MAIN(el)
-            or (_holds_most_text(el, total_text) and not _side_column_beside(el, words, post))
+            or (
+                _holds_most_text(el, total_text)
+                and not _side_column_beside(el, words, post)
+                and not _related_box_after_post(el, words)
+            )
         ):
             return None
         return "chrome"
@@ -310,6 +314,13 @@ def _author_box_after_post(el: etree._Element, words: frozenset[str]) -> bool:
     short post's bio (``section.author__bio`` after a one-paragraph post) may hold most of
     the page's paragraph text and is still no body."""
     return bool(words & _AUTHOR_BOX_WORDS) and bool(_AFTER_POST_TEXT(el))
+
+
+def _related_box_after_post(el: etree._Element, words: frozenset[str]) -> bool:
+    """A related-posts box that follows a headline and a paragraph of the post's text: a
+    short post's (WordPress's "aside" format) is outweighed by the excerpts of the box
+    after it (``article#related.related-posts``), which is still no body."""
+    return bool(words & RELATED_WORDS) and bool(_AFTER_POST_TEXT(el))
 
 
 _SECTIONING_TAGS = word_set("section aside nav main body footer header")

@@ -1112,3 +1112,12 @@ def test_an_image_only_post_takes_no_text_from_a_numbered_sidebar() -> None:
     url = "http://www.goelands.example/2009/06/une-photo-du-quai/"
     fields = extract_article(read("kubrick-postmetadata-image-only.html"), url)
     assert fields["body"] is None
+
+
+def test_a_related_posts_box_after_a_short_post_is_not_its_body() -> None:
+    """WordPress's "aside" post format: a three-paragraph post, then an
+    ``article#related.related-posts`` of excerpts holding more text than the post."""
+    html = read("aside-post-related-box.html")
+    fields = extract_article(html, "https://shavings.example/workshop/sharp-plane/")
+    assert fields["body"].startswith("A blunt plane tells you so")
+    assert fields["body"].endswith("not a chore before it.")
