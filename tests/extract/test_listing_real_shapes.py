@@ -2084,3 +2084,21 @@ def test_the_dated_list_the_next_link_closes_beats_a_longer_undated_box_beside_i
     assert all(entry.url.startswith(url) and entry.date_raw for entry in page.entries)
     assert page.entries[0].headline == "春耕时节 县里农机合作社忙着检修设备"
     assert page.next_url == url + "index_2.html"
+
+
+RIDGE = "https://ridgenotes.example/"
+
+
+def test_entries_whose_article_is_never_closed_are_one_list() -> None:
+    """A Pelican bootstrap theme that never closes ``<article>``: each entry nests in the one
+    before it, one ``article`` deeper."""
+    html = (FIXTURES / "pelican-unclosed-articles.html").read_text(encoding="utf-8")
+    listing = parse_listing(html, RIDGE + "tag/outdoors.html")
+    assert [e.headline for e in listing.entries] == [
+        "mending a tent pole",
+        "reading contour lines",
+        "winter stove fuel",
+        "my packing list",
+        "first bivouac",
+    ]
+    assert listing.next_url == RIDGE + "tag/outdoors2.html"

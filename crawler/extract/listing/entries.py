@@ -691,19 +691,30 @@ def _sort_in_document_order(group: Group) -> None:
 
 
 def _tag_path(element: Element) -> tuple[str, ...]:
-    return tuple(reversed([element.tag, *(a.tag for a in element.iterancestors())]))
+    """The tags from the root down to the element, an <article> right inside an <article>
+    counted once: a template that never closes its entries' ``<article>`` (a Pelican
+    bootstrap theme) nests each entry in the one before, and they are still one list."""
+    tags = [element.tag, *(a.tag for a in element.iterancestors())]
+    tags.reverse()
+    if "article" not in tags:
+        return tuple(tags)
+    return tuple(
+        tag
+        for index, tag in enumerate(tags)
+        if index == 0 or tag != "article" or tags[index - 1] != "article"
+    )
 
 
 def _group_path(item: Element) -> tuple[str, ...]:
-    """The container path of a list's item, a classed step repeated right below itself
-    counted once: a template that leaves its wrapper open (Hexo Carrot's year groups, each
-    ``div.container`` never closed) nests each next group one wrapper deeper, and the groups
-    are still one list."""
+    """The container path of a list's item, a classed step (or an <article>) repeated right
+    below itself counted once: a template that leaves its wrapper open (Hexo Carrot's year
+    groups, each ``div.container`` never closed; unclosed entry ``<article>``s) nests each
+    next group one wrapper deeper, and the groups are still one list."""
     steps = _container_path(item)
     return tuple(
         step
         for index, step in enumerate(steps)
-        if index == 0 or step != steps[index - 1] or "." not in step
+        if index == 0 or step != steps[index - 1] or ("." not in step and step != "article")
     )
 
 
