@@ -1121,3 +1121,14 @@ def test_a_related_posts_box_after_a_short_post_is_not_its_body() -> None:
     fields = extract_article(html, "https://shavings.example/workshop/sharp-plane/")
     assert fields["body"].startswith("A blunt plane tells you so")
     assert fields["body"].endswith("not a chore before it.")
+
+
+def test_a_link_post_before_a_related_posts_article_is_its_one_link() -> None:
+    """WordPress's "link" post format: the post is one linked sentence, and the
+    ``article#related.related-posts`` after it (its own ``div.entry``) is no second article
+    container that would hide where the short post is."""
+    html = read("link-post-related-box.html")
+    fields = extract_article(html, "https://shavings.example/workshop/flattening-a-sole/")
+    assert fields["body"] == (
+        "A clear walk-through of flattening a plane's sole on float glass and sandpaper."
+    )
