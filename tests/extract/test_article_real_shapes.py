@@ -1132,3 +1132,14 @@ def test_a_link_post_before_a_related_posts_article_is_its_one_link() -> None:
     assert fields["body"] == (
         "A clear walk-through of flattening a plane's sole on float glass and sandpaper."
     )
+
+
+def test_a_link_posts_one_linked_sentence_stays_beside_its_comment() -> None:
+    """A "link" post: one paragraph that is a linked sentence with its full stop after the
+    link, then a word of comment. The linked sentence is the post, not a link list."""
+    html = read("link-post-with-comment.html")
+    fields = extract_article(html, "https://shavings.example/workshop/flat-soles/")
+    assert fields["body"] == (
+        "A clear walk-through of flattening a plane's sole on float glass and sandpaper."
+        "\n\nWorth it."
+    )
