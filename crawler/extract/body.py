@@ -14,6 +14,7 @@ from lxml import etree
 
 from .class_words import (
     CONTENT_WORDS,
+    RELATED_WORDS,
     class_words,
     word_set,
 )
@@ -267,29 +268,61 @@ _SHORT_POST_BREAKS = frozenset({"div", "section", "aside", "nav", "footer", "hea
 
 def _single_article_container(root: etree._Element) -> etree._Element | None:
     """The element the page marks as its article - articleBody, else a content class, else
-    <article>, else its main column - when exactly one (outermost) element is so marked."""
-    kinds = (
-        lambda el: el.get("itemprop") == "articleBody",
-        lambda el: bool(class_words(el) & CONTENT_WORDS),
-        lambda el: el.tag == "article",
-        _is_main_landmark,
-    )
+    <article>, else its main column - when exactly one (outermost) element is so marked,
+    those in a related-posts box left out when that decides it."""
     elements = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _NOT_SHOWN]
-    for is_kind in kinds:
-        found = [el for el in elements if is_kind(el)]
-        outermost = [el for el in found if not any(a in found for a in el.iterancestors())]
-        if outermost:
-            return outermost[0] if len(outermost) == 1 else None
-    return None
-
-
-# a script's id may name the post ("entry-content-js"): never the post itself
-_NOT_SHOWN = INVISIBLE_TAGS | {"meta", "link"}
+    marked = _outermost_marked(elements)
+    if len(marked) > 1:
+        marked = _outermost_marked(_outside_related_boxes(root, elements))
+    return marked[0] if len(marked) == 1 else None
 
 
 def _is_main_landmark(el: etree._Element) -> bool:
     """The page's main column: <main>, role=main, or a box with the id "main" or "content"."""
     return el.tag == "main" or el.get("role") == "main" or el.get("id") in ("main", "content")
+
+
+_ARTICLE_MARKS = (
+    lambda el: el.get("itemprop") == "articleBody",
+    lambda el: bool(class_words(el) & CONTENT_WORDS),
+    lambda el: el.tag == "article",
+    _is_main_landmark,
+)
+
+
+def _outermost_marked(elements: list[etree._Element]) -> list[etree._Element]:
+    """The outermost ``elements`` of the first kind of article mark any of them has."""
+    for is_kind in _ARTICLE_MARKS:
+        found = [el for el in elements if is_kind(el)]
+        outermost = [el for el in found if not any(a in found for a in el.iterancestors())]
+        if outermost:
+            return outermost
+    return []
+
+
+# a cheap first look for the class words RELATED_WORDS reads ("related", "relatedPosts")
+_RELATED_NAMED = etree.XPath("//*[contains(@class, 'elated') or contains(@id, 'elated')]")
+
+
+def _outside_related_boxes(
+    root: etree._Element, elements: list[etree._Element]
+) -> list[etree._Element]:
+    """``elements`` but those in a related-posts box without an <h1>: the
+    ``article#related.related-posts`` a theme writes after the post, with its own
+    ``div.entry``, is a second article container, and the post would have none."""
+    inside: set[etree._Element] = set()
+    for box in _RELATED_NAMED(root):
+        if (
+            box not in inside
+            and class_words(box) & RELATED_WORDS
+            and next(box.iter("h1"), None) is None
+        ):
+            inside.update(box.iter())
+    return [el for el in elements if el not in inside] if inside else elements
+
+
+# a script's id may name the post ("entry-content-js"): never the post itself
+_NOT_SHOWN = INVISIBLE_TAGS | {"meta", "link"}
 
 
 def _main_content(root: etree._Element) -> list[etree._Element]:

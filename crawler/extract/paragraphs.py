@@ -317,6 +317,7 @@ def clean_blocks(
             and not _is_cited(text)
             and not _is_linked_sentence(block)
             and not _is_credited_link(block)
+            and not _is_linked_statement(block)
         ):
             continue
         if kept and kept[-1].text == text:
@@ -414,6 +415,23 @@ def _is_credited_link(block: Block) -> bool:
         and block.tag in ("p", "li")
         and block.unlinked_words >= MIN_CREDIT_WORDS
         and "|" not in block.text
+    )
+
+
+MIN_STATEMENT_WORDS = 6
+
+
+def _is_linked_statement(block: Block) -> bool:
+    """A paragraph of one link whose text is a sentence, ended by a full stop outside it: a
+    link post's whole point ("<a>Rob Allen on setting up PHP on Mavericks</a>."). Menus and
+    related-posts lists end on their titles, with no stop after the link."""
+    return (
+        block.links == 1
+        and block.tag == "p"
+        and block.unlinked_words == 0
+        and block.link_ratio < 1.0
+        and block.text.endswith(".")
+        and len(_WORD.findall(block.text)) >= MIN_STATEMENT_WORDS
     )
 
 

@@ -1161,3 +1161,25 @@ def test_a_date_set_on_its_own_line_in_the_heading_is_not_headline() -> None:
         read("heading-date-after-break.html"), "https://pocket.example/2016/03/12/small-tools/"
     )
     assert result["headline"] == "Small Tools for Small Desks"
+
+
+def test_a_link_post_before_a_related_posts_article_is_its_one_link() -> None:
+    """WordPress's "link" post format: the post is one linked sentence, and the
+    ``article#related.related-posts`` after it (its own ``div.entry``) is no second article
+    container that would hide where the short post is."""
+    html = read("link-post-related-box.html")
+    fields = extract_article(html, "https://shavings.example/workshop/flattening-a-sole/")
+    assert fields["body"] == (
+        "A clear walk-through of flattening a plane's sole on float glass and sandpaper."
+    )
+
+
+def test_a_link_posts_one_linked_sentence_stays_beside_its_comment() -> None:
+    """A "link" post: one paragraph that is a linked sentence with its full stop after the
+    link, then a word of comment. The linked sentence is the post, not a link list."""
+    html = read("link-post-with-comment.html")
+    fields = extract_article(html, "https://shavings.example/workshop/flat-soles/")
+    assert fields["body"] == (
+        "A clear walk-through of flattening a plane's sole on float glass and sandpaper."
+        "\n\nWorth it."
+    )
