@@ -244,7 +244,7 @@ def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
     same moment ("2022-05-04T02:41Z" shown as "3/5/2022 22:41" -> "2022-05-03T22:41-04:00");
     else the page's own statements (see localtime.py): the publication day without a time
     (only the day is kept then), a time zone name, the offset its other timestamps use; the
-    day the page shows beside the headline has the last word (``_on_the_shown_day``).
+    day a ``<time>`` stating this instant shows has the last word (``_on_the_shown_day``).
     Anything else stays as it is."""
     instant = _utc_datetime(found.iso)
     if instant is None:
@@ -260,18 +260,27 @@ def _in_page_local_time(found: ParsedDate, page: Page) -> ParsedDate:
     if day is not None:
         return found if day == instant.date() else ParsedDate(iso=day.isoformat(), raw=found.raw)
     zone = page_zone(texts) or page_offset(texts)
-    return _on_the_shown_day(found, instant, zone, _shown_local_day(instant, shown))
+    return _on_the_shown_day(found, instant, zone, _shown_local_day(instant, page))
 
 
-def _shown_local_day(instant: datetime, shown: ParsedDate | None) -> date | None:
-    """The day of the page's date line when it shows a day only (a time of day that is not
-    ``instant``'s is another moment) and ``instant`` can fall on it somewhere on Earth."""
-    if shown is None or len(shown.iso) != len("2019-03-15"):
-        return None
-    try:
-        return local_day_of(instant, {date.fromisoformat(shown.iso)})
-    except ValueError:
-        return None
+def _shown_local_day(instant: datetime, page: Page) -> date | None:
+    """The day a ``<time>`` stating ``instant`` itself shows as its text, when that text is a
+    day only and ``instant`` can fall on it somewhere on Earth (Hexo: ``<time
+    datetime="2019-03-14T16:00:00.000Z">2019-03-15</time>``). Only the element stating this very
+    instant counts: the page's date line may be another date (WordPress shows the last change in
+    a ``<time class="updated">`` beside the publication)."""
+    for el in islice(page.root.iter("time"), MAX_TIME_ELEMENTS):
+        stated = parse_date_fast(el.get("datetime") or "")
+        if stated is None or _iso_datetime(stated.iso) != instant:
+            continue
+        shown = parse_date_fast(node_text(el), order=page.date_order)
+        if shown is None or len(shown.iso) != len("2019-03-15"):
+            continue
+        try:
+            return local_day_of(instant, {date.fromisoformat(shown.iso)})
+        except ValueError:
+            continue
+    return None
 
 
 def _on_the_shown_day(
